@@ -1,0 +1,3 @@
+from lscp_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Shared pieces of the command line: opening a database, printing rows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.store import Store
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="the database file")
+
+
+def open_existing(path: Path, *, write: bool = False) -> Store:
+    """Open a database that must already exist; refuses to write if another copy holds it."""
+    store = Store.open(path, create=False, daily_backup=write)
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if write and store.read_only:
+        store.close()
+        from lscp_desktop.models.errors import ReadOnlyError
+
+        raise ReadOnlyError(f"{path} is open in LSCP Desktop elsewhere; close it and try again.")
+    return store
+
+
+def print_rows(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], *, as_json: bool
+) -> None:
+    """Rows as JSON (every field) or as an aligned text table of *columns* (key, heading)."""
+    if as_json:
+        json.dump(list(rows), sys.stdout, indent=2, default=str, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if not rows:
+        print("(none)")
+        return
+    cells = [[_cell(r.get(k)) for k, _ in columns] for r in rows]
+    widths = [min(40, max(len(h), *(len(c[i]) for c in cells))) for i, (_, h) in enumerate(columns)]
+    print("  ".join(h.ljust(w) for (_, h), w in zip(columns, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for c in cells:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

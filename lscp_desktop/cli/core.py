@@ -1,0 +1,191 @@
+"""Core commands: init, demo, check, backup, restore, and listing the membership."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.models import membership
+from lscp_desktop.models.errors import StoreError
+from lscp_desktop.models.store import Store, restore_backup
+
+if TYPE_CHECKING:
+    from lscp_desktop.cli import Commands
+
+
+def register(commands: Commands) -> None:
+    p = commands.top.add_parser("init", help="create an empty partnership database")
+    add_db_argument(p)
+    p.add_argument("--name", required=True, help="the partnership's name")
+    p.add_argument(
+        "--authority",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a local authority covered (repeat for each)",
+    )
+    p.set_defaults(func=cmd_init)
+
+    p = commands.top.add_parser("demo", help="create a fictional demo partnership")
+    add_db_argument(p)
+    p.add_argument("--size", choices=("small", "large"), default="small")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--authorities", type=int, choices=(1, 3), help="local authorities covered")
+    p.set_defaults(func=cmd_demo)
+
+    p = commands.top.add_parser("check", help="check integrity, foreign keys and schema version")
+    add_db_argument(p)
+    p.set_defaults(func=cmd_check)
+
+    p = commands.top.add_parser("backup", help="make a verified backup")
+    add_db_argument(p)
+    p.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup")
+    p.set_defaults(func=cmd_backup)
+
+    p = commands.top.add_parser("restore", help="replace a database with a verified backup")
+    p.add_argument("backup", type=Path, help="the backup file")
+    add_db_argument(p)
+    p.set_defaults(func=cmd_restore)
+
+    for kind, (fn, columns) in LIST_KINDS.items():
+        p = commands.list.add_parser(kind, help=f"list {kind}")
+        add_db_argument(p)
+        p.add_argument("--json", action="store_true", help="print JSON with every field")
+        p.set_defaults(func=_lister(fn, columns))
+
+
+def _new_file(path: Path) -> None:
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} already exists; choose a new file name.")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    _new_file(args.path)
+    with Store.open(args.path) as store:
+        membership.save_partnership(store, name=args.name, local_authorities=args.authority)
+    print(f"Created {args.path} for {args.name}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from lscp_desktop.models.demo import build_demo
+
+    _new_file(args.path)
+    with Store.open(args.path, daily_backup=False) as store:
+        try:
+            build_demo(store, size=args.size, seed=args.seed, authorities=args.authorities)
+        except BaseException:
+            store.close()
+            args.path.unlink(missing_ok=True)
+            raise
+        counts = {t: store.count(t) for t in ("organisations", "people", "bodies", "memberships")}
+    print(
+        f"Created the {args.size} demo partnership in {args.path}: "
+        + ", ".join(f"{n} {t}" for t, n in counts.items())
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_existing(args.path) as store:
+        problems = store.check()
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{args.path}: {len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"{args.path}: OK (integrity, foreign keys and schema version checked).")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_existing(args.path) as store:
+        target = store.backup(directory=args.to)
+    print(f"Backed up to {target} (verified).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    safety = restore_backup(args.backup, args.path)
+    print(f"Restored {args.path} from {args.backup}.")
+    if safety:
+        print(f"The previous file was kept as {safety}.")
+    return 0
+
+
+def _lister(
+    fn: Callable[[Store], list[Any]], columns: list[tuple[str, str]]
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        with open_existing(args.path) as store:
+            rows = [dataclasses.asdict(r) for r in fn(store)]
+        print_rows(rows, columns, as_json=args.json)
+        return 0
+
+    return run
+
+
+LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]] = {
+    "organisations": (
+        membership.list_organisations,
+        [
+            ("id", "Id"),
+            ("name", "Name"),
+            ("kind", "Kind"),
+            ("sector", "Sector"),
+            ("active", "Active"),
+            ("people_count", "People"),
+        ],
+    ),
+    "people": (
+        membership.list_people,
+        [
+            ("id", "Id"),
+            ("name", "Name"),
+            ("job_title", "Job title"),
+            ("organisation", "Organisation"),
+            ("email", "Email"),
+            ("active", "Active"),
+        ],
+    ),
+    "bodies": (
+        membership.list_bodies,
+        [
+            ("id", "Id"),
+            ("code", "Code"),
+            ("name", "Name"),
+            ("kind", "Kind"),
+            ("reports_to", "Reports to"),
+            ("member_count", "Members"),
+        ],
+    ),
+    "memberships": (
+        membership.list_memberships,
+        [
+            ("id", "Id"),
+            ("body", "Body"),
+            ("person", "Person"),
+            ("organisation", "Organisation"),
+            ("role", "Role"),
+            ("deputy_for", "Deputy for"),
+            ("start_date", "From"),
+            ("end_date", "To"),
+        ],
+    ),
+    "roles": (
+        membership.list_roles,
+        [
+            ("id", "Id"),
+            ("person", "Person"),
+            ("role", "Role"),
+            ("organisation", "Organisation"),
+            ("start_date", "From"),
+            ("end_date", "To"),
+        ],
+    ),
+}

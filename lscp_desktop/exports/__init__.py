@@ -1,0 +1,1 @@
+"""Word, Excel, chart and calendar exports. Read from models; no Qt."""

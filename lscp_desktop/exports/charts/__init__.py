@@ -1,0 +1,25 @@
+"""Charts drawn with matplotlib's Agg canvas, as PNG bytes for the window and for Word.
+
+matplotlib is imported only here and only when a chart is drawn (it costs ~400 ms), and
+``Figure`` is used without pyplot so charts can be drawn on a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+
+def new_figure(width_in: float = 6.5, height_in: float = 3.5) -> Any:
+    """A matplotlib Figure with the house font sizes, not attached to pyplot."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
+    fig.set_facecolor("white")
+    return fig
+
+
+def to_png(fig: Any, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

@@ -1,0 +1,71 @@
+"""Make database text safe for Office files, and write files so they are never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.errors import LscpError
+
+# XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF and lone surrogates.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+EXCEL_CELL_LIMIT = 32_767
+
+
+def clean_text(value: Any) -> str:
+    """Text that python-docx and openpyxl accept: bad controls dropped, lone surrogates replaced."""
+    if value is None:
+        return ""
+    text = str(value)
+    text = _SURROGATE.sub("\ufffd", text)
+    return _XML_BAD.sub("", text)
+
+
+def set_text_cell(cell: Any, value: Any) -> None:
+    """Put user text in an openpyxl cell as text, never as a formula, whatever it starts with."""
+    text = clean_text(value)[:EXCEL_CELL_LIMIT]
+    cell.value = text
+    cell.data_type = "s"
+
+
+class TargetLockedError(LscpError):
+    """The target file is open in another program (usually Word or Excel)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path.name} is open in another program (perhaps Word or Excel). Close it there, "
+            "or save under another name."
+        )
+        self.path = path
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` for a temporary file in the target folder, then rename it over *path*.
+
+    A failure part-way leaves any existing file untouched and no temporary file behind.
+    """
+    target = Path(path).absolute()
+    if not target.parent.is_dir():
+        raise LscpError(f"The folder {target.parent} does not exist.")
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent
+    )
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise TargetLockedError(target) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return target

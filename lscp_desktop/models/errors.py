@@ -1,0 +1,50 @@
+"""Errors a user can cause or meet. Each carries one plain sentence that says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LscpError(Exception):
+    """Base of every error shown to the user as a message rather than a traceback."""
+
+
+class ValidationError(LscpError):
+    """Input that breaks a rule; nothing was saved."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(LscpError):
+    """A record asked for by id or name does not exist."""
+
+
+class StoreError(LscpError):
+    """The database file cannot be opened or written as asked."""
+
+
+class ForeignFileError(StoreError):
+    """The file is not an LSCP Desktop database."""
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer version of the app."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted on a database opened read-only."""
+
+
+class BusyError(StoreError):
+    """Another program held the database for longer than the busy timeout."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The file failed SQLite's integrity check; it is left untouched."""
+
+    def __init__(self, message: str, path: Path, backups: list[Path]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backups = backups

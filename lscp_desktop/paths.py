@@ -1,0 +1,30 @@
+"""Where the app keeps its files: the per-user *local* data folder (never roaming, never
+Documents)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "LSCP Desktop"
+
+
+def data_dir() -> Path:
+    """The per-user local data folder; ``LSCP_DESKTOP_DATA`` overrides it (tests, IT scripts)."""
+    override = os.environ.get("LSCP_DESKTOP_DATA")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, roaming=False))
+
+
+def default_database() -> Path:
+    return data_dir() / "partnership.db"
+
+
+def log_dir() -> Path:
+    override = os.environ.get("LSCP_DESKTOP_DATA")
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))

@@ -1,0 +1,104 @@
+"""Run long work off the GUI thread and call back on it.
+
+The function receives a :class:`Progress` it may report to and check for cancellation; it must
+never touch widgets. Tests pass ``synchronous=True`` so work runs inline and deterministically.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from lscp_desktop.models.errors import LscpError
+
+
+class Cancelled(LscpError):
+    """The user cancelled the work; nothing was written."""
+
+
+class Progress:
+    """Handed to background work: report progress, and stop early when cancelled."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if self._cancel.is_set():
+            raise Cancelled("Cancelled; nothing was saved.")
+        self._emit(done, total, text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)  # done, total, text
+    succeeded = Signal(object)  # the function's result
+    failed = Signal(object)  # the exception
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress
+    ) -> None:
+        super().__init__()
+        self.fn, self.signals, self.progress = fn, signals, progress
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.progress)
+        except BaseException as exc:  # reported on the GUI thread, never lost
+            if not isinstance(exc, LscpError):
+                exc.details = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class BackgroundRunner:
+    """Starts jobs on a thread pool; callbacks arrive on the GUI thread via queued signals."""
+
+    def __init__(self, *, synchronous: bool = False) -> None:
+        self.synchronous = synchronous
+        self._pool = QThreadPool.globalInstance()
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        fn: Callable[[Progress], Any],
+        *,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Progress:
+        signals = _Signals()
+        progress = Progress(signals.progress.emit)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        self._live.add(signals)
+
+        def done(_: object = None) -> None:
+            self._live.discard(signals)
+
+        signals.succeeded.connect(on_success)
+        signals.failed.connect(on_failure)
+        signals.succeeded.connect(done)
+        signals.failed.connect(done)
+        job = _Job(fn, signals, progress)
+        if self.synchronous:
+            job.run()
+        else:
+            self._pool.start(job)
+        return progress
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return bool(self._pool.waitForDone(msecs))

@@ -1,0 +1,198 @@
+"""What each membership register shows and how it saves: columns, form fields, model calls."""
+
+from __future__ import annotations
+
+from lscp_desktop.models import membership as m
+from lscp_desktop.models.dates import uk
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.forms import Field
+from lscp_desktop.ui.register_view import RegisterSpec
+from lscp_desktop.ui.table import Column
+
+
+def _yes(flag: int) -> str:
+    return "Yes" if flag else "No"
+
+
+def _organisation_options(store: Store) -> list[tuple[str, object]]:
+    return [(o.name, o.id) for o in m.list_organisations(store) if o.active]
+
+
+def organisations_spec() -> RegisterSpec[m.Organisation]:
+    return RegisterSpec(
+        noun="organisation",
+        plural="organisations",
+        table="organisations",
+        columns=[
+            Column("Name", lambda o: o.name),
+            Column("Kind", lambda o: o.kind),
+            Column("Sector", lambda o: o.sector),
+            Column("Local authority area", lambda o: o.local_authority),
+            Column(
+                "People",
+                lambda o: str(o.people_count),
+                sort_key=lambda o: o.people_count,
+                align_right=True,
+            ),
+            Column("Active", lambda o: _yes(o.active)),
+        ],
+        load=lambda store: m.list_organisations(store),
+        fields=lambda store: [
+            Field("name", "Name", optional=False),
+            Field("kind", "Kind", "choice", choices=m.ORGANISATION_KINDS),
+            Field("sector", "Sector", "choice", choices=m.SECTORS),
+            Field("local_authority", "Local authority area", placeholder="if it serves one area"),
+            Field("notes", "Notes", "multiline"),
+        ],
+        values_of=lambda o: vars(o),
+        save=m.save_organisation,
+        delete=m.delete_organisation,
+        title_of=lambda o: o.name,
+        is_inactive=lambda o: not o.active,
+        set_active=m.set_organisation_active,
+        new_values=lambda: {"kind": "relevant agency", "sector": "other"},
+    )
+
+
+def people_spec() -> RegisterSpec[m.Person]:
+    return RegisterSpec(
+        noun="person",
+        plural="people",
+        table="people",
+        columns=[
+            Column("Name", lambda p: p.name),
+            Column("Job title", lambda p: p.job_title),
+            Column("Organisation", lambda p: p.organisation),
+            Column("Email", lambda p: p.email),
+            Column("Phone", lambda p: p.phone),
+            Column("Active", lambda p: _yes(p.active)),
+        ],
+        load=lambda store: m.list_people(store),
+        fields=lambda store: [
+            Field("name", "Name", optional=False),
+            Field("job_title", "Job title"),
+            Field(
+                "organisation_id",
+                "Organisation",
+                "ref",
+                options=lambda: _organisation_options(store),
+            ),
+            Field("email", "Email", placeholder="name@organisation.gov.uk"),
+            Field("phone", "Phone"),
+            Field("notes", "Notes", "multiline"),
+        ],
+        values_of=lambda p: vars(p),
+        save=m.save_person,
+        delete=m.delete_person,
+        title_of=lambda p: p.name,
+        is_inactive=lambda p: not p.active,
+        set_active=m.set_person_active,
+    )
+
+
+def bodies_spec() -> RegisterSpec[m.Body]:
+    return RegisterSpec(
+        noun="body",
+        plural="bodies",
+        table="bodies",
+        columns=[
+            Column("Code", lambda b: b.code),
+            Column("Name", lambda b: b.name),
+            Column("Kind", lambda b: b.kind),
+            Column("Reports to", lambda b: b.reports_to),
+            Column(
+                "Members",
+                lambda b: str(b.member_count),
+                sort_key=lambda b: b.member_count,
+                align_right=True,
+            ),
+            Column("From", lambda b: uk(b.start_date), sort_key=lambda b: b.start_date),
+            Column("To", lambda b: uk(b.end_date), sort_key=lambda b: b.end_date),
+        ],
+        load=lambda store: m.list_bodies(store),
+        fields=lambda store: [
+            Field("name", "Name", optional=False),
+            Field(
+                "code",
+                "Short code",
+                optional=False,
+                placeholder="e.g. EXEC (used in action references)",
+            ),
+            Field("kind", "Kind", "choice", choices=m.BODY_KINDS),
+            Field(
+                "reports_to_id",
+                "Reports to",
+                "ref",
+                options=lambda: [(b.name, b.id) for b in m.list_bodies(store)],
+            ),
+            Field("local_authority", "Local authority area", placeholder="for a local group"),
+            Field("purpose", "Purpose", "multiline"),
+            Field("start_date", "From", "date", optional=False),
+            Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if standing"),
+        ],
+        values_of=lambda b: vars(b),
+        save=m.save_body,
+        delete=m.delete_body,
+        title_of=lambda b: b.name,
+        is_inactive=lambda b: not b.active or b.end_date is not None,
+        inactive_label="Show ended",
+        new_values=lambda: {"kind": "subgroup"},
+    )
+
+
+def memberships_spec() -> RegisterSpec[m.Membership]:
+    def principal_options(store: Store) -> list[tuple[str, object]]:
+        return [
+            (f"{x.person} ({x.body})", x.id)
+            for x in m.list_memberships(store)
+            if x.role != "deputy" and x.is_current()
+        ]
+
+    return RegisterSpec(
+        noun="membership",
+        plural="memberships",
+        table="memberships",
+        columns=[
+            Column("Body", lambda x: x.body),
+            Column("Person", lambda x: x.person),
+            Column("Organisation", lambda x: x.organisation),
+            Column("Role", lambda x: x.role),
+            Column("Deputy for", lambda x: x.deputy_for),
+            Column("Delegated authority", lambda x: _yes(x.delegated_authority)),
+            Column("From", lambda x: uk(x.start_date), sort_key=lambda x: x.start_date),
+            Column("To", lambda x: uk(x.end_date), sort_key=lambda x: x.end_date),
+        ],
+        load=lambda store: m.list_memberships(store),
+        fields=lambda store: [
+            Field(
+                "body_id",
+                "Body",
+                "ref",
+                optional=False,
+                options=lambda: [(b.name, b.id) for b in m.list_bodies(store, active_only=True)],
+            ),
+            Field(
+                "person_id",
+                "Person",
+                "ref",
+                optional=False,
+                options=lambda: [
+                    (f"{p.name} — {p.organisation}", p.id)
+                    for p in m.list_people(store, active_only=True)
+                ],
+            ),
+            Field("role", "Role", "choice", choices=m.MEMBERSHIP_ROLES),
+            Field("deputy_for_id", "Deputy for", "ref", options=lambda: principal_options(store)),
+            Field("delegated_authority", "Has delegated authority", "check"),
+            Field("start_date", "From", "date", optional=False),
+            Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if continuing"),
+            Field("notes", "Notes", "multiline"),
+        ],
+        values_of=lambda x: vars(x),
+        save=m.save_membership,
+        delete=m.delete_membership,
+        title_of=lambda x: f"{x.person} on {x.body}",
+        is_inactive=lambda x: not x.is_current(),
+        inactive_label="Show past",
+        new_values=lambda: {"role": "member", "delegated_authority": False},
+    )

@@ -1,0 +1,60 @@
+"""Fixtures for widget tests: a synchronous background runner and patched message boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.background import BackgroundRunner
+from lscp_desktop.ui.context import AppContext
+
+
+class MessageBoxes:
+    """Records every message box instead of showing it; ``answer`` is what question() returns."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def _record(self, kind: str) -> Any:
+        def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            self.shown.append((kind, title, text))
+            return self.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    boxes = MessageBoxes()
+    for kind in ("information", "warning", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(boxes._record(kind)))
+    return boxes
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(tmp_path: Any, qapp: Any) -> Iterator[None]:
+    QCoreApplication.setOrganizationName("LSCP Desktop Tests")
+    QCoreApplication.setApplicationName("LSCP Desktop Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    QSettings().clear()
+    yield
+
+
+@pytest.fixture
+def make_ctx(qapp: Any) -> Any:
+    """Build an AppContext over a store, with background work run inline."""
+
+    def make(store: Store) -> AppContext:
+        return AppContext(
+            store=store, undo_stack=QUndoStack(), runner=BackgroundRunner(synchronous=True)
+        )
+
+    return make

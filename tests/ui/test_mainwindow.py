@@ -1,0 +1,163 @@
+"""The main window: navigation, status bar, keyboard commands, restore, layout, start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from lscp_desktop.models import membership as m
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.background import BackgroundRunner
+from lscp_desktop.ui.mainwindow import MainWindow
+from lscp_desktop.ui.pages import PAGES
+from lscp_desktop.ui.pages.base import PlaceholderPage
+from lscp_desktop.ui.pages.membership.page import MembershipPage
+from lscp_desktop.ui.restore import RestoreDialog
+from lscp_desktop.ui.startup import open_database
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_store: Store) -> MainWindow:
+    w = MainWindow(demo_store, notices=["Welcome."], runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_every_page_opens_and_placeholders_say_what_is_coming(window: MainWindow) -> None:
+    for row, _spec in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        page = window.current_page()
+        assert window.stack.currentWidget() is page
+        if isinstance(page, PlaceholderPage):
+            assert page.findChildren(type(window.banner))  # has explanatory text
+    assert window.banner.isVisible() and "Welcome." in window.banner.text()
+
+
+def test_status_bar_shows_database_and_last_backup(window: MainWindow, demo_store: Store) -> None:
+    assert str(demo_store.path) in window.db_label.text()
+    assert window.backup_label.text() == "Last backup: none yet"
+    window.backup_action.trigger()
+    assert window.backup_label.text().startswith("Last backup: ")
+    assert "none" not in window.backup_label.text()
+    assert len(demo_store.list_backups()) == 1
+
+
+def test_keyboard_commands_reach_the_current_page(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_record("membership", None)
+    page = window.current_page()
+    assert isinstance(page, MembershipPage)
+    calls: list[str] = []
+    monkeypatch.setattr(page, "new_record", lambda: calls.append("new"))
+    monkeypatch.setattr(page, "delete_selected", lambda: calls.append("delete"))
+    window.new_action.trigger()
+    window.delete_action.trigger()
+    window.find_action.trigger()
+    assert calls == ["new", "delete"]
+    assert page.current().search.hasFocus() or window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.redo_action.shortcuts()[0].toString() == "Ctrl+Y"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+
+
+def test_undo_from_the_edit_menu_refreshes_the_page(window: MainWindow, demo_store: Store) -> None:
+    from lscp_desktop.ui.undo import AddCommand
+
+    window.open_record("membership", None)
+    page = window.current_page()
+    assert isinstance(page, MembershipPage)
+    new_id = m.save_organisation(demo_store, {"name": "Temp", "kind": "other", "sector": "other"})
+    window.undo_stack.push(AddCommand(demo_store, "organisations", new_id, "Add organisation"))
+    page.refresh()
+    assert page.organisations.model.row_of(new_id) is not None
+    window.undo_action.trigger()
+    assert page.organisations.model.row_of(new_id) is None
+
+
+def test_restore_from_the_file_menu(
+    window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+) -> None:
+    backup = demo_store.backup()
+    m.save_organisation(
+        demo_store, {"name": "Added after backup", "kind": "other", "sector": "other"}
+    )
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    window.restore_action.trigger()
+    assert window.ctx.store is not demo_store
+    assert m.find_organisation(window.ctx.store, "Added after backup") is None
+    assert message_boxes.shown[-1][1] == "Backup restored"
+    assert backup.exists()
+    window.ctx.store.close()
+
+
+def test_window_geometry_and_splitter_are_remembered(qtbot: Any, demo_store: Store) -> None:
+    first = MainWindow(demo_store)
+    qtbot.addWidget(first)
+    first.resize(760, 540)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([240, 520])
+    saved_nav_width = first.splitter.sizes()[0]
+    first.close()
+    second = MainWindow(demo_store)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (760, 540)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.splitter.sizes()[0] == saved_nav_width
+    assert saved_nav_width != 190  # not the default
+
+
+def test_first_run_creates_the_demo_and_says_so(tmp_path: Path, qapp: Any) -> None:
+    opened = open_database(tmp_path / "fresh.db", first_run_demo=True)
+    assert opened is not None
+    store, notices = opened
+    try:
+        assert store.count("people") > 0
+        assert any("demonstration partnership" in n for n in notices)
+    finally:
+        store.close()
+
+
+def test_damaged_database_offers_the_latest_backup(
+    tmp_path: Path, qapp: Any, message_boxes: Any
+) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        for i in range(200):
+            m.save_organisation(
+                store, {"name": f"Agency {i:03d} " + "x" * 60, "kind": "other", "sector": "other"}
+            )
+        store.backup()
+    data = bytearray(path.read_bytes())
+    data[8192:20000] = b"\xa5" * (20000 - 8192)
+    path.write_bytes(bytes(data))
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    opened = open_database(path, first_run_demo=False)
+    assert opened is not None
+    store, notices = opened
+    try:
+        assert store.count("organisations") == 200
+        assert any("Restored from the backup" in n for n in notices)
+        assert message_boxes.shown[0][1] == "The database is damaged"
+    finally:
+        store.close()
+
+
+def test_newer_file_is_refused_with_a_message(
+    tmp_path: Path, qapp: Any, message_boxes: Any
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 9999")
+    conn.close()
+    assert open_database(path, first_run_demo=False) is None
+    kind, _title, text = message_boxes.shown[0]
+    assert kind == "critical" and "newer version" in text

@@ -1,0 +1,193 @@
+"""Membership pages driven through the real widgets: add, filter, edit, undo, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox
+
+from lscp_desktop.models import membership as m
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.pages.membership.page import MembershipPage
+from lscp_desktop.ui.register_view import HistoryDialog
+
+
+@pytest.fixture
+def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> MembershipPage:
+    p = MembershipPage(make_ctx(demo_store))
+    qtbot.addWidget(p)
+    p.resize(1100, 700)
+    p.show()
+    p.refresh()
+    return p
+
+
+def fill_dialog(
+    monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordDialog], None]
+) -> list[RecordDialog]:
+    """Replace exec() so the real dialog is filled in and its Save button logic runs."""
+    seen: list[RecordDialog] = []
+
+    def exec_(self: RecordDialog) -> int:
+        seen.append(self)
+        fill(self)
+        self.on_save_clicked()
+        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
+
+    monkeypatch.setattr(RecordDialog, "exec", exec_)
+    return seen
+
+
+def set_text(dialog: RecordDialog, key: str, text: str) -> None:
+    widget = dialog.widgets[key]
+    assert isinstance(widget, QLineEdit)
+    widget.setText(text)
+
+
+def choose(dialog: RecordDialog, key: str, label: str) -> None:
+    combo = dialog.widgets[key]
+    assert isinstance(combo, QComboBox)
+    index = combo.findText(label, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, label
+    combo.setCurrentIndex(index)
+
+
+def test_table_models_pass_the_model_tester(page: MembershipPage, qtmodeltester: Any) -> None:
+    for view in page.views():
+        view.refresh()
+        assert view.model.rowCount() > 0
+        qtmodeltester.check(view.model)
+        qtmodeltester.check(view.proxy)
+
+
+def test_add_a_person_filter_edit_and_undo(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    page.tabs.setCurrentWidget(page.people)
+    people = page.people
+    before = people.model.rowCount()
+
+    def fill_new(d: RecordDialog) -> None:
+        set_text(d, "name", "Zara Quinton")
+        set_text(d, "job_title", "Designated Safeguarding Lead")
+        choose(d, "organisation_id", "Northshire Police")
+        set_text(d, "email", "zara.quinton@police.example.org.uk")
+
+    fill_dialog(monkeypatch, fill_new)
+    qtbot.mouseClick(people.new_button, Qt.MouseButton.LeftButton)
+    assert people.model.rowCount() == before + 1
+    added = m.find_person(demo_store, "Zara Quinton")
+    assert added is not None and added.organisation == "Northshire Police"
+
+    qtbot.keyClicks(people.search, "quinton")
+    assert people.proxy.rowCount() == 1
+    assert people.selected() is not None and people.selected().name == "Zara Quinton"  # type: ignore[union-attr]
+
+    fill_dialog(monkeypatch, lambda d: set_text(d, "job_title", "Head of Safeguarding"))
+    people.edit_selected()
+    assert m.get_person(demo_store, added.id).job_title == "Head of Safeguarding"
+
+    page.ctx.undo_stack.undo()  # the edit
+    assert m.get_person(demo_store, added.id).job_title == "Designated Safeguarding Lead"
+    page.ctx.undo_stack.undo()  # the addition
+    assert m.find_person(demo_store, "Zara Quinton") is None
+    page.ctx.undo_stack.redo()
+    assert m.get_person(demo_store, added.id).name == "Zara Quinton"
+
+
+def test_bad_email_keeps_the_dialog_open_and_saves_nothing(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.tabs.setCurrentWidget(page.people)
+    before = demo_store.count("people")
+
+    def fill(d: RecordDialog) -> None:
+        set_text(d, "name", "Bad Email")
+        set_text(d, "email", "not-an-email")
+
+    dialogs = fill_dialog(monkeypatch, fill)
+    page.people.new_record()
+    assert demo_store.count("people") == before
+    assert "not an email address" in dialogs[0].error.text()
+    assert dialogs[0].result() != QDialog.DialogCode.Accepted
+
+
+def test_deleting_an_organisation_with_people_offers_to_deactivate(
+    page: MembershipPage, demo_store: Store, message_boxes: Any
+) -> None:
+    page.tabs.setCurrentWidget(page.organisations)
+    orgs = page.organisations
+    orgs.refresh()
+    target = m.find_organisation(demo_store, "Northshire Police")
+    assert target is not None and orgs.select_id(target.id)
+    orgs.delete_selected()
+    titles = [t for _, t, _ in message_boxes.shown]
+    assert titles == ["Delete organisation", "Cannot delete organisation"]
+    assert "Deactivate it instead" in message_boxes.shown[1][2]
+    assert not m.get_organisation(demo_store, target.id).active
+    # Hidden by default once inactive; shown again with the checkbox.
+    assert orgs.model.row_of(target.id) is not None
+    shown_ids = {orgs.proxy.record_at(r).id for r in range(orgs.proxy.rowCount())}
+    assert target.id not in shown_ids
+    orgs.show_inactive.setChecked(True)
+    shown_ids = {orgs.proxy.record_at(r).id for r in range(orgs.proxy.rowCount())}
+    assert target.id in shown_ids
+
+
+def test_delete_confirmed_then_undone(
+    page: MembershipPage, demo_store: Store, message_boxes: Any
+) -> None:
+    new_id = m.save_organisation(
+        demo_store, {"name": "Pop-up Agency", "kind": "other", "sector": "other"}
+    )
+    orgs = page.organisations
+    orgs.refresh()
+    orgs.select_id(new_id)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    orgs.delete_selected()
+    assert demo_store.get("organisations", new_id) is not None
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    orgs.delete_selected()
+    assert demo_store.get("organisations", new_id) is None
+    assert orgs.model.row_of(new_id) is None
+    page.ctx.undo_stack.undo()
+    assert demo_store.get("organisations", new_id)["name"] == "Pop-up Agency"  # type: ignore[index]
+
+
+def test_history_dialog_lists_changes(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = m.list_people(demo_store)[0]
+    m.save_person(demo_store, {**vars(person), "job_title": "Changed title"}, person.id)
+    page.people.refresh()
+    page.people.select_id(person.id)
+    shown: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    page.people.show_history()
+    table = shown[0].table
+    cells = [table.item(r, 4).text() for r in range(table.rowCount())]
+    assert any("→ Changed title" in c for c in cells)
+
+
+def test_membership_with_overlap_is_refused_in_the_dialog(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    existing = next(
+        x for x in m.list_memberships(demo_store) if x.role == "chair" and x.is_current()
+    )
+    before = demo_store.count("memberships")
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "body_id", existing.body)
+        choose(d, "person_id", existing.person)
+        choose(d, "role", "member")
+        set_text(d, "start_date", "01/01/2026")
+
+    dialogs = fill_dialog(monkeypatch, fill)
+    page.memberships.new_record()
+    assert demo_store.count("memberships") == before
+    assert "already a chair" in dialogs[0].error.text()
