@@ -411,6 +411,15 @@ def save_role(store: Store, values: dict[str, Any], record_id: int | None = None
         return _save(store, "partnership_roles", record_id, clean)
 
 
+def delete_role(store: Store, role_id: int) -> Row:
+    return store.delete("partnership_roles", role_id)
+
+
+def role_is_current(role: PartnershipRole, on: dt.date | None = None) -> bool:
+    day = (on or dt.date.today()).isoformat()
+    return role.start_date <= day and (role.end_date is None or role.end_date >= day)
+
+
 # --------------------------------------------------------------------------- bodies
 
 

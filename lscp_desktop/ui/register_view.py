@@ -55,6 +55,8 @@ class RegisterSpec(Generic[T]):
     set_active: Callable[[Store, int, bool], None] | None = None
     inactive_label: str = "Show inactive"
     new_values: Callable[[], dict[str, Any]] = field(default=dict)
+    #: Column to sort by at first; None keeps the order the records were loaded in.
+    default_sort: int | None = 0
 
 
 class RegisterView(QWidget, Generic[T]):
@@ -99,8 +101,12 @@ class RegisterView(QWidget, Generic[T]):
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
+        # Set the indicator before enabling sorting, which sorts by it at once.
+        self.view.horizontalHeader().setSortIndicator(
+            -1 if self.spec.default_sort is None else self.spec.default_sort,
+            Qt.SortOrder.AscendingOrder,
+        )
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -191,3 +191,47 @@ def test_membership_with_overlap_is_refused_in_the_dialog(
     page.memberships.new_record()
     assert demo_store.count("memberships") == before
     assert "already a chair" in dialogs[0].error.text()
+
+
+def test_partnership_roles_tab_adds_a_delegated_partner(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.tabs.setCurrentWidget(page.roles)
+    before = len(m.list_roles(demo_store))
+    someone = m.list_people(demo_store, active_only=True)[20]
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "role", "Delegated Safeguarding Partner")
+        choose(d, "person_id", someone.name)
+        set_text(d, "start_date", "01/09/2026")
+
+    fill_dialog(monkeypatch, fill)
+    page.new_record()
+    roles = m.list_roles(demo_store)
+    assert len(roles) == before + 1
+    added = next(r for r in roles if r.person_id == someone.id and r.start_date == "2026-09-01")
+    assert added.role == "Delegated Safeguarding Partner"
+    assert page.roles.model.row_of(added.id) is not None
+
+
+def test_home_edits_partnership_details_with_undo(
+    qtbot: Any, demo_store: Store, make_ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.ui.pages.home import HomePage
+
+    home = HomePage(make_ctx(demo_store))
+    qtbot.addWidget(home)
+    home.refresh()
+    assert home.heading.text() == "Northbridge Safeguarding Children Partnership"
+
+    def fill(d: RecordDialog) -> None:
+        set_text(d, "name", "Northbridge and Eastmere LSCP")
+        set_text(d, "local_authorities", "Northbridge, Eastmere")
+
+    fill_dialog(monkeypatch, fill)
+    qtbot.mouseClick(home.details_button, Qt.MouseButton.LeftButton)
+    p = m.get_partnership(demo_store)
+    assert p is not None and p.local_authorities == ["Northbridge", "Eastmere"]
+    assert home.heading.text() == "Northbridge and Eastmere LSCP"
+    home.ctx.undo_stack.undo()
+    assert m.get_partnership(demo_store).name == "Northbridge Safeguarding Children Partnership"  # type: ignore[union-attr]

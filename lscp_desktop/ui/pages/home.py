@@ -10,14 +10,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.home import membership_summary
+from lscp_desktop.models.membership import CHAIR_ARRANGEMENTS, get_partnership, save_partnership
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.undo import EditCommand
 
 
 def _card(number: int, label: str) -> QFrame:
@@ -47,7 +51,11 @@ class HomePage(Page):
         self.subheading = QLabel()
         self.subheading.setObjectName("muted")
         self.subheading.setWordWrap(True)
-        layout.addWidget(self.heading)
+        self.details_button = QPushButton("Partnership details…")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.heading, 1)
+        title_row.addWidget(self.details_button)
+        layout.addLayout(title_row)
         layout.addWidget(self.subheading)
         self.cards = QGridLayout()
         self.cards.setSpacing(10)
@@ -81,6 +89,7 @@ class HomePage(Page):
         layout.addWidget(note)
         self.no_chair.itemActivated.connect(lambda _i: self.ctx.open_record("membership", None))
         self.ending.itemActivated.connect(self.on_ending_item_activated)
+        self.details_button.clicked.connect(self.edit_partnership)
 
     def refresh(self) -> None:
         summary = membership_summary(self.ctx.store)
@@ -110,3 +119,43 @@ class HomePage(Page):
         membership_id = item.data(Qt.ItemDataRole.UserRole)
         if membership_id:
             self.ctx.open_record("membership", int(membership_id))
+
+    def edit_partnership(self) -> None:
+        """Name, local authorities covered and chair arrangement of the partnership."""
+        store = self.ctx.store
+        current = get_partnership(store)
+        values = {
+            "name": current.name if current else "",
+            "local_authorities": ", ".join(current.local_authorities) if current else "",
+            "chair_arrangement": current.chair_arrangement if current else CHAIR_ARRANGEMENTS[0],
+            "notes": current.notes if current else "",
+        }
+        fields = [
+            Field("name", "Partnership name", optional=False),
+            Field("local_authorities", "Local authorities", placeholder="comma-separated"),
+            Field("chair_arrangement", "Chair arrangement", "choice", choices=CHAIR_ARRANGEMENTS),
+            Field("notes", "Notes", "multiline"),
+        ]
+        before = store.get("partnership", 1)
+
+        def save(v: dict[str, object]) -> bool:
+            save_partnership(
+                store,
+                name=str(v["name"]),
+                local_authorities=str(v["local_authorities"]).split(","),
+                chair_arrangement=str(v["chair_arrangement"]),
+                notes=str(v["notes"]),
+            )
+            return True
+
+        if not RecordDialog.ask(self, "Partnership details", fields, values, save):
+            return
+        after = store.require("partnership", 1)
+        if before is not None:
+            old = {k: v for k, v in before.items() if after.get(k) != v}
+            if old:
+                new = {k: after[k] for k in old}
+                self.ctx.undo_stack.push(
+                    EditCommand(store, "partnership", 1, old, new, "Edit partnership details")
+                )
+        self.refresh()

@@ -27,17 +27,19 @@ class MembershipPage(Page):
         self.people: RegisterView[Any] = RegisterView(ctx, specs.people_spec())
         self.bodies: RegisterView[Any] = RegisterView(ctx, specs.bodies_spec())
         self.memberships: RegisterView[Any] = RegisterView(ctx, specs.memberships_spec())
+        self.roles: RegisterView[Any] = RegisterView(ctx, specs.roles_spec())
         self.tabs.addTab(self.organisations, "Organisations")
         self.tabs.addTab(self.people, "People")
         self.tabs.addTab(self.bodies, "Bodies")
         self.tabs.addTab(self.memberships, "Who sits where")
+        self.tabs.addTab(self.roles, "Partnership roles")
         layout.addWidget(self.tabs)
         for view in self.views():
             view.changed.connect(self.on_view_changed)
         self.tabs.currentChanged.connect(lambda _i: self.current().refresh())
 
     def views(self) -> list[RegisterView[Any]]:
-        return [self.organisations, self.people, self.bodies, self.memberships]
+        return [self.organisations, self.people, self.bodies, self.memberships, self.roles]
 
     def current(self) -> RegisterView[Any]:
         return self.views()[self.tabs.currentIndex()]

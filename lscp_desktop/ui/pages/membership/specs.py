@@ -137,6 +137,7 @@ def bodies_spec() -> RegisterSpec[m.Body]:
         is_inactive=lambda b: not b.active or b.end_date is not None,
         inactive_label="Show ended",
         new_values=lambda: {"kind": "subgroup"},
+        default_sort=None,  # the order they were set up: executive first, then down the tree
     )
 
 
@@ -194,5 +195,52 @@ def memberships_spec() -> RegisterSpec[m.Membership]:
         title_of=lambda x: f"{x.person} on {x.body}",
         is_inactive=lambda x: not x.is_current(),
         inactive_label="Show past",
+        default_sort=None,  # by body, chair first, then by name
         new_values=lambda: {"role": "member", "delegated_authority": False},
+    )
+
+
+def roles_spec() -> RegisterSpec[m.PartnershipRole]:
+    return RegisterSpec(
+        noun="partnership role",
+        plural="partnership roles",
+        table="partnership_roles",
+        columns=[
+            Column("Role", lambda r: r.role),
+            Column("Person", lambda r: r.person),
+            Column("On behalf of", lambda r: r.organisation),
+            Column("From", lambda r: uk(r.start_date), sort_key=lambda r: r.start_date),
+            Column("To", lambda r: uk(r.end_date), sort_key=lambda r: r.end_date),
+            Column("Notes", lambda r: r.notes),
+        ],
+        load=lambda store: m.list_roles(store),
+        fields=lambda store: [
+            Field("role", "Role", "choice", choices=m.PARTNERSHIP_ROLES),
+            Field(
+                "person_id",
+                "Person",
+                "ref",
+                optional=False,
+                options=lambda: [
+                    (f"{p.name} — {p.organisation}", p.id)
+                    for p in m.list_people(store, active_only=True)
+                ],
+            ),
+            Field(
+                "organisation_id",
+                "On behalf of",
+                "ref",
+                options=lambda: _organisation_options(store),
+            ),
+            Field("start_date", "From", "date", optional=False),
+            Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if continuing"),
+            Field("notes", "Notes", "multiline"),
+        ],
+        values_of=lambda r: vars(r),
+        save=m.save_role,
+        delete=m.delete_role,
+        title_of=lambda r: f"{r.person} as {r.role}",
+        is_inactive=lambda r: not m.role_is_current(r),
+        inactive_label="Show past",
+        new_values=lambda: {"role": "Delegated Safeguarding Partner"},
     )
