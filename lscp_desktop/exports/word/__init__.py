@@ -1,0 +1,1 @@
+"""Word documents: the default template and a builder every board paper uses."""
