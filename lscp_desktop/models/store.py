@@ -19,7 +19,7 @@ import re
 import socket
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -744,19 +744,10 @@ class Store:
         folder = directory or self.backup_dir
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
         final = folder / f"{self.path.stem}.{stamp}.{reason}.db"
-        tmp = folder / f".{final.name}.tmp"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            target = sqlite3.connect(tmp)
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
-            verify_backup(tmp)
-            os.replace(tmp, final)
-        except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            _verified_copy(self.conn, final)
+        except (OSError, sqlite3.Error, StoreError) as exc:
             raise StoreError(
                 f"The backup to {folder} failed: {exc}. The database is unchanged."
             ) from exc
@@ -897,24 +888,43 @@ def restore_backup(backup: str | os.PathLike[str], target: str | os.PathLike[str
     try:
         if target_path.exists() and target_path.stat().st_size > 0:
             safety = _safety_copy(target_path)
-        tmp = target_path.with_name(f".{target_path.name}.restore.tmp")
         src = sqlite3.connect(f"{backup_path.as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            _verified_copy(src, target_path, before_rename=lambda: _remove_sidecars(target_path))
         finally:
             src.close()
-            dst.close()
-        verify_backup(tmp)
-        for suffix in ("-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                target_path.with_name(target_path.name + suffix).unlink()
-        os.replace(tmp, target_path)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"The restore failed ({exc}); the database was not changed.") from exc
     finally:
         lock.release()
     return safety
+
+
+def _verified_copy(
+    source: sqlite3.Connection, final: Path, before_rename: Callable[[], None] | None = None
+) -> None:
+    """Copy a live database with SQLite's backup API to a temporary file beside *final*,
+    check the copy, then rename it into place. A failure leaves *final* as it was."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        verify_backup(tmp)
+        if before_rename:
+            before_rename()
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _remove_sidecars(path: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
 
 
 def _safety_copy(path: Path) -> Path:
@@ -930,15 +940,10 @@ def _safety_copy(path: Path) -> Path:
         healthy = False
     if healthy and conn is not None:
         final = folder / f"{path.stem}.{stamp}.pre-restore.db"
-        tmp = folder / f".{final.name}.tmp"
-        dst = sqlite3.connect(tmp)
         try:
-            conn.backup(dst)
+            _verified_copy(conn, final)
         finally:
-            dst.close()
             conn.close()
-        verify_backup(tmp)
-        os.replace(tmp, final)
         return final
     if conn is not None:
         conn.close()
