@@ -27,7 +27,7 @@ class Commands:
 
 
 #: Modules of this package that register commands, in help order.
-COMMAND_MODULES = ["core"]
+COMMAND_MODULES = ["core", "documents"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -169,6 +169,8 @@ class WordDocument:
         if widths_cm:
             from docx.shared import Cm
 
+            for column, width in zip(table.columns, widths_cm, strict=False):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm, strict=False):
                     cell.width = Cm(width)

@@ -56,6 +56,8 @@ def build_default_template() -> bytes:
         style.paragraph_format.keep_with_next = True
     for name in ("Caption", "List Bullet"):
         styles[name].font.name = "Arial"
+    for style in styles:
+        _drop_theme_fonts(style)
     if "LSCP Table" not in [s.name for s in styles]:
         table_style = styles.add_style("LSCP Table", WD_STYLE_TYPE.TABLE)
         table_style.base_style = styles["Table Grid"]
@@ -73,6 +75,17 @@ def build_default_template() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _drop_theme_fonts(style: Any) -> None:
+    """Theme font attributes override the named font; remove them so Arial really applies."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.rPr
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
 
 
 def open_template(custom: str | Path | None = None) -> Any:

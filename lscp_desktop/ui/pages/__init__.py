@@ -40,6 +40,12 @@ def _membership(ctx: AppContext) -> Page:
     return MembershipPage(ctx)
 
 
+def _reports(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.reports.page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 SP = QStyle.StandardPixmap
 PAGES: list[PageSpec] = [
     PageSpec("home", "Home", SP.SP_DirHomeIcon, _home),
@@ -111,17 +117,5 @@ PAGES: list[PageSpec] = [
             ],
         ),
     ),
-    PageSpec(
-        "reports",
-        "Reports",
-        SP.SP_FileIcon,
-        _placeholder(
-            "Reports and board papers",
-            [
-                "Agendas, cover sheets, minutes and whole board packs in Word",
-                "The yearly report draft pre-filled from the year's data",
-                "Excel workbooks of every register",
-            ],
-        ),
-    ),
+    PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),
 ]

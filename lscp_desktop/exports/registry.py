@@ -1,0 +1,95 @@
+"""The documents and workbooks the Reports page and ``lscp-desktop export`` can produce.
+
+Each kind names a build function as "module:function", imported only when used, with the
+signature ``build(store, options, path, progress) -> Path``. ``progress(done, total, text)``
+may raise to cancel; builders write through ``write_atomically`` so a cancelled or failed
+export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.store import Store
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    marking: str = "OFFICIAL"
+    template: str | None = None
+    meeting_id: int | None = None
+    item_id: int | None = None
+    year: str | None = None
+    body_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str
+    label: str
+    description: str
+    suffix: str
+    build: str
+    #: What the user must choose first: "", "meeting", "item", "year" or "body".
+    needs: str = ""
+
+    def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+        module, _, name = self.build.partition(":")
+        fn: Any = getattr(importlib.import_module(module), name)
+        result: Path = fn(store, options, path, progress)
+        return result
+
+    def default_name(self, detail: str = "") -> str:
+        stem = self.label.lower().replace(" ", "-")
+        return f"{stem}{'-' + detail if detail else ''}{self.suffix}"
+
+
+EXPORT_KINDS: list[ExportKind] = [
+    ExportKind(
+        "membership",
+        "Membership of the partnership",
+        "Who sits on each body, in what role, with deputies and organisations: the usual "
+        "appendix to terms of reference and to the yearly report.",
+        ".docx",
+        "lscp_desktop.exports.membership_docx:build",
+    ),
+]
+
+
+def find_kind(key: str) -> ExportKind:
+    for kind in EXPORT_KINDS:
+        if kind.key == key:
+            return kind
+    raise KeyError(key)
+
+
+def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
+    """What the user can pick for a kind's ``needs``: (label, value) pairs, newest first."""
+    import datetime as dt
+
+    from lscp_desktop.models import membership
+    from lscp_desktop.models.dates import FinancialYear
+
+    if needs == "year":
+        current = FinancialYear.containing(dt.date.today())
+        years = [FinancialYear(current.start_year - i) for i in range(10)]
+        return [(y.label, y.label) for y in years]
+    if needs == "body":
+        return [(b.name, b.id) for b in membership.list_bodies(store, active_only=True)]
+    provider = CHOICE_PROVIDERS.get(needs)
+    if provider is None:
+        return []
+    module, _, name = provider.partition(":")
+    fn: Any = getattr(importlib.import_module(module), name)
+    result: list[tuple[str, object]] = fn(store)
+    return result
+
+
+#: Other domains add "module:function" providers for what their documents need (e.g. meetings).
+CHOICE_PROVIDERS: dict[str, str] = {}

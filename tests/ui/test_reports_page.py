@@ -1,0 +1,82 @@
+"""The Reports page exports through the background runner and handles locked targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from PySide6.QtWidgets import QMessageBox
+
+from lscp_desktop.exports.safe import TargetLockedError
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.pages.reports.page import ReportsPage
+
+
+@pytest.fixture
+def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> ReportsPage:
+    p = ReportsPage(make_ctx(demo_store))
+    qtbot.addWidget(p)
+    p.refresh()
+    return p
+
+
+def test_exports_the_membership_document(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+) -> None:
+    target = tmp_path / "membership.docx"
+    monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: target))
+    page.marking.setCurrentText("OFFICIAL-SENSITIVE")
+    page.export_button.click()
+    doc = Document(str(target))
+    assert doc.paragraphs[0].text == "Membership of the partnership"
+    assert doc.sections[0].header.paragraphs[0].text.startswith("OFFICIAL-SENSITIVE")
+    assert message_boxes.shown[-1][0] == "information"
+    assert page.export_button.isEnabled()
+
+
+def test_locked_target_offers_another_name(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+) -> None:
+    paths = iter([tmp_path / "locked.docx", tmp_path / "second.docx"])
+    monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: next(paths)))
+    import lscp_desktop.exports.safe as safe
+
+    real_replace = safe.os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst).name == "locked.docx":
+            raise PermissionError(13, "locked")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(safe.os, "replace", replace)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.export_button.click()
+    assert not (tmp_path / "locked.docx").exists()
+    assert (tmp_path / "second.docx").exists()
+    assert any("open in another program" in text for _, _, text in message_boxes.shown)
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir() if p.suffix == ".docx")
+    assert TargetLockedError  # the error the page handles
+
+
+def test_cancelled_export_saves_nothing(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.ui import background
+
+    target = tmp_path / "cancelled.docx"
+    monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: target))
+    real_run = background.BackgroundRunner.run
+
+    def run_cancelled(self: Any, fn: Any, **kwargs: Any) -> Any:
+        def cancelled_fn(progress: Any) -> Any:
+            progress.cancel()
+            return fn(progress)
+
+        return real_run(self, cancelled_fn, **kwargs)
+
+    monkeypatch.setattr(background.BackgroundRunner, "run", run_cancelled)
+    page.export_button.click()
+    assert not target.exists()
+    assert list(tmp_path.glob("*.docx")) == []
