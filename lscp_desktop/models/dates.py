@@ -141,13 +141,17 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after *start* up to and including *end* (negative if *end* is earlier)."""
-    if end < start:
-        return -working_days_between(end, start)
+    """How many working days *end* is from *start*, so that
+    ``add_working_days(start, n) == end`` gives ``n`` when *end* is a working day.
+
+    Forwards it counts the working days after *start* up to and including *end*; backwards,
+    negative, the working days from *end* up to but not including *start*.
+    """
+    step = 1 if end >= start else -1
     count = 0
     day = start
-    while day < end:
-        day += dt.timedelta(days=1)
+    while day != end:
+        day += dt.timedelta(days=step)
         if is_working_day(day):
             count += 1
-    return count
+    return count * step
