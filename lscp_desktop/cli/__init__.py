@@ -27,7 +27,7 @@ class Commands:
 
 
 #: Modules of this package that register commands, in help order.
-COMMAND_MODULES = ["core", "documents"]
+COMMAND_MODULES = ["core", "meetings", "actions", "finance", "reviews", "imports", "documents"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,13 @@ class with the same decorator API), never sqlite-utils directly, to keep start-u
 
 from __future__ import annotations
 
-from lscp_desktop.models.schema import core
+from lscp_desktop.models.schema import actions, core, finance, meetings, reviews
 from lscp_desktop.models.schema.ddl import Migrations
 
-MIGRATION_SETS: list[Migrations] = [core.migrations]
+MIGRATION_SETS: list[Migrations] = [
+    core.migrations,
+    meetings.migrations,
+    actions.migrations,
+    finance.migrations,
+    reviews.migrations,
+]
