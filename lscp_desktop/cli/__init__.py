@@ -7,7 +7,9 @@ user mistakes end in a one-line message on stderr and a non-zero exit, never a t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,6 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LscpError as exc:
         print(f"lscp-desktop: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error, and nothing more to say.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except KeyboardInterrupt:
         print("lscp-desktop: interrupted; nothing further was saved.", file=sys.stderr)
         return 130
