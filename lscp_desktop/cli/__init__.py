@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,15 +67,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lscp_desktop.app import run_gui
 
         return run_gui(db)
+    from lscp_desktop.logs import install_excepthook, setup_logging
+
+    setup_logging()
+    install_excepthook()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
         from lscp_desktop.app import run_gui
 
         return run_gui(args.db)
+    log = logging.getLogger("lscp_desktop.cli")
+    log.info("Command: %s %s", args.command, getattr(args, "kind", "") or "")
     try:
         return int(args.func(args) or 0)
     except LscpError as exc:
+        log.info("Stopped: %s", exc)
         print(f"lscp-desktop: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
