@@ -61,6 +61,9 @@ class Bundle:
         self.folder = folder
         self.gui = folder / f"lscp-desktop{exe}"
         self.cli = folder / f"lscp-desktop-cli{exe}"
+        # A windowed Windows program has no console to print to, so commands use the console
+        # twin there; elsewhere the two are the same program and the window's one is tested.
+        self.commands = self.cli if sys.platform == "win32" else self.gui
         internal = folder / "_internal"
         self.data = internal if internal.is_dir() else folder
         self.env = dict(
@@ -75,7 +78,7 @@ class Bundle:
     def run(
         self, *args: str, program: Path | None = None, extra_env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        cmd = [str(program or self.gui), *args]
+        cmd = [str(program or self.commands), *args]
         result = subprocess.run(
             cmd,
             capture_output=True,
@@ -226,7 +229,9 @@ def smoke(folder: Path, work: Path) -> None:
         check(package.lower() in licences.lower(), f"{package} missing from the licence list")
     step(f"diagnostics and licences: {licences.count(chr(10)) - 2} packages listed")
 
-    bundle.run("--db", str(db), extra_env={"LSCP_DESKTOP_EXIT_AFTER_SHOWN": "1"})
+    bundle.run(
+        "--db", str(db), program=bundle.gui, extra_env={"LSCP_DESKTOP_EXIT_AFTER_SHOWN": "1"}
+    )
     log = work / "appdata" / "logs" / "lscp-desktop.log"
     check(log.is_file() and "Starting LSCP Desktop" in log.read_text(encoding="utf-8"), "no log")
     step("window opened offscreen and closed; log written")

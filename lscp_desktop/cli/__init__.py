@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lscp_desktop.logs import install_excepthook, setup_logging
 
     setup_logging()
-    install_excepthook()
+    if sys.excepthook is sys.__excepthook__:  # leave a host's hook alone (tests, embedding)
+        install_excepthook()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:

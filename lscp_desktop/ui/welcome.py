@@ -112,8 +112,9 @@ class WelcomeDialog(QDialog):
         column.addSpacing(12)
         column.addWidget(self.demo_button)
         column.addWidget(self.setup_button)
-        column.addStretch(1)
+        column.addSpacing(12)
         column.addWidget(where)
+        column.addStretch(1)
         column.addLayout(footer)
         return page
 
