@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -68,15 +69,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lscp_desktop.app import run_gui
 
         return run_gui(db)
+    from lscp_desktop.logs import install_excepthook, setup_logging
+
+    setup_logging()
+    if sys.excepthook is sys.__excepthook__:  # leave a host's hook alone (tests, embedding)
+        install_excepthook()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
         from lscp_desktop.app import run_gui
 
         return run_gui(args.db)
+    log = logging.getLogger("lscp_desktop.cli")
+    log.info("Command: %s %s", args.command, getattr(args, "kind", "") or "")
     try:
         return int(args.func(args) or 0)
     except LscpError as exc:
+        log.info("Stopped: %s", exc)
         print(f"lscp-desktop: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
