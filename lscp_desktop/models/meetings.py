@@ -104,7 +104,8 @@ class AgendaTiming:
             return ""
         return (
             f"The agenda runs to {self.agenda_end} but the meeting ends at {self.meeting_end}: "
-            f"{self.overrun_minutes} minutes too long. Shorten or move items."
+            f"{self.overrun_minutes} minute{'s' if self.overrun_minutes != 1 else ''} too "
+            "long. Shorten or move items."
         )
 
 

@@ -91,6 +91,15 @@ _MINUTES = (
     "Members discussed the findings and the learning to be shared across agencies.",
     "The group noted progress and challenged where the timescales had slipped.",
 )
+_STANDING_MINUTES = {
+    "Welcome, introductions and apologies": "The chair welcomed members. Apologies were noted.",
+    "Declarations of interest": "No interests were declared beyond those recorded.",
+    "Minutes of the last meeting and matters arising": "The minutes were agreed. Matters "
+    "arising are covered by the action log.",
+    "Action log": "Members reviewed the open actions; completed actions were closed.",
+    "Risk register": "The risk register was reviewed; no new risks were escalated.",
+    "Any other business": "There was no other business.",
+}
 _CANCEL_REASONS = (
     "Not quorate: too many apologies received",
     "Clashes with the joint targeted area inspection",
@@ -122,6 +131,13 @@ def build(store: Store, ctx: DemoContext) -> None:
     by_org: dict[int, list[int]] = defaultdict(list)
     for pid, org in people_org.items():
         by_org[org].append(pid)
+    named_deputy = {
+        (r["body_id"], r["principal"]): r["person_id"]
+        for r in store.query(
+            "SELECT d.body_id, d.person_id, p.person_id AS principal FROM memberships d"
+            " JOIN memberships p ON p.id = d.deputy_for_id WHERE d.role = 'deputy'"
+        )
+    }
     memberships = store.query(
         "SELECT body_id, person_id, role, start_date, end_date FROM memberships"
         " WHERE role IN ('chair', 'vice-chair', 'co-chair', 'member', 'co-opted',"
@@ -268,14 +284,16 @@ def build(store: Store, ctx: DemoContext) -> None:
         plan = [(s.title, s.purpose, s.minutes, 1) for s in opening]
         plan += [(t, p, mins, 0) for t, p, mins in topics]
         plan += [(s.title, s.purpose, s.minutes, 1) for s in closing]
-        total = sum(p[2] for p in plan)
-        scale = min(1.0, duration / total)
+        fixed = sum(p[2] for p in plan if p[3])
+        flexible = sum(p[2] for p in plan if not p[3]) or 1
+        scale = min(1.0, (duration - fixed) / flexible)
         for position, (title, purpose, mins, standing) in enumerate(plan, start=1):
-            mins = max(5, int(mins * scale))
+            if not standing:
+                mins = max(5, int(mins * scale))
             presenter = None if standing else rng.choice(presenters)
             minute, decision = "", ""
             if held:
-                minute = rng.choice(_MINUTES)
+                minute = _STANDING_MINUTES.get(title) or rng.choice(_MINUTES)
                 if purpose == "decision":
                     decision = rng.choice(_DECISIONS)
                     if title.startswith("Minutes of the last"):
@@ -298,19 +316,23 @@ def build(store: Store, ctx: DemoContext) -> None:
             org = people_org.get(m["person_id"])
             weak = org in weak_orgs
             roll = rng.random()
-            deputy = None
-            if roll < (0.45 if weak else 0.74):
-                state = "present"
-            elif roll < (0.55 if weak else 0.80):
+            deputy = named_deputy.get((body_id, m["person_id"]))
+            # Lead partners with a named deputy send them when they cannot come.
+            present, represented = (0.45, 0.55) if weak else (0.74, 0.80)
+            if deputy:
+                present, represented = 0.66, 0.95
+            if roll < present:
+                state, deputy = "present", None
+            elif roll < represented:
                 colleagues = [p for p in by_org.get(org or 0, []) if p != m["person_id"]]
-                if colleagues:
-                    state, deputy = "represented", rng.choice(colleagues)
+                if deputy or colleagues:
+                    state, deputy = "represented", deputy or rng.choice(colleagues)
                 else:
                     state = "apologies"
-            elif roll < (0.75 if weak else 0.93):
-                state = "apologies"
+            elif roll < (0.75 if weak else 0.93) or deputy:
+                state, deputy = "apologies", None
             else:
-                state = "absent"
+                state, deputy = "absent", None
             attendance_rows.append(
                 (meeting_id, m["person_id"], org, m["role"], state, deputy, 0, "", "")
             )
