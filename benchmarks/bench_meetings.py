@@ -66,10 +66,16 @@ def main() -> None:
 
     results = [(f"meetings page opens ({meetings} meetings)", opens)]
     results += filters("year plan")
-    t0 = time.perf_counter()
+    shown = []
+    for _ in range(RUNS):
+        _, fresh = open_page()
+        fresh.year_filter.setCurrentIndex(0)
+        t0 = time.perf_counter()
+        fresh.tabs.setCurrentIndex(1)
+        app.processEvents()
+        shown.append((time.perf_counter() - t0) * 1000)
+    results.append(("meetings list tab first shown (all years)", shown))
     page.tabs.setCurrentIndex(1)
-    app.processEvents()
-    results.append(("meetings list tab first shown", [(time.perf_counter() - t0) * 1000]))
     results += filters("meetings list")
     for name, values in results:
         value = statistics.median(values)

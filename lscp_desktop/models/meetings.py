@@ -72,6 +72,11 @@ class Meeting(_FastRecord):
         return dt.date.fromisoformat(self.date)
 
     @property
+    def uk_date(self) -> str:
+        """dd/mm/yyyy without parsing (the list shows hundreds of these)."""
+        return f"{self.date[8:10]}/{self.date[5:7]}/{self.date[:4]}"
+
+    @property
     def where(self) -> str:
         if self.venue and self.online_link:
             return f"{self.venue} and online"

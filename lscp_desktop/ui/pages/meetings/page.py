@@ -47,7 +47,7 @@ _LIST_WIDTHS = (88, 44, 96, 300, 250, 190, 50, 56)
 
 def _meeting_columns() -> list[Column[mt.Meeting]]:
     return [
-        Column("Date", lambda m: uk(m.date), sort_key=lambda m: (m.date, m.start_time)),
+        Column("Date", lambda m: m.uk_date, sort_key=lambda m: (m.date, m.start_time)),
         Column("Day", lambda m: _DAYS[m.day.weekday()]),
         Column("Time", lambda m: f"{m.start_time}–{m.end_time}"),
         Column("Body", lambda m: m.body),
