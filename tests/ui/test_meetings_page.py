@@ -252,3 +252,23 @@ def test_papers_due_decisions_and_statistics_tabs(
     assert all(page.org_stats_proxy.record_at(r).rate_percent < 70 for r in range(low))
     page.tabs.setCurrentIndex(2)
     qtmodeltester.check(page.due_model)
+
+
+def test_reports_page_exports_the_calendar_for_all_bodies(
+    qtbot: Any, make_ctx: Any, demo_store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icalendar
+
+    from lscp_desktop.ui.pages.reports.page import ReportsPage
+
+    page = ReportsPage(make_ctx(demo_store))
+    qtbot.addWidget(page)
+    row = next(i for i, k in enumerate(page.kinds) if k.key == "calendar")
+    page.list.setCurrentRow(row)
+    page.refresh()
+    assert page.choice.itemText(0) == "All bodies" and page.choice.currentData() is None
+    target = tmp_path / "meetings.ics"
+    monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: target))
+    page.export_current()
+    events = icalendar.Calendar.from_ical(target.read_bytes()).events
+    assert len(events) == demo_store.count("meetings")
