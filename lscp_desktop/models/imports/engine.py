@@ -76,7 +76,7 @@ class Layout:
     mapping: dict[str, int]
     #: The first data rows, as text, for a preview.
     preview: list[tuple[int, list[str]]]
-    #: Number of the last non-blank row (for progress), or the first rows scanned.
+    #: Roughly the number of the last row (for progress only).
     last_row: int
     #: Fields found by a synonym or partial match rather than an exact heading (for the UI).
     guessed: set[str] = field(default_factory=set)
@@ -174,14 +174,14 @@ def inspect_file(
     explicit = _explicit(kind, options.columns)
     best: tuple[tuple[int, int], int, list[str], dict[str, int], set[str]] | None = None
     scanned = 0
-    last_row = 0
     rows_after: list[tuple[int, Row]] = []
     any_content = False
     for number, cells in table.rows():
         if not cells:
             continue
         any_content = True
-        last_row = number
+        if scanned >= HEADER_SCAN_ROWS and (best is None or len(rows_after) >= PREVIEW_ROWS):
+            break  # the rest of the file is read only when importing
         if scanned < HEADER_SCAN_ROWS:
             scanned += 1
             headers = [to_text(c) for c in cells]
@@ -224,6 +224,7 @@ def inspect_file(
         for n, cells in rows_after
         if not _is_header_repeat(cells, headers)
     ]
+    last_row = max(table.estimated_rows, header_row + len(preview))
     return Layout(table, header_row, headers, mapping, preview, last_row, guessed)
 
 
@@ -489,6 +490,7 @@ def _import_rows(
 ) -> None:
     identity = kind.identity_fields()
     records = 0
+    after_totals = False
     total = max(layout.last_row - layout.header_row, 1)
     for number, cells in layout.table.rows():
         if number <= layout.header_row:
@@ -516,6 +518,12 @@ def _import_rows(
         ):
             report.lines.append(
                 ReportLine(number, "skipped", value=texts[0], reason="a totals row")
+            )
+            after_totals = True
+            continue
+        if after_totals and len(texts) == 1:
+            report.lines.append(
+                ReportLine(number, "skipped", value=texts[0][:60], reason="a note below the totals")
             )
             continue
         if not any(k in raw for k in identity):

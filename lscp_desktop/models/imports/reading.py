@@ -23,10 +23,11 @@ from lscp_desktop.models.errors import LscpError
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024
-#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed.
-MAX_PART_BYTES = 40 * 1024 * 1024
+#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. About
+#: 50,000 rows of a typical log; openpyxl reads that in well under 10 s.
+MAX_PART_BYTES = 16 * 1024 * 1024
 #: Largest total of every part of a workbook, uncompressed.
-MAX_TOTAL_BYTES = 80 * 1024 * 1024
+MAX_TOTAL_BYTES = 48 * 1024 * 1024
 #: A part that inflates more than this many times over (and is larger than 1 MB) is a zip bomb.
 MAX_RATIO = 100
 MAX_ZIP_ENTRIES = 2_000
@@ -54,6 +55,8 @@ class Table:
     path: Path
     sheet: str
     sheet_names: list[str] = field(default_factory=list)
+    #: Roughly how many rows there are (from the sheet's stated size), for progress only.
+    estimated_rows: int = 0
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """(row number as the user sees it, cells) for every row, blank ones included."""
@@ -86,7 +89,7 @@ def open_table(path: str | Path, sheet: str | None = None) -> Table:
             )
         if sheet:
             raise ImportFileError(f"{path.name} is a CSV file, which has no sheets to choose.")
-        return Table(path, path.stem, [path.stem])
+        return Table(path, path.stem, [path.stem], _estimate_csv_rows(path))
     if suffix == ".xls":
         raise ImportFileError(
             f"{path.name} is an old-style Excel file (.xls). Open it in Excel and save it as an "
@@ -97,15 +100,15 @@ def open_table(path: str | Path, sheet: str | None = None) -> Table:
             f"{path.name} is not a spreadsheet LSCP Desktop can read; save it from Excel as an "
             ".xlsx workbook or a .csv file."
         )
-    names = check_workbook(path)
-    return _open_sheet(path, names, sheet)
+    check_workbook(path)
+    return _open_sheet(path, _sheet_sizes(path), sheet)
 
 
 # --------------------------------------------------------------------------- xlsx
 
 
-def check_workbook(path: Path) -> list[str]:
-    """Refuse anything but a plain, reasonably sized workbook; return its sheet names.
+def check_workbook(path: Path) -> None:
+    """Refuse anything but a plain, reasonably sized workbook.
 
     Every check here reads only the zip's directory and the first bytes of each XML part,
     so a hostile file is turned away in milliseconds without being inflated.
@@ -125,7 +128,9 @@ def check_workbook(path: Path) -> list[str]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
+        raise ImportFileError(
+            f"{path.name} is damaged and cannot be opened ({_one_line(exc)})."
+        ) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
@@ -180,7 +185,6 @@ def check_workbook(path: Path) -> list[str]:
                         "Excel never writes and which are used to attack programs that read "
                         "the file. It was not opened."
                     )
-    return _sheet_names(path)
 
 
 def _head(archive: zipfile.ZipFile, name: str, size: int = 4096) -> bytes:
@@ -198,44 +202,70 @@ def _refused(path: Path, why: str) -> ImportFileError:
     )
 
 
+_DEFUSED = {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"}
+
+
+def _is_defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml stopped the parse, anywhere in the exception's chain."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__name__ in _DEFUSED:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _entity_error(path: Path, exc: BaseException) -> ImportFileError:
+    return ImportFileError(
+        f"{path.name} contains XML entity definitions, which Excel never writes and which are "
+        "used to attack programs that read the file. It was not opened."
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+
+
 def _load(path: Path) -> Any:
     import openpyxl  # slow to import; kept off the start path
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        if type(exc).__name__ in {
-            "EntitiesForbidden",
-            "DTDForbidden",
-            "ExternalReferenceForbidden",
-        }:
-            raise ImportFileError(
-                f"{path.name} contains XML entity definitions, used to attack programs that read "
-                "the file. It was not opened."
-            ) from exc
+        if _is_defused(exc):
+            raise _entity_error(path, exc) from exc
         raise ImportFileError(
-            f"{path.name} could not be read as a workbook ({type(exc).__name__}: {exc}). Open it "
-            "in Excel and save it again as an Excel Workbook (.xlsx)."
+            f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in Excel "
+            "and save it again as an Excel Workbook (.xlsx)."
         ) from exc
 
 
-def _sheet_names(path: Path) -> list[str]:
+def _sheet_sizes(path: Path) -> dict[str, int]:
+    """Each worksheet's name and the number of rows it says it has."""
     book = _load(path)
     try:
-        return [ws.title for ws in book.worksheets]
+        sizes = {}
+        for ws in book.worksheets:
+            try:
+                sizes[ws.title] = int(ws.max_row or 0)
+            except (TypeError, ValueError):
+                sizes[ws.title] = 0
+        return sizes
     finally:
         book.close()
 
 
-def _open_sheet(path: Path, names: list[str], sheet: str | None) -> Table:
+def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
+    names = list(sizes)
     if not names:
         raise ImportFileError(f"{path.name} has no worksheets.")
     if sheet is None:
-        return Table(path, names[0], names)
+        return Table(path, names[0], names, sizes[names[0]])
     wanted = " ".join(sheet.split()).lower()
     for name in names:
         if " ".join(name.split()).lower() == wanted:
-            return Table(path, name, names)
+            return Table(path, name, names, sizes[name])
     raise ImportFileError(
         f"{path.name} has no sheet called '{sheet}'; its sheets are: {', '.join(names)}."
     )
@@ -255,13 +285,11 @@ def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, Row]]:
         except ImportFileError:
             raise
         except Exception as exc:
-            if type(exc).__name__ in {"EntitiesForbidden", "DTDForbidden"}:
-                raise ImportFileError(
-                    f"{path.name} contains XML entity definitions; it was not read."
-                ) from exc
+            if _is_defused(exc):
+                raise _entity_error(path, exc) from exc
             raise ImportFileError(
                 f"Row {number + 1} of sheet '{sheet}' in {path.name} could not be read "
-                f"({type(exc).__name__}: {exc})."
+                f"({_one_line(exc)})."
             ) from exc
     finally:
         book.close()
@@ -294,6 +322,14 @@ def detect_encoding(path: Path) -> str:
         except UnicodeDecodeError:
             return "cp1252"  # what Excel on Windows writes for "CSV (Comma delimited)"
     return "utf-8"
+
+
+def _estimate_csv_rows(path: Path) -> int:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        sample = fh.read(64 * 1024)
+    lines = sample.count(b"\n") or 1
+    return max(1, round(size / max(len(sample), 1) * lines))
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

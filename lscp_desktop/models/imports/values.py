@@ -44,7 +44,8 @@ _TIME_SUFFIX = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # Excel's serial day 1 is 1 January 1900 (with its phantom 29 February 1900), so day 0 is
 # 30 December 1899 for every date after February 1900.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SERIAL_RANGE = (2, 2_958_465)  # 01/01/1900 to 31/12/9999
+#: Serial numbers taken as dates: 01/01/1910 to 31/12/2199; a 5 in a date column is a mistake.
+_SERIAL_RANGE = (3654, 109_574)
 
 
 def to_text(value: Any) -> str:
@@ -117,8 +118,6 @@ def _from_serial(number: float | Decimal, label: str) -> dt.date:
         raise ValidationError(
             f"The {label} '{number}' is a number, not a date; write it like 31/03/2026.", label
         )
-    if serial < 61:  # before Excel's phantom 29/02/1900
-        serial += 1
     return _EXCEL_EPOCH + dt.timedelta(days=serial)
 
 
