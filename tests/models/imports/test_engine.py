@@ -96,7 +96,7 @@ def test_explicit_mapping_mistakes_are_explained(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="not a field of a people import; the fields are"):
         inspect_file(PEOPLE, path, ImportOptions(columns={"shoe size": "Name"}))
     with pytest.raises(
-        ImportFileError, match="no column headed 'Mobile'.*headings there are: Name"
+        ImportFileError, match=r"no column headed 'Mobile'.*headings there are: Name"
     ):
         inspect_file(PEOPLE, path, ImportOptions(columns={"phone": "Mobile"}))
 
@@ -210,7 +210,7 @@ def test_a_failed_row_leaves_nothing_of_itself_behind(store: Store, tmp_path: Pa
     ]
     report = run_import(store, MEMBERSHIPS, write_xlsx(tmp_path / "m.xlsx", rows))
     assert [e.row for e in report.errors] == [2]
-    bob = [line for line in report.lines if line.row == 3][0]
+    bob = next(line for line in report.lines if line.row == 3)
     assert "created organisation 'Ghost Agency'" in bob.reason
 
 
