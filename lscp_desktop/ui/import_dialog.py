@@ -86,6 +86,7 @@ def report_model() -> RecordTableModel[ReportLine]:
     columns: list[Column[ReportLine]] = [
         Column("Row", lambda r: str(r.row), lambda r: r.row, background=colour),
         Column("Result", lambda r: r.status, background=colour),
+        Column("Record", lambda r: r.record, background=colour, tooltip=lambda r: r.record),
         Column("Column", lambda r: r.column, background=colour),
         Column("Value", lambda r: r.value, background=colour, tooltip=lambda r: r.value),
         Column("Reason", lambda r: r.reason, background=colour, tooltip=lambda r: r.reason),
@@ -196,9 +197,11 @@ class ImportDialog(QDialog):
         self.report_view.setModel(self.report_model)
         header = self.report_view.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((60, 90, 130, 220)):
+        for col, width in enumerate((50, 80, 320, 120, 150)):
             header.resizeSection(col, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.report_view.setWordWrap(False)
+        self.report_view.verticalHeader().setDefaultSectionSize(24)
         report_layout.addWidget(self.report_view)
 
         body = QSplitter(Qt.Orientation.Vertical)
@@ -210,8 +213,10 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(360)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.progress)
+        buttons.addStretch(1)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setVisible(False)
         self.check_button = QPushButton("Check (dry run)")
@@ -517,11 +522,7 @@ class ImportDialog(QDialog):
         assert isinstance(result, ImportReport)
         self.report = result
         self.report_model.set_records(result.lines)
-        created = len(result.created)
-        self.summary.setText(
-            result.summary()
-            + (f" {created} new organisation(s) or people along the way." if created else "")
-        )
+        self.summary.setText(f"{result.summary()} {result.created_summary()}".strip())
         self.summary.setStyleSheet("color: #8a1c12;" if result.errors else "")
         if result.committed:
             self.ctx.status(result.summary())

@@ -44,7 +44,7 @@ def test_import_with_explicit_columns_then_again_unchanged(
     code, out, _ = run(capsys, "import", "people", db, csv, "--column", "name=Who",
                        "--column", "organisation=Team")  # fmt: skip
     assert code == 0, out
-    assert "row 2: 'Sam Lee' imported: created organisation 'Northshire Police'" in out
+    assert "row 2: Sam Lee imported: created organisation 'Northshire Police'" in out
     assert out.rstrip().endswith(
         "Imported staff.csv: 2 new, 0 updated, 0 already up to date, 0 skipped."
     )

@@ -242,6 +242,8 @@ class ReportLine:
     column: str = ""
     value: str = ""
     reason: str = ""
+    #: The record the row became, e.g. "Jo Bloggs: chair, Executive" (rows that worked).
+    record: str = ""
 
 
 @dataclass
@@ -282,6 +284,20 @@ class ImportReport:
             return f"Dry run, nothing saved. The import would give: {done}."
         return f"Imported {self.path.name}: {done}."
 
+    def created_summary(self) -> str:
+        """One sentence on the organisations and people created along the way ('' if none)."""
+        if not self.created:
+            return ""
+        orgs = sum(1 for t in self.created if t.startswith("created organisation"))
+        people = sum(1 for t in self.created if t.startswith("created person"))
+        parts = []
+        if orgs:
+            parts.append(f"{orgs} organisation{'s' if orgs != 1 else ''}")
+        if people:
+            parts.append(f"{people} {'person' if people == 1 else 'people'}")
+        verb = "would be" if self.dry_run or self.errors else "were"
+        return f"New along the way ({verb} created): {' and '.join(parts)}; check their details."
+
     def text_lines(self) -> list[str]:
         """The report as lines for the command line."""
         out = [
@@ -294,17 +310,12 @@ class ImportReport:
             where = f"row {line.row}"
             if line.column:
                 where += f", {line.column}"
-            value = f" {line.value!r}" if line.value else ""
+            value = f" {line.value!r}" if line.value else (f" {line.record}" if line.record else "")
             out.append(
                 f"  {where}:{value} {line.status}" + (f": {line.reason}" if line.reason else "")
             )
         if self.created:
-            orgs = sum(1 for t in self.created if t.startswith("created organisation"))
-            people = sum(1 for t in self.created if t.startswith("created person"))
-            out.append(
-                f"New along the way: {orgs} organisation{'s' if orgs != 1 else ''} and {people} "
-                f"{'person' if people == 1 else 'people'}; check their details."
-            )
+            out.append(self.created_summary())
         out.append(self.summary())
         return out
 
@@ -607,7 +618,7 @@ def _import_one(
         report.lines.append(ReportLine(number, "error", reason=str(exc)))
         return
     reason = "; ".join(outcome.notes)
-    report.lines.append(ReportLine(number, outcome.action, value=outcome.what, reason=reason))
+    report.lines.append(ReportLine(number, outcome.action, reason=reason, record=outcome.what))
 
 
 def _required(kind: ImportKind) -> list[tuple[str, ImportField]]:
