@@ -521,7 +521,10 @@ class ImportDialog(QDialog):
     def on_report(self, result: object) -> None:
         assert isinstance(result, ImportReport)
         self.report = result
-        self.report_model.set_records(result.lines)
+        # problems first, so the one bad row in a thousand is the first thing seen
+        self.report_model.set_records(
+            sorted(result.lines, key=lambda line: (line.status != "error", line.row))
+        )
         self.summary.setText(f"{result.summary()} {result.created_summary()}".strip())
         self.summary.setStyleSheet("color: #8a1c12;" if result.errors else "")
         if result.committed:

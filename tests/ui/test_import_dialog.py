@@ -138,3 +138,16 @@ def test_blank_template_can_be_saved(
     dialog.file_button.click()
     assert dialog.layout_found is not None
     assert set(dialog.layout_found.mapping) == {f.key for f in dialog.kind.fields}
+
+
+def test_check_lists_problems_first_and_keeps_import_off(
+    dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Store
+) -> None:
+    rows = "Name,Email\n" + "".join(f"P{n},p{n}@example.org\n" for n in range(30)) + "Bad,bad@\n"
+    choose(dialog, monkeypatch, "people", write_csv(tmp_path / "p.csv", rows))
+    dialog.check_button.click()
+    first = dialog.report_model.record(0)
+    assert (first.status, first.row, first.column, first.value) == ("error", 32, "Email", "bad@")
+    assert "The check found problems in 1 row" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert membership.find_person(demo_store, "P1") is None

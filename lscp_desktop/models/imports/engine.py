@@ -273,6 +273,12 @@ class ImportReport:
             f"{counts['imported']} new, {counts['updated']} updated, "
             f"{counts['unchanged']} already up to date, {counts['skipped']} skipped"
         )
+        if self.errors and self.dry_run:
+            n = self.count("error")
+            return (
+                f"The check found problems in {n} row{'s' if n != 1 else ''}; fix them in the "
+                f"spreadsheet (or change the columns) and check again (otherwise {done})."
+            )
         if self.errors:
             n = self.count("error")
             return (

@@ -260,12 +260,20 @@ def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
     names = list(sizes)
     if not names:
         raise ImportFileError(f"{path.name} has no worksheets.")
-    if sheet is None:
-        return Table(path, names[0], names, sizes[names[0]])
-    wanted = " ".join(sheet.split()).lower()
+    chosen = names[0] if sheet is None else None
+    wanted = " ".join((sheet or "").split()).lower()
     for name in names:
-        if " ".join(name.split()).lower() == wanted:
-            return Table(path, name, names, sizes[name])
+        if chosen is None and " ".join(name.split()).lower() == wanted:
+            chosen = name
+    if chosen is not None:
+        # Excel records each sheet's size; a sheet saying it is too long is refused at once
+        # (one that lies is still stopped at MAX_ROWS while it is read).
+        if sizes[chosen] > MAX_ROWS + 1_000:
+            raise ImportFileError(
+                f"Sheet '{chosen}' of {path.name} has {sizes[chosen]:,} rows, more than the "
+                f"{MAX_ROWS:,} an import can take; split it into smaller files."
+            )
+        return Table(path, chosen, names, sizes[chosen])
     raise ImportFileError(
         f"{path.name} has no sheet called '{sheet}'; its sheets are: {', '.join(names)}."
     )

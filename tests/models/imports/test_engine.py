@@ -339,3 +339,8 @@ def test_membership_round_trip_through_a_workbook(demo_store: Store, tmp_path: P
         assert shape(fresh) == shape(demo_store)
     finally:
         fresh.close()
+
+
+def test_readme_lists_every_kinds_fields() -> None:
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    assert fields_markdown() in readme

@@ -183,3 +183,10 @@ def test_a_damaged_zip_is_refused(plain_xlsx: Path, tmp_path: Path) -> None:
 
 def test_limit_is_what_the_message_says() -> None:
     assert MAX_PART_BYTES == 16 * 1024 * 1024
+
+
+def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "long.xlsx", [["Organisation"], ["A"]])
+    xml = sheet_xml(1).replace(b"<sheetData>", b'<dimension ref="A1:A60000"/><sheetData>')
+    long = replace_part(path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", xml)
+    _refused(long, "has 60,000 rows, more than the 50,000")
