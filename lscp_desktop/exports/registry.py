@@ -59,6 +59,16 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.membership_docx:build",
     ),
+    ExportKind(
+        "funding",
+        "Funding workbook",
+        "The year's partner contributions (agreed, received, outstanding, shares), budget and "
+        "spend with variances, reserves and a comparison over the years, as a live Excel "
+        "workbook whose totals are formulas.",
+        ".xlsx",
+        "lscp_desktop.exports.funding_xlsx:build",
+        needs="year",
+    ),
 ]
 
 

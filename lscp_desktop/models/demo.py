@@ -186,7 +186,9 @@ class DemoContext:
 DemoStep = Callable[[Store, DemoContext], None]
 #: Further demo data as "module:function" names, run in order after the membership is built.
 #: Each domain appends its own; they are imported only when a demo is built.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "lscp_desktop.models.finance_demo:build_finance",
+]
 
 
 def _steps() -> list[DemoStep]:
