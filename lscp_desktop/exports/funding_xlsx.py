@@ -317,9 +317,9 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
     n_spend = len(data.spend)
     spend_first, spend_last = 5, 4 + n_spend  # the Spend sheet's table (title rows, header at 4)
 
-    def actual(r: int) -> str | int:
+    def actual(r: int) -> str:
         if not n_spend:
-            return 0
+            return "=0"
         return (
             f"=SUMIF('{SPEND}'!$B${spend_first}:$B${spend_last},A{r},"
             f"'{SPEND}'!$H${spend_first}:$H${spend_last})"

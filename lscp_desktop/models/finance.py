@@ -237,6 +237,8 @@ class YearSummary:
     reserve_transfers: int
     contributors: int
     overdue: int
+    #: Whether the year is over (on the day the summary was made).
+    ended: bool = True
 
     @property
     def income(self) -> int:
@@ -248,7 +250,17 @@ class YearSummary:
 
     @property
     def closing_reserve(self) -> int:
+        """Opening reserve + income - actual spend - net transfers to earmarked reserves."""
         return self.year.opening_reserve + self.income - self.actual - self.reserve_transfers
+
+    @property
+    def forecast_closing(self) -> int:
+        """The reserve to carry forward: the closing reserve once the year is over; before
+        that, assuming the rest of the budget will be spent (the actual, if already more)."""
+        if self.ended:
+            return self.closing_reserve
+        spend = max(self.budget, self.actual)
+        return self.year.opening_reserve + self.income - spend - self.reserve_transfers
 
 
 @dataclass
@@ -938,6 +950,7 @@ def delete_movement(store: Store, movement_id: int) -> Row:
 
 
 def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> YearSummary:
+    today = today or dt.date.today()
     year = get_year_by_id(store, year_id)
     contributions = list_contributions(store, year_id, today=today)
     lines = list_budget_lines(store, year_id)
@@ -955,6 +968,7 @@ def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> Year
         reserve_transfers=transfers,
         contributors=len(contributions),
         overdue=sum(1 for c in contributions if c.status == "overdue"),
+        ended=today > year.fy.end,
     )
 
 
@@ -1073,8 +1087,8 @@ def roll_forward(
 ) -> RollForwardResult:
     """Start next year from this one: agreed contributions (and budget lines) copied with an
     optional uplift percentage (see :func:`apply_uplift` for the rounding), in-kind
-    contributions copied as they are, and the projected closing reserve carried forward as
-    the new year's opening reserve.
+    contributions copied as they are, and the forecast closing reserve
+    (:attr:`YearSummary.forecast_closing`) carried forward as the new year's opening reserve.
 
     Organisations that already have a contribution next year, or are no longer active, are
     skipped and listed; budget lines and in-kind contributions are copied only when next year
@@ -1089,7 +1103,9 @@ def roll_forward(
         target = find_year(store, target_fy)
         created = target is None
         if target is None:
-            opening = summary(store, source.id, today=today).closing_reserve if carry_reserve else 0
+            opening = (
+                summary(store, source.id, today=today).forecast_closing if carry_reserve else 0
+            )
             target = get_year_by_id(
                 store, save_year(store, {"label": target_fy.label, "opening_reserve": opening})
             )
