@@ -587,12 +587,24 @@ def _summary_sheet(ws: Any, data: FundingData, refs: dict[str, str]) -> None:
         ("Actual spend", f"={refs['actual']}", s.actual),
         ("Variance (budget less actual)", f"=B{r0 + 5}-B{r0 + 6}", s.variance),
         ("Net transfers to earmarked reserves", f"={refs['transfers']}", s.reserve_transfers),
-        ("Reserve carried forward", f"=B{r0}+B{r0 + 4}-B{r0 + 6}-B{r0 + 8}", s.closing_reserve),
+        (
+            finance.closing_label(s),
+            f"=B{r0}+B{r0 + 4}-B{r0 + 6}-B{r0 + 8}",
+            s.closing_reserve,
+        ),
         ("In-kind contributions (notional value)", f"={refs['in_kind']}", s.in_kind_notional),
     ]
+    if not s.ended:
+        rows.append(
+            (
+                "Forecast reserve carried forward (the rest of the budget spent)",
+                f"=B{r0}+B{r0 + 4}-MAX(B{r0 + 5},B{r0 + 6})-B{r0 + 8}",
+                s.forecast_closing,
+            )
+        )
     write_table(
         ws,
-        [XColumn("Item", width=44), XColumn("Amount", "formula", 16)],
+        [XColumn("Item", width=60), XColumn("Amount", "formula", 16)],
         [[text, value if isinstance(value, str) else "=0"] for text, value, _ in rows],
         name=f"Summary {label}",
         first_row=start,

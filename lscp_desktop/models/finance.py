@@ -290,7 +290,7 @@ def format_share(fraction: Fraction | None, places: int = 1) -> str:
     return f"{sign}{whole}" + (f".{part:0{places}d}" if places else "") + "%"
 
 
-def _pence(value: Any, label: str, key: str, *, allow_negative: bool = False) -> int:
+def parse_amount(value: Any, label: str, key: str, *, allow_negative: bool = False) -> int:
     """Money from a form (text as typed, e.g. '£12,345.50') or from code (int pence)."""
     if isinstance(value, bool):
         raise ValidationError(f"The {label} must be an amount of money.", key)
@@ -309,7 +309,7 @@ def _pence(value: Any, label: str, key: str, *, allow_negative: bool = False) ->
 def _optional_pence(value: Any, label: str, key: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return _pence(value, label, key)
+    return parse_amount(value, label, key)
 
 
 def _text(values: dict[str, Any], key: str) -> str:
@@ -455,7 +455,7 @@ def save_year(store: Store, values: dict[str, Any], record_id: int | None = None
         raise ValidationError(str(exc), "label") from None
     clean: dict[str, Any] = {
         "start_year": fy.start_year,
-        "opening_reserve_pence": _pence(
+        "opening_reserve_pence": parse_amount(
             values.get("opening_reserve") or 0,
             "opening reserve",
             "opening_reserve",
@@ -598,7 +598,7 @@ def save_contribution(store: Store, values: dict[str, Any], record_id: int | Non
     clean: dict[str, Any] = {
         "year_id": year_id,
         "organisation_id": org_id,
-        "agreed_pence": _pence(values.get("agreed"), "agreed amount", "agreed"),
+        "agreed_pence": parse_amount(values.get("agreed"), "agreed amount", "agreed"),
         "invoice_ref": _text(values, "invoice_ref"),
         "invoice_date": invoice_date.isoformat() if invoice_date else None,
         "due_date": due_date.isoformat() if due_date else None,
@@ -656,7 +656,7 @@ def record_payment(
     *allow_overpayment*.
     """
     refund = bool(values.get("refund"))
-    amount = _pence(values.get("amount"), "amount received", "amount", allow_negative=True)
+    amount = parse_amount(values.get("amount"), "amount received", "amount", allow_negative=True)
     if amount == 0:
         raise ValidationError("Enter an amount other than £0.", "amount")
     if amount < 0 and not refund:
@@ -771,7 +771,7 @@ def save_budget_line(store: Store, values: dict[str, Any], record_id: int | None
         "year_id": _id(values, "year_id", "financial year"),
         "category": _category(values.get("category")),
         "description": _required(values, "description", "description of the budget line"),
-        "budget_pence": _pence(values.get("budget"), "budgeted amount", "budget"),
+        "budget_pence": parse_amount(values.get("budget"), "budgeted amount", "budget"),
         "notes": str(values.get("notes") or ""),
     }
     with store.transaction():
@@ -818,7 +818,7 @@ def save_spend(store: Store, values: dict[str, Any], record_id: int | None = Non
     reference, description. A negative amount is only accepted as a refund (a credit back)."""
     line_id = _id(values, "budget_line_id", "budget line")
     refund = bool(values.get("refund"))
-    amount = _pence(values.get("amount"), "amount spent", "amount", allow_negative=True)
+    amount = parse_amount(values.get("amount"), "amount spent", "amount", allow_negative=True)
     if amount == 0:
         raise ValidationError("Enter an amount other than £0.", "amount")
     if amount < 0 and not refund:
@@ -910,7 +910,7 @@ def save_movement(store: Store, values: dict[str, Any], record_id: int | None = 
     direction = str(values.get("direction") or "transfer in")
     if direction not in MOVEMENT_DIRECTIONS:
         raise ValidationError("Choose 'transfer in' or 'drawdown'.", "direction")
-    amount = _pence(values.get("amount"), "amount", "amount")
+    amount = parse_amount(values.get("amount"), "amount", "amount")
     if amount == 0:
         raise ValidationError("Enter an amount other than £0.", "amount")
     clean: dict[str, Any] = {
@@ -970,6 +970,11 @@ def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> Year
         overdue=sum(1 for c in contributions if c.status == "overdue"),
         ended=today > year.fy.end,
     )
+
+
+def closing_label(s: YearSummary) -> str:
+    """What the closing figure is called: carried forward once the year is over."""
+    return "Reserve carried forward" if s.ended else "Reserve on spend to date"
 
 
 def shares(contributions: Sequence[Contribution]) -> list[Share]:

@@ -129,7 +129,10 @@ def _check_against_app(
     assert _pence(summary["Actual spend"]) == s.actual
     assert _pence(summary["Variance (budget less actual)"]) == s.variance
     assert _pence(summary["Net transfers to earmarked reserves"]) == s.reserve_transfers
-    assert _pence(summary["Reserve carried forward"]) == s.closing_reserve
+    assert _pence(summary[finance.closing_label(s)]) == s.closing_reserve
+    if not s.ended:
+        forecast = summary["Forecast reserve carried forward (the rest of the budget spent)"]
+        assert _pence(forecast) == s.forecast_closing
     assert _pence(summary["In-kind contributions (notional value)"]) == s.in_kind_notional
 
     ws = wb["Contributions"]
