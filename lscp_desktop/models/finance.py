@@ -1080,6 +1080,12 @@ def outstanding(store: Store, year_id: int, *, today: dt.date | None = None) -> 
 # --------------------------------------------------------------------------- roll forward
 
 
+def uplifted_total(contributions: Sequence[Contribution], uplift: Any, round_to: str) -> int:
+    """What next year's agreed total would be with *uplift* (for a preview before rolling)."""
+    percent = parse_uplift(uplift)
+    return sum(apply_uplift(c.agreed, percent, round_to) for c in contributions)
+
+
 def roll_forward(
     store: Store,
     from_year: str | FinancialYear,

@@ -40,6 +40,12 @@ def _membership(ctx: AppContext) -> Page:
     return MembershipPage(ctx)
 
 
+def _finance(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.finance.page import FinancePage
+
+    return FinancePage(ctx)
+
+
 def _reports(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reports.page import ReportsPage
 
@@ -90,19 +96,7 @@ PAGES: list[PageSpec] = [
             ],
         ),
     ),
-    PageSpec(
-        "finance",
-        "Finance",
-        SP.SP_DriveHDIcon,
-        _placeholder(
-            "Budget and contributions",
-            [
-                "Each agency's agreed contribution per financial year, invoices and payments",
-                "Budget lines, spend and reserves",
-                "Shares, year-on-year comparison and the Excel funding workbook",
-            ],
-        ),
-    ),
+    PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
     PageSpec(
         "reviews",
         "Reviews",
