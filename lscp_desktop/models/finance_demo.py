@@ -103,7 +103,7 @@ def build_finance(store: Store, ctx: DemoContext) -> None:
         contributors += [
             (ids[k], rng.choice((100, 150, 250)), 0) for k in ids if k.startswith("vcs:")
         ]
-        contributors += [(ids["vcs"], 250, 0)]
+        contributors += [(ids["vcs"], 250, 0), (ids["nhse"], 2_500, 0), (ids["yjs"], 1_000, 0)]
     # A new contributor this year: agreed at the executive, not yet invoiced.
     newcomer = (ids["leisure"], 250) if ctx.large else (ids["nhse"], 2_500)
 
