@@ -553,9 +553,10 @@ def _years_sheet(ws: Any, data: FundingData) -> None:
         r = total + 2 + offset
         set_text_cell(ws.cell(row=r, column=1), text)
         ws.cell(row=r, column=1).font = Font(bold=True)
+        row_fmt = _money_format(list(source.values()))
         for i, y in enumerate(years):
             set_cell(ws.cell(row=r, column=3 + i), source.get(y.id, 0), "money")
-            ws.cell(row=r, column=3 + i).number_format = spend_fmt
+            ws.cell(row=r, column=3 + i).number_format = row_fmt
     r = total + 4
     set_text_cell(ws.cell(row=r, column=1), "Variance (budget less actual)")
     ws.cell(row=r, column=1).font = Font(bold=True)

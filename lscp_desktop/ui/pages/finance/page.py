@@ -416,10 +416,12 @@ class FinancePage(Page):
         self.movements.set_records(
             movements, f"Net transfers to earmarked reserves {format_money(s.reserve_transfers)}"
         )
-        previous = year.fy.start_year - 1
+        previous = f.FinancialYear(year.fy.start_year - 1).label
+        # The headings name the two years; the reset in set_records shows them.
+        self.year_on_year.model.columns = cols.year_on_year_columns(previous, year.label)
         self.year_on_year.set_records(
             f.year_on_year(store, year.id),
-            f"Previous year is {f.FinancialYear(previous).label}; this year is {year.label}.",
+            f"Agreed contributions in {year.label} against {previous}.",
         )
         self._show_summary(s)
         self._charts_stale = True
