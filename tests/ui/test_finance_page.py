@@ -297,3 +297,19 @@ def test_budget_line_and_spend(
     page.spend.buttons["New spend…"].click()
     b = f.get_budget_line(demo_store, new_line.id)
     assert (b.actual, b.variance) == (2_300_00, -300_00)
+
+
+def test_delete_key_on_the_contributions_table(
+    page: FinancePage, message_boxes: Any, demo_store: Store
+) -> None:
+    select(page, "Cafcass")  # has a payment: refused with the reason
+    page.delete_selected()
+    assert message_boxes.shown[-1][0] == "warning"
+    assert "delete the payments first" in message_boxes.shown[-1][2]
+    select(page, "NHS England (London region)")
+    page.delete_selected()
+    assert message_boxes.shown[-1][0] == "question"
+    names = [c.organisation for c in page.contributions.model.records()]
+    assert "NHS England (London region)" not in names and "Cafcass" in names
+    year = f.get_year(demo_store, "2026/27")
+    assert len(f.list_contributions(demo_store, year.id)) == 11

@@ -890,3 +890,20 @@ class FinancePage(Page):
     def new_record(self) -> None:
         if self.year is not None and not self.ctx.store.read_only:
             self.new_contribution()
+
+    def delete_selected(self) -> None:
+        """Delete on whichever finance table is showing."""
+        if self.year is None or self.ctx.store.read_only:
+            return
+        current = self.tabs.currentWidget()
+        actions: dict[QWidget, Callable[[], None]] = {
+            self.contributions: self.delete_contribution,
+            self.in_kind: self.delete_in_kind,
+            self.budget: self.delete_budget_line,
+            self.spend: self.delete_spend,
+        }
+        action = actions.get(current)
+        if action is None and current is self.movements.parentWidget():
+            action = self.delete_movement
+        if action is not None:
+            action()
