@@ -290,7 +290,7 @@ def _wrap_column(ws: Any, first: int, last: int, column: int, width: float, ncol
 
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    per_line = max(1, int(width * 1.2))
+    per_line = max(1, int(width * 1.05))  # err towards a spare line, never a clipped one
     for r in range(first, last + 1):
         cell = ws.cell(row=r, column=column)
         lines = -(-len(str(cell.value or "")) // per_line)
