@@ -187,6 +187,8 @@ DemoStep = Callable[[Store, DemoContext], None]
 #: Further demo data as "module:function" names, run in order after the membership is built.
 #: Each domain appends its own; they are imported only when a demo is built.
 DEMO_STEPS: list[str] = []
+#: Action logs and risk registers (after meetings, so actions can link to agenda items).
+DEMO_STEPS.append("lscp_desktop.models.actions_demo:build")
 
 
 def _steps() -> list[DemoStep]:
