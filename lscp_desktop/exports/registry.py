@@ -27,6 +27,7 @@ class ExportOptions:
     item_id: int | None = None
     year: str | None = None
     body_id: int | None = None
+    register: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class ExportKind:
     build: str
     #: What the user must choose first: "", "meeting", "item", "year" or "body".
     needs: str = ""
+    #: What the user may choose to narrow it (command-line flags, not required): e.g. "body".
+    optional: tuple[str, ...] = ()
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
         module, _, name = self.build.partition(":")
@@ -58,6 +61,25 @@ EXPORT_KINDS: list[ExportKind] = [
         "appendix to terms of reference and to the yearly report.",
         ".docx",
         "lscp_desktop.exports.membership_docx:build",
+    ),
+    ExportKind(
+        "actions",
+        "Action log workbook",
+        "Every action of the partnership (or, from the command line, one body's) with owner, "
+        "dates, status, RAG and latest note, and a second sheet of progress notes: an Excel "
+        "table to filter, share or read back in.",
+        ".xlsx",
+        "lscp_desktop.exports.actions_xlsx:build_actions",
+        optional=("body",),
+    ),
+    ExportKind(
+        "risks",
+        "Risk registers workbook",
+        "The strategic, operational and subgroup risk registers with inherent, residual and "
+        "target scores, appetite, controls and review dates, and every review on a second sheet.",
+        ".xlsx",
+        "lscp_desktop.exports.actions_xlsx:build_risks",
+        optional=("register",),
     ),
 ]
 

@@ -685,6 +685,30 @@ def list_notes(store: Store, action_id: int) -> list[ActionNote]:
     return [ActionNote(**r) for r in rows]
 
 
+@dataclass(slots=True)
+class LogNote:
+    """A note with its action's reference, for exports of a whole log."""
+
+    reference: str
+    note_date: str
+    author: str
+    kind: str
+    text: str
+
+
+def list_all_notes(store: Store, *, body_id: int | None = None) -> list[LogNote]:
+    """Every note of one body's log (or all logs), by action then date."""
+    rows = store.query(
+        "SELECT a.reference, n.note_date, coalesce(p.name, '') AS author, n.kind, n.text"
+        " FROM action_notes n JOIN actions a ON a.id = n.action_id"
+        " LEFT JOIN people p ON p.id = n.author_id"
+        + (" WHERE a.body_id = ?" if body_id is not None else "")
+        + " ORDER BY a.body_id, a.number, n.note_date, n.id",
+        [body_id] if body_id is not None else [],
+    )
+    return [LogNote(**r) for r in rows]
+
+
 def action_history(store: Store, action_id: int) -> list[AuditEntry]:
     """Every recorded change to an action and to its notes, oldest first."""
     entries = list(store.history("actions", action_id))

@@ -247,6 +247,45 @@ def list_reviews(store: Store, risk_id: int) -> list[RiskReview]:
     return [RiskReview(**r) for r in rows]
 
 
+@dataclass(slots=True)
+class RegisterReview:
+    """A review with its risk's reference, for exports of a whole register."""
+
+    reference: str
+    review_date: str
+    likelihood: int
+    impact: int
+    reviewer: str
+    note: str
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+def list_all_reviews(
+    store: Store, *, register: str | None = None, body_id: int | None = None
+) -> list[RegisterReview]:
+    """Every review of a register's risks (or all), by risk then date."""
+    where: list[str] = []
+    params: list[object] = []
+    if register is not None:
+        where.append("r.register = ?")
+        params.append(register)
+    if body_id is not None:
+        where.append("r.body_id = ?")
+        params.append(body_id)
+    rows = store.query(
+        "SELECT r.reference, v.review_date, v.likelihood, v.impact,"
+        " coalesce(p.name, '') AS reviewer, v.note FROM risk_reviews v"
+        " JOIN risks r ON r.id = v.risk_id LEFT JOIN people p ON p.id = v.reviewer_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY r.register, r.reference, v.review_date, v.id",
+        params,
+    )
+    return [RegisterReview(**r) for r in rows]
+
+
 def score_history(store: Store, risk_id: int) -> list[tuple[str, int]]:
     """(date, residual score) at each review, oldest first, for the score-over-time chart."""
     return [(v.review_date, v.score) for v in list_reviews(store, risk_id)]
