@@ -14,7 +14,7 @@ from typing import Any
 
 from lscp_desktop.models.dates import parse_date, uk
 from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Row, Store
+from lscp_desktop.models.store import AuditEntry, Row, Store
 
 REGISTERS = ("strategic", "operational", "subgroup")
 REGISTER_LABELS = {
@@ -572,6 +572,15 @@ def record_review(
                 },
             )
         return review_id
+
+
+def risk_history(store: Store, risk_id: int) -> list[AuditEntry]:
+    """Every recorded change to a risk and its reviews, oldest first."""
+    entries = list(store.history("risks", risk_id))
+    for review in store.rows("risk_reviews", "risk_id = ?", [risk_id]):
+        entries += store.history("risk_reviews", int(review["id"]))
+    entries.sort(key=lambda e: e.at)
+    return entries
 
 
 def delete_risk(store: Store, risk_id: int) -> Row:
