@@ -10,6 +10,7 @@ one transaction, so nothing is half-saved; every change is kept in the audit log
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,14 @@ RAG_LABELS = {
     RAG_COMPLETE: "Complete",
     RAG_CANCELLED: "Cancelled",
 }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def plain_text(value: object) -> str:
+    """User text as it can be stored: lone surrogates (which SQLite cannot hold) replaced."""
+    return "" if value is None else _SURROGATE.sub("\ufffd", str(value))
 
 
 # --------------------------------------------------------------------------- records
@@ -421,7 +430,7 @@ def save_action(
     memberships have all ended raises :class:`OwnerHasLeftError` unless *allow_owner_left*.
     """
     on = on or dt.date.today()
-    title = " ".join(str(values.get("title") or "").split())
+    title = " ".join(plain_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the action: what is to be done.", "title")
     body_id = _optional_id(values, "body_id")
@@ -441,9 +450,9 @@ def save_action(
     clean: dict[str, Any] = {
         "body_id": body_id,
         "title": title,
-        "detail": str(values.get("detail") or "").strip(),
+        "detail": plain_text(values.get("detail")).strip(),
         "source": source,
-        "source_note": str(values.get("source_note") or "").strip(),
+        "source_note": plain_text(values.get("source_note")).strip(),
         "owner_id": _optional_id(values, "owner_id"),
         "organisation_id": _optional_id(values, "organisation_id"),
         "priority_id": _optional_id(values, "priority_id"),
@@ -496,8 +505,8 @@ def save_action(
             record_id = store.insert("actions", clean)
             if status != "open" or values.get("completion_note"):
                 _change_status(
-                    store, record_id, status, str(values.get("completion_note") or ""), on,
-                    author_id, str(values.get("reopen_reason") or ""),
+                    store, record_id, status, plain_text(values.get("completion_note")), on,
+                    author_id, plain_text(values.get("reopen_reason")),
                 )  # fmt: skip
             return record_id
         action_id = int(current["id"])
@@ -506,7 +515,7 @@ def save_action(
         _change_status(
             store, action_id, status,
             current["completion_note"] if note is None else str(note), on, author_id,
-            str(values.get("reopen_reason") or ""),
+            plain_text(values.get("reopen_reason")),
         )  # fmt: skip
         return action_id
 
@@ -654,7 +663,7 @@ def add_note(
     author_id: int | None = None,
 ) -> int:
     """Add a dated progress note to an action."""
-    body = str(text or "").strip()
+    body = plain_text(text).strip()
     if not body:
         raise ValidationError("Write the progress note.", "text")
     day = parse_date(on or dt.date.today(), "date of the note")
@@ -818,7 +827,7 @@ def list_priorities(store: Store, *, active_only: bool = False) -> list[Priority
 
 
 def save_priority(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    name = " ".join(str(values.get("name") or "").split())
+    name = " ".join(plain_text(values.get("name")).split())
     if not name:
         raise ValidationError("Enter the priority's name.", "name")
     try:
@@ -827,7 +836,7 @@ def save_priority(store: Store, values: dict[str, Any], record_id: int | None = 
         raise ValidationError("The order should be a whole number.", "position") from None
     clean = {
         "name": name,
-        "description": str(values.get("description") or "").strip(),
+        "description": plain_text(values.get("description")).strip(),
         "position": position,
         "active": 1 if values.get("active", 1) else 0,
     }

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from lscp_desktop.models.actions import plain_text
 from lscp_desktop.models.dates import parse_date, uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.store import AuditEntry, Row, Store
@@ -395,10 +396,10 @@ def save_risk(
 ) -> int:
     """Add (``record_id=None``) or change a risk; returns its id. Closing needs a closure note."""
     on = on or dt.date.today()
-    title = " ".join(str(values.get("title") or "").split())
+    title = " ".join(plain_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the risk's title.", "title")
-    register = str(values.get("register") or "").strip().lower()
+    register = plain_text(values.get("register")).strip().lower()
     if register not in REGISTERS:
         raise ValidationError(
             "Choose the register: strategic, operational or a subgroup's own.", "register"
@@ -426,7 +427,8 @@ def save_risk(
             )
     target_date = values.get("target_date")
     try:
-        review_months = int(str(values.get("review_months") or 3).strip())
+        months_value = values.get("review_months")
+        review_months = 3 if months_value in (None, "") else int(str(months_value).strip())
     except ValueError:
         raise ValidationError(
             "The review frequency should be a whole number of months.", "review_months"
@@ -436,12 +438,12 @@ def save_risk(
             "The review frequency should be from 1 to 12 months.", "review_months"
         )
     raised = parse_date(values.get("raised_date") or on, "date raised")
-    status = str(values.get("status") or "open").strip().lower()
+    status = plain_text(values.get("status") or "open").strip().lower()
     if status not in STATUSES:
         raise ValidationError(
             f"'{status}' is not a risk status; choose one of: {', '.join(STATUSES)}.", "status"
         )
-    closure_note = str(values.get("closure_note") or "").strip()
+    closure_note = plain_text(values.get("closure_note")).strip()
     if status == "closed" and not closure_note:
         raise ValidationError(
             "Say why the risk is being closed: a closure note is needed to close a risk.",
@@ -457,15 +459,15 @@ def save_risk(
         "register": register,
         "body_id": body_id,
         "title": title,
-        "description": str(values.get("description") or "").strip(),
-        "cause": str(values.get("cause") or "").strip(),
-        "consequence": str(values.get("consequence") or "").strip(),
+        "description": plain_text(values.get("description")).strip(),
+        "cause": plain_text(values.get("cause")).strip(),
+        "consequence": plain_text(values.get("consequence")).strip(),
         "category_id": category_id,
         "owner_id": _optional_id(values, "owner_id"),
         "priority_id": _optional_id(values, "priority_id"),
         "inherent_likelihood": _score(values, "inherent_likelihood", "inherent likelihood"),
         "inherent_impact": _score(values, "inherent_impact", "inherent impact"),
-        "controls": str(values.get("controls") or "").strip(),
+        "controls": plain_text(values.get("controls")).strip(),
         "residual_likelihood": _score(values, "residual_likelihood", "residual likelihood"),
         "residual_impact": _score(values, "residual_impact", "residual impact"),
         "target_score": target_score,
@@ -504,7 +506,7 @@ def save_risk(
 
 def close_risk(store: Store, risk_id: int, note: str, *, on: dt.date | None = None) -> None:
     """Close a risk; the closure note says why and is required."""
-    if not str(note or "").strip():
+    if not plain_text(note).strip():
         raise ValidationError(
             "Say why the risk is being closed: a closure note is needed to close a risk.",
             "closure_note",
@@ -513,7 +515,11 @@ def close_risk(store: Store, risk_id: int, note: str, *, on: dt.date | None = No
     store.update(
         "risks",
         risk_id,
-        {"status": "closed", "closure_note": note.strip(), "closed_date": on.isoformat()},
+        {
+            "status": "closed",
+            "closure_note": plain_text(note).strip(),
+            "closed_date": on.isoformat(),
+        },
     )
 
 
@@ -529,7 +535,7 @@ def record_review(
     day = parse_date(values.get("review_date") or on or dt.date.today(), "review date")
     likelihood = _score(values, "likelihood", "likelihood")
     impact = _score(values, "impact", "impact")
-    note = str(values.get("note") or "").strip()
+    note = plain_text(values.get("note")).strip()
     if not note:
         raise ValidationError("Write a note of what the review found.", "note")
     reviewer = _optional_id(values, "reviewer_id")
@@ -609,11 +615,11 @@ def list_categories(store: Store) -> list[Category]:
 
 
 def save_category(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    name = " ".join(str(values.get("name") or "").split())
+    name = " ".join(plain_text(values.get("name")).split())
     if not name:
         raise ValidationError("Enter the category's name.", "name")
     try:
-        appetite = int(str(values.get("appetite") or "").strip())
+        appetite = int(plain_text(values.get("appetite")).strip())
     except ValueError:
         raise ValidationError(
             "The appetite threshold should be a score from 1 to 25.", "appetite"
@@ -622,7 +628,7 @@ def save_category(store: Store, values: dict[str, Any], record_id: int | None = 
         raise ValidationError(
             f"The appetite threshold should be from 1 to 25, not {appetite}.", "appetite"
         )
-    clean = {"name": name, "appetite": appetite, "statement": str(values.get("statement") or "")}
+    clean = {"name": name, "appetite": appetite, "statement": plain_text(values.get("statement"))}
     with store.transaction():
         for other in list_categories(store):
             if other.id != record_id and other.name.lower() == name.lower():
