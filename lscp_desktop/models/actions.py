@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lscp_desktop.models import settings
@@ -332,35 +333,47 @@ class ActionFilter:
     def words(self) -> list[str]:
         return self.text.lower().split()
 
+    @cached_property
+    def predicate(self) -> Callable[[Action], bool]:
+        """One function testing only the filters that are set: fast over 20,000 actions."""
+        checks: list[Callable[[Action], bool]] = []
+        for attr in ("body_id", "owner_id", "organisation_id", "priority_id", "rag"):
+            wanted = getattr(self, attr)
+            if wanted is not None:
+                checks.append(lambda a, attr=attr, wanted=wanted: getattr(a, attr) == wanted)
+        if self.statuses is not None:
+            statuses = self.statuses
+            checks.append(lambda a: a.status in statuses)
+        today = self.today
+        if self.overdue:
+            checks.append(lambda a: a.status in OPEN_STATUSES and a.due_date < today)
+        if self.before_next_meeting:
+            checks.append(
+                lambda a: (
+                    a.status in OPEN_STATUSES
+                    and a.next_meeting is not None
+                    and a.due_date <= a.next_meeting
+                )
+            )
+        words = self.words
+        if len(words) == 1:
+            word = words[0]
+            checks.append(lambda a: word in a.search_text)
+        elif words:
+            checks.append(lambda a: all(w in a.search_text for w in words))
+        if not checks:
+            return lambda _a: True
+        if len(checks) == 1:
+            return checks[0]
+        return lambda a: all(check(a) for check in checks)
+
     def matches(self, a: Action) -> bool:
-        if self.body_id is not None and a.body_id != self.body_id:
-            return False
-        if self.owner_id is not None and a.owner_id != self.owner_id:
-            return False
-        if self.organisation_id is not None and a.organisation_id != self.organisation_id:
-            return False
-        if self.priority_id is not None and a.priority_id != self.priority_id:
-            return False
-        if self.statuses is not None and a.status not in self.statuses:
-            return False
-        if self.rag is not None and a.rag != self.rag:
-            return False
-        if self.overdue and not (a.status in OPEN_STATUSES and a.due_date < self.today):
-            return False
-        if self.before_next_meeting and not (
-            a.status in OPEN_STATUSES
-            and a.next_meeting is not None
-            and a.due_date <= a.next_meeting
-        ):
-            return False
-        if self.text:
-            hay = a.search_text
-            return all(w in hay for w in self.words)
-        return True
+        return self.predicate(a)
 
 
 def filter_actions(actions: Iterable[Action], flt: ActionFilter) -> list[Action]:
-    return [a for a in actions if flt.matches(a)]
+    accept = flt.predicate
+    return [a for a in actions if accept(a)]
 
 
 # --------------------------------------------------------------------------- saving

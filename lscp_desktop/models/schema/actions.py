@@ -97,6 +97,7 @@ def m001_actions_and_risks(db: Any) -> None:
             UNIQUE (body_id, number),
             CHECK (due_date >= raised_date)
         );
+        CREATE INDEX actions_status ON actions (status);
         CREATE INDEX actions_owner ON actions (owner_id);
         CREATE INDEX actions_agenda_item ON actions (agenda_item_id);
         CREATE INDEX actions_risk ON actions (risk_id);

@@ -386,9 +386,10 @@ class ActionsPage(Page):
                 a.id
                 for a in A.actions_for_next_meeting(self.ctx.store, self.body_id() or 0).actions
             }
-            self.model.set_filter(lambda a: a.id in chosen and flt.matches(a))
+            accept = flt.predicate
+            self.model.set_filter(lambda a: a.id in chosen and accept(a))
         else:
-            self.model.set_filter(flt.matches)
+            self.model.set_filter(flt.predicate)
         self.on_selection_changed()
 
     def on_body_changed(self) -> None:
