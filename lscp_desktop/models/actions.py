@@ -340,7 +340,7 @@ class ActionFilter:
         for attr in ("body_id", "owner_id", "organisation_id", "priority_id", "rag"):
             wanted = getattr(self, attr)
             if wanted is not None:
-                checks.append(lambda a, attr=attr, wanted=wanted: getattr(a, attr) == wanted)
+                checks.append(_equals(attr, wanted))
         if self.statuses is not None:
             statuses = self.statuses
             checks.append(lambda a: a.status in statuses)
@@ -369,6 +369,10 @@ class ActionFilter:
 
     def matches(self, a: Action) -> bool:
         return self.predicate(a)
+
+
+def _equals(attr: str, wanted: object) -> Callable[[Action], bool]:
+    return lambda a: bool(getattr(a, attr) == wanted)
 
 
 def filter_actions(actions: Iterable[Action], flt: ActionFilter) -> list[Action]:
