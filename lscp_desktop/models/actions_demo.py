@@ -242,7 +242,8 @@ def build(store: Store, ctx: DemoContext) -> None:
             action_rows.append(
                 (
                     next_id, body_id, number, f"{extra['body']['code']}-{number:04d}", title,
-                    f"Agreed at the meeting: {title.lower()}." if source == "meeting" else "",
+                    f"Agreed at the meeting: {title[0].lower()}{title[1:]}." if source == "meeting"
+                    else "",
                     source, agenda_item_id, risk_id, source_note, owner, org_of.get(owner),
                     rng.choice(priority_ids) if rng.random() < 0.8 else None,
                     raised.isoformat(), due.isoformat(), status,
