@@ -1,0 +1,1438 @@
+"""Practice reviews and their statutory clocks; audits; training; the yearly report's dispatch.
+
+A case moves from a serious incident notification through a rapid review to a decision, and
+perhaps a local child safeguarding practice review (CSPR). Each step runs to a clock counted in
+working days in England and Wales (bank holidays from ``holidays``) or in months from the
+decision (the partnership's own targets, in :mod:`settings`):
+
+=========================  ==========================================================
+notification to the Panel  5 working days after the local authority became aware
+rapid review sent          15 working days after the notification
+decision recorded          with the rapid review (15 working days after notification)
+reviewer commissioned      ``review_commission_working_days`` after the decision
+draft / final report       ``review_draft_months`` / ``review_final_months`` after it
+final report to the Panel  at least 7 working days before publication
+and Secretary of State
+publication                within ``review_publication_months`` of the decision
+=========================  ==========================================================
+
+A review holds a reference code only. Every free-text field goes through the child-identity
+guard (:mod:`identity_guard`) before it is saved. Each review keeps its nearest open clock in
+``next_milestone``/``next_due`` (recomputed on every write) so the Home page can list clocks
+close to expiry with one indexed query and without loading the bank-holiday library.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
+
+from lscp_desktop.models import settings
+from lscp_desktop.models.dates import (
+    FinancialYear,
+    add_working_days,
+    is_working_day,
+    iso,
+    optional_date,
+    parse_date,
+    uk,
+    working_days_between,
+)
+from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.identity_guard import check_no_identity
+from lscp_desktop.models.membership import RESTORERS, find_organisation
+from lscp_desktop.models.store import Row, Store
+
+REVIEW_KINDS = (
+    "serious incident notification",
+    "rapid review",
+    "local CSPR",
+    "national review",
+    "local learning review",
+    "legacy SCR",
+)
+#: The safeguarding partners' decision after a rapid review, and the kind of review it leads to.
+DECISIONS: dict[str, str | None] = {
+    "local CSPR": "local CSPR",
+    "national review by the Panel": "national review",
+    "local learning review": "local learning review",
+    "no further review": None,
+}
+RECOMMENDATION_STATUSES = ("open", "in progress", "completed", "not accepted")
+AUDIT_KINDS = ("multi-agency", "Section 11", "single-agency")
+TRAINING_LEVELS = (1, 2, 3, 4)
+#: Who receives the yearly report besides the national Panel and the What Works body (seed 000).
+DEFAULT_RECIPIENTS = (
+    "ICB Board",
+    "Lead Member for Children's Services",
+    "Chief Executive of the council",
+    "Children and Young People's Partnership Board",
+    "Health and Wellbeing Board",
+    "Community Safety Partnership",
+    "Safeguarding Adults Board",
+)
+#: Working days: a clock inside this many is "due soon" (amber).
+DUE_SOON_WORKING_DAYS = 5
+#: The yearly report goes to the national Panel and the What Works body within 7 days of
+#: publication; the partnership uses the same target for the boards that receive it.
+DISPATCH_DAYS = 7
+PANEL_NOTICE_WORKING_DAYS = 7
+
+_DIGIT = re.compile(r"\d")
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /&().'-]{1,29}$")
+_PSEUDONYM = re.compile(
+    r"^(?:[A-Z]{2,6}\s+)?(?:child|children|baby|babies|infant|family|young\s+person|siblings?)"
+    r"\s+[A-Z]{1,2}(?:\s*(?:,|and|&)\s*[A-Z]{1,2})*$",
+    re.IGNORECASE,
+)
+_SINGLE_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+
+
+class _Record:
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Review(_Record):
+    id: int
+    reference: str
+    kind: str
+    local_authority: str = ""
+    aware_date: str | None = None
+    notified_date: str | None = None
+    rapid_review_date: str | None = None
+    decision: str = ""
+    decision_date: str | None = None
+    reviewer: str = ""
+    commissioned_date: str | None = None
+    draft_date: str | None = None
+    final_date: str | None = None
+    sent_to_panel_date: str | None = None
+    planned_publication_date: str | None = None
+    published_date: str | None = None
+    closed_date: str | None = None
+    summary: str = ""
+    notes: str = ""
+    next_milestone: str = ""
+    next_due: str | None = None
+    recommendations: int = 0
+    recommendations_done: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_date is None
+
+    @property
+    def stage(self) -> str:
+        if not self.is_open:
+            return "Published" if self.published_date else "Closed"
+        if self.next_milestone:
+            return self.next_milestone
+        if self.kind == "national review":
+            return "National review led by the Panel"
+        return "No clock running"
+
+
+@dataclass
+class Delay(_Record):
+    id: int
+    review_id: int
+    milestone: str
+    reason: str
+    revised_date: str | None = None
+    recorded_on: str = ""
+
+
+@dataclass
+class Recommendation(_Record):
+    id: int
+    review_id: int
+    number: int
+    text: str
+    owner_organisation_id: int | None = None
+    owner: str = ""
+    status: str = "open"
+    target_date: str | None = None
+    notes: str = ""
+    reference: str = ""
+
+
+@dataclass
+class Audit(_Record):
+    id: int
+    kind: str
+    title: str
+    planned_date: str
+    theme: str = ""
+    completed_date: str | None = None
+    findings: str = ""
+    notes: str = ""
+    agency_ids: list[int] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+    def status(self, today: dt.date) -> str:
+        if self.completed_date:
+            return "Completed"
+        return "Overdue" if self.planned_date < today.isoformat() else "Planned"
+
+
+@dataclass
+class TrainingCourse(_Record):
+    id: int
+    course: str
+    level: int
+    date: str
+    trainer: str = ""
+    evaluation_score: float | None = None
+    impact_notes: str = ""
+    attendance: dict[str, int] = field(default_factory=dict)
+    attendance_ids: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def attendees(self) -> int:
+        return sum(self.attendance.values())
+
+
+@dataclass
+class Recipient(_Record):
+    id: int
+    report_id: int
+    recipient: str
+    sent_date: str | None = None
+
+
+@dataclass
+class YearlyReport(_Record):
+    id: int
+    year: str
+    planned_publication_date: str | None = None
+    signed_off_date: str | None = None
+    published_date: str | None = None
+    panel_sent_date: str | None = None
+    what_works_sent_date: str | None = None
+    notes: str = ""
+    recipients: list[Recipient] = field(default_factory=list)
+
+    @property
+    def dispatch_due(self) -> str | None:
+        if not self.published_date:
+            return None
+        due = dt.date.fromisoformat(self.published_date) + dt.timedelta(days=DISPATCH_DAYS)
+        return due.isoformat()
+
+    @property
+    def boards_sent(self) -> int:
+        return sum(1 for r in self.recipients if r.sent_date)
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+@dataclass(frozen=True)
+class ClockRules:
+    """The partnership's own targets (statutory ones are fixed in the code)."""
+
+    commission_working_days: int = 20
+    draft_months: int = 4
+    final_months: int = 5
+    publication_months: int = 6
+
+    @classmethod
+    def of(cls, store: Store) -> ClockRules:
+        return cls(
+            settings.get_int(store, "review_commission_working_days"),
+            settings.get_int(store, "review_draft_months"),
+            settings.get_int(store, "review_final_months"),
+            settings.get_int(store, "review_publication_months"),
+        )
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    text: str
+    #: done, late, waiting, green, amber, red or none
+    rag: str
+    #: Working days left (negative when overdue); None when done or not running.
+    days_left: int | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    key: str
+    label: str
+    rule: str
+    statutory: bool
+    applicable: bool
+    due: dt.date | None
+    done: dt.date | None
+    waiting_for: str = ""
+    revised_due: dt.date | None = None
+    delay_reason: str = ""
+
+    @property
+    def effective_due(self) -> dt.date | None:
+        return self.revised_due or self.due
+
+    @property
+    def id(self) -> str:  # the key Qt table models use for a row
+        return self.key
+
+    def status(self, today: dt.date) -> MilestoneStatus:
+        due = self.effective_due
+        if not self.applicable:
+            return MilestoneStatus("Not applicable to this kind of review", "none")
+        if self.done is not None:
+            if due is not None and self.done > due:
+                late = working_days_between(due, self.done)
+                return MilestoneStatus(f"Done {_n(late, 'working day')} late", "late")
+            return MilestoneStatus("Done", "done")
+        if due is None:
+            return MilestoneStatus(f"Waiting for {self.waiting_for}", "waiting")
+        days = working_days_between(today, due)
+        delayed = f"Delayed ({self.delay_reason}): " if self.delay_reason else ""
+        if days < 0:
+            return MilestoneStatus(f"{delayed}Overdue by {_n(-days, 'working day')}", "red", days)
+        if days == 0:
+            return MilestoneStatus(f"{delayed}Due today", "amber", 0)
+        rag = "amber" if days <= DUE_SOON_WORKING_DAYS or delayed else "green"
+        return MilestoneStatus(f"{delayed}Due in {_n(days, 'working day')}", rag, days)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day *months* later, or the month's last day when it has no such day."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def working_day_on_or_before(day: dt.date) -> dt.date:
+    """A deadline that falls on a weekend or bank holiday is met on the working day before."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+_PRE_DECISION = ("notification", "rapid_review", "decision")
+_AFTER_DECISION = ("commissioned", "draft", "final", "sent_to_panel", "publication")
+DONE_COLUMNS = {
+    "notification": "notified_date",
+    "rapid_review": "rapid_review_date",
+    "decision": "decision_date",
+    "commissioned": "commissioned_date",
+    "draft": "draft_date",
+    "final": "final_date",
+    "sent_to_panel": "sent_to_panel_date",
+    "publication": "published_date",
+}
+MILESTONE_LABELS = {
+    "notification": "Notification to the national Panel",
+    "rapid_review": "Rapid review completed and sent to the Panel",
+    "decision": "Decision on a practice review recorded",
+    "commissioned": "Reviewer commissioned",
+    "draft": "Draft report",
+    "final": "Final report",
+    "sent_to_panel": "Final report to the Panel and Secretary of State",
+    "publication": "Report published",
+}
+
+
+def _applicable(review: Review) -> set[str]:
+    keys: set[str] = set()
+    if (
+        review.kind in ("serious incident notification", "rapid review", "national review")
+        or review.aware_date
+        or review.notified_date
+    ):
+        keys.update(_PRE_DECISION)
+    if review.kind in ("local CSPR", "legacy SCR"):
+        keys.update(_AFTER_DECISION)
+    elif review.kind == "local learning review":
+        keys.update(("commissioned", "draft", "final"))
+    return keys
+
+
+def _d(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) -> list[Milestone]:
+    """Every milestone of *review*, in order, with its due date, done date and any delay."""
+    applicable = _applicable(review)
+    latest: dict[str, Delay] = {}
+    for delay in sorted(delays, key=lambda d: d.id):
+        latest[delay.milestone] = delay
+    aware, notified, decided = (
+        _d(review.aware_date),
+        _d(review.notified_date),
+        _d(review.decision_date),
+    )
+
+    def months_after(n: int) -> dt.date | None:
+        return working_day_on_or_before(add_months(decided, n)) if decided else None
+
+    publication_due = months_after(rules.publication_months)
+    publication_delay = latest.get("publication")
+    publication_basis = (
+        _d(review.published_date)
+        or _d(review.planned_publication_date)
+        or (_d(publication_delay.revised_date) if publication_delay else None)
+        or publication_due
+    )
+    plan: list[tuple[str, str, bool, dt.date | None, str]] = [
+        (
+            "notification",
+            "5 working days after the local authority became aware",
+            True,
+            add_working_days(aware, 5) if aware else None,
+            "the date the local authority became aware",
+        ),
+        (
+            "rapid_review",
+            "15 working days after the notification",
+            True,
+            add_working_days(notified, 15) if notified else None,
+            "the notification",
+        ),
+        (
+            "decision",
+            "with the rapid review, 15 working days after the notification",
+            True,
+            add_working_days(notified, 15) if notified else None,
+            "the notification",
+        ),
+        (
+            "commissioned",
+            f"{rules.commission_working_days} working days after the decision (local target)",
+            False,
+            add_working_days(decided, rules.commission_working_days) if decided else None,
+            "the decision",
+        ),
+        (
+            "draft",
+            f"{_n(rules.draft_months, 'month')} after the decision (local target)",
+            False,
+            months_after(rules.draft_months),
+            "the decision",
+        ),
+        (
+            "final",
+            f"{_n(rules.final_months, 'month')} after the decision (local target)",
+            False,
+            months_after(rules.final_months),
+            "the decision",
+        ),
+        (
+            "sent_to_panel",
+            f"at least {PANEL_NOTICE_WORKING_DAYS} working days before publication",
+            True,
+            add_working_days(publication_basis, -PANEL_NOTICE_WORKING_DAYS)
+            if publication_basis
+            else None,
+            "the decision",
+        ),
+        (
+            "publication",
+            f"within {_n(rules.publication_months, 'month')} of the decision",
+            True,
+            publication_due,
+            "the decision",
+        ),
+    ]
+    out = []
+    for key, rule, statutory, due, waiting in plan:
+        found = latest.get(key)
+        out.append(
+            Milestone(
+                key=key,
+                label=MILESTONE_LABELS[key],
+                rule=rule,
+                statutory=statutory,
+                applicable=key in applicable,
+                due=due,
+                done=_d(getattr(review, DONE_COLUMNS[key])),
+                waiting_for=waiting,
+                revised_due=_d(found.revised_date) if found else None,
+                delay_reason=found.reason if found else "",
+            )
+        )
+    return out
+
+
+def next_clock(review: Review, items: list[Milestone]) -> tuple[str, str | None]:
+    """The open milestone that falls due first (or the first one waiting), for the register."""
+    if not review.is_open:
+        return "", None
+    running = [m for m in items if m.applicable and m.done is None]
+    timed = [m for m in running if m.effective_due is not None]
+    if timed:
+        first = min(timed, key=lambda m: (m.effective_due, _ORDER[m.key]))
+        return first.label, iso(first.effective_due)
+    if running:
+        return running[0].label, None
+    return "", None
+
+
+_ORDER = {key: i for i, key in enumerate(DONE_COLUMNS)}
+
+
+# --------------------------------------------------------------------------- reviews: reading
+
+
+_REVIEW_SELECT = (
+    "SELECT r.*, (SELECT count(*) FROM review_recommendations x WHERE x.review_id = r.id)"
+    " AS recommendations, (SELECT count(*) FROM review_recommendations x WHERE x.review_id ="
+    " r.id AND x.status IN ('completed', 'not accepted')) AS recommendations_done FROM reviews r"
+)
+
+
+def list_reviews(store: Store, *, open_only: bool = False) -> list[Review]:
+    rows = store.query(
+        _REVIEW_SELECT
+        + (" WHERE r.closed_date IS NULL" if open_only else "")
+        + " ORDER BY r.closed_date IS NOT NULL, coalesce(r.next_due, '9999'), r.reference"
+    )
+    return [Review.from_row(r) for r in rows]
+
+
+def get_review(store: Store, review_id: int) -> Review:
+    rows = store.query(_REVIEW_SELECT + " WHERE r.id = ?", [review_id])
+    if not rows:
+        store.require("reviews", review_id, "review")
+    return Review.from_row(rows[0])
+
+
+def list_delays(store: Store, review_id: int) -> list[Delay]:
+    rows = store.rows("review_delays", "review_id = ?", [review_id], order_by="id")
+    return [Delay.from_row(r) for r in rows]
+
+
+def review_milestones(store: Store, review_id: int) -> list[Milestone]:
+    return milestones(
+        get_review(store, review_id), ClockRules.of(store), list_delays(store, review_id)
+    )
+
+
+# --------------------------------------------------------------------------- reviews: writing
+
+
+_TEXT_FIELDS = {
+    "summary": "The summary",
+    "notes": "The notes",
+    "reviewer": "The reviewer",
+    "local_authority": "The local authority",
+}
+_DATE_FIELDS = {
+    "aware_date": "date the local authority became aware",
+    "notified_date": "date of the notification to the Panel",
+    "rapid_review_date": "date the rapid review was sent",
+    "decision_date": "date of the decision",
+    "commissioned_date": "date the reviewer was commissioned",
+    "draft_date": "date of the draft report",
+    "final_date": "date of the final report",
+    "sent_to_panel_date": "date the final report went to the Panel",
+    "planned_publication_date": "planned publication date",
+    "published_date": "publication date",
+    "closed_date": "date the review was closed",
+}
+#: (earlier, later): the later date may not come before the earlier one.
+_ORDER_RULES = (
+    ("aware_date", "notified_date"),
+    ("notified_date", "rapid_review_date"),
+    ("notified_date", "decision_date"),
+    ("decision_date", "commissioned_date"),
+    ("decision_date", "draft_date"),
+    ("commissioned_date", "draft_date"),
+    ("draft_date", "final_date"),
+    ("final_date", "sent_to_panel_date"),
+    ("sent_to_panel_date", "published_date"),
+    ("final_date", "published_date"),
+    ("aware_date", "closed_date"),
+)
+
+
+def check_reference(value: Any) -> str:
+    """A reference code ("CSPR 2025-01") or a pseudonym ("Child R"); never a child's name."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        raise ValidationError("Enter the review's reference code, e.g. CSPR 2025-01.", "reference")
+    check_no_identity(text, "reference", "The reference")
+    ok = bool(_REFERENCE.match(text)) and (
+        bool(_DIGIT.search(text)) or bool(_PSEUDONYM.match(text))
+    )
+    if ok and not _DIGIT.search(text):
+        letters = re.split(r"\s*(?:,|and|&)\s*|\s+", text)[-1]
+        ok = bool(_SINGLE_LETTERS.match(letters))
+    if not ok:
+        raise ValidationError(
+            f"'{text}' is not a reference code. Use a code with a number, such as CSPR 2025-01 "
+            "or RR 2026-03, or a pseudonym of capital letters, such as Child R or Children A "
+            "and B. A review never holds a child's name.",
+            "reference",
+        )
+    return text
+
+
+def _clean_review(store: Store, values: dict[str, Any], record_id: int | None) -> dict[str, Any]:
+    clean: dict[str, Any] = {"reference": check_reference(values.get("reference"))}
+    kind = str(values.get("kind") or "").strip()
+    if kind not in REVIEW_KINDS:
+        raise ValidationError(
+            f"'{kind}' is not a kind of review; choose one of: {', '.join(REVIEW_KINDS)}.", "kind"
+        )
+    clean["kind"] = kind
+    for key, label in _TEXT_FIELDS.items():
+        clean[key] = check_no_identity(str(values.get(key) or ""), key, label)
+    decision = str(values.get("decision") or "").strip()
+    if decision and decision not in DECISIONS:
+        raise ValidationError(
+            f"'{decision}' is not a decision; choose one of: {', '.join(DECISIONS)}.", "decision"
+        )
+    clean["decision"] = decision
+    for key, label in _DATE_FIELDS.items():
+        clean[key] = iso(optional_date(values.get(key), label))
+    if bool(decision) != bool(clean["decision_date"]):
+        raise ValidationError(
+            "Record the decision and its date together.",
+            "decision" if not decision else "decision_date",
+        )
+    for earlier, later in _ORDER_RULES:
+        a, b = clean[earlier], clean[later]
+        if a and b and b < a:
+            raise ValidationError(
+                f"The {_DATE_FIELDS[later]} ({uk(b)}) is before the {_DATE_FIELDS[earlier]} "
+                f"({uk(a)}).",
+                later,
+            )
+    clash = store.query(
+        "SELECT id FROM reviews WHERE reference = ? COLLATE NOCASE AND id IS NOT ?",
+        [clean["reference"], record_id],
+    )
+    if clash:
+        raise ValidationError(
+            f"There is already a review with the reference {clean['reference']}.", "reference"
+        )
+    return clean
+
+
+def _sync_clock(store: Store, review_id: int, rules: ClockRules | None = None) -> None:
+    review = get_review(store, review_id)
+    label, due = next_clock(
+        review, milestones(review, rules or ClockRules.of(store), list_delays(store, review_id))
+    )
+    store.update("reviews", review_id, {"next_milestone": label, "next_due": due})
+
+
+def recompute_clocks(store: Store) -> None:
+    """Recompute every review's nearest clock (after a target in the settings changed)."""
+    rules = ClockRules.of(store)
+    with store.transaction():
+        for row in store.query("SELECT id FROM reviews"):
+            _sync_clock(store, int(row["id"]), rules)
+
+
+def save_review(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    """Add (``record_id=None``) or change a review; its clocks are recomputed."""
+    with store.transaction():
+        clean = _clean_review(store, values, record_id)
+        if record_id is None:
+            record_id = store.insert("reviews", clean)
+        else:
+            store.update("reviews", record_id, clean)
+        _sync_clock(store, record_id)
+    return record_id
+
+
+def review_values(review: Review) -> dict[str, Any]:
+    return {f.name: getattr(review, f.name) for f in fields(review)}
+
+
+def record_notification(
+    store: Store,
+    *,
+    reference: str,
+    aware_date: str | dt.date,
+    local_authority: str = "",
+    summary: str = "",
+    notified_date: str | dt.date | None = None,
+) -> int:
+    """A serious incident the local authority has become aware of; its clocks start."""
+    aware = parse_date(aware_date, "date the local authority became aware")
+    values: dict[str, Any] = {
+        "reference": reference,
+        "kind": "serious incident notification",
+        "local_authority": local_authority,
+        "aware_date": aware,
+        "summary": summary,
+    }
+    if notified_date:
+        values["notified_date"] = notified_date
+        values["kind"] = "rapid review"
+    return save_review(store, values)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next thing to record on a review."""
+
+    key: str
+    label: str
+    needs_decision: bool = False
+    needs_reviewer: bool = False
+
+
+def next_step(review: Review) -> Step | None:
+    """What to record next on an open review, in the order the clocks run."""
+    if not review.is_open:
+        return None
+    applicable = _applicable(review)
+    for key in DONE_COLUMNS:
+        if key in applicable and getattr(review, DONE_COLUMNS[key]) is None:
+            if key == "notification" and not review.aware_date:
+                continue
+            return Step(
+                key,
+                MILESTONE_LABELS[key],
+                needs_decision=key == "decision",
+                needs_reviewer=key == "commissioned",
+            )
+    return None
+
+
+def record_step(
+    store: Store,
+    review_id: int,
+    key: str,
+    done_date: str | dt.date | None,
+    *,
+    decision: str | None = None,
+    reviewer: str | None = None,
+) -> None:
+    """Record a milestone as done on *done_date*, moving the review on to its next stage.
+
+    The notification turns a notification into a rapid review; the decision turns it into the
+    kind of review decided (or closes it when no further review is needed); publication
+    closes a practice review.
+    """
+    if key not in DONE_COLUMNS:
+        raise ValidationError(f"There is no milestone called {key}.", "milestone")
+    label = MILESTONE_LABELS[key].lower()
+    day = parse_date(done_date, f"date of the {label}")
+    with store.transaction():
+        review = get_review(store, review_id)
+        if key not in _applicable(review):
+            raise ValidationError(
+                f"A {review.kind} has no milestone '{MILESTONE_LABELS[key]}'.", "milestone"
+            )
+        values = review_values(review)
+        values[DONE_COLUMNS[key]] = day
+        if key == "notification" and review.kind == "serious incident notification":
+            values["kind"] = "rapid review"
+        if key == "decision":
+            choice = (decision or "").strip()
+            if choice not in DECISIONS:
+                raise ValidationError(
+                    f"Choose the decision: {', '.join(DECISIONS)}.",
+                    "decision",
+                )
+            values["decision"] = choice
+            new_kind = DECISIONS[choice]
+            if new_kind is None:
+                values["closed_date"] = day
+            else:
+                values["kind"] = new_kind
+        if key == "commissioned":
+            name = (reviewer or "").strip()
+            if not name:
+                raise ValidationError("Enter who has been commissioned as reviewer.", "reviewer")
+            values["reviewer"] = name
+        if key == "publication":
+            values["closed_date"] = day
+        save_review(store, values, review_id)
+
+
+def record_delay(
+    store: Store,
+    review_id: int,
+    milestone: str,
+    reason: str,
+    revised_date: str | dt.date | None = None,
+    *,
+    today: dt.date | None = None,
+) -> int:
+    """A milestone will be missed: keep the reason (e.g. criminal proceedings) and the new date."""
+    text = check_no_identity(reason, "reason", "The reason for the delay")
+    if not text:
+        raise ValidationError("Say why the milestone is delayed.", "reason")
+    revised = optional_date(revised_date, "revised date")
+    with store.transaction():
+        items = {m.key: m for m in review_milestones(store, review_id)}
+        item = items.get(milestone)
+        if item is None or not item.applicable:
+            raise ValidationError("Choose a milestone of this review.", "milestone")
+        if item.done is not None:
+            raise ValidationError(f"'{item.label}' is already done.", "milestone")
+        if revised and item.due and revised <= item.due:
+            raise ValidationError(
+                f"The revised date ({uk(revised)}) must be after the date it was due "
+                f"({uk(item.due)}).",
+                "revised_date",
+            )
+        delay_id = store.insert(
+            "review_delays",
+            {
+                "review_id": review_id,
+                "milestone": milestone,
+                "reason": text,
+                "revised_date": iso(revised),
+                "recorded_on": (today or dt.date.today()).isoformat(),
+            },
+        )
+        _sync_clock(store, review_id)
+    return delay_id
+
+
+def delete_delay(store: Store, delay_id: int) -> Row:
+    with store.transaction():
+        row = store.delete("review_delays", delay_id)
+        _sync_clock(store, int(row["review_id"]))
+    return row
+
+
+def delete_review(store: Store, review_id: int) -> Row:
+    """Delete a review entered by mistake; one with recommendations must be closed instead."""
+    with store.transaction():
+        review = get_review(store, review_id)
+        if review.recommendations:
+            raise ValidationError(
+                f"{review.reference} has {_n(review.recommendations, 'recommendation')}, so it "
+                "cannot be deleted. Close it instead to keep its record.",
+                "recommendations",
+            )
+        row = dict(store.require("reviews", review_id))
+        row["_delays"] = [
+            dict(r) for r in store.rows("review_delays", "review_id = ?", [review_id])
+        ]
+        store.delete("reviews", review_id)  # delays go with it (ON DELETE CASCADE)
+    return row
+
+
+def _restore_review(store: Store, row: Row) -> int:
+    with store.transaction():
+        new_id = store.insert("reviews", {k: v for k, v in row.items() if not k.startswith("_")})
+        for delay in row.get("_delays", []):
+            store.insert("review_delays", delay)
+    return new_id
+
+
+def close_review(store: Store, review_id: int, closed: str | dt.date) -> None:
+    review = get_review(store, review_id)
+    values = review_values(review)
+    values["closed_date"] = parse_date(closed, "date the review was closed")
+    save_review(store, values, review_id)
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+def list_recommendations(store: Store, review_id: int | None = None) -> list[Recommendation]:
+    rows = store.query(
+        "SELECT x.*, coalesce(o.name, '') AS owner, r.reference FROM review_recommendations x"
+        " JOIN reviews r ON r.id = x.review_id"
+        " LEFT JOIN organisations o ON o.id = x.owner_organisation_id"
+        + (" WHERE x.review_id = ?" if review_id is not None else "")
+        + " ORDER BY r.reference, x.number",
+        [review_id] if review_id is not None else [],
+    )
+    return [Recommendation.from_row(r) for r in rows]
+
+
+def save_recommendation(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    text = check_no_identity(str(values.get("text") or ""), "text", "The recommendation")
+    if not text:
+        raise ValidationError("Enter the recommendation.", "text")
+    status = str(values.get("status") or "open")
+    if status not in RECOMMENDATION_STATUSES:
+        raise ValidationError(f"Choose a status: {', '.join(RECOMMENDATION_STATUSES)}.", "status")
+    owner = values.get("owner_organisation_id")
+    clean: dict[str, Any] = {
+        "text": text,
+        "status": status,
+        "owner_organisation_id": int(owner) if owner else None,
+        "target_date": iso(optional_date(values.get("target_date"), "target date")),
+        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+    }
+    with store.transaction():
+        if record_id is None:
+            review_id = int(values.get("review_id") or 0)
+            get_review(store, review_id)
+            clean["review_id"] = review_id
+            clean["number"] = 1 + int(
+                store.scalar(
+                    "SELECT coalesce(max(number), 0) FROM review_recommendations"
+                    " WHERE review_id = ?",
+                    [review_id],
+                )
+            )
+            return store.insert("review_recommendations", clean)
+        store.update("review_recommendations", record_id, clean)
+        return record_id
+
+
+def delete_recommendation(store: Store, recommendation_id: int) -> Row:
+    return store.delete("review_recommendations", recommendation_id)
+
+
+# --------------------------------------------------------------------------- audits
+
+
+def list_audits(store: Store) -> list[Audit]:
+    rows = store.query("SELECT * FROM audits ORDER BY planned_date DESC, title")
+    links = store.query(
+        "SELECT a.audit_id, o.id, o.name FROM audit_agencies a"
+        " JOIN organisations o ON o.id = a.organisation_id ORDER BY o.name"
+    )
+    by_audit: dict[int, list[tuple[int, str]]] = {}
+    for link in links:
+        by_audit.setdefault(link["audit_id"], []).append((link["id"], link["name"]))
+    audits = []
+    for row in rows:
+        audit = Audit.from_row(row)
+        pairs = by_audit.get(audit.id, [])
+        audit.agency_ids = [p[0] for p in pairs]
+        audit.agencies = [p[1] for p in pairs]
+        audits.append(audit)
+    return audits
+
+
+def save_audit(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    title = check_no_identity(str(values.get("title") or ""), "title", "The title")
+    if not title:
+        raise ValidationError("Enter the audit's title.", "title")
+    kind = str(values.get("kind") or "")
+    if kind not in AUDIT_KINDS:
+        raise ValidationError(f"Choose the kind of audit: {', '.join(AUDIT_KINDS)}.", "kind")
+    planned = parse_date(values.get("planned_date"), "planned date")
+    completed = optional_date(values.get("completed_date"), "completed date")
+    clean: dict[str, Any] = {
+        "kind": kind,
+        "title": title,
+        "theme": check_no_identity(str(values.get("theme") or ""), "theme", "The theme"),
+        "planned_date": planned.isoformat(),
+        "completed_date": iso(completed),
+        "findings": check_no_identity(str(values.get("findings") or ""), "findings", "Findings"),
+        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+    }
+    if clean["findings"] and not completed:
+        raise ValidationError(
+            "Record the date the audit was completed along with its findings.", "completed_date"
+        )
+    agencies = sorted({int(a) for a in values.get("agency_ids") or []})
+    if kind == "multi-agency" and len(agencies) == 1:
+        raise ValidationError(
+            "A multi-agency audit involves at least two agencies; tick them all.", "agency_ids"
+        )
+    with store.transaction():
+        if record_id is None:
+            record_id = store.insert("audits", clean)
+        else:
+            store.update("audits", record_id, clean)
+        _replace_rows(
+            store,
+            "audit_agencies",
+            "audit_id",
+            record_id,
+            [{"organisation_id": o} for o in agencies],
+        )
+    return record_id
+
+
+def _replace_rows(
+    store: Store, table: str, key: str, record_id: int, wanted: list[dict[str, Any]]
+) -> None:
+    """Make the child rows of a record exactly *wanted*, touching only those that differ."""
+    with store.transaction():
+        existing = store.rows(table, f"{key} = ?", [record_id], order_by="id")
+        strip = {"id", key}
+        have = [{k: v for k, v in r.items() if k not in strip} for r in existing]
+        for row, values in zip(existing, have, strict=True):
+            if values not in wanted:
+                store.delete(table, int(row["id"]))
+        for values in wanted:
+            if values not in have:
+                store.insert(table, {key: record_id, **values})
+
+
+def delete_audit(store: Store, audit_id: int) -> Row:
+    with store.transaction():
+        row = dict(store.require("audits", audit_id, "audit"))
+        row["_agencies"] = store.rows("audit_agencies", "audit_id = ?", [audit_id])
+        store.delete("audits", audit_id)  # its agency links go with it (ON DELETE CASCADE)
+    return row
+
+
+def _restore_audit(store: Store, row: Row) -> int:
+    with store.transaction():
+        new_id = store.insert("audits", {k: v for k, v in row.items() if not k.startswith("_")})
+        for link in row.get("_agencies", []):
+            store.insert("audit_agencies", link)
+    return new_id
+
+
+# --------------------------------------------------------------------------- training
+
+
+def list_training(store: Store) -> list[TrainingCourse]:
+    rows = store.query("SELECT * FROM training_courses ORDER BY date DESC, course")
+    links = store.query(
+        "SELECT t.course_id, t.attendees, o.id, o.name FROM training_attendance t"
+        " JOIN organisations o ON o.id = t.organisation_id ORDER BY t.attendees DESC, o.name"
+    )
+    by_course: dict[int, list[Row]] = {}
+    for link in links:
+        by_course.setdefault(link["course_id"], []).append(link)
+    courses = []
+    for row in rows:
+        course = TrainingCourse.from_row(row)
+        for link in by_course.get(course.id, []):
+            course.attendance[link["name"]] = link["attendees"]
+            course.attendance_ids[link["id"]] = link["attendees"]
+        courses.append(course)
+    return courses
+
+
+def format_attendance(attendance: dict[str, int]) -> str:
+    return "\n".join(f"{name}: {n}" for name, n in attendance.items())
+
+
+def parse_attendance(store: Store, text: str) -> dict[int, int]:
+    """Attendees by organisation, one "Organisation: number" a line."""
+    out: dict[int, int] = {}
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, sep, count = line.rpartition(":")
+        if not sep or not name.strip():
+            raise ValidationError(
+                f"Line {number} of the attendees ('{line.strip()}') should read "
+                "'Organisation: number', e.g. Northshire Police: 6.",
+                "attendance",
+            )
+        org = find_organisation(store, name)
+        if org is None:
+            raise ValidationError(
+                f"Line {number}: there is no organisation called '{name.strip()}'. Add it "
+                "under Membership first, or check the spelling.",
+                "attendance",
+            )
+        try:
+            n = int(count.strip())
+        except ValueError:
+            n = 0
+        if n <= 0:
+            raise ValidationError(
+                f"Line {number}: '{count.strip()}' is not a number of attendees.", "attendance"
+            )
+        out[org.id] = out.get(org.id, 0) + n
+    return out
+
+
+def _score(value: Any) -> float | None:
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None
+    try:
+        score = round(float(text), 1)
+    except ValueError:
+        score = 0.0
+    if not 1 <= score <= 5:
+        raise ValidationError(
+            f"The evaluation score '{text}' should be the average rating from 1 to 5, e.g. 4.3.",
+            "evaluation_score",
+        )
+    return score
+
+
+def save_training(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    """A multi-agency course delivered; attendees are a dict {organisation id: number} or the
+    "Organisation: number" lines of the form."""
+    course = check_no_identity(str(values.get("course") or ""), "course", "The course")
+    if not course:
+        raise ValidationError("Enter the course's title.", "course")
+    try:
+        level = int(str(values.get("level") or "").strip())
+    except ValueError:
+        level = 0
+    if level not in TRAINING_LEVELS:
+        raise ValidationError("Choose the level, 1 to 4.", "level")
+    clean: dict[str, Any] = {
+        "course": course,
+        "level": level,
+        "date": parse_date(values.get("date"), "date delivered").isoformat(),
+        "trainer": check_no_identity(str(values.get("trainer") or ""), "trainer", "Trainer"),
+        "evaluation_score": _score(values.get("evaluation_score")),
+        "impact_notes": check_no_identity(
+            str(values.get("impact_notes") or ""), "impact_notes", "The impact notes"
+        ),
+    }
+    attendance = values.get("attendance") or {}
+    if isinstance(attendance, str):
+        attendance = parse_attendance(store, attendance)
+    with store.transaction():
+        if record_id is None:
+            record_id = store.insert("training_courses", clean)
+        else:
+            store.update("training_courses", record_id, clean)
+        wanted = [{"organisation_id": int(o), "attendees": int(n)} for o, n in attendance.items()]
+        _replace_rows(store, "training_attendance", "course_id", record_id, wanted)
+    return record_id
+
+
+def delete_training(store: Store, course_id: int) -> Row:
+    with store.transaction():
+        row = dict(store.require("training_courses", course_id, "course"))
+        row["_attendance"] = store.rows("training_attendance", "course_id = ?", [course_id])
+        store.delete("training_courses", course_id)
+    return row
+
+
+def _restore_training(store: Store, row: Row) -> int:
+    with store.transaction():
+        new_id = store.insert(
+            "training_courses", {k: v for k, v in row.items() if not k.startswith("_")}
+        )
+        for link in row.get("_attendance", []):
+            store.insert("training_attendance", link)
+    return new_id
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """What the yearly report's training section draws on, for one financial year."""
+
+    year: str
+    courses: int
+    attendees: int
+    by_level: dict[int, int]
+    by_organisation: dict[str, int]
+    average_score: float | None
+
+
+def training_summary(store: Store, year: FinancialYear) -> TrainingSummary:
+    courses = [
+        c for c in list_training(store) if year.start.isoformat() <= c.date <= year.end.isoformat()
+    ]
+    by_level = {level: 0 for level in TRAINING_LEVELS}
+    by_org: dict[str, int] = {}
+    for c in courses:
+        by_level[c.level] += c.attendees
+        for name, n in c.attendance.items():
+            by_org[name] = by_org.get(name, 0) + n
+    scores = [c.evaluation_score for c in courses if c.evaluation_score is not None]
+    return TrainingSummary(
+        year.label,
+        len(courses),
+        sum(c.attendees for c in courses),
+        by_level,
+        dict(sorted(by_org.items(), key=lambda kv: (-kv[1], kv[0]))),
+        round(sum(scores) / len(scores), 1) if scores else None,
+    )
+
+
+# --------------------------------------------------------------------------- yearly report
+
+
+def list_yearly_reports(store: Store) -> list[YearlyReport]:
+    reports = [
+        YearlyReport.from_row(r) for r in store.query("SELECT * FROM yearly_reports ORDER BY year")
+    ]
+    recipients = [
+        Recipient.from_row(r)
+        for r in store.query("SELECT * FROM yearly_report_recipients ORDER BY id")
+    ]
+    by_report: dict[int, list[Recipient]] = {}
+    for r in recipients:
+        by_report.setdefault(r.report_id, []).append(r)
+    for report in reports:
+        report.recipients = by_report.get(report.id, [])
+    return list(reversed(reports))
+
+
+def get_yearly_report(store: Store, report_id: int) -> YearlyReport:
+    for report in list_yearly_reports(store):
+        if report.id == report_id:
+            return report
+    store.require("yearly_reports", report_id, "yearly report")
+    raise AssertionError  # pragma: no cover - require raised
+
+
+def save_yearly_report(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    """A yearly report; a new one gets the usual boards as recipients."""
+    year = FinancialYear.parse(str(values.get("year") or "")).label
+    dates = {
+        key: iso(optional_date(values.get(key), label))
+        for key, label in (
+            ("planned_publication_date", "planned publication date"),
+            ("signed_off_date", "sign-off date"),
+            ("published_date", "publication date"),
+            ("panel_sent_date", "date sent to the national Panel"),
+            ("what_works_sent_date", "date sent to the What Works body"),
+        )
+    }
+    for key, label in (
+        ("panel_sent_date", "sent to the national Panel"),
+        ("what_works_sent_date", "sent to the What Works body"),
+    ):
+        if dates[key] and not dates["published_date"]:
+            raise ValidationError(
+                f"Record the publication date before the date it was {label}.", "published_date"
+            )
+        sent, published = dates[key], dates["published_date"]
+        if sent and published and sent < published:
+            raise ValidationError(
+                f"The date it was {label} ({uk(sent)}) is before publication ({uk(published)}).",
+                key,
+            )
+    signed, published = dates["signed_off_date"], dates["published_date"]
+    if signed and published and published < signed:
+        raise ValidationError(
+            f"The publication date ({uk(published)}) is before the sign-off ({uk(signed)}).",
+            "published_date",
+        )
+    clean = {
+        "year": year,
+        **dates,
+        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+    }
+    with store.transaction():
+        clash = store.query(
+            "SELECT id FROM yearly_reports WHERE year = ? AND id IS NOT ?", [year, record_id]
+        )
+        if clash:
+            raise ValidationError(f"There is already a yearly report for {year}.", "year")
+        if record_id is None:
+            record_id = store.insert("yearly_reports", clean)
+            for name in DEFAULT_RECIPIENTS:
+                store.insert(
+                    "yearly_report_recipients", {"report_id": record_id, "recipient": name}
+                )
+        else:
+            store.update("yearly_reports", record_id, clean)
+    return record_id
+
+
+def delete_yearly_report(store: Store, report_id: int) -> Row:
+    with store.transaction():
+        row = dict(store.require("yearly_reports", report_id, "yearly report"))
+        row["_recipients"] = store.rows("yearly_report_recipients", "report_id = ?", [report_id])
+        store.delete("yearly_reports", report_id)
+    return row
+
+
+def _restore_yearly_report(store: Store, row: Row) -> int:
+    with store.transaction():
+        new_id = store.insert(
+            "yearly_reports", {k: v for k, v in row.items() if not k.startswith("_")}
+        )
+        for link in row.get("_recipients", []):
+            store.insert("yearly_report_recipients", link)
+    return new_id
+
+
+def save_recipient(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    name = check_no_identity(str(values.get("recipient") or ""), "recipient", "The recipient")
+    if not name:
+        raise ValidationError("Enter who receives the report.", "recipient")
+    sent = iso(optional_date(values.get("sent_date"), "date sent"))
+    with store.transaction():
+        if record_id is None:
+            report_id = int(values.get("report_id") or 0)
+            store.require("yearly_reports", report_id, "yearly report")
+            return store.insert(
+                "yearly_report_recipients",
+                {"report_id": report_id, "recipient": name, "sent_date": sent},
+            )
+        store.update("yearly_report_recipients", record_id, {"recipient": name, "sent_date": sent})
+        return record_id
+
+
+def delete_recipient(store: Store, recipient_id: int) -> Row:
+    return store.delete("yearly_report_recipients", recipient_id)
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated thing the business manager must make happen."""
+
+    due: str
+    area: str  # "Review", "Audit" or "Yearly report"
+    what: str
+    reference: str
+    page: str  # where it opens: "reviews", "reviews:audits" or "reviews:yearly"
+    record_id: int
+    status: str
+    rag: str
+    days_left: int
+    statutory: bool
+
+
+def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
+    """Everything not yet done that is overdue or falls due within *within* days of *today*:
+    review milestones, planned audits, and the yearly report's publication and dispatch."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=within)
+    out: list[Deadline] = []
+    rules = ClockRules.of(store)
+    delays: dict[int, list[Delay]] = {}
+    for row in store.query(
+        "SELECT d.* FROM review_delays d JOIN reviews r ON r.id = d.review_id"
+        " WHERE r.closed_date IS NULL"
+    ):
+        delays.setdefault(row["review_id"], []).append(Delay.from_row(row))
+    for review in list_reviews(store, open_only=True):
+        for m in milestones(review, rules, delays.get(review.id, [])):
+            due = m.effective_due
+            if not m.applicable or m.done is not None or due is None or due > horizon:
+                continue
+            status = m.status(today)
+            out.append(
+                Deadline(
+                    due.isoformat(),
+                    "Review",
+                    f"{review.reference}: {m.label}",
+                    review.reference,
+                    "reviews",
+                    review.id,
+                    status.text,
+                    status.rag,
+                    status.days_left or 0,
+                    m.statutory,
+                )
+            )
+    for audit in list_audits(store):
+        planned = dt.date.fromisoformat(audit.planned_date)
+        if audit.completed_date or planned > horizon:
+            continue
+        out.append(
+            _dated(
+                "Audit",
+                f"{audit.kind} audit: {audit.title}",
+                audit.title,
+                "reviews:audits",
+                audit.id,
+                planned,
+                today,
+                statutory=False,
+            )
+        )
+    for report in list_yearly_reports(store):
+        if not report.published_date:
+            if report.planned_publication_date:
+                planned = dt.date.fromisoformat(report.planned_publication_date)
+                if planned <= horizon:
+                    out.append(
+                        _dated(
+                            "Yearly report",
+                            f"Yearly report {report.year}: publish",
+                            report.year,
+                            "reviews:yearly",
+                            report.id,
+                            planned,
+                            today,
+                            statutory=False,
+                        )
+                    )
+            continue
+        due = dt.date.fromisoformat(report.dispatch_due or report.published_date)
+        if due > horizon:
+            continue
+        pending = [
+            name
+            for name, sent in (
+                ("the national Panel", report.panel_sent_date),
+                ("the What Works body", report.what_works_sent_date),
+            )
+            if not sent
+        ]
+        for name in pending:
+            out.append(
+                _dated(
+                    "Yearly report",
+                    f"Yearly report {report.year}: send to {name}",
+                    report.year,
+                    "reviews:yearly",
+                    report.id,
+                    due,
+                    today,
+                    statutory=True,
+                )
+            )
+        boards = [r.recipient for r in report.recipients if not r.sent_date]
+        if boards:
+            out.append(
+                _dated(
+                    "Yearly report",
+                    f"Yearly report {report.year}: send to {_n(len(boards), 'board')}",
+                    report.year,
+                    "reviews:yearly",
+                    report.id,
+                    due,
+                    today,
+                    statutory=False,
+                )
+            )
+    out.sort(key=lambda d: (d.due, d.area, d.what))
+    return out
+
+
+def _dated(
+    area: str,
+    what: str,
+    reference: str,
+    page: str,
+    record_id: int,
+    due: dt.date,
+    today: dt.date,
+    *,
+    statutory: bool,
+) -> Deadline:
+    days = working_days_between(today, due)
+    if days < 0:
+        text, rag = f"Overdue by {_n(-days, 'working day')}", "red"
+    elif due == today or days == 0:
+        text, rag = "Due today", "amber"
+    else:
+        text = f"Due in {_n(days, 'working day')}"
+        rag = "amber" if days <= DUE_SOON_WORKING_DAYS else "green"
+    return Deadline(
+        due.isoformat(), area, what, reference, page, record_id, text, rag, days, statutory
+    )
+
+
+RESTORERS.update(
+    {
+        "reviews": _restore_review,
+        "review_delays": None,
+        "review_recommendations": None,
+        "audits": _restore_audit,
+        "training_courses": _restore_training,
+        "yearly_reports": _restore_yearly_report,
+        "yearly_report_recipients": None,
+    }
+)
