@@ -187,6 +187,7 @@ DemoStep = Callable[[Store, DemoContext], None]
 #: Further demo data as "module:function" names, run in order after the membership is built.
 #: Each domain appends its own; they are imported only when a demo is built.
 DEMO_STEPS: list[str] = []
+DEMO_STEPS.append("lscp_desktop.models.reviews_demo:add_reviews")
 
 
 def _steps() -> list[DemoStep]:

@@ -1306,10 +1306,15 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
     ):
         delays.setdefault(row["review_id"], []).append(Delay.from_row(row))
     for review in list_reviews(store, open_only=True):
-        for m in milestones(review, rules, delays.get(review.id, [])):
+        items = milestones(review, rules, delays.get(review.id, []))
+        open_items = {m.key: m for m in items if m.applicable and m.done is None}
+        for m in items:
             due = m.effective_due
             if not m.applicable or m.done is not None or due is None or due > horizon:
                 continue
+            rapid = open_items.get("rapid_review")
+            if m.key == "decision" and rapid and rapid.effective_due == due:
+                continue  # the decision goes with the rapid review: one entry, not two
             status = m.status(today)
             out.append(
                 Deadline(
