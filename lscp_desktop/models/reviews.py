@@ -339,14 +339,14 @@ DONE_COLUMNS = {
     "publication": "published_date",
 }
 MILESTONE_LABELS = {
-    "notification": "Notification to the national Panel",
-    "rapid_review": "Rapid review completed and sent to the Panel",
-    "decision": "Decision on a practice review recorded",
+    "notification": "Notify the national Panel",
+    "rapid_review": "Rapid review to the Panel",
+    "decision": "Decision recorded",
     "commissioned": "Reviewer commissioned",
     "draft": "Draft report",
     "final": "Final report",
-    "sent_to_panel": "Final report to the Panel and Secretary of State",
-    "publication": "Report published",
+    "sent_to_panel": "Report to Panel and Secretary of State",
+    "publication": "Publication",
 }
 
 
@@ -506,6 +506,45 @@ def list_reviews(store: Store, *, open_only: bool = False) -> list[Review]:
         + " ORDER BY r.closed_date IS NOT NULL, coalesce(r.next_due, '9999'), r.reference"
     )
     return [Review.from_row(r) for r in rows]
+
+
+def clock_status(due: str | dt.date | None, today: dt.date) -> MilestoneStatus:
+    """Days left on a clock, in words and a RAG colour key (working days)."""
+    if due is None:
+        return MilestoneStatus("No clock running", "waiting")
+    day = due if isinstance(due, dt.date) else dt.date.fromisoformat(due)
+    days = working_days_between(today, day)
+    if days < 0:
+        return MilestoneStatus(f"Overdue by {_n(-days, 'working day')}", "red", days)
+    if days == 0:
+        return MilestoneStatus("Due today", "amber", 0)
+    rag = "amber" if days <= DUE_SOON_WORKING_DAYS else "green"
+    return MilestoneStatus(f"Due in {_n(days, 'working day')}", rag, days)
+
+
+@dataclass
+class ReviewLine:
+    """A review as the register shows it: with its nearest clock in words."""
+
+    review: Review
+    status: MilestoneStatus
+
+    @property
+    def id(self) -> int:
+        return self.review.id
+
+
+def review_register(store: Store, today: dt.date | None = None) -> list[ReviewLine]:
+    today = today or dt.date.today()
+    lines = []
+    for review in list_reviews(store):
+        status = (
+            clock_status(review.next_due, today)
+            if review.is_open
+            else MilestoneStatus(review.stage, "done")
+        )
+        lines.append(ReviewLine(review, status))
+    return lines
 
 
 def get_review(store: Store, review_id: int) -> Review:
@@ -1417,16 +1456,18 @@ def _dated(
     *,
     statutory: bool,
 ) -> Deadline:
-    days = working_days_between(today, due)
-    if days < 0:
-        text, rag = f"Overdue by {_n(-days, 'working day')}", "red"
-    elif due == today or days == 0:
-        text, rag = "Due today", "amber"
-    else:
-        text = f"Due in {_n(days, 'working day')}"
-        rag = "amber" if days <= DUE_SOON_WORKING_DAYS else "green"
+    status = clock_status(due, today)
     return Deadline(
-        due.isoformat(), area, what, reference, page, record_id, text, rag, days, statutory
+        due.isoformat(),
+        area,
+        what,
+        reference,
+        page,
+        record_id,
+        status.text,
+        status.rag,
+        status.days_left or 0,
+        statutory,
     )
 
 
