@@ -371,7 +371,7 @@ def _orgs(store: Store, n: int) -> list[int]:
     return [
         save_organisation(
             store, {"name": f"Agency {i}", "kind": "relevant agency", "sector": "other"}
-        )  # fmt: skip
+        )
         for i in range(n)
     ]
 
