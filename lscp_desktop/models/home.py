@@ -72,3 +72,51 @@ def membership_summary(
         bodies_without_chair=[(r["id"], r["name"]) for r in no_chair],
         ending_soon=ending,
     )
+
+
+# --------------------------------------------------------------------------- what needs attention
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One thing the business manager must see to this week or next; it opens its record."""
+
+    due: str
+    area: str
+    title: str
+    detail: str
+    #: Where it opens: a page key, or "page:part" for a tab of a page.
+    page: str
+    record_id: int | None
+    statutory: bool = False
+
+    def days_left(self, today: dt.date) -> int:
+        return (dt.date.fromisoformat(self.due) - today).days
+
+    def when(self, today: dt.date) -> str:
+        """Overdue, this week or next week (weeks run Monday to Sunday)."""
+        due = dt.date.fromisoformat(self.due)
+        if due < today:
+            return "Overdue"
+        week_end = today + dt.timedelta(days=6 - today.weekday())
+        return "This week" if due <= week_end else "Next week"
+
+
+def attention_horizon(today: dt.date) -> dt.date:
+    """The Sunday that ends next week."""
+    return today + dt.timedelta(days=13 - today.weekday())
+
+
+def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]:
+    """What is overdue or falls due this week or next, across the registers that exist.
+
+    Plain indexed queries over stored due dates only (no bank-holiday arithmetic here), so the
+    Home page opens fast and without loading the holidays library.
+    """
+    from lscp_desktop.models import reviews
+
+    today = today or dt.date.today()
+    horizon = attention_horizon(today)
+    items = reviews.attention_items(store, today, horizon)
+    items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
+    return items

@@ -1471,6 +1471,111 @@ def _dated(
     )
 
 
+#: Milestones whose clock is set in law or statutory guidance (the rest are local targets).
+STATUTORY_LABELS = frozenset(
+    MILESTONE_LABELS[k]
+    for k in ("notification", "rapid_review", "decision", "sent_to_panel", "publication")
+)
+
+
+def attention_items(store: Store, today: dt.date, horizon: dt.date) -> list[Any]:
+    """For the Home page: review clocks, audits and yearly report dispatch that are overdue or
+    due by *horizon*. Reads the stored next clock of each review; no working-day arithmetic."""
+    from lscp_desktop.models.home import AttentionItem
+
+    end = horizon.isoformat()
+    items: list[AttentionItem] = []
+    for r in store.query(
+        "SELECT id, reference, kind, next_milestone, next_due FROM reviews"
+        " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?"
+        " ORDER BY next_due",
+        [end],
+    ):
+        statutory = r["next_milestone"] in STATUTORY_LABELS
+        items.append(
+            AttentionItem(
+                r["next_due"],
+                "Statutory clock" if statutory else "Review target",
+                f"{r['reference']}: {r['next_milestone']}",
+                r["kind"],
+                "reviews",
+                r["id"],
+                statutory,
+            )
+        )
+    for a in store.query(
+        "SELECT id, kind, title, planned_date FROM audits"
+        " WHERE completed_date IS NULL AND planned_date <= ? ORDER BY planned_date",
+        [end],
+    ):
+        items.append(
+            AttentionItem(
+                a["planned_date"],
+                "Audit",
+                a["title"],
+                f"{a['kind']} audit",
+                "reviews:audits",
+                a["id"],
+            )
+        )
+    for y in store.query(
+        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
+        " y.what_works_sent_date, (SELECT count(*) FROM yearly_report_recipients x"
+        " WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
+        " FROM yearly_reports y WHERE (y.published_date IS NULL"
+        " AND y.planned_publication_date <= ?) OR (y.published_date IS NOT NULL"
+        " AND date(y.published_date, '+7 days') <= ?)",
+        [end, end],
+    ):
+        if not y["published_date"]:
+            items.append(
+                AttentionItem(
+                    y["planned_publication_date"],
+                    "Yearly report",
+                    f"Publish the {y['year']} yearly report",
+                    "planned publication",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
+            continue
+        due = (
+            dt.date.fromisoformat(y["published_date"]) + dt.timedelta(days=DISPATCH_DAYS)
+        ).isoformat()
+        to = [
+            name
+            for name, sent in (
+                ("the national Panel", y["panel_sent_date"]),
+                ("the What Works body", y["what_works_sent_date"]),
+            )
+            if not sent
+        ]
+        if to:
+            items.append(
+                AttentionItem(
+                    due,
+                    "Statutory clock",
+                    f"Send the {y['year']} yearly report to {' and '.join(to)}",
+                    "within 7 days of publication",
+                    "reviews:yearly",
+                    y["id"],
+                    True,
+                )
+            )
+        if y["boards_unsent"]:
+            items.append(
+                AttentionItem(
+                    due,
+                    "Yearly report",
+                    f"Send the {y['year']} yearly report to {_n(y['boards_unsent'], 'board')}",
+                    "the partnership's 7-day target",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
+    return items
+
+
 RESTORERS.update(
     {
         "reviews": _restore_review,

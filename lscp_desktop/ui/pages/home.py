@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from lscp_desktop.models.dates import uk
-from lscp_desktop.models.home import membership_summary
+from lscp_desktop.models.home import AttentionItem, attention, membership_summary
 from lscp_desktop.models.membership import CHAIR_ARRANGEMENTS, get_partnership, save_partnership
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -61,32 +68,52 @@ class HomePage(Page):
         self.cards.setSpacing(10)
         layout.addLayout(self.cards)
 
-        lists = QHBoxLayout()
+        self.attention = QTreeWidget()
+        self.attention.setObjectName("attention")
+        self.attention.setColumnCount(4)
+        self.attention.setHeaderLabels(["Due", "What", "Area", "Days"])
+        self.attention.setRootIsDecorated(False)
+        self.attention.setIndentation(0)
+        self.attention.setStyleSheet("QTreeWidget#attention::item { padding: 3px 2px; }")
+        self.attention.setAlternatingRowColors(True)
+        self.attention.setUniformRowHeights(True)
+        header = self.attention.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 96), (2, 120), (3, 100)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.attention_title = QLabel("Needs you this week and next")
+        self.attention_title.setObjectName("sectionTitle")
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 8, 0, 0)
+        left_col.addWidget(self.attention_title)
+        left_col.addWidget(self.attention, 1)
+
         self.no_chair = QListWidget()
         self.no_chair.setObjectName("noChair")
         self.ending = QListWidget()
         self.ending.setObjectName("endingSoon")
+        right = QWidget()
+        right_col = QVBoxLayout(right)
+        right_col.setContentsMargins(0, 8, 0, 0)
         for title, widget in (
             ("Bodies without a current chair", self.no_chair),
             ("Memberships ending in the next 60 days", self.ending),
         ):
-            box = QWidget()
-            col = QVBoxLayout(box)
-            col.setContentsMargins(0, 8, 0, 0)
             label = QLabel(title)
             label.setObjectName("sectionTitle")
-            col.addWidget(label)
-            col.addWidget(widget)
-            lists.addWidget(box)
-        layout.addLayout(lists, 1)
-        note = QLabel(
-            "Meetings and paper deadlines, overdue actions, risks due for review, outstanding "
-            "contributions and statutory clocks will also be listed here as those registers are "
-            "added."
-        )
-        note.setObjectName("muted")
-        note.setWordWrap(True)
-        layout.addWidget(note)
+            right_col.addWidget(label)
+            right_col.addWidget(widget, 1)
+        lists = QSplitter()
+        lists.addWidget(left)
+        lists.addWidget(right)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 2)
+        lists.setSizes([620, 380])
+        layout.addWidget(lists, 1)
+        self.attention.itemActivated.connect(self.on_attention_item_activated)
         self.no_chair.itemActivated.connect(lambda _i: self.ctx.open_record("membership", None))
         self.ending.itemActivated.connect(self.on_ending_item_activated)
         self.details_button.clicked.connect(self.edit_partnership)
@@ -107,6 +134,7 @@ class HomePage(Page):
             self.no_chair.addItem(name)
         if not summary.bodies_without_chair:
             self.no_chair.addItem("Every current body has a chair.")
+        self._fill_attention(attention(self.ctx.store, dt.date.today()), dt.date.today())
         self.ending.clear()
         for e in summary.ending_soon:
             entry = QListWidgetItem(f"{uk(e.end_date)}  {e.person} — {e.role}, {e.body}")
@@ -114,6 +142,62 @@ class HomePage(Page):
             self.ending.addItem(entry)
         if not summary.ending_soon:
             self.ending.addItem("None.")
+
+    def _fill_attention(self, items: list[AttentionItem], today: dt.date) -> None:
+        tree = self.attention
+        tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        for item in items:
+            when = item.when(today)
+            if when not in groups:
+                group = QTreeWidgetItem([when])
+                group.setFirstColumnSpanned(True)
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)
+                groups[when] = group
+            days = item.days_left(today)
+            row = QTreeWidgetItem(
+                [
+                    uk(item.due),
+                    item.title,
+                    item.area,
+                    f"{-days} days late"
+                    if days < 0
+                    else ("today" if days == 0 else f"in {days} days"),
+                ]
+            )
+            row.setData(0, Qt.ItemDataRole.UserRole, (item.page, item.record_id))
+            row.setToolTip(1, f"{item.detail}. Double-click or press Enter to open it.")
+            if days < 0:
+                row.setBackground(3, QBrush(QColor("#f6c9cc")))
+            elif days <= 3:
+                row.setBackground(3, QBrush(QColor("#ffe4a0")))
+            groups[when].addChild(row)
+        tree.expandAll()
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top is not None:
+                top.setText(0, f"{top.text(0)} ({top.childCount()})")
+        if not items:
+            empty = QTreeWidgetItem(["Nothing is overdue or due this week or next."])
+            empty.setFirstColumnSpanned(True)
+            tree.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
+        self.attention_title.setText(
+            f"Needs you this week and next ({len(items)})"
+            if items
+            else "Needs you this week and next"
+        )
+
+    def on_attention_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, Qt.ItemDataRole.UserRole)
+        if target:
+            page, record_id = target
+            self.ctx.open_record(str(page), record_id)
 
     def on_ending_item_activated(self, item: QListWidgetItem) -> None:
         membership_id = item.data(Qt.ItemDataRole.UserRole)

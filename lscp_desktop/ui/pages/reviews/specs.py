@@ -83,12 +83,13 @@ def reviews_spec() -> RegisterSpec[rv.ReviewLine]:
                 background=lambda x: rag_colour(x.status.rag),
             ),
             Column(
-                "Recommendations",
+                "Recs done",
                 lambda x: (
-                    f"{x.review.recommendations_done} of {x.review.recommendations} done"
+                    f"{x.review.recommendations_done}/{x.review.recommendations}"
                     if x.review.recommendations
                     else ""
                 ),
+                tooltip=lambda x: "Recommendations completed or closed, of all recommendations",
             ),
         ],
         load=lambda store: rv.review_register(store),

@@ -1,0 +1,66 @@
+"""The Home page's aggregation: what is overdue or due this week and next, and where it opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.home import attention, attention_horizon, membership_summary
+from lscp_desktop.models.membership import save_organisation
+from lscp_desktop.models.store import Store
+
+MONDAY = dt.date(2026, 11, 23)
+
+
+def test_the_horizon_is_the_end_of_next_week() -> None:
+    assert attention_horizon(MONDAY) == dt.date(2026, 12, 6)
+    assert attention_horizon(dt.date(2026, 11, 29)) == dt.date(2026, 12, 6)  # a Sunday
+
+
+def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> None:
+    this_week = rv.record_notification(store, reference="RR 2026-40", aware_date="2026-11-20")
+    overdue = rv.record_notification(
+        store, reference="RR 2026-41", aware_date="2026-10-01", notified_date="2026-10-02"
+    )
+    rv.record_notification(store, reference="RR 2026-42", aware_date="2026-12-10")  # too far
+    closed = rv.record_notification(
+        store, reference="RR 2026-43", aware_date="2026-11-02", notified_date="2026-11-03"
+    )
+    rv.record_step(store, closed, "rapid_review", "2026-11-20")
+    rv.record_step(store, closed, "decision", "2026-11-20", decision="no further review")
+    org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
+                                    "sector": "police"})  # fmt: skip
+    audit = rv.save_audit(store, {"title": "Neglect", "kind": "Section 11",
+                                  "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
+    rv.save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
+                          "completed_date": "2026-11-02"})  # fmt: skip
+    report = rv.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
+                                           "what_works_sent_date": "2026-11-21"})  # fmt: skip
+    rv.save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
+
+    items = attention(store, MONDAY)
+    summary = [(i.when(MONDAY), i.due, i.area, i.title, i.page, i.record_id) for i in items]
+    assert summary == [
+        ("Overdue", "2026-10-23", "Statutory clock", "RR 2026-41: Rapid review to the Panel",
+         "reviews", overdue),
+        ("This week", "2026-11-27", "Statutory clock", "RR 2026-40: Notify the national Panel",
+         "reviews", this_week),
+        ("This week", "2026-11-27", "Statutory clock",
+         "Send the 2025/26 yearly report to the national Panel", "reviews:yearly", report),
+        ("This week", "2026-11-27", "Yearly report",
+         "Send the 2025/26 yearly report to 7 boards", "reviews:yearly", report),
+        ("Next week", "2026-12-04", "Audit", "Neglect", "reviews:audits", audit),
+    ]  # fmt: skip
+    assert items[0].statutory and items[0].days_left(MONDAY) == -31
+    assert not items[3].statutory and not items[4].statutory
+
+
+def test_attention_on_the_demo_matches_the_deadlines(demo_store: Store) -> None:
+    today = dt.date(2026, 11, 22)
+    horizon = attention_horizon(today)
+    items = attention(demo_store, today)
+    assert items and all(i.due <= horizon.isoformat() for i in items)
+    # Every review clock on Home is also among the working-day deadlines of the Reviews page.
+    full = {(d.record_id, d.due) for d in rv.deadlines(demo_store, today, 14) if d.area == "Review"}
+    assert {(i.record_id, i.due) for i in items if i.page == "reviews"} <= full
+    assert membership_summary(demo_store, today).counts["Statutory partners"] == 3
