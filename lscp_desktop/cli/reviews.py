@@ -78,11 +78,11 @@ def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import reviews
+    from lscp_desktop.models import assurance as asr
 
     today = dt.date.today()
     out = []
-    for a in reviews.list_audits(store):
+    for a in asr.list_audits(store):
         row = dataclasses.asdict(a)
         row["status"] = a.status(today)
         row["planned_uk"], row["completed_uk"] = uk(a.planned_date), uk(a.completed_date)
@@ -92,10 +92,10 @@ def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import reviews
+    from lscp_desktop.models import assurance as asr
 
     out = []
-    for c in reviews.list_training(store):
+    for c in asr.list_training(store):
         row = dataclasses.asdict(c)
         row.pop("attendance_ids")
         row["attendees"] = c.attendees
@@ -105,10 +105,10 @@ def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _yearly(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import reviews
+    from lscp_desktop.models import assurance as asr
 
     out = []
-    for r in reviews.list_yearly_reports(store):
+    for r in asr.list_yearly_reports(store):
         row = dataclasses.asdict(r)
         row["published_uk"] = uk(r.published_date)
         row["dispatch_due_uk"] = uk(r.dispatch_due)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from lscp_desktop.models.assurance import DEFAULT_RECIPIENTS
 from lscp_desktop.models.dates import add_working_days
 from lscp_desktop.models.demo import DemoContext
 from lscp_desktop.models.reviews import (
-    DEFAULT_RECIPIENTS,
     ClockRules,
     Delay,
     Review,

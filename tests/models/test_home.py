@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.home import attention, attention_horizon, membership_summary
 from lscp_desktop.models.membership import save_organisation
@@ -30,13 +31,13 @@ def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> 
     rv.record_step(store, closed, "decision", "2026-11-20", decision="no further review")
     org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                     "sector": "police"})  # fmt: skip
-    audit = rv.save_audit(store, {"title": "Neglect", "kind": "Section 11",
+    audit = asr.save_audit(store, {"title": "Neglect", "kind": "Section 11",
                                   "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
-    rv.save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
+    asr.save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
                           "completed_date": "2026-11-02"})  # fmt: skip
-    report = rv.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
+    report = asr.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
                                            "what_works_sent_date": "2026-11-21"})  # fmt: skip
-    rv.save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
+    asr.save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
 
     items = attention(store, MONDAY)
     summary = [(i.when(MONDAY), i.due, i.area, i.title, i.page, i.record_id) for i in items]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models import settings
 from lscp_desktop.models.dates import FinancialYear
@@ -301,9 +302,9 @@ def test_deadlines_across_reviews_audits_and_the_yearly_report(store: Store) -> 
                            "commissioned_date": "2026-11-10"})  # fmt: skip
     org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                     "sector": "police"})  # fmt: skip
-    rv.save_audit(store, {"title": "Neglect", "kind": "Section 11", "planned_date": "2026-12-01",
+    asr.save_audit(store, {"title": "Neglect", "kind": "Section 11", "planned_date": "2026-12-01",
                           "agency_ids": [org]})  # fmt: skip
-    rv.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-18",
+    asr.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-18",
                                   "panel_sent_date": "2026-11-19"})  # fmt: skip
     found = rv.deadlines(store, today, 30)
     what = [d.what for d in found]
@@ -364,92 +365,6 @@ def test_recommendations_are_numbered_per_review(store: Store) -> None:
         rv.save_recommendation(store, {**vars(first), "status": "done-ish"}, first.id)
 
 
-# --------------------------------------------------------------------------- audits, training
-
-
-def _orgs(store: Store, n: int) -> list[int]:
-    return [
-        save_organisation(
-            store, {"name": f"Agency {i}", "kind": "relevant agency", "sector": "other"}
-        )
-        for i in range(n)
-    ]
-
-
-def test_audits_keep_their_agencies_and_come_back_on_undo(store: Store) -> None:
-    orgs = _orgs(store, 3)
-    with pytest.raises(ValidationError, match="at least two agencies"):
-        rv.save_audit(store, {"title": "Neglect", "kind": "multi-agency",
-                              "planned_date": "2026-12-01", "agency_ids": orgs[:1]})  # fmt: skip
-    with pytest.raises(ValidationError, match="completed"):
-        rv.save_audit(store, {"title": "Neglect", "kind": "multi-agency",
-                              "planned_date": "2026-12-01", "findings": "Good"})  # fmt: skip
-    aid = rv.save_audit(store, {"title": "Neglect", "kind": "multi-agency",
-                                "planned_date": "2026-12-01", "agency_ids": orgs})  # fmt: skip
-    assert rv.list_audits(store)[0].agency_ids == orgs
-    rv.save_audit(store, {"title": "Neglect", "kind": "multi-agency",
-                          "planned_date": "2026-12-01", "agency_ids": orgs[1:]}, aid)  # fmt: skip
-    audit = rv.list_audits(store)[0]
-    assert audit.agency_ids == orgs[1:]
-    assert audit.status(D(2026, 11, 23)) == "Planned" and audit.status(D(2026, 12, 2)) == "Overdue"
-    row = rv.delete_audit(store, aid)
-    assert store.count("audit_agencies") == 0
-    restore_record(store, "audits", row)
-    assert rv.list_audits(store)[0].agency_ids == orgs[1:]
-
-
-def test_training_attendance_by_organisation_and_the_yearly_summary(store: Store) -> None:
-    a, b = _orgs(store, 2)
-    with pytest.raises(ValidationError, match="no organisation called 'Nobody'"):
-        rv.parse_attendance(store, "Agency 0: 4\nNobody: 2")
-    with pytest.raises(ValidationError, match="Line 1"):
-        rv.parse_attendance(store, "Agency 0 four")
-    with pytest.raises(ValidationError, match="Choose the level"):
-        rv.save_training(store, {"course": "Core", "level": "5", "date": "2026-06-01"})
-    with pytest.raises(ValidationError, match="from 1 to 5"):
-        rv.save_training(store, {"course": "Core", "level": "2", "date": "2026-06-01",
-                                 "evaluation_score": "9"})  # fmt: skip
-    cid = rv.save_training(
-        store,
-        {"course": "Core", "level": "2", "date": "01/06/2026", "evaluation_score": "4.26",
-         "attendance": "Agency 0: 4\nagency 1: 3\n"},
-    )  # fmt: skip
-    rv.save_training(store, {"course": "DSL", "level": 4, "date": "2026-09-01",
-                             "evaluation_score": "3.8", "attendance": {a: 5}})  # fmt: skip
-    rv.save_training(store, {"course": "Old", "level": 1, "date": "2026-03-31",
-                             "attendance": {b: 9}})  # fmt: skip
-    course = next(c for c in rv.list_training(store) if c.id == cid)
-    assert course.attendance == {"Agency 0": 4, "Agency 1": 3} and course.attendees == 7
-    assert course.evaluation_score == 4.3
-    summary = rv.training_summary(store, FinancialYear(2026))
-    assert summary.courses == 2 and summary.attendees == 12
-    assert summary.by_level == {1: 0, 2: 7, 3: 0, 4: 5}
-    assert summary.by_organisation == {"Agency 0": 9, "Agency 1": 3}
-    assert summary.average_score == 4.0
-    row = rv.delete_training(store, cid)
-    restore_record(store, "training_courses", row)
-    assert next(c for c in rv.list_training(store) if c.id == cid).attendees == 7
-
-
-def test_yearly_report_dispatch(store: Store) -> None:
-    with pytest.raises(ValidationError, match="publication date before"):
-        rv.save_yearly_report(store, {"year": "2025/26", "panel_sent_date": "2026-10-01"})
-    with pytest.raises(ValidationError, match="before publication"):
-        rv.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-10-01",
-                                      "what_works_sent_date": "2026-09-30"})  # fmt: skip
-    with pytest.raises(ValidationError, match="financial year"):
-        rv.save_yearly_report(store, {"year": "2025"})
-    rid = rv.save_yearly_report(store, {"year": "2025-26", "published_date": "30/09/2026"})
-    report = rv.get_yearly_report(store, rid)
-    assert report.year == "2025/26" and report.dispatch_due == "2026-10-07"
-    assert [r.recipient for r in report.recipients] == list(rv.DEFAULT_RECIPIENTS)
-    with pytest.raises(ValidationError, match="already a yearly report"):
-        rv.save_yearly_report(store, {"year": "2025/26"})
-    first = report.recipients[0]
-    rv.save_recipient(store, {"recipient": first.recipient, "sent_date": "2026-10-02"}, first.id)
-    assert rv.get_yearly_report(store, rid).boards_sent == 1
-
-
 def test_demo_has_cases_at_every_stage(demo_store: Store) -> None:
     kinds = {r.kind for r in rv.list_reviews(demo_store, open_only=True)}
     assert {"serious incident notification", "rapid review", "local CSPR",
@@ -463,7 +378,7 @@ def test_demo_has_cases_at_every_stage(demo_store: Store) -> None:
             r, rv.milestones(r, rv.ClockRules.of(demo_store), rv.list_delays(demo_store, r.id))
         )
         assert (r.next_milestone, r.next_due) == (label, due)
-    audits = rv.list_audits(demo_store)
+    audits = asr.list_audits(demo_store)
     per_year: dict[str, int] = {}
     for a in audits:
         if a.kind == "multi-agency":

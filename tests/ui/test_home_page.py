@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.store import Store
 from lscp_desktop.ui.pages.home import HomePage
@@ -74,7 +75,7 @@ def test_the_main_window_opens_an_audit_from_home(qtbot: Any, demo_store: Store)
     from lscp_desktop.ui.mainwindow import MainWindow
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 
-    audit = rv.save_audit(
+    audit = asr.save_audit(
         demo_store,
         {"title": "Due today", "kind": "Section 11", "planned_date": dt.date.today()},
     )

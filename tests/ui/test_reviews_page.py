@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QListWidget, QPlainTextEdit
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.dates import add_working_days, uk
 from lscp_desktop.models.store import Store
@@ -214,7 +215,7 @@ def test_add_an_audit_with_ticked_agencies_then_delete_and_undo(
     page.delete_selected()
     assert page.audits.model.rowCount() == before
     page.ctx.undo_stack.undo()
-    restored = next(a for a in rv.list_audits(demo_store) if a.id == audit.id)
+    restored = next(a for a in asr.list_audits(demo_store) if a.id == audit.id)
     assert restored.agency_ids == audit.agency_ids
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.errors import LscpError
@@ -98,7 +99,7 @@ class YearlyTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec())
-        self.recipients: RecordTableModel[rv.Recipient] = RecordTableModel(
+        self.recipients: RecordTableModel[asr.Recipient] = RecordTableModel(
             [
                 Column("Recipient", lambda r: r.recipient),
                 Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
@@ -158,7 +159,7 @@ class YearlyTab(QWidget):
             f"Boards that receive the {report.year} report" if report else "Choose a report"
         )
 
-    def _recipient(self) -> rv.Recipient | None:
+    def _recipient(self) -> asr.Recipient | None:
         rows = self.recipient_view.selectionModel().selectedRows()
         return self.recipients.record(rows[0].row()) if rows else None
 
@@ -181,7 +182,7 @@ class YearlyTab(QWidget):
                 f"Sent to {recipient.recipient}",
                 [Field("sent_date", "Sent on", "date", optional=False)],
                 {"sent_date": recipient.sent_date or dt.date.today()},
-                lambda v: rv.save_recipient(store, {**vars(recipient), **v}, recipient.id),
+                lambda v: asr.save_recipient(store, {**vars(recipient), **v}, recipient.id),
             ):
                 raise _NotSaved
 
@@ -208,7 +209,7 @@ class YearlyTab(QWidget):
             f"Yearly report {report.year}: add a recipient",
             [Field("recipient", "Recipient", optional=False), Field("sent_date", "Sent", "date")],
             {},
-            lambda v: rv.save_recipient(store, {**v, "report_id": report.id}),
+            lambda v: asr.save_recipient(store, {**v, "report_id": report.id}),
         )
         if new_id is not None:
             self.ctx.undo_stack.push(
@@ -227,7 +228,7 @@ class YearlyTab(QWidget):
             return
         store = self.ctx.store
         try:
-            row = rv.delete_recipient(store, recipient.id)
+            row = asr.delete_recipient(store, recipient.id)
         except LscpError as exc:
             QMessageBox.warning(self, "Cannot remove", str(exc))
             return

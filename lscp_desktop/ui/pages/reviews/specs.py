@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import membership as mm
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.dates import uk
@@ -105,10 +106,10 @@ def reviews_spec() -> RegisterSpec[rv.ReviewLine]:
     )
 
 
-def audits_spec() -> RegisterSpec[rv.Audit]:
+def audits_spec() -> RegisterSpec[asr.Audit]:
     import datetime as dt
 
-    def status(a: rv.Audit) -> str:
+    def status(a: asr.Audit) -> str:
         return a.status(dt.date.today())
 
     return RegisterSpec(
@@ -138,10 +139,10 @@ def audits_spec() -> RegisterSpec[rv.Audit]:
             ),
             Column("Findings", lambda a: a.findings, tooltip=lambda a: a.findings),
         ],
-        load=rv.list_audits,
+        load=asr.list_audits,
         fields=lambda store: [
             Field("title", "Title", optional=False),
-            Field("kind", "Kind", "choice", choices=rv.AUDIT_KINDS),
+            Field("kind", "Kind", "choice", choices=asr.AUDIT_KINDS),
             Field("theme", "Theme"),
             Field(
                 "agency_ids",
@@ -155,19 +156,19 @@ def audits_spec() -> RegisterSpec[rv.Audit]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda a: vars(a),
-        save=rv.save_audit,
-        delete=rv.delete_audit,
+        save=asr.save_audit,
+        delete=asr.delete_audit,
         title_of=lambda a: a.title,
         new_values=lambda: {"kind": "multi-agency"},
         default_sort=None,
     )
 
 
-def training_spec() -> RegisterSpec[rv.TrainingCourse]:
-    def values_of(c: rv.TrainingCourse) -> dict[str, Any]:
+def training_spec() -> RegisterSpec[asr.TrainingCourse]:
+    def values_of(c: asr.TrainingCourse) -> dict[str, Any]:
         values = dict(vars(c))
         values["level"] = str(c.level)
-        values["attendance"] = rv.format_attendance(c.attendance)
+        values["attendance"] = asr.format_attendance(c.attendance)
         values["evaluation_score"] = "" if c.evaluation_score is None else str(c.evaluation_score)
         return values
 
@@ -184,12 +185,12 @@ def training_spec() -> RegisterSpec[rv.TrainingCourse]:
                 lambda c: str(c.attendees),
                 sort_key=lambda c: c.attendees,
                 align_right=True,
-                tooltip=lambda c: rv.format_attendance(c.attendance),
+                tooltip=lambda c: asr.format_attendance(c.attendance),
             ),
             Column(
                 "Organisations",
                 lambda c: ", ".join(c.attendance),
-                tooltip=lambda c: rv.format_attendance(c.attendance),
+                tooltip=lambda c: asr.format_attendance(c.attendance),
             ),
             Column(
                 "Evaluation (1–5)",
@@ -199,10 +200,10 @@ def training_spec() -> RegisterSpec[rv.TrainingCourse]:
             ),
             Column("Impact", lambda c: c.impact_notes, tooltip=lambda c: c.impact_notes),
         ],
-        load=rv.list_training,
+        load=asr.list_training,
         fields=lambda store: [
             Field("course", "Course", optional=False),
-            Field("level", "Level", "choice", choices=[str(n) for n in rv.TRAINING_LEVELS]),
+            Field("level", "Level", "choice", choices=[str(n) for n in asr.TRAINING_LEVELS]),
             Field("date", "Delivered on", "date", optional=False),
             Field("trainer", "Trainer"),
             Field(
@@ -215,16 +216,16 @@ def training_spec() -> RegisterSpec[rv.TrainingCourse]:
             Field("impact_notes", "Impact", "multiline"),
         ],
         values_of=values_of,
-        save=rv.save_training,
-        delete=rv.delete_training,
+        save=asr.save_training,
+        delete=asr.delete_training,
         title_of=lambda c: f"{c.course} on {uk(c.date)}",
         new_values=lambda: {"level": "2"},
         default_sort=None,
     )
 
 
-def yearly_spec() -> RegisterSpec[rv.YearlyReport]:
-    def sent(value: str | None, report: rv.YearlyReport) -> str:
+def yearly_spec() -> RegisterSpec[asr.YearlyReport]:
+    def sent(value: str | None, report: asr.YearlyReport) -> str:
         if value:
             return uk(value)
         return f"by {uk(report.dispatch_due)}" if report.dispatch_due else ""
@@ -245,7 +246,7 @@ def yearly_spec() -> RegisterSpec[rv.YearlyReport]:
                 lambda r: f"{r.boards_sent} of {len(r.recipients)} sent" if r.recipients else "",
             ),
         ],
-        load=rv.list_yearly_reports,
+        load=asr.list_yearly_reports,
         fields=lambda store: [
             Field("year", "Financial year", optional=False, placeholder="e.g. 2025/26"),
             Field("planned_publication_date", "Planned publication", "date"),
@@ -256,8 +257,8 @@ def yearly_spec() -> RegisterSpec[rv.YearlyReport]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda r: vars(r),
-        save=rv.save_yearly_report,
-        delete=rv.delete_yearly_report,
+        save=asr.save_yearly_report,
+        delete=asr.delete_yearly_report,
         title_of=lambda r: f"Yearly report {r.year}",
         default_sort=None,
     )
