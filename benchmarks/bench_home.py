@@ -58,7 +58,11 @@ def main() -> None:
         f"home page refresh, large demo: {r:.1f} ms (budget {BUDGET_MS:.0f} ms) "
         f"{'OK' if r <= BUDGET_MS else 'OVER'}"
     )
-    heavy = [m for m in ("holidays", "matplotlib", "numpy") if m in sys.modules]
+    heavy = [
+        m
+        for m in ("holidays", "matplotlib", "numpy", "lscp_desktop.models.reviews")
+        if m in sys.modules
+    ]
     print(
         f"heavy modules loaded by Home: {', '.join(heavy) or 'none'} (budget none) "
         f"{'OVER' if heavy else 'OK'}"

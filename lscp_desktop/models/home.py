@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from lscp_desktop.models.membership import get_partnership, list_memberships
+from lscp_desktop.models.membership import get_partnership
 from lscp_desktop.models.store import Store
 
 
@@ -58,12 +58,17 @@ def membership_summary(
         [t, t, t, t],
     )
     horizon = (today + dt.timedelta(days=days)).isoformat()
+    # One indexed query rather than loading every membership: Home must open in under 50 ms.
     ending = [
-        EndingMembership(m.id, m.person, m.body, m.role, m.end_date or "")
-        for m in list_memberships(store)
-        if m.end_date and t <= m.end_date <= horizon
+        EndingMembership(r["id"], r["person"], r["body"], r["role"], r["end_date"])
+        for r in store.query(
+            "SELECT m.id, p.name AS person, b.name AS body, m.role, m.end_date"
+            " FROM memberships m JOIN people p ON p.id = m.person_id"
+            " JOIN bodies b ON b.id = m.body_id"
+            " WHERE m.end_date BETWEEN ? AND ? ORDER BY m.end_date, b.id, p.name",
+            [t, horizon],
+        )
     ]
-    ending.sort(key=lambda e: e.end_date)
     return MembershipSummary(
         name=partnership.name if partnership else "New partnership",
         local_authorities=partnership.local_authorities if partnership else [],
@@ -107,16 +112,112 @@ def attention_horizon(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=13 - today.weekday())
 
 
+#: The yearly report goes to the national Panel and the What Works body within this many days
+#: of publication (``assurance.DISPATCH_DAYS``; a test keeps the two equal).
+DISPATCH_DAYS = 7
+
+
 def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]:
     """What is overdue or falls due this week or next, across the registers that exist.
 
-    Plain indexed queries over stored due dates only (no bank-holiday arithmetic here), so the
-    Home page opens fast and without loading the holidays library.
+    Plain indexed queries over stored due dates (each review keeps its nearest clock, counted
+    in working days when it was saved), so the Home page opens fast and loads neither the
+    bank-holiday library nor the review rules.
     """
-    from lscp_desktop.models import reviews
-
     today = today or dt.date.today()
-    horizon = attention_horizon(today)
-    items = reviews.attention_items(store, today, horizon)
+    end = attention_horizon(today).isoformat()
+    items = _review_clocks(store, end) + _audits(store, end) + _yearly_report(store, end)
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
+    return items
+
+
+def _review_clocks(store: Store, end: str) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            r["next_due"],
+            "Statutory clock" if r["next_statutory"] else "Review target",
+            f"{r['reference']}: {r['next_milestone']}",
+            r["kind"],
+            "reviews",
+            r["id"],
+            bool(r["next_statutory"]),
+        )
+        for r in store.query(
+            "SELECT id, reference, kind, next_milestone, next_due, next_statutory FROM reviews"
+            " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?",
+            [end],
+        )
+    ]
+
+
+def _audits(store: Store, end: str) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            a["planned_date"], "Audit", a["title"], f"{a['kind']} audit", "reviews:audits", a["id"]
+        )
+        for a in store.query(
+            "SELECT id, kind, title, planned_date FROM audits"
+            " WHERE completed_date IS NULL AND planned_date <= ?",
+            [end],
+        )
+    ]
+
+
+def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    rows = store.query(
+        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
+        " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
+        " (SELECT count(*) FROM yearly_report_recipients x"
+        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
+        " FROM yearly_reports y WHERE (y.published_date IS NULL"
+        " AND y.planned_publication_date <= ?) OR date(y.published_date, ?) <= ?",
+        [f"+{DISPATCH_DAYS} days", end, f"+{DISPATCH_DAYS} days", end],
+    )
+    for y in rows:
+        if not y["published_date"]:
+            items.append(
+                AttentionItem(
+                    y["planned_publication_date"],
+                    "Yearly report",
+                    f"Publish the {y['year']} yearly report",
+                    "planned publication",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
+            continue
+        to = [
+            name
+            for name, sent in (
+                ("the national Panel", y["panel_sent_date"]),
+                ("the What Works body", y["what_works_sent_date"]),
+            )
+            if not sent
+        ]
+        if to:
+            items.append(
+                AttentionItem(
+                    y["send_by"],
+                    "Statutory clock",
+                    f"Send the {y['year']} yearly report to {' and '.join(to)}",
+                    f"within {DISPATCH_DAYS} days of publication",
+                    "reviews:yearly",
+                    y["id"],
+                    True,
+                )
+            )
+        unsent = int(y["boards_unsent"])
+        if unsent:
+            items.append(
+                AttentionItem(
+                    y["send_by"],
+                    "Yearly report",
+                    f"Send the {y['year']} yearly report to {unsent} "
+                    + ("board" if unsent == 1 else "boards"),
+                    f"the partnership's {DISPATCH_DAYS}-day target",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
     return items

@@ -33,7 +33,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Self
 
 from lscp_desktop.models import settings
-from lscp_desktop.models.assurance import DISPATCH_DAYS, list_audits, list_yearly_reports
+from lscp_desktop.models.assurance import list_audits, list_yearly_reports
 from lscp_desktop.models.dates import (
     add_working_days,
     is_working_day,
@@ -111,6 +111,7 @@ class Review(_Record):
     notes: str = ""
     next_milestone: str = ""
     next_due: str | None = None
+    next_statutory: int = 0
     recommendations: int = 0
     recommendations_done: int = 0
 
@@ -390,18 +391,19 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
     return out
 
 
-def next_clock(review: Review, items: list[Milestone]) -> tuple[str, str | None]:
-    """The open milestone that falls due first (or the first one waiting), for the register."""
+def next_clock(review: Review, items: list[Milestone]) -> tuple[str, str | None, bool]:
+    """The open milestone that falls due first (or the first one waiting), for the register:
+    its label, due date and whether its clock is statutory."""
     if not review.is_open:
-        return "", None
+        return "", None, False
     running = [m for m in items if m.applicable and m.done is None]
     timed = [m for m in running if m.effective_due is not None]
     if timed:
         first = min(timed, key=lambda m: (m.effective_due, _ORDER[m.key]))
-        return first.label, iso(first.effective_due)
+        return first.label, iso(first.effective_due), first.statutory
     if running:
-        return running[0].label, None
-    return "", None
+        return running[0].label, None, running[0].statutory
+    return "", None, False
 
 
 _ORDER = {key: i for i, key in enumerate(DONE_COLUMNS)}
@@ -587,10 +589,14 @@ def _clean_review(store: Store, values: dict[str, Any], record_id: int | None) -
 
 def _sync_clock(store: Store, review_id: int, rules: ClockRules | None = None) -> None:
     review = get_review(store, review_id)
-    label, due = next_clock(
+    label, due, statutory = next_clock(
         review, milestones(review, rules or ClockRules.of(store), list_delays(store, review_id))
     )
-    store.update("reviews", review_id, {"next_milestone": label, "next_due": due})
+    store.update(
+        "reviews",
+        review_id,
+        {"next_milestone": label, "next_due": due, "next_statutory": int(statutory)},
+    )
 
 
 def recompute_clocks(store: Store) -> None:
@@ -1010,111 +1016,6 @@ def _dated(
         status.days_left or 0,
         statutory,
     )
-
-
-#: Milestones whose clock is set in law or statutory guidance (the rest are local targets).
-STATUTORY_LABELS = frozenset(
-    MILESTONE_LABELS[k]
-    for k in ("notification", "rapid_review", "decision", "sent_to_panel", "publication")
-)
-
-
-def attention_items(store: Store, today: dt.date, horizon: dt.date) -> list[Any]:
-    """For the Home page: review clocks, audits and yearly report dispatch that are overdue or
-    due by *horizon*. Reads the stored next clock of each review; no working-day arithmetic."""
-    from lscp_desktop.models.home import AttentionItem
-
-    end = horizon.isoformat()
-    items: list[AttentionItem] = []
-    for r in store.query(
-        "SELECT id, reference, kind, next_milestone, next_due FROM reviews"
-        " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?"
-        " ORDER BY next_due",
-        [end],
-    ):
-        statutory = r["next_milestone"] in STATUTORY_LABELS
-        items.append(
-            AttentionItem(
-                r["next_due"],
-                "Statutory clock" if statutory else "Review target",
-                f"{r['reference']}: {r['next_milestone']}",
-                r["kind"],
-                "reviews",
-                r["id"],
-                statutory,
-            )
-        )
-    for a in store.query(
-        "SELECT id, kind, title, planned_date FROM audits"
-        " WHERE completed_date IS NULL AND planned_date <= ? ORDER BY planned_date",
-        [end],
-    ):
-        items.append(
-            AttentionItem(
-                a["planned_date"],
-                "Audit",
-                a["title"],
-                f"{a['kind']} audit",
-                "reviews:audits",
-                a["id"],
-            )
-        )
-    for y in store.query(
-        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
-        " y.what_works_sent_date, (SELECT count(*) FROM yearly_report_recipients x"
-        " WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
-        " FROM yearly_reports y WHERE (y.published_date IS NULL"
-        " AND y.planned_publication_date <= ?) OR (y.published_date IS NOT NULL"
-        " AND date(y.published_date, '+7 days') <= ?)",
-        [end, end],
-    ):
-        if not y["published_date"]:
-            items.append(
-                AttentionItem(
-                    y["planned_publication_date"],
-                    "Yearly report",
-                    f"Publish the {y['year']} yearly report",
-                    "planned publication",
-                    "reviews:yearly",
-                    y["id"],
-                )
-            )
-            continue
-        due = (
-            dt.date.fromisoformat(y["published_date"]) + dt.timedelta(days=DISPATCH_DAYS)
-        ).isoformat()
-        to = [
-            name
-            for name, sent in (
-                ("the national Panel", y["panel_sent_date"]),
-                ("the What Works body", y["what_works_sent_date"]),
-            )
-            if not sent
-        ]
-        if to:
-            items.append(
-                AttentionItem(
-                    due,
-                    "Statutory clock",
-                    f"Send the {y['year']} yearly report to {' and '.join(to)}",
-                    "within 7 days of publication",
-                    "reviews:yearly",
-                    y["id"],
-                    True,
-                )
-            )
-        if y["boards_unsent"]:
-            items.append(
-                AttentionItem(
-                    due,
-                    "Yearly report",
-                    f"Send the {y['year']} yearly report to {_n(y['boards_unsent'], 'board')}",
-                    "the partnership's 7-day target",
-                    "reviews:yearly",
-                    y["id"],
-                )
-            )
-    return items
 
 
 RESTORERS.update(

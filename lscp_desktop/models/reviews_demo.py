@@ -45,6 +45,7 @@ _COLUMNS = (
     "summary",
     "next_milestone",
     "next_due",
+    "next_statutory",
 )
 _THEMES = (
     "non-accidental injury to an infant",
@@ -239,7 +240,7 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
     }
     for row in rows:
         review = Review.from_row(row)
-        row["next_milestone"], row["next_due"] = next_clock(
+        row["next_milestone"], row["next_due"], row["next_statutory"] = next_clock(
             review, milestones(review, rules, by_id.get(review.id, []))
         )
     store.bulk_insert("reviews", _COLUMNS, [[r[c] for c in _COLUMNS] for r in rows])

@@ -13,6 +13,12 @@ from lscp_desktop.models.store import Store
 MONDAY = dt.date(2026, 11, 23)
 
 
+def test_home_and_the_yearly_report_rules_agree_on_the_dispatch_days() -> None:
+    from lscp_desktop.models import assurance, home
+
+    assert home.DISPATCH_DAYS == assurance.DISPATCH_DAYS == 7
+
+
 def test_the_horizon_is_the_end_of_next_week() -> None:
     assert attention_horizon(MONDAY) == dt.date(2026, 12, 6)
     assert attention_horizon(dt.date(2026, 11, 29)) == dt.date(2026, 12, 6)  # a Sunday

@@ -374,10 +374,10 @@ def test_demo_has_cases_at_every_stage(demo_store: Store) -> None:
     assert {d.area for d in found} >= {"Review"}
     assert any(d.rag == "red" for d in found) and any(d.rag == "amber" for d in found)
     for r in rv.list_reviews(demo_store):  # every stored clock agrees with a fresh count
-        label, due = rv.next_clock(
+        label, due, statutory = rv.next_clock(
             r, rv.milestones(r, rv.ClockRules.of(demo_store), rv.list_delays(demo_store, r.id))
         )
-        assert (r.next_milestone, r.next_due) == (label, due)
+        assert (r.next_milestone, r.next_due, r.next_statutory) == (label, due, statutory)
     audits = asr.list_audits(demo_store)
     per_year: dict[str, int] = {}
     for a in audits:

@@ -40,7 +40,8 @@ def m001_reviews(db: Any) -> None:
             summary TEXT NOT NULL DEFAULT '',
             notes TEXT NOT NULL DEFAULT '',
             next_milestone TEXT NOT NULL DEFAULT '',
-            next_due TEXT
+            next_due TEXT,
+            next_statutory INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX reviews_next_due ON reviews (next_due);
         CREATE TABLE review_delays (
