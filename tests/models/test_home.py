@@ -71,3 +71,22 @@ def test_attention_on_the_demo_matches_the_deadlines(demo_store: Store) -> None:
     full = {(d.record_id, d.due) for d in rv.deadlines(demo_store, today, 14) if d.area == "Review"}
     assert {(i.record_id, i.due) for i in items if i.page == "reviews"} <= full
     assert membership_summary(demo_store, today).counts["Statutory partners"] == 3
+
+
+def test_memberships_ending_within_60_days(demo_store: Store) -> None:
+    today = dt.date(2026, 11, 22)
+    current = [
+        r["id"]
+        for r in demo_store.query("SELECT id FROM memberships WHERE end_date IS NULL LIMIT 3")
+    ]
+    demo_store.update("memberships", current[0], {"end_date": "2026-12-01"})
+    demo_store.update("memberships", current[1], {"end_date": "2027-01-21"})  # day 60
+    demo_store.update("memberships", current[2], {"end_date": "2027-01-22"})  # day 61
+    ending = membership_summary(demo_store, today).ending_soon
+    ours = [e for e in ending if e.membership_id in current]
+    assert [(e.membership_id, e.end_date) for e in ours] == [
+        (current[0], "2026-12-01"),
+        (current[1], "2027-01-21"),
+    ]
+    assert ours[0].person and ours[0].body and ours[0].role
+    assert [e.end_date for e in ending] == sorted(e.end_date for e in ending)
