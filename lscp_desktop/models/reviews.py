@@ -775,6 +775,14 @@ def delete_delay(store: Store, delay_id: int) -> Row:
     return row
 
 
+def restore_delay(store: Store, row: Row) -> int:
+    """Put back a deleted delay (undo), with the review's clock recomputed."""
+    with store.transaction():
+        delay_id = store.insert("review_delays", dict(row))
+        _sync_clock(store, int(row["review_id"]))
+    return delay_id
+
+
 def delete_review(store: Store, review_id: int) -> Row:
     """Delete a review entered by mistake; one with recommendations must be closed instead."""
     with store.transaction():

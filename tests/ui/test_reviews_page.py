@@ -230,3 +230,32 @@ def test_a_deadline_opens_its_record(page: ReviewsPage) -> None:
     selected = page.reviews.selected()
     assert selected is not None and selected.id == target.record_id
     assert page.detail.review is not None and page.detail.review.id == target.record_id
+
+
+def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
+    page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cspr = next(r for r in rv.list_reviews(demo_store) if r.reference.startswith("CSPR 2026"))
+    page.open_record(cspr.id)
+    before = rv.get_review(demo_store, cspr.id).next_due
+    assert before is not None
+    revised = dt.date.fromisoformat(before) + dt.timedelta(days=90)
+
+    def fill(d: RecordDialog) -> None:
+        milestone = d.widgets["milestone"]
+        assert isinstance(milestone, QComboBox)
+        milestone.setCurrentIndex(milestone.findData("draft"))
+        set_text(d, "reason", "Reviewer on long-term sick leave")
+        set_text(d, "revised_date", uk(revised))
+
+    fill_dialog(monkeypatch, fill)
+    page.detail.delay_button.click()
+    assert rv.get_review(demo_store, cspr.id).next_due != before
+    assert "Reviewer on long-term sick leave" in page.detail.delays_label.text()
+    status = milestone_rows(page)["Draft report"][2]
+    assert status.startswith("Delayed (Reviewer on long-term sick leave)")
+    page.ctx.undo_stack.undo()
+    assert rv.get_review(demo_store, cspr.id).next_due == before
+    assert rv.list_delays(demo_store, cspr.id) == []
+    page.ctx.undo_stack.redo()
+    assert len(rv.list_delays(demo_store, cspr.id)) == 1

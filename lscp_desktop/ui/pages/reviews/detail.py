@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.specs import organisation_options, rag_colour
@@ -282,7 +284,7 @@ class ReviewDetail(QWidget):
             ),
         )
         if delay_id is not None:
-            self.ctx.undo_stack.push(AddCommand(store, "review_delays", delay_id, "Record delay"))
+            self.ctx.undo_stack.push(DelayCommand(store, delay_id))
             self._reload()
 
     def close_review(self) -> None:
@@ -400,6 +402,25 @@ class ReviewDetail(QWidget):
             DeleteCommand(store, "review_recommendations", row, "Delete recommendation")
         )
         self._reload()
+
+
+class DelayCommand(QUndoCommand):
+    """A delay was recorded: undo removes it and recomputes the review's clock; redo restores."""
+
+    def __init__(self, store: Store, delay_id: int) -> None:
+        super().__init__("Record delay")
+        self.store, self.delay_id = store, delay_id
+        self.row: Row | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the delay was recorded before the command was pushed
+            self._first = False
+        elif self.row is not None:
+            rv.restore_delay(self.store, self.row)
+
+    def undo(self) -> None:
+        self.row = rv.delete_delay(self.store, self.delay_id)
 
 
 class _Cancelled(Exception):
