@@ -218,13 +218,17 @@ class Milestone:
         if due is None:
             return MilestoneStatus(f"Waiting for {self.waiting_for}", "waiting")
         days = working_days_between(today, due)
-        delayed = f"Delayed ({self.delay_reason}): " if self.delay_reason else ""
+        # A delay's reason is on the milestone (delay_reason); the status says that it moved.
+        delayed = "Delayed: " if self.delay_reason else ""
         if days < 0:
-            return MilestoneStatus(f"{delayed}Overdue by {_n(-days, 'working day')}", "red", days)
+            return MilestoneStatus(f"{delayed}overdue by {_n(-days, 'working day')}"
+                                   if delayed else f"Overdue by {_n(-days, 'working day')}",
+                                   "red", days)  # fmt: skip
         if days == 0:
-            return MilestoneStatus(f"{delayed}Due today", "amber", 0)
+            return MilestoneStatus(f"{delayed}due today" if delayed else "Due today", "amber", 0)
         rag = "amber" if days <= DUE_SOON_WORKING_DAYS or delayed else "green"
-        return MilestoneStatus(f"{delayed}Due in {_n(days, 'working day')}", rag, days)
+        text = f"due in {_n(days, 'working day')}"
+        return MilestoneStatus(delayed + text if delayed else text.capitalize(), rag, days)
 
 
 def _n(count: int, noun: str) -> str:

@@ -253,7 +253,11 @@ def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
     assert rv.get_review(demo_store, cspr.id).next_due != before
     assert "Reviewer on long-term sick leave" in page.detail.delays_label.text()
     status = milestone_rows(page)["Draft report"][2]
-    assert status.startswith("Delayed (Reviewer on long-term sick leave)")
+    assert status.startswith("Delayed: due in")
+    tip = page.detail.milestones.data(
+        page.detail.milestones.index(4, 3), Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Originally due" in tip
     page.ctx.undo_stack.undo()
     assert rv.get_review(demo_store, cspr.id).next_due == before
     assert rv.list_delays(demo_store, cspr.id) == []

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,18 +46,17 @@ class MilestoneTableModel(RecordTableModel[rv.Milestone]):
                     "Status",
                     lambda m: self.status(m).text,
                     background=lambda m: rag_colour(self.status(m).rag),
+                    tooltip=lambda m: f"{self.status(m).text}. {self._tip(m)}",
                 ),
-                Column(
-                    "Rule",
-                    lambda m: m.rule,
-                    tooltip=self._tip,
-                ),
+                Column("Rule", lambda m: m.rule, tooltip=self._tip),
             ]
         )
 
     def _tip(self, m: rv.Milestone) -> str:
         kind = "Statutory" if m.statutory else "The partnership's own target"
         tip = f"{kind}: {m.rule}."
+        if m.delay_reason:
+            tip += f" Delayed: {m.delay_reason}."
         if m.revised_due:
             tip += f" Originally due {uk(m.due)}; revised to {uk(m.revised_due)}."
         return tip
@@ -128,8 +127,8 @@ class ReviewDetail(QWidget):
         self.edit_rec_button = QPushButton("Edit…")
         self.delete_rec_button = QPushButton("Delete…")
         rec_bar = QHBoxLayout()
-        rec_title = QLabel("Recommendations")
-        rec_title.setObjectName("sectionTitle")
+        rec_title = QLabel("Each recommendation has an owning agency, a target date and a status.")
+        rec_title.setObjectName("muted")
         rec_bar.addWidget(rec_title, 1)
         for b in (self.add_rec_button, self.edit_rec_button, self.delete_rec_button):
             rec_bar.addWidget(b)
@@ -144,17 +143,15 @@ class ReviewDetail(QWidget):
         right_col.setContentsMargins(0, 0, 0, 0)
         right_col.addLayout(rec_bar)
         right_col.addWidget(self.recommendation_view, 1)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])
+        self.parts = QTabWidget()
+        self.parts.setDocumentMode(True)
+        self.parts.addTab(left, "Timeline")
+        self.parts.addTab(right, "Recommendations")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.parts, 1)
         self._connect_signals()
         self.show_review(None)
 
@@ -202,8 +199,8 @@ class ReviewDetail(QWidget):
         self.milestones.set_milestones(
             [m for m in rv.review_milestones(store, review.id) if m.applicable], today
         )
-        self.milestone_view.resizeColumnsToContents()
-        self.milestone_view.setColumnWidth(3, max(170, self.milestone_view.columnWidth(3)))
+        for column, width in enumerate((250, 84, 84, 230)):
+            self.milestone_view.setColumnWidth(column, width)
         delays = rv.list_delays(store, review.id)
         self.delays_label.setText(
             "Delays: "
@@ -216,9 +213,17 @@ class ReviewDetail(QWidget):
             if delays
             else ""
         )
-        self.recommendations.set_records(rv.list_recommendations(store, review.id))
+        recommendations = rv.list_recommendations(store, review.id)
+        self.recommendations.set_records(recommendations)
+        done = sum(1 for r in recommendations if r.status in ("completed", "not accepted"))
+        self.parts.setTabText(
+            1,
+            f"Recommendations ({done} of {len(recommendations)} done)"
+            if recommendations
+            else "Recommendations",
+        )
         self.recommendation_view.resizeColumnsToContents()
-        self.recommendation_view.setColumnWidth(1, 260)
+        self.recommendation_view.setColumnWidth(1, 520)
 
     def _reload(self) -> None:
         self.show_review(self.review.id if self.review else None)

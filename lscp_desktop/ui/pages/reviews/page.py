@@ -264,7 +264,7 @@ class ReviewsPage(Page):
         review_split = QSplitter(Qt.Orientation.Vertical)
         review_split.addWidget(self.reviews)
         review_split.addWidget(self.detail)
-        review_split.setSizes([300, 340])
+        review_split.setSizes([250, 400])
         self.deadlines = DeadlinesTab(ctx, self.open_part)
         self.audits: RegisterView[Any] = RegisterView(ctx, specs.audits_spec())
         self.training: RegisterView[Any] = RegisterView(ctx, specs.training_spec())
