@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import APP_NAME, __version__
+from lscp_desktop import APP_NAME
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.errors import LscpError
 from lscp_desktop.models.membership import get_partnership
@@ -255,13 +255,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def on_about_triggered(self) -> None:
-        store = self.ctx.store
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Database: {store.path}<br>"
-            f"Schema version {store.pragma('user_version')}",
-        )
+        from lscp_desktop.ui.about import AboutDialog
+
+        AboutDialog.present(self.ctx.store, self)
 
     # ---- window state -----------------------------------------------------------------------
 
