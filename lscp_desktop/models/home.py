@@ -126,9 +126,39 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
     """
     today = today or dt.date.today()
     end = attention_horizon(today).isoformat()
-    items = _review_clocks(store, end) + _audits(store, end) + _yearly_report(store, end)
+    items = (
+        _meetings(store, today.isoformat(), end)
+        + _review_clocks(store, end)
+        + _audits(store, end)
+        + _yearly_report(store, end)
+    )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     return items
+
+
+def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
+    """Meetings from today to *end* that will go ahead, with their papers still awaited."""
+    rows = store.query(
+        "SELECT m.id, m.date, m.start_time, b.name AS body, b.code,"
+        " (SELECT count(*) FROM papers x WHERE x.meeting_id = m.id"
+        "  AND x.status IN ('requested', 'late')) AS awaited"
+        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
+        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')",
+        [start, end],
+    )
+    return [
+        AttentionItem(
+            r["date"],
+            "Meeting",
+            f"{r['body']} at {r['start_time']}"
+            + (f": {r['awaited']} paper{'s' if r['awaited'] != 1 else ''} awaited"
+               if r["awaited"] else ""),
+            f"{r['code']} meeting",
+            "meetings",
+            r["id"],
+        )
+        for r in rows
+    ]  # fmt: skip
 
 
 def _review_clocks(store: Store, end: str) -> list[AttentionItem]:

@@ -90,3 +90,22 @@ def test_memberships_ending_within_60_days(demo_store: Store) -> None:
     ]
     assert ours[0].person and ours[0].body and ours[0].role
     assert [e.end_date for e in ending] == sorted(e.end_date for e in ending)
+
+
+def test_meetings_this_week_and_next_with_papers_awaited(demo_store: Store) -> None:
+    today = dt.date(2026, 11, 23)
+    body = demo_store.scalar("SELECT id FROM bodies WHERE code = 'EXEC'")
+    held = demo_store.insert(
+        "meetings", {"body_id": body, "date": "2026-12-02", "start_time": "14:00"}
+    )
+    off = demo_store.insert(
+        "meetings", {"body_id": body, "date": "2026-12-03", "status": "cancelled"}
+    )
+    for title, status in (("Finance", "requested"), ("Risks", "late"), ("QA", "received")):
+        demo_store.insert("papers", {"meeting_id": held, "title": title, "status": status})
+    meetings = [i for i in attention(demo_store, today) if i.page == "meetings"]
+    ours = [i for i in meetings if i.record_id in (held, off)]
+    assert [(i.due, i.title, i.record_id) for i in ours] == [
+        ("2026-12-02", "Safeguarding Partnership Executive at 14:00: 2 papers awaited", held)
+    ]
+    assert all(today.isoformat() <= i.due <= "2026-12-06" for i in meetings)
