@@ -71,6 +71,16 @@ EXPORT_KINDS: list[ExportKind] = [
         needs="body",
         needs_optional=True,
     ),
+    ExportKind(
+        "funding",
+        "Funding workbook",
+        "The year's partner contributions (agreed, received, outstanding, shares), budget and "
+        "spend with variances, reserves and a comparison over the years, as a live Excel "
+        "workbook whose totals are formulas.",
+        ".xlsx",
+        "lscp_desktop.exports.funding_xlsx:build",
+        needs="year",
+    ),
 ]
 
 

@@ -64,6 +64,11 @@ SETTINGS: dict[str, Setting] = {
             help="Leave empty to use LSCP Desktop's own template.",
         ),
         Setting(
+            "contribution_payment_days", "Contributions due (days after the invoice)", int, 30,
+            minimum=1, maximum=365,
+            help="A contribution not paid this many days after its invoice shows as overdue.",
+        ),
+        Setting(
             "review_commission_working_days",
             "Practice review reviewer commissioned within (working days of decision)",
             int, 20, minimum=1, maximum=120, after_change=_recompute_review_clocks,

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import a spreadsheet…", self)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         self.backup_action = QAction("&Back up now", self)
         self.restore_action = QAction("&Restore a backup…", self)
         quit_action = QAction("E&xit", self)
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(lambda: self.current_page().new_record())
         self.find_action.triggered.connect(lambda: self.current_page().focus_search())
         self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
+        self.import_action.triggered.connect(self.on_import_triggered)
         self.backup_action.triggered.connect(self.on_backup_triggered)
         self.restore_action.triggered.connect(self.on_restore_triggered)
         self.about_action.triggered.connect(self.on_about_triggered)
@@ -198,6 +202,14 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(
             f"Last backup: {uk(last.date())} {last:%H:%M}" if last else "Last backup: none yet"
         )
+
+    def on_import_triggered(self) -> None:
+        from lscp_desktop.ui.import_dialog import ImportDialog  # loads openpyxl only when used
+
+        dialog = ImportDialog(self.ctx, self)
+        dialog.imported.connect(lambda _report: self.current_page().refresh())
+        dialog.exec()
+        dialog.deleteLater()
 
     def on_backup_triggered(self) -> None:
         store = self.ctx.store

@@ -46,6 +46,12 @@ def _meetings(ctx: AppContext) -> Page:
     return MeetingsPage(ctx)
 
 
+def _finance(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.finance.page import FinancePage
+
+    return FinancePage(ctx)
+
+
 def _reviews(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 
@@ -89,19 +95,7 @@ PAGES: list[PageSpec] = [
             ],
         ),
     ),
-    PageSpec(
-        "finance",
-        "Finance",
-        SP.SP_DriveHDIcon,
-        _placeholder(
-            "Budget and contributions",
-            [
-                "Each agency's agreed contribution per financial year, invoices and payments",
-                "Budget lines, spend and reserves",
-                "Shares, year-on-year comparison and the Excel funding workbook",
-            ],
-        ),
-    ),
+    PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
     PageSpec("reviews", "Reviews", SP.SP_FileDialogInfoView, _reviews),
     PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),
 ]
