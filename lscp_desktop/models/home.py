@@ -131,6 +131,7 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
         + _review_clocks(store, end)
         + _audits(store, end)
         + _yearly_report(store, end)
+        + _contributions(store, today, end)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     return items
@@ -159,6 +160,38 @@ def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
         )
         for r in rows
     ]  # fmt: skip
+
+
+def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """Partners' contributions with money still owed whose due date (or invoice date plus the
+    payment terms) has passed or falls by *end*."""
+    from lscp_desktop.models import settings
+    from lscp_desktop.models.dates import FinancialYear
+    from lscp_desktop.models.money import format_money
+
+    terms = f"+{settings.get_int(store, 'contribution_payment_days')} days"
+    rows = store.query(
+        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year, c.agreed_pence"
+        " - coalesce((SELECT sum(p.amount_pence) FROM contribution_payments p"
+        "   WHERE p.contribution_id = c.id), 0) AS owed,"
+        " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
+        " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
+        " JOIN finance_years y ON y.id = c.year_id WHERE c.waived = 0)"
+        " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
+        [terms, end],
+    )
+    return [
+        AttentionItem(
+            r["due_on"],
+            "Contribution",
+            f"{r['organisation']}: {format_money(r['owed'])} outstanding",
+            f"{FinancialYear(r['start_year']).label} contribution"
+            + (", overdue" if r["due_on"] < today.isoformat() else ""),
+            "finance",
+            r["id"],
+        )
+        for r in rows
+    ]
 
 
 def _review_clocks(store: Store, end: str) -> list[AttentionItem]:

@@ -109,3 +109,23 @@ def test_meetings_this_week_and_next_with_papers_awaited(demo_store: Store) -> N
         ("2026-12-02", "Safeguarding Partnership Executive at 14:00: 2 papers awaited", held)
     ]
     assert all(today.isoformat() <= i.due <= "2026-12-06" for i in meetings)
+
+
+def test_contributions_outstanding_agree_with_the_finance_register(demo_store: Store) -> None:
+    from lscp_desktop.models import finance
+    from lscp_desktop.models.money import format_money
+
+    today = dt.date(2026, 11, 22)
+    end = attention_horizon(today).isoformat()
+    expected = sorted(
+        (c.id, c.due_on, f"{c.organisation}: {format_money(c.outstanding)} outstanding")
+        for y in demo_store.query("SELECT id FROM finance_years")
+        for c in finance.outstanding(demo_store, y["id"], today=today)
+        if c.due_on and c.due_on <= end
+    )
+    shown = sorted(
+        (i.record_id, i.due, i.title)
+        for i in attention(demo_store, today)
+        if i.area == "Contribution"
+    )
+    assert shown == expected and shown
