@@ -188,6 +188,8 @@ DemoStep = Callable[[Store, DemoContext], None]
 #: Each domain appends its own; they are imported only when a demo is built.
 DEMO_STEPS: list[str] = [
     "lscp_desktop.models.meetings_demo:build",
+    # after meetings, so actions can link to agenda items
+    "lscp_desktop.models.actions_demo:build",
     "lscp_desktop.models.finance_demo:build_finance",
     "lscp_desktop.models.reviews_demo:add_reviews",
 ]

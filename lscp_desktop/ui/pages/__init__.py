@@ -52,6 +52,18 @@ def _finance(ctx: AppContext) -> Page:
     return FinancePage(ctx)
 
 
+def _actions(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.actions.page import ActionsPage
+
+    return ActionsPage(ctx)
+
+
+def _risks(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.risks.page import RisksPage
+
+    return RisksPage(ctx)
+
+
 def _reviews(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 
@@ -69,32 +81,8 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "Home", SP.SP_DirHomeIcon, _home),
     PageSpec("membership", "Membership", SP.SP_FileDialogDetailedView, _membership),
     PageSpec("meetings", "Meetings", SP.SP_FileDialogListView, _meetings),
-    PageSpec(
-        "actions",
-        "Actions",
-        SP.SP_DialogApplyButton,
-        _placeholder(
-            "Action logs",
-            [
-                "One action log per body and one for the whole partnership",
-                "Owners, due dates, RAG status and dated progress notes",
-                "Chase lists per owner and the actions for the next meeting",
-            ],
-        ),
-    ),
-    PageSpec(
-        "risks",
-        "Risks",
-        SP.SP_MessageBoxWarning,
-        _placeholder(
-            "Risk registers",
-            [
-                "Strategic and operational registers scored 5 × 5",
-                "Inherent, residual and target scores, controls and owners",
-                "Reviews with trend, and heat maps",
-            ],
-        ),
-    ),
+    PageSpec("actions", "Actions", SP.SP_DialogApplyButton, _actions),
+    PageSpec("risks", "Risks", SP.SP_MessageBoxWarning, _risks),
     PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
     PageSpec("reviews", "Reviews", SP.SP_FileDialogInfoView, _reviews),
     PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),

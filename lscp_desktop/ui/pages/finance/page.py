@@ -80,6 +80,7 @@ class FinanceTable(QWidget, Generic[T]):
         bar = QHBoxLayout()
         self.note = QLabel(note)
         self.note.setObjectName("muted")
+        self.note.setWordWrap(True)  # long notes wrap rather than widen the window
         bar.addWidget(self.note, 1)
         for text, slot, needs_row in buttons:
             button = QPushButton(text)
@@ -90,6 +91,7 @@ class FinanceTable(QWidget, Generic[T]):
                 self._needs_selection.append(button)
         self.footer = QLabel()
         self.footer.setObjectName("muted")
+        self.footer.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(bar)
@@ -155,6 +157,8 @@ def _card(label: str) -> tuple[QFrame, QLabel, QLabel]:
     text.setObjectName("cardLabel")
     detail = QLabel()
     detail.setObjectName("muted")
+    detail.setWordWrap(True)  # long details wrap rather than widen the window
+    text.setWordWrap(True)
     layout.addWidget(value)
     layout.addWidget(text)
     layout.addWidget(detail)
