@@ -94,12 +94,16 @@ class AttentionItem:
     page: str
     record_id: int | None
     statutory: bool = False
+    #: A group of its own on Home instead of by date (actions are grouped by owner).
+    group: str = ""
 
     def days_left(self, today: dt.date) -> int:
         return (dt.date.fromisoformat(self.due) - today).days
 
     def when(self, today: dt.date) -> str:
-        """Overdue, this week or next week (weeks run Monday to Sunday)."""
+        """Overdue, this week or next week (weeks run Monday to Sunday), or its own group."""
+        if self.group:
+            return self.group
         due = dt.date.fromisoformat(self.due)
         if due < today:
             return "Overdue"
@@ -132,6 +136,8 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
         + _audits(store, end)
         + _yearly_report(store, end)
         + _contributions(store, today, end)
+        + _risks(store, today, end)
+        + _actions_by_owner(store, today, end)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     return items
@@ -162,6 +168,75 @@ def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
     ]  # fmt: skip
 
 
+ACTIONS_GROUP = "Actions overdue or due, by owner"
+
+
+def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """One entry per owner with open actions overdue or due by *end*; it opens the owner's
+    most overdue action."""
+    day = today.isoformat()
+    rows = store.query(
+        "SELECT d.owner_id, coalesce(p.name, 'No owner') AS owner, count(*) AS n,"
+        " sum(d.due_date < ?) AS overdue, min(d.due_date) AS first_due,"
+        " max(d.first_id) AS first_id FROM (SELECT a.owner_id, a.due_date,"
+        "  first_value(a.id) OVER (PARTITION BY a.owner_id ORDER BY a.due_date, a.id)"
+        "  AS first_id FROM actions a WHERE a.status IN ('open', 'in progress', 'on hold')"
+        "  AND a.due_date <= ?) d LEFT JOIN people p ON p.id = d.owner_id"
+        " GROUP BY d.owner_id ORDER BY overdue DESC, first_due, owner",
+        [day, end],
+    )
+    items = []
+    for r in rows:
+        overdue, due = int(r["overdue"]), int(r["n"]) - int(r["overdue"])
+        parts = [f"{overdue} overdue"] if overdue else []
+        parts += [f"{due} due by {end[8:10]}/{end[5:7]}"] if due else []
+        items.append(
+            AttentionItem(
+                r["first_due"],
+                "Actions",
+                f"{r['owner']}: {', '.join(parts)}",
+                "the most overdue opens first",
+                "actions",
+                r["first_id"],
+                group=ACTIONS_GROUP,
+            )
+        )
+    return items
+
+
+def _risks(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """Live risks due for review by *end*, or whose residual score is above appetite."""
+    day = today.isoformat()
+    rows = store.query(
+        "SELECT r.id, r.reference, r.title, r.next_review, c.appetite,"
+        " r.residual_likelihood * r.residual_impact AS score"
+        " FROM risks r JOIN risk_categories c ON c.id = r.category_id"
+        " WHERE r.status IN ('open', 'escalated', 'tolerated') AND (r.next_review <= ?"
+        " OR r.residual_likelihood * r.residual_impact > c.appetite)",
+        [end],
+    )
+    items = []
+    for r in rows:
+        review_due = r["next_review"] is not None and r["next_review"] <= end
+        above = r["score"] > r["appetite"]
+        why = []
+        if review_due:
+            why.append("review due")
+        if above:
+            why.append(f"above appetite ({r['score']} > {r['appetite']})")
+        items.append(
+            AttentionItem(
+                r["next_review"] if review_due else day,
+                "Risk",
+                f"{r['reference']}: {r['title']}",
+                "; ".join(why).capitalize(),
+                "risks",
+                r["id"],
+            )
+        )
+    return items
+
+
 def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
     """Partners' contributions with money still owed whose due date (or invoice date plus the
     payment terms) has passed or falls by *end*."""
@@ -171,12 +246,14 @@ def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem
 
     terms = f"+{settings.get_int(store, 'contribution_payment_days')} days"
     rows = store.query(
-        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year, c.agreed_pence"
-        " - coalesce((SELECT sum(p.amount_pence) FROM contribution_payments p"
-        "   WHERE p.contribution_id = c.id), 0) AS owed,"
+        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year,"
+        " c.agreed_pence - coalesce(paid.total, 0) AS owed,"
         " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
         " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
-        " JOIN finance_years y ON y.id = c.year_id WHERE c.waived = 0)"
+        " JOIN finance_years y ON y.id = c.year_id"
+        " LEFT JOIN (SELECT contribution_id, sum(amount_pence) AS total"
+        "  FROM contribution_payments GROUP BY contribution_id) paid"
+        "  ON paid.contribution_id = c.id WHERE c.waived = 0)"
         " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
         [terms, end],
     )

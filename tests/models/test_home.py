@@ -129,3 +129,40 @@ def test_contributions_outstanding_agree_with_the_finance_register(demo_store: S
         if i.area == "Contribution"
     )
     assert shown == expected and shown
+
+
+def test_actions_by_owner_and_risks_agree_with_their_registers(demo_store: Store) -> None:
+    from lscp_desktop.models import actions, risks
+    from lscp_desktop.models.home import ACTIONS_GROUP
+
+    today = dt.date(2026, 11, 23)
+    end = attention_horizon(today).isoformat()
+    items = attention(demo_store, today)
+    open_actions = [
+        a
+        for a in actions.list_actions(demo_store, today=today)
+        if a.status in actions.OPEN_STATUSES and a.due_date <= end
+    ]
+    by_owner: dict[str, tuple[int, int]] = {}
+    for a in open_actions:
+        overdue, due = by_owner.get(a.owner or "No owner", (0, 0))
+        late = a.due_date < today.isoformat()
+        by_owner[a.owner or "No owner"] = (overdue + late, due + (not late))
+    owners = [i for i in items if i.area == "Actions"]
+    assert owners and {i.when(today) for i in owners} == {ACTIONS_GROUP}
+    assert len(owners) == len(by_owner)
+    for entry in owners:
+        name = entry.title.split(":")[0]
+        overdue, due = by_owner[name]
+        assert (f"{overdue} overdue" in entry.title) == bool(overdue)
+        assert (f"{due} due by" in entry.title) == bool(due)
+        first = min((a for a in open_actions if (a.owner or "No owner") == name),
+                    key=lambda a: (a.due_date, a.id))  # fmt: skip
+        assert entry.record_id == first.id and entry.page == "actions"
+    expected = {
+        r.id
+        for r in risks.list_risks(demo_store, today=today)
+        if r.status in risks.LIVE_STATUSES
+        and ((r.next_review and r.next_review <= end) or r.above_appetite)
+    }
+    assert {i.record_id for i in items if i.area == "Risk"} == expected and expected

@@ -90,3 +90,30 @@ def test_the_main_window_opens_an_audit_from_home(qtbot: Any, demo_store: Store)
     assert isinstance(page, ReviewsPage) and page.current_key() == "audits"
     selected = page.audits.selected()
     assert selected is not None and selected.id == audit
+
+
+def test_actions_by_owner_fold_and_open_the_most_overdue_action(
+    qtbot: Any, demo_store: Store, make_ctx: Any
+) -> None:
+    ctx = make_ctx(demo_store)
+    opened: list[tuple[str, int | None]] = []
+    ctx.open_record = lambda key, record_id: opened.append((key, record_id))
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh()
+    tree = home.attention
+    group = next(
+        g for i in range(tree.topLevelItemCount())
+        if (g := tree.topLevelItem(i)) is not None and g.text(0).startswith("Actions overdue")
+    )  # fmt: skip
+    owners = int(group.text(0).rsplit("(", 1)[1].rstrip(")"))
+    assert owners > 8 and group.childCount() == 0 and not group.isExpanded()
+    group.setExpanded(True)
+    assert group.childCount() == owners
+    first = group.child(0)
+    assert first.text(2) == "Actions" and "overdue" in first.text(1)
+    tree.itemActivated.emit(first, 1)
+    assert opened and opened[0][0] == "actions" and opened[0][1] is not None
+    assert {g.text(0).split(" (")[0] for i in range(tree.topLevelItemCount())
+            if (g := tree.topLevelItem(i)) is not None} >= {"Overdue", "This week"}  # fmt: skip

@@ -30,6 +30,12 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.undo import EditCommand
 
+_UNFOLDED = 8  # a group of more entries than this starts folded
+_LATE = QBrush(QColor("#f6c9cc"))
+_SOON = QBrush(QColor("#ffe4a0"))
+_PAGE_ROLE = Qt.ItemDataRole.UserRole
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 def _card(number: int, label: str) -> QFrame:
     card = QFrame()
@@ -72,8 +78,7 @@ class HomePage(Page):
         self.attention.setObjectName("attention")
         self.attention.setColumnCount(4)
         self.attention.setHeaderLabels(["Due", "What", "Area", "Days"])
-        self.attention.setRootIsDecorated(False)
-        self.attention.setIndentation(0)
+        self.attention.setIndentation(14)
         self.attention.setStyleSheet("QTreeWidget#attention::item { padding: 3px 2px; }")
         self.attention.setAlternatingRowColors(True)
         self.attention.setUniformRowHeights(True)
@@ -114,6 +119,9 @@ class HomePage(Page):
         lists.setSizes([620, 380])
         layout.addWidget(lists, 1)
         self.attention.itemActivated.connect(self.on_attention_item_activated)
+        self.attention.itemExpanded.connect(self.on_attention_item_expanded)
+        self._folded: dict[int, list[AttentionItem]] = {}
+        self._today = dt.date.today()
         self.no_chair.itemActivated.connect(lambda _i: self.ctx.open_record("membership", None))
         self.ending.itemActivated.connect(self.on_ending_item_activated)
         self.details_button.clicked.connect(self.edit_partnership)
@@ -146,45 +154,32 @@ class HomePage(Page):
     def _fill_attention(self, items: list[AttentionItem], today: dt.date) -> None:
         tree = self.attention
         tree.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
+        self._folded = {}
+        self._today = today
         bold = QFont(tree.font())
         bold.setBold(True)
+        grouped: dict[str, list[AttentionItem]] = {}
         for item in items:
-            when = item.when(today)
-            if when not in groups:
-                group = QTreeWidgetItem([when])
-                group.setFirstColumnSpanned(True)
-                group.setFont(0, bold)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                tree.addTopLevelItem(group)
-                group.setFirstColumnSpanned(True)
-                groups[when] = group
-            days = item.days_left(today)
-            row = QTreeWidgetItem(
-                [
-                    uk(item.due),
-                    item.title,
-                    item.area,
-                    f"{-days} days late"
-                    if days < 0
-                    else ("today" if days == 0 else f"in {days} days"),
-                ]
-            )
-            row.setData(0, Qt.ItemDataRole.UserRole, (item.page, item.record_id))
-            row.setToolTip(1, f"{item.detail}. Double-click or press Enter to open it.")
-            if days < 0:
-                row.setBackground(3, QBrush(QColor("#f6c9cc")))
-            elif days <= 3:
-                row.setBackground(3, QBrush(QColor("#ffe4a0")))
-            groups[when].addChild(row)
-        tree.expandAll()
-        for i in range(tree.topLevelItemCount()):
-            top = tree.topLevelItem(i)
-            if top is not None:
-                top.setText(0, f"{top.text(0)} ({top.childCount()})")
+            grouped.setdefault(item.when(today), []).append(item)
+        order = ["Overdue", "This week", "Next week"]
+        for name in order + sorted(set(grouped) - set(order)):
+            members = grouped.get(name)
+            if not members:
+                continue
+            group = QTreeWidgetItem([f"{name} ({len(members)})"])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
+            if name in order or len(members) <= _UNFOLDED:
+                group.addChildren([self._row(i, today) for i in members])
+                group.setExpanded(True)
+            else:
+                # A long list (actions by owner) starts folded; its rows are made when opened.
+                group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._folded[id(group)] = members
         if not items:
             empty = QTreeWidgetItem(["Nothing is overdue or due this week or next."])
-            empty.setFirstColumnSpanned(True)
             tree.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)
         self.attention_title.setText(
@@ -193,11 +188,38 @@ class HomePage(Page):
             else "Needs you this week and next"
         )
 
+    def on_attention_item_expanded(self, group: QTreeWidgetItem) -> None:
+        members = self._folded.pop(id(group), None)
+        if members:
+            group.addChildren([self._row(i, self._today) for i in members])
+
+    @staticmethod
+    def _row(item: AttentionItem, today: dt.date) -> QTreeWidgetItem:
+        days = item.days_left(today)
+        due = item.due
+        row = QTreeWidgetItem(
+            [
+                f"{due[8:10]}/{due[5:7]}/{due[:4]}",
+                item.title,
+                item.area,
+                f"{-days} days late" if days < 0 else ("today" if days == 0 else f"in {days} days"),
+            ]
+        )
+        # Plain str and int only in item data.
+        row.setData(0, _PAGE_ROLE, item.page)
+        row.setData(0, _ID_ROLE, -1 if item.record_id is None else int(item.record_id))
+        row.setToolTip(1, f"{item.title}. {item.detail}. Double-click or press Enter to open it.")
+        if days < 0:
+            row.setBackground(3, _LATE)
+        elif days <= 3:
+            row.setBackground(3, _SOON)
+        return row
+
     def on_attention_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        target = item.data(0, Qt.ItemDataRole.UserRole)
-        if target:
-            page, record_id = target
-            self.ctx.open_record(str(page), record_id)
+        page = item.data(0, _PAGE_ROLE)
+        if page:
+            record_id = int(item.data(0, _ID_ROLE))
+            self.ctx.open_record(str(page), None if record_id < 0 else record_id)
 
     def on_ending_item_activated(self, item: QListWidgetItem) -> None:
         membership_id = item.data(Qt.ItemDataRole.UserRole)
