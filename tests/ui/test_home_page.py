@@ -115,5 +115,6 @@ def test_actions_by_owner_fold_and_open_the_most_overdue_action(
     assert first.text(2) == "Actions" and "overdue" in first.text(1)
     tree.itemActivated.emit(first, 1)
     assert opened and opened[0][0] == "actions" and opened[0][1] is not None
-    assert {g.text(0).split(" (")[0] for i in range(tree.topLevelItemCount())
-            if (g := tree.topLevelItem(i)) is not None} >= {"Overdue", "This week"}  # fmt: skip
+    names = {tree.topLevelItem(i).text(0).split(" (")[0]  # type: ignore[union-attr]
+             for i in range(tree.topLevelItemCount())}  # fmt: skip
+    assert names >= {"Overdue", "This week"}
