@@ -868,7 +868,138 @@ def save_recommendation(store: Store, values: dict[str, Any], record_id: int | N
 
 
 def delete_recommendation(store: Store, recommendation_id: int) -> Row:
-    return store.delete("review_recommendations", recommendation_id)
+    with store.transaction():
+        linked = linked_actions(store, recommendation_id=recommendation_id)
+        if linked:
+            refs = ", ".join(a.reference for a in linked)
+            raise ValidationError(
+                f"This recommendation has actions in the action log ({refs}), so it cannot be "
+                "deleted. Mark it 'not accepted' instead, or delete those actions first.",
+                "actions",
+            )
+        return store.delete("review_recommendations", recommendation_id)
+
+
+# --------------------------------------------------------------------------- links to actions
+
+
+@dataclass(frozen=True)
+class LinkedAction:
+    """An action in the action log raised from a recommendation (or an audit)."""
+
+    id: int
+    reference: str
+    title: str
+    status: str
+    due_date: str
+    owner: str
+    recommendation_id: int | None
+    audit_id: int | None
+
+    def rag(self, today: dt.date, amber_days: int) -> str:
+        from lscp_desktop.models.actions import rag
+
+        return rag(self, today, amber_days)
+
+    def summary(self, today: dt.date) -> str:
+        late = (
+            self.status in ("open", "in progress", "on hold") and self.due_date < today.isoformat()
+        )
+        return f"{self.reference} {self.status}" + (
+            f", overdue since {uk(self.due_date)}" if late else ""
+        )
+
+
+def linked_actions(
+    store: Store,
+    *,
+    review_id: int | None = None,
+    recommendation_id: int | None = None,
+    audit_id: int | None = None,
+) -> list[LinkedAction]:
+    """Actions raised from a review's recommendations, one recommendation, or an audit."""
+    where, params = ["(a.recommendation_id IS NOT NULL OR a.audit_id IS NOT NULL)"], []
+    if review_id is not None:
+        where.append("x.review_id = ?")
+        params.append(review_id)
+    if recommendation_id is not None:
+        where.append("a.recommendation_id = ?")
+        params.append(recommendation_id)
+    if audit_id is not None:
+        where.append("a.audit_id = ?")
+        params.append(audit_id)
+    rows = store.query(
+        "SELECT a.id, a.reference, a.title, a.status, a.due_date, coalesce(p.name, '') AS owner,"
+        " a.recommendation_id, a.audit_id FROM actions a"
+        " LEFT JOIN review_recommendations x ON x.id = a.recommendation_id"
+        " LEFT JOIN people p ON p.id = a.owner_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.due_date, a.id",
+        params,
+    )
+    return [LinkedAction(**r) for r in rows]
+
+
+def raise_action(
+    store: Store,
+    recommendation_id: int,
+    *,
+    body_id: int | None,
+    due_date: str | dt.date | None,
+    owner_id: int | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Put a recommendation into the action log of *body_id*, linked both ways: the action
+    names the review and recommendation as its source, and the recommendation lists the action
+    (and shows its progress). A recommendation still 'open' becomes 'in progress'."""
+    from lscp_desktop.models import actions
+
+    today = today or dt.date.today()
+    rows = store.query(
+        "SELECT x.*, r.reference FROM review_recommendations x"
+        " JOIN reviews r ON r.id = x.review_id WHERE x.id = ?",
+        [recommendation_id],
+    )
+    if not rows:
+        store.require("review_recommendations", recommendation_id, "recommendation")
+    rec = Recommendation.from_row(rows[0])
+    text = " ".join(rec.text.split())
+    title = text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+    values = {
+        "body_id": body_id,
+        "title": title,
+        "detail": text,
+        "source": "practice review",
+        "source_note": f"{rec.reference} recommendation {rec.number}",
+        "owner_id": owner_id,
+        "organisation_id": rec.owner_organisation_id,
+        "raised_date": today.isoformat(),
+        "due_date": due_date or rec.target_date,
+        "status": "open",
+    }
+    with store.transaction():
+        action_id = actions.save_action(store, values, allow_owner_left=True, on=today)
+        store.update("actions", action_id, {"recommendation_id": recommendation_id})
+        if rec.status == "open":
+            store.update("review_recommendations", recommendation_id, {"status": "in progress"})
+    return action_id
+
+
+def source_of_action(store: Store, action_id: int) -> tuple[str, int] | None:
+    """Where an action came from in this domain: ("reviews", review id) for a recommendation,
+    ("reviews:audits", audit id) for an audit; None otherwise (the link back from the log)."""
+    rows = store.query(
+        "SELECT x.review_id, a.audit_id FROM actions a"
+        " LEFT JOIN review_recommendations x ON x.id = a.recommendation_id WHERE a.id = ?",
+        [action_id],
+    )
+    if not rows:
+        return None
+    if rows[0]["review_id"] is not None:
+        return "reviews", int(rows[0]["review_id"])
+    if rows[0]["audit_id"] is not None:
+        return "reviews:audits", int(rows[0]["audit_id"])
+    return None
 
 
 # --------------------------------------------------------------------------- deadlines

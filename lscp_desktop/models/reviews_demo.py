@@ -280,9 +280,31 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
         ["review_id", "number", "text", "owner_organisation_id", "status", "target_date"],
         recs,
     )
+    _link_actions(store, ctx)
     _audits(store, ctx)
     _training(store, ctx)
     _yearly_reports(store, ctx)
+
+
+def _link_actions(store: Store, ctx: DemoContext) -> None:
+    """Recommendations still being worked on go into the Learning and Improvement Subgroup's
+    action log (when the action log is part of this build), linked both ways."""
+    if not store.query(
+        "SELECT 1 FROM pragma_table_info('actions') WHERE name = 'recommendation_id'"
+    ):
+        return
+    from lscp_desktop.models.reviews import raise_action
+
+    body = ctx.body_ids.get("LIS") or ctx.body_ids.get("CRS")
+    since = add_months(ctx.today, -18).isoformat()
+    for row in store.query(
+        "SELECT x.id, x.target_date FROM review_recommendations x"
+        " JOIN reviews r ON r.id = x.review_id WHERE x.status IN ('open', 'in progress')"
+        " AND coalesce(r.final_date, r.decision_date) >= ? ORDER BY x.id",
+        [since],
+    ):
+        due = max(row["target_date"], ctx.today.isoformat())
+        raise_action(store, row["id"], body_id=body, due_date=due, today=ctx.today)
 
 
 def _audits(store: Store, ctx: DemoContext) -> None:

@@ -385,3 +385,48 @@ def test_demo_has_cases_at_every_stage(demo_store: Store) -> None:
             per_year[fy] = per_year.get(fy, 0) + 1
     assert set(per_year.values()) == {2}
     assert any(a.kind == "Section 11" for a in audits)
+
+
+# --------------------------------------------------------------------------- links to actions
+
+
+def test_a_recommendation_becomes_an_action_linked_both_ways(demo_store: Store) -> None:
+    from lscp_desktop.models import actions
+
+    review = next(r for r in rv.list_reviews(demo_store) if r.reference == "CSPR 2026-02")
+    rec_id = rv.save_recommendation(
+        demo_store,
+        {"review_id": review.id, "text": "Schools to be invited to every strategy discussion.",
+         "owner_organisation_id": demo_store.scalar("SELECT min(id) FROM organisations"),
+         "target_date": "2027-03-31"},
+    )  # fmt: skip
+    body = demo_store.scalar("SELECT id FROM bodies WHERE code = 'LIS'")
+    action_id = rv.raise_action(
+        demo_store, rec_id, body_id=body, due_date=None, today=D(2026, 11, 23)
+    )
+    action = actions.get_action(demo_store, action_id, today=D(2026, 11, 23))
+    assert action.source == "practice review"
+    number = rv.list_recommendations(demo_store, review.id)[-1].number
+    assert action.source_label == f"CSPR 2026-02 recommendation {number}"
+    assert action.due_date == "2027-03-31" and action.reference.startswith("LIS-")
+    assert action.title == "Schools to be invited to every strategy discussion."
+    # Both ways: the review lists the action, the action leads back to the review.
+    linked = rv.linked_actions(demo_store, review_id=review.id)
+    assert [a.id for a in linked] == [action_id] and linked[0].recommendation_id == rec_id
+    assert rv.source_of_action(demo_store, action_id) == ("reviews", review.id)
+    assert next(r for r in rv.list_recommendations(demo_store, review.id)
+                if r.id == rec_id).status == "in progress"  # fmt: skip
+    # Progress on the action shows on the review.
+    actions.set_status(demo_store, action_id, "completed", note="Done in December",
+                       on=D(2026, 12, 10))  # fmt: skip
+    assert rv.linked_actions(demo_store, recommendation_id=rec_id)[0].status == "completed"
+    with pytest.raises(ValidationError, match="actions in the action log"):
+        rv.delete_recommendation(demo_store, rec_id)
+    with pytest.raises(ValidationError, match="body"):
+        rv.raise_action(demo_store, rec_id, body_id=None, due_date="2027-01-01")
+
+
+def test_demo_recommendations_in_progress_are_in_the_action_log(demo_store: Store) -> None:
+    linked = rv.linked_actions(demo_store)
+    assert linked and all(a.recommendation_id for a in linked)
+    assert all(rv.source_of_action(demo_store, a.id) is not None for a in linked)

@@ -263,3 +263,41 @@ def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
     assert rv.list_delays(demo_store, cspr.id) == []
     page.ctx.undo_stack.redo()
     assert len(rv.list_delays(demo_store, cspr.id)) == 1
+
+
+def test_raise_an_action_from_a_recommendation_and_undo(
+    page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cspr = next(r for r in rv.list_reviews(demo_store) if r.reference == "Child R")
+    rv.save_recommendation(demo_store, {"review_id": cspr.id, "text": "Refresh escalation."})
+    page.open_record(cspr.id)
+    detail = page.detail
+    detail.parts.setCurrentIndex(1)
+    model = detail.recommendations
+    row = next(i for i in range(model.rowCount()) if not detail._actions.get(model.record(i).id))
+    rec = model.record(row)
+    detail.recommendation_view.selectRow(row)
+    before = len(rv.linked_actions(demo_store))
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "body_id", "Learning and Improvement Subgroup")
+        set_text(d, "due_date", "31/03/2027")
+
+    fill_dialog(monkeypatch, fill)
+    opened: list[tuple[str, int | None]] = []
+    page.ctx.open_record = lambda key, record_id: opened.append((key, record_id))
+    detail.raise_button.click()
+    linked = rv.linked_actions(demo_store, recommendation_id=rec.id)
+    assert len(linked) == 1 and linked[0].reference.startswith("LIS-")
+    row = next(i for i in range(model.rowCount()) if model.record(i).id == rec.id)
+    shown = model.data(model.index(row, 4))
+    assert shown.startswith(linked[0].reference) and "open" in shown
+    detail.recommendation_view.selectRow(row)
+    detail.open_action_button.click()
+    assert opened == [("actions", linked[0].id)]
+    page.ctx.undo_stack.undo()
+    assert len(rv.linked_actions(demo_store)) == before
+    status = next(r for r in rv.list_recommendations(demo_store, cspr.id) if r.id == rec.id).status
+    assert status == rec.status
+    page.ctx.undo_stack.redo()
+    assert len(rv.linked_actions(demo_store, recommendation_id=rec.id)) == 1

@@ -119,3 +119,19 @@ def m001_reviews(db: Any) -> None:
         CREATE INDEX yearly_report_recipients_report ON yearly_report_recipients (report_id)
         """,
     )
+
+
+@migrations()
+def m002_action_links(db: Any) -> None:
+    """An action in the action log can come from a review's recommendation or from an audit;
+    the action log's own ``source`` says which, these columns say which one."""
+    run(
+        db,
+        """
+        ALTER TABLE actions ADD COLUMN recommendation_id INTEGER
+            REFERENCES review_recommendations (id);
+        ALTER TABLE actions ADD COLUMN audit_id INTEGER REFERENCES audits (id);
+        CREATE INDEX actions_recommendation ON actions (recommendation_id);
+        CREATE INDEX actions_audit ON actions (audit_id)
+        """,
+    )

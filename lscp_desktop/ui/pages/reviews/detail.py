@@ -80,6 +80,8 @@ class ReviewDetail(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.review: rv.Review | None = None
+        self._actions: dict[int, list[rv.LinkedAction]] = {}
+        self._today = dt.date.today()
         self.heading = QLabel("Choose a review above to see its clocks.")
         self.heading.setObjectName("sectionTitle")
         self.subheading = QLabel()
@@ -111,6 +113,17 @@ class ReviewDetail(QWidget):
                 Column("Owner", lambda r: r.owner),
                 Column("Target", lambda r: uk(r.target_date)),
                 Column(
+                    "In the action log",
+                    lambda r: "; ".join(
+                        a.summary(self._today) for a in self._actions.get(r.id, [])
+                    ),
+                    tooltip=lambda r: "\n".join(
+                        f"{a.reference}: {a.title} — {a.status}, due {uk(a.due_date)}"
+                        + (f", {a.owner}" if a.owner else "")
+                        for a in self._actions.get(r.id, [])
+                    ),
+                ),
+                Column(
                     "Status",
                     lambda r: r.status,
                     background=lambda r: rag_colour(
@@ -123,6 +136,11 @@ class ReviewDetail(QWidget):
         )
         self.recommendation_view = _table(self.recommendations)
         self.recommendation_view.setObjectName("recommendations")
+        self.raise_button = QPushButton("Raise action…")
+        self.raise_button.setToolTip(
+            "Put the selected recommendation into a body's action log, linked both ways"
+        )
+        self.open_action_button = QPushButton("Open action")
         self.add_rec_button = QPushButton("Add…")
         self.edit_rec_button = QPushButton("Edit…")
         self.delete_rec_button = QPushButton("Delete…")
@@ -130,7 +148,13 @@ class ReviewDetail(QWidget):
         rec_title = QLabel("Each recommendation has an owning agency, a target date and a status.")
         rec_title.setObjectName("muted")
         rec_bar.addWidget(rec_title, 1)
-        for b in (self.add_rec_button, self.edit_rec_button, self.delete_rec_button):
+        for b in (
+            self.raise_button,
+            self.open_action_button,
+            self.add_rec_button,
+            self.edit_rec_button,
+            self.delete_rec_button,
+        ):
             rec_bar.addWidget(b)
 
         left = QWidget()
@@ -163,6 +187,8 @@ class ReviewDetail(QWidget):
         self.edit_rec_button.clicked.connect(self.edit_recommendation)
         self.recommendation_view.doubleClicked.connect(lambda _i: self.edit_recommendation())
         self.delete_rec_button.clicked.connect(self.delete_recommendation)
+        self.raise_button.clicked.connect(self.raise_action)
+        self.open_action_button.clicked.connect(self.open_action)
 
     # ---- showing ---------------------------------------------------------------------------
 
@@ -172,7 +198,12 @@ class ReviewDetail(QWidget):
         self.review = rv.get_review(store, review_id) if review_id is not None else None
         review = self.review
         writable = not store.read_only and review is not None
-        for b in (self.add_rec_button, self.edit_rec_button, self.delete_rec_button):
+        for b in (
+            self.add_rec_button,
+            self.edit_rec_button,
+            self.delete_rec_button,
+            self.raise_button,
+        ):
             b.setEnabled(writable)
         if review is None:
             self.heading.setText("Choose a review above to see its clocks.")
@@ -213,6 +244,10 @@ class ReviewDetail(QWidget):
             if delays
             else ""
         )
+        self._today = today
+        self._actions = {}
+        for action in rv.linked_actions(store, review_id=review.id):
+            self._actions.setdefault(action.recommendation_id or 0, []).append(action)
         recommendations = rv.list_recommendations(store, review.id)
         self.recommendations.set_records(recommendations)
         done = sum(1 for r in recommendations if r.status in ("completed", "not accepted"))
@@ -223,7 +258,10 @@ class ReviewDetail(QWidget):
             else "Recommendations",
         )
         self.recommendation_view.resizeColumnsToContents()
-        self.recommendation_view.setColumnWidth(1, 520)
+        self.recommendation_view.setColumnWidth(1, 380)
+        self.recommendation_view.setColumnWidth(
+            2, min(200, self.recommendation_view.columnWidth(2))
+        )
 
     def _reload(self) -> None:
         self.show_review(self.review.id if self.review else None)
@@ -340,6 +378,58 @@ class ReviewDetail(QWidget):
         rows = self.recommendation_view.selectionModel().selectedRows()
         return self.recommendations.record(rows[0].row()) if rows else None
 
+    def raise_action(self) -> None:
+        rec = self._selected_recommendation()
+        if rec is None or self.ctx.store.read_only:
+            return
+        from lscp_desktop.models.membership import list_bodies, list_people
+
+        store = self.ctx.store
+        fields = [
+            Field(
+                "body_id",
+                "Action log of",
+                "ref",
+                optional=False,
+                options=lambda: [(b.name, b.id) for b in list_bodies(store, active_only=True)],
+            ),
+            Field("due_date", "Due", "date", optional=False),
+            Field(
+                "owner_id",
+                "Owner",
+                "ref",
+                options=lambda: [
+                    (f"{p.name} — {p.organisation}", p.id)
+                    for p in list_people(store, active_only=True)
+                ],
+            ),
+        ]
+        due = rec.target_date or (self._today + dt.timedelta(days=28)).isoformat()
+        action_id = RecordDialog.ask(
+            self,
+            f"Recommendation {rec.number}: raise an action",
+            fields,
+            {"due_date": due},
+            lambda v: rv.raise_action(
+                store,
+                rec.id,
+                body_id=v["body_id"],
+                due_date=v["due_date"],
+                owner_id=v["owner_id"],
+                today=self._today,
+            ),
+        )
+        if action_id is None:
+            return
+        self.ctx.undo_stack.push(RaiseActionCommand(store, int(action_id), rec.status, rec.id))
+        self._reload()
+
+    def open_action(self) -> None:
+        rec = self._selected_recommendation()
+        linked = self._actions.get(rec.id, []) if rec is not None else []
+        if linked:
+            self.ctx.open_record("actions", linked[0].id)
+
     def add_recommendation(self) -> None:
         review = self.review
         if review is None:
@@ -426,6 +516,32 @@ class DelayCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.row = rv.delete_delay(self.store, self.delay_id)
+
+
+class RaiseActionCommand(QUndoCommand):
+    """A recommendation went into the action log: undo takes the action out again and puts
+    the recommendation's status back; redo restores both."""
+
+    def __init__(self, store: Store, action_id: int, rec_before: str, rec_id: int) -> None:
+        super().__init__("Raise action from recommendation")
+        self.store, self.action_id, self.rec_id = store, action_id, rec_id
+        self.rec_before = rec_before
+        self.rec_after = str(store.require("review_recommendations", rec_id)["status"])
+        self.row: Row | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        elif self.row is not None:
+            with self.store.transaction():
+                self.store.insert("actions", self.row)
+                self.store.update("review_recommendations", self.rec_id, {"status": self.rec_after})
+
+    def undo(self) -> None:
+        with self.store.transaction():
+            self.row = self.store.delete("actions", self.action_id)
+            self.store.update("review_recommendations", self.rec_id, {"status": self.rec_before})
 
 
 class _Cancelled(Exception):
