@@ -183,9 +183,14 @@ class MainWindow(QMainWindow):
             self.show_notice(str(exc))
 
     def open_record(self, key: str, record_id: int | None) -> None:
+        """Show page *key* (``"page"`` or ``"page:part"``, e.g. ``"reviews:audits"``) and,
+        optionally, one record there."""
+        key, _, part = key.partition(":")
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(row)
-        if record_id is not None:
+        if part:
+            self.page(key).open_part(part, record_id)
+        elif record_id is not None:
             self.page(key).open_record(record_id)
 
     # ---- status, backup, restore -----------------------------------------------------------
