@@ -168,9 +168,7 @@ def test_newer_file_is_refused_with_a_message(
     assert kind == "critical" and "newer version" in text
 
 
-def test_background_checks_take_the_days_backup_after_showing(
-    qtbot: Any, tmp_path: Path
-) -> None:
+def test_background_checks_take_the_days_backup_after_showing(qtbot: Any, tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as s:
         m.save_partnership(s, name="Eastmere Safeguarding Children Partnership")
