@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models import templates
 from lscp_desktop.models.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store import Store, restore_backup
 
@@ -39,7 +38,7 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
         QMessageBox.critical(None, "Cannot open the database", str(exc))
         return None
     log.info("Opened the database %s (read-only: %s)", path, store.read_only)
-    if welcome and not store.read_only and templates.is_empty(store):
+    if welcome and not store.read_only and _is_empty(store):
         from lscp_desktop.ui.welcome import WelcomeDialog
 
         choice = WelcomeDialog.ask(path)
@@ -50,7 +49,15 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
     return store, notices
 
 
+def _is_empty(store: Store) -> bool:
+    from lscp_desktop.models import templates  # only on the default database's first run
+
+    return templates.is_empty(store)
+
+
 def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
+    from lscp_desktop.models import templates
+
     try:
         if choice.plan is not None:
             templates.apply(store, choice.plan)
