@@ -728,6 +728,59 @@ def list_decisions(store: Store, *, body_id: int | None = None, search: str = ""
 # --------------------------------------------------------------------------- forward plan
 
 
+@dataclass
+class ForwardPlanEntry(_FastRecord):
+    """A report due to a body on a cycle, proposed on the right meeting's draft agenda."""
+
+    id: int
+    body_id: int
+    title: str
+    every_months: int
+    first_due: str
+    purpose: str = "assurance"
+    from_body_id: int | None = None
+    presenter_id: int | None = None
+    minutes_allotted: int = 15
+    active: int = 1
+    body: str = ""
+    from_body: str = ""
+    presenter: str = ""
+
+    @property
+    def cycle(self) -> str:
+        return "every month" if self.every_months == 1 else f"every {self.every_months} months"
+
+
+def list_forward_plan(store: Store, body_id: int | None = None) -> list[ForwardPlanEntry]:
+    rows = store.query(
+        "SELECT f.*, b.name AS body, coalesce(fb.name, '') AS from_body,"
+        " coalesce(p.name, '') AS presenter FROM forward_plan f"
+        " JOIN bodies b ON b.id = f.body_id LEFT JOIN bodies fb ON fb.id = f.from_body_id"
+        " LEFT JOIN people p ON p.id = f.presenter_id"
+        + (" WHERE f.body_id = ?" if body_id is not None else "")
+        + " ORDER BY b.id, f.first_due, f.title",
+        [body_id] if body_id is not None else [],
+    )
+    return [ForwardPlanEntry.from_row(r) for r in rows]
+
+
+def delete_forward_plan(store: Store, entry_id: int) -> Row:
+    """Delete an entry never yet put on an agenda (otherwise deactivate it)."""
+    with store.transaction():
+        used = store.count("agenda_items", "forward_plan_id = ?", [entry_id])
+        if used:
+            raise ValidationError(
+                f"This report has been on {used} agenda(s), so it cannot be deleted. Deactivate "
+                "it instead: it stops being proposed and its history is kept.",
+                "active",
+            )
+        return store.delete("forward_plan", entry_id)
+
+
+def set_forward_plan_active(store: Store, entry_id: int, active: bool) -> None:
+    store.update("forward_plan", entry_id, {"active": int(active)})
+
+
 def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
     title = " ".join(str(values.get("title") or "").split())
     if not title:

@@ -611,7 +611,7 @@ def _overlap(a_start: str, a_end: str | None, b_start: str, b_end: str | None) -
 #: Tables whose deleted records undo may put back. Another domain adds its tables here, with a
 #: function when a record's child rows (kept in the deleted row under a ``_`` key) come back too.
 RESTORERS: dict[str, Callable[[Store, Row], int] | None] = dict.fromkeys(
-    ("organisations", "people", "bodies", "memberships", "partnership_roles")
+    ("organisations", "people", "bodies", "memberships", "partnership_roles", "forward_plan")
 )
 
 

@@ -310,3 +310,38 @@ def test_raising_an_action_from_an_item_in_the_minutes(
     assert new.body_id == meeting.body_id and new.source == "meeting"
     assert new.raised_date == meeting.date and new.reference.startswith(meeting.body_code + "-")
     assert detail.item_actions_model.rowCount() == len(after)
+
+
+def test_forward_plan_register_puts_a_report_on_the_right_agenda(
+    qtbot: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any,
+) -> None:  # fmt: skip
+    from lscp_desktop.ui.pages.meetings.forward_plan import ForwardPlanDialog
+
+    june = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-10"})
+    october = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-10-14"})
+    dialog = ForwardPlanDialog(page, page.ctx, partnership.body)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.view.model)
+    titles = answer_dialogs(
+        monkeypatch,
+        {"title": "Safeguarding assurance report", "every_months": "0", "first_due": "01/09/2026"},
+        {"title": "Safeguarding assurance report", "every_months": "6", "first_due": "01/09/2026"},
+    )
+    qtbot.mouseClick(dialog.view.new_button, Qt.MouseButton.LeftButton)
+    assert titles[-1].startswith("error: ") and "1 to 24 months" in titles[-1]
+    assert dialog.view.model.rowCount() == 0  # nothing half-saved
+    qtbot.mouseClick(dialog.view.new_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.model.rowCount() == 1
+    assert dialog.view.model.record(0).cycle == "every 6 months"
+
+    mt.build_draft_agenda(store, june)
+    mt.build_draft_agenda(store, october)
+    assert "Safeguarding assurance report" not in [i.title for i in mt.list_items(store, june)]
+    proposed = [i for i in mt.list_items(store, october) if i.forward_plan_id]
+    assert [i.title for i in proposed] == ["Safeguarding assurance report"]
+
+    # Once it has been on an agenda it cannot be deleted, only deactivated.
+    dialog.view.select_id(dialog.view.model.record(0).id)
+    dialog.view.delete_selected()
+    assert mt.list_forward_plan(store)[0].active == 0

@@ -108,9 +108,15 @@ class MeetingsPage(Page):
         self.generate_button = QPushButton("Generate a year's meetings…")
         self.new_button = QPushButton("New meeting…")
         self.cadence_button = QPushButton("How often the body meets…")
+        self.forward_plan_button = QPushButton("Forward plan…")
         title_row = QHBoxLayout()
         title_row.addWidget(heading, 1)
-        for b in (self.new_button, self.generate_button, self.cadence_button):
+        for b in (
+            self.new_button,
+            self.generate_button,
+            self.cadence_button,
+            self.forward_plan_button,
+        ):
             title_row.addWidget(b)
         layout.addLayout(title_row)
 
@@ -320,6 +326,7 @@ class MeetingsPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.generate_button.clicked.connect(self.on_generate_clicked)
         self.cadence_button.clicked.connect(self.on_cadence_clicked)
+        self.forward_plan_button.clicked.connect(self.on_forward_plan_clicked)
 
     # ---- loading and filters ----------------------------------------------------------------
 
@@ -556,6 +563,11 @@ class MeetingsPage(Page):
             return
         if forms.edit_cadence(self, self.ctx.store, body_id):
             self.ctx.status("Cadence saved.")
+
+    def on_forward_plan_clicked(self) -> None:
+        from lscp_desktop.ui.pages.meetings.forward_plan import ForwardPlanDialog
+
+        ForwardPlanDialog(self, self.ctx, self.body_filter.currentData()).exec()
 
     def focus_search(self) -> None:
         self.stack.setCurrentIndex(0)
