@@ -85,7 +85,11 @@ class HomePage(Page):
         header = self.attention.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 96), (2, 120), (3, 100)):
+        # The date column holds the tree's indentation and a full dd/mm/yyyy date.
+        date_width = (
+            self.attention.indentation() + self.fontMetrics().horizontalAdvance("00/00/0000") + 56
+        )
+        for column, width in ((0, date_width), (2, 120), (3, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         self.attention_title = QLabel("Needs you this week and next")
