@@ -30,6 +30,7 @@ def build_default_template() -> bytes:
     """A clean A4 template: Arial, navy headings, generous margins, a table style."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
@@ -68,6 +69,14 @@ def build_default_template() -> bytes:
     marking.font.bold = True
     marking.font.size = Pt(10)
     marking.paragraph_format.space_after = Pt(0)
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(4)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
     placeholder = styles.add_style("Placeholder", WD_STYLE_TYPE.PARAGRAPH)
     placeholder.base_style = styles["Normal"]
     placeholder.font.italic = True
