@@ -120,16 +120,21 @@ class WordDocument:
         """Change the note after the partnership name in the current section's header."""
         self.header_paragraph.runs[2].text = f" — {clean_text(note)}" if note else ""
 
-    def new_section(self, header_note: str = "") -> None:
+    def new_section(self, header_note: str = "", *, landscape: bool = False) -> None:
         """Start a new page in a new Word section whose header carries *header_note*.
 
         The template's header (logo, council name) is copied into the new header; the footer
-        stays linked, so "Page X of Y" runs on continuously across sections.
+        stays linked, so "Page X of Y" runs on continuously across sections. A wide table
+        (an action log) can have a landscape section.
         """
-        from docx.enum.section import WD_SECTION
+        from docx.enum.section import WD_ORIENT, WD_SECTION
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False
+        wide = section.page_width > section.page_height
+        if wide != landscape:
+            section.page_width, section.page_height = section.page_height, section.page_width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         num_type = section._sectPr.find(_qn("w:pgNumType"))
         if num_type is not None:
             num_type.attrib.pop(_qn("w:start"), None)
