@@ -183,7 +183,7 @@ def main() -> None:
     with Store.open(db, daily_backup=False) as store:
         import datetime as dt
 
-        year = FinancialYear.containing(dt.date.today()).previous().label
+        year = FinancialYear(FinancialYear.containing(dt.date.today()).start_year - 1).label
         cases = [
             ("board pack, 12 items, 5 appended papers", "board-pack",
              ExportOptions(meeting_id=meeting), papers, 2.0),
@@ -195,9 +195,8 @@ def main() -> None:
             out = work / f"{key}.docx"
             app = timed(lambda k=kind, o=options, p=out: k.run(store, o, p, lambda *_: None))
             ops, charts = mirror(out)
-            base = timed(
-                lambda o=ops, c=charts, a=appended: direct(o, c, a, work / f"{key}-direct.docx")
-            )
+            target = work / f"{key}-direct.docx"
+            base = timed(lambda o=ops, c=charts, a=appended, t=target: direct(o, c, a, t))
             ratio = app / base
             ok = app < budget and ratio <= 1.5
             results.append(

@@ -2,8 +2,9 @@
 
 One per agenda item, optional: the report's author, a summary, the recommendations, risks and
 implications, and how the voice of the child is heard in it. An item can also be marked as one
-of the standard reports (action log, risk summary, finance summary) that a board pack writes
-from the app's own data; when it is not marked, the item's title decides.
+of the standard reports (the last meeting's minutes, action log, risk summary, finance
+summary) that a board pack writes from the app's own data; when it is not marked, the item's
+title decides.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from lscp_desktop.models.store import Store
 
 #: key → label of the reports a pack writes from the app's data.
 STANDARD_REPORTS = {
+    "previous-minutes": "Minutes of the last meeting",
     "action-log": "Action log",
     "risk-summary": "Risk summary",
     "finance-summary": "Finance summary",
@@ -30,7 +32,8 @@ TEXT_FIELDS = {
     "voice_of_child": ("Voice of the child", 20_000),
 }
 _GUESSES = (
-    (re.compile(r"\baction(s| log)\b", re.I), "action-log"),
+    (re.compile(r"\bminutes of the (last|previous)\b", re.I), "previous-minutes"),
+    (re.compile(r"\baction (log|tracker|update)\b|^actions\b", re.I), "action-log"),
     (re.compile(r"\brisk", re.I), "risk-summary"),
     (re.compile(r"\b(financ|budget|funding|contribution)", re.I), "finance-summary"),
 )
@@ -82,6 +85,26 @@ def standard_report_of(sheet: CoverSheet, title: str) -> str:
     if sheet.standard_report == "none":
         return ""
     return sheet.standard_report or guess_standard_report(title)
+
+
+def meeting_reports(items: list[tuple[int, str]], sheets: dict[int, CoverSheet]) -> dict[int, str]:
+    """The standard report of each item (id, title) of one meeting, in agenda order.
+
+    A report chosen on the cover sheet always counts; one guessed from a title counts only for
+    the first item that suggests it, so "Risk register" and "Strategic risk register review"
+    on one agenda do not both carry the risk summary.
+    """
+    found: dict[int, str] = {}
+    guessed: set[str] = set()
+    for item_id, title in items:
+        sheet = sheets.get(item_id) or CoverSheet(agenda_item_id=item_id)
+        report = standard_report_of(sheet, title)
+        if report and not sheet.standard_report:
+            if report in guessed:
+                report = ""
+            guessed.add(report)
+        found[item_id] = report
+    return found
 
 
 def save_cover_sheet(store: Store, item_id: int, values: dict[str, Any]) -> int | None:

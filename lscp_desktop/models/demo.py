@@ -187,6 +187,8 @@ DemoStep = Callable[[Store, DemoContext], None]
 #: Further demo data as "module:function" names, run in order after the membership is built.
 #: Each domain appends its own; they are imported only when a demo is built.
 DEMO_STEPS: list[str] = []
+#: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
+DEMO_STEPS.append("lscp_desktop.models.documents_demo:build")
 
 
 def _steps() -> list[DemoStep]:

@@ -15,9 +15,7 @@ def make_item(store: Store, title: str = "Partner assurance report") -> int:
                    "start_date": "2020-04-01"},
     )  # fmt: skip
     meeting = store.insert("meetings", {"body_id": body, "date": "2026-12-08"})
-    return store.insert(
-        "agenda_items", {"meeting_id": meeting, "position": 1, "title": title}
-    )
+    return store.insert("agenda_items", {"meeting_id": meeting, "position": 1, "title": title})
 
 
 def test_save_read_update_and_clear(store: Store) -> None:
@@ -51,6 +49,9 @@ def test_standard_report_chosen_or_guessed_from_the_title(store: Store) -> None:
     assert cs.guess_standard_report("Partnership action log") == "action-log"
     assert cs.guess_standard_report("Strategic risk register") == "risk-summary"
     assert cs.guess_standard_report("Budget monitoring 2026/27") == "finance-summary"
+    assert cs.guess_standard_report("Minutes of the last meeting and matters arising") == (
+        "previous-minutes"
+    )
     assert cs.guess_standard_report("Chair's update") == ""
     item = make_item(store, "Risk register")
     sheet = cs.get_cover_sheet(store, item)

@@ -27,7 +27,7 @@ def new_document(store: Store, options: ExportOptions, title: str) -> WordDocume
 
 
 def long_date(iso: str | dt.date | None) -> str:
-    """"Tuesday 8 December 2026"."""
+    """ "Tuesday 8 December 2026"."""
     if not iso:
         return ""
     day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(str(iso)[:10])
@@ -35,7 +35,7 @@ def long_date(iso: str | dt.date | None) -> str:
 
 
 def purpose_line(purpose: str) -> str:
-    """"☒ Decision  ☐ Discussion …": the chosen purpose ticked and named, not only marked."""
+    """ "☒ Decision  ☐ Discussion …": the chosen purpose ticked and named, not only marked."""
     marks = [f"{'☒' if p == purpose else '☐'} {p.capitalize()}" for p in PURPOSE_WORDS]
     return "   ".join(marks)
 

@@ -56,18 +56,31 @@ def meeting_details(doc: WordDocument, meeting: meetings.Meeting, chair: str) ->
         doc.paragraph(f"This meeting has been {meeting.status}{reason}.", bold=True)
 
 
-def write_agenda(doc: WordDocument, store: Store, meeting: meetings.Meeting) -> None:
-    """Details, members invited, apologies, then the timed agenda with paper references."""
+def write_agenda(
+    doc: WordDocument, store: Store, meeting: meetings.Meeting, *, in_pack: bool = False
+) -> None:
+    """Details, the timed agenda with paper references, members invited, apologies.
+
+    On its own the agenda has a title and top-level sections; in a pack it is one top-level
+    heading ("Agenda") with its sections below, so the pack's contents stay short.
+    """
     invited = members_invited(store, meeting)
     chair = next((m.person for m in invited if m.role in ("chair", "co-chair")), "")
-    doc.title(meeting.body, "Agenda")
+    level = 2 if in_pack else 1
+    if in_pack:
+        doc.heading("Agenda", 1)
+    else:
+        doc.title(meeting.body, "Agenda")
     meeting_details(doc, meeting, chair)
     timing = meetings.timed_agenda(store, meeting.id)
     papers = meeting_papers(store, meeting.id)
-    doc.heading("Agenda", 1)
+    sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
+    doc.heading("Items", level)
+    reports = coversheets.meeting_reports([(i.id, i.title) for i in timing.items], sheets)
     rows = []
     for item in timing.items:
-        refs = paper_refs(item.position, len(papers.get(item.id, [])))
+        report = 1 if reports[item.id] else 0
+        refs = paper_refs(item.position, len(papers.get(item.id, [])) + report)
         rows.append([
             str(item.position), item.title, item.purpose.capitalize(), item.presenter or "",
             item.starts, ", ".join(refs) if refs else "Verbal",
@@ -76,13 +89,13 @@ def write_agenda(doc: WordDocument, store: Store, meeting: meetings.Meeting) -> 
         doc.table(
             ["No.", "Item", "Purpose", "Presenter", "Time", "Paper"],
             rows,
-            widths_cm=[1.1, 6.6, 2.3, 3.4, 1.4, 1.8],
+            widths_cm=[1.2, 6.2, 2.4, 3.4, 1.4, 2.0],
         )
     else:
         doc.paragraph("No items have been added to this agenda yet.")
     if timing.overrun_minutes > 0:
         doc.paragraph(f"Note: {timing.warning}", italic=True)
-    doc.heading("Members invited", 1)
+    doc.heading("Members invited", level)
     if invited:
         doc.table(
             ["Name", "Organisation", "Role"],
@@ -91,7 +104,7 @@ def write_agenda(doc: WordDocument, store: Store, meeting: meetings.Meeting) -> 
         )
     else:
         doc.paragraph("No members are recorded for this body on the date of the meeting.")
-    doc.heading("Apologies received", 1)
+    doc.heading("Apologies received", level)
     register = attendance.list_attendance(store, meeting.id)
     apologies = [a for a in register if a.status in ("apologies", "represented")]
     if apologies:
@@ -104,7 +117,7 @@ def write_agenda(doc: WordDocument, store: Store, meeting: meetings.Meeting) -> 
         doc.paragraph("None received at the time of sending.")
     following = meetings.next_meeting(store, meeting.body_id, meeting.date)
     if following:
-        doc.heading("Date of the next meeting", 1)
+        doc.heading("Date of the next meeting", level)
         doc.paragraph(f"{long_date(following.date)}, {following.start_time}"
                       + (f", {following.where}" if following.where else "") + ".")  # fmt: skip
 
@@ -116,6 +129,7 @@ def write_cover_sheet(
     item: meetings.AgendaItem,
     sheet: coversheets.CoverSheet,
     papers: list[meetings.Paper],
+    report: str,
 ) -> None:
     """The report cover sheet: what the paper is, who wrote it and what the board is asked."""
     doc.heading(f"Item {item.position}: {item.title}", 1)
@@ -124,11 +138,12 @@ def write_cover_sheet(
     doc.labelled("Report author", author or "Not given")
     if item.presenter:
         doc.labelled("Presented by", item.presenter)
-    refs = paper_refs(item.position, len(papers))
-    if papers:
-        doc.labelled(
-            "Papers", "; ".join(f"{r}: {p.title}" for r, p in zip(refs, papers, strict=False))
-        )
+    titles = [p.title for p in papers]
+    if report:
+        titles.insert(0, coversheets.STANDARD_REPORTS[report])
+    refs = paper_refs(item.position, len(titles))
+    if titles:
+        doc.labelled("Papers", "; ".join(f"{r} – {t}" for r, t in zip(refs, titles, strict=False)))
     doc.labelled("This report is for", purpose_line(item.purpose))
     sections = (
         ("Summary", sheet.summary, "a short summary of the report and why it comes to the board"),
@@ -174,9 +189,11 @@ def build_cover_sheet(
     progress(0, 2, "Cover sheet")
     doc = new_document(store, options, f"Cover sheet: {item.title}")
     doc.set_header_note(f"Item {item.position}")
-    sheet = coversheets.get_cover_sheet(store, item.id)
-    write_cover_sheet(
-        doc, store, meeting, item, sheet, meeting_papers(store, meeting.id).get(item.id, [])
-    )
+    sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
+    sheet = sheets.get(item.id) or coversheets.CoverSheet(agenda_item_id=item.id)
+    items = [(i.id, i.title) for i in meetings.list_items(store, meeting.id)]
+    report = coversheets.meeting_reports(items, sheets)[item.id]
+    papers = meeting_papers(store, meeting.id).get(item.id, [])
+    write_cover_sheet(doc, store, meeting, item, sheet, papers, report)
     progress(1, 2, "Saving")
     return doc.save(path)

@@ -109,16 +109,27 @@ class WordDocument:
             header._element.xpath(".//w:drawing|.//w:pict")
         )
         para = header.add_paragraph() if has_own else header.paragraphs[0]
-        para.text = ""
+        for run in para.runs:
+            run._r.getparent().remove(run._r)
         run = para.add_run(self.marking)
         run.bold = True
-        para.add_run(f"\t{self._partnership}" if not has_own else "")
-        para.add_run(f" — {note}" if note else "")
+        if not has_own:
+            para.add_run(f"\t{self._partnership}")
+        self._note_run = para.add_run(f" — {note}" if note else "")
         return para
 
     def set_header_note(self, note: str) -> None:
         """Change the note after the partnership name in the current section's header."""
-        self.header_paragraph.runs[2].text = f" — {clean_text(note)}" if note else ""
+        self._note_run.text = f" — {clean_text(note)}" if note else ""
+
+    def set_landscape(self, landscape: bool = True) -> None:
+        """Turn the current section (for a standalone wide report, the whole document)."""
+        from docx.enum.section import WD_ORIENT
+
+        section = self.doc.sections[-1]
+        if (section.page_width > section.page_height) != landscape:
+            section.page_width, section.page_height = section.page_height, section.page_width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
     def new_section(self, header_note: str = "", *, landscape: bool = False) -> None:
         """Start a new page in a new Word section whose header carries *header_note*.
@@ -127,14 +138,11 @@ class WordDocument:
         stays linked, so "Page X of Y" runs on continuously across sections. A wide table
         (an action log) can have a landscape section.
         """
-        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.enum.section import WD_SECTION
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False
-        wide = section.page_width > section.page_height
-        if wide != landscape:
-            section.page_width, section.page_height = section.page_height, section.page_width
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self.set_landscape(landscape)
         num_type = section._sectPr.find(_qn("w:pgNumType"))
         if num_type is not None:
             num_type.attrib.pop(_qn("w:start"), None)
@@ -212,16 +220,19 @@ class WordDocument:
         style = "LSCP Table" if "LSCP Table" in self._style_names else "Table Grid"
         table = self.doc.add_table(rows=1, cols=len(headers), style=style)
         table.autofit = widths_cm is None
+        cell_style = self._table_text_style()
         head = table.rows[0]
         _repeat_header(head)
         for cell, text in zip(head.cells, headers, strict=True):
             cell.text = ""
+            cell.paragraphs[0].style = cell_style
             cell.paragraphs[0].add_run(clean_text(text)).bold = True
             _shade(cell, HEADER_FILL)
         for r, values in enumerate(rows):
             cells = table.add_row().cells
             for c, value in enumerate(values):
                 para = cells[c].paragraphs[0]
+                para.style = cell_style
                 run = para.add_run(clean_text(value))
                 if bold_last_row and r == len(rows) - 1:
                     run.bold = True
@@ -240,6 +251,20 @@ class WordDocument:
                     cell.width = Cm(width)
         self.doc.add_paragraph()
         return table
+
+    def _table_text_style(self) -> Any:
+        """Table cells use "Table Text" (a council template may define its own)."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Pt
+
+        if "Table Text" not in self._style_names:
+            style = self.doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self.doc.styles["Normal"]
+            style.font.size = Pt(9)
+            style.paragraph_format.space_before = Pt(1.5)
+            style.paragraph_format.space_after = Pt(1.5)
+            self._style_names.add("Table Text")
+        return self.doc.styles["Table Text"]
 
     def picture(self, png: bytes, *, width_cm: float, alt: str) -> None:
         """A picture with alt text (screen readers); a picture without one is refused."""

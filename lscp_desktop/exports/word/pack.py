@@ -34,24 +34,38 @@ class PackAssembler:
         self.appended: list[str] = []
         self._composer: Any = None
 
-    def add_paper(self, item: str, name: str, path: str | Path | None) -> bool:
-        """Append the paper if it is a readable Word document; otherwise list it in the annex."""
+    def add_paper(
+        self,
+        item: str,
+        name: str,
+        path: str | Path | None,
+        *,
+        heading: str = "",
+        missing_note: str = "No file is attached; circulated separately.",
+        file_name: str = "",
+    ) -> bool:
+        """Append the paper if it is a readable Word document; otherwise list it in the annex.
+
+        *heading* (e.g. "Paper 6a: Police assurance report") goes on the paper's first page, so
+        the paper shows in Word's navigation pane.
+        """
         label = clean_text(name).strip() or (Path(path).name if path else "Untitled paper")
         if not path:
-            self._annex(item, label, "No file is attached; circulated separately.")
+            self._annex(item, label, missing_note)
             return False
         file = Path(path)
+        shown = clean_text(file_name) or file.name
         if file.suffix.lower() not in WORD_SUFFIXES:
             kind = file.suffix.lstrip(".").upper() or "non-Word"
-            self._annex(item, label, f"{kind} file {file.name}; circulated separately.")
+            self._annex(item, label, f"{kind} file {shown}; circulated separately.")
             return False
         if not file.is_file():
-            self._annex(item, label, f"The file {file.name} could not be found when the pack "
+            self._annex(item, label, f"The file {shown} could not be found when the pack "
                         "was made.")  # fmt: skip
             return False
-        problem = self._append(file, label)
+        problem = self._append(file, label, clean_text(heading))
         if problem:
-            self._annex(item, label, f"{file.name} could not be included: {problem}")
+            self._annex(item, label, f"{shown} could not be included: {problem}")
             return False
         self.appended.append(label)
         return True
@@ -59,7 +73,7 @@ class PackAssembler:
     def _annex(self, item: str, name: str, note: str) -> None:
         self.annex_entries.append(AnnexEntry(clean_text(item), name, clean_text(note)))
 
-    def _append(self, file: Path, label: str) -> str:
+    def _append(self, file: Path, label: str, heading: str) -> str:
         """Append *file*; on any failure undo what was added and say what went wrong."""
         from docx import Document
         from docxcompose.composer import Composer
@@ -76,6 +90,8 @@ class PackAssembler:
             if self._composer is None:
                 self._composer = Composer(self.doc.doc)
             self.doc.page_break()
+            if heading:
+                self.doc.heading(heading, 2)
             self._composer.append(paper)
             for doc_pr in body.xpath(".//wp:docPr[not(@descr) or @descr='']")[:10_000]:
                 doc_pr.set("descr", f"Picture from the paper “{label}” (its author gave no "

@@ -63,7 +63,13 @@ def build_default_template() -> bytes:
         table_style = styles.add_style("LSCP Table", WD_STYLE_TYPE.TABLE)
         table_style.base_style = styles["Table Grid"]
         table_style.font.name = "Arial"
-        table_style.font.size = Pt(10)
+        table_style.font.size = Pt(9)
+    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = styles["Normal"]
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_before = Pt(1.5)
+    table_text.paragraph_format.space_after = Pt(1.5)
+    table_text.paragraph_format.line_spacing = 1.0
     marking = styles.add_style("Protective Marking", WD_STYLE_TYPE.PARAGRAPH)
     marking.base_style = styles["Normal"]
     marking.font.bold = True
