@@ -122,6 +122,16 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.board.reports:build_finance_summary",
         needs="year",
     ),
+    ExportKind(
+        "annual-report",
+        "Yearly report draft",
+        "A draft of the partnership's yearly report with the sections Working Together "
+        "expects, pre-filled from the year's meetings, attendance, actions, risks and funding "
+        "with charts, placeholders for the narrative and a dispatch checklist.",
+        ".docx",
+        "lscp_desktop.exports.board.annual:build",
+        needs="year",
+    ),
 ]
 
 

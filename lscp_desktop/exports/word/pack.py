@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.exports.safe import clean_text
-from lscp_desktop.exports.word.builder import WordDocument, _qn
+from lscp_desktop.exports.word.builder import WordDocument, _oxml, _qn
 
 WORD_SUFFIXES = (".docx",)  # a .docm carries macros: circulated separately, never merged
 
@@ -102,6 +102,14 @@ class PackAssembler:
             for _ in range(max(0, added)):
                 body.remove(sect_pr.getprevious())
             return "its contents could not be read."
+        # Partners' tables get a repeating header row (their first row), like the pack's own.
+        for element in list(body)[before:-1]:
+            for tbl in element.iter(_qn("w:tbl")):
+                rows = tbl.findall(_qn("w:tr"))
+                if rows:
+                    tr_pr = rows[0].get_or_add_trPr()
+                    if tr_pr.find(_qn("w:tblHeader")) is None:
+                        tr_pr.append(_oxml("w:tblHeader", **{"w:val": "true"}))
         # Page numbers run on through the whole pack, and the item's section keeps its start.
         for num_type in body.iter(_qn("w:pgNumType")):
             num_type.attrib.pop(_qn("w:start"), None)

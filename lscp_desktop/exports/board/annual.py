@@ -1,0 +1,283 @@
+"""The yearly report draft, with the sections Working Together asks for.
+
+Each section is pre-filled from the year's data — meetings held and attendance by
+organisation, actions completed and open, the risk profile and heat map, actions on practice
+review recommendations, the year's contributions with a chart — and has clearly marked
+placeholders for the narrative that only the partners can write. It ends with the dispatch
+checklist: the national Panel and the What Works body must have it within seven days of
+publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lscp_desktop.exports.board.common import new_document, partnership_name
+from lscp_desktop.exports.board.reports import percent, write_risk_summary
+from lscp_desktop.exports.registry import ExportOptions, ProgressFn
+from lscp_desktop.exports.word.builder import WordDocument
+from lscp_desktop.models import attendance, finance, membership, yearly
+from lscp_desktop.models.dates import FinancialYear, uk
+from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.money import format_money
+from lscp_desktop.models.store import Store
+
+#: Who receives the published report, and by when (Working Together; seeds 000 para 74, 002).
+DISPATCH = (
+    ("Child Safeguarding Practice Review Panel", "Within 7 days of publication (required)"),
+    ("What Works Centre for Children's Social Care (Foundations)",
+     "Within 7 days of publication (required)"),
+    ("Lead Safeguarding Partners (sign-off)", "Before publication"),
+    ("Independent scrutineer (scrutiny of the report)", "Before sign-off"),
+    ("Partnership website", "On the day of publication"),
+    ("Health and Wellbeing Board", "At its next meeting"),
+    ("Children's Partnership Board", "At its next meeting"),
+    ("Community Safety Partnership", "At its next meeting"),
+    ("Safeguarding Adults Board", "At its next meeting"),
+    ("Overview and Scrutiny Committee", "At its next meeting"),
+    ("Partner agencies (full report and summary)", "Within 7 days of publication"),
+    ("Children in Care Council (child-friendly version)", "When the version is ready"),
+)  # fmt: skip
+
+
+def _year(options: ExportOptions) -> FinancialYear:
+    if not options.year:
+        raise ValidationError("Choose the financial year the report covers, e.g. 2025/26.", "year")
+    return FinancialYear.parse(options.year)
+
+
+def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    from lscp_desktop.exports.charts.yearly import attendance_png
+
+    doc.heading("What the partnership did and how effective it was", 1)
+    doc.placeholder(
+        "an overview of the year: the partnership's main achievements, and an honest "
+        "evaluation of how effective the arrangements have been for children and families"
+    )
+    bodies = yearly.meetings_by_body(store, year)
+    doc.heading("Meetings held", 2)
+    if bodies:
+        held = sum(b.held for b in bodies)
+        doc.paragraph(
+            f"The partnership's {len(bodies)} bodies held {held} meetings between "
+            f"{uk(year.start)} and {uk(year.end)}."
+        )
+        rows = [[b.body, str(b.held), str(b.cancelled)] for b in bodies]
+        rows.append(["Total", str(held), str(sum(b.cancelled for b in bodies))])
+        doc.table(["Body", "Meetings held", "Cancelled"], rows, widths_cm=[10.6, 3.0, 3.0],
+                  right_align=(1, 2), bold_last_row=True)  # fmt: skip
+    else:
+        doc.paragraph("No meetings are recorded for the year.")
+    stats = [
+        s for s in attendance.attendance_by_organisation(store, year.start, year.end)
+        if s.expected
+    ]  # fmt: skip
+    doc.heading("Attendance by organisation", 2)
+    if stats:
+        stats.sort(key=lambda s: -s.rate_percent)
+        doc.table(
+            ["Organisation", "Expected", "Attended", "Apologies", "Attendance"],
+            [[s.name or "No organisation", str(s.expected), str(s.attended), str(s.apologies),
+              f"{s.rate_percent}%"] for s in stats],
+            widths_cm=[7.2, 2.2, 2.2, 2.4, 2.6], right_align=(1, 2, 3, 4),
+        )  # fmt: skip
+        low = [s.name for s in stats if s.rate_percent < 75]
+        doc.picture(
+            attendance_png([s.name for s in stats], [s.rate_percent for s in stats],
+                           title=f"Attendance at partnership meetings, {year.label}"),
+            width_cm=15.0,
+            alt=f"Bar chart of attendance by organisation in {year.label}, from "
+            f"{stats[0].rate_percent}% ({stats[0].name}) to {stats[-1].rate_percent}% "
+            f"({stats[-1].name}). " + (f"Below 75%: {', '.join(low)}." if low else
+                                       "Every organisation attended at least 75%."),
+        )  # fmt: skip
+    else:
+        doc.paragraph("No attendance was recorded in the year.")
+    doc.heading("Actions", 2)
+    counts = yearly.actions_in_year(store, year)
+    doc.table(
+        ["Actions", "Raised in the year", "Completed in the year", "Open at year end",
+         "Overdue at year end"],
+        [[a.label, str(a.raised), str(a.completed), str(a.open_at_end), str(a.overdue_at_end)]
+         for a in counts],
+        widths_cm=[5.0, 2.9, 2.9, 2.9, 2.9], right_align=(1, 2, 3, 4),
+    )  # fmt: skip
+
+
+def write_priorities(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    doc.heading("Priorities and progress", 1)
+    rows = yearly.actions_by_priority(store, year)
+    if rows:
+        doc.paragraph("Actions under each of the partnership's priorities during the year:")
+        doc.table(
+            ["Priority", "Raised", "Completed", "Open at year end", "Overdue at year end"],
+            [[a.label, str(a.raised), str(a.completed), str(a.open_at_end),
+              str(a.overdue_at_end)] for a in rows],
+            widths_cm=[6.6, 2.2, 2.4, 2.7, 2.7], right_align=(1, 2, 3, 4),
+        )  # fmt: skip
+        slow = [a.label for a in rows if a.overdue_at_end and a.overdue_at_end >= a.completed]
+        if slow:
+            doc.paragraph(
+                "Little progress (as many overdue actions at year end as completed in the "
+                f"year): {'; '.join(slow)}."
+            )
+    else:
+        doc.paragraph("No priorities are recorded.")
+    doc.placeholder(
+        "for each priority, what was done, what difference it made for children, and where "
+        "there was little progress, why and what will change"
+    )
+
+
+def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    doc.heading("Practice reviews and the actions on their recommendations", 1)
+    counts = {a.label: a for a in yearly.actions_in_year(store, year)}
+    review = counts["From practice reviews"]
+    doc.paragraph(
+        f"Actions arising from rapid reviews and child safeguarding practice reviews: "
+        f"{review.raised} raised in the year, {review.completed} completed, "
+        f"{review.open_at_end} still open at the year end ({review.overdue_at_end} overdue)."
+    )
+    doc.placeholder(
+        "the rapid reviews and local child safeguarding practice reviews in the year (by "
+        "reference only, never a child's identity), their findings, and the national reviews "
+        "the partnership acted on"
+    )
+
+
+def write_risk_profile(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    doc.heading("Risks to the partnership's work", 1)
+    doc.placeholder(
+        f"how the main risks changed during {year.label}; the register below is as it stands "
+        "today, so update it if the report is drafted long after the year end"
+    )
+    write_risk_summary(doc, store, body_id=None, today=dt.date.today(), level=2, top=5)
+
+
+def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    from lscp_desktop.exports.charts.yearly import funding_png
+
+    doc.heading("Funding", 1)
+    fy = finance.find_year(store, year.label)
+    if fy is None:
+        doc.paragraph(f"No funding is recorded for {year.label}.")
+        doc.placeholder("the partners' contributions and how the money was spent")
+        return
+    day = min(dt.date.today(), year.end)
+    totals = finance.summary(store, fy.id, today=day)
+    contributions = finance.list_contributions(store, fy.id, today=day)
+    doc.paragraph(
+        f"The safeguarding partners and relevant agencies agreed contributions of "
+        f"{format_money(totals.agreed)} for {year.label}; {format_money(totals.received)} was "
+        f"received. The partnership spent {format_money(totals.actual)} against a budget of "
+        f"{format_money(totals.budget)}."
+    )
+    doc.heading(f"Contributions {year.label}", 2)
+    shares = finance.shares(contributions)
+    rows = [
+        [c.organisation, format_money(c.agreed), finance.format_share(s.share),
+         format_money(c.received)]
+        for c, s in zip(contributions, shares, strict=True)
+    ]  # fmt: skip
+    rows.append(["Total", format_money(totals.agreed), "100%", format_money(totals.received)])
+    doc.table(["Partner", "Agreed", "Share", "Received"], rows,
+              widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True)  # fmt: skip
+    if contributions:
+        doc.picture(
+            funding_png([c.organisation for c in contributions],
+                        [c.agreed for c in contributions], [c.received for c in contributions],
+                        title=f"Contributions agreed and received, {year.label}"),
+            width_cm=15.0,
+            alt=f"Bar chart of each of the {len(contributions)} partners' agreed and received "
+            f"contributions in {year.label}: {format_money(totals.agreed)} agreed in total, "
+            f"{format_money(totals.received)} ({percent(totals.received, totals.agreed)}) "
+            "received. The figures are in the table above.",
+        )  # fmt: skip
+    lines = finance.list_budget_lines(store, fy.id)
+    if lines:
+        doc.heading("Spending", 2)
+        rows = [[line.description or line.category, format_money(line.budget),
+                 format_money(line.actual)] for line in lines]  # fmt: skip
+        rows.append(["Total", format_money(totals.budget), format_money(totals.actual)])
+        doc.table(["Budget line", "Budget", "Spent"], rows, widths_cm=[10.6, 3.0, 3.0],
+                  right_align=(1, 2), bold_last_row=True)  # fmt: skip
+
+
+def write_changes(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    doc.heading("Changes to the arrangements", 1)
+    changes = yearly.body_changes(store, year)
+    if changes:
+        for c in changes:
+            doc.bullet(f"The {c.name} ({c.kind}) {c.change} on {uk(c.date)}.")
+    else:
+        doc.paragraph("No bodies of the partnership were set up or closed during the year.")
+    doc.placeholder(
+        "any other change to the published arrangements in the year, why it was made, and "
+        "changes planned with their timescales"
+    )
+
+
+def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+    year = _year(options)
+    name = partnership_name(store)
+    steps = 11
+    progress(0, steps, "Front page")
+    doc = new_document(store, options, f"{name} yearly report {year.label}")
+    doc.title(f"{name}: yearly report {year.label}",
+              f"DRAFT for the Executive, prepared {uk(dt.date.today())}")  # fmt: skip
+    doc.paragraph(
+        f"This draft covers 1 April {year.start_year} to 31 March {year.start_year + 1}. "
+        "Figures come from the partnership's records; passages marked “To write” are for the "
+        "partners to complete before the report is scrutinised and signed off.",
+        italic=True,
+    )
+    doc.contents()
+    doc.heading("Foreword", 1)
+    doc.placeholder("a foreword from the Lead Safeguarding Partners or the partnership chair")
+    progress(1, steps, "Effectiveness")
+    write_effectiveness(doc, store, year)
+    progress(3, steps, "Priorities")
+    write_priorities(doc, store, year)
+    progress(4, steps, "Practice reviews")
+    write_reviews(doc, store, year)
+    doc.heading("Impact of multi-agency training", 1)
+    doc.placeholder("the training delivered, who took part and evidence of its impact on practice")
+    doc.heading("How feedback from children and families shaped the work", 1)
+    doc.placeholder(
+        "what children, young people and families told the partnership and what changed as a "
+        "result (the voice of the child)"
+    )
+    progress(5, steps, "Independent scrutiny")
+    doc.heading("Independent scrutiny", 1)
+    scrutineers = [
+        r for r in membership.list_roles(store)
+        if r.role in ("independent scrutineer", "independent commissioner")
+        and membership.role_is_current(r, year.end)
+    ]  # fmt: skip
+    if scrutineers:
+        who = "; ".join(f"{r.person} ({r.role})" for r in scrutineers)
+        doc.paragraph(f"Independent scrutiny in {year.label}: {who}.")
+    doc.placeholder("the scrutineer's findings on the arrangements and the partners' response")
+    progress(6, steps, "Risks")
+    write_risk_profile(doc, store, year)
+    progress(8, steps, "Funding")
+    write_funding(doc, store, year)
+    write_changes(doc, store, year)
+    doc.heading(f"Priorities for {FinancialYear(year.start_year + 1).label}", 1)
+    doc.placeholder("next year's priorities, why they were chosen and how progress will be shown")
+    progress(9, steps, "Dispatch checklist")
+    doc.new_section("Dispatch checklist")
+    doc.heading("Dispatch checklist", 1)
+    doc.paragraph(
+        "Working Together requires the published report to reach the Child Safeguarding "
+        "Practice Review Panel and the What Works Centre for Children's Social Care within "
+        "seven days of publication. Publication date: ____________ (send by: ____________)."
+    )
+    doc.table(
+        ["Recipient", "When", "Sent on", "Done"],
+        [[who, when, "", "☐ Not yet"] for who, when in DISPATCH],
+        widths_cm=[7.4, 5.0, 2.6, 1.6],
+    )
+    progress(10, steps, "Saving")
+    return doc.save(path)
