@@ -28,6 +28,22 @@ check: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# The one-folder bundle for this operating system in dist/lscp-desktop/, then the smoke test of
+# the built binary (headless). The Windows installer is built from it: packaging/README.md.
+PACKAGE_STAMP := $(VENV)/.package-stamp
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	@touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	@scripts/sysdeps.sh run
+	rm -rf build/pyinstaller dist/lscp-desktop
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/lscp-desktop.spec || exit 1; \
+	echo "bundle built in $$(( $$(date +%s) - start )) s: dist/lscp-desktop/"
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke.py dist/lscp-desktop
+
 bench: $(STAMP)
 	@scripts/sysdeps.sh run
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py

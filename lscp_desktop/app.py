@@ -1,29 +1,42 @@
-"""Start-up: open the database (explaining any problem), build the demo on first run, show
+"""Start-up: logging, open the database (explaining any problem), the welcome on first run,
 the window."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 from lscp_desktop import APP_NAME, __version__
-from lscp_desktop.paths import default_database
+from lscp_desktop.paths import default_database, resources_dir
+
+log = logging.getLogger(__name__)
+
+ICON_NAME = "lscp-desktop.png"
 
 
 def run_gui(db: Path | None = None) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from lscp_desktop.logs import install_excepthook, setup_logging
     from lscp_desktop.ui.startup import open_database
 
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    icon = resources_dir() / ICON_NAME
+    if icon.is_file() and isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(icon)))
+    install_excepthook(_show_crash)
+    log.info("Starting %s %s (Python %s)", APP_NAME, __version__, sys.version.split()[0])
     path = db or default_database()
-    opened = open_database(path, first_run_demo=db is None)
+    opened = open_database(path, welcome=db is None)
     if opened is None:
-        return 1
+        return 1  # could not open, or the user quit the welcome: nothing more to do
     store, notices = opened
     from lscp_desktop.ui.mainwindow import MainWindow, quit_soon
 
@@ -36,3 +49,11 @@ def run_gui(db: Path | None = None) -> int:
     finally:
         window.ctx.runner.wait()
         window.ctx.store.close()
+        log.info("Closed")
+
+
+def _show_crash(text: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, f"{APP_NAME}: something went wrong", text)

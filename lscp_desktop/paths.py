@@ -28,3 +28,13 @@ def log_dir() -> Path:
     if override:
         return Path(override) / "logs"
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package (source checkout) or inside the PyInstaller bundle."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"

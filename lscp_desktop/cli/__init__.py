@@ -7,7 +7,10 @@ user mistakes end in a one-line message on stderr and a non-zero exit, never a t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,17 +69,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lscp_desktop.app import run_gui
 
         return run_gui(db)
+    from lscp_desktop.logs import install_excepthook, setup_logging
+
+    setup_logging()
+    if sys.excepthook is sys.__excepthook__:  # leave a host's hook alone (tests, embedding)
+        install_excepthook()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
         from lscp_desktop.app import run_gui
 
         return run_gui(args.db)
+    log = logging.getLogger("lscp_desktop.cli")
+    log.info("Command: %s %s", args.command, getattr(args, "kind", "") or "")
     try:
         return int(args.func(args) or 0)
     except LscpError as exc:
+        log.info("Stopped: %s", exc)
         print(f"lscp-desktop: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error, and nothing more to say.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except KeyboardInterrupt:
         print("lscp-desktop: interrupted; nothing further was saved.", file=sys.stderr)
         return 130

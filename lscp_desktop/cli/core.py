@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models import membership
-from lscp_desktop.models.errors import StoreError
+from lscp_desktop.models import membership, templates
+from lscp_desktop.models.errors import StoreError, ValidationError
 from lscp_desktop.models.store import Store, restore_backup
+from lscp_desktop.models.templates import TEMPLATES
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -28,6 +29,20 @@ def register(commands: Commands) -> None:
         default=[],
         metavar="NAME",
         help="a local authority covered (repeat for each)",
+    )
+    p.add_argument(
+        "--template",
+        choices=sorted(TEMPLATES),
+        help="start with the partners and bodies of a published arrangement: "
+        + "; ".join(f"{t.key}: {t.label.lower()}" for t in TEMPLATES.values()),
+    )
+    p.add_argument(
+        "--partner",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --template: the partners' names in order (councils, ICB, police, Education); "
+        "any left out take a default name",
     )
     p.set_defaults(func=cmd_init)
 
@@ -52,6 +67,15 @@ def register(commands: Commands) -> None:
     add_db_argument(p)
     p.set_defaults(func=cmd_restore)
 
+    p = commands.top.add_parser(
+        "diagnostics", help="print versions, folders, the database check and recent log lines"
+    )
+    p.add_argument("path", type=Path, nargs="?", help="the database file (default: the usual one)")
+    p.add_argument(
+        "--licences", action="store_true", help="list the third-party packages and licences"
+    )
+    p.set_defaults(func=cmd_diagnostics)
+
     for kind, (fn, columns) in LIST_KINDS.items():
         p = commands.list.add_parser(kind, help=f"list {kind}")
         add_db_argument(p)
@@ -66,9 +90,30 @@ def _new_file(path: Path) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     _new_file(args.path)
-    with Store.open(args.path) as store:
-        membership.save_partnership(store, name=args.name, local_authorities=args.authority)
-    print(f"Created {args.path} for {args.name}.")
+    if args.template is None:
+        if args.partner:
+            raise ValidationError("--partner needs --template.", "partner")
+        with Store.open(args.path) as store:
+            membership.save_partnership(store, name=args.name, local_authorities=args.authority)
+        print(f"Created {args.path} for {args.name}.")
+        return 0
+    plan = templates.prepare(
+        args.template, name=args.name, authorities=args.authority, partners=args.partner
+    )
+    existed = args.path.exists()
+    with Store.open(args.path, daily_backup=False) as store:
+        try:
+            templates.apply(store, plan)
+        except BaseException:
+            store.close()
+            if not existed:
+                args.path.unlink(missing_ok=True)
+            raise
+    print(
+        f"Created {args.path} for {plan.name} from the template '{plan.template.key}': "
+        f"{len(plan.partners)} partners ({', '.join(n for _, n in plan.partners)}) and "
+        f"{len(plan.bodies)} bodies."
+    )
     return 0
 
 
@@ -115,6 +160,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {args.path} from {args.backup}.")
     if safety:
         print(f"The previous file was kept as {safety}.")
+    return 0
+
+
+def cmd_diagnostics(args: argparse.Namespace) -> int:
+    """The same text as Help > About > Copy diagnostics, with no personal data."""
+    from lscp_desktop import diagnostics
+    from lscp_desktop.paths import default_database
+
+    if args.licences:
+        packages = diagnostics.third_party_licences()
+        print_rows(
+            [dataclasses.asdict(p) for p in packages],
+            [("name", "Package"), ("version", "Version"), ("licence", "Licence")],
+            as_json=False,
+        )
+        return 0
+    path = args.path or default_database()
+    if args.path is None and not path.exists():
+        print(diagnostics.build_diagnostics(None), end="")
+        return 0
+    with open_existing(path) as store:
+        print(diagnostics.build_diagnostics(store), end="")
     return 0
 
 

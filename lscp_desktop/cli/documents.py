@@ -28,7 +28,7 @@ def register(commands: Commands) -> None:
         add_db_argument(p)
         if kind.needs:
             flag, type_, text = _NEEDS[kind.needs]
-            p.add_argument(flag, type=type_, required=True, help=text)
+            p.add_argument(flag, type=type_, required=not kind.needs_optional, help=text)
         p.add_argument("-o", "--output", type=Path, required=True, help=f"the {kind.suffix} file")
         if kind.suffix == ".docx":
             p.add_argument("--marking", help="OFFICIAL or OFFICIAL-SENSITIVE")

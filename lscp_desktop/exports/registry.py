@@ -38,6 +38,8 @@ class ExportKind:
     build: str
     #: What the user must choose first: "", "meeting", "item", "year" or "body".
     needs: str = ""
+    #: The choice in ``needs`` may be left empty (e.g. all bodies' meetings).
+    needs_optional: bool = False
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
         module, _, name = self.build.partition(":")
@@ -58,6 +60,16 @@ EXPORT_KINDS: list[ExportKind] = [
         "appendix to terms of reference and to the yearly report.",
         ".docx",
         "lscp_desktop.exports.membership_docx:build",
+    ),
+    ExportKind(
+        "calendar",
+        "Meetings calendar",
+        "Every meeting of one body, or of all bodies, as a calendar file for Outlook. "
+        "Importing a newer file updates the entries; cancelled meetings show as cancelled.",
+        ".ics",
+        "lscp_desktop.exports.calendar_ics:build",
+        needs="body",
+        needs_optional=True,
     ),
     # ---- board papers (issue 5): lscp_desktop/exports/board/
     ExportKind(
@@ -165,4 +177,7 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
 
 
 #: Other domains add "module:function" providers for what their documents need (e.g. meetings).
-CHOICE_PROVIDERS: dict[str, str] = {}
+CHOICE_PROVIDERS: dict[str, str] = {
+    "meeting": "lscp_desktop.models.meetings:meeting_choices",
+    "item": "lscp_desktop.models.meetings:item_choices",
+}

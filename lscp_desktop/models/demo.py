@@ -186,7 +186,9 @@ class DemoContext:
 DemoStep = Callable[[Store, DemoContext], None]
 #: Further demo data as "module:function" names, run in order after the membership is built.
 #: Each domain appends its own; they are imported only when a demo is built.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "lscp_desktop.models.meetings_demo:build",
+]
 #: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
 DEMO_STEPS.append("lscp_desktop.models.documents_demo:build")
 
@@ -451,6 +453,7 @@ def _build_membership(store: Store, ctx: DemoContext) -> None:
         ctx.organisation_ids[k] for k, _, kind, *_ in orgs if kind == "statutory partner"
     ]
 
+    org_names = {key: name for key, name, *_ in orgs}
     # People: senior leaders of the partners first, then practitioners spread over agencies.
     n_people = 400 if ctx.large else 70
     used: set[str] = set()
@@ -463,7 +466,7 @@ def _build_membership(store: Store, ctx: DemoContext) -> None:
             if name not in used:
                 break
         used.add(name)
-        domain = org_key.split(":")[-1].lower().replace("'", "") + ".example.org.uk"
+        domain = _email_domain(org_key, org_names[org_key])
         email = name.lower().replace(" ", ".").replace("'", "") + "@" + domain
         phone = f"020 7946 {rng.randrange(0, 10_000):04d}"
         people.append((name, title, ctx.organisation_ids[org_key], email, phone, active))
@@ -586,6 +589,15 @@ def _build_membership(store: Store, ctx: DemoContext) -> None:
     )
     ctx.body_ids = body_ids
     _build_memberships(store, ctx, people, keys)
+
+
+def _email_domain(org_key: str, org_name: str) -> str:
+    """A plausible, fictional mail domain: 'northbridge.example.org.uk', 'riverside-academy…'."""
+    tail = org_key.split(":")[-1]
+    if tail.isdigit():
+        words = [w for w in org_name.lower().replace("'", "").split() if w.isalnum()]
+        tail = "-".join(words[:2])
+    return tail.lower().replace("'", "") + ".example.org.uk"
 
 
 def _build_memberships(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import APP_NAME, __version__
+from lscp_desktop import APP_NAME
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.errors import LscpError
 from lscp_desktop.models.membership import get_partnership
@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import a spreadsheet…", self)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         self.backup_action = QAction("&Back up now", self)
         self.restore_action = QAction("&Restore a backup…", self)
         quit_action = QAction("E&xit", self)
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(lambda: self.current_page().new_record())
         self.find_action.triggered.connect(lambda: self.current_page().focus_search())
         self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
+        self.import_action.triggered.connect(self.on_import_triggered)
         self.backup_action.triggered.connect(self.on_backup_triggered)
         self.restore_action.triggered.connect(self.on_restore_triggered)
         self.about_action.triggered.connect(self.on_about_triggered)
@@ -193,6 +197,14 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(
             f"Last backup: {uk(last.date())} {last:%H:%M}" if last else "Last backup: none yet"
         )
+
+    def on_import_triggered(self) -> None:
+        from lscp_desktop.ui.import_dialog import ImportDialog  # loads openpyxl only when used
+
+        dialog = ImportDialog(self.ctx, self)
+        dialog.imported.connect(lambda _report: self.current_page().refresh())
+        dialog.exec()
+        dialog.deleteLater()
 
     def on_backup_triggered(self) -> None:
         store = self.ctx.store
@@ -250,13 +262,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def on_about_triggered(self) -> None:
-        store = self.ctx.store
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Database: {store.path}<br>"
-            f"Schema version {store.pragma('user_version')}",
-        )
+        from lscp_desktop.ui.about import AboutDialog
+
+        AboutDialog.present(self.ctx.store, self)
 
     # ---- window state -----------------------------------------------------------------------
 

@@ -1,19 +1,30 @@
-"""Opening the database from the window: clear messages, and a restore offer for a damaged file."""
+"""Opening the database from the window: clear messages, a restore offer for a damaged file,
+and the welcome on the default database's first run."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
+from lscp_desktop.models import templates
 from lscp_desktop.models.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store import Store, restore_backup
 
+if TYPE_CHECKING:
+    from lscp_desktop.ui.welcome import WelcomeChoice
 
-def open_database(path: Path, *, first_run_demo: bool) -> tuple[Store, list[str]] | None:
-    """Open *path*, creating the demo partnership if it is the default file's first run."""
+log = logging.getLogger(__name__)
+
+
+def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | None:
+    """Open *path*; with *welcome*, a new or empty file first shows the welcome.
+
+    Returns ``None`` when the file cannot be opened or the user quits the welcome.
+    """
     notices: list[str] = []
-    first_run = not path.exists()
     try:
         store = Store.open(path)
     except DamagedDatabaseError as exc:
@@ -25,20 +36,39 @@ def open_database(path: Path, *, first_run_demo: bool) -> tuple[Store, list[str]
     except LscpError as exc:
         QMessageBox.critical(None, "Cannot open the database", str(exc))
         return None
-    if first_run and first_run_demo and not store.read_only:
+    log.info("Opened the database %s (read-only: %s)", path, store.read_only)
+    if welcome and not store.read_only and templates.is_empty(store):
+        from lscp_desktop.ui.welcome import WelcomeDialog
+
+        choice = WelcomeDialog.ask(path)
+        if choice is None:
+            store.close()
+            return None
+        notices += _apply_welcome(store, choice)
+    return store, notices
+
+
+def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
+    try:
+        if choice.plan is not None:
+            templates.apply(store, choice.plan)
+            log.info("Created a partnership from the template %s", choice.plan.template.key)
+            return [
+                f"{choice.plan.name} is set up with its partners and bodies. Add people from "
+                "Membership, then set each body's members."
+            ]
         from lscp_desktop.models.demo import build_demo
 
-        try:
-            build_demo(store)
-        except LscpError as exc:
-            QMessageBox.warning(None, "Demo data", str(exc))
-        else:
-            notices.append(
-                "Welcome. This is a demonstration partnership with fictional people, created on "
-                f"first run in {path}. Explore freely; use File > Restore or start a new database "
-                "with `lscp-desktop init` when you are ready for real data."
-            )
-    return store, notices
+        build_demo(store)
+        log.info("Built the demo partnership")
+    except LscpError as exc:
+        QMessageBox.warning(None, "Setting up the database", str(exc))
+        return []
+    return [
+        "This is a demonstration partnership with fictional people, created in "
+        f"{store.path}. Explore freely. When you are ready for real data, start a new database "
+        "with `lscp-desktop init` (its templates match the welcome's) and open it with --db."
+    ]
 
 
 def _offer_restore(exc: DamagedDatabaseError) -> Store | None:

@@ -119,3 +119,32 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("lscp-desktop: There is no database")
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`lscp-desktop list people DB | head -1` must not print 'Broken pipe' or a traceback."""
+    db = tmp_path / "d.db"
+    assert (
+        main(["demo", str(db), "--size", "large"]) == 0
+    )  # ~100 KB of JSON: more than a pipe holds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lscp_desktop", "list", "people", str(db), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10).startswith(b"[")
+    proc.stdout.close()  # the reader goes away before the writer has finished
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
+
+
+def test_demo_email_addresses_look_like_real_domains(store: Store) -> None:
+    from lscp_desktop.models.demo import build_demo
+    from lscp_desktop.models.membership import list_people
+
+    build_demo(store, size="large", seed=2)
+    domains = {p.email.split("@")[1] for p in list_people(store)}
+    assert not [d for d in domains if d.split(".")[0].isdigit()]
+    assert any(d.endswith("-academy.example.org.uk") for d in domains)

@@ -112,8 +112,13 @@ def test_window_geometry_and_splitter_are_remembered(qtbot: Any, demo_store: Sto
     assert saved_nav_width != 190  # not the default
 
 
-def test_first_run_creates_the_demo_and_says_so(tmp_path: Path, qapp: Any) -> None:
-    opened = open_database(tmp_path / "fresh.db", first_run_demo=True)
+def test_first_run_creates_the_demo_and_says_so(
+    tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.ui.welcome import WelcomeChoice, WelcomeDialog
+
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda *a: WelcomeChoice(demo=True)))
+    opened = open_database(tmp_path / "fresh.db", welcome=True)
     assert opened is not None
     store, notices = opened
     try:
@@ -137,7 +142,7 @@ def test_damaged_database_offers_the_latest_backup(
     data[8192:20000] = b"\xa5" * (20000 - 8192)
     path.write_bytes(bytes(data))
     message_boxes.answer = QMessageBox.StandardButton.Yes
-    opened = open_database(path, first_run_demo=False)
+    opened = open_database(path, welcome=False)
     assert opened is not None
     store, notices = opened
     try:
@@ -158,6 +163,6 @@ def test_newer_file_is_refused_with_a_message(
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 9999")
     conn.close()
-    assert open_database(path, first_run_demo=False) is None
+    assert open_database(path, welcome=False) is None
     kind, _title, text = message_boxes.shown[0]
     assert kind == "critical" and "newer version" in text

@@ -40,6 +40,12 @@ def _membership(ctx: AppContext) -> Page:
     return MembershipPage(ctx)
 
 
+def _meetings(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.meetings.page import MeetingsPage
+
+    return MeetingsPage(ctx)
+
+
 def _reports(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reports.page import ReportsPage
 
@@ -50,20 +56,7 @@ SP = QStyle.StandardPixmap
 PAGES: list[PageSpec] = [
     PageSpec("home", "Home", SP.SP_DirHomeIcon, _home),
     PageSpec("membership", "Membership", SP.SP_FileDialogDetailedView, _membership),
-    PageSpec(
-        "meetings",
-        "Meetings",
-        SP.SP_FileDialogListView,
-        _placeholder(
-            "Meetings",
-            [
-                "Each body's cadence and a year's dates that avoid weekends and bank holidays",
-                "Agendas with standing items, timings and papers due in working days",
-                "Attendance, apologies, deputies and quorum; minutes and decisions",
-                "Calendar files for Outlook",
-            ],
-        ),
-    ),
+    PageSpec("meetings", "Meetings", SP.SP_FileDialogListView, _meetings),
     PageSpec(
         "actions",
         "Actions",

@@ -120,6 +120,8 @@ class ReportsPage(Page):
                   "body": "Body"}  # fmt: skip
         self.choice_label.setText(labels.get(kind.needs, ""))
         self.choice.clear()
+        if kind.needs_optional:
+            self.choice.addItem("All bodies" if kind.needs == "body" else "All", None)
         for label, value in choices_for(kind.needs, self.ctx.store) if kind.needs else []:
             self.choice.addItem(label, value)
         self.choice.setVisible(bool(kind.needs))
@@ -174,7 +176,7 @@ class ReportsPage(Page):
         kind = self.current_kind()
         if kind is None:
             return
-        if kind.needs and self.choice.currentData() is None:
+        if kind.needs and not kind.needs_optional and self.choice.currentData() is None:
             QMessageBox.warning(
                 self, kind.label, f"Choose the {self.choice_label.text().lower()} first."
             )

@@ -1,0 +1,124 @@
+"""Importing: hostile files refused fast and small, the largest accepted sheet, a real import.
+
+Each measurement runs in a fresh process so its peak memory (max RSS, which includes Python
+and openpyxl themselves) is its own. Budgets from issue 7: every hostile or broken file gets
+its message within 10 s and under 200 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+
+from helpers.sheets import (
+    BILLION_LAUGHS,
+    replace_part,
+    sheet_xml,
+    write_xlsx,
+    zip_bomb_xlsx,
+)
+
+CHILD = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, inspect_file
+from lscp_desktop.models.imports import run_import
+mode, kind_key, path = sys.argv[1], sys.argv[2], sys.argv[3]
+kind = import_kind(kind_key)
+message, rows = "", 0
+try:
+    if mode == "inspect":
+        inspect_file(kind, path)
+    elif mode == "read":
+        layout = inspect_file(kind, path)
+        rows = sum(1 for _ in layout.table.rows())
+    else:
+        from lscp_desktop.models.store import Store
+        store = Store.open(sys.argv[4], daily_backup=False)
+        report = run_import(store, kind, path, ImportOptions(dry_run=True))
+        rows = len(report.lines)
+        message = report.summary()
+except ImportFileError as exc:
+    message = str(exc)
+seconds = time.perf_counter() - t0
+try:  # the peak of this process's own memory (ru_maxrss would include the parent's at fork)
+    status = open("/proc/self/status").read()
+    rss = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"s": seconds, "mb": rss, "message": message, "rows": rows}))
+"""
+
+
+def measure(mode: str, kind: str, path: Path, db: str = "") -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, kind, str(path), db],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def line(name: str, r: dict[str, object], time_budget: float, mb_budget: float) -> bool:
+    ok = float(r["s"]) <= time_budget and float(r["mb"]) <= mb_budget  # type: ignore[arg-type]
+    print(
+        f"import {name}: {float(r['s']):.2f} s ({time_budget:g} s), "  # type: ignore[arg-type]
+        f"{float(r['mb']):.0f} MB ({mb_budget:g} MB) {'OK' if ok else 'OVER'}"  # type: ignore[arg-type]
+        + (f" — {str(r['message'])[:90]}" if r.get("message") else ""),
+        flush=True,
+    )
+    return ok
+
+
+def main() -> int:
+    db = sys.argv[1]
+    work = Path(tempfile.mkdtemp(prefix="lscp-bench-imports-"))
+    try:
+        plain = write_xlsx(work / "plain.xlsx", [["Organisation"], ["Northshire Police"]])
+        sheet = "xl/worksheets/sheet1.xml"
+        hostile = {
+            "50 MB sheet": replace_part(
+                plain, work / "big.xlsx", sheet, sheet_xml(50 * 1024 * 1024 // 110, padding=40)
+            ),
+            "zip bomb (12 MB of spaces)": zip_bomb_xlsx(plain, work / "bomb.xlsx", 12),
+            "zip bomb (256 MB part)": zip_bomb_xlsx(plain, work / "bomb2.xlsx", 256),
+            "billion laughs": replace_part(plain, work / "laughs.xlsx", sheet, BILLION_LAUGHS),
+            "text renamed .xlsx": _text(work / "renamed.xlsx"),
+            "macro-enabled .xlsm": shutil.copy(plain, work / "macro.xlsm"),
+            "empty sheet": write_xlsx(work / "empty.xlsx", []),
+            "no recognisable header": write_xlsx(work / "nohead.xlsx", [["Q", "Spend"], [1, 2]]),
+        }
+        ok = True
+        for name, path in hostile.items():
+            result = measure("inspect", "organisations", Path(path))
+            ok &= bool(result["message"])
+            ok &= line(name, result, 10, 200)
+        # the largest sheet accepted: just under the 16 MB part limit, read to the end
+        near = replace_part(plain, work / "near.xlsx", sheet, sheet_xml(48_000, padding=250))
+        result = measure("read", "organisations", near)
+        ok &= line(f"largest accepted sheet, {result['rows']} rows read", result, 10, 200)
+        # a realistic import: 1,000 people (with 40 organisations) checked against the large demo
+        rows = [["Name", "Job title", "Agency", "Email"]]
+        rows += [[f"Imported Person {n}", "Officer", f"Agency {n % 40}", f"p{n}@example.org"]
+                 for n in range(1000)]  # fmt: skip
+        people = write_xlsx(work / "people.xlsx", rows)
+        result = measure("dry-run", "people", people, db)
+        ok &= line("1,000 people dry run on the large demo", result, 10, 200)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok else 1
+
+
+def _text(path: Path) -> Path:
+    path.write_text("Organisation\nNorthshire Police\n" * 1000, encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""What an import kind declares: its fields (with synonyms) and how one row becomes a record.
+
+A kind's ``import_row(ctx, values)`` receives the row's values already parsed by field type
+(dates as ``datetime.date``, money as pence, yes/no as bool; text stripped; a blank cell is
+absent) and saves through the domain's own ``save_…`` functions, so the same validation applies
+as in the window. It returns a :class:`Outcome`; a :class:`ValidationError` marks the row bad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.imports.engine import ImportContext
+
+FieldType = Literal["text", "date", "money", "bool", "int", "rag", "status"]
+Action = Literal["imported", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ImportField:
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    type: FieldType = "text"
+    help: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """Every header that means this field (its key and label first)."""
+        return (self.key.replace("_", " "), self.label, *self.synonyms)
+
+
+@dataclass
+class Outcome:
+    action: Action
+    record_id: int | None = None
+    #: A short description of the record for the report, e.g. "Jo Bloggs on the Executive".
+    what: str = ""
+    #: Extra things the user should know (e.g. "created organisation X").
+    notes: list[str] = field(default_factory=list)
+
+
+RowFunction = Callable[["ImportContext", dict[str, Any]], Outcome]
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    label: str
+    description: str
+    fields: tuple[ImportField, ...]
+    import_row: RowFunction
+    #: Fields of which at least one must be present for a row to be a record at all; a row
+    #: with none of them (a note under the table, a subtotal) is skipped, and says so.
+    identity: tuple[str, ...] = ()
+    needs_year: bool = False
+    #: Optional: the kind's current records as rows of field values, for templates and
+    #: round-trip tests.
+    export_rows: Callable[[Any], list[dict[str, Any]]] | None = None
+
+    def field(self, key: str) -> ImportField:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def identity_fields(self) -> tuple[str, ...]:
+        return self.identity or tuple(f.key for f in self.fields if f.required)

@@ -1,0 +1,382 @@
+"""Read the rows of a spreadsheet safely: .xlsx through openpyxl, .csv through the csv module.
+
+A workbook is an untrusted zip of XML. Before openpyxl touches it the archive is checked: it
+must really be a zip, hold no macros, and no part may be too large or too highly compressed
+(a zip bomb); no XML part may declare a DOCTYPE (entity expansion). openpyxl then reads it with
+``read_only=True`` (streaming) and, because defusedxml is installed, with defused parsers.
+Rows are streamed, never held all at once, so memory stays flat whatever the file's size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.errors import LscpError
+
+#: Largest .csv file read.
+MAX_CSV_BYTES = 40 * 1024 * 1024
+#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. About
+#: 50,000 rows of a typical log; openpyxl reads that in well under 10 s.
+MAX_PART_BYTES = 16 * 1024 * 1024
+#: Largest total of every part of a workbook, uncompressed.
+MAX_TOTAL_BYTES = 48 * 1024 * 1024
+#: A part that inflates more than this many times over (and is larger than 1 MB) is a zip bomb.
+MAX_RATIO = 100
+MAX_ZIP_ENTRIES = 2_000
+#: Most records (non-blank rows) in one sheet; the large demo's action log is 20,000.
+MAX_ROWS = 50_000
+#: Columns beyond this are ignored (a hostile file can claim 16,384).
+MAX_COLUMNS = 120
+
+Cell = Any  # str | int | float | Decimal | datetime | date | time | bool | None
+Row = tuple[Cell, ...]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted workbook
+_MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlsb", ".xlam"}
+
+
+class ImportFileError(LscpError):
+    """The file cannot be read as a spreadsheet; nothing was imported."""
+
+
+@dataclass
+class Table:
+    """One sheet (or a CSV file) opened for reading; :meth:`rows` streams it from the start."""
+
+    path: Path
+    sheet: str
+    sheet_names: list[str] = field(default_factory=list)
+    #: Roughly how many rows there are (from the sheet's stated size), for progress only.
+    estimated_rows: int = 0
+
+    def rows(self) -> Iterator[tuple[int, Row]]:
+        """(row number as the user sees it, cells) for every row, blank ones included."""
+        if self.path.suffix.lower() == ".csv":
+            yield from _csv_rows(self.path)
+        else:
+            yield from _xlsx_rows(self.path, self.sheet)
+
+
+def open_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"There is no file at {path}.")
+    if path.is_dir():
+        raise ImportFileError(f"{path} is a folder; choose a spreadsheet file.")
+    suffix = path.suffix.lower()
+    if suffix in _MACRO_SUFFIXES:
+        raise ImportFileError(
+            f"{path.name} is a macro-enabled workbook ({suffix}), which is not imported because "
+            "macros can carry harmful code. In Excel use File > Save As > Excel Workbook (.xlsx)."
+        )
+    if suffix == ".csv":
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise ImportFileError(
+                f"{path.name} is {size / 1024 / 1024:.0f} MB, more than the "
+                f"{MAX_CSV_BYTES // 1024 // 1024} MB an import can take; split it into "
+                "smaller files."
+            )
+        if sheet:
+            raise ImportFileError(f"{path.name} is a CSV file, which has no sheets to choose.")
+        return Table(path, path.stem, [path.stem], _estimate_csv_rows(path))
+    if suffix == ".xls":
+        raise ImportFileError(
+            f"{path.name} is an old-style Excel file (.xls). Open it in Excel and save it as an "
+            "Excel Workbook (.xlsx) or CSV, then import that."
+        )
+    if suffix not in {".xlsx", ".xltx"}:
+        raise ImportFileError(
+            f"{path.name} is not a spreadsheet LSCP Desktop can read; save it from Excel as an "
+            ".xlsx workbook or a .csv file."
+        )
+    check_workbook(path)
+    return _open_sheet(path, _sheet_sizes(path), sheet)
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse anything but a plain, reasonably sized workbook.
+
+    Every check here reads only the zip's directory and the first bytes of each XML part,
+    so a hostile file is turned away in milliseconds without being inflated.
+    """
+    with path.open("rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(_OLE_MAGIC):
+        raise ImportFileError(
+            f"{path.name} is an old-style (.xls) or password-protected workbook. Remove the "
+            "password, or save it from Excel as an Excel Workbook (.xlsx), then import that."
+        )
+    if not magic.startswith(_ZIP_MAGIC):
+        raise ImportFileError(
+            f"{path.name} is not really an Excel workbook (it may be another kind of file "
+            "renamed to .xlsx). Open it in Excel and save it as an Excel Workbook (.xlsx) or CSV."
+        )
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(
+            f"{path.name} is damaged and cannot be opened ({_one_line(exc)})."
+        ) from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise _refused(path, f"it holds {len(infos):,} parts")
+        total = 0
+        for info in infos:
+            name = info.filename
+            if name.lower().endswith("vbaproject.bin") or "activex" in name.lower():
+                raise ImportFileError(
+                    f"{path.name} contains macros or ActiveX controls, which are not imported "
+                    "because they can carry harmful code. Save a copy as an Excel Workbook "
+                    "(.xlsx) and import that."
+                )
+            total += info.file_size
+            if info.file_size > MAX_PART_BYTES:
+                raise _refused(
+                    path,
+                    f"its part {name} unpacks to {info.file_size / 1024 / 1024:,.0f} MB "
+                    f"(the limit is {MAX_PART_BYTES // 1024 // 1024} MB)",
+                )
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+                raise _refused(
+                    path,
+                    f"its part {name} would unpack {ratio:,.0f} times over, the mark of a "
+                    "'zip bomb' rather than a spreadsheet",
+                )
+        if total > MAX_TOTAL_BYTES:
+            raise _refused(
+                path,
+                f"it unpacks to {total / 1024 / 1024:,.0f} MB "
+                f"(the limit is {MAX_TOTAL_BYTES // 1024 // 1024} MB)",
+            )
+        names = {i.filename for i in infos}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise ImportFileError(
+                f"{path.name} is a zip file but not an Excel workbook; save it from Excel as an "
+                "Excel Workbook (.xlsx) or CSV."
+            )
+        content_types = _head(archive, "[Content_Types].xml")
+        if b"macroEnabled" in content_types:
+            raise ImportFileError(
+                f"{path.name} is a macro-enabled workbook renamed to .xlsx; macros are not "
+                "imported. Save a copy from Excel as an Excel Workbook (.xlsx)."
+            )
+        for info in infos:
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                head = _head(archive, info.filename)
+                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                    raise ImportFileError(
+                        f"{path.name} contains XML entity definitions ({info.filename}), which "
+                        "Excel never writes and which are used to attack programs that read "
+                        "the file. It was not opened."
+                    )
+
+
+def _head(archive: zipfile.ZipFile, name: str, size: int = 4096) -> bytes:
+    try:
+        with archive.open(name) as part:
+            return part.read(size)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        raise ImportFileError(f"Part of the workbook ({name}) is damaged: {exc}.") from exc
+
+
+def _refused(path: Path, why: str) -> ImportFileError:
+    return ImportFileError(
+        f"{path.name} was not opened: {why}. If it is a genuine spreadsheet, save just the rows "
+        "to import as a smaller workbook or CSV file."
+    )
+
+
+_DEFUSED = {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"}
+
+
+def _is_defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml stopped the parse, anywhere in the exception's chain."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__name__ in _DEFUSED:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _entity_error(path: Path, exc: BaseException) -> ImportFileError:
+    return ImportFileError(
+        f"{path.name} contains XML entity definitions, which Excel never writes and which are "
+        "used to attack programs that read the file. It was not opened."
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+
+
+def _load(path: Path) -> Any:
+    import openpyxl  # slow to import; kept off the start path
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        if _is_defused(exc):
+            raise _entity_error(path, exc) from exc
+        raise ImportFileError(
+            f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in Excel "
+            "and save it again as an Excel Workbook (.xlsx)."
+        ) from exc
+
+
+def _sheet_sizes(path: Path) -> dict[str, int]:
+    """Each worksheet's name and the number of rows it says it has."""
+    book = _load(path)
+    try:
+        sizes = {}
+        for ws in book.worksheets:
+            try:
+                sizes[ws.title] = int(ws.max_row or 0)
+            except (TypeError, ValueError):
+                sizes[ws.title] = 0
+        return sizes
+    finally:
+        book.close()
+
+
+def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
+    names = list(sizes)
+    if not names:
+        raise ImportFileError(f"{path.name} has no worksheets.")
+    chosen = names[0] if sheet is None else None
+    wanted = " ".join((sheet or "").split()).lower()
+    for name in names:
+        if chosen is None and " ".join(name.split()).lower() == wanted:
+            chosen = name
+    if chosen is not None:
+        # Excel records each sheet's size; a sheet saying it is too long is refused at once
+        # (one that lies is still stopped at MAX_ROWS while it is read).
+        if sizes[chosen] > MAX_ROWS + 1_000:
+            raise ImportFileError(
+                f"Sheet '{chosen}' of {path.name} has {sizes[chosen]:,} rows, more than the "
+                f"{MAX_ROWS:,} an import can take; split it into smaller files."
+            )
+        return Table(path, chosen, names, sizes[chosen])
+    raise ImportFileError(
+        f"{path.name} has no sheet called '{sheet}'; its sheets are: {', '.join(names)}."
+    )
+
+
+def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, Row]]:
+    book = _load(path)
+    try:
+        ws = book[sheet]
+        ws.reset_dimensions()  # never trust the file's claimed size
+        number = 0
+        try:
+            for number, values in enumerate(
+                ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+            ):
+                yield number, _trim(values)
+        except ImportFileError:
+            raise
+        except Exception as exc:
+            if _is_defused(exc):
+                raise _entity_error(path, exc) from exc
+            raise ImportFileError(
+                f"Row {number + 1} of sheet '{sheet}' in {path.name} could not be read "
+                f"({_one_line(exc)})."
+            ) from exc
+    finally:
+        book.close()
+
+
+def _trim(values: tuple[Cell, ...]) -> Row:
+    end = len(values)
+    while end and (values[end - 1] is None or values[end - 1] == ""):
+        end -= 1
+    return tuple(values[:end])
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252."""
+    with path.open("rb") as fh:
+        start = fh.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := fh.read(1024 * 1024):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"  # what Excel on Windows writes for "CSV (Comma delimited)"
+    return "utf-8"
+
+
+def _estimate_csv_rows(path: Path) -> int:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        sample = fh.read(64 * 1024)
+    lines = sample.count(b"\n") or 1
+    return max(1, round(size / max(len(sample), 1) * lines))
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, Row]]:
+    encoding = detect_encoding(path)
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        sample = text.read(16 * 1024)
+        text.seek(0)
+        reader = csv.reader(text, _dialect(sample))
+        try:
+            for number, values in enumerate(reader, start=1):
+                yield number, _trim(tuple(v.strip() for v in values[:MAX_COLUMNS]))
+        except csv.Error as exc:
+            raise ImportFileError(
+                f"Line {reader.line_num} of {path.name} is not valid CSV ({exc})."
+            ) from exc
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text the user would see (for previews and the report)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return (
+            value.strftime("%d/%m/%Y")
+            if value.time() == dt.time()
+            else value.strftime("%d/%m/%Y %H:%M")
+        )
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

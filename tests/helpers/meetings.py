@@ -1,0 +1,77 @@
+"""A small partnership for meeting tests: three statutory partners and one body with members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lscp_desktop.models import cadence as c
+from lscp_desktop.models import membership as m
+from lscp_desktop.models.store import Store
+
+
+@dataclass
+class Partnership:
+    body: int
+    council: int
+    icb: int
+    police: int
+    chair: int
+    council_member: int
+    icb_member: int
+    police_member: int
+    council_deputy: int
+    police_colleague: int
+
+
+def make_partnership(store: Store, **cadence: object) -> Partnership:
+    council = m.save_organisation(
+        store,
+        {"name": "Northbridge Council", "kind": "statutory partner", "sector": "local authority"},
+    )
+    icb = m.save_organisation(
+        store, {"name": "North ICB", "kind": "statutory partner", "sector": "health/ICB"}
+    )
+    police = m.save_organisation(
+        store, {"name": "Northshire Police", "kind": "statutory partner", "sector": "police"}
+    )
+    body = m.save_body(
+        store,
+        {"name": "Executive", "code": "EXEC", "kind": "executive", "start_date": "01/04/2020"},
+    )
+
+    def person(name: str, org: int) -> int:
+        return m.save_person(store, {"name": name, "organisation_id": org})
+
+    chair = person("Cara Chair", council)
+    council_member = person("Dan Director", council)
+    icb_member = person("Nina Nurse", icb)
+    police_member = person("Pat Police", police)
+    council_deputy = person("Dee Deputy", council)
+    police_colleague = person("Paul Constable", police)
+    for pid, role in (
+        (chair, "chair"),
+        (council_member, "member"),
+        (icb_member, "member"),
+        (police_member, "member"),
+    ):
+        m.save_membership(
+            store, {"person_id": pid, "body_id": body, "role": role, "start_date": "01/04/2020"}
+        )
+    values: dict[str, object] = {
+        "body_id": body,
+        "frequency": "quarterly",
+        "anchor_month": "April",
+        "week": "first",
+        "weekday": "Monday",
+        "start_time": "10:00",
+        "duration_minutes": 120,
+        "quorum_min": 3,
+        "quorum_each_partner": True,
+        "standing_items": c.DEFAULT_STANDING_ITEMS,
+    }
+    values.update(cadence)
+    c.save_cadence(store, values)
+    return Partnership(
+        body, council, icb, police, chair, council_member, icb_member, police_member,
+        council_deputy, police_colleague,
+    )  # fmt: skip

@@ -1,0 +1,192 @@
+"""Reading files: CSV encodings and delimiters, and every hostile or broken file refused."""
+
+from __future__ import annotations
+
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.sheets import (
+    BILLION_LAUGHS,
+    replace_part,
+    sheet_xml,
+    write_csv,
+    write_xlsx,
+    zip_bomb_xlsx,
+)
+
+from lscp_desktop.models.imports import import_kind, inspect_file
+from lscp_desktop.models.imports.reading import (
+    MAX_PART_BYTES,
+    ImportFileError,
+    detect_encoding,
+    open_table,
+)
+
+ORGS = import_kind("organisations")
+CSV_TEXT = (
+    "Agency,Sector,Notes\nSt Mary’s Café – Families,other,£50 grant\nNorthshire Police,police,\n"
+)
+
+
+def rows_of(path: Path) -> list[tuple[object, ...]]:
+    return [cells for _n, cells in open_table(path).rows() if cells]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252"), ("utf-16", "utf-16")],
+)
+def test_csv_encodings_read_the_same_text(tmp_path: Path, encoding: str, detected: str) -> None:
+    path = write_csv(tmp_path / "orgs.csv", CSV_TEXT, encoding)
+    assert detect_encoding(path) == detected
+    rows = rows_of(path)
+    assert rows[0] == ("Agency", "Sector", "Notes")  # no BOM stuck to the first heading
+    assert rows[1] == ("St Mary’s Café – Families", "other", "£50 grant")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_delimiter_is_sniffed(tmp_path: Path, delimiter: str) -> None:
+    text = CSV_TEXT.replace(",", delimiter)
+    path = write_csv(tmp_path / "orgs.csv", text)
+    assert rows_of(path)[2] == ("Northshire Police", "police")
+
+
+def test_quoted_commas_and_line_breaks_in_csv(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "q.csv", 'Agency,Notes\n"Smith, Jones & Co","two\nlines"\n')
+    assert rows_of(path)[1] == ("Smith, Jones & Co", "two\nlines")
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def _refused(path: Path, *needles: str, sheet: str | None = None) -> str:
+    """The file is refused with a message containing *needles*, using < 200 MB of memory."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError) as caught:
+            from lscp_desktop.models.imports import ImportOptions
+
+            inspect_file(ORGS, path, ImportOptions(sheet=sheet))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(caught.value)
+    for needle in needles:
+        assert needle in message
+    assert "\n" not in message and "Traceback" not in message
+    assert peak < 200 * 1024 * 1024
+    return message
+
+
+@pytest.fixture
+def plain_xlsx(tmp_path: Path) -> Path:
+    return write_xlsx(tmp_path / "plain.xlsx", [["Organisation"], ["Northshire Police"]])
+
+
+def test_a_plain_workbook_is_accepted(plain_xlsx: Path) -> None:
+    assert inspect_file(ORGS, plain_xlsx).mapping == {"name": 0}
+
+
+def test_zip_bomb_is_refused_by_its_compression_ratio(plain_xlsx: Path, tmp_path: Path) -> None:
+    bomb = zip_bomb_xlsx(plain_xlsx, tmp_path / "bomb.xlsx", megabytes=12)
+    assert bomb.stat().st_size < 200 * 1024
+    _refused(bomb, "zip bomb", "bomb.xlsx")
+
+
+def test_huge_part_is_refused_before_it_is_inflated(plain_xlsx: Path, tmp_path: Path) -> None:
+    bomb = zip_bomb_xlsx(plain_xlsx, tmp_path / "huge.xlsx", megabytes=64)
+    _refused(bomb, "unpacks to 64 MB", "limit is 16 MB")
+
+
+def test_a_50_mb_sheet_is_refused_with_a_clear_message(plain_xlsx: Path, tmp_path: Path) -> None:
+    """Real (incompressible-ish) sheet data, 50 MB of XML: too big, said plainly, quickly."""
+    data = sheet_xml(50 * 1024 * 1024 // 110, padding=40)
+    assert len(data) > 50 * 1024 * 1024
+    big = replace_part(plain_xlsx, tmp_path / "big.xlsx", "xl/worksheets/sheet1.xml", data)
+    del data
+    _refused(big, "big.xlsx", "smaller workbook or CSV")
+
+
+def test_billion_laughs_inside_a_workbook_is_refused(plain_xlsx: Path, tmp_path: Path) -> None:
+    evil = replace_part(
+        plain_xlsx, tmp_path / "laughs.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS
+    )
+    _refused(evil, "entity definitions")
+
+
+def test_entities_hidden_past_the_first_bytes_are_stopped_by_defusedxml(
+    plain_xlsx: Path, tmp_path: Path
+) -> None:
+    padded = BILLION_LAUGHS.replace(
+        b'standalone="yes"?>', b'standalone="yes"?>' + b"<!--" + b"x" * 8192 + b"-->"
+    )
+    evil = replace_part(plain_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", padded)
+    _refused(evil, "entity definitions")
+
+
+def test_text_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "minutes.xlsx"
+    fake.write_text("Organisation\nNorthshire Police\n", encoding="utf-8")
+    _refused(fake, "not really an Excel workbook", "renamed")
+
+
+def test_old_xls_or_encrypted_workbook_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "old.xlsx"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    _refused(fake, "password-protected")
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("photo.txt", "not a workbook")
+    _refused(path, "not an Excel workbook")
+
+
+def test_xlsm_is_refused_by_name(plain_xlsx: Path, tmp_path: Path) -> None:
+    macro = tmp_path / "tracker.xlsm"
+    macro.write_bytes(plain_xlsx.read_bytes())
+    _refused(macro, "macro-enabled", "Save As")
+
+
+def test_macros_renamed_to_xlsx_are_refused(plain_xlsx: Path, tmp_path: Path) -> None:
+    evil = replace_part(plain_xlsx, tmp_path / "renamed.xlsx", "xl/vbaProject.bin", b"\0" * 64)
+    _refused(evil, "macros")
+
+
+def test_empty_sheet_is_reported(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "empty.xlsx", [])
+    _refused(path, "is empty")
+
+
+def test_empty_csv_is_reported(tmp_path: Path) -> None:
+    _refused(write_csv(tmp_path / "empty.csv", "\n\n"), "is empty")
+
+
+def test_no_recognisable_header_is_reported(tmp_path: Path) -> None:
+    rows = [["Quarter", "Spend"], ["Q1", 100], ["Q2", 200]]
+    path = write_xlsx(tmp_path / "spend.xlsx", rows)
+    _refused(path, "No header row was recognised", "--column")
+
+
+def test_missing_sheet_lists_the_sheets(plain_xlsx: Path) -> None:
+    _refused(plain_xlsx, "no sheet called 'Budget'", "Sheet1", sheet="Budget")
+
+
+def test_a_damaged_zip_is_refused(plain_xlsx: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "cut.xlsx"
+    broken.write_bytes(plain_xlsx.read_bytes()[:600])
+    _refused(broken, "cut.xlsx")
+
+
+def test_limit_is_what_the_message_says() -> None:
+    assert MAX_PART_BYTES == 16 * 1024 * 1024
+
+
+def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "long.xlsx", [["Organisation"], ["A"]])
+    xml = sheet_xml(1).replace(b"<sheetData>", b'<dimension ref="A1:A60000"/><sheetData>')
+    long = replace_part(path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", xml)
+    _refused(long, "has 60,000 rows, more than the 50,000")

@@ -1,0 +1,274 @@
+"""The meetings page driven through its widgets: schedule generator, agenda, attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from helpers.meetings import Partnership, make_partnership
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from lscp_desktop.models import attendance as at
+from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.pages.meetings.forms import ScheduleDialog
+from lscp_desktop.ui.pages.meetings.page import MeetingsPage
+
+
+@pytest.fixture
+def partnership(store: Store) -> Partnership:
+    return make_partnership(store)
+
+
+@pytest.fixture
+def page(qtbot: Any, make_ctx: Any, store: Store, partnership: Partnership) -> Iterator[Any]:
+    widget = MeetingsPage(make_ctx(store))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.refresh()
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+
+
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: dict[str, Any]) -> list[str]:
+    """Make RecordDialog.ask fill in each form in turn and press Save; returns the titles."""
+    queue = list(answers)
+    titles: list[str] = []
+
+    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
+        titles.append(title)
+        dialog = RecordDialog(parent, title, fields, values, save)
+        for key, value in queue.pop(0).items():
+            widget = dialog.widgets[key]
+            if hasattr(widget, "setCurrentIndex") and hasattr(widget, "findData"):
+                index = widget.findData(value)
+                widget.setCurrentIndex(index if index >= 0 else widget.findText(str(value)))
+            elif hasattr(widget, "setPlainText"):
+                widget.setPlainText(str(value))
+            elif hasattr(widget, "setChecked"):
+                widget.setChecked(bool(value))
+            else:
+                widget.setText(str(value))
+        dialog.on_save_clicked()
+        if not dialog.error.isHidden():
+            titles.append("error: " + dialog.error.text())
+            return None
+        return dialog.result_value
+
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(ask))
+    return titles
+
+
+def test_schedule_generator_shows_moves_and_creates_once(
+    qtbot: Any, qtmodeltester: Any, store: Store, partnership: Partnership
+) -> None:
+    dialog = ScheduleDialog(None, store, partnership.body)
+    qtbot.addWidget(dialog)
+    dialog.year.setCurrentIndex(dialog.year.findData("2026/27"))
+    qtmodeltester.check(dialog.model)
+    notes = [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
+    assert dialog.model.rowCount() == 4
+    assert any("Easter Monday" in n for n in notes)
+    assert "1 moved off a weekend or bank holiday" in dialog.message.text()
+    assert dialog.create_button.text() == "Create 4 meetings"
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert store.count("meetings") == 4
+    assert not dialog.create_button.isEnabled()
+    notes = [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
+    assert all("Already in the schedule" in n for n in notes)
+    assert dialog.created and len(dialog.created) == 4
+
+
+def test_schedule_generator_explains_a_cadence_without_dates(
+    qtbot: Any, store: Store, partnership: Partnership
+) -> None:
+    from lscp_desktop.models import cadence as cd
+
+    cd.save_cadence(store, vars(cd.get_cadence(store, partnership.body)) | {"frequency": "ad hoc"})
+    dialog = ScheduleDialog(None, store, partnership.body)
+    qtbot.addWidget(dialog)
+    assert "ad hoc" in dialog.message.text() and not dialog.create_button.isEnabled()
+    assert dialog.buttons.standardButton(dialog.buttons.buttons()[0]) in (
+        QDialogButtonBox.StandardButton.Close,
+        QDialogButtonBox.StandardButton.NoButton,
+    )
+
+
+def test_year_plan_and_filters(qtbot: Any, qtmodeltester: Any, page: Any, store: Store,
+                               partnership: Partnership) -> None:  # fmt: skip
+    from lscp_desktop.models import cadence as cd
+
+    cd.generate_schedule(store, partnership.body, "2026/27")
+    page.refresh()
+    page.year_filter.setCurrentIndex(page.year_filter.findData("2026/27"))
+    qtmodeltester.check(page.plan_model)
+    qtmodeltester.check(page.list_model)
+    assert page.plan_model.rowCount() == 1
+    april = page.plan_model.index(0, 1)
+    assert page.plan_model.data(april) == "7"  # Easter Monday moved to Tuesday 7th
+    page.tabs.setCurrentIndex(1)  # the list is filled when first shown
+    assert page.proxy.rowCount() == 4
+    assert page.count_label.text() == "4 of 4 meetings shown"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("cancelled"))
+    assert page.proxy.rowCount() == 0 and page.plan_model.rowCount() == 0
+    page.status_filter.setCurrentIndex(0)
+    page.plan.doubleClicked.emit(april)
+    assert page.stack.currentWidget() is page.detail
+    assert "07/04/2026" in page.detail.title.text()
+
+
+def test_agenda_editing_drag_and_keyboard(
+    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01",
+                                  "start_time": "10:00", "end_time": "11:00"})  # fmt: skip
+    page.refresh()
+    page.open_record(mid)
+    detail = page.detail
+    qtbot.mouseClick(detail.standing_button, Qt.MouseButton.LeftButton)
+    model = detail.agenda_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 6
+    assert model.record(0).starts == "10:00" and model.record(1).starts == "10:05"
+    titles = answer_dialogs(
+        monkeypatch,
+        {"title": "Budget 2026/27", "purpose": "decision", "minutes_allotted": "30"},
+        {"title": "Way too long", "minutes_allotted": "90"},
+    )
+    qtbot.mouseClick(detail.add_item_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 7
+    assert "too long" in detail.agenda_timing.text()  # 45 + 5 + 30 = 80 minutes in an hour
+    qtbot.mouseClick(detail.add_item_button, Qt.MouseButton.LeftButton)
+    assert "longer than the whole meeting" in titles[-1] and model.rowCount() == 7
+
+    # The new item went in before "Any other business" and is selected; Ctrl+Up moves it
+    # above "Risk register".
+    assert [i.title for i in model.records()][4:] == [
+        "Risk register",
+        "Budget 2026/27",
+        "Any other business",
+    ]
+    assert detail.selected_item().title == "Budget 2026/27"
+    detail.agenda.setFocus()
+    qtbot.keyClick(detail.agenda, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    order = [i.title for i in mt.list_items(store, mid)]
+    assert order[4:] == ["Budget 2026/27", "Risk register", "Any other business"]
+    assert model.record(4).title == "Budget 2026/27"
+    assert detail.selected_item().title == "Budget 2026/27"
+
+    # Dragging "Any other business" to the top (what the view does on a drop).
+    data = model.mimeData([model.index(6, 0)])
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert mt.list_items(store, mid)[0].title == "Any other business"
+    assert model.record(0).title == "Any other business" and model.record(0).starts == "10:00"
+    assert [i.position for i in mt.list_items(store, mid)] == list(range(1, 8))
+
+
+def test_attendance_entry_updates_the_quorum_live(
+    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch, message_boxes: Any,
+) -> None:  # fmt: skip
+    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
+    page.refresh()
+    page.open_record(mid)
+    detail = page.detail
+    detail.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    model = detail.attendance_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+    assert detail.quorum_label.text().startswith("Not quorate")
+
+    def select(*names: str) -> None:
+        detail.attendance.clearSelection()
+        for row in range(model.rowCount()):
+            if model.record(row).name in names:
+                detail.attendance.selectionModel().select(
+                    model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    select("Cara Chair", "Dan Director", "Nina Nurse")
+    qtbot.mouseClick(detail.present_button, Qt.MouseButton.LeftButton)
+    assert "no one from Northshire Police" in detail.quorum_label.text()
+
+    # A deputy from the council cannot stand in for the police member.
+    select("Pat Police")
+    titles = answer_dialogs(monkeypatch, {"deputy_id": partnership.police_colleague})
+    qtbot.mouseClick(detail.deputy_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Who represented Pat Police?"]
+    assert detail.quorum_label.text().startswith("Quorate: 4 present of 3 needed")
+    police = next(a for a in model.records() if a.name == "Pat Police")
+    assert (police.status, police.deputy) == ("represented", "Paul Constable")
+    with pytest.raises(Exception, match="own organisation"):
+        at.set_attendance(store, police.id, "represented", deputy_id=partnership.council_deputy)
+
+    select("Nina Nurse")
+    qtbot.mouseClick(detail.apologies_button, Qt.MouseButton.LeftButton)
+    assert "no one from North ICB" in detail.quorum_label.text()
+    assert at.quorum(store, mid).present == 3
+
+
+def test_cancelled_meeting_shows_no_attendance_controls(
+    qtbot: Any, page: Any, store: Store, partnership: Partnership
+) -> None:
+    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
+    mt.set_meeting_status(store, mid, "cancelled", "Inspection")
+    page.refresh()
+    page.open_record(mid)
+    assert not page.detail.present_button.isEnabled()
+    assert "cancelled" in page.detail.quorum_label.text()
+    assert page.detail.cancel_button.text() == "Reinstate…"
+
+
+def test_papers_due_decisions_and_statistics_tabs(
+    qtbot: Any, qtmodeltester: Any, make_ctx: Any, demo_store: Store
+) -> None:
+    page = MeetingsPage(make_ctx(demo_store))
+    qtbot.addWidget(page)
+    page.refresh()
+    page.tabs.setCurrentIndex(3)
+    qtmodeltester.check(page.decisions_model)
+    total = page.decisions_proxy.rowCount()
+    assert total > 20
+    qtbot.keyClicks(page.decisions_search, "accurate record")
+    assert 0 < page.decisions_proxy.rowCount() < total
+    page.tabs.setCurrentIndex(4)
+    qtmodeltester.check(page.org_stats_model)
+    qtmodeltester.check(page.person_stats_model)
+    page.stats_from.setDate(page.stats_from.date().addYears(-3))
+    assert page.org_stats_model.rowCount() > 5
+    everyone = page.org_stats_proxy.rowCount()
+    page.threshold.setValue(70)
+    page.only_low.setChecked(True)
+    low = page.org_stats_proxy.rowCount()
+    assert 0 < low < everyone
+    assert all(page.org_stats_proxy.record_at(r).rate_percent < 70 for r in range(low))
+    page.tabs.setCurrentIndex(2)
+    qtmodeltester.check(page.due_model)
+
+
+def test_reports_page_exports_the_calendar_for_all_bodies(
+    qtbot: Any, make_ctx: Any, demo_store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icalendar
+
+    from lscp_desktop.ui.pages.reports.page import ReportsPage
+
+    page = ReportsPage(make_ctx(demo_store))
+    qtbot.addWidget(page)
+    row = next(i for i, k in enumerate(page.kinds) if k.key == "calendar")
+    page.list.setCurrentRow(row)
+    page.refresh()
+    assert page.choice.itemText(0) == "All bodies" and page.choice.currentData() is None
+    target = tmp_path / "meetings.ics"
+    monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: target))
+    page.export_current()
+    events = icalendar.Calendar.from_ical(target.read_bytes()).events
+    assert len(events) == demo_store.count("meetings")

@@ -1,0 +1,149 @@
+"""The first-run welcome, driven through its real widgets, and what start-up does with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lscp_desktop.models import membership as m
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.startup import open_database
+from lscp_desktop.ui.welcome import WelcomeChoice, WelcomeDialog
+
+TRI = ["Hammersmith & Fulham", "Kensington and Chelsea", "Westminster"]
+
+
+@pytest.fixture
+def dialog(qtbot: Any, tmp_path: Path) -> WelcomeDialog:
+    d = WelcomeDialog(tmp_path / "partnership.db")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def fill(qtbot: Any, d: WelcomeDialog, key: str, name: str, authorities: list[str]) -> None:
+    qtbot.mouseClick(d.setup_button, Qt.MouseButton.LeftButton)
+    d.select_template(key)
+    qtbot.keyClicks(d.name_edit, name)
+    for edit, text in zip(d.authority_edits, authorities, strict=False):
+        qtbot.keyClicks(edit, text)
+
+
+def create(qtbot: Any, d: WelcomeDialog) -> WelcomeChoice:
+    qtbot.mouseClick(d.create_button, Qt.MouseButton.LeftButton)
+    assert d.result() == WelcomeDialog.DialogCode.Accepted
+    assert d.choice is not None and d.choice.plan is not None
+    return d.choice
+
+
+def open_with(
+    monkeypatch: pytest.MonkeyPatch, path: Path, choice: WelcomeChoice | None
+) -> tuple[Store, list[str]] | None:
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, p, parent=None: choice))
+    return open_database(path, welcome=True)
+
+
+def test_the_demo_is_the_default_choice(qtbot: Any, dialog: WelcomeDialog) -> None:
+    assert dialog.stack.currentIndex() == 0
+    assert dialog.demo_button.isDefault() and not dialog.setup_button.isDefault()
+    qtbot.keyClick(dialog.demo_button, Qt.Key.Key_Return)
+    assert dialog.choice == WelcomeChoice(demo=True)
+
+
+def test_one_authority_template_from_the_form(
+    qtbot: Any, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(qtbot, dialog, "executive-forum", "Lambeth LSCP", ["Lambeth"])
+    assert dialog.stack.currentIndex() == 1 and dialog.create_button.isDefault()
+    assert [e.isVisibleTo(dialog) for e in dialog.authority_edits] == [True, False, False]
+    assert dialog.partner_edits[0].text() == "Lambeth Council"  # follows the authority's name
+    assert "Training and Development Subgroup" in dialog.bodies_label.text()
+    choice = create(qtbot, dialog)
+    opened = open_with(monkeypatch, tmp_path / "a.db", choice)
+    assert opened is not None
+    store, notices = opened
+    with store:
+        kinds = sorted(b.kind for b in m.list_bodies(store))
+        assert kinds == ["executive", "forum", "subgroup", "subgroup", "subgroup"]
+        assert {o.name for o in m.list_organisations(store)} == {
+            "Lambeth Council",
+            "NHS Integrated Care Board",
+            "Police",
+        }
+        assert "Lambeth LSCP is set up" in notices[0]
+
+
+def test_three_authority_template_from_the_form(
+    qtbot: Any, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(qtbot, dialog, "three-authorities", "Tri-borough LSCP", TRI)
+    assert all(e.isVisibleTo(dialog) for e in dialog.authority_edits)
+    assert [e.text() for e in dialog.partner_edits[:3]] == [f"{la} Council" for la in TRI]
+    dialog.partner_edits[3].clear()
+    qtbot.keyClicks(dialog.partner_edits[3], "NHS North West London ICB")
+    opened = open_with(monkeypatch, tmp_path / "t.db", create(qtbot, dialog))
+    assert opened is not None
+    with opened[0] as store:
+        local = [b for b in m.list_bodies(store) if b.kind == "local group"]
+        assert sorted(b.local_authority for b in local) == sorted(TRI)
+        assert m.find_organisation(store, "NHS North West London ICB") is not None
+        partnership = m.get_partnership(store)
+        assert partnership is not None and partnership.local_authorities == TRI
+
+
+def test_four_partner_template_from_the_form(
+    qtbot: Any, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(qtbot, dialog, "four-partners", "Lambeth LSCP", ["Lambeth"])
+    assert len(dialog.partner_edits) == 4
+    opened = open_with(monkeypatch, tmp_path / "f.db", create(qtbot, dialog))
+    assert opened is not None
+    with opened[0] as store:
+        orgs = m.list_organisations(store)
+        assert len(orgs) == 4
+        assert [o.name for o in orgs if o.kind == "education"] == ["Lambeth Education"]
+        assert any(b.kind == "scrutiny board" for b in m.list_bodies(store))
+
+
+def test_a_mistake_keeps_the_form_open_with_a_message(qtbot: Any, dialog: WelcomeDialog) -> None:
+    fill(qtbot, dialog, "three-authorities", "Tri-borough LSCP", TRI[:2])
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.choice is None
+    assert dialog.error_label.isVisible()
+    assert "covers 3 local authorities" in dialog.error_label.text()
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == 0 and dialog.demo_button.isDefault()
+
+
+def test_quitting_the_welcome_opens_nothing_and_asks_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any
+) -> None:
+    path = tmp_path / "p.db"
+    assert open_with(monkeypatch, path, None) is None
+    asked: list[Path] = []
+
+    def ask(cls: Any, p: Path, parent: Any = None) -> WelcomeChoice:
+        asked.append(p)
+        return WelcomeChoice(demo=True)
+
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(ask))
+    opened = open_database(path, welcome=True)
+    assert opened is not None and asked == [path]
+    with opened[0] as store:
+        assert store.count("people") > 0
+        assert any("demonstration partnership" in n for n in opened[1])
+
+
+def test_no_welcome_for_a_database_with_data(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, qapp: Any
+) -> None:
+    path = demo_store.path
+    demo_store.close()
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
+    opened = open_database(path, welcome=True)
+    assert opened is not None
+    opened[0].close()
