@@ -11,6 +11,7 @@ publication.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 from lscp_desktop.exports.board.common import new_document, partnership_name
@@ -41,10 +42,31 @@ DISPATCH = (
 )  # fmt: skip
 
 
+#: The funding chart names the largest contributors and adds the rest together.
+TOP_CONTRIBUTORS = 12
+
+
 def _year(options: ExportOptions) -> FinancialYear:
     if not options.year:
         raise ValidationError("Choose the financial year the report covers, e.g. 2025/26.", "year")
     return FinancialYear.parse(options.year)
+
+
+def attendance_groups(
+    store: Store, stats: list[attendance.AttendanceStat]
+) -> list[tuple[str, int]]:
+    """(name, attendance %) for each statutory partner, then each other kind of organisation
+    taken together: a chart a board can read, where sixty bars would not be."""
+    kinds = {o.name: o.kind for o in membership.list_organisations(store)}
+    groups: dict[str, list[int]] = {}
+    for s in stats:
+        kind = kinds.get(s.name, "other")
+        key = s.name if kind == "statutory partner" else f"{kind.capitalize()} (all)"
+        expected, attended = groups.setdefault(key, [0, 0])
+        groups[key] = [expected + s.expected, attended + s.attended]
+    order = {k: i for i, k in enumerate(membership.ORGANISATION_KINDS)}
+    named = sorted(groups, key=lambda k: (k.endswith("(all)"), order.get(k[:-6].lower(), 0), k))
+    return [(k, round(Fraction(groups[k][1] * 100, groups[k][0] or 1))) for k in named]
 
 
 def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) -> None:
@@ -82,15 +104,15 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
               f"{s.rate_percent}%"] for s in stats],
             widths_cm=[7.2, 2.2, 2.2, 2.4, 2.6], right_align=(1, 2, 3, 4),
         )  # fmt: skip
-        low = [s.name for s in stats if s.rate_percent < 75]
+        groups = attendance_groups(store, stats)
+        low = [name for name, rate in groups if rate < 75]
         doc.picture(
-            attendance_png([s.name for s in stats], [s.rate_percent for s in stats],
+            attendance_png([g[0] for g in groups], [g[1] for g in groups],
                            title=f"Attendance at partnership meetings, {year.label}"),
             width_cm=15.0,
-            alt=f"Bar chart of attendance by organisation in {year.label}, from "
-            f"{stats[0].rate_percent}% ({stats[0].name}) to {stats[-1].rate_percent}% "
-            f"({stats[-1].name}). " + (f"Below 75%: {', '.join(low)}." if low else
-                                       "Every organisation attended at least 75%."),
+            alt=f"Bar chart of attendance in {year.label}: each statutory partner, then other "
+            "organisations by kind. " + "; ".join(f"{n} {r}%" for n, r in groups) + ". "
+            + (f"Below 75%: {', '.join(low)}." if low else "All at 75% or more."),
         )  # fmt: skip
     else:
         doc.paragraph("No attendance was recorded in the year.")
@@ -181,12 +203,21 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         for c, s in zip(contributions, shares, strict=True)
     ]  # fmt: skip
     rows.append(["Total", format_money(totals.agreed), "100%", format_money(totals.received)])
-    doc.table(["Partner", "Agreed", "Share", "Received"], rows,
-              widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True)  # fmt: skip
+    doc.table(
+        ["Partner", "Agreed", "Share", "Received"], rows,
+        widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True,
+    )  # fmt: skip
     if contributions:
+        top = sorted(contributions, key=lambda c: -c.agreed)[:TOP_CONTRIBUTORS]
+        names = [c.organisation for c in top]
+        agreed, received = [c.agreed for c in top], [c.received for c in top]
+        rest = [c for c in contributions if c not in top]
+        if rest:
+            names.append(f"Other partners ({len(rest)})")
+            agreed.append(sum(c.agreed for c in rest))
+            received.append(sum(c.received for c in rest))
         doc.picture(
-            funding_png([c.organisation for c in contributions],
-                        [c.agreed for c in contributions], [c.received for c in contributions],
+            funding_png(names, agreed, received,
                         title=f"Contributions agreed and received, {year.label}"),
             width_cm=15.0,
             alt=f"Bar chart of each of the {len(contributions)} partners' agreed and received "

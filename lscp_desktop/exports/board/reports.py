@@ -132,7 +132,9 @@ def write_risk_summary(
     )
     doc.heading("Heat map", level + 1)
     doc.picture(
-        heat_map_png(inherent, residual),
+        # The 8.6-inch figure is printed 14.5 cm wide: 110 dpi gives ~165 pixels per printed
+        # inch, as sharp as the other charts, at half the drawing time of 150 dpi.
+        heat_map_png(inherent, residual, dpi=110),
         width_cm=14.5,
         alt=f"Two 5 by 5 heat maps of the {len(live)} open risks on the {name.lower()}, "
         f"likelihood against impact. Before controls: {_band_counts(live, inherent=True)}. "

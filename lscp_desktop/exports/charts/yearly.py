@@ -5,12 +5,30 @@ Bars are labelled with their values and the charts carry titles, so nothing depe
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
+from typing import Any
 
-from lscp_desktop.exports.charts import new_figure, to_png
 from lscp_desktop.exports.safe import clean_text
 
 NAVY, TEAL, GREY = "#1d3d6b", "#4f9a94", "#9aa5b1"
+
+
+def _figure(rows: int, per_row: float) -> Any:
+    """A bare Figure with fixed margins: constrained layout costs more than the drawing."""
+    from matplotlib.figure import Figure
+
+    height = min(8.5, 1.1 + per_row * max(1, rows))
+    fig = Figure(figsize=(6.6, height), dpi=100)
+    fig.set_facecolor("white")
+    fig.subplots_adjust(left=0.34, right=0.95, top=1 - 0.42 / height, bottom=0.55 / height)
+    return fig
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
 
 
 def _label(name: str) -> str:
@@ -22,8 +40,7 @@ def _label(name: str) -> str:
 def funding_png(names: Sequence[str], agreed_pence: Sequence[int],
                 received_pence: Sequence[int], *, title: str) -> bytes:  # fmt: skip
     """Agreed and received contribution per partner, horizontal bars, whole pounds."""
-    height = 1.2 + 0.42 * max(1, len(names))
-    fig = new_figure(6.6, min(height, 8.5))
+    fig = _figure(len(names), 0.36)
     ax = fig.subplots()
     rows = list(range(len(names)))[::-1]
     agreed = [p // 100 for p in agreed_pence]
@@ -44,13 +61,12 @@ def funding_png(names: Sequence[str], agreed_pence: Sequence[int],
     ax.set_title(title, fontsize=9.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return to_png(fig)
+    return _png(fig)
 
 
 def attendance_png(names: Sequence[str], percents: Sequence[int], *, title: str) -> bytes:
     """Attendance rate per organisation, horizontal bars labelled with the percentage."""
-    height = 1.2 + 0.32 * max(1, len(names))
-    fig = new_figure(6.6, min(height, 8.5))
+    fig = _figure(len(names), 0.32)
     ax = fig.subplots()
     rows = list(range(len(names)))[::-1]
     colours = [NAVY if p >= 75 else GREY for p in percents]
@@ -67,4 +83,4 @@ def attendance_png(names: Sequence[str], percents: Sequence[int], *, title: str)
     ax.set_title(title, fontsize=9.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return to_png(fig)
+    return _png(fig)

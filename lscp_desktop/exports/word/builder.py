@@ -221,39 +221,52 @@ class WordDocument:
         right_align: Sequence[int] = (),
         bold_last_row: bool = False,
     ) -> Any:
-        """A table whose header row repeats on every page; *fills* are hex colours per cell."""
-        style = "LSCP Table" if "LSCP Table" in self._style_names else "Table Grid"
-        table = self.doc.add_table(rows=1, cols=len(headers), style=style)
-        table.autofit = widths_cm is None
-        cell_style = self._table_text_style()
-        head = table.rows[0]
-        _repeat_header(head)
-        for cell, text in zip(head.cells, headers, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].style = cell_style
-            cell.paragraphs[0].add_run(clean_text(text)).bold = True
-            _shade(cell, HEADER_FILL)
-        for r, values in enumerate(rows):
-            cells = table.add_row().cells
-            for c, value in enumerate(values):
-                para = cells[c].paragraphs[0]
-                para.style = cell_style
-                run = para.add_run(clean_text(value))
-                if bold_last_row and r == len(rows) - 1:
-                    run.bold = True
-                if c in right_align:
-                    para.alignment = 2
-                fill = fills[r][c] if fills and r < len(fills) and c < len(fills[r]) else None
-                if fill:
-                    _shade(cells[c], fill)
-        if widths_cm:
-            from docx.shared import Cm
+        """A table whose header row repeats on every page; *fills* are hex colours per cell.
 
+        Rows are stamped from one prototype row (cell widths and the "Table Text" style
+        already set) rather than built cell by cell through python-docx's generic element
+        API, which is most of the time of a long action log.
+        """
+        from docx.shared import Cm
+
+        style = "LSCP Table" if "LSCP Table" in self._style_names else "Table Grid"
+        table = self.doc.add_table(rows=2, cols=len(headers), style=style)
+        table.autofit = widths_cm is None
+        cell_style = self._table_text_style().style_id
+        if widths_cm:
             for column, width in zip(table.columns, widths_cm, strict=False):
                 column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm, strict=False):
                     cell.width = Cm(width)
+        head, proto = table.rows[0], table.rows[1]
+        _repeat_header(head)
+        for cell, text in zip(head.cells, headers, strict=True):
+            cell.paragraphs[0]._p.style = cell_style
+            _text_run(cell._tc.p_lst[0], clean_text(text), bold=True)
+            _shade(cell, HEADER_FILL)
+        for cell in proto.cells:
+            cell.paragraphs[0]._p.style = cell_style
+        prototype = proto._tr
+        tbl = table._tbl
+        tbl.remove(prototype)
+        last = len(rows) - 1
+        for r, values in enumerate(rows):
+            tr = copy.deepcopy(prototype)
+            tbl.append(tr)
+            tcs = tr.tc_lst
+            row_fills = fills[r] if fills and r < len(fills) else ()
+            for c, value in enumerate(values[: len(tcs)]):
+                tc = tcs[c]
+                p = tc.p_lst[0]
+                if c in right_align:
+                    p.get_or_add_pPr().append(_oxml("w:jc", **{"w:val": "right"}))
+                _text_run(p, clean_text(value), bold=bold_last_row and r == last)
+                fill = row_fills[c] if c < len(row_fills) else None
+                if fill:
+                    tc.get_or_add_tcPr().append(
+                        _oxml("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill})
+                    )
         self.doc.add_paragraph()
         return table
 
@@ -414,6 +427,26 @@ def _update_fields_on_open(doc: Any) -> None:
     settings = doc.settings.element
     if not settings.xpath("w:updateFields"):
         settings.append(_oxml("w:updateFields", **{"w:val": "true"}))
+
+
+def _text_run(p: Any, text: str, *, bold: bool = False) -> None:
+    """Append a run holding *text* to paragraph element *p*: tabs and line breaks kept."""
+    run = _oxml("w:r")
+    if bold:
+        r_pr = _oxml("w:rPr")
+        r_pr.append(_oxml("w:b"))
+        run.append(r_pr)
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if n:
+            run.append(_oxml("w:br"))
+        for k, part in enumerate(line.split("\t")):
+            if k:
+                run.append(_oxml("w:tab"))
+            if part:
+                t = _oxml("w:t", **{"xml:space": "preserve"})
+                t.text = part
+                run.append(t)
+    p.append(run)
 
 
 def _repeat_header(row: Any) -> None:
