@@ -1,8 +1,16 @@
-"""Commands for actions (filled in as that part of the app lands)."""
+"""``lscp-desktop list actions|risks PATH …`` with the same filters as the window."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import argparse
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.models import actions as A
+from lscp_desktop.models import risks as R
+from lscp_desktop.models.dates import parse_date, uk
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -10,3 +18,111 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     """Add this domain's subcommands."""
+    p = commands.list.add_parser("actions", help="list actions (every log, or one body's)")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON with every field")
+    p.add_argument("--body", type=int, help="one body's log (its id; see `list bodies`)")
+    p.add_argument("--owner", type=int, help="the owner's id (see `list people`)")
+    p.add_argument("--organisation", type=int, help="the owning organisation's id")
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=A.STATUSES,
+        help="only this status (repeat for several); default: every status",
+    )
+    p.add_argument("--open", action="store_true", help="only open, in progress or on hold")
+    p.add_argument("--rag", choices=A.RAGS, help="only this RAG rating")
+    p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    p.add_argument(
+        "--before-next-meeting",
+        action="store_true",
+        help="only open actions due by their body's next meeting",
+    )
+    p.add_argument("--priority", type=int, help="the partnership priority's id")
+    p.add_argument("--text", default="", help="words that must all appear")
+    p.add_argument("--today", help="count RAG and overdue as on this date (dd/mm/yyyy)")
+    p.set_defaults(func=cmd_list_actions)
+
+    p = commands.list.add_parser("risks", help="list risks of the registers")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON with every field")
+    p.add_argument("--register", choices=R.REGISTERS, help="one register")
+    p.add_argument("--body", type=int, help="a subgroup's own register (the body's id)")
+    p.add_argument("--open", action="store_true", help="leave out closed risks")
+    p.add_argument("--above-appetite", action="store_true", help="only risks above appetite")
+    p.add_argument("--review-overdue", action="store_true", help="only risks overdue for review")
+    p.add_argument("--text", default="", help="words that must all appear")
+    p.set_defaults(func=cmd_list_risks)
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    return parse_date(args.today, "date given with --today") if args.today else dt.date.today()
+
+
+def cmd_list_actions(args: argparse.Namespace) -> int:
+    today = _today(args)
+    statuses = set(args.status) if args.status else None
+    if args.open:
+        statuses = (statuses or set(A.STATUSES)) & A.OPEN_STATUSES
+    flt = A.ActionFilter(
+        owner_id=args.owner,
+        organisation_id=args.organisation,
+        rag=args.rag,
+        overdue=args.overdue,
+        before_next_meeting=args.before_next_meeting,
+        priority_id=args.priority,
+        text=args.text,
+        today=today.isoformat(),
+    )
+    with open_existing(args.path) as store:
+        actions = A.list_actions(store, body_id=args.body, statuses=statuses, today=today)
+    rows: list[dict[str, Any]] = []
+    for a in A.filter_actions(actions, flt):
+        row = dataclasses.asdict(a)
+        row.pop("search_text")
+        row["rag"] = A.RAG_LABELS[a.rag]
+        if not args.json:
+            row["due"] = uk(a.due_date)
+        rows.append(row)
+    print_rows(
+        rows,
+        [("reference", "Reference"), ("title", "Title"), ("owner", "Owner"),
+         ("organisation", "Organisation"), ("due", "Due"), ("status", "Status"), ("rag", "RAG")],
+        as_json=args.json,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_list_risks(args: argparse.Namespace) -> int:
+    words = args.text.lower().split()
+    with open_existing(args.path) as store:
+        risks = R.list_risks(
+            store, register=args.register, body_id=args.body, include_closed=not args.open
+        )
+    rows: list[dict[str, Any]] = []
+    for r in risks:
+        if args.above_appetite and not r.above_appetite:
+            continue
+        if args.review_overdue and not r.review_overdue:
+            continue
+        if words and not all(w in r.search_text for w in words):
+            continue
+        row = dataclasses.asdict(r)
+        row.pop("search_text")
+        row.update(
+            inherent_score=r.inherent_score,
+            residual_score=r.residual_score,
+            above_appetite=r.above_appetite,
+        )
+        if not args.json:
+            row["next"] = uk(r.next_review)
+        rows.append(row)
+    print_rows(
+        rows,
+        [("reference", "Reference"), ("title", "Title"), ("category", "Category"),
+         ("owner", "Owner"), ("inherent_score", "Inherent"), ("residual_score", "Residual"),
+         ("appetite", "Appetite"), ("trend", "Trend"), ("status", "Status"),
+         ("next", "Next review")],
+        as_json=args.json,
+    )  # fmt: skip
+    return 0

@@ -19,6 +19,7 @@ _NEEDS = {
     "item": ("--item", int, "the agenda item's id"),
     "year": ("--year", str, "the financial year, e.g. 2025/26"),
     "body": ("--body", int, "the body's id (see `list bodies`)"),
+    "register": ("--register", str, "strategic, operational or subgroup"),
 }
 
 
@@ -28,7 +29,10 @@ def register(commands: Commands) -> None:
         add_db_argument(p)
         if kind.needs:
             flag, type_, text = _NEEDS[kind.needs]
-            p.add_argument(flag, type=type_, required=not kind.needs_optional, help=text)
+            p.add_argument(flag, type=type_, required=True, help=text)
+        for optional in kind.optional:
+            flag, type_, text = _NEEDS[optional]
+            p.add_argument(flag, type=type_, help=f"{text} (optional)")
         p.add_argument("-o", "--output", type=Path, required=True, help=f"the {kind.suffix} file")
         if kind.suffix == ".docx":
             p.add_argument("--marking", help="OFFICIAL or OFFICIAL-SENSITIVE")
@@ -51,6 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             item_id=getattr(args, "item", None),
             year=getattr(args, "year", None),
             body_id=getattr(args, "body", None),
+            register=getattr(args, "register", None),
         )
         path = kind.run(store, options, args.output, lambda _d, _t, _s: None)
     print(f"Saved {path}")

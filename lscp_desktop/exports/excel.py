@@ -40,6 +40,9 @@ class XColumn:
     header: str
     kind: str = "text"
     width: float = 14
+    #: A number format for every cell of the column (e.g. money or percent for ``formula``
+    #: columns); None keeps the format the kind gives each value.
+    number_format: str | None = None
 
 
 def new_workbook() -> Any:
@@ -124,6 +127,8 @@ def write_table(
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=c)
             set_cell(cell, value, column.kind)
+            if column.number_format:
+                cell.number_format = column.number_format
             fill = fills[r - first_row - 1][c - 1] if fills else None
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)

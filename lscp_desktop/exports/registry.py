@@ -27,6 +27,7 @@ class ExportOptions:
     item_id: int | None = None
     year: str | None = None
     body_id: int | None = None
+    register: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class ExportKind:
     build: str
     #: What the user must choose first: "", "meeting", "item", "year" or "body".
     needs: str = ""
-    #: The choice in ``needs`` may be left empty (e.g. all bodies' meetings).
-    needs_optional: bool = False
+    #: What the user may choose to narrow it, left empty for "all" (e.g. "body").
+    optional: tuple[str, ...] = ()
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
         module, _, name = self.build.partition(":")
@@ -68,8 +69,36 @@ EXPORT_KINDS: list[ExportKind] = [
         "Importing a newer file updates the entries; cancelled meetings show as cancelled.",
         ".ics",
         "lscp_desktop.exports.calendar_ics:build",
-        needs="body",
-        needs_optional=True,
+        optional=("body",),
+    ),
+    ExportKind(
+        "funding",
+        "Funding workbook",
+        "The year's partner contributions (agreed, received, outstanding, shares), budget and "
+        "spend with variances, reserves and a comparison over the years, as a live Excel "
+        "workbook whose totals are formulas.",
+        ".xlsx",
+        "lscp_desktop.exports.funding_xlsx:build",
+        needs="year",
+    ),
+    ExportKind(
+        "actions",
+        "Action log workbook",
+        "Every action of the partnership (or, from the command line, one body's) with owner, "
+        "dates, status, RAG and latest note, and a second sheet of progress notes: an Excel "
+        "table to filter, share or read back in.",
+        ".xlsx",
+        "lscp_desktop.exports.actions_xlsx:build_actions",
+        optional=("body",),
+    ),
+    ExportKind(
+        "risks",
+        "Risk registers workbook",
+        "The strategic, operational and subgroup risk registers with inherent, residual and "
+        "target scores, appetite, controls and review dates, and every review on a second sheet.",
+        ".xlsx",
+        "lscp_desktop.exports.actions_xlsx:build_risks",
+        optional=("register",),
     ),
     # ---- board papers (issue 5): lscp_desktop/exports/board/
     ExportKind(
@@ -167,6 +196,10 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
         return [(y.label, y.label) for y in years]
     if needs == "body":
         return [(b.name, b.id) for b in membership.list_bodies(store, active_only=True)]
+    if needs == "register":
+        from lscp_desktop.models.risks import REGISTER_LABELS
+
+        return [(label, key) for key, label in REGISTER_LABELS.items()]
     provider = CHOICE_PROVIDERS.get(needs)
     if provider is None:
         return []

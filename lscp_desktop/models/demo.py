@@ -188,6 +188,9 @@ DemoStep = Callable[[Store, DemoContext], None]
 #: Each domain appends its own; they are imported only when a demo is built.
 DEMO_STEPS: list[str] = [
     "lscp_desktop.models.meetings_demo:build",
+    # after meetings, so actions can link to agenda items
+    "lscp_desktop.models.actions_demo:build",
+    "lscp_desktop.models.finance_demo:build_finance",
 ]
 #: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
 DEMO_STEPS.append("lscp_desktop.models.documents_demo:build")

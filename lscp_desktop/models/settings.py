@@ -56,6 +56,11 @@ SETTINGS: dict[str, Setting] = {
             help="Leave empty to use LSCP Desktop's own template.",
         ),
         Setting(
+            "contribution_payment_days", "Contributions due (days after the invoice)", int, 30,
+            minimum=1, maximum=365,
+            help="A contribution not paid this many days after its invoice shows as overdue.",
+        ),
+        Setting(
             "review_draft_months", "Practice review draft report due (months after decision)",
             int, 4, minimum=1, maximum=12,
         ),

@@ -910,6 +910,9 @@ def _verified_copy(
         target = sqlite3.connect(tmp)
         try:
             source.backup(target)
+            # A copy of a WAL database is itself in WAL mode; a backup is a single
+            # self-contained file, so switch it back (no -wal/-shm left beside it).
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         verify_backup(tmp)
@@ -919,6 +922,7 @@ def _verified_copy(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        _remove_sidecars(tmp)
 
 
 def _remove_sidecars(path: Path) -> None:

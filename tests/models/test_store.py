@@ -282,6 +282,19 @@ def test_backup_restore_round_trip(tmp_path: Path) -> None:
         assert before.count("organisations") == 2
 
 
+def test_a_backup_is_one_self_contained_file(tmp_path: Path) -> None:
+    """A copy of a WAL database leaves no -wal/-shm files beside it in the backups folder."""
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        assert store.pragma("journal_mode") == "wal"
+        add_org(store, "Council")
+        backup = store.backup()
+        assert {p.suffix for p in store.backup_dir.iterdir()} == {".db"}
+    with Store.open(backup, read_only=True, daily_backup=False) as copy:
+        assert copy.pragma("journal_mode") == "delete"
+        assert copy.count("organisations") == 1
+
+
 def test_restore_refuses_a_broken_backup_and_keeps_the_database(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:

@@ -46,6 +46,24 @@ def _meetings(ctx: AppContext) -> Page:
     return MeetingsPage(ctx)
 
 
+def _finance(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.finance.page import FinancePage
+
+    return FinancePage(ctx)
+
+
+def _actions(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.actions.page import ActionsPage
+
+    return ActionsPage(ctx)
+
+
+def _risks(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.risks.page import RisksPage
+
+    return RisksPage(ctx)
+
+
 def _reports(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reports.page import ReportsPage
 
@@ -57,45 +75,9 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "Home", SP.SP_DirHomeIcon, _home),
     PageSpec("membership", "Membership", SP.SP_FileDialogDetailedView, _membership),
     PageSpec("meetings", "Meetings", SP.SP_FileDialogListView, _meetings),
-    PageSpec(
-        "actions",
-        "Actions",
-        SP.SP_DialogApplyButton,
-        _placeholder(
-            "Action logs",
-            [
-                "One action log per body and one for the whole partnership",
-                "Owners, due dates, RAG status and dated progress notes",
-                "Chase lists per owner and the actions for the next meeting",
-            ],
-        ),
-    ),
-    PageSpec(
-        "risks",
-        "Risks",
-        SP.SP_MessageBoxWarning,
-        _placeholder(
-            "Risk registers",
-            [
-                "Strategic and operational registers scored 5 × 5",
-                "Inherent, residual and target scores, controls and owners",
-                "Reviews with trend, and heat maps",
-            ],
-        ),
-    ),
-    PageSpec(
-        "finance",
-        "Finance",
-        SP.SP_DriveHDIcon,
-        _placeholder(
-            "Budget and contributions",
-            [
-                "Each agency's agreed contribution per financial year, invoices and payments",
-                "Budget lines, spend and reserves",
-                "Shares, year-on-year comparison and the Excel funding workbook",
-            ],
-        ),
-    ),
+    PageSpec("actions", "Actions", SP.SP_DialogApplyButton, _actions),
+    PageSpec("risks", "Risks", SP.SP_MessageBoxWarning, _risks),
+    PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
     PageSpec(
         "reviews",
         "Reviews",

@@ -28,6 +28,15 @@ from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 
+_CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
+                  "body": "Body", "register": "Risk register"}  # fmt: skip
+_ALL_LABELS = {"body": "All bodies", "register": "All registers"}
+
+
+def _choice_key(kind: ExportKind) -> str:
+    """What the page asks for: the required choice, else the first optional one."""
+    return kind.needs or (kind.optional[0] if kind.optional else "")
+
 
 class ReportsPage(Page):
     title = "Reports"
@@ -116,16 +125,15 @@ class ReportsPage(Page):
             return
         self.kind_title.setText(kind.label)
         self.description.setText(kind.description)
-        labels = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
-                  "body": "Body"}  # fmt: skip
-        self.choice_label.setText(labels.get(kind.needs, ""))
+        key = _choice_key(kind)
+        self.choice_label.setText(_CHOICE_LABELS.get(key, ""))
         self.choice.clear()
-        if kind.needs_optional:
-            self.choice.addItem("All bodies" if kind.needs == "body" else "All", None)
-        for label, value in choices_for(kind.needs, self.ctx.store) if kind.needs else []:
+        if key and not kind.needs:
+            self.choice.addItem(_ALL_LABELS.get(key, "All"), None)
+        for label, value in choices_for(key, self.ctx.store) if key else []:
             self.choice.addItem(label, value)
-        self.choice.setVisible(bool(kind.needs))
-        self.choice_label.setVisible(bool(kind.needs))
+        self.choice.setVisible(bool(key))
+        self.choice_label.setVisible(bool(key))
         is_word = kind.suffix == ".docx"
         for w in (self.marking, self.template_button, self.template_reset, self.template_label):
             w.setEnabled(is_word)
@@ -134,14 +142,15 @@ class ReportsPage(Page):
         kind = self.current_kind()
         value = self.choice.currentData()
         template = settings.get_str(self.ctx.store, "word_template") or None
-        needs = kind.needs if kind else ""
+        key = _choice_key(kind) if kind else ""
         return ExportOptions(
             marking=self.marking.currentText(),
             template=template,
-            meeting_id=value if needs == "meeting" else None,
-            item_id=value if needs == "item" else None,
-            year=value if needs == "year" else None,
-            body_id=value if needs == "body" else None,
+            meeting_id=value if key == "meeting" else None,
+            item_id=value if key == "item" else None,
+            year=value if key == "year" else None,
+            body_id=value if key == "body" else None,
+            register=value if key == "register" else None,
         )
 
     # ---- template -------------------------------------------------------------------------
@@ -176,12 +185,16 @@ class ReportsPage(Page):
         kind = self.current_kind()
         if kind is None:
             return
-        if kind.needs and not kind.needs_optional and self.choice.currentData() is None:
+        if kind.needs and self.choice.currentData() is None:
             QMessageBox.warning(
                 self, kind.label, f"Choose the {self.choice_label.text().lower()} first."
             )
             return
-        detail = self.choice.currentText().replace("/", "-").replace(" ", "-") if kind.needs else ""
+        detail = (
+            self.choice.currentText().replace("/", "-").replace(" ", "-")
+            if self.choice.currentData() is not None
+            else ""
+        )
         path = self.ask_path(self, kind.default_name(detail), kind.suffix)
         if path is not None:
             self.run_export(kind, self.options(), path)

@@ -1,0 +1,198 @@
+"""The action log and the risk registers as Excel workbooks.
+
+One row per record under a one-row header of plain field names (Reference, Title, Owner, Due
+date, Status…) so the workbook can be filtered in Excel and read back by an importer
+unchanged. Dates are real dates; RAG is text and a fill colour; user text is never a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lscp_desktop.exports.excel import (
+    RAG_FILLS,
+    XColumn,
+    new_workbook,
+    print_setup,
+    save_workbook,
+    write_table,
+)
+from lscp_desktop.exports.registry import ExportOptions, ProgressFn
+from lscp_desktop.models import actions as A
+from lscp_desktop.models import risks as R
+from lscp_desktop.models.dates import uk
+from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.store import Store
+
+ACTION_COLUMNS = [
+    XColumn("Reference", width=12),
+    XColumn("Body", width=26),
+    XColumn("Title", width=48),
+    XColumn("Detail", width=36),
+    XColumn("Source", width=14),
+    XColumn("Source detail", width=30),
+    XColumn("Owner", width=20),
+    XColumn("Organisation", width=28),
+    XColumn("Priority", width=26),
+    XColumn("Raised", "date", width=11.5),
+    XColumn("Due date", "date", width=11.5),
+    XColumn("Status", width=12),
+    XColumn("RAG", width=10),
+    XColumn("Completed", "date", width=11.5),
+    XColumn("Completion note", width=36),
+    XColumn("Latest note", width=40),
+    XColumn("Latest note date", "date", width=12),
+    XColumn("Times reopened", "int", width=9),
+]
+NOTE_COLUMNS = [
+    XColumn("Reference", width=12),
+    XColumn("Date", "date", width=11.5),
+    XColumn("Author", width=22),
+    XColumn("Kind", width=11),
+    XColumn("Note", width=80),
+]
+RAG_FILL = {
+    A.RAG_RED: RAG_FILLS["red"],
+    A.RAG_AMBER: RAG_FILLS["amber"],
+    A.RAG_GREEN: RAG_FILLS["green"],
+    A.RAG_COMPLETE: RAG_FILLS["blue"],
+    A.RAG_CANCELLED: "E7E7E7",
+}
+BAND_FILL = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4C7C3"}
+
+
+def _name(store: Store) -> str:
+    partnership = get_partnership(store)
+    return partnership.name if partnership else "Safeguarding Children Partnership"
+
+
+def build_actions(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+    """The action log (one body's with ``options.body_id``, else the partnership's)."""
+    today = dt.date.today()
+    progress(0, 3, "Reading the action log")
+    body = get_body(store, options.body_id) if options.body_id is not None else None
+    actions = A.list_actions(store, body_id=options.body_id, today=today)
+    rows, fills = [], []
+    rag_col = [c.header for c in ACTION_COLUMNS].index("RAG")
+    for a in actions:
+        rows.append(
+            [a.reference, a.body, a.title, a.detail, a.source, a.source_label, a.owner,
+             a.organisation, a.priority, a.raised_date, a.due_date, a.status,
+             A.RAG_LABELS[a.rag], a.completed_date, a.completion_note, a.latest_note,
+             a.latest_note_date, a.reopened_count]
+        )  # fmt: skip
+        row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
+        row_fills[rag_col] = RAG_FILL[a.rag]
+        fills.append(row_fills)
+    progress(1, 3, f"Writing {len(rows):,} actions")
+    wb = new_workbook()
+    title = f"Action log: {body.name if body else _name(store)}, as at {uk(today)}"
+    ws = wb.create_sheet("Actions")
+    write_table(ws, ACTION_COLUMNS, rows, name="Actions", fills=fills)
+    print_setup(ws, title=title)
+    notes = store_notes(store, options.body_id)
+    ws2 = wb.create_sheet("Progress notes")
+    write_table(ws2, NOTE_COLUMNS, notes, name="ProgressNotes")
+    print_setup(ws2, title=f"Progress notes: {body.name if body else _name(store)}")
+    wb.properties.title = title
+    progress(2, 3, "Saving")
+    return save_workbook(wb, path)
+
+
+def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
+    """Every progress note of the log, by action reference then date."""
+    return [
+        [n.reference, n.note_date, n.author, n.kind, n.text]
+        for n in A.list_all_notes(store, body_id=body_id)
+    ]
+
+
+RISK_COLUMNS = [
+    XColumn("Reference", width=11),
+    XColumn("Register", width=12),
+    XColumn("Body", width=24),
+    XColumn("Title", width=44),
+    XColumn("Description", width=40),
+    XColumn("Cause", width=30),
+    XColumn("Consequence", width=30),
+    XColumn("Category", width=26),
+    XColumn("Owner", width=20),
+    XColumn("Priority", width=26),
+    XColumn("Inherent likelihood", "int", width=10),
+    XColumn("Inherent impact", "int", width=10),
+    XColumn("Inherent score", "int", width=10),
+    XColumn("Controls", width=40),
+    XColumn("Residual likelihood", "int", width=10),
+    XColumn("Residual impact", "int", width=10),
+    XColumn("Residual score", "int", width=10),
+    XColumn("Appetite", "int", width=10),
+    XColumn("Above appetite", width=10),
+    XColumn("Target score", "int", width=10),
+    XColumn("Target date", "date", width=11.5),
+    XColumn("Status", width=11),
+    XColumn("Closure note", width=30),
+    XColumn("Review every (months)", "int", width=11),
+    XColumn("Last review", "date", width=11.5),
+    XColumn("Next review", "date", width=11.5),
+    XColumn("Trend", width=8),
+    XColumn("Open actions", "int", width=9),
+]
+REVIEW_COLUMNS = [
+    XColumn("Reference", width=11),
+    XColumn("Review date", "date", width=11.5),
+    XColumn("Likelihood", "int", width=10),
+    XColumn("Impact", "int", width=10),
+    XColumn("Score", "int", width=8),
+    XColumn("Reviewer", width=22),
+    XColumn("Note", width=70),
+]
+
+
+def build_risks(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+    """The risk registers (one with ``options.register``), with every review on a second sheet."""
+    register = options.register
+    if register is not None and register not in R.REGISTERS:
+        raise ValidationError(
+            f"'{register}' is not a register; use one of: {', '.join(R.REGISTERS)}.", "register"
+        )
+    today = dt.date.today()
+    progress(0, 3, "Reading the risk register")
+    risks = R.list_risks(store, register=register, body_id=options.body_id, today=today)
+    headers = [c.header for c in RISK_COLUMNS]
+    score_cols = [headers.index(h) for h in ("Inherent score", "Residual score")]
+    rows, fills = [], []
+    for r in risks:
+        rows.append(
+            [r.reference, R.REGISTER_LABELS[r.register], r.body, r.title, r.description,
+             r.cause, r.consequence, r.category, r.owner, r.priority, r.inherent_likelihood,
+             r.inherent_impact, r.inherent_score, r.controls, r.residual_likelihood,
+             r.residual_impact, r.residual_score, r.appetite,
+             "Yes" if r.above_appetite else "No", r.target_score, r.target_date, r.status,
+             r.closure_note, r.review_months, r.last_review, r.next_review, r.trend,
+             r.open_actions]
+        )  # fmt: skip
+        row_fills: list[str | None] = [None] * len(RISK_COLUMNS)
+        for col, score in zip(score_cols, (r.inherent_score, r.residual_score), strict=True):
+            row_fills[col] = BAND_FILL[R.score_band(score)]
+        if r.above_appetite:
+            row_fills[headers.index("Above appetite")] = RAG_FILLS["red"]
+        fills.append(row_fills)
+    progress(1, 3, f"Writing {len(rows):,} risks")
+    label = R.REGISTER_LABELS[register] + " risk register" if register else "Risk registers"
+    title = f"{label}: {_name(store)}, as at {uk(today)}"
+    wb = new_workbook()
+    ws = wb.create_sheet("Risks")
+    write_table(ws, RISK_COLUMNS, rows, name="Risks", fills=fills)
+    print_setup(ws, title=title)
+    reviews = [
+        [v.reference, v.review_date, v.likelihood, v.impact, v.score, v.reviewer, v.note]
+        for v in R.list_all_reviews(store, register=register, body_id=options.body_id)
+    ]
+    ws2 = wb.create_sheet("Reviews")
+    write_table(ws2, REVIEW_COLUMNS, reviews, name="Reviews")
+    print_setup(ws2, title=f"Reviews: {label.lower()}")
+    wb.properties.title = title
+    progress(2, 3, "Saving")
+    return save_workbook(wb, path)

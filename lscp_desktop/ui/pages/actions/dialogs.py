@@ -1,0 +1,236 @@
+"""Forms for actions: add or edit (warning about an owner who has left), notes, bulk status
+change and reassignment. Each hands its values to a model function that validates first."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop.models import actions as A
+from lscp_desktop.models import membership as m
+from lscp_desktop.models import risks as R
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.register_view import RegisterSpec, RegisterView
+
+
+class ScrollingRecordDialog(RecordDialog):
+    """A :class:`RecordDialog` whose form scrolls, for records with many fields."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        fields: Sequence[Field],
+        values: dict[str, Any],
+        save: Callable[[dict[str, Any]], Any],
+    ) -> None:
+        super().__init__(parent, title, fields, values, save)
+        outer = self.layout()
+        item = outer.takeAt(0) if outer is not None else None
+        form = item.layout() if item is not None else None
+        if outer is None or form is None:  # RecordDialog changed shape: keep it as it is
+            return
+        holder = QWidget()
+        holder.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertWidget(0, scroll, 1)
+        self.resize(620, min(660, holder.sizeHint().height() + 110))
+
+
+def _people(store: Store) -> list[tuple[str, object]]:
+    return [
+        (f"{p.name} ({p.organisation})" if p.organisation else p.name, p.id)
+        for p in m.list_people(store, active_only=True)
+    ]
+
+
+def _bodies(store: Store) -> list[tuple[str, object]]:
+    return [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
+
+
+def action_fields(store: Store) -> list[Field]:
+    return [
+        Field("body_id", "Action log of", "ref", options=lambda: _bodies(store), optional=False),
+        Field("title", "Action", optional=False, placeholder="what is to be done"),
+        Field("detail", "Detail", "multiline"),
+        Field("source", "Source", "choice", choices=A.SOURCES),
+        Field(
+            "risk_id",
+            "Risk (if from a risk)",
+            "ref",
+            options=lambda: [(f"{r.reference}: {r.title}", r.id) for r in R.list_risks(store)],
+        ),
+        Field("source_note", "Source detail", placeholder="e.g. audit name or meeting date"),
+        Field("owner_id", "Owner", "ref", options=lambda: _people(store)),
+        Field(
+            "organisation_id",
+            "Owning organisation",
+            "ref",
+            options=lambda: [(o.name, o.id) for o in m.list_organisations(store, active_only=True)],
+        ),
+        Field(
+            "priority_id",
+            "Partnership priority",
+            "ref",
+            options=lambda: [(p.name, p.id) for p in A.list_priorities(store, active_only=True)],
+        ),
+        Field("raised_date", "Raised", "date", optional=False),
+        Field("due_date", "Due date", "date", optional=False),
+        Field("status", "Status", "choice", choices=A.STATUSES),
+        Field("completion_note", "Completion note", "multiline"),
+        Field("reopen_reason", "Reason for reopening", placeholder="only when reopening"),
+    ]
+
+
+def save_with_owner_check(
+    parent: QWidget, store: Store, values: dict[str, Any], record_id: int | None
+) -> int:
+    """Save; if the owner has left, ask whether to keep them (No: choose another owner)."""
+    try:
+        return A.save_action(store, values, record_id)
+    except A.OwnerHasLeftError as exc:
+        answer = QMessageBox.question(
+            parent,
+            "Owner has left",
+            f"{exc}\n\nKeep them as the owner? Choose No to pick someone else.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            raise
+        return A.save_action(store, values, record_id, allow_owner_left=True)
+
+
+def ask_action(
+    parent: QWidget, store: Store, values: dict[str, Any], record_id: int | None = None
+) -> int | None:
+    """Show the action form; returns the saved action's id, or None if cancelled."""
+    original = dict(values)
+    title = "New action" if record_id is None else f"Edit action {values.get('reference', '')}"
+    result = ScrollingRecordDialog.ask(
+        parent,
+        title,
+        action_fields(store),
+        values,
+        lambda v: save_with_owner_check(parent, store, {**original, **v}, record_id),
+    )
+    return int(result) if result is not None else None
+
+
+def action_values(a: A.Action) -> dict[str, Any]:
+    values = {f.name: getattr(a, f.name) for f in dataclasses.fields(a)}
+    values["completion_note"] = a.completion_note
+    return values
+
+
+def ask_note(parent: QWidget, store: Store, action: A.Action) -> int | None:
+    import datetime as dt
+
+    result = RecordDialog.ask(
+        parent,
+        f"Progress note on {action.reference}",
+        [
+            Field("note_date", "Date", "date", optional=False),
+            Field("author_id", "Author", "ref", options=lambda: _people(store)),
+            Field("text", "Note", "multiline", optional=False),
+        ],
+        {"note_date": dt.date.today().isoformat(), "author_id": action.owner_id},
+        lambda v: A.add_note(
+            store, action.id, v["text"], on=v["note_date"], author_id=v["author_id"]
+        ),
+    )
+    return int(result) if result is not None else None
+
+
+def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None:
+    """Change the status of the chosen actions together; all or none are changed."""
+    result = RecordDialog.ask(
+        parent,
+        f"Change the status of {len(ids)} action{'s' if len(ids) != 1 else ''}",
+        [
+            Field("status", "New status", "choice", choices=A.STATUSES),
+            Field(
+                "note",
+                "Completion note or reason",
+                "multiline",
+                placeholder="needed to complete or close; kept as the reason when reopening",
+            ),
+        ],
+        {"status": "completed"},
+        lambda v: A.bulk_set_status(store, ids, v["status"], note=v["note"]),
+    )
+    return int(result) if result is not None else None
+
+
+def ask_reassign(parent: QWidget, store: Store, ids: list[int]) -> int | None:
+    result = RecordDialog.ask(
+        parent,
+        f"Reassign {len(ids)} action{'s' if len(ids) != 1 else ''}",
+        [Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False)],
+        {},
+        lambda v: A.reassign_actions(store, ids, v["owner_id"]),
+    )
+    return int(result) if result is not None else None
+
+
+def edit_priorities(parent: QWidget, ctx: AppContext) -> None:
+    """The partnership's priorities, editable in a small register."""
+    from lscp_desktop.ui.table import Column
+
+    spec: RegisterSpec[A.Priority] = RegisterSpec(
+        noun="priority",
+        plural="priorities",
+        table="priorities",
+        columns=[
+            Column("Order", lambda p: str(p.position), sort_key=lambda p: p.position),
+            Column("Priority", lambda p: p.name),
+            Column("Actions", lambda p: str(p.action_count), sort_key=lambda p: p.action_count),
+            Column("Active", lambda p: "Yes" if p.active else "No"),
+            Column("Description", lambda p: p.description),
+        ],
+        load=lambda s: A.list_priorities(s),
+        fields=lambda s: [
+            Field("name", "Priority", optional=False),
+            Field("position", "Order", placeholder="1, 2, 3…"),
+            Field("description", "Description", "multiline"),
+        ],
+        values_of=lambda p: vars(p),
+        save=A.save_priority,
+        delete=A.delete_priority,
+        title_of=lambda p: p.name,
+        is_inactive=lambda p: not p.active,
+        set_active=A.set_priority_active,
+    )
+    small_register_dialog(parent, ctx, spec, "Partnership priorities")
+
+
+def small_register_dialog(parent: QWidget, ctx: AppContext, spec: Any, title: str) -> None:
+    """A register in a dialog. Its changes are not on the window's undo stack (they are kept
+    in the history instead), because undo only knows how to restore membership records."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(760, 420)
+    local = dataclasses.replace(ctx, undo_stack=QUndoStack(dialog))
+    view: RegisterView[Any] = RegisterView(local, spec)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    view.refresh()
+    dialog.exec()

@@ -1,0 +1,1 @@
+"""The Finance page: contributions, payments, budget, spend, reserves and charts."""

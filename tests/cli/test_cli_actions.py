@@ -1,0 +1,60 @@
+"""`lscp-desktop list actions|risks` and `export actions|risks`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from lscp_desktop.cli import main
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "d.db"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def test_list_actions_with_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["list", "actions", str(db), "--json"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert main(["list", "actions", str(db), "--json", "--overdue", "--body", "1"]) == 0
+    overdue = json.loads(capsys.readouterr().out)
+    assert 0 < len(overdue) < len(everything)
+    assert all(a["rag"] == "Red" and a["body_id"] == 1 for a in overdue)
+    assert main(["list", "actions", str(db), "--status", "completed", "--status", "closed",
+                 "--json"]) == 0  # fmt: skip
+    done = json.loads(capsys.readouterr().out)
+    assert done and {a["status"] for a in done} <= {"completed", "closed"}
+    assert main(["list", "actions", str(db), "--open", "--text", "neglect"]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0].split()[:3] == ["Reference", "Title", "Owner"]
+    assert main(["list", "actions", str(db), "--today", "31/02/2026"]) == 1
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_list_risks(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["list", "risks", str(db), "--register", "strategic", "--json"]) == 0
+    risks = json.loads(capsys.readouterr().out)
+    assert risks and {r["register"] for r in risks} == {"strategic"}
+    assert main(["list", "risks", str(db), "--above-appetite", "--json"]) == 0
+    assert all(r["above_appetite"] for r in json.loads(capsys.readouterr().out))
+
+
+def test_export_actions_and_risks(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "exec.xlsx"
+    assert main(["export", "actions", str(db), "--body", "1", "-o", str(out)]) == 0
+    refs = [r[0] for r in load_workbook(out)["Actions"].iter_rows(min_row=2, values_only=True)]
+    assert refs and all(r.startswith("EXEC-") for r in refs)
+    out = tmp_path / "risks.xlsx"
+    assert main(["export", "risks", str(db), "--register", "operational", "-o", str(out)]) == 0
+    assert main(["export", "risks", str(db), "--register", "nope", "-o", str(out)]) == 1
+    assert "not a register" in capsys.readouterr().err
+    assert main(["export", "actions", str(db), "-o", str(tmp_path / "x.docx")]) == 1

@@ -1,0 +1,302 @@
+"""Actions and Risks pages driven through the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QPlainTextEdit
+
+from lscp_desktop.models import actions as A
+from lscp_desktop.models import risks as R
+from lscp_desktop.models.store import Store
+from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.pages.actions.page import ActionsPage
+from lscp_desktop.ui.pages.risks.page import RisksPage
+from lscp_desktop.ui.register_view import HistoryDialog
+
+
+def fill_dialog(
+    monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordDialog], None]
+) -> list[RecordDialog]:
+    """Replace exec() so the real dialog is filled in and its Save button logic runs."""
+    seen: list[RecordDialog] = []
+
+    def exec_(self: RecordDialog) -> int:
+        seen.append(self)
+        fill(self)
+        self.on_save_clicked()
+        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
+
+    monkeypatch.setattr(RecordDialog, "exec", exec_)
+    return seen
+
+
+def set_text(dialog: RecordDialog, key: str, text: str) -> None:
+    widget = dialog.widgets[key]
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(text)
+    else:
+        assert isinstance(widget, QLineEdit)
+        widget.setText(text)
+
+
+def choose(dialog: RecordDialog, key: str, label: str) -> None:
+    combo = dialog.widgets[key]
+    assert isinstance(combo, QComboBox)
+    index = combo.findText(label, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, label
+    combo.setCurrentIndex(index)
+
+
+@pytest.fixture
+def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> ActionsPage:
+    p = ActionsPage(make_ctx(demo_store))
+    qtbot.addWidget(p)
+    p.resize(1200, 760)
+    p.show()
+    p.refresh()
+    return p
+
+
+def test_model_passes_the_model_tester(page: ActionsPage, qtmodeltester: Any) -> None:
+    assert page.model.rowCount() > 0
+    qtmodeltester.check(page.model)
+    page.search.setText("neglect")
+    qtmodeltester.check(page.model)
+
+
+def test_log_opens_on_unfinished_actions_and_filters(page: ActionsPage, demo_store: Store) -> None:
+    shown = page.model.all_records()
+    assert shown and all(a.status in A.OPEN_STATUSES for a in shown)
+    page.status_combo.setCurrentText("All statuses")
+    assert page.model.total() == demo_store.count("actions")
+    page.search.setText("neglect")
+    rows = [page.model.record(i) for i in range(page.model.rowCount())]
+    assert rows and all("neglect" in a.search_text for a in rows)
+    assert "of" in page.count_label.text()
+    page.search.clear()
+    page.rag_combo.setCurrentText("Red")
+    assert all(page.model.record(i).rag == "red" for i in range(page.model.rowCount()))
+    page.rag_combo.setCurrentIndex(0)
+    page.overdue_check.setChecked(True)
+    overdue = page.model.rowCount()
+    assert overdue > 0
+    page.owner_combo.setCurrentIndex(1)
+    owner = page.owner_combo.currentData()
+    assert all(page.model.record(i).owner_id == owner for i in range(page.model.rowCount()))
+    page.body_combo.setCurrentIndex(1)  # EXEC's own log
+    assert {page.model.record(i).body_code for i in range(page.model.rowCount())} <= {"EXEC"}
+    # Sorting by due date, newest first.
+    page.overdue_check.setChecked(False)
+    page.owner_combo.setCurrentIndex(0)
+    page.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    dues = [page.model.record(i).due_date for i in range(page.model.rowCount())]
+    assert dues == sorted(dues, reverse=True)
+
+
+def test_create_an_action_with_an_owner_who_has_left(
+    page: ActionsPage,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: Any,
+) -> None:
+    left = demo_store.query(
+        "SELECT p.name FROM people p WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM"
+        " memberships m WHERE m.person_id = p.id AND (m.end_date IS NULL OR m.end_date >="
+        " date('now'))) AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id)"
+    )[0]["name"]
+    due = (dt.date.today() + dt.timedelta(days=20)).strftime("%d/%m/%Y")
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "body_id", "EXEC")
+        set_text(d, "title", "Circulate the neglect toolkit")
+        choose(d, "owner_id", left)
+        set_text(d, "due_date", due)
+
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialogs = fill_dialog(monkeypatch, fill)
+    before = demo_store.count("actions")
+    page.new_record()
+    assert demo_store.count("actions") == before  # refused: choose another owner
+    assert "ended on" in dialogs[0].error.text()
+    assert message_boxes.shown[-1][1] == "Owner has left"
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.new_record()
+    assert demo_store.count("actions") == before + 1
+    created = page.selected()
+    assert len(created) == 1 and created[0].title == "Circulate the neglect toolkit"
+    assert created[0].reference.startswith("EXEC-") and created[0].owner == left
+
+
+def test_due_before_raised_keeps_the_dialog_open(
+    page: ActionsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(d: RecordDialog) -> None:
+        choose(d, "body_id", "EXEC")
+        set_text(d, "title", "Backwards")
+        set_text(d, "raised_date", "10/10/2026")
+        set_text(d, "due_date", "01/10/2026")
+
+    dialogs = fill_dialog(monkeypatch, fill)
+    before = demo_store.count("actions")
+    page.new_record()
+    assert "before the date the action was raised" in dialogs[0].error.text()
+    assert demo_store.count("actions") == before
+
+
+def test_bulk_complete_needs_a_note_then_updates_all(
+    page: ActionsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.view.selectRow(0)
+    page.view.selectionModel().select(
+        page.model.index(1, 0),
+        page.view.selectionModel().SelectionFlag.Select
+        | page.view.selectionModel().SelectionFlag.Rows,
+    )
+    chosen = [a.id for a in page.selected()]
+    assert len(chosen) == 2
+    assert page.status_button.text() == "Change status of 2…"
+    note = {"text": ""}
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "status", "completed")
+        set_text(d, "note", note["text"])
+
+    dialogs = fill_dialog(monkeypatch, fill)
+    page.change_status()
+    assert "completion note" in dialogs[-1].error.text()
+    assert {A.get_action(demo_store, i).status for i in chosen} <= A.OPEN_STATUSES
+    note["text"] = "Reported to the Executive"
+    page.change_status()
+    done = [A.get_action(demo_store, i) for i in chosen]
+    assert {a.status for a in done} == {"completed"}
+    assert {a.completion_note for a in done} == {"Reported to the Executive"}
+    # Completed actions drop out of the "Not finished" log.
+    assert all(page.model.row_of(i) is None for i in chosen)
+
+
+def test_note_and_history(
+    page: ActionsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.view.selectRow(0)
+    action = page.selected()[0]
+    fill_dialog(monkeypatch, lambda d: set_text(d, "text", "Chased by email"))
+    page.add_note()
+    assert A.list_notes(demo_store, action.id)[0].text == "Chased by email"
+    assert page.notes.item(0, 3).text() == "Chased by email"
+    shown: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    page.show_history()
+    cells = [shown[0].table.item(r, 4).text() for r in range(shown[0].table.rowCount())]
+    assert any("Chased by email" in c for c in cells)
+
+
+def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) -> None:
+    page.body_combo.setCurrentIndex(1)
+    page.meeting_button.setChecked(True)
+    expected = {a.id for a in A.actions_for_next_meeting(demo_store, 1).actions}
+    shown = {page.model.record(i).id for i in range(page.model.rowCount())}
+    assert shown == expected and shown
+    page.tabs.setCurrentIndex(1)
+    assert page.chase.topLevelItemCount() > 0
+    first = page.chase.topLevelItem(0)
+    assert "overdue" in first.text(0)
+    page.chase.setCurrentItem(first)
+    page.copy_chase()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text().startswith("Actions for ")
+
+
+# --------------------------------------------------------------------------- risks
+
+
+@pytest.fixture
+def risks_page(qtbot: Any, demo_store: Store, make_ctx: Any) -> RisksPage:
+    p = RisksPage(make_ctx(demo_store))
+    qtbot.addWidget(p)
+    p.resize(1200, 760)
+    p.show()
+    p.refresh()
+    return p
+
+
+def test_risk_model_and_filters(risks_page: RisksPage, qtmodeltester: Any) -> None:
+    qtmodeltester.check(risks_page.model)
+    total = risks_page.model.rowCount()
+    risks_page.appetite_check.setChecked(True)
+    assert 0 < risks_page.model.rowCount() < total
+    assert all(
+        risks_page.model.record(i).above_appetite for i in range(risks_page.model.rowCount())
+    )
+    risks_page.appetite_check.setChecked(False)
+    risks_page.register_combo.setCurrentText("Strategic")
+    assert {risks_page.model.record(i).register for i in range(risks_page.model.rowCount())} == {
+        "strategic"
+    }
+
+
+def test_review_a_risk(
+    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    risks_page.view.selectRow(0)
+    risk = risks_page.selected()
+    assert risk is not None
+    before = demo_store.count("risk_reviews")
+    assert risks_page.chart.pixmap() is not None and not risks_page.chart.pixmap().isNull()
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "likelihood", "5")
+        choose(d, "impact", "5")
+        set_text(d, "note", "New concerns from the audit")
+
+    fill_dialog(monkeypatch, fill)
+    risks_page.record_review()
+    assert demo_store.count("risk_reviews") == before + 1
+    after = R.get_risk(demo_store, risk.id)
+    assert after.residual_score == 25 and after.trend in ("up", "level")
+    assert risks_page.selected() is not None and risks_page.selected().id == risk.id
+    assert risks_page.reviews.item(0, 4).text() == "New concerns from the audit"
+
+
+def test_closing_a_risk_without_a_note_is_refused(
+    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    risks_page.view.selectRow(0)
+    risk = risks_page.selected()
+    assert risk is not None
+    dialogs = fill_dialog(monkeypatch, lambda d: set_text(d, "closure_note", ""))
+    risks_page.close_selected()
+    assert "closure note" in dialogs[0].error.text()
+    assert R.get_risk(demo_store, risk.id).status != "closed"
+
+
+def test_new_risk_with_a_bad_score_then_a_good_one(
+    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = {"value": "30"}
+
+    def fill(d: RecordDialog) -> None:
+        set_text(d, "title", "Chronologies late")
+        choose(d, "category_id", "Practice")
+        set_text(d, "target_score", target["value"])
+
+    dialogs = fill_dialog(monkeypatch, fill)
+    before = demo_store.count("risks")
+    risks_page.new_record()
+    assert "from 1 to 25" in dialogs[0].error.text()
+    target["value"] = "6"
+    risks_page.new_record()
+    assert demo_store.count("risks") == before + 1
+    assert risks_page.selected() is not None and risks_page.selected().title == "Chronologies late"
+
+
+def test_heat_map_tab_shows_a_picture(risks_page: RisksPage) -> None:
+    risks_page.tabs.setCurrentIndex(1)
+    pixmap = risks_page.heat_label.pixmap()
+    assert pixmap is not None and pixmap.width() > 600
