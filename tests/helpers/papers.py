@@ -49,11 +49,11 @@ def attach_demo_papers(store: Store, meeting_id: int, folder: Path) -> dict[str,
     folder.mkdir(parents=True, exist_ok=True)
     papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
     items = meetings.list_items(store, meeting_id)
-    if len(papers) < 4:  # every demo meeting has some papers; make sure there are four
-        for item in items[len(items) // 2 : len(items) // 2 + 4 - len(papers)]:
-            meetings.save_paper(store, meeting_id, {"title": item.title,
-                                                    "agenda_item_id": item.id})  # fmt: skip
-        papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
+    have = {p.agenda_item_id for p in papers}
+    spare = [i for i in items if i.id not in have and not i.standing]
+    for item in spare[: max(0, 4 - len(papers))]:  # make sure there are at least four
+        meetings.save_paper(store, meeting_id, {"title": item.title, "agenda_item_id": item.id})
+    papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
     made: dict[str, int] = {}
     agencies = ("Northshire Police", "NHS North Thames Integrated Care Board")
     for n, paper in enumerate(papers):

@@ -298,7 +298,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     doc.heading(f"Priorities for {FinancialYear(year.start_year + 1).label}", 1)
     doc.placeholder("next year's priorities, why they were chosen and how progress will be shown")
     progress(9, steps, "Dispatch checklist")
-    doc.new_section("Dispatch checklist")
+    doc.new_section("Checklist")
     doc.heading("Dispatch checklist", 1)
     doc.paragraph(
         "Working Together requires the published report to reach the Child Safeguarding "
@@ -308,7 +308,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     doc.table(
         ["Recipient", "When", "Sent on", "Done"],
         [[who, when, "", "☐ Not yet"] for who, when in DISPATCH],
-        widths_cm=[7.4, 5.0, 2.6, 1.6],
+        widths_cm=[7.2, 4.6, 2.6, 2.2],
     )
     progress(10, steps, "Saving")
     return doc.save(path)

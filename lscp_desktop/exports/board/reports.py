@@ -154,7 +154,7 @@ def write_risk_summary(
                       _band_fill(r.residual_score), None, None, None])  # fmt: skip
     doc.table(
         ["Ref", "Risk", "Owner", "Inherent", "Residual", "Target", "Trend", "Next review"],
-        rows, fills=fills, widths_cm=[1.4, 3.5, 2.3, 2.0, 2.0, 1.5, 1.6, 2.3],
+        rows, fills=fills, widths_cm=[1.4, 3.5, 2.3, 2.0, 2.0, 1.6, 1.5, 2.3],
     )  # fmt: skip
     overdue = [r for r in live if r.review_overdue]
     doc.heading("Reviews overdue", level + 1)

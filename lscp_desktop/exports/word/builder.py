@@ -118,7 +118,9 @@ class WordDocument:
 
             # A left tab clear of the marking, before the style's centre tab: long names and
             # notes then run on to the right instead of being centred back over the marking.
-            para.paragraph_format.tab_stops.add_tab_stop(Cm(4.4))
+            para.paragraph_format.tab_stops.add_tab_stop(
+                Cm(5.2 if "SENSITIVE" in self.marking else 3.0)
+            )
             para.add_run(f"\t{self._partnership}")
         self._note_run = para.add_run(f" — {note}" if note else "")
         return para
