@@ -64,6 +64,7 @@ class WordDocument:
         self._contents: tuple[Any, int] | None = None  # (marker paragraph, deepest level)
         self._entries: list[tuple[int, str, str]] = []  # (level, text, bookmark)
         self._next_drawing_id = 800_000
+        self._style_ids: dict[str, str] = {}
 
     # ---- page furniture -------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class WordDocument:
     # ---- content ----------------------------------------------------------------------------
 
     def title(self, text: str, subtitle: str = "") -> None:
-        self.doc.add_paragraph(clean_text(text), style="Title")
+        self._styled("Title", clean_text(text))
         if subtitle:
             p = self.doc.add_paragraph(clean_text(subtitle))
             p.runs[0].italic = True
@@ -180,11 +181,23 @@ class WordDocument:
         """A real Heading 1–3 (Word's navigation pane); listed in the contents if there is one."""
         level = max(1, min(3, level))
         clean = clean_text(text)
-        para = self.doc.add_heading(clean, level=level)
+        para = self._styled(f"Heading {level}", clean)
         if self._contents is not None and level <= self._contents[1]:
             name = f"_Toc_lscp_{len(self._entries) + 1}"
             _bookmark(para, name, 900_000 + len(self._entries))
             self._entries.append((level, clean, name))
+        return para
+
+    def _styled(self, style: str, text: str) -> Any:
+        """A paragraph in *style*; the style id is looked up once per document, not per
+        paragraph (python-docx's own lookup walks every style each time)."""
+        sid = self._style_ids.get(style)
+        if sid is None:
+            sid = self._style_ids[style] = self.doc.styles[style].style_id
+        para = self.doc.add_paragraph()
+        para._p.style = sid
+        if text:
+            para.add_run(text)
         return para
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False) -> Any:
@@ -201,7 +214,7 @@ class WordDocument:
         p.add_run(clean_text(value))
 
     def bullet(self, text: str) -> None:
-        self.doc.add_paragraph(clean_text(text), style="List Bullet")
+        self._styled("List Bullet", clean_text(text))
 
     def placeholder(self, text: str) -> None:
         """A clearly marked gap for the author's own words."""
