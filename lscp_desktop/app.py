@@ -42,6 +42,7 @@ def run_gui(db: Path | None = None) -> int:
 
     window = MainWindow(store, notices=notices)
     window.show()
+    window.start_background_checks()
     if os.environ.get("LSCP_DESKTOP_EXIT_AFTER_SHOWN"):
         quit_soon()
     try:

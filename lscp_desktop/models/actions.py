@@ -432,6 +432,29 @@ def next_number(store: Store, body_id: int) -> int:
     )
 
 
+#: How long a new action is given by default.
+DEFAULT_DAYS_TO_DUE = 28
+
+
+def new_action_values(
+    *,
+    body_id: int | None,
+    raised: dt.date | str | None = None,
+    source: str = "meeting",
+    **links: Any,
+) -> dict[str, Any]:
+    """The starting values of a new action: open, raised today (or *raised*), due four weeks on."""
+    day = parse_date(raised) if raised else dt.date.today()
+    return {
+        "body_id": body_id,
+        "raised_date": day.isoformat(),
+        "due_date": (day + dt.timedelta(days=DEFAULT_DAYS_TO_DUE)).isoformat(),
+        "source": source,
+        "status": "open",
+        **links,
+    }
+
+
 def save_action(
     store: Store,
     values: dict[str, Any],

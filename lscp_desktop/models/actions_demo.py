@@ -345,7 +345,10 @@ def _member_on(pool: list[tuple[int, str, str | None]], day: str, rng: Any) -> i
 def _agenda_items(store: Store, today: dt.date) -> dict[int, list[tuple[str, int]]]:
     """Agenda items of past meetings per body, as (meeting date, item id) sorted by date."""
     rows = store.query(
-        "SELECT m.body_id, m.date, min(ai.id) AS item_id FROM agenda_items ai"
+        # A substantive item, not "Welcome and apologies": actions come out of the business.
+        "SELECT m.body_id, m.date,"
+        " coalesce(min(CASE WHEN ai.standing = 0 THEN ai.id END), min(ai.id)) AS item_id"
+        " FROM agenda_items ai"
         " JOIN meetings m ON m.id = ai.meeting_id WHERE m.date <= ?"
         " GROUP BY m.id ORDER BY m.date",
         [today.isoformat()],

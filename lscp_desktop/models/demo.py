@@ -191,6 +191,7 @@ DEMO_STEPS: list[str] = [
     # after meetings, so actions can link to agenda items
     "lscp_desktop.models.actions_demo:build",
     "lscp_desktop.models.finance_demo:build_finance",
+    "lscp_desktop.models.reviews_demo:add_reviews",
 ]
 #: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
 DEMO_STEPS.append("lscp_desktop.models.documents_demo:build")

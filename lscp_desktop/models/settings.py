@@ -26,6 +26,14 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[object], None] | None = None
+    #: Run after the value is saved, e.g. to recompute what depends on it.
+    after_change: Callable[[Store], None] | None = None
+
+
+def _recompute_review_clocks(store: Store) -> None:
+    from lscp_desktop.models.reviews import recompute_clocks
+
+    recompute_clocks(store)
 
 
 def _template_exists(value: object) -> None:
@@ -61,16 +69,21 @@ SETTINGS: dict[str, Setting] = {
             help="A contribution not paid this many days after its invoice shows as overdue.",
         ),
         Setting(
+            "review_commission_working_days",
+            "Practice review reviewer commissioned within (working days of decision)",
+            int, 20, minimum=1, maximum=120, after_change=_recompute_review_clocks,
+        ),
+        Setting(
             "review_draft_months", "Practice review draft report due (months after decision)",
-            int, 4, minimum=1, maximum=12,
+            int, 4, minimum=1, maximum=12, after_change=_recompute_review_clocks,
         ),
         Setting(
             "review_final_months", "Practice review final report due (months after decision)",
-            int, 5, minimum=1, maximum=12,
+            int, 5, minimum=1, maximum=12, after_change=_recompute_review_clocks,
         ),
         Setting(
             "review_publication_months", "Practice review published within (months of decision)",
-            int, 6, minimum=1, maximum=18,
+            int, 6, minimum=1, maximum=18, after_change=_recompute_review_clocks,
         ),
     )
 }  # fmt: skip
@@ -121,4 +134,7 @@ def set_value(store: Store, key: str, value: object) -> None:
             )
     if setting.check:
         setting.check(text)
-    store.set_setting(key, text)
+    with store.transaction():
+        store.set_setting(key, text)
+        if setting.after_change:
+            setting.after_change(store)

@@ -19,6 +19,7 @@ import re
 import socket
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,6 +290,9 @@ class Store:
     warnings: list[str] = field(default_factory=list)
     _lock: _FileLock | None = None
     _db: Any = None
+    #: Set once the opening integrity check has finished (at once unless it was deferred).
+    _checked: threading.Event = field(default_factory=threading.Event)
+    _damage: DamagedDatabaseError | None = None
 
     # ---- opening ----------------------------------------------------------------------
 
@@ -301,12 +305,17 @@ class Store:
         create: bool = True,
         daily_backup: bool = True,
         exclusive: bool = True,
+        defer_check: bool = False,
     ) -> Store:
         """Open (or create) the database at *path*, checked, migrated and ready.
 
         Raises a :class:`StoreError` subclass with a plain message when the file is not ours,
         is from a newer version, is damaged, or cannot be created. With ``exclusive=False`` no
         app lock is taken (for tests of concurrent writers); SQLite's own locking still applies.
+
+        With ``defer_check`` (the window) the page-by-page ``quick_check`` of an up-to-date
+        file runs on a thread of its own while the window is built; every write waits for its
+        verdict, so a damaged file is still never written to (see :meth:`wait_for_check`).
         """
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
@@ -353,7 +362,7 @@ class Store:
             raise _friendly(exc, path) from exc
         store = cls(path, conn, read_only, location, holder, [], lock)
         try:
-            store._prepare(exists)
+            store._prepare(exists, defer_check=defer_check)
         except BaseException:
             store.close()
             raise
@@ -368,11 +377,20 @@ class Store:
             store.backup_if_due()
         return store
 
-    def _prepare(self, existed: bool) -> None:
+    def _prepare(self, existed: bool, *, defer_check: bool = False) -> None:
         conn = self.conn
         try:
             if existed:
-                self._check_existing()
+                defer = defer_check and self._is_current()
+                self._check_existing(quick=not defer)
+                if defer:
+                    threading.Thread(
+                        target=self._background_check, name="quick_check", daemon=True
+                    ).start()
+                else:
+                    self._checked.set()
+            else:
+                self._checked.set()
             if not self.read_only:
                 conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
                 if not existed:
@@ -381,25 +399,68 @@ class Store:
         except sqlite3.Error as exc:
             raise _friendly(exc, self.path) from exc
 
-    def _check_existing(self) -> None:
-        conn = self.conn
+    def _is_current(self) -> bool:
+        """Whether the schema needs no migration (False if that cannot even be read)."""
+        try:
+            return _known_migrations() <= self._applied_migrations()
+        except sqlite3.DatabaseError:
+            return False
+
+    def _quick_check(self, conn: sqlite3.Connection) -> DamagedDatabaseError | None:
+        """SQLite's page-by-page check; the error to raise if the file is damaged."""
         try:
             result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         except sqlite3.DatabaseError as exc:
             result = [str(exc)]
-        if result != ["ok"]:
-            backups = self.list_backups()
-            raise DamagedDatabaseError(
-                f"{self.path.name} is damaged ({'; '.join(result[:3])}). It has not been changed. "
-                + (
-                    f"The latest good backup is {backups[0].name}; restore it from File > "
-                    "Restore backup or with `lscp-desktop restore`."
-                    if backups
-                    else "No backup was found; keep a copy of the file and contact IT."
-                ),
-                self.path,
-                backups,
+        if result == ["ok"]:
+            return None
+        backups = self.list_backups()
+        return DamagedDatabaseError(
+            f"{self.path.name} is damaged ({'; '.join(result[:3])}). It has not been changed. "
+            + (
+                f"The latest good backup is {backups[0].name}; restore it from File > "
+                "Restore a backup… or with `lscp-desktop restore`."
+                if backups
+                else "No backup was found; keep a copy of the file and contact IT."
+            ),
+            self.path,
+            backups,
+        )
+
+    def _background_check(self) -> None:
+        try:
+            conn = sqlite3.connect(
+                self.path.as_uri() + "?mode=ro", uri=True, check_same_thread=False
             )
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._damage = self._quick_check(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            self._damage = DamagedDatabaseError(
+                f"{self.path.name} could not be checked ({exc}). It has not been changed.",
+                self.path,
+                self.list_backups(),
+            )
+        finally:
+            self._checked.set()
+
+    def wait_for_check(self, timeout: float | None = None) -> None:
+        """Wait for the opening integrity check; raise :class:`DamagedDatabaseError` if the
+        file failed it (the store is then read-only)."""
+        if not self._checked.wait(timeout):
+            raise BusyError("The database is still being checked; try again in a moment.")
+        if self._damage is not None:
+            self.read_only = True
+            raise self._damage
+
+    def _check_existing(self, *, quick: bool = True) -> None:
+        conn = self.conn
+        if quick:
+            damage = self._quick_check(conn)
+            if damage is not None:
+                raise damage
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             r[0]
@@ -466,7 +527,10 @@ class Store:
 
     def close(self) -> None:
         try:
-            if not self.read_only and self.location.journal_mode == "wal":
+            # No checkpoint into a file whose check has not passed (a damaged file is never
+            # written to).
+            checked = self._checked.wait(30) and self._damage is None
+            if checked and not self.read_only and self.location.journal_mode == "wal":
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
@@ -495,6 +559,8 @@ class Store:
         """
         self._check_writable()
         conn = self.conn
+        if not self._checked.is_set() or self._damage is not None:
+            self.wait_for_check(timeout=120)
         if conn.in_transaction:
             name = f"sp_{id(conn)}_{os.urandom(4).hex()}"
             conn.execute(f"SAVEPOINT {name}")
@@ -551,8 +617,8 @@ class Store:
 
     def get(self, table: str, record_id: int) -> Row | None:
         _check_identifier(table)
-        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
-        return dict(row) if row else None
+        rows = self.query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+        return rows[0] if rows else None
 
     def require(self, table: str, record_id: int, what: str | None = None) -> Row:
         row = self.get(table, record_id)
@@ -578,7 +644,7 @@ class Store:
     def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:
         _check_identifier(table)
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
-        return int(self.conn.execute(sql, params).fetchone()[0])
+        return int(self.query(sql, params)[0]["count(*)"])
 
     # ---- writing (each change audited) --------------------------------------------------
 
@@ -740,13 +806,22 @@ class Store:
         return _backup_time(backups[0]) if backups else None
 
     def backup(self, *, reason: str = "manual", directory: Path | None = None) -> Path:
-        """A consistent, verified copy: written to a temporary file, checked, then renamed."""
+        """A consistent, verified copy: written to a temporary file, checked, then renamed.
+
+        The copy is read through a connection of its own, so it holds exactly what has been
+        committed and may be taken on a worker thread while the window goes on saving.
+        """
         folder = directory or self.backup_dir
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
         final = folder / f"{self.path.stem}.{stamp}.{reason}.db"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _verified_copy(self.conn, final)
+            source = sqlite3.connect(self.path.as_uri() + "?mode=ro", uri=True)
+            try:
+                source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                _verified_copy(source, final)
+            finally:
+                source.close()
         except (OSError, sqlite3.Error, StoreError) as exc:
             raise StoreError(
                 f"The backup to {folder} failed: {exc}. The database is unchanged."

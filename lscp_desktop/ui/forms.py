@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -31,7 +34,8 @@ from lscp_desktop.models.errors import LscpError, ValidationError
 class Field:
     key: str
     label: str
-    #: text, multiline, choice, ref (id chosen from labelled options), date, check
+    #: text, multiline, choice, ref (id chosen from labelled options), multi (ids ticked from
+    #: labelled options), date, check
     kind: str = "text"
     choices: Sequence[str] = ()
     options: Callable[[], list[tuple[str, Any]]] | None = None
@@ -87,6 +91,19 @@ class RecordDialog(QDialog):
             box = QCheckBox()
             box.setChecked(bool(value) if value is not None else True)
             return box
+        if f.kind == "multi":
+            ticked = set(value or [])
+            checklist = QListWidget()
+            checklist.setFixedHeight(140)
+            for label, data in (f.options or list)():
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, data)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if data in ticked else Qt.CheckState.Unchecked
+                )
+                checklist.addItem(item)
+            return checklist
         if f.kind in ("choice", "ref"):
             combo = QComboBox()
             options = [(c, c) for c in f.choices] if f.kind == "choice" else (f.options or list)()
@@ -112,6 +129,12 @@ class RecordDialog(QDialog):
                 out[f.key] = w.isChecked()
             elif isinstance(w, QComboBox):
                 out[f.key] = w.currentData()
+            elif isinstance(w, QListWidget):
+                out[f.key] = [
+                    w.item(i).data(Qt.ItemDataRole.UserRole)
+                    for i in range(w.count())
+                    if w.item(i).checkState() == Qt.CheckState.Checked
+                ]
             elif isinstance(w, QLineEdit):
                 out[f.key] = w.text().strip()
         return out

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.membership import get_partnership
 from lscp_desktop.models.store import Store
 from lscp_desktop.ui.background import BackgroundRunner
@@ -177,12 +177,20 @@ class MainWindow(QMainWindow):
             return
         page = self.page(PAGES[row].key)
         self.stack.setCurrentWidget(page)
-        page.refresh()
+        try:
+            page.refresh()
+        except LscpError as exc:  # e.g. a damaged file found while reading it
+            self.show_notice(str(exc))
 
     def open_record(self, key: str, record_id: int | None) -> None:
+        """Show page *key* (``"page"`` or ``"page:part"``, e.g. ``"reviews:audits"``) and,
+        optionally, one record there."""
+        key, _, part = key.partition(":")
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(row)
-        if record_id is not None:
+        if part:
+            self.page(key).open_part(part, record_id)
+        elif record_id is not None:
             self.page(key).open_record(record_id)
 
     # ---- status, backup, restore -----------------------------------------------------------
@@ -222,10 +230,13 @@ class MainWindow(QMainWindow):
     def on_restore_triggered(self) -> None:
         from lscp_desktop.ui.restore import RestoreDialog
 
+        choice = RestoreDialog.ask(self, self.ctx.store.list_backups())
+        if choice is not None:
+            self.restore_from(choice)
+
+    def restore_from(self, choice: Path) -> None:
+        """Replace the open database with the verified backup *choice*, then reopen it."""
         store = self.ctx.store
-        choice = RestoreDialog.ask(self, store.list_backups())
-        if choice is None:
-            return
         path = store.path
         try:
             from lscp_desktop.models.store import restore_backup
@@ -245,6 +256,50 @@ class MainWindow(QMainWindow):
             f"Restored from {choice.name}."
             + (f"\n\nThe file as it was before is kept as {safety.name}." if safety else ""),
         )
+
+    def start_background_checks(self) -> None:
+        """Once the window is shown: the rest of the opening integrity check, then the day's
+        backup, both off the GUI thread (a write made meanwhile waits for the check)."""
+        store = self.ctx.store
+
+        def work(_progress: object) -> Path | None:
+            store.wait_for_check()
+            return None if store.read_only else store.backup_if_due()
+
+        self.ctx.runner.run(
+            work, on_success=self.on_checks_succeeded, on_failure=self.on_checks_failed
+        )
+
+    def on_checks_succeeded(self, backup: object) -> None:
+        self._update_status()
+        if backup is not None:
+            self.ctx.status(f"Today's backup is taken and verified: {Path(str(backup)).name}")
+        problems = [w for w in self.ctx.store.warnings if w.startswith("The backup")]
+        if problems:
+            self.show_notice(problems[-1])
+
+    def on_checks_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DamagedDatabaseError):
+            self.show_notice(f"The database could not be checked: {exc}")
+            return
+        self.show_notice(f"{exc} It is open read-only.")
+        if not exc.backups:
+            QMessageBox.critical(self, "The database is damaged", str(exc))
+            return
+        answer = QMessageBox.question(
+            self,
+            "The database is damaged",
+            f"{exc}\n\nRestore the latest good backup ({exc.backups[0].name}) now? The damaged "
+            "file is kept beside the backups.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(exc.backups[0])
+
+    def show_notice(self, text: str) -> None:
+        """A message in the banner above the page, kept until the window closes."""
+        shown = self.banner.text()
+        self.banner.setText(f"{shown} {text}".strip() if shown else text)
+        self.banner.setVisible(True)
 
     def _reset_store(self, store: Store) -> None:
         self.ctx.store = store

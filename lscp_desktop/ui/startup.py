@@ -26,7 +26,9 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
     """
     notices: list[str] = []
     try:
-        store = Store.open(path)
+        # The page-by-page check and the day's backup finish after the window is shown
+        # (MainWindow.start_background_checks): a large file opens without waiting for them.
+        store = Store.open(path, daily_backup=False, defer_check=True)
     except DamagedDatabaseError as exc:
         store_or_none = _offer_restore(exc)
         if store_or_none is None:

@@ -207,6 +207,43 @@ def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> 
         assert store.check() == []
 
 
+def test_deferred_check_lets_a_healthy_file_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        add_org(store, "Council")
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        add_org(store, "Police")  # waits for the check, which passes
+        store.wait_for_check(timeout=10)
+        assert store.count("organisations") == 2 and not store.read_only
+
+
+def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
+    """Damage far into the file passes the cheap checks at opening; the first write waits for
+    the background quick_check, is refused, and the file is left exactly as it was."""
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        for i in range(600):
+            add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        good = store.backup()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(len(data) - 3 * page, len(data) - page):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    try:
+        with pytest.raises(DamagedDatabaseError) as info:
+            add_org(store, "Police")
+        assert info.value.backups == [good]
+        assert store.read_only
+        with pytest.raises(DamagedDatabaseError):
+            store.wait_for_check(timeout=10)
+    finally:
+        store.close()
+    assert digest(path) == before
+
+
 # --------------------------------------------------------------------------- transactions
 
 

@@ -166,3 +166,46 @@ def test_newer_file_is_refused_with_a_message(
     assert open_database(path, welcome=False) is None
     kind, _title, text = message_boxes.shown[0]
     assert kind == "critical" and "newer version" in text
+
+
+def test_background_checks_take_the_days_backup_after_showing(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as s:
+        m.save_partnership(s, name="Eastmere Safeguarding Children Partnership")
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    w = MainWindow(store, runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.backup_label.text() == "Last backup: none yet"  # nothing was waited for
+    w.start_background_checks()
+    assert len(store.list_backups()) == 1 and ".daily." in store.list_backups()[0].name
+    assert "none" not in w.backup_label.text()
+    store.close()
+
+
+def test_background_check_finding_damage_offers_the_latest_backup(
+    qtbot: Any, tmp_path: Path, message_boxes: Any
+) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as s:
+        for i in range(600):
+            m.save_organisation(
+                s, {"name": f"Organisation {i} with a long name", "kind": "other",
+                    "sector": "other"},
+            )  # fmt: skip
+        good = s.backup()
+    data = bytearray(path.read_bytes())
+    for offset in range(len(data) - 3 * 4096, len(data) - 4096):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    w = MainWindow(store, runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    w.show()
+    message_boxes.answer = QMessageBox.StandardButton.No
+    w.start_background_checks()
+    assert w.ctx.store.read_only
+    assert "damaged" in w.banner.text() and w.banner.isVisible()
+    asked = [box for box in message_boxes.shown if box[0] == "question"]
+    assert asked and good.name in asked[0][2]
+    w.ctx.store.close()

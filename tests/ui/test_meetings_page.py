@@ -272,3 +272,41 @@ def test_reports_page_exports_the_calendar_for_all_bodies(
     page.export_current()
     events = icalendar.Calendar.from_ical(target.read_bytes()).events
     assert len(events) == demo_store.count("meetings")
+
+
+def test_raising_an_action_from_an_item_in_the_minutes(
+    qtbot: Any, make_ctx: Any, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Minutes → action log: the new action is in the body's log, linked to the agenda item."""
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    from lscp_desktop.models import actions as act
+    from lscp_desktop.ui.forms import RecordDialog
+
+    meeting = next(m for m in mt.list_meetings(demo_store) if m.status == "held")
+    page = MeetingsPage(make_ctx(demo_store))
+    qtbot.addWidget(page)
+    page.refresh()
+    page.open_record(meeting.id)
+    detail = page.detail
+    detail.minutes_items.setCurrentRow(1)
+    item_id = detail._minutes_item
+    assert item_id is not None
+    before = act.list_actions(demo_store, agenda_item_id=item_id)
+    assert detail.item_actions_model.rowCount() == len(before)
+
+    def exec_(self: RecordDialog) -> int:
+        title = self.widgets["title"]
+        assert isinstance(title, QLineEdit)
+        title.setText("Circulate the revised escalation protocol")
+        self.on_save_clicked()
+        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
+
+    monkeypatch.setattr(RecordDialog, "exec", exec_)
+    qtbot.mouseClick(detail.raise_action_button, Qt.MouseButton.LeftButton)
+    after = act.list_actions(demo_store, agenda_item_id=item_id)
+    assert len(after) == len(before) + 1
+    new = next(a for a in after if a.title == "Circulate the revised escalation protocol")
+    assert new.body_id == meeting.body_id and new.source == "meeting"
+    assert new.raised_date == meeting.date and new.reference.startswith(meeting.body_code + "-")
+    assert detail.item_actions_model.rowCount() == len(after)

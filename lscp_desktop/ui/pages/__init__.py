@@ -64,6 +64,12 @@ def _risks(ctx: AppContext) -> Page:
     return RisksPage(ctx)
 
 
+def _reviews(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.reviews.page import ReviewsPage
+
+    return ReviewsPage(ctx)
+
+
 def _reports(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reports.page import ReportsPage
 
@@ -78,19 +84,6 @@ PAGES: list[PageSpec] = [
     PageSpec("actions", "Actions", SP.SP_DialogApplyButton, _actions),
     PageSpec("risks", "Risks", SP.SP_MessageBoxWarning, _risks),
     PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
-    PageSpec(
-        "reviews",
-        "Reviews",
-        SP.SP_FileDialogInfoView,
-        _placeholder(
-            "Practice reviews and statutory deadlines",
-            [
-                "Serious incident notifications, rapid reviews and practice reviews,"
-                " by reference code only",
-                "Statutory clocks counted in working days",
-                "Audits, multi-agency training and the yearly report's dispatch",
-            ],
-        ),
-    ),
+    PageSpec("reviews", "Reviews", SP.SP_FileDialogInfoView, _reviews),
     PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),
 ]

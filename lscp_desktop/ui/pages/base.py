@@ -35,6 +35,11 @@ class Page(QWidget):
     def open_record(self, record_id: int) -> None:
         """Show one record (from the Home dashboard or a link)."""
 
+    def open_part(self, part: str, record_id: int | None) -> None:
+        """Show one part of the page (a tab) and, optionally, one record in it."""
+        if record_id is not None:
+            self.open_record(record_id)
+
 
 class PlaceholderPage(Page):
     """Says plainly what this page will hold once its part of the app is built."""

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from lscp_desktop.models.dates import uk
-from lscp_desktop.models.home import membership_summary
+from lscp_desktop.models.home import AttentionItem, attention, membership_summary
 from lscp_desktop.models.membership import CHAIR_ARRANGEMENTS, get_partnership, save_partnership
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.undo import EditCommand
+
+_UNFOLDED = 8  # a group of more entries than this starts folded
+_LATE = QBrush(QColor("#f6c9cc"))
+_SOON = QBrush(QColor("#ffe4a0"))
+_PAGE_ROLE = Qt.ItemDataRole.UserRole
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _card(number: int, label: str) -> QFrame:
@@ -61,32 +74,54 @@ class HomePage(Page):
         self.cards.setSpacing(10)
         layout.addLayout(self.cards)
 
-        lists = QHBoxLayout()
+        self.attention = QTreeWidget()
+        self.attention.setObjectName("attention")
+        self.attention.setColumnCount(4)
+        self.attention.setHeaderLabels(["Due", "What", "Area", "Days"])
+        self.attention.setIndentation(14)
+        self.attention.setStyleSheet("QTreeWidget#attention::item { padding: 3px 2px; }")
+        self.attention.setAlternatingRowColors(True)
+        self.attention.setUniformRowHeights(True)
+        header = self.attention.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 96), (2, 120), (3, 100)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.attention_title = QLabel("Needs you this week and next")
+        self.attention_title.setObjectName("sectionTitle")
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 8, 0, 0)
+        left_col.addWidget(self.attention_title)
+        left_col.addWidget(self.attention, 1)
+
         self.no_chair = QListWidget()
         self.no_chair.setObjectName("noChair")
         self.ending = QListWidget()
         self.ending.setObjectName("endingSoon")
+        right = QWidget()
+        right_col = QVBoxLayout(right)
+        right_col.setContentsMargins(0, 8, 0, 0)
         for title, widget in (
             ("Bodies without a current chair", self.no_chair),
             ("Memberships ending in the next 60 days", self.ending),
         ):
-            box = QWidget()
-            col = QVBoxLayout(box)
-            col.setContentsMargins(0, 8, 0, 0)
             label = QLabel(title)
             label.setObjectName("sectionTitle")
-            col.addWidget(label)
-            col.addWidget(widget)
-            lists.addWidget(box)
-        layout.addLayout(lists, 1)
-        note = QLabel(
-            "Meetings and paper deadlines, overdue actions, risks due for review, outstanding "
-            "contributions and statutory clocks will also be listed here as those registers are "
-            "added."
-        )
-        note.setObjectName("muted")
-        note.setWordWrap(True)
-        layout.addWidget(note)
+            right_col.addWidget(label)
+            right_col.addWidget(widget, 1)
+        lists = QSplitter()
+        lists.addWidget(left)
+        lists.addWidget(right)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 2)
+        lists.setSizes([620, 380])
+        layout.addWidget(lists, 1)
+        self.attention.itemActivated.connect(self.on_attention_item_activated)
+        self.attention.itemExpanded.connect(self.on_attention_item_expanded)
+        self._folded: dict[int, list[AttentionItem]] = {}
+        self._today = dt.date.today()
         self.no_chair.itemActivated.connect(lambda _i: self.ctx.open_record("membership", None))
         self.ending.itemActivated.connect(self.on_ending_item_activated)
         self.details_button.clicked.connect(self.edit_partnership)
@@ -107,6 +142,7 @@ class HomePage(Page):
             self.no_chair.addItem(name)
         if not summary.bodies_without_chair:
             self.no_chair.addItem("Every current body has a chair.")
+        self._fill_attention(attention(self.ctx.store, dt.date.today()), dt.date.today())
         self.ending.clear()
         for e in summary.ending_soon:
             entry = QListWidgetItem(f"{uk(e.end_date)}  {e.person} — {e.role}, {e.body}")
@@ -114,6 +150,76 @@ class HomePage(Page):
             self.ending.addItem(entry)
         if not summary.ending_soon:
             self.ending.addItem("None.")
+
+    def _fill_attention(self, items: list[AttentionItem], today: dt.date) -> None:
+        tree = self.attention
+        tree.clear()
+        self._folded = {}
+        self._today = today
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        grouped: dict[str, list[AttentionItem]] = {}
+        for item in items:
+            grouped.setdefault(item.when(today), []).append(item)
+        order = ["Overdue", "This week", "Next week"]
+        for name in order + sorted(set(grouped) - set(order)):
+            members = grouped.get(name)
+            if not members:
+                continue
+            group = QTreeWidgetItem([f"{name} ({len(members)})"])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
+            if name in order or len(members) <= _UNFOLDED:
+                group.addChildren([self._row(i, today) for i in members])
+                group.setExpanded(True)
+            else:
+                # A long list (actions by owner) starts folded; its rows are made when opened.
+                group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._folded[id(group)] = members
+        if not items:
+            empty = QTreeWidgetItem(["Nothing is overdue or due this week or next."])
+            tree.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
+        self.attention_title.setText(
+            f"Needs you this week and next ({len(items)})"
+            if items
+            else "Needs you this week and next"
+        )
+
+    def on_attention_item_expanded(self, group: QTreeWidgetItem) -> None:
+        members = self._folded.pop(id(group), None)
+        if members:
+            group.addChildren([self._row(i, self._today) for i in members])
+
+    @staticmethod
+    def _row(item: AttentionItem, today: dt.date) -> QTreeWidgetItem:
+        days = item.days_left(today)
+        due = item.due
+        row = QTreeWidgetItem(
+            [
+                f"{due[8:10]}/{due[5:7]}/{due[:4]}",
+                item.title,
+                item.area,
+                f"{-days} days late" if days < 0 else ("today" if days == 0 else f"in {days} days"),
+            ]
+        )
+        # Plain str and int only in item data.
+        row.setData(0, _PAGE_ROLE, item.page)
+        row.setData(0, _ID_ROLE, -1 if item.record_id is None else int(item.record_id))
+        row.setToolTip(1, f"{item.title}. {item.detail}. Double-click or press Enter to open it.")
+        if days < 0:
+            row.setBackground(3, _LATE)
+        elif days <= 3:
+            row.setBackground(3, _SOON)
+        return row
+
+    def on_attention_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        page = item.data(0, _PAGE_ROLE)
+        if page:
+            record_id = int(item.data(0, _ID_ROLE))
+            self.ctx.open_record(str(page), None if record_id < 0 else record_id)
 
     def on_ending_item_activated(self, item: QListWidgetItem) -> None:
         membership_id = item.data(Qt.ItemDataRole.UserRole)

@@ -507,15 +507,7 @@ class ActionsPage(Page):
     # ---- commands --------------------------------------------------------------------------
 
     def new_record(self, values: dict[str, Any] | None = None) -> None:
-        today = dt.date.today()
-        start = {
-            "body_id": self.body_id(),
-            "raised_date": today.isoformat(),
-            "due_date": (today + dt.timedelta(days=28)).isoformat(),
-            "source": "meeting",
-            "status": "open",
-            **(values or {}),
-        }
+        start = {**A.new_action_values(body_id=self.body_id()), **(values or {})}
         new_id = dialogs.ask_action(self, self.ctx.store, start)
         if new_id is not None:
             self._after_change(new_id)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models import actions as act
 from lscp_desktop.models import attendance as at
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
@@ -277,6 +278,21 @@ class MeetingDetail(QWidget):
         self.decisions_text.setObjectName("decisionsText")
         self.decisions_text.setPlaceholderText("Decisions, one per line")
         self.save_minutes_button = QPushButton("Save minutes")
+        self.item_actions_model: RecordTableModel[act.Action] = RecordTableModel(
+            [
+                Column("Reference", lambda a: a.reference),
+                Column("Action", lambda a: a.title),
+                Column("Owner", lambda a: a.owner),
+                Column("Due", lambda a: uk(a.due_date), sort_key=lambda a: a.due_date),
+                Column("Status", lambda a: a.status),
+            ]
+        )
+        self.item_actions = _table(self.item_actions_model, "itemActions")
+        header = self.item_actions.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.raise_action_button = QPushButton("Raise an action…")
+        self.raise_action_button.setObjectName("raiseAction")
         right = QWidget()
         col = QVBoxLayout(right)
         col.setContentsMargins(8, 0, 0, 0)
@@ -285,6 +301,9 @@ class MeetingDetail(QWidget):
         col.addWidget(QLabel("Decisions (one per line)"))
         col.addWidget(self.decisions_text, 1)
         col.addLayout(_buttons(self.save_minutes_button))
+        col.addWidget(QLabel("Actions raised from this item"))
+        col.addWidget(self.item_actions, 1)
+        col.addLayout(_buttons(self.raise_action_button))
         splitter = QSplitter()
         splitter.addWidget(self.minutes_items)
         splitter.addWidget(right)
@@ -326,6 +345,8 @@ class MeetingDetail(QWidget):
         self.remove_declaration_button.clicked.connect(self.on_remove_declaration_clicked)
         self.minutes_items.currentRowChanged.connect(self.on_minutes_item_changed)
         self.save_minutes_button.clicked.connect(self.save_minutes)
+        self.raise_action_button.clicked.connect(self.on_raise_action_clicked)
+        self.item_actions.doubleClicked.connect(self.on_item_action_activated)
 
     # ---- loading ----------------------------------------------------------------------------
 
@@ -848,6 +869,39 @@ class MeetingDetail(QWidget):
         self._minutes_item = item.id
         self.minute_text.setPlainText(item.minute_text)
         self.decisions_text.setPlainText(item.decisions)
+        self.reload_item_actions()
+
+    def reload_item_actions(self) -> None:
+        """The actions recorded against the agenda item whose minutes are shown."""
+        item_id = self._minutes_item
+        records = (
+            act.list_actions(self.ctx.store, agenda_item_id=item_id) if item_id is not None else []
+        )
+        self.item_actions_model.set_records(records)
+        self.raise_action_button.setEnabled(item_id is not None and not self.ctx.store.read_only)
+
+    def on_raise_action_clicked(self) -> None:
+        """A new action in the body's log, linked to this agenda item (minutes → action log)."""
+        from lscp_desktop.ui.pages.actions.dialogs import ask_action
+
+        if self.meeting is None or self._minutes_item is None:
+            return
+        item = mt.get_item(self.ctx.store, self._minutes_item)
+        values = act.new_action_values(
+            body_id=self.meeting.body_id,
+            raised=self.meeting.date,
+            source="meeting",
+            agenda_item_id=item.id,
+            source_note=f"{self.meeting.body_code} {uk(self.meeting.date)}, item {item.position}",
+        )
+        if ask_action(self, self.ctx.store, values) is not None:
+            self.reload_item_actions()
+            self._saved()
+
+    def on_item_action_activated(self) -> None:
+        rows = _selected_rows(self.item_actions)
+        if rows:
+            self.ctx.open_record("actions", self.item_actions_model.record(rows[0]).id)
 
     def _minutes_dirty(self) -> bool:
         if self._minutes_item is None:

@@ -1,0 +1,398 @@
+"""Reviews: practice reviews and their statutory clocks, deadlines, audits, training and the
+yearly report's dispatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop.models import assurance as asr
+from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.dates import uk
+from lscp_desktop.models.errors import LscpError
+from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pages.reviews import specs
+from lscp_desktop.ui.pages.reviews.detail import ReviewDetail, _table
+from lscp_desktop.ui.register_view import RegisterView
+from lscp_desktop.ui.table import Column, RecordTableModel
+from lscp_desktop.ui.undo import AddCommand, DeleteCommand, edit_and_push
+
+TABS = ("reviews", "deadlines", "audits", "training", "yearly")
+
+
+class DeadlinesTab(QWidget):
+    """Everything due or overdue across reviews, audits and the yearly report."""
+
+    def __init__(self, ctx: AppContext, open_item: Any) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._open_item = open_item
+        self.within = QSpinBox()
+        self.within.setRange(7, 365)
+        self.within.setValue(60)
+        self.within.setSuffix(" days")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Overdue, and due within"))
+        bar.addWidget(self.within)
+        bar.addStretch(1)
+        self.model: RecordTableModel[rv.Deadline] = RecordTableModel(
+            [
+                Column("Due", lambda d: uk(d.due), sort_key=lambda d: d.due),
+                Column("Area", lambda d: d.area),
+                Column("What", lambda d: d.what),
+                Column(
+                    "Status",
+                    lambda d: d.status,
+                    background=lambda d: specs.rag_colour(d.rag),
+                    sort_key=lambda d: d.days_left,
+                ),
+                Column("Rule", lambda d: "statutory" if d.statutory else "local target"),
+            ],
+            key=lambda d: (d.page, d.record_id, d.what),
+        )
+        self.view = _table(self.model)
+        self.view.setObjectName("deadlines")
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self.within.valueChanged.connect(lambda _v: self.refresh())
+        self.view.doubleClicked.connect(self.on_view_double_clicked)
+
+    def refresh(self) -> None:
+        items = rv.deadlines(self.ctx.store, dt.date.today(), self.within.value())
+        self.model.set_records(items)
+        self.view.resizeColumnsToContents()
+        overdue = sum(1 for d in items if d.days_left < 0)
+        self.count.setText(
+            f"{len(items)} deadline{'s' if len(items) != 1 else ''}, {overdue} overdue. "
+            "Double-click one to open it."
+        )
+
+    def on_view_double_clicked(self, index: Any) -> None:
+        item = self.model.record(index.row())
+        self._open_item(item.page.partition(":")[2] or "reviews", item.record_id)
+
+
+class YearlyTab(QWidget):
+    """The yearly reports and, for the selected one, who it goes to and when it went."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec())
+        self.recipients: RecordTableModel[asr.Recipient] = RecordTableModel(
+            [
+                Column("Recipient", lambda r: r.recipient),
+                Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
+            ]
+        )
+        self.recipient_view = _table(self.recipients)
+        self.recipient_view.setObjectName("recipients")
+        self.title = QLabel("Boards that receive the report")
+        self.title.setObjectName("sectionTitle")
+        self.sent_button = QPushButton("Mark sent…")
+        self.add_button = QPushButton("Add recipient…")
+        self.remove_button = QPushButton("Remove…")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        for b in (self.sent_button, self.add_button, self.remove_button):
+            bar.addWidget(b)
+        lower = QWidget()
+        col = QVBoxLayout(lower)
+        col.setContentsMargins(0, 6, 0, 0)
+        col.addLayout(bar)
+        col.addWidget(self.recipient_view, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.register)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        note = QLabel(
+            "The report goes to the national Panel and the What Works body within 7 days of "
+            "publication (statutory), and to the boards listed (the partnership's target, the "
+            "same 7 days)."
+        )
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.register.view.selectionModel().selectionChanged.connect(lambda *_: self.show_report())
+        self.register.changed.connect(self.show_report)
+        self.sent_button.clicked.connect(self.mark_sent)
+        self.add_button.clicked.connect(self.add_recipient)
+        self.remove_button.clicked.connect(self.remove_recipient)
+        self.recipient_view.doubleClicked.connect(lambda _i: self.mark_sent())
+
+    def refresh(self) -> None:
+        self.register.refresh()
+        if self.register.selected() is None and self.register.proxy.rowCount():
+            self.register.view.selectRow(0)
+        self.show_report()
+
+    def show_report(self) -> None:
+        report = self.register.selected()
+        self.recipients.set_records(report.recipients if report else [])
+        self.recipient_view.resizeColumnsToContents()
+        writable = report is not None and not self.ctx.store.read_only
+        for b in (self.sent_button, self.add_button, self.remove_button):
+            b.setEnabled(writable)
+        self.title.setText(
+            f"Boards that receive the {report.year} report" if report else "Choose a report"
+        )
+
+    def _recipient(self) -> asr.Recipient | None:
+        rows = self.recipient_view.selectionModel().selectedRows()
+        return self.recipients.record(rows[0].row()) if rows else None
+
+    def _after(self) -> None:
+        report = self.register.selected()
+        self.register.refresh()
+        if report is not None:
+            self.register.select_id(report.id)
+        self.show_report()
+
+    def mark_sent(self) -> None:
+        recipient = self._recipient()
+        if recipient is None:
+            return
+        store = self.ctx.store
+
+        def change() -> None:
+            if not RecordDialog.ask(
+                self,
+                f"Sent to {recipient.recipient}",
+                [Field("sent_date", "Sent on", "date", optional=False)],
+                {"sent_date": recipient.sent_date or dt.date.today()},
+                lambda v: asr.save_recipient(store, {**vars(recipient), **v}, recipient.id),
+            ):
+                raise _NotSaved
+
+        try:
+            edit_and_push(
+                self.ctx.undo_stack,
+                store,
+                "yearly_report_recipients",
+                recipient.id,
+                change,
+                "Mark yearly report sent",
+            )
+        except _NotSaved:
+            return
+        self._after()
+
+    def add_recipient(self) -> None:
+        report = self.register.selected()
+        if report is None:
+            return
+        store = self.ctx.store
+        new_id = RecordDialog.ask(
+            self,
+            f"Yearly report {report.year}: add a recipient",
+            [Field("recipient", "Recipient", optional=False), Field("sent_date", "Sent", "date")],
+            {},
+            lambda v: asr.save_recipient(store, {**v, "report_id": report.id}),
+        )
+        if new_id is not None:
+            self.ctx.undo_stack.push(
+                AddCommand(store, "yearly_report_recipients", new_id, "Add recipient")
+            )
+            self._after()
+
+    def remove_recipient(self) -> None:
+        recipient = self._recipient()
+        if recipient is None:
+            return
+        answer = QMessageBox.question(
+            self, "Remove recipient", f"Stop sending the report to {recipient.recipient}?"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = self.ctx.store
+        try:
+            row = asr.delete_recipient(store, recipient.id)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot remove", str(exc))
+            return
+        self.ctx.undo_stack.push(
+            DeleteCommand(store, "yearly_report_recipients", row, "Remove recipient")
+        )
+        self._after()
+
+
+class _NotSaved(Exception):
+    """A dialog was cancelled."""
+
+
+class ReviewsPage(Page):
+    title = "Reviews"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        heading = QLabel("Practice reviews and statutory deadlines")
+        heading.setObjectName("pageTitle")
+        self.notify_button = QPushButton("Record a serious incident notification…")
+        self.notify_button.setObjectName("notify")
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading, 1)
+        title_row.addWidget(self.notify_button)
+        layout.addLayout(title_row)
+
+        self.tabs = QTabWidget()
+        self.reviews: RegisterView[Any] = RegisterView(ctx, specs.reviews_spec())
+        self.detail = ReviewDetail(ctx)
+        review_split = QSplitter(Qt.Orientation.Vertical)
+        review_split.addWidget(self.reviews)
+        review_split.addWidget(self.detail)
+        review_split.setSizes([250, 400])
+        self.deadlines = DeadlinesTab(ctx, self.open_part)
+        self.audits: RegisterView[Any] = RegisterView(ctx, specs.audits_spec())
+        self.training: RegisterView[Any] = RegisterView(ctx, specs.training_spec())
+        self.yearly = YearlyTab(ctx)
+        self.tabs.addTab(review_split, "Reviews")
+        self.tabs.addTab(self.deadlines, "Deadlines")
+        self.tabs.addTab(self.audits, "Audits")
+        self.tabs.addTab(self.training, "Training")
+        self.tabs.addTab(self.yearly, "Yearly report")
+        layout.addWidget(self.tabs, 1)
+        for register in (self.audits, self.training, self.yearly.register):
+            register.show_inactive.hide()  # nothing in these registers is ever inactive
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.notify_button.clicked.connect(self.record_notification)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.reviews.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.on_review_selected()
+        )
+        self.reviews.changed.connect(self.on_review_selected)
+        self.detail.changed.connect(self.on_detail_changed)
+        for view in (self.reviews, self.audits, self.training, self.yearly.register):
+            view.changed.connect(self.data_changed.emit)
+
+    # ---- Page interface ------------------------------------------------------------------
+
+    def current_key(self) -> str:
+        return TABS[self.tabs.currentIndex()]
+
+    def refresh(self) -> None:
+        key = self.current_key()
+        self.notify_button.setEnabled(not self.ctx.store.read_only)
+        if key == "reviews":
+            self.reviews.refresh()
+            if self.reviews.selected() is None and self.reviews.proxy.rowCount():
+                self.reviews.view.selectRow(0)
+            self.on_review_selected()
+        elif key == "deadlines":
+            self.deadlines.refresh()
+        elif key == "audits":
+            self.audits.refresh()
+        elif key == "training":
+            self.training.refresh()
+        else:
+            self.yearly.refresh()
+
+    def _register(self) -> RegisterView[Any] | None:
+        return {
+            "reviews": self.reviews,
+            "audits": self.audits,
+            "training": self.training,
+            "yearly": self.yearly.register,
+        }.get(self.current_key())
+
+    def new_record(self) -> None:
+        if self.current_key() == "reviews":
+            self.record_notification()
+        elif (register := self._register()) is not None:
+            register.new_record()
+
+    def focus_search(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.search.setFocus()
+            register.search.selectAll()
+
+    def delete_selected(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.delete_selected()
+
+    def open_record(self, record_id: int) -> None:
+        self.open_part("reviews", record_id)
+
+    def open_part(self, part: str, record_id: int | None) -> None:
+        """Show a tab ("reviews", "audits", "training", "yearly", "deadlines") and a record."""
+        if part not in TABS:
+            return
+        self.tabs.setCurrentIndex(TABS.index(part))
+        self.refresh()
+        register = self._register()
+        if register is not None and record_id is not None:
+            register.select_id(record_id, reveal=True)
+            if part == "reviews":
+                self.on_review_selected()
+
+    # ---- reviews -------------------------------------------------------------------------
+
+    def on_review_selected(self) -> None:
+        line = self.reviews.selected()
+        self.detail.show_review(line.review.id if line is not None else None)
+
+    def on_detail_changed(self) -> None:
+        line = self.reviews.selected()
+        self.reviews.refresh()
+        if line is not None:
+            self.reviews.select_id(line.id, reveal=True)
+        self.data_changed.emit()
+
+    def record_notification(self) -> None:
+        """A serious incident the local authority has become aware of: its clocks start."""
+        store = self.ctx.store
+        areas = specs.area_options(store)
+        fields = [
+            Field("reference", "Reference code", optional=False, placeholder="e.g. RR 2026-04"),
+            Field("local_authority", "Local authority", "choice", choices=areas),
+            Field("aware_date", "Local authority became aware", "date", optional=False),
+            Field("summary", "Summary (no names, dates of birth, addresses)", "multiline"),
+        ]
+        new_id = RecordDialog.ask(
+            self,
+            "Record a serious incident notification",
+            fields,
+            {"aware_date": dt.date.today(), "local_authority": areas[1] if len(areas) > 1 else ""},
+            lambda v: rv.record_notification(
+                store,
+                reference=str(v["reference"]),
+                aware_date=v["aware_date"],
+                local_authority=str(v["local_authority"] or ""),
+                summary=str(v["summary"]),
+            ),
+        )
+        if new_id is None:
+            return
+        self.ctx.undo_stack.push(AddCommand(store, "reviews", new_id, "Record notification"))
+        self.tabs.setCurrentIndex(0)
+        self.reviews.refresh()
+        self.reviews.select_id(new_id, reveal=True)
+        self.on_review_selected()
+        self.data_changed.emit()
