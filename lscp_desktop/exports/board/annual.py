@@ -18,7 +18,7 @@ from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import attendance, finance, membership, yearly
+from lscp_desktop.models import assurance, attendance, finance, membership, reviews, yearly
 from lscp_desktop.models.dates import FinancialYear, uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.money import format_money
@@ -161,11 +161,47 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         f"{review.raised} raised in the year, {review.completed} completed, "
         f"{review.open_at_end} still open at the year end ({review.overdue_at_end} overdue)."
     )
+    start, end = year.start.isoformat(), year.end.isoformat()
+    active = [
+        r for r in reviews.list_reviews(store)
+        if any(start <= (d or "") <= end for d in (
+            r.aware_date, r.notified_date, r.rapid_review_date, r.decision_date,
+            r.commissioned_date, r.final_date, r.published_date, r.closed_date))
+    ]  # fmt: skip
+    if active:
+        doc.paragraph(f"Reviews with a step in {year.label} (by reference only):")
+        doc.table(
+            ["Reference", "Kind", "Stage now", "Recommendations done"],
+            [[r.reference, r.kind[:1].upper() + r.kind[1:], r.stage,
+              f"{r.recommendations_done} of {r.recommendations}" if r.recommendations else "–"]
+             for r in active],
+            widths_cm=[3.2, 5.0, 5.0, 3.4],
+        )  # fmt: skip
+    else:
+        doc.paragraph(f"No reviews are recorded with a step in {year.label}.")
     doc.placeholder(
-        "the rapid reviews and local child safeguarding practice reviews in the year (by "
-        "reference only, never a child's identity), their findings, and the national reviews "
-        "the partnership acted on"
+        "what the reviews found, what changed as a result, and the national reviews the "
+        "partnership acted on — never a child's identity"
     )
+
+
+def write_training(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    doc.heading("Impact of multi-agency training", 1)
+    summary = assurance.training_summary(store, year)
+    if summary.courses:
+        score = (f"; the average evaluation score was {summary.average_score}"
+                 if summary.average_score is not None else "")  # fmt: skip
+        doc.paragraph(
+            f"{summary.courses} multi-agency courses ran in {year.label}, with "
+            f"{summary.attendees} places taken{score}."
+        )
+        rows = [[name, str(n)] for name, n in list(summary.by_organisation.items())[:15]]
+        if rows:
+            doc.table(["Organisation", "Places taken"], rows, widths_cm=[12.6, 4.0],
+                      right_align=(1,))  # fmt: skip
+    else:
+        doc.paragraph(f"No multi-agency training is recorded for {year.label}.")
+    doc.placeholder("evidence of the training's impact on practice, from evaluations and audits")
 
 
 def write_risk_profile(doc: WordDocument, store: Store, year: FinancialYear) -> None:
@@ -272,8 +308,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     write_priorities(doc, store, year)
     progress(4, steps, "Practice reviews")
     write_reviews(doc, store, year)
-    doc.heading("Impact of multi-agency training", 1)
-    doc.placeholder("the training delivered, who took part and evidence of its impact on practice")
+    write_training(doc, store, year)
     doc.heading("How feedback from children and families shaped the work", 1)
     doc.placeholder(
         "what children, young people and families told the partnership and what changed as a "
@@ -300,15 +335,32 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     progress(9, steps, "Dispatch checklist")
     doc.new_section("Checklist")
     doc.heading("Dispatch checklist", 1)
+    record = next((r for r in assurance.list_yearly_reports(store) if r.year == year.label), None)
+    published = record.published_date or record.planned_publication_date if record else None
+    when = (f"{'Published' if record and record.published_date else 'Planned publication'}: "
+            f"{uk(published)}; send by {uk(dt.date.fromisoformat(published) + dt.timedelta(7))}"
+            if published else "Publication date: ____________ (send by: ____________)")  # fmt: skip
     doc.paragraph(
         "Working Together requires the published report to reach the Child Safeguarding "
         "Practice Review Panel and the What Works Centre for Children's Social Care within "
-        "seven days of publication. Publication date: ____________ (send by: ____________)."
+        f"seven days of publication. {when}."
     )
-    doc.table(
-        ["Recipient", "When", "Sent on", "Done"],
-        [[who, when, "", "☐ Not yet"] for who, when in DISPATCH],
-        widths_cm=[7.2, 4.6, 2.6, 2.2],
-    )
+    sent: dict[str, str | None] = {}
+    if record:
+        sent = {r.recipient: r.sent_date for r in record.recipients}
+        sent.setdefault(DISPATCH[0][0], record.panel_sent_date)
+        sent.setdefault(DISPATCH[1][0], record.what_works_sent_date)
+    rows = [
+        [
+            who,
+            due,
+            uk(sent.get(who)) if sent.get(who) else "",
+            "☒ Sent" if sent.get(who) else "☐ Not yet",
+        ]
+        for who, due in DISPATCH
+    ]
+    rows += [[who, "As planned", uk(day) if day else "", "☒ Sent" if day else "☐ Not yet"]
+             for who, day in sent.items() if who not in dict(DISPATCH)]  # fmt: skip
+    doc.table(["Recipient", "When", "Sent on", "Done"], rows, widths_cm=[7.2, 4.6, 2.6, 2.2])
     progress(10, steps, "Saving")
     return doc.save(path)
