@@ -100,6 +100,79 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.actions_xlsx:build_risks",
         optional=("register",),
     ),
+    # ---- board papers (issue 5): lscp_desktop/exports/board/
+    ExportKind(
+        "agenda",
+        "Agenda",
+        "The meeting's agenda: date, time and venue, each item with its number, purpose, "
+        "presenter, start time and paper reference, members invited and apologies received.",
+        ".docx",
+        "lscp_desktop.exports.board.papers:build_agenda",
+        needs="meeting",
+    ),
+    ExportKind(
+        "cover-sheet",
+        "Cover sheet",
+        "The report cover sheet for one agenda item: author, purpose, summary, "
+        "recommendations, risks and implications and the voice of the child.",
+        ".docx",
+        "lscp_desktop.exports.board.papers:build_cover_sheet",
+        needs="item",
+    ),
+    ExportKind(
+        "board-pack",
+        "Board pack",
+        "The whole pack for a meeting: contents, agenda, then each item's cover sheet, standard "
+        "report and the partners' Word papers appended in agenda order, with page numbers "
+        "throughout and other papers listed in an annex.",
+        ".docx",
+        "lscp_desktop.exports.board.pack:build",
+        needs="meeting",
+    ),
+    ExportKind(
+        "minutes",
+        "Minutes",
+        "Minutes of a meeting: present, apologies, deputies, declarations, each item's minute "
+        "and decisions, and the new actions with owners and dates.",
+        ".docx",
+        "lscp_desktop.exports.board.minutes:build",
+        needs="meeting",
+    ),
+    ExportKind(
+        "action-log",
+        "Action log report",
+        "One body's open actions and those finished since it last met, with RAG in words and "
+        "colour, for its next meeting.",
+        ".docx",
+        "lscp_desktop.exports.board.reports:build_action_log",
+        needs="body",
+    ),
+    ExportKind(
+        "risk-summary",
+        "Risk summary",
+        "The strategic risk register at a glance: heat maps before and after controls, the top "
+        "risks and the reviews overdue.",
+        ".docx",
+        "lscp_desktop.exports.board.reports:build_risk_summary",
+    ),
+    ExportKind(
+        "finance-summary",
+        "Finance summary",
+        "The year's contributions received against agreed, and budget against actual spend.",
+        ".docx",
+        "lscp_desktop.exports.board.reports:build_finance_summary",
+        needs="year",
+    ),
+    ExportKind(
+        "annual-report",
+        "Yearly report draft",
+        "A draft of the partnership's yearly report with the sections Working Together "
+        "expects, pre-filled from the year's meetings, attendance, actions, risks and funding "
+        "with charts, placeholders for the narrative and a dispatch checklist.",
+        ".docx",
+        "lscp_desktop.exports.board.annual:build",
+        needs="year",
+    ),
 ]
 
 

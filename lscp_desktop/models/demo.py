@@ -193,6 +193,8 @@ DEMO_STEPS: list[str] = [
     "lscp_desktop.models.finance_demo:build_finance",
     "lscp_desktop.models.reviews_demo:add_reviews",
 ]
+#: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
+DEMO_STEPS.append("lscp_desktop.models.documents_demo:build")
 
 
 def _steps() -> list[DemoStep]:

@@ -146,3 +146,13 @@ def test_libreoffice_opens_it_and_counts_pages(tmp_path: Path) -> None:
     assert pdf_pages(pdf) >= 2
     text = pdf_text(pdf)
     assert "Page 1 of" in text and "OFFICIAL" in text
+
+
+def test_a_picture_without_alt_text_is_refused_and_rag_keeps_its_word() -> None:
+    from lscp_desktop.exports.word.builder import rag_fill
+
+    doc = WordDocument(title="x", partnership="p")
+    with pytest.raises(ValueError, match="alt text"):
+        doc.picture(tiny_png(), width_cm=2, alt=" \x00 ")
+    assert rag_fill("Red") == "F4C7C3" and rag_fill("amber (due soon)") == "FCE8B2"
+    assert rag_fill("") is None and rag_fill("Complete") is None

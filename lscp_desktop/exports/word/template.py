@@ -30,6 +30,7 @@ def build_default_template() -> bytes:
     """A clean A4 template: Arial, navy headings, generous margins, a table style."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
@@ -62,12 +63,26 @@ def build_default_template() -> bytes:
         table_style = styles.add_style("LSCP Table", WD_STYLE_TYPE.TABLE)
         table_style.base_style = styles["Table Grid"]
         table_style.font.name = "Arial"
-        table_style.font.size = Pt(10)
+        table_style.font.size = Pt(9)
+    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = styles["Normal"]
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_before = Pt(1.5)
+    table_text.paragraph_format.space_after = Pt(1.5)
+    table_text.paragraph_format.line_spacing = 1.0
     marking = styles.add_style("Protective Marking", WD_STYLE_TYPE.PARAGRAPH)
     marking.base_style = styles["Normal"]
     marking.font.bold = True
     marking.font.size = Pt(10)
     marking.paragraph_format.space_after = Pt(0)
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(4)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
     placeholder = styles.add_style("Placeholder", WD_STYLE_TYPE.PARAGRAPH)
     placeholder.base_style = styles["Normal"]
     placeholder.font.italic = True

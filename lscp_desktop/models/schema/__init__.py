@@ -11,7 +11,7 @@ class with the same decorator API), never sqlite-utils directly, to keep start-u
 
 from __future__ import annotations
 
-from lscp_desktop.models.schema import actions, core, finance, meetings, reviews
+from lscp_desktop.models.schema import actions, core, documents, finance, meetings, reviews
 from lscp_desktop.models.schema.ddl import Migrations
 
 MIGRATION_SETS: list[Migrations] = [
@@ -20,4 +20,5 @@ MIGRATION_SETS: list[Migrations] = [
     actions.migrations,
     finance.migrations,
     reviews.migrations,
+    documents.migrations,
 ]

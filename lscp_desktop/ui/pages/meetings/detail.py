@@ -149,6 +149,9 @@ class MeetingDetail(QWidget):
         self.down_button.setToolTip("Ctrl+Down")
         self.standing_button = QPushButton("Add standing and forward plan items")
         self.carry_button = QPushButton("Carry forward to next meeting")
+        self.cover_button = QPushButton("Cover sheet…")
+        self.cover_button.setToolTip("Author, summary, recommendations, risks and the voice of "
+                                     "the child, for the board pack")  # fmt: skip
         self.move_up_action = QAction("Move item up", self.agenda)
         self.move_up_action.setShortcut(QKeySequence("Ctrl+Up"))
         self.move_up_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -161,7 +164,8 @@ class MeetingDetail(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(
             _buttons(self.add_item_button, self.edit_item_button, self.remove_item_button,
-                     self.up_button, self.down_button, self.standing_button, self.carry_button)
+                     self.up_button, self.down_button, self.standing_button, self.carry_button,
+                     self.cover_button)
         )  # fmt: skip
         layout.addWidget(self.agenda, 1)
         layout.addWidget(self.agenda_timing)
@@ -316,6 +320,7 @@ class MeetingDetail(QWidget):
         self.edit_item_button.clicked.connect(self.on_edit_item_clicked)
         self.agenda.doubleClicked.connect(lambda _i: self.on_edit_item_clicked())
         self.remove_item_button.clicked.connect(self.on_remove_item_clicked)
+        self.cover_button.clicked.connect(self.on_cover_sheet_clicked)
         self.up_button.clicked.connect(lambda: self.move_selected_item(-1))
         self.down_button.clicked.connect(lambda: self.move_selected_item(1))
         self.move_up_action.triggered.connect(lambda: self.move_selected_item(-1))
@@ -368,7 +373,7 @@ class MeetingDetail(QWidget):
         self.reload_attendance()
         self.reload_minutes()
         writable = not store.read_only
-        for b in (self.edit_button, self.reschedule_button, self.cancel_button):
+        for b in (self.edit_button, self.reschedule_button, self.cancel_button, self.cover_button):
             b.setEnabled(writable)
 
     def reload_agenda(self, select_id: int | None = None) -> None:
@@ -599,6 +604,13 @@ class MeetingDetail(QWidget):
         if saved is not None:
             self.reload_agenda(item.id)
             self.reload_minutes()
+            self._saved()
+
+    def on_cover_sheet_clicked(self) -> None:
+        from lscp_desktop.ui.pages.meetings.coversheet import edit_cover_sheet
+
+        item = self.selected_item()
+        if item is not None and edit_cover_sheet(self, self.ctx.store, item):
             self._saved()
 
     def on_remove_item_clicked(self) -> None:

@@ -1,0 +1,199 @@
+"""The agenda and the cover sheet, as the business manager sends them before a board."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from lscp_desktop.exports.board.common import (
+    long_date,
+    new_document,
+    paper_refs,
+    purpose_line,
+)
+from lscp_desktop.exports.registry import ExportOptions, ProgressFn
+from lscp_desktop.exports.word.builder import WordDocument
+from lscp_desktop.models import attendance, coversheets, meetings, membership
+from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.store import Store
+
+#: Roles shown among the members invited, in this order; deputies appear with their principal.
+_ROLE_ORDER = ("chair", "co-chair", "vice-chair", "member", "co-opted", "virtual member")
+
+
+def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[meetings.Paper]]:
+    """The meeting's papers (not withdrawn) by agenda item id, in the order they were added."""
+    by_item: dict[int, list[meetings.Paper]] = defaultdict(list)
+    for paper in meetings.list_papers(store, meeting_id):
+        if paper.status != "withdrawn" and paper.agenda_item_id is not None:
+            by_item[paper.agenda_item_id].append(paper)
+    return by_item
+
+
+def members_invited(store: Store, meeting: meetings.Meeting) -> list[membership.Membership]:
+    rank = {r: i for i, r in enumerate(_ROLE_ORDER)}
+    day = meeting.day
+    rows = [
+        m for m in membership.list_memberships(store)
+        if m.body_id == meeting.body_id and m.is_current(day) and m.role in rank
+    ]  # fmt: skip
+    return sorted(rows, key=lambda m: (rank[m.role], m.person))
+
+
+def meeting_details(doc: WordDocument, meeting: meetings.Meeting, chair: str) -> None:
+    doc.labelled("Date", long_date(meeting.date))
+    doc.labelled("Time", f"{meeting.start_time} to {meeting.end_time}")
+    if meeting.venue:
+        doc.labelled("Venue", meeting.venue)
+    if meeting.online_link:
+        doc.labelled("Online", meeting.online_link)
+    if not meeting.venue and not meeting.online_link:
+        doc.labelled("Venue", "to be confirmed")
+    if chair:
+        doc.labelled("Chair", chair)
+    if meeting.status in ("cancelled", "postponed"):
+        reason = f" ({meeting.status_reason})" if meeting.status_reason else ""
+        doc.paragraph(f"This meeting has been {meeting.status}{reason}.", bold=True)
+
+
+def write_agenda(
+    doc: WordDocument, store: Store, meeting: meetings.Meeting, *, in_pack: bool = False
+) -> None:
+    """Details, the timed agenda with paper references, members invited, apologies.
+
+    On its own the agenda has a title and top-level sections; in a pack it is one top-level
+    heading ("Agenda") with its sections below, so the pack's contents stay short.
+    """
+    invited = members_invited(store, meeting)
+    chair = next((m.person for m in invited if m.role in ("chair", "co-chair")), "")
+    level = 2 if in_pack else 1
+    if in_pack:
+        doc.heading("Agenda", 1)
+    else:
+        doc.title(meeting.body, "Agenda")
+    meeting_details(doc, meeting, chair)
+    timing = meetings.timed_agenda(store, meeting.id)
+    papers = meeting_papers(store, meeting.id)
+    sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
+    doc.heading("Items", level)
+    reports = coversheets.meeting_reports([(i.id, i.title) for i in timing.items], sheets)
+    rows = []
+    for item in timing.items:
+        report = 1 if reports[item.id] else 0
+        refs = paper_refs(item.position, len(papers.get(item.id, [])) + report)
+        rows.append([
+            str(item.position), item.title, item.purpose.capitalize(), item.presenter or "",
+            item.starts, ", ".join(refs) if refs else "Verbal",
+        ])  # fmt: skip
+    if rows:
+        doc.table(
+            ["No.", "Item", "Purpose", "Presenter", "Time", "Paper"],
+            rows,
+            widths_cm=[1.2, 6.2, 2.4, 3.4, 1.4, 2.0],
+        )
+    else:
+        doc.paragraph("No items have been added to this agenda yet.")
+    if timing.overrun_minutes > 0:
+        doc.paragraph(f"Note: {timing.warning}", italic=True)
+    doc.heading("Members invited", level)
+    if invited:
+        doc.table(
+            ["Name", "Organisation", "Role"],
+            [[m.person, m.organisation, m.role.capitalize()] for m in invited],
+            widths_cm=[5.0, 8.0, 3.6],
+        )
+    else:
+        doc.paragraph("No members are recorded for this body on the date of the meeting.")
+    doc.heading("Apologies received", level)
+    register = attendance.list_attendance(store, meeting.id)
+    apologies = [a for a in register if a.status in ("apologies", "represented")]
+    if apologies:
+        doc.table(
+            ["Name", "Organisation", "Represented by"],
+            [[a.name, a.organisation, a.deputy or "Not represented"] for a in apologies],
+            widths_cm=[5.0, 7.0, 4.6],
+        )
+    else:
+        doc.paragraph("None received at the time of sending.")
+    following = meetings.next_meeting(store, meeting.body_id, meeting.date)
+    if following:
+        doc.heading("Date of the next meeting", level)
+        doc.paragraph(f"{long_date(following.date)}, {following.start_time}"
+                      + (f", {following.where}" if following.where else "") + ".")  # fmt: skip
+
+
+def write_cover_sheet(
+    doc: WordDocument,
+    store: Store,
+    meeting: meetings.Meeting,
+    item: meetings.AgendaItem,
+    sheet: coversheets.CoverSheet,
+    papers: list[meetings.Paper],
+    report: str,
+) -> None:
+    """The report cover sheet: what the paper is, who wrote it and what the board is asked."""
+    doc.heading(f"Item {item.position}: {item.title}", 1)
+    doc.labelled("Meeting", f"{meeting.body}, {long_date(meeting.date)}")
+    author = sheet.author or ", ".join(p.author for p in papers if p.author)
+    doc.labelled("Report author", author or "Not given")
+    if item.presenter:
+        doc.labelled("Presented by", item.presenter)
+    titles = [p.title for p in papers]
+    if report:
+        titles.insert(0, coversheets.STANDARD_REPORTS[report])
+    refs = paper_refs(item.position, len(titles))
+    if titles:
+        doc.labelled("Papers", "; ".join(f"{r} – {t}" for r, t in zip(refs, titles, strict=False)))
+    doc.labelled("This report is for", purpose_line(item.purpose))
+    sections = (
+        ("Summary", sheet.summary, "a short summary of the report and why it comes to the board"),
+        ("Recommendations", sheet.recommendations,
+         "what the board is asked to decide, discuss or note"),
+        ("Risks and implications", sheet.risks,
+         "risks, and financial, legal, equality and workforce implications"),
+        ("The voice of the child", sheet.voice_of_child,
+         "how children's and families' views and experiences informed this report"),
+    )  # fmt: skip
+    for heading, text, hint in sections:
+        doc.heading(heading, 2)
+        if text.strip():
+            for line in text.splitlines():
+                if line.strip():
+                    doc.paragraph(line.strip())
+        else:
+            doc.placeholder(hint)
+
+
+def _meeting(store: Store, options: ExportOptions) -> meetings.Meeting:
+    if options.meeting_id is None:
+        raise ValidationError("Choose the meeting first.", "meeting")
+    return meetings.get_meeting(store, options.meeting_id)
+
+
+def build_agenda(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+    meeting = _meeting(store, options)
+    progress(0, 2, "Agenda")
+    doc = new_document(store, options, f"Agenda: {meeting.body}, {long_date(meeting.date)}")
+    write_agenda(doc, store, meeting)
+    progress(1, 2, "Saving")
+    return doc.save(path)
+
+
+def build_cover_sheet(
+    store: Store, options: ExportOptions, path: Path, progress: ProgressFn
+) -> Path:
+    if options.item_id is None:
+        raise ValidationError("Choose the agenda item first.", "item")
+    item = meetings.get_item(store, options.item_id)
+    meeting = meetings.get_meeting(store, item.meeting_id)
+    progress(0, 2, "Cover sheet")
+    doc = new_document(store, options, f"Cover sheet: {item.title}")
+    doc.set_header_note(f"Item {item.position}")
+    sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
+    sheet = sheets.get(item.id) or coversheets.CoverSheet(agenda_item_id=item.id)
+    items = [(i.id, i.title) for i in meetings.list_items(store, meeting.id)]
+    report = coversheets.meeting_reports(items, sheets)[item.id]
+    papers = meeting_papers(store, meeting.id).get(item.id, [])
+    write_cover_sheet(doc, store, meeting, item, sheet, papers, report)
+    progress(1, 2, "Saving")
+    return doc.save(path)

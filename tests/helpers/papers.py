@@ -1,0 +1,75 @@
+"""Partners' papers for board pack tests: real .docx reports, a spreadsheet, a damaged file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lscp_desktop.models import meetings
+from lscp_desktop.models.store import Store
+
+
+def partner_report(path: Path, title: str, agency: str) -> Path:
+    """A partner agency's assurance report, as they send them: headings, text, a table."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(title, 1)
+    doc.add_paragraph(f"Report of the {agency} to the Safeguarding Partnership Executive.")
+    doc.add_heading("1. Purpose", 2)
+    doc.add_paragraph(
+        "To give the Executive assurance on how the agency is meeting its safeguarding duties, "
+        "and to set out the areas where further work is needed. " * 3
+    )
+    doc.add_heading("2. Performance", 2)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Measure", "Q1", "Q2"), strict=True):
+        cell.text = text
+    for measure in ("Referrals", "Strategy discussions", "Training completed"):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = measure, "112", "127"
+    doc.add_heading("3. What children and families told us", 2)
+    doc.add_paragraph(
+        "Families said that they wanted fewer professionals to repeat questions. " * 4
+    )
+    doc.add_heading("4. Next steps", 2)
+    for step in ("Finish the audit of strategy discussions", "Report back in six months"):
+        doc.add_paragraph(step, style="List Bullet")
+    doc.save(str(path))
+    return path
+
+
+def attach_demo_papers(store: Store, meeting_id: int, folder: Path) -> dict[str, int]:
+    """Give the meeting's papers files: .docx reports, one .xlsx and one damaged .docx.
+
+    Returns the paper ids by kind of file ("docx", "xlsx", "broken").
+    """
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
+    items = meetings.list_items(store, meeting_id)
+    have = {p.agenda_item_id for p in papers}
+    spare = [i for i in items if i.id not in have and not i.standing]
+    for item in spare[: max(0, 4 - len(papers))]:  # make sure there are at least four
+        meetings.save_paper(store, meeting_id, {"title": item.title, "agenda_item_id": item.id})
+    papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
+    made: dict[str, int] = {}
+    agencies = ("Northshire Police", "NHS North Thames Integrated Care Board")
+    for n, paper in enumerate(papers):
+        if n < len(papers) - 2:
+            source = partner_report(folder / f"paper-{paper.id}.docx", paper.title,
+                                    agencies[n % 2])  # fmt: skip
+            made.setdefault("docx", paper.id)
+        elif n == len(papers) - 2:
+            wb = Workbook()
+            wb.active["A1"] = "Dashboard"
+            source = folder / f"dashboard-{paper.id}.xlsx"
+            wb.save(str(source))
+            made["xlsx"] = paper.id
+        else:
+            source = folder / f"damaged-{paper.id}.docx"
+            source.write_bytes(b"PK\x03\x04 this file was damaged in an email")
+            made["broken"] = paper.id
+        meetings.attach_paper_file(store, paper.id, source)
+    return made
