@@ -66,8 +66,12 @@ class Table:
             yield from _xlsx_rows(self.path, self.sheet)
 
 
-def open_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot."""
+def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = None) -> Table:
+    """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot.
+
+    Without *sheet*, a sheet named *prefer* (e.g. "Contributions" in the funding workbook) is
+    opened if there is one, else the first.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
@@ -101,7 +105,10 @@ def open_table(path: str | Path, sheet: str | None = None) -> Table:
             ".xlsx workbook or a .csv file."
         )
     check_workbook(path)
-    return _open_sheet(path, _sheet_sizes(path), sheet)
+    sizes = _sheet_sizes(path)
+    if sheet is None and prefer:
+        sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
+    return _open_sheet(path, sizes, sheet)
 
 
 # --------------------------------------------------------------------------- xlsx
