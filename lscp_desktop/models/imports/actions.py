@@ -247,8 +247,8 @@ def _body_and_number(
 
 
 def _priority(ctx: ImportContext, name: str, notes: list[str]) -> int:
-    known: dict[str, int] = ctx.cache.setdefault(
-        "priorities", {normalise_name(p.name): p.id for p in A.list_priorities(ctx.store)}
+    known: dict[str, int] = ctx.cached(
+        "priorities", lambda: {normalise_name(p.name): p.id for p in A.list_priorities(ctx.store)}
     )
     found = known.get(normalise_name(name))
     if found is None:
@@ -273,17 +273,46 @@ def _risk_id(ctx: ImportContext, detail: str) -> int:
     return found
 
 
+class _Log:
+    """Every action and note, loaded once per import (a large log is 20,000 actions)."""
+
+    def __init__(self, store: Store, today: dt.date) -> None:
+        self.by_reference: dict[str, A.Action] = {}
+        self.by_title: dict[tuple[int, str], A.Action] = {}
+        self.notes: dict[str, set[tuple[str, str]]] = {}
+        for a in A.list_actions(store, today=today):
+            self.remember(a)
+        for n in A.list_all_notes(store):
+            self.notes.setdefault(n.reference.casefold(), set()).add(
+                (" ".join(n.text.split()), n.note_date)
+            )
+
+    def remember(self, action: A.Action) -> None:
+        self.by_reference[action.reference.casefold()] = action
+        self.by_title[(action.body_id, normalise_name(action.title))] = action
+
+    def has_note(self, action: A.Action, text: str, day: str | None) -> bool:
+        return any(
+            t == text and (day is None or d == day)
+            for t, d in self.notes.get(action.reference.casefold(), ())
+        )
+
+
+def _log(ctx: ImportContext) -> _Log:
+    log = ctx.lasting.get("action log")
+    if log is None:
+        log = ctx.lasting["action log"] = _Log(ctx.store, ctx.today)
+    assert isinstance(log, _Log)
+    return log
+
+
 def _existing(
     ctx: ImportContext, values: dict[str, Any], body: membership.Body, number: int | None
 ) -> A.Action | None:
+    log = _log(ctx)
     if number is not None:
-        return A.find_action(ctx.store, f"{body.code}-{number:04d}")
-    titles: dict[tuple[int, str], int] = ctx.cache.setdefault(
-        "action titles",
-        {(a.body_id, normalise_name(a.title)): a.id for a in A.list_actions(ctx.store)},
-    )
-    found = titles.get((body.id, normalise_name(values["title"])))
-    return A.get_action(ctx.store, found) if found is not None else None
+        return log.by_reference.get(f"{body.code}-{number:04d}".casefold())
+    return log.by_title.get((body.id, normalise_name(values["title"])))
 
 
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
@@ -351,22 +380,32 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     }
     if current is None:
         new_id = A.save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
-        action = A.get_action(ctx.store, new_id)
-        ctx.cache.get("action titles", {})[(body.id, normalise_name(action.title))] = new_id
-        _latest_note(ctx, action, values)
+        action = A.get_action(ctx.store, new_id, ctx.today)
+        note = _latest_note(ctx, action, values)
         _owner_warning(ctx, action, notes)
+        _log(ctx).remember(action)  # the row worked: the log knows it from now on
+        _remember_note(ctx, action, note)
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)
     if changed:
         A.save_action(ctx.store, wanted, current.id, allow_owner_left=True, on=on)
-    if _latest_note(ctx, current, values):
+    note = _latest_note(ctx, current, values)
+    if note:
         changed.append("a progress note added")
     what = f"{current.reference}: {current.title}"
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
-    _owner_warning(ctx, A.get_action(ctx.store, current.id), notes)
+    action = A.get_action(ctx.store, current.id, ctx.today)
+    _owner_warning(ctx, action, notes)
+    _log(ctx).remember(action)
+    _remember_note(ctx, action, note)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
+
+
+def _remember_note(ctx: ImportContext, action: A.Action, note: tuple[str, str] | None) -> None:
+    if note is not None:
+        _log(ctx).notes.setdefault(action.reference.casefold(), set()).add(note)
 
 
 def _changes(current: A.Action, wanted: dict[str, Any]) -> list[str]:
@@ -399,19 +438,25 @@ def _changes(current: A.Action, wanted: dict[str, Any]) -> list[str]:
     return out
 
 
-def _latest_note(ctx: ImportContext, action: A.Action, values: dict[str, Any]) -> bool:
-    """Add the row's latest note as a progress note unless the action has it already."""
+def _latest_note(
+    ctx: ImportContext, action: A.Action, values: dict[str, Any]
+) -> tuple[str, str] | None:
+    """Add the row's latest note as a progress note unless the action has it already;
+    returns the (text, date) added."""
     text = " ".join(str(values.get("latest_note") or "").split())
     if not text:
-        return False
+        return None
     day: dt.date = values.get("latest_note_date") or ctx.today
-    for note in A.list_notes(ctx.store, action.id):
-        if " ".join(note.text.split()) == text and (
-            note.note_date == day.isoformat() or "latest_note_date" not in values
-        ):
-            return False
+    log = _log(ctx)
+    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
+        return None
+    if action.status in A.DONE_STATUSES or action.status == "cancelled":
+        # notes written by a status change just now, in this row, are not in the log yet
+        for note in A.list_notes(ctx.store, action.id):
+            if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
+                return None
     A.add_note(ctx.store, action.id, text, on=day)
-    return True
+    return text, day.isoformat()
 
 
 def _owner_warning(ctx: ImportContext, action: A.Action, notes: list[str]) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from lscp_desktop.models import membership
 from lscp_desktop.models.dates import FinancialYear
@@ -47,6 +48,7 @@ PREVIEW_ROWS = 12
 _TOTAL_WORDS = re.compile(r"^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum\b|^overall\s+total\b")
 
 ProgressFn = Callable[[int, int, str], None]
+_T = TypeVar("_T")
 Status = Literal["imported", "updated", "unchanged", "skipped", "error"]
 
 
@@ -95,11 +97,16 @@ def norm_header(value: Any) -> str:
     return " ".join(re.sub(r"[^0-9a-z£]+", " ", text).split())
 
 
+@functools.lru_cache(maxsize=512)
+def _normed_names(f: ImportField) -> list[str]:
+    return [norm_header(n) for n in f.names()]
+
+
 def _match_score(header: str, f: ImportField) -> int:
     """3: the header is one of the field's names; 1+: it contains one of them as words."""
     if not header:
         return 0
-    names = [norm_header(n) for n in f.names()]
+    names = _normed_names(f)
     if header in names:
         return 3
     words = header.split()
@@ -367,6 +374,16 @@ class ImportContext:
         #: For kinds' own look-ups (risks by reference, priorities by name…); emptied with
         #: the other caches when a row's savepoint is rolled back.
         self.cache: dict[str, Any] = {}
+        #: For kinds' large look-ups (a 20,000-action log) that they change only at the end
+        #: of a row that worked, so they stay right when a row fails; never emptied.
+        self.lasting: dict[str, Any] = {}
+
+    def cached(self, key: str, load: Callable[[], _T]) -> _T:
+        """``cache[key]``, loaded by *load* the first time it is asked for."""
+        if key not in self.cache:
+            self.cache[key] = load()
+        value: _T = self.cache[key]
+        return value
 
     def require_year(self) -> FinancialYear:
         if self.year is None:

@@ -23,11 +23,11 @@ from lscp_desktop.models.errors import LscpError
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024
-#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. About
-#: 50,000 rows of a typical log; openpyxl reads that in well under 10 s.
-MAX_PART_BYTES = 16 * 1024 * 1024
-#: Largest total of every part of a workbook, uncompressed.
-MAX_TOTAL_BYTES = 48 * 1024 * 1024
+#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. The
+#: app's own action log workbook of the large demo (20,000 actions, 18 columns) is 23 MB.
+MAX_PART_BYTES = 32 * 1024 * 1024
+#: Largest total of every part of a workbook, uncompressed (that workbook is 34 MB in all).
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
 #: A part that inflates more than this many times over (and is larger than 1 MB) is a zip bomb.
 MAX_RATIO = 100
 MAX_ZIP_ENTRIES = 2_000

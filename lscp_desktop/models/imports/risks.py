@@ -204,8 +204,8 @@ def risk_status(value: Any) -> str:
 
 def find_risk(ctx: ImportContext, reference: str) -> int | None:
     """The id of the risk with *reference* (ignoring case and spaces), or None."""
-    known: dict[str, int] = ctx.cache.setdefault(
-        "risks", {normalise_name(r.reference): r.id for r in R.list_risks(ctx.store)}
+    known: dict[str, int] = ctx.cached(
+        "risks", lambda: {normalise_name(r.reference): r.id for r in R.list_risks(ctx.store)}
     )
     return known.get(normalise_name(reference))
 
@@ -232,8 +232,8 @@ def _register(ctx: ImportContext, values: dict[str, Any]) -> tuple[str, int | No
 
 
 def _category(ctx: ImportContext, values: dict[str, Any], notes: list[str]) -> int:
-    known: dict[str, int] = ctx.cache.setdefault(
-        "categories", {normalise_name(c.name): c.id for c in R.list_categories(ctx.store)}
+    known: dict[str, int] = ctx.cached(
+        "categories", lambda: {normalise_name(c.name): c.id for c in R.list_categories(ctx.store)}
     )
     name = values["category"]
     found = known.get(normalise_name(name))
@@ -331,7 +331,8 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if current is None:
         new_id = R.save_risk(ctx.store, wanted, reference=reference or None)
         risk = R.get_risk(ctx.store, new_id)
-        ctx.cache.setdefault("risks", {})[normalise_name(risk.reference)] = new_id
+        find_risk(ctx, risk.reference)  # loads the look-up if need be
+        ctx.cache["risks"][normalise_name(risk.reference)] = new_id
         return Outcome("imported", new_id, f"{risk.reference}: {risk.title}", notes)
     changed = _changes(current, wanted)
     what = f"{current.reference}: {current.title}"
