@@ -463,11 +463,14 @@ def save_action(
     allow_owner_left: bool = False,
     on: dt.date | None = None,
     author_id: int | None = None,
+    number: int | None = None,
 ) -> int:
     """Add (``record_id=None``) or change an action; returns its id.
 
     Status changes follow the rules of :func:`set_status`. An owner who is inactive or whose
     memberships have all ended raises :class:`OwnerHasLeftError` unless *allow_owner_left*.
+    A new action takes the body's next number unless *number* is given (an imported log
+    keeping its own references); a number already used is refused.
     """
     on = on or dt.date.today()
     title = " ".join(plain_text(values.get("title")).split())
@@ -534,8 +537,15 @@ def save_action(
                 "body_id",
             )
         if current is None:
-            number = next_number(store, body_id)
             code = store.require("bodies", body_id, "body")["code"]
+            if number is None:
+                number = next_number(store, body_id)
+            elif number < 1 or store.count("actions", "body_id = ? AND number = ?",
+                                           [body_id, number]):  # fmt: skip
+                raise ValidationError(
+                    f"The reference {code}-{number:04d} is already used by another action.",
+                    "reference",
+                )
             clean.update(
                 number=number,
                 reference=f"{code}-{number:04d}",

@@ -393,8 +393,13 @@ def save_risk(
     record_id: int | None = None,
     *,
     on: dt.date | None = None,
+    reference: str | None = None,
 ) -> int:
-    """Add (``record_id=None``) or change a risk; returns its id. Closing needs a closure note."""
+    """Add (``record_id=None``) or change a risk; returns its id. Closing needs a closure note.
+
+    A new risk takes the register's next reference unless *reference* is given (an imported
+    register keeping its own references); a reference already used is refused.
+    """
     on = on or dt.date.today()
     title = " ".join(plain_text(values.get("title")).split())
     if not title:
@@ -492,7 +497,12 @@ def save_risk(
             if clean[key] is not None:
                 store.require(table, clean[key])
         if record_id is None:
-            clean["reference"] = next_reference(store, register, body_id)
+            wanted = " ".join(plain_text(reference).split())
+            if wanted and store.count("risks", "reference = ?", [wanted]):
+                raise ValidationError(
+                    f"The reference {wanted} is already used by another risk.", "reference"
+                )
+            clean["reference"] = wanted or next_reference(store, register, body_id)
             clean["closed_date"] = on.isoformat() if status == "closed" else None
             return store.insert("risks", clean)
         current = store.require("risks", record_id, "risk")

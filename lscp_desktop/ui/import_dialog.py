@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -164,6 +165,8 @@ class ImportDialog(QDialog):
         self.mapping_hint.setWordWrap(True)
         mapping_outer.addWidget(self.mapping_hint)
         self.mapping_form = QFormLayout()
+        # Kinds with many fields (actions, risks) scroll rather than squash their rows.
+        self.mapping_form.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         form_holder = QWidget()
         form_holder.setLayout(self.mapping_form)
         scroll = QScrollArea()

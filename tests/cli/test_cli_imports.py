@@ -104,3 +104,111 @@ def test_messy_membership_from_the_real_command(tmp_path: Path) -> None:
     with Store.open(db, daily_backup=False) as store:
         assert any(b.name.endswith(".pre-import.db") for b in store.list_backups())
         assert membership.find_person(store, "grace mensah") is not None
+
+
+# --------------------------------------------------------------------------- the registers
+
+TABLES = ("actions", "action_notes", "risks", "risk_categories", "priorities",
+          "contributions", "contribution_payments", "finance_years", "meetings",
+          "organisations", "people")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def _demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-demo") / "demo.db"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_db: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copy(_demo_db, tmp_path / "demo.db"))
+
+
+def contents(db: Path) -> dict[str, list[dict[str, object]]]:
+    with Store.open(db, daily_backup=False) as store:
+        return {t: store.rows(t) for t in TABLES}
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [("actions", []), ("risks", []), ("contributions", ["--year", "2025/26"])],
+)
+def test_each_registers_workbook_imports_back_through_the_command(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
+    extra: list[str],
+) -> None:  # fmt: skip
+    export = "funding" if kind == "contributions" else kind
+    book = tmp_path / f"{kind}.xlsx"
+    code, _, err = run(capsys, "export", export, demo_db, "-o", book, *extra)
+    assert code == 0, err
+    before = contents(demo_db)
+    code, out, err = run(capsys, "import", kind, demo_db, book, *extra, "--dry-run")
+    assert code == 0, err
+    assert "Dry run, nothing saved. The import would give: 0 new, 0 updated, " in out
+    assert contents(demo_db) == before
+    code, out, _ = run(capsys, "import", kind, demo_db, book, *extra)
+    assert code == 0 and ": 0 new, 0 updated, " in out.splitlines()[-1]
+    assert contents(demo_db) == before  # nothing changed: every record already matched
+
+
+def test_a_risk_register_needing_missing_bodies_saves_nothing(
+    demo_db: Path, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "risks.xlsx"
+    assert run(capsys, "export", "risks", demo_db, "-o", book)[0] == 0
+    before = contents(db)
+    code, out, err = run(capsys, "import", "risks", db, book)
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith("lscp-desktop: Nothing was imported: 6 rows have problems")
+    assert "There is no body called 'Case Review Subgroup'" in out
+    assert "created category" in out  # the other rows were checked, then undone
+    assert contents(db) == before
+
+
+def test_import_contributions_needs_a_year(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / "messy-contributions.xlsx"
+    code, out, err = run(capsys, "import", "contributions", db, path)
+    assert code == 1 and out == "" and "Say which financial year" in err
+    code, out, err = run(capsys, "import", "contributions", db, path, "--year", "2025/26")
+    assert code == 0, err
+    assert "sheet '2025-26', headings in row 4" in out
+    assert "row 7: Northshire Police: £34,592 imported" in out
+    with Store.open(db, daily_backup=False) as store:
+        from lscp_desktop.models import finance
+
+        year = finance.get_year(store, "2025/26")
+        assert sum(c.received for c in finance.list_contributions(store, year.id)) == 17_729_650
+
+
+def test_import_meetings_dry_run_then_for_real(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = write_csv(
+        tmp_path / "dates.csv",
+        "Board,Date,Time,Venue\nEXEC,12/04/2028,9:30,Teams\nFORUM,13-Apr-28,14:00,Town Hall\n",
+    )
+    before = contents(demo_db)
+    code, out, _ = run(capsys, "import", "meetings", demo_db, csv, "--dry-run")
+    assert code == 0 and "would give: 2 new" in out and contents(demo_db) == before
+    code, out, _ = run(capsys, "import", "meetings", demo_db, csv)
+    assert code == 0 and "Imported dates.csv: 2 new" in out
+    added = [m for m in contents(demo_db)["meetings"] if m["date"] in ("2028-04-12", "2028-04-13")]
+    assert sorted((m["start_time"], m["venue"], m["online_link"]) for m in added) == [
+        ("09:30", "", "Teams"), ("14:00", "Town Hall", "")]  # fmt: skip
+
+
+def test_a_bad_action_row_leaves_everything_untouched(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [["Body", "Action", "Owner", "Date raised", "Deadline"]]
+    rows += [["EXEC", f"Task {n}", f"New Owner {n}", "01/01/2027", "01/03/2027"] for n in range(20)]
+    rows[12][4] = "01/12/2026"  # before it was raised
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    before = contents(demo_db)
+    code, out, err = run(capsys, "import", "actions", demo_db, path)
+    assert code == 1 and "Nothing was imported: 1 row has problems" in err
+    assert "row 13, Deadline: '01/12/2026' error: The due date (01/12/2026) is before" in out
+    assert contents(demo_db) == before  # no action, note or new owner kept

@@ -60,20 +60,26 @@ def contributions_workbook(path: Path) -> None:
     ws["A1"] = "Read me: agreed contributions are on the next sheet."
     ws2 = wb.create_sheet("2025-26")
     ws2["A1"] = "Partner contributions 2025/26"
-    ws2.merge_cells("A1:E1")
+    ws2.merge_cells("A1:G1")
     ws2["A2"] = "Figures agreed at the Executive, 12/02/2025"
-    ws2.merge_cells("A2:E2")
+    ws2.merge_cells("A2:G2")
     ws2.append([])
-    ws2.append(["Funding body", "Agreed (£)", "Invoiced", "Date received", "Comments"])
+    ws2.append(
+        ["Funding body", "Agreed (£)", "Invoice no.", "Invoiced", "Received (£)",
+         "Date received", "Comments"]
+    )  # fmt: skip
     rows = [
-        ["Northbridge Borough Council", "£120,000.00", "120,000", "30-Apr-25", "paid in full"],
-        ["NHS North Thames ICB", 80000, "£80,000", dt.datetime(2025, 5, 16), None],
-        ["Northshire Police", "34,592", "34592", "16/06/2025", None],
+        ["Northbridge Borough Council", "£120,000.00", "INV-2025-014", "1 April 2025",
+         "120,000", "30-Apr-25", "paid in full"],
+        ["NHS North Thames ICB", 80000, 10457, dt.datetime(2025, 4, 1), "£40,000",
+         dt.datetime(2025, 5, 16), "first half"],
+        ["Northshire Police", "34,592", "INV-2025-016", 45748, "17,296.50 ", "16/06/2025", None],
         [],
-        ["Northbridge Education Partnership", "£5,000", "(1,200)", None, "credit note"],
-        ["Total", "=SUM(B5:B9)", None, None, None],
+        ["Northbridge Education Partnership", "£5,000", None, None, None, None,
+         "to be invoiced"],
+        ["Total", "=SUM(B5:B9)", None, None, "=SUM(E5:E9)", None, None],
         ["Source: finance team ledger"],
-    ]
+    ]  # fmt: skip
     for row in rows:
         ws2.append(row)
     wb.save(path)

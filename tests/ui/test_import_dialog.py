@@ -151,3 +151,40 @@ def test_check_lists_problems_first_and_keeps_import_off(
     assert "The check found problems in 1 row" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     assert membership.find_person(demo_store, "P1") is None
+
+
+def test_the_apps_own_action_log_previews_and_checks_unchanged(
+    dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Store
+) -> None:
+    from lscp_desktop.exports.registry import ExportOptions, find_kind
+    from lscp_desktop.models import actions
+
+    book = tmp_path / "actions.xlsx"
+    find_kind("actions").run(demo_store, ExportOptions(), book, lambda *_: None)
+    assert dialog.kind_box.findData("actions") >= 0  # every registered kind is offered
+    choose(dialog, monkeypatch, "actions", book)
+    assert dialog.layout_found is not None and dialog.layout_found.header_row == 1
+    assert dialog.field_box("reference").currentText() == "Reference"
+    assert dialog.field_box("due_date").currentText() == "Due date"
+    assert dialog.field_box("latest_note_date").currentText() == "Latest note date"
+    assert dialog.preview.model().rowCount() == 12
+    dialog.check_button.click()
+    assert dialog.report is not None and dialog.report.errors == []
+    assert dialog.report.count("unchanged") == len(actions.list_actions(demo_store))
+
+
+def test_contributions_take_the_year_chosen_in_the_dialog(
+    dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, demo_store: Store, message_boxes: Any
+) -> None:
+    from lscp_desktop.models import finance
+
+    choose(dialog, monkeypatch, "contributions", DATA / "messy-contributions.xlsx")
+    assert dialog.year_box.isVisible() and dialog.sheet_box.currentText() == "2025-26"
+    dialog.year_box.setCurrentText("2019/20")
+    dialog.check_button.click()
+    assert dialog.report is not None and dialog.report.errors == []
+    assert finance.find_year(demo_store, "2019/20") is None  # a check saves nothing
+    dialog.import_button.click()
+    year = finance.get_year(demo_store, "2019/20")
+    assert [c.agreed for c in finance.list_contributions(demo_store, year.id)] == [
+        12_000_000, 8_000_000, 3_459_200, 500_000]  # fmt: skip

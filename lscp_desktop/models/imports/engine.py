@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from lscp_desktop.models import membership
 from lscp_desktop.models.dates import FinancialYear
@@ -34,6 +35,7 @@ from lscp_desktop.models.imports.values import (
     normalise_name,
     parse_import_date,
     parse_import_money,
+    parse_import_time,
     parse_word,
     parse_yes_no,
     to_text,
@@ -46,6 +48,7 @@ PREVIEW_ROWS = 12
 _TOTAL_WORDS = re.compile(r"^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum\b|^overall\s+total\b")
 
 ProgressFn = Callable[[int, int, str], None]
+_T = TypeVar("_T")
 Status = Literal["imported", "updated", "unchanged", "skipped", "error"]
 
 
@@ -94,11 +97,16 @@ def norm_header(value: Any) -> str:
     return " ".join(re.sub(r"[^0-9a-z£]+", " ", text).split())
 
 
+@functools.lru_cache(maxsize=512)
+def _normed_names(f: ImportField) -> list[str]:
+    return [norm_header(n) for n in f.names()]
+
+
 def _match_score(header: str, f: ImportField) -> int:
     """3: the header is one of the field's names; 1+: it contains one of them as words."""
     if not header:
         return 0
-    names = [norm_header(n) for n in f.names()]
+    names = _normed_names(f)
     if header in names:
         return 3
     words = header.split()
@@ -168,10 +176,33 @@ def map_headers(
 def inspect_file(
     kind: ImportKind, path: str | Path, options: ImportOptions | None = None
 ) -> Layout:
-    """Open *path*, find the header row and propose a mapping. Raises ImportFileError."""
+    """Open *path*, find the header row and propose a mapping. Raises ImportFileError.
+
+    Without a sheet named in *options*, the sheet named after the kind is read (e.g. the
+    funding workbook's "Contributions"), else the first; if that has no header row, the first
+    other sheet that has one (a workbook opening with a sheet of notes).
+    """
     options = options or ImportOptions()
-    table = open_table(path, options.sheet)
+    table = open_table(path, options.sheet, prefer=kind.label)
     explicit = _explicit(kind, options.columns)
+    try:
+        return _inspect_table(kind, table, explicit)
+    except _NoHeader:
+        if options.sheet is not None:
+            raise
+        for other in table.sheet_names:
+            if other == table.sheet:
+                continue
+            with contextlib.suppress(ImportFileError):
+                return _inspect_table(kind, open_table(path, other), explicit)
+        raise
+
+
+class _NoHeader(ImportFileError):
+    """No row of the sheet looks like the kind's headings."""
+
+
+def _inspect_table(kind: ImportKind, table: Table, explicit: dict[str, str]) -> Layout:
     best: tuple[tuple[int, int], int, list[str], dict[str, int], set[str]] | None = None
     scanned = 0
     rows_after: list[tuple[int, Row]] = []
@@ -207,7 +238,7 @@ def inspect_file(
         )
     if best is None:
         wanted = ", ".join(f.label.lower() for f in kind.fields[:6])
-        raise ImportFileError(
+        raise _NoHeader(
             f"No header row was recognised in {name}: none of its first {HEADER_SCAN_ROWS} rows "
             f"has column headings such as {wanted}. Add a heading row, or name the columns "
             "with --column FIELD=HEADER (Import window: choose each field's column)."
@@ -340,6 +371,19 @@ class ImportContext:
         self._orgs: dict[str, int] | None = None
         self._people: dict[str, int] | None = None
         self._bodies: dict[str, membership.Body] | None = None
+        #: For kinds' own look-ups (risks by reference, priorities by name…); emptied with
+        #: the other caches when a row's savepoint is rolled back.
+        self.cache: dict[str, Any] = {}
+        #: For kinds' large look-ups (a 20,000-action log) that they change only at the end
+        #: of a row that worked, so they stay right when a row fails; never emptied.
+        self.lasting: dict[str, Any] = {}
+
+    def cached(self, key: str, load: Callable[[], _T]) -> _T:
+        """``cache[key]``, loaded by *load* the first time it is asked for."""
+        if key not in self.cache:
+            self.cache[key] = load()
+        value: _T = self.cache[key]
+        return value
 
     def require_year(self) -> FinancialYear:
         if self.year is None:
@@ -357,14 +401,19 @@ class ImportContext:
             }
         return self._orgs.get(normalise_name(name))
 
-    def organisation(self, name: str, notes: list[str]) -> int:
-        """The id of the organisation called *name*, created (and said so) if there is none."""
+    def organisation(self, name: str, notes: list[str], kind: str | None = None) -> int:
+        """The id of the organisation called *name*, created (and said so) if there is none.
+
+        A new organisation's kind is *kind* if given (e.g. a "Kind of partner" column), else
+        guessed from its name, as is its sector.
+        """
         found = self.find_organisation(name)
         if found is not None:
             return found
         from lscp_desktop.models.imports.organisations import guess_kind_and_sector
 
-        kind, sector = guess_kind_and_sector(name)
+        guessed, sector = guess_kind_and_sector(name)
+        kind = kind or guessed
         new_id = membership.save_organisation(
             self.store, {"name": name, "kind": kind, "sector": sector}
         )
@@ -427,6 +476,7 @@ class ImportContext:
         """Drop the caches (after a row's savepoint was rolled back)."""
         self._orgs = self._people = None
         self._bodies = None
+        self.cache.clear()
 
 
 # --------------------------------------------------------------------------- running
@@ -435,6 +485,8 @@ class ImportContext:
 def parse_cell(f: ImportField, value: Any) -> Any:
     if f.type == "date":
         return parse_import_date(value, f.label.lower())
+    if f.type == "time":
+        return parse_import_time(value, f.label.lower())
     if f.type == "money":
         return parse_import_money(value, f.label.lower())
     if f.type == "bool":
@@ -508,6 +560,8 @@ def _import_rows(
     identity = kind.identity_fields()
     records = 0
     after_totals = False
+    other_table: ReportLine | None = None
+    rows_below = 0
     total = max(layout.last_row - layout.header_row, 1)
     for number, cells in layout.table.rows():
         if number <= layout.header_row:
@@ -515,6 +569,17 @@ def _import_rows(
         if progress and number % 100 == 0:
             progress(number - layout.header_row, total, f"Row {number}")
         if not cells or all(_blank(c) for c in cells):
+            continue
+        if other_table is not None:
+            rows_below += 1
+            continue
+        if after_totals and _looks_like_headings(kind, cells):
+            # A second table under the first one's totals (the funding workbook's "By kind of
+            # partner" and "In kind" tables): the table being imported has ended.
+            other_table = ReportLine(
+                number, "skipped", value=", ".join(to_text(c) for c in cells if not _blank(c))
+            )
+            report.lines.append(other_table)
             continue
         if _is_header_repeat(cells, layout.headers):
             report.lines.append(ReportLine(number, "skipped", reason="the headings repeated"))
@@ -570,8 +635,27 @@ def _import_rows(
                 "smaller files and import them one by one."
             )
         _import_one(ctx, kind, layout, report, number, raw)
+    if other_table is not None:
+        below = (
+            f" and the {rows_below} row{'s' if rows_below != 1 else ''} under them"
+            if (rows_below)
+            else ""
+        )
+        other_table.value = other_table.value[:60]
+        other_table.reason = (
+            f"the headings of another table below the totals; they{below} are not imported"
+        )
     if progress:
         progress(total, total, "Checked every row")
+
+
+def _looks_like_headings(kind: ImportKind, cells: Row) -> bool:
+    """Two or more text cells, one of them exactly a field's heading: a new table starts."""
+    filled = [c for c in cells if not _blank(c)]
+    if len(filled) < 2 or not all(isinstance(c, str) for c in filled):
+        return False
+    names = {norm_header(n) for f in kind.fields for n in f.names()}
+    return any(norm_header(c) in names for c in filled)
 
 
 def _import_one(

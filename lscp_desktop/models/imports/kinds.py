@@ -1,9 +1,10 @@
 """What an import kind declares: its fields (with synonyms) and how one row becomes a record.
 
 A kind's ``import_row(ctx, values)`` receives the row's values already parsed by field type
-(dates as ``datetime.date``, money as pence, yes/no as bool; text stripped; a blank cell is
-absent) and saves through the domain's own ``save_…`` functions, so the same validation applies
-as in the window. It returns a :class:`Outcome`; a :class:`ValidationError` marks the row bad.
+(dates as ``datetime.date``, times as ``HH:MM``, money as pence, yes/no as bool; text
+stripped; a blank cell is absent) and saves through the domain's own ``save_…`` functions, so
+the same validation applies as in the window. It returns a :class:`Outcome`; a
+:class:`ValidationError` marks the row bad.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext
 
-FieldType = Literal["text", "date", "money", "bool", "int", "rag", "status"]
+FieldType = Literal["text", "date", "time", "money", "bool", "int", "rag", "status"]
 Action = Literal["imported", "updated", "unchanged"]
 
 

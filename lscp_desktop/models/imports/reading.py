@@ -23,11 +23,11 @@ from lscp_desktop.models.errors import LscpError
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024
-#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. About
-#: 50,000 rows of a typical log; openpyxl reads that in well under 10 s.
-MAX_PART_BYTES = 16 * 1024 * 1024
-#: Largest total of every part of a workbook, uncompressed.
-MAX_TOTAL_BYTES = 48 * 1024 * 1024
+#: Largest single part (a sheet's XML, the shared strings) of a workbook, uncompressed. The
+#: app's own action log workbook of the large demo (20,000 actions, 18 columns) is 23 MB.
+MAX_PART_BYTES = 32 * 1024 * 1024
+#: Largest total of every part of a workbook, uncompressed (that workbook is 34 MB in all).
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
 #: A part that inflates more than this many times over (and is larger than 1 MB) is a zip bomb.
 MAX_RATIO = 100
 MAX_ZIP_ENTRIES = 2_000
@@ -66,8 +66,12 @@ class Table:
             yield from _xlsx_rows(self.path, self.sheet)
 
 
-def open_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot."""
+def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = None) -> Table:
+    """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot.
+
+    Without *sheet*, a sheet named *prefer* (e.g. "Contributions" in the funding workbook) is
+    opened if there is one, else the first.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
@@ -101,7 +105,10 @@ def open_table(path: str | Path, sheet: str | None = None) -> Table:
             ".xlsx workbook or a .csv file."
         )
     check_workbook(path)
-    return _open_sheet(path, _sheet_sizes(path), sheet)
+    sizes = _sheet_sizes(path)
+    if sheet is None and prefer:
+        sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
+    return _open_sheet(path, sizes, sheet)
 
 
 # --------------------------------------------------------------------------- xlsx

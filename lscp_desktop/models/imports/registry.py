@@ -17,6 +17,10 @@ KIND_MODULES: dict[str, str] = {
     "organisations": "lscp_desktop.models.imports.organisations",
     "people": "lscp_desktop.models.imports.people",
     "memberships": "lscp_desktop.models.imports.memberships",
+    "meetings": "lscp_desktop.models.imports.meetings",
+    "actions": "lscp_desktop.models.imports.actions",
+    "risks": "lscp_desktop.models.imports.risks",
+    "contributions": "lscp_desktop.models.imports.contributions",
 }
 
 

@@ -112,6 +112,28 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
         ) from None
 
 
+def parse_import_time(value: Any, label: str = "time") -> str:
+    """A time of day as HH:MM from a time cell, a date-time cell, a fraction of a day (how
+    Excel stores times) or text such as 10:00, 9.30, 0930, 2pm or 2:30 pm."""
+    from lscp_desktop.models.cadence import parse_time
+
+    if isinstance(value, dt.datetime):
+        value = value.time()
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, float | Decimal) and not isinstance(value, bool) and 0 <= value < 1:
+        minutes = round(float(value) * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    text = to_text(value).lower().replace(" ", "")
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)", text)
+    if m:
+        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+        hour += 12 if m.group(3) == "pm" else 0
+        text = f"{hour:02d}:{minute:02d}"
+    text = re.sub(r"^(\d{1,2}:\d{2}):00$", r"\1", text)
+    return parse_time(text, label)
+
+
 def _from_serial(number: float | Decimal, label: str) -> dt.date:
     serial = int(number)
     if not (_SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +10,12 @@ from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.models import membership
 from lscp_desktop.models.imports import (
-    ImportField,
     ImportFileError,
-    ImportKind,
     ImportOptions,
-    Outcome,
     import_kind,
     inspect_file,
     run_import,
 )
-from lscp_desktop.models.imports.engine import ImportContext
 from lscp_desktop.models.imports.registry import fields_markdown
 from lscp_desktop.models.store import Store
 
@@ -244,45 +239,8 @@ def test_messy_membership_workbook_imports(demo_store: Store) -> None:
     assert again.count("imported") == 0 and again.count("updated") == 0
 
 
-def _contributions_kind(seen: list[dict[str, Any]]) -> ImportKind:
-    """A stand-in for the finance register's kind: records what the engine hands it."""
-
-    def row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
-        seen.append(values)
-        return Outcome("imported", None, values["organisation"])
-
-    return ImportKind(
-        "contributions-test", "Contributions", "",
-        (
-            ImportField("organisation", "Organisation", ("funding body", "agency"), required=True),
-            ImportField("agreed", "Agreed", ("contribution", "amount", "£"), True, "money"),
-            ImportField("invoiced", "Invoiced", (), type="money"),
-            ImportField("received_on", "Date received", ("received",), type="date"),
-            ImportField("notes", "Notes", ("comments",)),
-        ),
-        row,
-    )  # fmt: skip
-
-
-def test_messy_contributions_sheet_money_typed_as_text(store: Store) -> None:
-    seen: list[dict[str, Any]] = []
-    report = run_import(
-        store, _contributions_kind(seen), DATA / "messy-contributions.xlsx",
-        ImportOptions(sheet="2025-26"),
-    )  # fmt: skip
-    assert report.errors == [], report.text_lines()
-    assert [(v["organisation"], v["agreed"], v.get("invoiced")) for v in seen] == [
-        ("Northbridge Borough Council", 12_000_000, 12_000_000),
-        ("NHS North Thames ICB", 8_000_000, 8_000_000),
-        ("Northshire Police", 3_459_200, 3_459_200),
-        ("Northbridge Education Partnership", 500_000, -120_000),
-    ]
-    assert [v.get("received_on") for v in seen] == [
-        dt.date(2025, 4, 30), dt.date(2025, 5, 16), dt.date(2025, 6, 16), None,
-    ]  # fmt: skip
-    skipped = [(line.row, line.reason) for line in report.lines if line.status == "skipped"]
-    assert skipped == [(10, "a totals row"),
-                       (11, "a note below the totals")]  # fmt: skip
+# The messy contributions workbook is imported through the real contributions kind in
+# test_register_kinds.py.
 
 
 # --------------------------------------------------------------------------- memberships

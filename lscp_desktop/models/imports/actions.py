@@ -1,0 +1,507 @@
+"""Import kind: action logs (the app's own action log workbook reads back unchanged).
+
+An action is matched by its reference (``EXEC-0042``, or a plain number in the body's log), or,
+for a log with references of another form or none, by its body and title. A reference in the
+app's form, or a plain number, keeps its number in the body's log; any other is replaced and
+the report says so. Owners, their organisations and priorities are found by name or created
+(and said so); a risk named in the source detail ("SR-003: …") must already exist. Saving goes
+through :func:`lscp_desktop.models.actions.save_action`, so the log's own rules apply (a due
+date not before the date raised, a completion note to complete or close an action…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop.models import actions as A
+from lscp_desktop.models import membership
+from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
+from lscp_desktop.models.imports.people import ORG_NAMES
+from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
+from lscp_desktop.models.store import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.imports.engine import ImportContext
+
+BODY_NAMES = (
+    "group",
+    "board",
+    "committee",
+    "subgroup",
+    "sub group",
+    "forum",
+    "body name",
+    "group name",
+    "body code",
+    "log",
+    "action log",
+)
+OWNER_NAMES = (
+    "lead",
+    "responsible",
+    "responsible officer",
+    "lead officer",
+    "action owner",
+    "owner name",
+    "assigned to",
+    "by whom",
+    "who",
+)
+PRIORITY_NAMES = ("strategic priority", "business plan priority", "priority area")
+
+FIELDS = (
+    ImportField(
+        "reference",
+        "Reference",
+        (
+            "ref",
+            "ref no",
+            "action ref",
+            "action reference",
+            "action number",
+            "action no",
+            "no",
+            "number",
+            "id",
+            "action id",
+        ),
+        help="EXEC-0042 keeps its number; another reference is replaced and reported",
+    ),
+    ImportField(
+        "body",
+        "Body",
+        BODY_NAMES,
+        help="the body's name or short code; may be left out when references carry the code",
+    ),
+    ImportField(
+        "title",
+        "Title",
+        (
+            "action",
+            "actions",
+            "action required",
+            "action agreed",
+            "action description",
+            "task",
+            "what",
+        ),
+        required=True,
+    ),
+    ImportField("detail", "Detail", ("details", "further detail", "background", "description")),
+    ImportField(
+        "source",
+        "Source",
+        ("origin", "arising from", "raised from", "source of action"),
+        help="meeting, practice review, audit, risk or other (blank: other)",
+    ),
+    ImportField(
+        "source_detail",
+        "Source detail",
+        (
+            "source note",
+            "source reference",
+            "minute ref",
+            "minute reference",
+            "agenda item",
+            "meeting and item",
+        ),
+        help="a risk's reference first (SR-003: …) links the action to that risk",
+    ),
+    ImportField("owner", "Owner", OWNER_NAMES),
+    ImportField(
+        "organisation",
+        "Organisation",
+        (*ORG_NAMES, "lead agency", "owning organisation"),
+        help="blank: the owner's organisation",
+    ),
+    ImportField("priority", "Priority", PRIORITY_NAMES, help="created if new"),
+    ImportField(
+        "raised_date",
+        "Raised",
+        (
+            "date raised",
+            "raised on",
+            "date opened",
+            "opened",
+            "date agreed",
+            "date added",
+            "date logged",
+            "logged",
+        ),
+        type="date",
+        help="blank: the due date if that has passed, else today",
+    ),
+    ImportField(
+        "due_date",
+        "Due date",
+        ("due", "deadline", "target date", "by when", "date due", "due by", "timescale"),
+        required=True,
+        type="date",
+    ),
+    ImportField(
+        "status",
+        "Status",
+        ("action status", "progress status", "state"),
+        help="open, in progress, on hold, completed, closed or cancelled (and their usual words)",
+    ),
+    ImportField(
+        "rag",
+        "RAG",
+        ("rag rating", "rag status", "rating"),
+        help="only used when there is no status: blue or complete means completed, "
+        "cancelled cancelled, any other colour open",
+    ),
+    ImportField(
+        "completed_date",
+        "Completed",
+        ("date completed", "completed on", "date closed", "closed on", "completion date"),
+        type="date",
+    ),
+    ImportField(
+        "completion_note",
+        "Completion note",
+        ("outcome", "evidence", "evidence of completion", "closure note", "how completed"),
+        help="needed to complete or close an action; blank: the latest note is used",
+    ),
+    ImportField(
+        "latest_note",
+        "Latest note",
+        (
+            "progress",
+            "update",
+            "progress update",
+            "latest update",
+            "progress notes",
+            "commentary",
+            "comments",
+            "notes",
+        ),
+        help="added as a dated progress note",
+    ),
+    ImportField(
+        "latest_note_date",
+        "Latest note date",
+        ("update date", "date of update", "last updated", "date updated"),
+        type="date",
+        help="blank: today",
+    ),
+)
+
+_APP_REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-(\d{1,6})$")
+_RISK_REFERENCE = re.compile(r"^\s*([A-Za-z0-9][\w/-]*)\s*:")
+
+
+def action_status(values: dict[str, Any]) -> str:
+    """The action status a row gives: its Status column, or (without one) its RAG."""
+    if "status" not in values:
+        rag = " ".join(str(values.get("rag") or "").lower().split())
+        if rag in A.FINISHED_STATUSES or rag == "cancelled":
+            return "cancelled" if rag == "cancelled" else "completed"
+        word = parse_word(rag, RAG_WORDS, "RAG rating", default="green") if rag else "green"
+        return "completed" if word == "blue" else "open"
+    text = " ".join(str(values["status"]).lower().split())
+    if text in A.STATUSES:
+        return text
+    try:
+        word = parse_word(text, STATUS_WORDS, "status")
+    except ValidationError:
+        raise ValidationError(
+            f"'{values['status']}' is not an action status; use one of: {', '.join(A.STATUSES)}.",
+            "status",
+        ) from None
+    return "completed" if word == "complete" else word
+
+
+def _body_and_number(
+    ctx: ImportContext, values: dict[str, Any], notes: list[str]
+) -> tuple[membership.Body, int | None]:
+    """The row's body, and the number its reference keeps (None: the body's next number)."""
+    reference = " ".join(str(values.get("reference") or "").split())
+    m = _APP_REFERENCE.match(reference)
+    if "body" in values:
+        body = ctx.body(values["body"])
+    elif m:
+        body = ctx.body(m.group(1))
+    else:
+        raise ValidationError(
+            "Say which body's action log this action belongs to (a Body column, or references "
+            "like EXEC-0042).",
+            "body",
+        )
+    if m and normalise_name(m.group(1)) == normalise_name(body.code):
+        return body, int(m.group(2))
+    if m:
+        raise ValidationError(
+            f"The reference {reference} belongs to another body's log, not {body.name}'s "
+            f"({body.code}).",
+            "reference",
+        )
+    if re.fullmatch(r"\d{1,6}", reference) and int(reference):
+        return body, int(reference)
+    if reference:
+        notes.append(f"its reference '{reference}' is replaced by one in {body.code}'s log")
+    return body, None
+
+
+def _priority(ctx: ImportContext, name: str, notes: list[str]) -> int:
+    known: dict[str, int] = ctx.cached(
+        "priorities", lambda: {normalise_name(p.name): p.id for p in A.list_priorities(ctx.store)}
+    )
+    found = known.get(normalise_name(name))
+    if found is None:
+        found = A.save_priority(ctx.store, {"name": name})
+        known[normalise_name(name)] = found
+        notes.append(f"created priority '{' '.join(name.split())}'")
+    return found
+
+
+def _risk_id(ctx: ImportContext, detail: str) -> int:
+    from lscp_desktop.models.imports.risks import find_risk
+
+    m = _RISK_REFERENCE.match(detail)
+    found = find_risk(ctx, m.group(1)) if m else None
+    if found is None:
+        raise ValidationError(
+            f"An action from a risk needs the risk's reference first in the source detail, like "
+            f"'SR-003: …', and the risk must be on a register already; '{detail}' does not name "
+            "one. Import the risk register first.",
+            "source_detail",
+        )
+    return found
+
+
+class _Log:
+    """Every action and note, loaded once per import (a large log is 20,000 actions)."""
+
+    def __init__(self, store: Store, today: dt.date) -> None:
+        self.by_reference: dict[str, A.Action] = {}
+        self.by_title: dict[tuple[int, str], A.Action] = {}
+        self.notes: dict[str, set[tuple[str, str]]] = {}
+        for a in A.list_actions(store, today=today):
+            self.remember(a)
+        for n in A.list_all_notes(store):
+            self.notes.setdefault(n.reference.casefold(), set()).add(
+                (" ".join(n.text.split()), n.note_date)
+            )
+
+    def remember(self, action: A.Action) -> None:
+        self.by_reference[action.reference.casefold()] = action
+        self.by_title[(action.body_id, normalise_name(action.title))] = action
+
+    def has_note(self, action: A.Action, text: str, day: str | None) -> bool:
+        return any(
+            t == text and (day is None or d == day)
+            for t, d in self.notes.get(action.reference.casefold(), ())
+        )
+
+
+def _log(ctx: ImportContext) -> _Log:
+    log = ctx.lasting.get("action log")
+    if log is None:
+        log = ctx.lasting["action log"] = _Log(ctx.store, ctx.today)
+    assert isinstance(log, _Log)
+    return log
+
+
+def _existing(
+    ctx: ImportContext, values: dict[str, Any], body: membership.Body, number: int | None
+) -> A.Action | None:
+    log = _log(ctx)
+    if number is not None:
+        return log.by_reference.get(f"{body.code}-{number:04d}".casefold())
+    return log.by_title.get((body.id, normalise_name(values["title"])))
+
+
+def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
+    notes: list[str] = []
+    body, number = _body_and_number(ctx, values, notes)
+    current = _existing(ctx, values, body, number)
+    status = action_status(values)
+
+    owner_id = current.owner_id if current else None
+    if "owner" in values:
+        owner_id = ctx.person(values["owner"], notes)
+    organisation_id = current.organisation_id if current else None
+    if "organisation" in values:
+        organisation_id = ctx.organisation(values["organisation"], notes)
+    elif "owner" in values and (current is None or owner_id != current.owner_id):
+        organisation_id = None  # the owner's organisation
+    priority_id = current.priority_id if current else None
+    if "priority" in values:
+        priority_id = _priority(ctx, values["priority"], notes)
+
+    source = str(values.get("source") or (current.source if current else "other")).lower()
+    detail = values.get("source_detail")
+    links: dict[str, Any] = {"source_note": detail or ""}
+    if current is not None and (detail is None or detail == current.source_label):
+        # The same source as now: keep the links to the agenda item or risk.
+        links = {
+            "source_note": current.source_note,
+            "agenda_item_id": current.agenda_item_id,
+            "risk_id": current.risk_id,
+        }
+    elif source == "risk":
+        links = {"source_note": "", "risk_id": _risk_id(ctx, detail or "")}
+
+    completion = values.get("completion_note") or (current.completion_note if current else "")
+    if status in A.DONE_STATUSES and not completion and values.get("latest_note"):
+        completion = values["latest_note"]
+        notes.append("the latest note is used as its completion note")
+
+    raised = values.get("raised_date") or (
+        dt.date.fromisoformat(current.raised_date) if current else None
+    )
+    due: dt.date = values["due_date"]
+    if raised is None:
+        raised = min(due, ctx.today)
+        notes.append(f"no date raised, so {raised:%d/%m/%Y} was used")
+    on = ctx.today
+    if status in A.DONE_STATUSES:
+        on = values.get("completed_date") or on
+    elif status == "cancelled":
+        on = values.get("latest_note_date") or on
+
+    wanted: dict[str, Any] = {
+        "body_id": body.id,
+        "title": values["title"],
+        "detail": values.get("detail", current.detail if current else ""),
+        "source": source,
+        **links,
+        "owner_id": owner_id,
+        "organisation_id": organisation_id,
+        "priority_id": priority_id,
+        "raised_date": raised,
+        "due_date": due,
+        "status": status,
+        "completion_note": completion if status in A.DONE_STATUSES else "",
+    }
+    if current is None:
+        new_id = A.save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
+        action = A.get_action(ctx.store, new_id, ctx.today)
+        note = _latest_note(ctx, action, values)
+        _owner_warning(ctx, action, notes)
+        _log(ctx).remember(action)  # the row worked: the log knows it from now on
+        _remember_note(ctx, action, note)
+        return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
+
+    changed = _changes(current, wanted)
+    if changed:
+        A.save_action(ctx.store, wanted, current.id, allow_owner_left=True, on=on)
+    note = _latest_note(ctx, current, values)
+    if note:
+        changed.append("a progress note added")
+    what = f"{current.reference}: {current.title}"
+    if not changed:
+        return Outcome("unchanged", current.id, what, notes)
+    action = A.get_action(ctx.store, current.id, ctx.today)
+    _owner_warning(ctx, action, notes)
+    _log(ctx).remember(action)
+    _remember_note(ctx, action, note)
+    return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
+
+
+def _remember_note(ctx: ImportContext, action: A.Action, note: tuple[str, str] | None) -> None:
+    if note is not None:
+        _log(ctx).notes.setdefault(action.reference.casefold(), set()).add(note)
+
+
+def _changes(current: A.Action, wanted: dict[str, Any]) -> list[str]:
+    now = {
+        "title": current.title,
+        "detail": current.detail,
+        "source": current.source,
+        "source_note": current.source_note,
+        "risk_id": current.risk_id,
+        "owner_id": current.owner_id,
+        "organisation_id": current.organisation_id,
+        "priority_id": current.priority_id,
+        "raised_date": current.raised_date,
+        "due_date": current.due_date,
+        "status": current.status,
+        "completion_note": current.completion_note,
+    }
+    out = []
+    for key, before in now.items():
+        after = wanted.get(key, before)
+        if isinstance(after, dt.date):
+            after = after.isoformat()
+        if key == "organisation_id" and after is None:
+            continue  # follows the owner
+        if key in ("title", "detail", "source_note", "completion_note"):
+            after = " ".join(str(after or "").split()) if key == "title" else str(after or "")
+            before = " ".join(str(before).split()) if key == "title" else before
+        if after != before:
+            out.append(key.removesuffix("_id").replace("_", " "))
+    return out
+
+
+def _latest_note(
+    ctx: ImportContext, action: A.Action, values: dict[str, Any]
+) -> tuple[str, str] | None:
+    """Add the row's latest note as a progress note unless the action has it already;
+    returns the (text, date) added."""
+    text = " ".join(str(values.get("latest_note") or "").split())
+    if not text:
+        return None
+    day: dt.date = values.get("latest_note_date") or ctx.today
+    log = _log(ctx)
+    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
+        return None
+    if action.status in A.DONE_STATUSES or action.status == "cancelled":
+        # notes written by a status change just now, in this row, are not in the log yet
+        for note in A.list_notes(ctx.store, action.id):
+            if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
+                return None
+    A.add_note(ctx.store, action.id, text, on=day)
+    return text, day.isoformat()
+
+
+def _owner_warning(ctx: ImportContext, action: A.Action, notes: list[str]) -> None:
+    if action.is_open:
+        problem = A.owner_warning(ctx.store, action.owner_id, ctx.today)
+        if problem:
+            notes.append(f"{problem} Check who owns this action now")
+
+
+def export_rows(store: Store) -> list[dict[str, Any]]:
+    """Every action as the action log workbook shows it (for the template with records)."""
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    return [
+        {
+            "reference": a.reference,
+            "body": a.body,
+            "title": a.title,
+            "detail": a.detail,
+            "source": a.source,
+            "source_detail": a.source_label,
+            "owner": a.owner,
+            "organisation": a.organisation,
+            "priority": a.priority,
+            "raised_date": day(a.raised_date),
+            "due_date": day(a.due_date),
+            "status": a.status,
+            "rag": A.RAG_LABELS[a.rag],
+            "completed_date": day(a.completed_date),
+            "completion_note": a.completion_note,
+            "latest_note": a.latest_note,
+            "latest_note_date": day(a.latest_note_date),
+        }
+        for a in A.list_actions(store)
+    ]
+
+
+KIND = ImportKind(
+    key="actions",
+    label="Actions",
+    description="Action logs: owner, dates, status and notes, matched by reference; bodies "
+    "must exist already.",
+    fields=FIELDS,
+    import_row=import_row,
+    export_rows=export_rows,
+)
