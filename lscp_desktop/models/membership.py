@@ -10,11 +10,12 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from typing import Any, Self
+from dataclasses import dataclass
+from typing import Any
 
 from lscp_desktop.models.dates import check_order, iso, optional_date, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
 
 ORGANISATION_KINDS = (
@@ -83,17 +84,8 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 
 
-class _Record:
-    """Build a dataclass from a row, ignoring columns it does not declare."""
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 @dataclass
-class Partnership(_Record):
+class Partnership(Record):
     name: str
     local_authorities: list[str]
     chair_arrangement: str
@@ -102,7 +94,7 @@ class Partnership(_Record):
 
 
 @dataclass
-class Organisation(_Record):
+class Organisation(Record):
     id: int
     name: str
     kind: str
@@ -114,7 +106,7 @@ class Organisation(_Record):
 
 
 @dataclass
-class Person(_Record):
+class Person(Record):
     id: int
     name: str
     job_title: str = ""
@@ -127,7 +119,7 @@ class Person(_Record):
 
 
 @dataclass
-class Body(_Record):
+class Body(Record):
     id: int
     name: str
     code: str
@@ -143,7 +135,7 @@ class Body(_Record):
 
 
 @dataclass
-class Membership(_Record):
+class Membership(Record):
     id: int
     person_id: int
     body_id: int
@@ -166,7 +158,7 @@ class Membership(_Record):
 
 
 @dataclass
-class PartnershipRole(_Record):
+class PartnershipRole(Record):
     id: int
     person_id: int
     role: str

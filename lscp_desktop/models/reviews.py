@@ -30,7 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Self
+from typing import Any
 
 from lscp_desktop.models import settings
 from lscp_desktop.models.assurance import list_audits, list_yearly_reports
@@ -46,6 +46,7 @@ from lscp_desktop.models.dates import (
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.identity_guard import check_no_identity
 from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
 
 REVIEW_KINDS = (
@@ -78,18 +79,11 @@ _PSEUDONYM = re.compile(
 _SINGLE_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 
 
-class _Record:
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 # --------------------------------------------------------------------------- records
 
 
 @dataclass
-class Review(_Record):
+class Review(Record):
     id: int
     reference: str
     kind: str
@@ -131,7 +125,7 @@ class Review(_Record):
 
 
 @dataclass
-class Delay(_Record):
+class Delay(Record):
     id: int
     review_id: int
     milestone: str
@@ -141,7 +135,7 @@ class Delay(_Record):
 
 
 @dataclass
-class Recommendation(_Record):
+class Recommendation(Record):
     id: int
     review_id: int
     number: int
