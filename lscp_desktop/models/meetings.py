@@ -20,7 +20,7 @@ from lscp_desktop.models.cadence import (
     paper_deadline_days,
     parse_time,
 )
-from lscp_desktop.models.dates import add_working_days, parse_date, uk
+from lscp_desktop.models.dates import add_months, add_working_days, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.membership import get_body
 from lscp_desktop.models.records import Record
@@ -570,16 +570,8 @@ def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
                 due.append(entry)
                 break
             k += step
-            occurrence = _add_months(dt.date.fromisoformat(entry["first_due"]), k)
+            occurrence = add_months(dt.date.fromisoformat(entry["first_due"]), k)
     return due
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def build_draft_agenda(store: Store, meeting_id: int) -> int:

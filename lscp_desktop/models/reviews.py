@@ -25,7 +25,6 @@ close to expiry with one indexed query and without loading the bank-holiday libr
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ from typing import Any
 from lscp_desktop.models import settings
 from lscp_desktop.models.assurance import list_audits, list_yearly_reports
 from lscp_desktop.models.dates import (
+    add_months,
     add_working_days,
     is_working_day,
     iso,
@@ -227,13 +227,6 @@ class Milestone:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day *months* later, or the month's last day when it has no such day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def working_day_on_or_before(day: dt.date) -> dt.date:

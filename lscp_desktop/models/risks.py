@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lscp_desktop.models.actions import plain_text
-from lscp_desktop.models.dates import parse_date, uk
+from lscp_desktop.models.dates import add_months, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.store import AuditEntry, Row, Store
 
@@ -355,18 +355,6 @@ def _optional_id(values: dict[str, Any], key: str) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise ValidationError(f"'{value}' is not a record number.", key) from None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day *months* later, clipped to the end of a shorter month."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def next_reference(store: Store, register: str, body_id: int | None) -> str:
