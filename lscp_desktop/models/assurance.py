@@ -33,10 +33,6 @@ DEFAULT_RECIPIENTS = (
 DISPATCH_DAYS = 7
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 # --------------------------------------------------------------------------- records
 
 

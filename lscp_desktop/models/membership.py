@@ -15,7 +15,7 @@ from typing import Any
 
 from lscp_desktop.models.dates import check_order, iso, optional_date, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.records import Record
+from lscp_desktop.models.records import Record, save_record
 from lscp_desktop.models.store import Row, Store
 
 ORGANISATION_KINDS = (
@@ -195,13 +195,6 @@ def _dates(values: dict[str, Any]) -> tuple[str, str | None]:
     return start.isoformat(), iso(end)
 
 
-def _save(store: Store, table: str, record_id: int | None, values: dict[str, Any]) -> int:
-    if record_id is None:
-        return store.insert(table, values)
-    store.update(table, record_id, values)
-    return record_id
-
-
 # --------------------------------------------------------------------------- partnership
 
 
@@ -276,7 +269,7 @@ def save_organisation(store: Store, values: dict[str, Any], record_id: int | Non
         clash = find_organisation(store, clean["name"])
         if clash and clash.id != record_id:
             raise ValidationError(f"There is already an organisation called {clash.name}.", "name")
-        return _save(store, "organisations", record_id, clean)
+        return save_record(store, "organisations", record_id, clean)
 
 
 def delete_organisation(store: Store, organisation_id: int) -> Row:
@@ -351,7 +344,7 @@ def save_person(store: Store, values: dict[str, Any], record_id: int | None = No
     with store.transaction():
         if clean["organisation_id"] is not None:
             get_organisation(store, clean["organisation_id"])
-        return _save(store, "people", record_id, clean)
+        return save_record(store, "people", record_id, clean)
 
 
 def delete_person(store: Store, person_id: int) -> Row:
@@ -401,7 +394,7 @@ def save_role(store: Store, values: dict[str, Any], record_id: int | None = None
     }
     with store.transaction():
         get_person(store, clean["person_id"])
-        return _save(store, "partnership_roles", record_id, clean)
+        return save_record(store, "partnership_roles", record_id, clean)
 
 
 def delete_role(store: Store, role_id: int) -> Row:
@@ -464,7 +457,7 @@ def save_body(store: Store, values: dict[str, Any], record_id: int | None = None
                 raise ValidationError(f"There is already a body called {other.name}.", "name")
             if other.code.upper() == code:
                 raise ValidationError(f"The code {code} is already used by {other.name}.", "code")
-        return _save(store, "bodies", record_id, clean)
+        return save_record(store, "bodies", record_id, clean)
 
 
 def _check_no_cycle(store: Store, record_id: int | None, parent_id: int) -> None:
@@ -573,7 +566,7 @@ def save_membership(store: Store, values: dict[str, Any], record_id: int | None 
                     + ". End that membership first or change the dates.",
                     "start_date",
                 )
-        return _save(store, "memberships", record_id, clean)
+        return save_record(store, "memberships", record_id, clean)
 
 
 def end_membership(store: Store, membership_id: int, end: dt.date | str) -> None:
