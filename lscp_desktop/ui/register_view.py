@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from lscp_desktop.models.errors import LscpError, ValidationError
 from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, make_table_view
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
 
 T = TypeVar("T")
@@ -99,23 +98,9 @@ class RegisterView(QWidget, Generic[T]):
         ):
             bar.addWidget(b)
 
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        # Set the indicator before enabling sorting, which sorts by it at once.
-        self.view.horizontalHeader().setSortIndicator(
-            -1 if self.spec.default_sort is None else self.spec.default_sort,
-            Qt.SortOrder.AscendingOrder,
-        )
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        default_sort = -1 if self.spec.default_sort is None else self.spec.default_sort
+        self.view = make_table_view(self.proxy, sort=(default_sort, Qt.SortOrder.AscendingOrder))
         self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.setWordWrap(False)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
 

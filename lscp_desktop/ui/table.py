@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -222,3 +224,38 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def record_at(self, proxy_row: int) -> Any:
         source = self.mapToSource(self.index(proxy_row, 0))
         return self._source.record(source.row())
+
+
+def make_table_view(
+    model: QAbstractItemModel,
+    *,
+    name: str = "",
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    sort: tuple[int, Qt.SortOrder] | None = None,
+    alternating: bool = True,
+    widths: Sequence[int] = (),
+) -> QTableView:
+    """A read-only table of whole rows as the pages show one: no row numbers, rows 26 px high,
+    no word wrap, the last column stretched.
+
+    With *sort*, the indicator is set first and then sorting enabled, which sorts by it at once.
+    """
+    view = QTableView()
+    if name:
+        view.setObjectName(name)
+    view.setModel(model)
+    if sort is not None:
+        view.horizontalHeader().setSortIndicator(*sort)
+        view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setAlternatingRowColors(alternating)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    for i, width in enumerate(widths):
+        header.resizeSection(i, width)
+    return view

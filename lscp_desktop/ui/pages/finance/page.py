@@ -12,7 +12,6 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +39,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, make_table_view
 
 T = TypeVar("T")
 
@@ -61,19 +59,7 @@ class FinanceTable(QWidget, Generic[T]):
         super().__init__()
         self.model: RecordTableModel[T] = RecordTableModel(columns, key)
         self.proxy = RecordFilterProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        # The indicator first: enabling sorting sorts by it at once.
-        self.view.horizontalHeader().setSortIndicator(*sort)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = make_table_view(self.proxy, sort=sort)
         self.buttons: dict[str, QPushButton] = {}
         #: Buttons that need a selected row (the rest are always available).
         self._needs_selection: list[QPushButton] = []
