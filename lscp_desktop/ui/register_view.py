@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,7 +31,14 @@ from lscp_desktop.models.errors import LscpError, ValidationError
 from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, make_table_view
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
 
 T = TypeVar("T")
@@ -136,11 +142,7 @@ class RegisterView(QWidget, Generic[T]):
         first_time = not hasattr(self, "_sized")
         if first_time:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for col in range(self.model.columnCount()):
-                header.resizeSection(col, min(header.sectionSize(col) + 16, 320))
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            fit_columns(self.view, pad=16, widest=320)
         if key is not None:
             self.select_id(key)
         self._update_count()
@@ -182,10 +184,7 @@ class RegisterView(QWidget, Generic[T]):
     # ---- selection -----------------------------------------------------------------------------
 
     def selected(self) -> T | None:
-        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        if not rows:
-            return None
-        record: T = self.proxy.record_at(rows[0].row())
+        record: T | None = selected_record(self.view)
         return record
 
     def select_id(self, record_id: int, *, reveal: bool = False) -> bool:

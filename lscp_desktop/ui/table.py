@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -259,3 +259,21 @@ def make_table_view(
     for i, width in enumerate(widths):
         header.resizeSection(i, width)
     return view
+
+
+def fit_columns(view: QTableView, *, pad: int, widest: int) -> None:
+    """Size the columns to their contents plus *pad* pixels, none wider than *widest*; the user
+    can then drag them."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for col in range(header.count()):
+        header.resizeSection(col, min(header.sectionSize(col) + pad, widest))
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def selected_record(view: QTableView) -> Any:
+    """The record on the first selected row of a view over a ``ColumnTableModel`` (directly or
+    through a proxy), or None."""
+    selection = view.selectionModel()
+    rows = selection.selectedRows() if selection is not None else []
+    return rows[0].data(RecordRole) if rows else None

@@ -8,7 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lscp_desktop.ui.filtered_table import FilteredTableModel
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordRole, RecordTableModel
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordRole,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 
 
 @dataclass
@@ -66,3 +74,18 @@ def test_filtered_model_shows_what_the_filter_accepts_in_order(qtmodeltester: An
     model.set_filter(None)
     assert names(model) == ["gamma", "beta", "Alpha"]
     assert [t.id for t in model.all_records()] == [3, 1, 2]
+
+
+def test_table_view_gives_the_selected_record_through_a_proxy(qtbot: Any) -> None:
+    model: RecordTableModel[Thing] = RecordTableModel(COLUMNS)
+    proxy = RecordFilterProxy(model)
+    view = make_table_view(proxy, name="things", sort=(0, Qt.SortOrder.AscendingOrder))
+    qtbot.addWidget(view)
+    model.set_records(THINGS)
+    fit_columns(view, pad=10, widest=40)
+    assert view.objectName() == "things"
+    assert view.columnWidth(0) <= 40  # the last column is stretched
+    assert selected_record(view) is None
+    proxy.set_search("gamma")
+    view.selectRow(0)
+    assert selected_record(view).id == 3

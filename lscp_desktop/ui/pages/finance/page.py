@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -39,7 +38,14 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, make_table_view
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 
 T = TypeVar("T")
 
@@ -94,21 +100,13 @@ class FinanceTable(QWidget, Generic[T]):
         self.footer.setText(footer)
         if not self._sized and records:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for c in range(self.model.columnCount()):
-                header.resizeSection(c, min(header.sectionSize(c) + 14, 360))
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            fit_columns(self.view, pad=14, widest=360)
         if key is not None:
             self.select_key(key)
         self.update_buttons()
 
     def selected(self) -> T | None:
-        model = self.view.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows:
-            return None
-        record: T = self.proxy.record_at(rows[0].row())
+        record: T | None = selected_record(self.view)
         return record
 
     def select_key(self, key: Any) -> bool:

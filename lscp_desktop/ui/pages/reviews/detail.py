@@ -24,7 +24,7 @@ from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.specs import organisation_options, rag_colour
-from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
 
 
@@ -372,8 +372,8 @@ class ReviewDetail(QWidget):
         ]
 
     def _selected_recommendation(self) -> rv.Recommendation | None:
-        rows = self.recommendation_view.selectionModel().selectedRows()
-        return self.recommendations.record(rows[0].row()) if rows else None
+        record: rv.Recommendation | None = selected_record(self.recommendation_view)
+        return record
 
     def raise_action(self) -> None:
         rec = self._selected_recommendation()

@@ -29,7 +29,7 @@ from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.register_view import RegisterView
-from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, edit_and_push
 
 TABS = ("reviews", "deadlines", "audits", "training", "yearly")
@@ -158,8 +158,8 @@ class YearlyTab(QWidget):
         )
 
     def _recipient(self) -> asr.Recipient | None:
-        rows = self.recipient_view.selectionModel().selectedRows()
-        return self.recipients.record(rows[0].row()) if rows else None
+        record: asr.Recipient | None = selected_record(self.recipient_view)
+        return record
 
     def _after(self) -> None:
         report = self.register.selected()

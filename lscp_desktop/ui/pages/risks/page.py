@@ -36,7 +36,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.register_view import HistoryDialog, RegisterSpec
-from lscp_desktop.ui.table import Column, make_table_view
+from lscp_desktop.ui.table import Column, make_table_view, selected_record
 
 BAND_COLOURS = {
     "low": QColor("#c9e7c9"),
@@ -337,9 +337,8 @@ class RisksPage(Page):
     # ---- selection and detail --------------------------------------------------------------
 
     def selected(self) -> R.Risk | None:
-        selection = self.view.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        return self.model.record(rows[0].row()) if rows else None
+        record: R.Risk | None = selected_record(self.view)
+        return record
 
     def select_id(self, risk_id: int) -> bool:
         row = self.model.row_of(risk_id)
