@@ -10,7 +10,6 @@ one transaction, so nothing is half-saved; every change is kept in the audit log
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,7 +18,9 @@ from typing import Any
 from lscp_desktop.models import settings
 from lscp_desktop.models.dates import parse_date, uk
 from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.records import optional_id
 from lscp_desktop.models.store import AuditEntry, Row, Store
+from lscp_desktop.models.text import plain_text
 
 STATUSES = ("open", "in progress", "on hold", "completed", "closed", "cancelled")
 #: Statuses of an action still being worked on.
@@ -48,14 +49,6 @@ RAG_LABELS = {
     RAG_COMPLETE: "Complete",
     RAG_CANCELLED: "Cancelled",
 }
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def plain_text(value: object) -> str:
-    """User text as it can be stored: lone surrogates (which SQLite cannot hold) replaced."""
-    return "" if value is None else _SURROGATE.sub("\ufffd", str(value))
 
 
 # --------------------------------------------------------------------------- records
@@ -406,16 +399,6 @@ def owner_warning(store: Store, person_id: int | None, on: dt.date | None = None
     return _owner_problem(store, person_id, on or dt.date.today())
 
 
-def _optional_id(values: dict[str, Any], key: str) -> int | None:
-    value = values.get(key)
-    if value in (None, "", 0):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"'{value}' is not a record number.", key) from None
-
-
 def _choice(value: Any, choices: tuple[str, ...], label: str, key: str) -> str:
     text = str(value or "").strip().lower()
     for choice in choices:
@@ -476,7 +459,7 @@ def save_action(
     title = " ".join(plain_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the action: what is to be done.", "title")
-    body_id = _optional_id(values, "body_id")
+    body_id = optional_id(values, "body_id")
     if body_id is None:
         raise ValidationError("Choose the body whose action log this action belongs to.", "body_id")
     raised = parse_date(values.get("raised_date") or on, "date raised")
@@ -496,14 +479,14 @@ def save_action(
         "detail": plain_text(values.get("detail")).strip(),
         "source": source,
         "source_note": plain_text(values.get("source_note")).strip(),
-        "owner_id": _optional_id(values, "owner_id"),
-        "organisation_id": _optional_id(values, "organisation_id"),
-        "priority_id": _optional_id(values, "priority_id"),
+        "owner_id": optional_id(values, "owner_id"),
+        "organisation_id": optional_id(values, "organisation_id"),
+        "priority_id": optional_id(values, "priority_id"),
         "raised_date": raised.isoformat(),
         "due_date": due.isoformat(),
     }
     for kind, column in SOURCE_LINKS.items():
-        clean[column] = _optional_id(values, column) if kind == source else None
+        clean[column] = optional_id(values, column) if kind == source else None
     if source == "risk" and clean["risk_id"] is None:
         raise ValidationError("Choose the risk this action comes from.", "risk_id")
     status = _choice(values.get("status") or "open", STATUSES, "an action status", "status")

@@ -13,8 +13,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from lscp_desktop.models.dates import add_months
 from lscp_desktop.models.demo import DemoContext
-from lscp_desktop.models.risks import add_months
 from lscp_desktop.models.store import Store
 
 PRIORITIES = (

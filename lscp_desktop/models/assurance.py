@@ -6,13 +6,14 @@ with its publication and dispatch to the national Panel, the What Works body and
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from dataclasses import dataclass, field
+from typing import Any
 
 from lscp_desktop.models.dates import FinancialYear, iso, optional_date, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.identity_guard import check_no_identity
 from lscp_desktop.models.membership import RESTORERS, find_organisation
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
 
 AUDIT_KINDS = ("multi-agency", "Section 11", "single-agency")
@@ -32,22 +33,11 @@ DEFAULT_RECIPIENTS = (
 DISPATCH_DAYS = 7
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-class _Record:
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 # --------------------------------------------------------------------------- records
 
 
 @dataclass
-class Audit(_Record):
+class Audit(Record):
     id: int
     kind: str
     title: str
@@ -66,7 +56,7 @@ class Audit(_Record):
 
 
 @dataclass
-class TrainingCourse(_Record):
+class TrainingCourse(Record):
     id: int
     course: str
     level: int
@@ -83,7 +73,7 @@ class TrainingCourse(_Record):
 
 
 @dataclass
-class Recipient(_Record):
+class Recipient(Record):
     id: int
     report_id: int
     recipient: str
@@ -91,7 +81,7 @@ class Recipient(_Record):
 
 
 @dataclass
-class YearlyReport(_Record):
+class YearlyReport(Record):
     id: int
     year: str
     planned_publication_date: str | None = None

@@ -11,7 +11,8 @@ from lscp_desktop.models.cadence import get_cadence
 from lscp_desktop.models.dates import uk
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.meetings import Meeting, get_item, get_meeting
-from lscp_desktop.models.membership import _Record, get_person
+from lscp_desktop.models.membership import get_person
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented")
@@ -22,7 +23,7 @@ EXPECTED_ROLES = ("chair", "vice-chair", "co-chair", "member", "co-opted", "virt
 
 
 @dataclass
-class Attendee(_Record):
+class Attendee(Record):
     id: int
     meeting_id: int
     person_id: int | None = None
@@ -49,7 +50,7 @@ class Attendee(_Record):
 
 
 @dataclass
-class Declaration(_Record):
+class Declaration(Record):
     id: int
     meeting_id: int
     person_id: int

@@ -16,7 +16,8 @@ from typing import Any
 from lscp_desktop.models import settings
 from lscp_desktop.models.dates import FinancialYear, bank_holiday, is_working_day, uk
 from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.membership import _Record, get_body
+from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Store
 
 #: Frequency → months between meetings (0: no regular meetings).
@@ -44,7 +45,7 @@ Any other business | 5 | information"""
 
 
 @dataclass
-class Cadence(_Record):
+class Cadence(Record):
     body_id: int
     frequency: str = "quarterly"
     interval_months: int = 3

@@ -3,6 +3,7 @@ financial years April–March labelled ``2025/26``, and working days in England 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -59,6 +60,13 @@ def uk(value: str | dt.date | None) -> str:
         except ValueError:
             return value
     return value.strftime("%d/%m/%Y")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day *months* later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_order(start: dt.date | None, end: dt.date | None, what: str = "end date") -> None:

@@ -25,6 +25,7 @@ from lscp_desktop.models.dates import FinancialYear, optional_date, parse_date, 
 from lscp_desktop.models.errors import NotFoundError, ValidationError
 from lscp_desktop.models.membership import ORGANISATION_KINDS, find_organisation, get_organisation
 from lscp_desktop.models.money import format_money, parse_money
+from lscp_desktop.models.records import save_record
 from lscp_desktop.models.store import Row, Store
 
 CONTRIBUTION_STATUSES = ("agreed", "invoiced", "part-paid", "paid", "overdue", "waived")
@@ -337,13 +338,6 @@ def _id(values: dict[str, Any], key: str, label: str) -> int:
         raise ValidationError(f"Choose the {label}.", key) from None
 
 
-def _save(store: Store, table: str, record_id: int | None, values: dict[str, Any]) -> int:
-    if record_id is None:
-        return store.insert(table, values)
-    store.update(table, record_id, values)
-    return record_id
-
-
 def _in_year(day: str, year: FinanceYear, label: str, key: str) -> None:
     fy = year.fy
     if not (fy.start.isoformat() <= day <= fy.end.isoformat()):
@@ -467,7 +461,7 @@ def save_year(store: Store, values: dict[str, Any], record_id: int | None = None
         clash = find_year(store, fy)
         if clash and clash.id != record_id:
             raise ValidationError(f"The financial year {fy.label} is already set up.", "label")
-        return _save(store, "finance_years", record_id, clean)
+        return save_record(store, "finance_years", record_id, clean)
 
 
 def ensure_year(store: Store, year: str | FinancialYear) -> FinanceYear:
@@ -617,7 +611,7 @@ def save_contribution(store: Store, values: dict[str, Any], record_id: int | Non
                 "instead of adding another.",
                 "organisation_id",
             )
-        return _save(store, "contributions", record_id, clean)
+        return save_record(store, "contributions", record_id, clean)
 
 
 def delete_contribution(store: Store, contribution_id: int) -> Row:
@@ -724,7 +718,7 @@ def save_in_kind(store: Store, values: dict[str, Any], record_id: int | None = N
     with store.transaction():
         get_year_by_id(store, clean["year_id"])
         get_organisation(store, clean["organisation_id"])
-        return _save(store, "in_kind_contributions", record_id, clean)
+        return save_record(store, "in_kind_contributions", record_id, clean)
 
 
 def delete_in_kind(store: Store, in_kind_id: int) -> Row:
@@ -783,7 +777,7 @@ def save_budget_line(store: Store, values: dict[str, Any], record_id: int | None
                     [clean["year_id"]],
                 )
             )
-        return _save(store, "budget_lines", record_id, clean)
+        return save_record(store, "budget_lines", record_id, clean)
 
 
 def delete_budget_line(store: Store, line_id: int) -> Row:
@@ -839,7 +833,7 @@ def save_spend(store: Store, values: dict[str, Any], record_id: int | None = Non
     with store.transaction():
         line = get_budget_line(store, line_id)
         _in_year(clean["spent_on"], get_year_by_id(store, line.year_id), "date spent", "spent_on")
-        return _save(store, "spend_entries", record_id, clean)
+        return save_record(store, "spend_entries", record_id, clean)
 
 
 def delete_spend(store: Store, spend_id: int) -> Row:
@@ -865,7 +859,7 @@ def save_reserve(store: Store, values: dict[str, Any], record_id: int | None = N
         for other in list_reserves(store):
             if other.id != record_id and other.name.lower() == clean["name"].lower():
                 raise ValidationError(f"There is already a reserve called {other.name}.", "name")
-        return _save(store, "reserves", record_id, clean)
+        return save_record(store, "reserves", record_id, clean)
 
 
 def reserve_balances(store: Store, year_id: int) -> list[ReserveBalance]:
@@ -939,7 +933,7 @@ def save_movement(store: Store, values: dict[str, Any], record_id: int | None = 
                     f"so {format_money(amount)} cannot be drawn from it.",
                     "amount",
                 )
-        return _save(store, "reserve_movements", record_id, clean)
+        return save_record(store, "reserve_movements", record_id, clean)
 
 
 def delete_movement(store: Store, movement_id: int) -> Row:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any
 
 from lscp_desktop.models.cadence import (
     PURPOSES,
@@ -20,9 +20,10 @@ from lscp_desktop.models.cadence import (
     paper_deadline_days,
     parse_time,
 )
-from lscp_desktop.models.dates import add_working_days, parse_date, uk
+from lscp_desktop.models.dates import add_months, add_working_days, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.membership import _Record, get_body
+from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
 
 STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
@@ -31,21 +32,8 @@ PAPER_STATUSES = ("requested", "received", "late", "withdrawn")
 MAX_PAPER_BYTES = 25 * 1024 * 1024
 
 
-class _FastRecord(_Record):
-    """``from_row`` with the field names worked out once per class (600+ rows per page)."""
-
-    _names: ClassVar[dict[type, frozenset[str]]] = {}
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = _FastRecord._names.get(cls)
-        if names is None:
-            names = _FastRecord._names[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 @dataclass
-class Meeting(_FastRecord):
+class Meeting(Record):
     id: int
     body_id: int
     date: str
@@ -88,7 +76,7 @@ class Meeting(_FastRecord):
 
 
 @dataclass
-class AgendaItem(_FastRecord):
+class AgendaItem(Record):
     id: int
     meeting_id: int
     position: int
@@ -128,7 +116,7 @@ class AgendaTiming:
 
 
 @dataclass
-class Paper(_Record):
+class Paper(Record):
     id: int
     meeting_id: int
     title: str
@@ -164,7 +152,7 @@ class Decision:
 
 
 @dataclass
-class Change(_Record):
+class Change(Record):
     id: int
     meeting_id: int
     changed_at: str
@@ -582,16 +570,8 @@ def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
                 due.append(entry)
                 break
             k += step
-            occurrence = _add_months(dt.date.fromisoformat(entry["first_due"]), k)
+            occurrence = add_months(dt.date.fromisoformat(entry["first_due"]), k)
     return due
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def build_draft_agenda(store: Store, meeting_id: int) -> int:
@@ -729,7 +709,7 @@ def list_decisions(store: Store, *, body_id: int | None = None, search: str = ""
 
 
 @dataclass
-class ForwardPlanEntry(_FastRecord):
+class ForwardPlanEntry(Record):
     """A report due to a body on a cycle, proposed on the right meeting's draft agenda."""
 
     id: int

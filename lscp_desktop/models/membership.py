@@ -10,11 +10,12 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from typing import Any, Self
+from dataclasses import dataclass
+from typing import Any
 
 from lscp_desktop.models.dates import check_order, iso, optional_date, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.records import Record, save_record
 from lscp_desktop.models.store import Row, Store
 
 ORGANISATION_KINDS = (
@@ -83,17 +84,8 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 
 
-class _Record:
-    """Build a dataclass from a row, ignoring columns it does not declare."""
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 @dataclass
-class Partnership(_Record):
+class Partnership(Record):
     name: str
     local_authorities: list[str]
     chair_arrangement: str
@@ -102,7 +94,7 @@ class Partnership(_Record):
 
 
 @dataclass
-class Organisation(_Record):
+class Organisation(Record):
     id: int
     name: str
     kind: str
@@ -114,7 +106,7 @@ class Organisation(_Record):
 
 
 @dataclass
-class Person(_Record):
+class Person(Record):
     id: int
     name: str
     job_title: str = ""
@@ -127,7 +119,7 @@ class Person(_Record):
 
 
 @dataclass
-class Body(_Record):
+class Body(Record):
     id: int
     name: str
     code: str
@@ -143,7 +135,7 @@ class Body(_Record):
 
 
 @dataclass
-class Membership(_Record):
+class Membership(Record):
     id: int
     person_id: int
     body_id: int
@@ -166,7 +158,7 @@ class Membership(_Record):
 
 
 @dataclass
-class PartnershipRole(_Record):
+class PartnershipRole(Record):
     id: int
     person_id: int
     role: str
@@ -201,13 +193,6 @@ def _dates(values: dict[str, Any]) -> tuple[str, str | None]:
     end = optional_date(values.get("end_date"), "end date")
     check_order(start, end)
     return start.isoformat(), iso(end)
-
-
-def _save(store: Store, table: str, record_id: int | None, values: dict[str, Any]) -> int:
-    if record_id is None:
-        return store.insert(table, values)
-    store.update(table, record_id, values)
-    return record_id
 
 
 # --------------------------------------------------------------------------- partnership
@@ -284,7 +269,7 @@ def save_organisation(store: Store, values: dict[str, Any], record_id: int | Non
         clash = find_organisation(store, clean["name"])
         if clash and clash.id != record_id:
             raise ValidationError(f"There is already an organisation called {clash.name}.", "name")
-        return _save(store, "organisations", record_id, clean)
+        return save_record(store, "organisations", record_id, clean)
 
 
 def delete_organisation(store: Store, organisation_id: int) -> Row:
@@ -359,7 +344,7 @@ def save_person(store: Store, values: dict[str, Any], record_id: int | None = No
     with store.transaction():
         if clean["organisation_id"] is not None:
             get_organisation(store, clean["organisation_id"])
-        return _save(store, "people", record_id, clean)
+        return save_record(store, "people", record_id, clean)
 
 
 def delete_person(store: Store, person_id: int) -> Row:
@@ -409,7 +394,7 @@ def save_role(store: Store, values: dict[str, Any], record_id: int | None = None
     }
     with store.transaction():
         get_person(store, clean["person_id"])
-        return _save(store, "partnership_roles", record_id, clean)
+        return save_record(store, "partnership_roles", record_id, clean)
 
 
 def delete_role(store: Store, role_id: int) -> Row:
@@ -472,7 +457,7 @@ def save_body(store: Store, values: dict[str, Any], record_id: int | None = None
                 raise ValidationError(f"There is already a body called {other.name}.", "name")
             if other.code.upper() == code:
                 raise ValidationError(f"The code {code} is already used by {other.name}.", "code")
-        return _save(store, "bodies", record_id, clean)
+        return save_record(store, "bodies", record_id, clean)
 
 
 def _check_no_cycle(store: Store, record_id: int | None, parent_id: int) -> None:
@@ -581,7 +566,7 @@ def save_membership(store: Store, values: dict[str, Any], record_id: int | None 
                     + ". End that membership first or change the dates.",
                     "start_date",
                 )
-        return _save(store, "memberships", record_id, clean)
+        return save_record(store, "memberships", record_id, clean)
 
 
 def end_membership(store: Store, membership_id: int, end: dt.date | str) -> None:

@@ -25,16 +25,16 @@ close to expiry with one indexed query and without loading the bank-holiday libr
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Self
+from typing import Any
 
 from lscp_desktop.models import settings
 from lscp_desktop.models.assurance import list_audits, list_yearly_reports
 from lscp_desktop.models.dates import (
+    add_months,
     add_working_days,
     is_working_day,
     iso,
@@ -46,7 +46,9 @@ from lscp_desktop.models.dates import (
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.identity_guard import check_no_identity
 from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Row, Store
+from lscp_desktop.models.text import pluralise
 
 REVIEW_KINDS = (
     "serious incident notification",
@@ -78,18 +80,11 @@ _PSEUDONYM = re.compile(
 _SINGLE_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 
 
-class _Record:
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in row.items() if k in names})
-
-
 # --------------------------------------------------------------------------- records
 
 
 @dataclass
-class Review(_Record):
+class Review(Record):
     id: int
     reference: str
     kind: str
@@ -131,7 +126,7 @@ class Review(_Record):
 
 
 @dataclass
-class Delay(_Record):
+class Delay(Record):
     id: int
     review_id: int
     milestone: str
@@ -141,7 +136,7 @@ class Delay(_Record):
 
 
 @dataclass
-class Recommendation(_Record):
+class Recommendation(Record):
     id: int
     review_id: int
     number: int
@@ -213,7 +208,7 @@ class Milestone:
         if self.done is not None:
             if due is not None and self.done > due:
                 late = working_days_between(due, self.done)
-                return MilestoneStatus(f"Done {_n(late, 'working day')} late", "late")
+                return MilestoneStatus(f"Done {pluralise(late, 'working day')} late", "late")
             return MilestoneStatus("Done", "done")
         if due is None:
             return MilestoneStatus(f"Waiting for {self.waiting_for}", "waiting")
@@ -221,25 +216,14 @@ class Milestone:
         # A delay's reason is on the milestone (delay_reason); the status says that it moved.
         delayed = "Delayed: " if self.delay_reason else ""
         if days < 0:
-            return MilestoneStatus(f"{delayed}overdue by {_n(-days, 'working day')}"
-                                   if delayed else f"Overdue by {_n(-days, 'working day')}",
+            return MilestoneStatus(f"{delayed}overdue by {pluralise(-days, 'working day')}"
+                                   if delayed else f"Overdue by {pluralise(-days, 'working day')}",
                                    "red", days)  # fmt: skip
         if days == 0:
             return MilestoneStatus(f"{delayed}due today" if delayed else "Due today", "amber", 0)
         rag = "amber" if days <= DUE_SOON_WORKING_DAYS or delayed else "green"
-        text = f"due in {_n(days, 'working day')}"
+        text = f"due in {pluralise(days, 'working day')}"
         return MilestoneStatus(delayed + text if delayed else text.capitalize(), rag, days)
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day *months* later, or the month's last day when it has no such day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def working_day_on_or_before(day: dt.date) -> dt.date:
@@ -346,14 +330,14 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
         ),
         (
             "draft",
-            f"{_n(rules.draft_months, 'month')} after the decision (local target)",
+            f"{pluralise(rules.draft_months, 'month')} after the decision (local target)",
             False,
             months_after(rules.draft_months),
             "the decision",
         ),
         (
             "final",
-            f"{_n(rules.final_months, 'month')} after the decision (local target)",
+            f"{pluralise(rules.final_months, 'month')} after the decision (local target)",
             False,
             months_after(rules.final_months),
             "the decision",
@@ -369,7 +353,7 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
         ),
         (
             "publication",
-            f"within {_n(rules.publication_months, 'month')} of the decision",
+            f"within {pluralise(rules.publication_months, 'month')} of the decision",
             True,
             publication_due,
             "the decision",
@@ -439,11 +423,11 @@ def clock_status(due: str | dt.date | None, today: dt.date) -> MilestoneStatus:
     day = due if isinstance(due, dt.date) else dt.date.fromisoformat(due)
     days = working_days_between(today, day)
     if days < 0:
-        return MilestoneStatus(f"Overdue by {_n(-days, 'working day')}", "red", days)
+        return MilestoneStatus(f"Overdue by {pluralise(-days, 'working day')}", "red", days)
     if days == 0:
         return MilestoneStatus("Due today", "amber", 0)
     rag = "amber" if days <= DUE_SOON_WORKING_DAYS else "green"
-    return MilestoneStatus(f"Due in {_n(days, 'working day')}", rag, days)
+    return MilestoneStatus(f"Due in {pluralise(days, 'working day')}", rag, days)
 
 
 @dataclass
@@ -792,9 +776,10 @@ def delete_review(store: Store, review_id: int) -> Row:
     with store.transaction():
         review = get_review(store, review_id)
         if review.recommendations:
+            count = pluralise(review.recommendations, "recommendation")
             raise ValidationError(
-                f"{review.reference} has {_n(review.recommendations, 'recommendation')}, so it "
-                "cannot be deleted. Close it instead to keep its record.",
+                f"{review.reference} has {count}, so it cannot be deleted. Close it instead "
+                "to keep its record.",
                 "recommendations",
             )
         row = dict(store.require("reviews", review_id))
@@ -1122,7 +1107,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
             out.append(
                 _dated(
                     "Yearly report",
-                    f"Yearly report {report.year}: send to {_n(len(boards), 'board')}",
+                    f"Yearly report {report.year}: send to {pluralise(len(boards), 'board')}",
                     report.year,
                     "reviews:yearly",
                     report.id,

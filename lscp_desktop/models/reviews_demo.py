@@ -12,13 +12,12 @@ import datetime as dt
 from typing import Any
 
 from lscp_desktop.models.assurance import DEFAULT_RECIPIENTS
-from lscp_desktop.models.dates import add_working_days
+from lscp_desktop.models.dates import add_months, add_working_days
 from lscp_desktop.models.demo import DemoContext
 from lscp_desktop.models.reviews import (
     ClockRules,
     Delay,
     Review,
-    add_months,
     milestones,
     next_clock,
 )

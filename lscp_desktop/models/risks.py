@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from lscp_desktop.models.actions import plain_text
-from lscp_desktop.models.dates import parse_date, uk
+from lscp_desktop.models.dates import add_months, parse_date, uk
 from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.records import optional_id
 from lscp_desktop.models.store import AuditEntry, Row, Store
+from lscp_desktop.models.text import plain_text
 
 REGISTERS = ("strategic", "operational", "subgroup")
 REGISTER_LABELS = {
@@ -347,28 +348,6 @@ def _score(values: dict[str, Any], key: str, label: str) -> int:
     return number
 
 
-def _optional_id(values: dict[str, Any], key: str) -> int | None:
-    value = values.get(key)
-    if value in (None, "", 0):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"'{value}' is not a record number.", key) from None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day *months* later, clipped to the end of a shorter month."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def next_reference(store: Store, register: str, body_id: int | None) -> str:
     if register == "subgroup":
         code = store.require("bodies", body_id or 0, "body")["code"]
@@ -409,12 +388,12 @@ def save_risk(
         raise ValidationError(
             "Choose the register: strategic, operational or a subgroup's own.", "register"
         )
-    body_id = _optional_id(values, "body_id")
+    body_id = optional_id(values, "body_id")
     if register == "subgroup" and body_id is None:
         raise ValidationError("Choose the subgroup whose register this risk is on.", "body_id")
     if register != "subgroup":
         body_id = None
-    category_id = _optional_id(values, "category_id")
+    category_id = optional_id(values, "category_id")
     if category_id is None:
         raise ValidationError("Choose the risk's category.", "category_id")
     target = values.get("target_score")
@@ -468,8 +447,8 @@ def save_risk(
         "cause": plain_text(values.get("cause")).strip(),
         "consequence": plain_text(values.get("consequence")).strip(),
         "category_id": category_id,
-        "owner_id": _optional_id(values, "owner_id"),
-        "priority_id": _optional_id(values, "priority_id"),
+        "owner_id": optional_id(values, "owner_id"),
+        "priority_id": optional_id(values, "priority_id"),
         "inherent_likelihood": _score(values, "inherent_likelihood", "inherent likelihood"),
         "inherent_impact": _score(values, "inherent_impact", "inherent impact"),
         "controls": plain_text(values.get("controls")).strip(),
@@ -548,7 +527,7 @@ def record_review(
     note = plain_text(values.get("note")).strip()
     if not note:
         raise ValidationError("Write a note of what the review found.", "note")
-    reviewer = _optional_id(values, "reviewer_id")
+    reviewer = optional_id(values, "reviewer_id")
     with store.transaction():
         risk = store.require("risks", risk_id, "risk")
         if risk["status"] == "closed":

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +31,14 @@ from lscp_desktop.models.errors import LscpError, ValidationError
 from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
 
 T = TypeVar("T")
@@ -99,23 +104,9 @@ class RegisterView(QWidget, Generic[T]):
         ):
             bar.addWidget(b)
 
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        # Set the indicator before enabling sorting, which sorts by it at once.
-        self.view.horizontalHeader().setSortIndicator(
-            -1 if self.spec.default_sort is None else self.spec.default_sort,
-            Qt.SortOrder.AscendingOrder,
-        )
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        default_sort = -1 if self.spec.default_sort is None else self.spec.default_sort
+        self.view = make_table_view(self.proxy, sort=(default_sort, Qt.SortOrder.AscendingOrder))
         self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.setWordWrap(False)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
 
@@ -151,11 +142,7 @@ class RegisterView(QWidget, Generic[T]):
         first_time = not hasattr(self, "_sized")
         if first_time:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for col in range(self.model.columnCount()):
-                header.resizeSection(col, min(header.sectionSize(col) + 16, 320))
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            fit_columns(self.view, pad=16, widest=320)
         if key is not None:
             self.select_id(key)
         self._update_count()
@@ -197,10 +184,7 @@ class RegisterView(QWidget, Generic[T]):
     # ---- selection -----------------------------------------------------------------------------
 
     def selected(self) -> T | None:
-        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        if not rows:
-            return None
-        record: T = self.proxy.record_at(rows[0].row())
+        record: T | None = selected_record(self.view)
         return record
 
     def select_id(self, record_id: int, *, reveal: bool = False) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -37,15 +39,17 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are records; change them only through the methods here so views stay in step."""
+class ColumnTableModel(QAbstractTableModel, Generic[T]):
+    """The Qt side of a table of records shown through ``Column`` definitions.
+
+    Subclasses keep the records shown, in order, in ``_records`` and decide how rows change.
+    """
 
     def __init__(self, columns: Sequence[Column[T]], key: Callable[[T], Any] | None = None) -> None:
         super().__init__()
         self.columns = list(columns)
         self._key = key or (lambda r: r.id)  # type: ignore[attr-defined]
         self._records: list[T] = []
-        self._haystack: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # ---- Qt model interface
@@ -81,6 +85,35 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return self.columns[section].header
         return None
 
+    # ---- records shown
+    def record(self, row: int) -> T:
+        return self._records[row]
+
+    def row_of(self, key: Any) -> int | None:
+        for i, r in enumerate(self._records):
+            if self._key(r) == key:
+                return i
+        return None
+
+    def _sort_key(self) -> Callable[[T], tuple[bool, Any]] | None:
+        """The key for the current sort (empty values last), or None when unsorted."""
+        if self._sort is None:
+            return None
+        col = self.columns[self._sort[0]]
+        key = col.sort_key or (lambda r: col.text(r).lower())
+        return lambda r: _none_last(key(r))
+
+    def _descending(self) -> bool:
+        return self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
+
+
+class RecordTableModel(ColumnTableModel[T]):
+    """Rows are records; change them only through the methods here so views stay in step."""
+
+    def __init__(self, columns: Sequence[Column[T]], key: Callable[[T], Any] | None = None) -> None:
+        super().__init__(columns, key)
+        self._haystack: list[str] = []
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)):
             return
@@ -99,15 +132,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
-        if self._sort is None:
+        key = self._sort_key()
+        if key is None:
             return
-        column, order = self._sort
-        col = self.columns[column]
-        key = col.sort_key or (lambda r: col.text(r).lower())
         pairs = sorted(
             zip(self._records, self._haystack, strict=True),
-            key=lambda p: _none_last(key(p[0])),
-            reverse=order == Qt.SortOrder.DescendingOrder,
+            key=lambda p: key(p[0]),
+            reverse=self._descending(),
         )
         self._records = [p[0] for p in pairs]
         self._haystack = [p[1] for p in pairs]
@@ -122,15 +153,6 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def records(self) -> list[T]:
         return list(self._records)
-
-    def record(self, row: int) -> T:
-        return self._records[row]
-
-    def row_of(self, key: Any) -> int | None:
-        for i, r in enumerate(self._records):
-            if self._key(r) == key:
-                return i
-        return None
 
     def upsert(self, record: T) -> None:
         row = self.row_of(self._key(record))
@@ -202,3 +224,56 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def record_at(self, proxy_row: int) -> Any:
         source = self.mapToSource(self.index(proxy_row, 0))
         return self._source.record(source.row())
+
+
+def make_table_view(
+    model: QAbstractItemModel,
+    *,
+    name: str = "",
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    sort: tuple[int, Qt.SortOrder] | None = None,
+    alternating: bool = True,
+    widths: Sequence[int] = (),
+) -> QTableView:
+    """A read-only table of whole rows as the pages show one: no row numbers, rows 26 px high,
+    no word wrap, the last column stretched.
+
+    With *sort*, the indicator is set first and then sorting enabled, which sorts by it at once.
+    """
+    view = QTableView()
+    if name:
+        view.setObjectName(name)
+    view.setModel(model)
+    if sort is not None:
+        view.horizontalHeader().setSortIndicator(*sort)
+        view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setAlternatingRowColors(alternating)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    for i, width in enumerate(widths):
+        header.resizeSection(i, width)
+    return view
+
+
+def fit_columns(view: QTableView, *, pad: int, widest: int) -> None:
+    """Size the columns to their contents plus *pad* pixels, none wider than *widest*; the user
+    can then drag them."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for col in range(header.count()):
+        header.resizeSection(col, min(header.sectionSize(col) + pad, widest))
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def selected_record(view: QTableView) -> Any:
+    """The record on the first selected row of a view over a ``ColumnTableModel`` (directly or
+    through a proxy), or None."""
+    selection = view.selectionModel()
+    rows = selection.selectedRows() if selection is not None else []
+    return rows[0].data(RecordRole) if rows else None

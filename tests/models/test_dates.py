@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from lscp_desktop.models.dates import (
     FinancialYear,
+    add_months,
     add_working_days,
     bank_holiday,
     is_working_day,
@@ -90,3 +91,19 @@ def test_add_and_count_working_days_agree(start: dt.date, n: int) -> None:
     assert working_days_between(start, end) == n
     if n:
         assert is_working_day(end)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2028, 1, 31), 1, dt.date(2028, 2, 29)),
+        (dt.date(2026, 11, 15), 3, dt.date(2027, 2, 15)),
+        (dt.date(2026, 3, 31), -1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 5, 10), -17, dt.date(2024, 12, 10)),
+    ],
+)
+def test_add_months_keeps_the_day_or_clips_to_the_month_end(
+    day: dt.date, months: int, expected: dt.date
+) -> None:
+    assert add_months(day, months) == expected

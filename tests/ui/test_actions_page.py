@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
@@ -17,39 +17,6 @@ from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.actions.page import ActionsPage
 from lscp_desktop.ui.pages.risks.page import RisksPage
 from lscp_desktop.ui.register_view import HistoryDialog
-
-
-def fill_dialog(
-    monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordDialog], None]
-) -> list[RecordDialog]:
-    """Replace exec() so the real dialog is filled in and its Save button logic runs."""
-    seen: list[RecordDialog] = []
-
-    def exec_(self: RecordDialog) -> int:
-        seen.append(self)
-        fill(self)
-        self.on_save_clicked()
-        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
-
-    monkeypatch.setattr(RecordDialog, "exec", exec_)
-    return seen
-
-
-def set_text(dialog: RecordDialog, key: str, text: str) -> None:
-    widget = dialog.widgets[key]
-    if isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(text)
-    else:
-        assert isinstance(widget, QLineEdit)
-        widget.setText(text)
-
-
-def choose(dialog: RecordDialog, key: str, label: str) -> None:
-    combo = dialog.widgets[key]
-    assert isinstance(combo, QComboBox)
-    index = combo.findText(label, Qt.MatchFlag.MatchStartsWith)
-    assert index >= 0, label
-    combo.setCurrentIndex(index)
 
 
 @pytest.fixture

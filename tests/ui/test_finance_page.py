@@ -3,14 +3,13 @@ charts and the workbook export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.dialogs import choose, fill_dialog, set_text
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
 from lscp_desktop.models import finance as f
 from lscp_desktop.models import membership
@@ -29,36 +28,6 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> FinancePage:
     p.refresh()
     p.select_year("2026/27")
     return p
-
-
-def fill_dialog(
-    monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordDialog], None]
-) -> list[RecordDialog]:
-    """Replace exec() so the real dialog is filled in and its Save button logic runs."""
-    seen: list[RecordDialog] = []
-
-    def exec_(self: RecordDialog) -> int:
-        seen.append(self)
-        fill(self)
-        self.on_save_clicked()
-        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
-
-    monkeypatch.setattr(RecordDialog, "exec", exec_)
-    return seen
-
-
-def set_text(dialog: RecordDialog, key: str, text: str) -> None:
-    widget = dialog.widgets[key]
-    assert isinstance(widget, QLineEdit)
-    widget.setText(text)
-
-
-def choose(dialog: RecordDialog, key: str, label: str) -> None:
-    combo = dialog.widgets[key]
-    assert isinstance(combo, QComboBox)
-    index = combo.findText(label, Qt.MatchFlag.MatchExactly)
-    assert index >= 0, label
-    combo.setCurrentIndex(index)
 
 
 def row_of(page: FinancePage, organisation: str) -> f.Contribution:
@@ -103,7 +72,7 @@ def test_enter_a_contribution(
     page.refresh()
 
     def fill(d: RecordDialog) -> None:
-        choose(d, "organisation_id", "=cmd|' /C calc'!A0")
+        choose(d, "organisation_id", "=cmd|' /C calc'!A0", exact=True)
         set_text(d, "agreed", "£1,250.50")
         set_text(d, "invoice_ref", "INV-77")
         set_text(d, "invoice_date", "01/10/2026")
@@ -123,7 +92,7 @@ def test_bad_contribution_keeps_the_dialog_open(
     before = demo_store.count("contributions")
 
     def text_amount(d: RecordDialog) -> None:
-        choose(d, "organisation_id", "Cafcass")
+        choose(d, "organisation_id", "Cafcass", exact=True)
         set_text(d, "agreed", "five hundred")
 
     seen = fill_dialog(monkeypatch, text_amount)
@@ -132,7 +101,7 @@ def test_bad_contribution_keeps_the_dialog_open(
     assert seen[-1].focusWidget() in (None, seen[-1].widgets["agreed"])
 
     def duplicate(d: RecordDialog) -> None:
-        choose(d, "organisation_id", "Cafcass")
+        choose(d, "organisation_id", "Cafcass", exact=True)
         set_text(d, "agreed", "550")
 
     seen = fill_dialog(monkeypatch, duplicate)
@@ -276,7 +245,7 @@ def test_budget_line_and_spend(
     page: FinancePage, monkeypatch: pytest.MonkeyPatch, demo_store: Store
 ) -> None:
     def line(d: RecordDialog) -> None:
-        choose(d, "category", "audits")
+        choose(d, "category", "audits", exact=True)
         set_text(d, "description", "Section 11 audit tool")
         set_text(d, "budget", "2,000")
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from helpers.dialogs import answer_dialogs
 from helpers.meetings import Partnership, make_partnership
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -32,35 +33,6 @@ def page(qtbot: Any, make_ctx: Any, store: Store, partnership: Partnership) -> I
     widget.show()
     qtbot.waitExposed(widget)
     yield widget
-
-
-def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: dict[str, Any]) -> list[str]:
-    """Make RecordDialog.ask fill in each form in turn and press Save; returns the titles."""
-    queue = list(answers)
-    titles: list[str] = []
-
-    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
-        titles.append(title)
-        dialog = RecordDialog(parent, title, fields, values, save)
-        for key, value in queue.pop(0).items():
-            widget = dialog.widgets[key]
-            if hasattr(widget, "setCurrentIndex") and hasattr(widget, "findData"):
-                index = widget.findData(value)
-                widget.setCurrentIndex(index if index >= 0 else widget.findText(str(value)))
-            elif hasattr(widget, "setPlainText"):
-                widget.setPlainText(str(value))
-            elif hasattr(widget, "setChecked"):
-                widget.setChecked(bool(value))
-            else:
-                widget.setText(str(value))
-        dialog.on_save_clicked()
-        if not dialog.error.isHidden():
-            titles.append("error: " + dialog.error.text())
-            return None
-        return dialog.result_value
-
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(ask))
-    return titles
 
 
 def test_schedule_generator_shows_moves_and_creates_once(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from lscp_desktop.models import membership as m
 from lscp_desktop.models.store import Store
@@ -24,36 +24,6 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> MembershipPage:
     p.show()
     p.refresh()
     return p
-
-
-def fill_dialog(
-    monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordDialog], None]
-) -> list[RecordDialog]:
-    """Replace exec() so the real dialog is filled in and its Save button logic runs."""
-    seen: list[RecordDialog] = []
-
-    def exec_(self: RecordDialog) -> int:
-        seen.append(self)
-        fill(self)
-        self.on_save_clicked()
-        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
-
-    monkeypatch.setattr(RecordDialog, "exec", exec_)
-    return seen
-
-
-def set_text(dialog: RecordDialog, key: str, text: str) -> None:
-    widget = dialog.widgets[key]
-    assert isinstance(widget, QLineEdit)
-    widget.setText(text)
-
-
-def choose(dialog: RecordDialog, key: str, label: str) -> None:
-    combo = dialog.widgets[key]
-    assert isinstance(combo, QComboBox)
-    index = combo.findText(label, Qt.MatchFlag.MatchStartsWith)
-    assert index >= 0, label
-    combo.setCurrentIndex(index)
 
 
 def test_table_models_pass_the_model_tester(page: MembershipPage, qtmodeltester: Any) -> None:

@@ -4,12 +4,12 @@ review, the identity guard in a form, recommendations, audits and the deadlines 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QListWidget, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QListWidget
 
 from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
@@ -27,40 +27,6 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> ReviewsPage:
     p.show()
     p.refresh()
     return p
-
-
-def fill_dialog(
-    monkeypatch: pytest.MonkeyPatch, *fills: Callable[[RecordDialog], None]
-) -> list[RecordDialog]:
-    """Each exec() fills the real dialog with the next function and presses Save."""
-    seen: list[RecordDialog] = []
-    queue = list(fills)
-
-    def exec_(self: RecordDialog) -> int:
-        seen.append(self)
-        queue.pop(0)(self)
-        self.on_save_clicked()
-        return QDialog.DialogCode.Accepted if self.result() == QDialog.DialogCode.Accepted else 0
-
-    monkeypatch.setattr(RecordDialog, "exec", exec_)
-    return seen
-
-
-def set_text(dialog: RecordDialog, key: str, text: str) -> None:
-    widget = dialog.widgets[key]
-    if isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(text)
-    else:
-        assert isinstance(widget, QLineEdit)
-        widget.setText(text)
-
-
-def choose(dialog: RecordDialog, key: str, label: str) -> None:
-    combo = dialog.widgets[key]
-    assert isinstance(combo, QComboBox)
-    index = combo.findText(label, Qt.MatchFlag.MatchExactly)
-    assert index >= 0, label
-    combo.setCurrentIndex(index)
 
 
 def milestone_rows(page: ReviewsPage) -> dict[str, tuple[str, str, str]]:
@@ -108,7 +74,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
 
     def decision(d: RecordDialog) -> None:
         set_text(d, "date", uk(notified))
-        choose(d, "decision", "local CSPR")
+        choose(d, "decision", "local CSPR", exact=True)
 
     dialogs = fill_dialog(monkeypatch, notification, notify, rapid_review, decision)
     with qtbot.waitSignal(page.data_changed):
@@ -182,7 +148,7 @@ def test_add_a_recommendation_to_a_review(
 
     def fill(d: RecordDialog) -> None:
         set_text(d, "text", "Health visiting to record the voice of the child at every contact.")
-        choose(d, "status", "in progress")
+        choose(d, "status", "in progress", exact=True)
 
     fill_dialog(monkeypatch, fill)
     page.detail.add_rec_button.click()
@@ -280,7 +246,7 @@ def test_raise_an_action_from_a_recommendation_and_undo(
     before = len(rv.linked_actions(demo_store))
 
     def fill(d: RecordDialog) -> None:
-        choose(d, "body_id", "Learning and Improvement Subgroup")
+        choose(d, "body_id", "Learning and Improvement Subgroup", exact=True)
         set_text(d, "due_date", "31/03/2027")
 
     fill_dialog(monkeypatch, fill)

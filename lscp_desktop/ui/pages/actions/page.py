@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,7 +37,7 @@ from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import Column
+from lscp_desktop.ui.table import Column, make_table_view
 
 RAG_COLOURS = {
     A.RAG_RED: QColor("#f4c7c3"),
@@ -187,22 +185,12 @@ class ActionsPage(Page):
         buttons.addWidget(self.meeting_button)
         col.addLayout(buttons)
 
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for i, width in enumerate((86, 300, 125, 150, 80, 80, 80, 66, 140)):
-            header.resizeSection(i, width)
+        self.view = make_table_view(
+            self.model,
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+            sort=(0, Qt.SortOrder.AscendingOrder),
+            widths=(86, 300, 125, 150, 80, 80, 80, 66, 140),
+        )
 
         self.detail = QLabel()
         self.detail.setObjectName("actionDetail")

@@ -12,19 +12,16 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +38,14 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 
 T = TypeVar("T")
 
@@ -61,19 +65,7 @@ class FinanceTable(QWidget, Generic[T]):
         super().__init__()
         self.model: RecordTableModel[T] = RecordTableModel(columns, key)
         self.proxy = RecordFilterProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        # The indicator first: enabling sorting sorts by it at once.
-        self.view.horizontalHeader().setSortIndicator(*sort)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = make_table_view(self.proxy, sort=sort)
         self.buttons: dict[str, QPushButton] = {}
         #: Buttons that need a selected row (the rest are always available).
         self._needs_selection: list[QPushButton] = []
@@ -108,21 +100,13 @@ class FinanceTable(QWidget, Generic[T]):
         self.footer.setText(footer)
         if not self._sized and records:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for c in range(self.model.columnCount()):
-                header.resizeSection(c, min(header.sectionSize(c) + 14, 360))
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            fit_columns(self.view, pad=14, widest=360)
         if key is not None:
             self.select_key(key)
         self.update_buttons()
 
     def selected(self) -> T | None:
-        model = self.view.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows:
-            return None
-        record: T = self.proxy.record_at(rows[0].row())
+        record: T | None = selected_record(self.view)
         return record
 
     def select_key(self, key: Any) -> bool:

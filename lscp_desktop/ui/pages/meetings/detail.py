@@ -37,7 +37,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS, AgendaTableModel
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import Column, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view
 
 ATTENDANCE_COLOURS = {
     "present": STATUS_COLOURS["held"],
@@ -48,17 +48,9 @@ ATTENDANCE_COLOURS = {
 
 
 def _table(model: Any, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
+    return make_table_view(
+        model, name=name, selection=QAbstractItemView.SelectionMode.ExtendedSelection
+    )
 
 
 def _selected_rows(view: QTableView) -> list[int]:

@@ -37,7 +37,7 @@ from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.detail import MeetingDetail, _table
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS, YearPlanTableModel
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, selected_record
 
 LOW_ATTENDANCE = STATUS_COLOURS["cancelled"]
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -487,10 +487,7 @@ class MeetingsPage(Page):
         return self._detail
 
     def selected_meeting(self) -> mt.Meeting | None:
-        rows = self.list.selectionModel().selectedRows()
-        if not rows:
-            return None
-        record: mt.Meeting = self.proxy.record_at(rows[0].row())
+        record: mt.Meeting | None = selected_record(self.list)
         return record
 
     def open_selected(self) -> None:

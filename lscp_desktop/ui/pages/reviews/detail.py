@@ -8,13 +8,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,7 @@ from lscp_desktop.models.store import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.specs import organisation_options, rag_colour
-from lscp_desktop.ui.table import Column, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
 
 
@@ -100,8 +97,7 @@ class ReviewDetail(QWidget):
             top.addWidget(b)
 
         self.milestones = MilestoneTableModel()
-        self.milestone_view = _table(self.milestones)
-        self.milestone_view.setObjectName("milestones")
+        self.milestone_view = make_table_view(self.milestones, name="milestones", alternating=False)
         self.delays_label = QLabel()
         self.delays_label.setObjectName("muted")
         self.delays_label.setWordWrap(True)
@@ -134,8 +130,9 @@ class ReviewDetail(QWidget):
                 ),
             ]
         )
-        self.recommendation_view = _table(self.recommendations)
-        self.recommendation_view.setObjectName("recommendations")
+        self.recommendation_view = make_table_view(
+            self.recommendations, name="recommendations", alternating=False
+        )
         self.raise_button = QPushButton("Raise action…")
         self.raise_button.setToolTip(
             "Put the selected recommendation into a body's action log, linked both ways"
@@ -375,8 +372,8 @@ class ReviewDetail(QWidget):
         ]
 
     def _selected_recommendation(self) -> rv.Recommendation | None:
-        rows = self.recommendation_view.selectionModel().selectedRows()
-        return self.recommendations.record(rows[0].row()) if rows else None
+        record: rv.Recommendation | None = selected_record(self.recommendation_view)
+        return record
 
     def raise_action(self) -> None:
         rec = self._selected_recommendation()
@@ -546,17 +543,3 @@ class RaiseActionCommand(QUndoCommand):
 
 class _Cancelled(Exception):
     """The user closed a dialog without saving."""
-
-
-def _table(model: RecordTableModel[Any]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setWordWrap(False)
-    return view

@@ -27,9 +27,9 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reviews import specs
-from lscp_desktop.ui.pages.reviews.detail import ReviewDetail, _table
+from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.register_view import RegisterView
-from lscp_desktop.ui.table import Column, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, edit_and_push
 
 TABS = ("reviews", "deadlines", "audits", "training", "yearly")
@@ -65,8 +65,7 @@ class DeadlinesTab(QWidget):
             ],
             key=lambda d: (d.page, d.record_id, d.what),
         )
-        self.view = _table(self.model)
-        self.view.setObjectName("deadlines")
+        self.view = make_table_view(self.model, name="deadlines", alternating=False)
         self.count = QLabel()
         self.count.setObjectName("muted")
         layout = QVBoxLayout(self)
@@ -105,8 +104,7 @@ class YearlyTab(QWidget):
                 Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
             ]
         )
-        self.recipient_view = _table(self.recipients)
-        self.recipient_view.setObjectName("recipients")
+        self.recipient_view = make_table_view(self.recipients, name="recipients", alternating=False)
         self.title = QLabel("Boards that receive the report")
         self.title.setObjectName("sectionTitle")
         self.sent_button = QPushButton("Mark sent…")
@@ -160,8 +158,8 @@ class YearlyTab(QWidget):
         )
 
     def _recipient(self) -> asr.Recipient | None:
-        rows = self.recipient_view.selectionModel().selectedRows()
-        return self.recipients.record(rows[0].row()) if rows else None
+        record: asr.Recipient | None = selected_record(self.recipient_view)
+        return record
 
     def _after(self) -> None:
         report = self.register.selected()

@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -38,7 +36,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.register_view import HistoryDialog, RegisterSpec
-from lscp_desktop.ui.table import Column
+from lscp_desktop.ui.table import Column, make_table_view, selected_record
 
 BAND_COLOURS = {
     "low": QColor("#c9e7c9"),
@@ -217,22 +215,11 @@ class RisksPage(Page):
         buttons.addStretch(1)
         col.addLayout(buttons)
 
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for i, width in enumerate((80, 250, 110, 150, 110, 70, 70, 84, 66, 50, 72, 120)):
-            header.resizeSection(i, width)
+        self.view = make_table_view(
+            self.model,
+            sort=(0, Qt.SortOrder.AscendingOrder),
+            widths=(80, 250, 110, 150, 110, 70, 70, 84, 66, 50, 72, 120),
+        )
 
         self.detail = QLabel()
         self.detail.setObjectName("riskDetail")
@@ -350,9 +337,8 @@ class RisksPage(Page):
     # ---- selection and detail --------------------------------------------------------------
 
     def selected(self) -> R.Risk | None:
-        selection = self.view.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        return self.model.record(rows[0].row()) if rows else None
+        record: R.Risk | None = selected_record(self.view)
+        return record
 
     def select_id(self, risk_id: int) -> bool:
         row = self.model.row_of(risk_id)

@@ -1,0 +1,91 @@
+"""The shared table models: RecordTableModel (+ proxy) and FilteredTableModel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from lscp_desktop.ui.filtered_table import FilteredTableModel
+from lscp_desktop.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordRole,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
+
+
+@dataclass
+class Thing:
+    id: int
+    name: str
+    due: str | None
+
+
+COLUMNS = [
+    Column("Name", lambda t: t.name),
+    Column("Due", lambda t: t.due or "", sort_key=lambda t: t.due, align_right=True),
+]
+THINGS = [Thing(1, "beta", "2026-03-01"), Thing(2, "Alpha", None), Thing(3, "gamma", "2026-01-05")]
+
+
+def names(model: Any) -> list[str]:
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_record_model_sorts_filters_and_changes_rows(qtmodeltester: Any) -> None:
+    model: RecordTableModel[Thing] = RecordTableModel(COLUMNS)
+    proxy = RecordFilterProxy(model)
+    model.set_records(THINGS)
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    model.sort(0)
+    assert names(model) == ["Alpha", "beta", "gamma"]
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    assert names(model) == ["gamma", "beta", "Alpha"]  # no date sorts last
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Due"
+    proxy.set_search("GAM")
+    assert proxy.rowCount() == 1 and proxy.record_at(0).id == 3
+    proxy.set_search("")
+    model.upsert(Thing(2, "Aardvark", None))
+    model.upsert(Thing(4, "delta", "2026-02-01"))
+    assert model.rowCount() == 4 and model.data(model.index(model.row_of(2) or 0, 0)) == "Aardvark"
+    model.remove(1)
+    assert model.row_of(1) is None and model.rowCount() == 3
+
+
+def test_filtered_model_shows_what_the_filter_accepts_in_order(qtmodeltester: Any) -> None:
+    model: FilteredTableModel[Thing] = FilteredTableModel(COLUMNS)
+    model.set_records(THINGS)
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert names(model) == ["gamma", "beta", "Alpha"]
+    model.set_filter(lambda t: t.due is not None)
+    assert names(model) == ["gamma", "beta"] and model.total() == 3
+    assert model.row_of(1) == 1 and model.row_of(2) is None
+    assert model.data(model.index(0, 0), RecordRole) is model.record(0)
+    model.sort(1)
+    assert names(model) == ["gamma", "beta"]
+    model.set_filter(None)
+    assert names(model) == ["gamma", "beta", "Alpha"]
+    assert [t.id for t in model.all_records()] == [3, 1, 2]
+
+
+def test_table_view_gives_the_selected_record_through_a_proxy(qtbot: Any) -> None:
+    model: RecordTableModel[Thing] = RecordTableModel(COLUMNS)
+    proxy = RecordFilterProxy(model)
+    view = make_table_view(proxy, name="things", sort=(0, Qt.SortOrder.AscendingOrder))
+    qtbot.addWidget(view)
+    model.set_records(THINGS)
+    fit_columns(view, pad=10, widest=40)
+    assert view.objectName() == "things"
+    assert view.columnWidth(0) <= 40  # the last column is stretched
+    assert selected_record(view) is None
+    proxy.set_search("gamma")
+    view.selectRow(0)
+    assert selected_record(view).id == 3
