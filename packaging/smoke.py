@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 #:   {first:KIND}    the id of the first record from `list KIND PATH --json`
 EXPORTS: list[tuple[str, list[str], str]] = [
     ("membership", [], ".docx"),
-    # When these kinds land (see the issues), uncomment:
-    # ("board-pack", ["--meeting", "{first:meetings}"], ".docx"),
-    # ("annual-report", ["--year", "{year}"], ".docx"),
-    # ("funding", ["--year", "{year}"], ".xlsx"),
+    ("board-pack", ["--meeting", "{first:meetings}"], ".docx"),
+    ("annual-report", ["--year", "{year}"], ".docx"),
+    ("funding", ["--year", "{year}"], ".xlsx"),
+    ("actions", ["--body", "1"], ".xlsx"),
 ]
 
 #: Nothing of these Qt modules may be in the bundle (file or folder names, any case).

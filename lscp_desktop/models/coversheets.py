@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.membership import _Record
+from lscp_desktop.models.records import Record
 from lscp_desktop.models.store import Store
 
 #: key → label of the reports a pack writes from the app's data.
@@ -40,7 +40,7 @@ _GUESSES = (
 
 
 @dataclass
-class CoverSheet(_Record):
+class CoverSheet(Record):
     agenda_item_id: int
     id: int | None = None
     author: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -40,6 +41,10 @@ def edit_cover_sheet(parent: QWidget | None, store: Store, item: AgendaItem) -> 
         return True
 
     saved = RecordDialog.ask(
-        parent, f"Cover sheet: item {item.position}, {item.title}", FIELDS, vars(sheet), save
+        parent,
+        f"Cover sheet: item {item.position}, {item.title}",
+        FIELDS,
+        dataclasses.asdict(sheet),
+        save,
     )
     return bool(saved)
