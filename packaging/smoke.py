@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: (kind, extra arguments, output suffix). Placeholders in the arguments:
 #:   {year}          the current financial year, e.g. 2026/27
-#:   {first:KIND}    the id of the first record from `list KIND PATH --json`
+#:   {first:KIND}    the id of the first record from `list KIND PATH --json` (not cancelled)
 EXPORTS: list[tuple[str, list[str], str]] = [
     ("membership", [], ".docx"),
     ("board-pack", ["--meeting", "{first:meetings}"], ".docx"),
@@ -151,6 +151,7 @@ def fill(args: list[str], bundle: Bundle, db: Path) -> list[str]:
         elif arg.startswith("{first:") and arg.endswith("}"):
             kind = arg[len("{first:") : -1]
             rows = json.loads(bundle.run("list", kind, str(db), "--json").stdout)
+            rows = [r for r in rows if r.get("status") != "cancelled"]  # no pack for those
             check(rows, f"`list {kind}` found nothing to export")
             arg = str(rows[0]["id"])
         filled.append(arg)
