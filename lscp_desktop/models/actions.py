@@ -207,7 +207,7 @@ LEFT JOIN bodies mb ON mb.id = m.body_id
 """
 
 
-def _finish(store: Store, rows: list[Row], today: dt.date) -> list[Action]:
+def _finish(store: Store, rows: Iterable[Row], today: dt.date) -> list[Action]:
     day = today.isoformat()
     amber_day = (today + dt.timedelta(days=amber_days(store))).isoformat()
     meetings = {body: date for body, (_id, date) in next_meetings(store, today).items()}
@@ -267,7 +267,7 @@ def list_actions(
         where.append(f"a.status IN ({marks})" if wanted else "0")
         params.update({f"s{i}": s for i, s in enumerate(wanted)})
     sql = _ACTION_SQL + (" WHERE " + " AND ".join(where) if where else "")
-    rows = store.query(sql + " ORDER BY b.id, a.number", params)
+    rows = store.iter_query(sql + " ORDER BY b.id, a.number", params)
     return _finish(store, rows, today)
 
 

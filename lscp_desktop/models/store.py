@@ -611,6 +611,19 @@ class Store:
         except sqlite3.Error as exc:
             raise _friendly(exc, self.path) from exc
 
+    def iter_query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[Row]:
+        """Like :meth:`query`, one row at a time: long lists never hold every row at once."""
+        head = sql.lstrip().split(None, 1)[0].upper()
+        if head not in {"SELECT", "WITH"}:
+            raise ValueError("Store.iter_query is for SELECT statements only")
+        try:
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(500):
+                for r in batch:
+                    yield dict(r)
+        except sqlite3.Error as exc:
+            raise _friendly(exc, self.path) from exc
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(sql, params)
         return next(iter(rows[0].values())) if rows else None
