@@ -282,3 +282,16 @@ def test_delete_key_on_the_contributions_table(
     assert "NHS England (London region)" not in names and "Cafcass" in names
     year = f.get_year(demo_store, "2026/27")
     assert len(f.list_contributions(demo_store, year.id)) == 11
+
+
+def test_opening_a_contribution_from_home_shows_its_year_and_row(
+    page: FinancePage, demo_store: Store
+) -> None:
+    earlier = f.get_year(demo_store, "2024/25")
+    wanted = f.list_contributions(demo_store, earlier.id)[2]
+    page.tabs.setCurrentWidget(page.budget)
+    page.open_record(wanted.id)
+    assert page.year_combo.currentText() == "2024/25"
+    assert page.tabs.currentWidget() is page.contributions
+    chosen = page.contributions.selected()
+    assert chosen is not None and chosen.id == wanted.id

@@ -347,6 +347,20 @@ class FinancePage(Page):
         self.year = f.find_year(self.ctx.store, int(self.year_combo.itemData(index)))
         self._load_year()
 
+    def open_record(self, record_id: int) -> None:
+        """Show one contribution (Home links here): its year, the Contributions tab, its row."""
+        try:
+            contribution = f.get_contribution(self.ctx.store, record_id)
+        except LscpError:
+            return
+        index = self.year_combo.findData(
+            next(y.start_year for y in f.list_years(self.ctx.store) if y.id == contribution.year_id)
+        )
+        if index >= 0 and index != self.year_combo.currentIndex():
+            self.year_combo.setCurrentIndex(index)
+        self.tabs.setCurrentWidget(self.contributions)
+        self.contributions.select_key(record_id)
+
     def select_year(self, label: str) -> None:
         index = self.year_combo.findText(label)
         if index >= 0:
