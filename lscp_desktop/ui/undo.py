@@ -7,7 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lscp_desktop.models.errors import LscpError
 from lscp_desktop.models.membership import restore_record
 from lscp_desktop.models.store import Row, Store
 
@@ -91,3 +93,30 @@ def edit_and_push(
     new = {k: after[k] for k in old}
     if old:
         stack.push(EditCommand(store, table, record_id, old, new, text))
+
+
+def delete_and_push(
+    parent: QWidget,
+    stack: Any,
+    store: Store,
+    table: str,
+    delete: Callable[[], Row],
+    *,
+    title: str,
+    question: str,
+    refused: str,
+    text: str,
+) -> bool:
+    """Ask *question*; on Yes run *delete* (a model call that deletes one row of *table* and
+    returns it) and push it as an undoable delete. A rule that refuses is shown under the
+    title *refused*. True only when the row was deleted."""
+    answer = QMessageBox.question(parent, title, question)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        row = delete()
+    except LscpError as exc:
+        QMessageBox.warning(parent, refused, str(exc))
+        return False
+    stack.push(DeleteCommand(store, table, row, text))
+    return True

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -30,7 +28,7 @@ from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.register_view import RegisterView
 from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
-from lscp_desktop.ui.undo import AddCommand, DeleteCommand, edit_and_push
+from lscp_desktop.ui.undo import AddCommand, delete_and_push, edit_and_push
 
 TABS = ("reviews", "deadlines", "audits", "training", "yearly")
 
@@ -219,21 +217,19 @@ class YearlyTab(QWidget):
         recipient = self._recipient()
         if recipient is None:
             return
-        answer = QMessageBox.question(
-            self, "Remove recipient", f"Stop sending the report to {recipient.recipient}?"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
         store = self.ctx.store
-        try:
-            row = asr.delete_recipient(store, recipient.id)
-        except LscpError as exc:
-            QMessageBox.warning(self, "Cannot remove", str(exc))
-            return
-        self.ctx.undo_stack.push(
-            DeleteCommand(store, "yearly_report_recipients", row, "Remove recipient")
-        )
-        self._after()
+        if delete_and_push(
+            self,
+            self.ctx.undo_stack,
+            store,
+            "yearly_report_recipients",
+            lambda: asr.delete_recipient(store, recipient.id),
+            title="Remove recipient",
+            question=f"Stop sending the report to {recipient.recipient}?",
+            refused="Cannot remove",
+            text="Remove recipient",
+        ):
+            self._after()
 
 
 class _NotSaved(Exception):

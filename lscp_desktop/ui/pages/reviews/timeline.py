@@ -1,0 +1,50 @@
+"""The review detail's Timeline tab: the milestones with their clocks, and the delays below."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.dates import uk
+from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel
+from lscp_desktop.ui.table import make_table_view
+
+
+class TimelineTab(QWidget):
+    """Shows one review's applicable milestones and the delays recorded against them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = MilestoneTableModel()
+        self.view = make_table_view(self.model, name="milestones", alternating=False)
+        self.delays_label = QLabel()
+        self.delays_label.setObjectName("muted")
+        self.delays_label.setWordWrap(True)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.view, 1)
+        col.addWidget(self.delays_label)
+
+    def clear(self, today: dt.date) -> None:
+        self.model.set_milestones([], today)
+        self.delays_label.clear()
+
+    def show_timeline(
+        self, milestones: list[rv.Milestone], delays: list[rv.Delay], today: dt.date
+    ) -> None:
+        self.model.set_milestones(milestones, today)
+        for column, width in enumerate((250, 84, 84, 230)):
+            self.view.setColumnWidth(column, width)
+        self.delays_label.setText(
+            "Delays: "
+            + "; ".join(
+                f"{rv.MILESTONE_LABELS[d.milestone].lower()} — {d.reason}"
+                + (f" (revised to {uk(d.revised_date)})" if d.revised_date else "")
+                + f", recorded {uk(d.recorded_on)}"
+                for d in delays
+            )
+            if delays
+            else ""
+        )
