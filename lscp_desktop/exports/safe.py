@@ -11,20 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.text import plain_text
 
-# XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF and lone surrogates.
+# XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF (and lone surrogates,
+# which plain_text replaces).
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 EXCEL_CELL_LIMIT = 32_767
 
 
 def clean_text(value: Any) -> str:
     """Text that python-docx and openpyxl accept: bad controls dropped, lone surrogates replaced."""
-    if value is None:
-        return ""
-    text = str(value)
-    text = _SURROGATE.sub("\ufffd", text)
-    return _XML_BAD.sub("", text)
+    return _XML_BAD.sub("", plain_text(value))
 
 
 def set_text_cell(cell: Any, value: Any) -> None:

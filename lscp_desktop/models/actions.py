@@ -92,10 +92,6 @@ class Action:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def is_overdue(self, today: dt.date | str) -> bool:
-        day = today if isinstance(today, str) else today.isoformat()
-        return self.status in OPEN_STATUSES and self.due_date < day
-
 
 @dataclass(slots=True)
 class ActionNote:

@@ -214,10 +214,6 @@ def get_cadence(store: Store, body_id: int) -> Cadence:
     return Cadence(body_id=body_id)
 
 
-def list_cadences(store: Store) -> dict[int, Cadence]:
-    return {r["body_id"]: Cadence.from_row(r) for r in store.rows("meeting_cadences")}
-
-
 def _int(values: dict[str, Any], key: str, label: str, low: int, high: int) -> int:
     raw = values.get(key)
     try:

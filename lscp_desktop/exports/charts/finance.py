@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from lscp_desktop.exports.charts import new_figure, to_png
+from lscp_desktop.exports.charts import hide_top_right, new_figure, to_png
 from lscp_desktop.models.finance import BUDGET_CATEGORIES, BudgetLine, Contribution
 from lscp_desktop.models.money import format_money
 
@@ -132,8 +132,7 @@ def _money_axis(ax: Any) -> None:
 
 
 def _tidy(ax: Any) -> None:
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    hide_top_right(ax)
     ax.grid(axis="x", color="#e3e7ee", linewidth=0.6)
     ax.set_axisbelow(True)
 

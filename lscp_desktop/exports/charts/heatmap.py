@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lscp_desktop.exports.charts import new_figure, to_png
+from lscp_desktop.exports.charts import hide_top_right, new_figure, to_png
 from lscp_desktop.models.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, HeatMap, score_band
 
 BAND_COLOURS = {
@@ -144,8 +144,7 @@ def score_chart_png(
     ax.set_ylabel("Residual score", fontsize=8)
     ax.tick_params(labelsize=7)
     ax.grid(axis="y", color="#e3e7ee")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    hide_top_right(ax)
     if points:
         import matplotlib.dates as mdates
 

@@ -5,10 +5,10 @@ Bars are labelled with their values and the charts carry titles, so nothing depe
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
+from lscp_desktop.exports.charts import hide_top_right, to_png
 from lscp_desktop.exports.safe import clean_text
 
 NAVY, TEAL, GREY = "#1d3d6b", "#4f9a94", "#9aa5b1"
@@ -23,12 +23,6 @@ def _figure(rows: int, per_row: float) -> Any:
     fig.set_facecolor("white")
     fig.subplots_adjust(left=0.34, right=0.95, top=1 - 0.42 / height, bottom=0.55 / height)
     return fig
-
-
-def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
 
 
 def _label(name: str) -> str:
@@ -59,9 +53,8 @@ def funding_png(names: Sequence[str], agreed_pence: Sequence[int],
     ax.tick_params(axis="x", labelsize=7)
     ax.legend(fontsize=7, loc="lower right", frameon=False)
     ax.set_title(title, fontsize=9.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return _png(fig)
+    hide_top_right(ax)
+    return to_png(fig, 150, compress_level=1)
 
 
 def attendance_png(names: Sequence[str], percents: Sequence[int], *, title: str) -> bytes:
@@ -81,6 +74,5 @@ def attendance_png(names: Sequence[str], percents: Sequence[int], *, title: str)
     ax.set_xlabel("Meetings attended in person or by a deputy (%)", fontsize=7.5)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_title(title, fontsize=9.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return _png(fig)
+    hide_top_right(ax)
+    return to_png(fig, 150, compress_level=1)

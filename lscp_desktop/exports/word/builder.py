@@ -367,12 +367,6 @@ class WordDocument:
 
     # ---- saving -----------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        self._fill_contents()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
-
     def save(self, path: str | Path) -> Path:
         """Write to a temporary file beside *path*, then rename: never half-written."""
         self._fill_contents()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership
+from lscp_desktop.models.dates import optional_date
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import ORG_NAMES
@@ -469,9 +470,6 @@ def _owner_warning(ctx: ImportContext, action: A.Action, notes: list[str]) -> No
 def export_rows(store: Store) -> list[dict[str, Any]]:
     """Every action as the action log workbook shows it (for the template with records)."""
 
-    def day(value: str | None) -> dt.date | None:
-        return dt.date.fromisoformat(value) if value else None
-
     return [
         {
             "reference": a.reference,
@@ -483,14 +481,14 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "owner": a.owner,
             "organisation": a.organisation,
             "priority": a.priority,
-            "raised_date": day(a.raised_date),
-            "due_date": day(a.due_date),
+            "raised_date": optional_date(a.raised_date),
+            "due_date": optional_date(a.due_date),
             "status": a.status,
             "rag": A.RAG_LABELS[a.rag],
-            "completed_date": day(a.completed_date),
+            "completed_date": optional_date(a.completed_date),
             "completion_note": a.completion_note,
             "latest_note": a.latest_note,
-            "latest_note_date": day(a.latest_note_date),
+            "latest_note_date": optional_date(a.latest_note_date),
         }
         for a in A.list_actions(store)
     ]

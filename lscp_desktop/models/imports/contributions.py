@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import finance, settings
+from lscp_desktop.models.dates import optional_date
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.organisations import _KIND_WORDS, ORGANISATION_NAMES, _word
 from lscp_desktop.models.money import format_money
@@ -208,9 +209,6 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
     if not years:
         return []
 
-    def day(value: str | None) -> dt.date | None:
-        return dt.date.fromisoformat(value) if value else None
-
     return [
         {
             "organisation": c.organisation,
@@ -219,8 +217,8 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "received": c.received,
             "status": c.status,
             "invoice_ref": c.invoice_ref,
-            "invoice_date": day(c.invoice_date),
-            "due_date": day(c.due_on),
+            "invoice_date": optional_date(c.invoice_date),
+            "due_date": optional_date(c.due_on),
             "notes": c.notes,
         }
         for c in finance.list_contributions(store, years[-1].id)

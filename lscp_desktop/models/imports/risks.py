@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import risks as R
+from lscp_desktop.models.dates import optional_date
 from lscp_desktop.models.errors import ValidationError
 from lscp_desktop.models.imports.actions import OWNER_NAMES, PRIORITY_NAMES, _priority
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
@@ -362,9 +363,6 @@ def _changes(current: R.Risk, wanted: dict[str, Any]) -> list[str]:
 def export_rows(store: Store) -> list[dict[str, Any]]:
     """Every risk as the risk register workbook shows it (for the template with records)."""
 
-    def day(value: str | None) -> dt.date | None:
-        return dt.date.fromisoformat(value) if value else None
-
     return [
         {
             "reference": r.reference,
@@ -384,13 +382,13 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "residual_likelihood": r.residual_likelihood,
             "residual_impact": r.residual_impact,
             "target_score": r.target_score,
-            "target_date": day(r.target_date),
+            "target_date": optional_date(r.target_date),
             "status": r.status,
             "closure_note": r.closure_note,
             "review_months": r.review_months,
-            "next_review": day(r.next_review),
-            "raised_date": day(r.raised_date),
-            "last_review": day(r.last_review),
+            "next_review": optional_date(r.next_review),
+            "raised_date": optional_date(r.raised_date),
+            "last_review": optional_date(r.last_review),
         }
         for r in R.list_risks(store)
     ]
