@@ -35,8 +35,9 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.meetings import forms
-from lscp_desktop.ui.pages.meetings.detail import MeetingDetail, _table
+from lscp_desktop.ui.pages.meetings.detail import MeetingDetail
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS, YearPlanTableModel
+from lscp_desktop.ui.pages.meetings.widgets import table_view as _table
 from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, selected_record
 
 LOW_ATTENDANCE = STATUS_COLOURS["cancelled"]
