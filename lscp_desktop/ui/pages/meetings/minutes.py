@@ -1,0 +1,184 @@
+"""A meeting's minutes and decisions tab: the minute and decisions of each agenda item, and the
+actions raised from it into the body's action log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop.models import actions as act
+from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.dates import uk
+from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.pages.meetings.widgets import (
+    MeetingTab,
+    button_row,
+    done,
+    selected_rows,
+    table_view,
+)
+from lscp_desktop.ui.table import Column, RecordTableModel
+
+
+class MinutesTab(MeetingTab):
+    """The agenda items on the left; the chosen item's minute, decisions and actions."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        #: The agenda item whose minutes are shown.
+        self.current_item: int | None = None
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.items = QListWidget()
+        self.items.setObjectName("minutesItems")
+        self.items.setSpacing(3)
+        self.minute_text = QPlainTextEdit()
+        self.minute_text.setObjectName("minuteText")
+        self.minute_text.setPlaceholderText("What was discussed")
+        self.decisions_text = QPlainTextEdit()
+        self.decisions_text.setObjectName("decisionsText")
+        self.decisions_text.setPlaceholderText("Decisions, one per line")
+        self.save_button = QPushButton("Save minutes")
+        self.actions_model: RecordTableModel[act.Action] = RecordTableModel(
+            [
+                Column("Reference", lambda a: a.reference),
+                Column("Action", lambda a: a.title),
+                Column("Owner", lambda a: a.owner),
+                Column("Due", lambda a: uk(a.due_date), sort_key=lambda a: a.due_date),
+                Column("Status", lambda a: a.status),
+            ]
+        )
+        self.actions_view = table_view(self.actions_model, "itemActions")
+        header = self.actions_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.raise_action_button = QPushButton("Raise an action…")
+        self.raise_action_button.setObjectName("raiseAction")
+        right = QWidget()
+        col = QVBoxLayout(right)
+        col.setContentsMargins(8, 0, 0, 0)
+        col.addWidget(QLabel("Minute"))
+        col.addWidget(self.minute_text, 2)
+        col.addWidget(QLabel("Decisions (one per line)"))
+        col.addWidget(self.decisions_text, 1)
+        col.addLayout(button_row(self.save_button))
+        col.addWidget(QLabel("Actions raised from this item"))
+        col.addWidget(self.actions_view, 1)
+        col.addLayout(button_row(self.raise_action_button))
+        splitter = QSplitter()
+        splitter.addWidget(self.items)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 760])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _connect_signals(self) -> None:
+        self.items.currentRowChanged.connect(self.on_item_changed)
+        self.save_button.clicked.connect(self.save)
+        self.raise_action_button.clicked.connect(self.on_raise_action_clicked)
+        self.actions_view.doubleClicked.connect(self.on_action_activated)
+
+    def reload(self, agenda: Sequence[mt.AgendaItem]) -> None:
+        """List the *agenda* items and show the first one's minutes."""
+        self.items.blockSignals(True)
+        self.items.clear()
+        for item in agenda:
+            entry = QListWidgetItem(f"{item.position}. {item.title}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            if item.decisions:
+                entry.setToolTip(item.decisions)
+            self.items.addItem(entry)
+        self.items.blockSignals(False)
+        if self.items.count():
+            self.items.setCurrentRow(0)
+            self.on_item_changed(0)
+        else:
+            self.current_item = None
+            self.minute_text.clear()
+            self.decisions_text.clear()
+
+    def on_item_changed(self, row: int) -> None:
+        if self.current_item is not None and self._dirty():
+            self.save()
+        entry = self.items.item(row)
+        if entry is None:
+            return
+        item = mt.get_item(self.ctx.store, int(entry.data(Qt.ItemDataRole.UserRole)))
+        self.current_item = item.id
+        self.minute_text.setPlainText(item.minute_text)
+        self.decisions_text.setPlainText(item.decisions)
+        self.reload_actions()
+
+    def reload_actions(self) -> None:
+        """The actions recorded against the agenda item whose minutes are shown."""
+        item_id = self.current_item
+        records = (
+            act.list_actions(self.ctx.store, agenda_item_id=item_id) if item_id is not None else []
+        )
+        self.actions_model.set_records(records)
+        self.raise_action_button.setEnabled(item_id is not None and not self.ctx.store.read_only)
+
+    def on_raise_action_clicked(self) -> None:
+        """A new action in the body's log, linked to this agenda item (minutes → action log)."""
+        from lscp_desktop.ui.pages.actions.dialogs import ask_action
+
+        if self.meeting is None or self.current_item is None:
+            return
+        item = mt.get_item(self.ctx.store, self.current_item)
+        values = act.new_action_values(
+            body_id=self.meeting.body_id,
+            raised=self.meeting.date,
+            source="meeting",
+            agenda_item_id=item.id,
+            source_note=f"{self.meeting.body_code} {uk(self.meeting.date)}, item {item.position}",
+        )
+        if ask_action(self, self.ctx.store, values) is not None:
+            self.reload_actions()
+            self.changed.emit()
+
+    def on_action_activated(self) -> None:
+        rows = selected_rows(self.actions_view)
+        if rows:
+            self.ctx.open_record("actions", self.actions_model.record(rows[0]).id)
+
+    def _dirty(self) -> bool:
+        if self.current_item is None:
+            return False
+        item = mt.get_item(self.ctx.store, self.current_item)
+        return (item.minute_text, item.decisions) != (
+            self.minute_text.toPlainText().strip(),
+            self.decisions_text.toPlainText().strip(),
+        )
+
+    def save(self) -> None:
+        if self.current_item is None:
+            return
+        item_id = self.current_item
+        saved = self.try_(
+            "Cannot save minutes",
+            lambda: done(
+                mt.save_minutes,
+                self.ctx.store,
+                item_id,
+                self.minute_text.toPlainText(),
+                self.decisions_text.toPlainText(),
+            ),
+        )
+        if saved:
+            self.ctx.status("Minutes saved.")
+            self.changed.emit()

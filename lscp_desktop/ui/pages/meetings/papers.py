@@ -1,0 +1,168 @@
+"""A meeting's papers tab: papers requested for its items, their deadlines and attached files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.dates import uk
+from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.pages.meetings import forms
+from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
+from lscp_desktop.ui.pages.meetings.widgets import (
+    MeetingTab,
+    button_row,
+    fill,
+    selected_rows,
+    table_view,
+)
+from lscp_desktop.ui.table import Column, RecordTableModel
+
+
+class PapersTab(MeetingTab):
+    """The meeting's papers; a new one starts from the agenda item selected on the agenda."""
+
+    #: Papers were added, edited or removed (the agenda shows which items have papers).
+    papers_changed = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        selected_item: Callable[[], mt.AgendaItem | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, parent)
+        self._selected_item = selected_item
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.model: RecordTableModel[mt.Paper] = RecordTableModel(
+            [
+                Column("Paper", lambda p: p.title),
+                Column("Agenda item", lambda p: p.item),
+                Column("Author", lambda p: p.author),
+                Column("Due", lambda p: uk(p.deadline), sort_key=lambda p: p.deadline),
+                Column(
+                    "Status",
+                    lambda p: "overdue" if p.overdue else p.status,
+                    background=lambda p: STATUS_COLOURS["cancelled"] if p.overdue else None,
+                ),
+                Column("Received", lambda p: uk(p.received_date)),
+                Column("File", lambda p: p.file_name),
+            ]
+        )
+        self.view = table_view(self.model, "papers")
+        self.add_button = QPushButton("Request a paper…")
+        self.edit_button = QPushButton("Edit…")
+        self.attach_button = QPushButton("Attach file…")
+        self.open_button = QPushButton("Open file")
+        self.remove_button = QPushButton("Remove")
+        self.note = QLabel()
+        self.note.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            button_row(self.add_button, self.edit_button, self.attach_button, self.open_button,
+                       self.remove_button)
+        )  # fmt: skip
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.note)
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self.on_add_clicked)
+        self.edit_button.clicked.connect(self.on_edit_clicked)
+        self.view.doubleClicked.connect(lambda _i: self.on_edit_clicked())
+        self.attach_button.clicked.connect(self.on_attach_clicked)
+        self.open_button.clicked.connect(self.on_open_clicked)
+        self.remove_button.clicked.connect(self.on_remove_clicked)
+
+    def reload(self) -> None:
+        assert self.meeting is not None
+        store = self.ctx.store
+        fill(self.view, self.model, mt.list_papers(store, self.meeting.id))
+        from lscp_desktop.models.cadence import paper_deadline_days
+
+        days = paper_deadline_days(store, self.meeting.body_id)
+        deadline = mt.paper_deadline(self.meeting.day, days)
+        self.note.setText(
+            f"Papers are due {days} working days before the meeting: by {uk(deadline)}. "
+            f"Files are copied to {mt.papers_folder(store)}."
+        )
+
+    def selected_paper(self) -> mt.Paper | None:
+        rows = selected_rows(self.view)
+        return self.model.record(rows[0]) if rows else None
+
+    def _paper_dialog(self, title: str, values: dict[str, Any], paper_id: int | None) -> Any:
+        store, meeting_id = self.ctx.store, self.meeting_id
+        return RecordDialog.ask(
+            self,
+            title,
+            forms.paper_fields(store, meeting_id),
+            values,
+            lambda v: mt.save_paper(store, meeting_id, v, paper_id),
+        )
+
+    def on_add_clicked(self) -> None:
+        item = self._selected_item()
+        values = {"status": "requested", "agenda_item_id": item.id if item else None,
+                  "title": item.title if item else "", "author_id": item.presenter_id if item
+                  else None}  # fmt: skip
+        if self._paper_dialog("Request a paper", values, None) is not None:
+            self.reload()
+            self.papers_changed.emit()
+            self.changed.emit()
+
+    def on_edit_clicked(self) -> None:
+        paper = self.selected_paper()
+        if paper is not None and self._paper_dialog("Edit paper", vars(paper), paper.id):
+            self.reload()
+            self.papers_changed.emit()
+
+    @classmethod
+    def ask_file(cls, parent: QWidget) -> str:
+        """The paper's file; tests replace this."""
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Attach the paper", "", "Documents (*.docx *.doc *.pdf *.xlsx *.pptx);;All (*)"
+        )
+        return path
+
+    def on_attach_clicked(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            QMessageBox.information(self, "Attach file", "Select the paper first.")
+            return
+        path = self.ask_file(self)
+        if path and self.try_(
+            "Cannot attach file", lambda: mt.attach_paper_file(self.ctx.store, paper.id, path)
+        ):
+            self.reload()
+            self.changed.emit()
+
+    def on_open_clicked(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        path = mt.paper_file(self.ctx.store, paper.id)
+        if path is None or not path.exists():
+            QMessageBox.information(self, "Open file", "No file has been attached to this paper.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def on_remove_clicked(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        answer = QMessageBox.question(self, "Remove paper", f"Remove '{paper.title}' and its file?")
+        if answer == QMessageBox.StandardButton.Yes and self.try_(
+            "Cannot remove paper", lambda: mt.delete_paper(self.ctx.store, paper.id)
+        ):
+            self.reload()
+            self.papers_changed.emit()
+            self.changed.emit()
