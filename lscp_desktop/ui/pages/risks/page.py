@@ -1,26 +1,19 @@
 """Risk registers: strategic, operational and subgroups' own; risk detail with scores, reviews,
-trend and score-over-time chart; the heat map. Charts are drawn off the GUI thread."""
+trend and score-over-time chart; the heat map. Charts are drawn off the GUI thread.
+
+The page is the controller: it builds the register tab from the table (``columns``) and the
+detail panel (``detail``), the heat map tab (``charts``), opens the forms (``forms``), and calls
+the model functions."""
 
 from __future__ import annotations
 
-import dataclasses
-import html
-from typing import Any
-
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,117 +22,25 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import uk
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
-from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.page_parts import (
+    count_label,
+    heading_row,
+    search_box,
+    select_row,
+    tab_column,
+    table_over_detail,
+)
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
-from lscp_desktop.ui.register_view import HistoryDialog, RegisterSpec
-from lscp_desktop.ui.table import Column, make_table_view, selected_record
-
-BAND_COLOURS = {
-    "low": QColor("#c9e7c9"),
-    "medium": QColor("#fce8b2"),
-    "high": QColor("#f9cb9c"),
-    "very high": QColor("#f4a6a0"),
-}
-TREND_TEXT = {R.TREND_UP: "▲ up", R.TREND_DOWN: "▼ down", R.TREND_LEVEL: "► level"}
-SCORES = ("1", "2", "3", "4", "5")
-
-
-def risk_columns() -> list[Column[R.Risk]]:
-    return [
-        Column("Reference", lambda r: r.reference),
-        Column("Risk", lambda r: r.title, tooltip=lambda r: r.description or r.title),
-        Column("Register", lambda r: r.register_label),
-        Column("Category", lambda r: r.category),
-        Column("Owner", lambda r: r.owner),
-        Column(
-            "Inherent",
-            lambda r: f"{r.inherent_score} ({r.inherent_likelihood}×{r.inherent_impact})",
-            sort_key=lambda r: r.inherent_score,
-            background=lambda r: BAND_COLOURS[R.score_band(r.inherent_score)],
-        ),
-        Column(
-            "Residual",
-            lambda r: f"{r.residual_score} ({r.residual_likelihood}×{r.residual_impact})",
-            sort_key=lambda r: r.residual_score,
-            background=lambda r: BAND_COLOURS[R.score_band(r.residual_score)],
-        ),
-        Column(
-            "Appetite",
-            lambda r: f"{r.appetite}" + (" — above" if r.above_appetite else ""),
-            sort_key=lambda r: (r.above_appetite, r.appetite),
-        ),
-        Column("Trend", lambda r: TREND_TEXT[r.trend]),
-        Column("Target", lambda r: str(r.target_score or ""), sort_key=lambda r: r.target_score),
-        Column("Status", lambda r: r.status),
-        Column(
-            "Next review",
-            lambda r: uk(r.next_review) + (" — overdue" if r.review_overdue else ""),
-            sort_key=lambda r: r.next_review,
-            background=lambda r: QColor("#f4c7c3") if r.review_overdue else None,
-        ),
-        Column("Open actions", lambda r: str(r.open_actions), sort_key=lambda r: r.open_actions),
-    ]
-
-
-def _people(store: Any) -> list[tuple[str, object]]:
-    return [(p.name, p.id) for p in m.list_people(store, active_only=True)]
-
-
-def risk_fields(store: Any) -> list[Field]:
-    subgroups = [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
-    return [
-        Field("register", "Register", "choice", choices=R.REGISTERS),
-        Field("body_id", "Subgroup (its own register)", "ref", options=lambda: subgroups),
-        Field("title", "Risk", optional=False),
-        Field("description", "Description", "multiline"),
-        Field("cause", "Cause"),
-        Field("consequence", "Consequence"),
-        Field(
-            "category_id",
-            "Category",
-            "ref",
-            options=lambda: [(c.name, c.id) for c in R.list_categories(store)],
-            optional=False,
-        ),
-        Field("owner_id", "Owner", "ref", options=lambda: _people(store)),
-        Field(
-            "priority_id",
-            "Related priority",
-            "ref",
-            options=lambda: [(p.name, p.id) for p in A.list_priorities(store, active_only=True)],
-        ),
-        Field("inherent_likelihood", "Inherent likelihood (1–5)", "choice", choices=SCORES),
-        Field("inherent_impact", "Inherent impact (1–5)", "choice", choices=SCORES),
-        Field("controls", "Existing controls", "multiline"),
-        Field("residual_likelihood", "Residual likelihood (1–5)", "choice", choices=SCORES),
-        Field("residual_impact", "Residual impact (1–5)", "choice", choices=SCORES),
-        Field("target_score", "Target score (1–25)"),
-        Field("target_date", "Target date", "date"),
-        Field("review_months", "Review every (months)"),
-        Field("next_review", "Next review", "date"),
-        Field("raised_date", "Raised", "date", optional=False),
-        Field("status", "Status", "choice", choices=R.STATUSES),
-        Field("closure_note", "Closure note", "multiline", placeholder="needed to close"),
-    ]
-
-
-def risk_values(r: R.Risk) -> dict[str, Any]:
-    values = {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
-    for key in ("inherent_likelihood", "inherent_impact", "residual_likelihood",
-                "residual_impact"):  # fmt: skip
-        values[key] = str(values[key])
-    values["target_score"] = "" if r.target_score is None else str(r.target_score)
-    values["review_months"] = str(r.review_months)
-    return values
-
-
-def _close(store: Any, risk_id: int, note: str) -> int:
-    R.close_risk(store, risk_id, note)
-    return risk_id
+from lscp_desktop.ui.pages.risks import forms
+from lscp_desktop.ui.pages.risks.charts import HeatMapPanel
+from lscp_desktop.ui.pages.risks.columns import WIDTHS, risk_columns
+from lscp_desktop.ui.pages.risks.detail import RiskDetail
+from lscp_desktop.ui.register_view import HistoryDialog
+from lscp_desktop.ui.table import make_table_view, selected_record
 
 
 class RisksPage(Page):
@@ -148,8 +49,6 @@ class RisksPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.model: FilteredTableModel[R.Risk] = FilteredTableModel(risk_columns())
-        self._heat_generation = 0
-        self._chart_generation = 0
         self._build_ui()
         self._connect_signals()
 
@@ -158,43 +57,29 @@ class RisksPage(Page):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
-        top = QHBoxLayout()
-        heading = QLabel("Risk registers")
-        heading.setObjectName("pageTitle")
-        top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(QLabel("Register:"))
         self.register_combo = QComboBox()
         self.register_combo.setMinimumWidth(260)
-        top.addWidget(self.register_combo)
         self.overdue_label = QLabel()
-        self.overdue_label.setObjectName("muted")
-        top.addWidget(self.overdue_label)
-        top.addStretch(1)
         self.categories_button = QPushButton("Categories and appetite…")
-        top.addWidget(self.categories_button)
-        layout.addLayout(top)
+        layout.addLayout(
+            heading_row(
+                "Risk registers", "Register:", self.register_combo, self.overdue_label,
+                self.categories_button,
+            )
+        )  # fmt: skip
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_register_tab(), "Register")
-        self.heat_label = QLabel("The heat map is drawn when this tab is opened.")
-        self.heat_label.setObjectName("heatMap")
-        self.heat_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        heat_scroll = QScrollArea()
-        heat_scroll.setWidgetResizable(True)
-        heat_scroll.setWidget(self.heat_label)
-        self.tabs.addTab(heat_scroll, "Heat map")
+        self.heat_map = HeatMapPanel()
+        self.heat_label = self.heat_map.label
+        self.tabs.addTab(self.heat_map, "Heat map")
 
     def _build_register_tab(self) -> QWidget:
         tab = QWidget()
-        col = QVBoxLayout(tab)
-        col.setContentsMargins(0, 8, 0, 0)
+        col = tab_column(tab)
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search risks…")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_box("Search risks…")
         filters.addWidget(self.search, 1)
         self.closed_check = QCheckBox("Show closed")
         self.appetite_check = QCheckBox("Above appetite only")
@@ -216,45 +101,14 @@ class RisksPage(Page):
         col.addLayout(buttons)
 
         self.view = make_table_view(
-            self.model,
-            sort=(0, Qt.SortOrder.AscendingOrder),
-            widths=(80, 250, 110, 150, 110, 70, 70, 84, 66, 50, 72, 120),
+            self.model, sort=(0, Qt.SortOrder.AscendingOrder), widths=WIDTHS
         )
-
-        self.detail = QLabel()
-        self.detail.setObjectName("riskDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        detail_scroll = QScrollArea()
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setWidget(self.detail)
-        self.chart = QLabel()
-        self.chart.setObjectName("scoreChart")
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart.setMinimumHeight(150)
-        self.reviews = QTableWidget(0, 5)
-        self.reviews.setObjectName("reviews")
-        self.reviews.setHorizontalHeaderLabels(["Date", "Score", "Trend", "Reviewer", "Note"])
-        self.reviews.verticalHeader().hide()
-        self.reviews.horizontalHeader().setStretchLastSection(True)
-        self.reviews.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        right = QWidget()
-        right_col = QVBoxLayout(right)
-        right_col.setContentsMargins(0, 0, 0, 0)
-        right_col.addWidget(self.chart, 3)
-        right_col.addWidget(self.reviews, 2)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(detail_scroll)
-        lower.addWidget(right)
-        lower.setSizes([460, 560])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
-        split.addWidget(lower)
-        split.setSizes([250, 380])
-        col.addWidget(split, 1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("muted")
+        self.detail_panel = RiskDetail()
+        self.detail = self.detail_panel.detail
+        self.chart = self.detail_panel.review_panel.chart
+        self.reviews = self.detail_panel.review_panel.reviews
+        col.addWidget(table_over_detail(self.view, self.detail_panel, (250, 380)), 1)
+        self.count_label = count_label()
         col.addWidget(self.count_label)
         return tab
 
@@ -341,16 +195,7 @@ class RisksPage(Page):
         return record
 
     def select_id(self, risk_id: int) -> bool:
-        row = self.model.row_of(risk_id)
-        if row is None:
-            return False
-        self.view.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return select_row(self.view, self.model, risk_id)
 
     def on_selection_changed(self) -> None:
         risk = self.selected()
@@ -362,89 +207,13 @@ class RisksPage(Page):
         self.close_button.setEnabled(live and writable)
         self.action_button.setEnabled(live and writable)
         self.history_button.setEnabled(risk is not None)
-        self._show_detail(risk)
-
-    def _show_detail(self, r: R.Risk | None) -> None:
-        self.reviews.setRowCount(0)
-        self.chart.clear()
-        if r is None:
-            self.detail.setText("<span style='color:#5f6b7a'>Choose a risk to see its detail, "
-                                "reviews and score over time.</span>")  # fmt: skip
+        if risk is None:
+            self.detail_panel.clear()
             return
-        e = html.escape
         store = self.ctx.store
-        linked = A.list_actions(store, risk_id=r.id)
-        lines = [
-            f"<b>{e(r.reference)}</b> — {e(r.title)}",
-            f"<b>Register:</b> {e(r.register_label)} · <b>Category:</b> {e(r.category)} "
-            f"(appetite {r.appetite})",
-            f"<b>Owner:</b> {e(r.owner or 'none')}"
-            + (f" · <b>Priority:</b> {e(r.priority)}" if r.priority else ""),
-            f"<b>Inherent</b> {r.inherent_likelihood} × {r.inherent_impact} = "
-            f"{r.inherent_score} · <b>Residual</b> {r.residual_likelihood} × "
-            f"{r.residual_impact} = {r.residual_score}"
-            + (" <b style='color:#a4262c'>above appetite</b>" if r.above_appetite else "")
-            + f" · <b>Trend</b> {TREND_TEXT[r.trend]}",
-            f"<b>Target</b> {r.target_score or '—'} by {uk(r.target_date) or '—'} · "
-            f"<b>Status</b> {e(r.status)} · reviewed every {r.review_months} month(s), "
-            f"<b>next</b> {uk(r.next_review)}"
-            + (" <b style='color:#a4262c'>(overdue)</b>" if r.review_overdue else ""),
-        ]
-        for label, text in (("Description", r.description), ("Cause", r.cause),
-                            ("Consequence", r.consequence), ("Controls", r.controls),
-                            ("Closure note", r.closure_note)):  # fmt: skip
-            if text:
-                lines.append(f"<b>{label}:</b> {e(text)}")
-        if linked:
-            items = "".join(
-                f"<li>{e(a.reference)} {e(a.title)} — {e(a.status)}, due {uk(a.due_date)}</li>"
-                for a in linked
-            )
-            lines.append(f"<b>Further actions ({len(linked)}):</b><ul>{items}</ul>")
-        else:
-            lines.append("<b>Further actions:</b> none linked yet.")
-        self.detail.setText("<br>".join(lines))
-        reviews = R.list_reviews(store, r.id)
-        self.reviews.setRowCount(len(reviews))
-        scores: list[int] = []
-        for i, v in enumerate(reviews):
-            scores.append(v.score)
-            row = len(reviews) - 1 - i  # newest first
-            cells = (uk(v.review_date), f"{v.score} ({v.likelihood}×{v.impact})",
-                     TREND_TEXT[R.trend(scores)], v.reviewer, v.note)  # fmt: skip
-            for j, text in enumerate(cells):
-                self.reviews.setItem(row, j, QTableWidgetItem(text))
-        self.reviews.resizeColumnsToContents()
-        self.reviews.horizontalHeader().setStretchLastSection(True)
-        self._draw_chart(r, [(v.review_date, v.score) for v in reviews])
-
-    def _draw_chart(self, r: R.Risk, points: list[tuple[str, int]]) -> None:
-        self._chart_generation += 1
-        generation = self._chart_generation
-        self.chart.setText("Drawing the chart…")
-        target, appetite, title = r.target_score, r.appetite, f"{r.reference}: residual score"
-
-        def draw(_progress: Any) -> bytes:
-            from lscp_desktop.exports.charts.heatmap import score_chart_png
-
-            return score_chart_png(points, target=target, appetite=appetite, title=title, dpi=90)
-
-        def shown(png: bytes) -> None:
-            if generation == self._chart_generation:
-                pixmap = QPixmap()
-                pixmap.loadFromData(png, "PNG")
-                size = self.chart.size()
-                self.chart.setPixmap(
-                    pixmap.scaled(
-                        max(size.width(), 200),
-                        max(size.height(), 120),
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-
-        self.ctx.runner.run(draw, on_success=shown, on_failure=lambda exc: self.chart.setText(
-            f"The chart could not be drawn: {exc}"))  # fmt: skip
+        linked = A.list_actions(store, risk_id=risk.id)
+        reviews = R.list_reviews(store, risk.id)
+        self.detail_panel.show_risk(self.ctx.runner, risk, linked, reviews)
 
     def _draw_heat_map(self) -> None:
         if self.tabs.currentIndex() != 1:
@@ -453,45 +222,18 @@ class RisksPage(Page):
         store = self.ctx.store
         inherent = R.heat_map_counts(store, register, "inherent", body_id=body_id)
         residual = R.heat_map_counts(store, register, "residual", body_id=body_id)
-        title = self.register_combo.currentText()
-        self._heat_generation += 1
-        generation = self._heat_generation
-        self.heat_label.setText("Drawing the heat map…")
-
-        def draw(_progress: Any) -> bytes:
-            from lscp_desktop.exports.charts.heatmap import heat_map_png
-
-            return heat_map_png(inherent, residual, title=title, dpi=120)
-
-        def shown(png: bytes) -> None:
-            if generation == self._heat_generation:
-                pixmap = QPixmap()
-                pixmap.loadFromData(png, "PNG")
-                self.heat_label.setPixmap(pixmap)
-
-        self.ctx.runner.run(draw, on_success=shown, on_failure=lambda exc: self.heat_label.setText(
-            f"The heat map could not be drawn: {exc}"))  # fmt: skip
+        self.heat_map.draw(self.ctx.runner, inherent, residual, self.register_combo.currentText())
 
     # ---- commands --------------------------------------------------------------------------
 
     def new_record(self) -> None:
-        import datetime as dt
-
-        register, body_id = self.register_choice()
-        values = {
-            "register": register or "strategic",
-            "body_id": body_id,
-            "raised_date": dt.date.today().isoformat(),
-            "status": "open",
-            "review_months": "3",
-            "inherent_likelihood": "3",
-            "inherent_impact": "3",
-            "residual_likelihood": "2",
-            "residual_impact": "3",
-        }
         store = self.ctx.store
         new_id = dialogs.ScrollingRecordDialog.ask(
-            self, "New risk", risk_fields(store), values, lambda v: R.save_risk(store, v)
+            self,
+            "New risk",
+            forms.risk_fields(store),
+            forms.new_risk_values(*self.register_choice()),
+            lambda v: R.save_risk(store, v),
         )
         if new_id is not None:
             self._after_change(int(new_id))
@@ -504,16 +246,14 @@ class RisksPage(Page):
         saved = dialogs.ScrollingRecordDialog.ask(
             self,
             f"Edit risk {r.reference}",
-            risk_fields(store),
-            risk_values(r),
+            forms.risk_fields(store),
+            forms.risk_values(r),
             lambda v: R.save_risk(store, v, r.id),
         )
         if saved is not None:
             self._after_change(r.id)
 
     def record_review(self) -> None:
-        import datetime as dt
-
         r = self.selected()
         if r is None:
             return
@@ -521,19 +261,8 @@ class RisksPage(Page):
         saved = RecordDialog.ask(
             self,
             f"Review of {r.reference}",
-            [
-                Field("review_date", "Review date", "date", optional=False),
-                Field("likelihood", "Residual likelihood (1–5)", "choice", choices=SCORES),
-                Field("impact", "Residual impact (1–5)", "choice", choices=SCORES),
-                Field("reviewer_id", "Reviewed by", "ref", options=lambda: _people(store)),
-                Field("note", "What the review found", "multiline", optional=False),
-            ],
-            {
-                "review_date": dt.date.today().isoformat(),
-                "likelihood": str(r.residual_likelihood),
-                "impact": str(r.residual_impact),
-                "reviewer_id": r.owner_id,
-            },
+            forms.review_fields(store),
+            forms.review_values(r),
             lambda v: R.record_review(store, r.id, v),
         )
         if saved is not None:
@@ -547,31 +276,19 @@ class RisksPage(Page):
         saved = RecordDialog.ask(
             self,
             f"Close risk {r.reference}",
-            [Field("closure_note", "Why it can be closed", "multiline", optional=False)],
+            forms.close_fields(),
             {},
-            lambda v: _close(store, r.id, v["closure_note"]),
+            lambda v: forms.close(store, r.id, v["closure_note"]),
         )
         if saved is not None:
             self._after_change(r.id)
 
     def new_linked_action(self) -> None:
-        import datetime as dt
-
         r = self.selected()
         if r is None:
             return
-        today = dt.date.today()
         body_id = r.body_id or m.list_bodies(self.ctx.store)[0].id
-        values = {
-            "body_id": body_id,
-            "source": "risk",
-            "risk_id": r.id,
-            "owner_id": r.owner_id,
-            "priority_id": r.priority_id,
-            "raised_date": today.isoformat(),
-            "due_date": (today + dt.timedelta(days=56)).isoformat(),
-            "status": "open",
-        }
+        values = forms.linked_action_values(r, body_id)
         if dialogs.ask_action(self, self.ctx.store, values) is not None:
             self._after_change(r.id)
 
@@ -581,33 +298,9 @@ class RisksPage(Page):
             HistoryDialog(self, r.reference, R.risk_history(self.ctx.store, r.id)).exec()
 
     def edit_categories(self) -> None:
-        spec: RegisterSpec[R.Category] = RegisterSpec(
-            noun="category",
-            plural="categories",
-            table="risk_categories",
-            columns=[
-                Column("Category", lambda c: c.name),
-                Column(
-                    "Appetite (highest acceptable score)",
-                    lambda c: str(c.appetite),
-                    sort_key=lambda c: c.appetite,
-                ),
-                Column("Risks", lambda c: str(c.risk_count), sort_key=lambda c: c.risk_count),
-                Column("Appetite statement", lambda c: c.statement),
-            ],
-            load=lambda s: R.list_categories(s),
-            fields=lambda s: [
-                Field("name", "Category", optional=False),
-                Field("appetite", "Appetite: highest acceptable score (1–25)", optional=False),
-                Field("statement", "Appetite statement", "multiline"),
-            ],
-            values_of=lambda c: {**vars(c), "appetite": str(c.appetite)},
-            save=R.save_category,
-            delete=R.delete_category,
-            title_of=lambda c: c.name,
-            new_values=lambda: {"appetite": "12"},
+        dialogs.small_register_dialog(
+            self, self.ctx, forms.category_spec(), "Risk categories and appetite"
         )
-        dialogs.small_register_dialog(self, self.ctx, spec, "Risk categories and appetite")
         self.reload()
 
     def focus_search(self) -> None:

@@ -1,0 +1,94 @@
+"""The chase list tab: what each person owes, overdue first, with buttons to copy an owner's
+list for an email and to reassign their actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from lscp_desktop.models import actions as A
+from lscp_desktop.models.dates import uk
+from lscp_desktop.ui.page_parts import tab_column
+from lscp_desktop.ui.pages.actions.columns import RAG_COLOURS
+
+
+class ChaseList(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[A.ChaseEntry] = []
+        col = tab_column(self)
+        intro = QLabel(
+            "What each person owes: open actions, overdue first. Owners marked 'left' are "
+            "inactive or their membership has ended; reassign their actions."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        col.addWidget(intro)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("chase")
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(["Owner / action", "Organisation / log", "Due", "RAG", "Status"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for section, width in enumerate((460, 230, 86, 180)):
+            self.tree.header().resizeSection(section, width)
+        col.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("Copy list for an email")
+        self.reassign_button = QPushButton("Reassign this owner's actions…")
+        row.addWidget(self.copy_button)
+        row.addWidget(self.reassign_button)
+        row.addStretch(1)
+        col.addLayout(row)
+
+    def show_entries(self, entries: list[A.ChaseEntry], today: dt.date) -> None:
+        """One bold line per owner, their open actions under it."""
+        self._entries = entries
+        self.tree.clear()
+        for entry in entries:
+            label = f"{entry.owner} — {len(entry.actions)} open, {entry.overdue} overdue"
+            if entry.has_left:
+                label += " (left)"
+            top = QTreeWidgetItem([label, entry.organisation, "", "", ""])
+            top.setData(0, Qt.ItemDataRole.UserRole, entry.owner_id)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            for a in entry.actions:
+                child = QTreeWidgetItem(
+                    [f"{a.reference}  {a.title}", a.body, uk(a.due_date),
+                     f"{A.RAG_LABELS[a.rag]} ({A.due_label(a, today)})", a.status]
+                )  # fmt: skip
+                child.setBackground(3, RAG_COLOURS[a.rag])
+                child.setData(0, Qt.ItemDataRole.UserRole, ("action", a.id))
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+
+    def current_entry(self) -> A.ChaseEntry | None:
+        """The owner of the current line (or of the current action's line)."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        parent = item.parent()
+        if parent is not None:
+            item = parent
+        index = self.tree.indexOfTopLevelItem(item)
+        return self._entries[index] if 0 <= index < len(self._entries) else None
+
+
+def email_text(entry: A.ChaseEntry, today: dt.date) -> str:
+    """An owner's open actions as plain lines to paste into an email."""
+    lines = [f"Actions for {entry.owner}:"] + [
+        f"- {a.reference} {a.title}: due {uk(a.due_date)} ({A.due_label(a, today)})"
+        for a in entry.actions
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,39 @@
+"""The action log's table: its columns and the RAG colours shown in it and in the chase list."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from lscp_desktop.models import actions as A
+from lscp_desktop.models.dates import uk
+from lscp_desktop.ui.table import Column
+
+RAG_COLOURS = {
+    A.RAG_RED: QColor("#f4c7c3"),
+    A.RAG_AMBER: QColor("#fce8b2"),
+    A.RAG_GREEN: QColor("#c9e7c9"),
+    A.RAG_COMPLETE: QColor("#cfe2f3"),
+    A.RAG_CANCELLED: QColor("#e7e7e7"),
+}
+#: Column widths of the log's table, in column order (the last one stretches).
+WIDTHS = (86, 300, 125, 150, 80, 80, 80, 66, 140)
+
+
+def action_columns() -> list[Column[A.Action]]:
+    return [
+        Column("Reference", lambda a: a.reference, sort_key=lambda a: (a.body_id, a.number)),
+        Column("Action", lambda a: a.title, tooltip=lambda a: a.detail or a.title),
+        Column("Owner", lambda a: a.owner),
+        Column("Organisation", lambda a: a.organisation),
+        Column("Raised", lambda a: uk(a.raised_date), sort_key=lambda a: a.raised_date),
+        Column("Due", lambda a: uk(a.due_date), sort_key=lambda a: a.due_date),
+        Column("Status", lambda a: a.status),
+        Column(
+            "RAG",
+            lambda a: A.RAG_LABELS[a.rag],
+            sort_key=lambda a: A.RAGS.index(a.rag),
+            background=lambda a: RAG_COLOURS.get(a.rag),
+        ),
+        Column("Priority", lambda a: a.priority),
+        Column("Latest note", lambda a: a.latest_note, tooltip=lambda a: a.latest_note),
+    ]
