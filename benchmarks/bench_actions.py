@@ -47,7 +47,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from lscp_desktop.models.store import Store
+    from lscp_desktop.models.store.database import Store
     from lscp_desktop.ui.background import BackgroundRunner
     from lscp_desktop.ui.context import AppContext
     from lscp_desktop.ui.pages.actions.page import ActionsPage

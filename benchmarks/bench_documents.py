@@ -171,7 +171,7 @@ def make_paper(path: Path, n: int) -> Path:
 def busy_meeting(db: Path, work: Path) -> tuple[int, list[Path]]:
     """A 12-item Executive meeting with five .docx papers attached, added to the copy."""
     from lscp_desktop.models import meetings
-    from lscp_desktop.models.store import Store
+    from lscp_desktop.models.store.database import Store
 
     with Store.open(db, daily_backup=False) as store:
         body = store.query("SELECT id FROM bodies ORDER BY id LIMIT 1")[0]["id"]
@@ -206,8 +206,8 @@ def busy_meeting(db: Path, work: Path) -> tuple[int, list[Path]]:
 
 def main() -> None:
     from lscp_desktop.exports.registry import ExportOptions, find_kind
-    from lscp_desktop.models.dates import FinancialYear
-    from lscp_desktop.models.store import Store
+    from lscp_desktop.models.core.dates import FinancialYear
+    from lscp_desktop.models.store.database import Store
 
     work = Path(tempfile.mkdtemp(prefix="lscp-bench-docs-"))
     db = work / "bench.db"

@@ -28,7 +28,7 @@ def main() -> None:
 
     from lscp_desktop.exports.registry import ExportOptions, find_kind
     from lscp_desktop.models import finance
-    from lscp_desktop.models.store import Store
+    from lscp_desktop.models.store.database import Store
 
     store = Store.open(sys.argv[1], daily_backup=False, exclusive=False)
     years = finance.list_years(store)

@@ -39,7 +39,7 @@ try:
         layout = inspect_file(kind, path)
         rows = sum(1 for _ in layout.table.rows())
     else:
-        from lscp_desktop.models.store import Store
+        from lscp_desktop.models.store.database import Store
         store = Store.open(sys.argv[4], daily_backup=False)
         report = run_import(store, kind, path, ImportOptions(dry_run=True))
         rows = len(report.lines)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import meetings
-from lscp_desktop.models.dates import FinancialYear
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.mainwindow import MainWindow
 from lscp_desktop.ui.pages import PAGES

@@ -22,7 +22,7 @@ from typing import Any
 
 from lscp_desktop import APP_NAME, __version__
 from lscp_desktop.logs import log_file
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir, log_dir
 
 #: Libraries whose versions help diagnose a problem (distribution names).
@@ -136,7 +136,7 @@ def build_diagnostics(
 
 
 def _database_section(store: Store) -> list[str]:
-    from lscp_desktop.models.store import schema_version
+    from lscp_desktop.models.store.database import schema_version
 
     out = ["", "Database:"]
     out.append(f"  file: {store.path}")

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parent / "data"
 

@@ -12,7 +12,7 @@ import pytest
 from lscp_desktop import __version__, diagnostics
 from lscp_desktop.logs import log_file, setup_logging
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lscp_desktop import __version__
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 
 
 @dataclass

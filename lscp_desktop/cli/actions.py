@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import parse_date, uk
+from lscp_desktop.models.core.dates import parse_date, uk
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def open_existing(path: Path, *, write: bool = False) -> Store:
         print(f"warning: {warning}", file=sys.stderr)
     if write and store.read_only:
         store.close()
-        from lscp_desktop.models.errors import ReadOnlyError
+        from lscp_desktop.models.core.errors import ReadOnlyError
 
         raise ReadOnlyError(f"{path} is open in LSCP Desktop elsewhere; close it and try again.")
     return store

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models import membership, templates
-from lscp_desktop.models.errors import StoreError, ValidationError
-from lscp_desktop.models.store import Store, restore_backup
-from lscp_desktop.models.templates import TEMPLATES
+from lscp_desktop.models import membership
+from lscp_desktop.models.core.errors import StoreError, ValidationError
+from lscp_desktop.models.membership import templates
+from lscp_desktop.models.membership.templates import TEMPLATES
+from lscp_desktop.models.store.database import Store, restore_backup
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands

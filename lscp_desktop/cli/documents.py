@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from lscp_desktop.cli.common import add_db_argument, open_existing
 from lscp_desktop.exports.registry import EXPORT_KINDS, ExportOptions, find_kind
-from lscp_desktop.models import settings
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
 from lscp_desktop.models import finance
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError, NotFoundError, ValidationError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import LscpError, NotFoundError, ValidationError
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.membership import find_organisation
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands

@@ -8,7 +8,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -38,7 +38,7 @@ def register(commands: Commands) -> None:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.cadence import generate_schedule, get_cadence
+    from lscp_desktop.models.meetings.cadence import generate_schedule, get_cadence
     from lscp_desktop.models.membership import get_body
 
     with open_existing(args.path, write=not args.dry_run) as store:
@@ -86,7 +86,7 @@ def cmd_list_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_list_attendance(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.attendance import attendance_rows
+    from lscp_desktop.models.meetings.attendance import attendance_rows
     from lscp_desktop.models.membership import get_body
 
     with open_existing(args.path) as store:

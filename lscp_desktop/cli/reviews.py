@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models.dates import parse_date, uk
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import parse_date, uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -78,7 +78,7 @@ def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import assurance as asr
+    from lscp_desktop.models.reviews import assurance as asr
 
     today = dt.date.today()
     out = []
@@ -92,7 +92,7 @@ def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import assurance as asr
+    from lscp_desktop.models.reviews import assurance as asr
 
     out = []
     for c in asr.list_training(store):
@@ -105,7 +105,7 @@ def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _yearly(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import assurance as asr
+    from lscp_desktop.models.reviews import assurance as asr
 
     out = []
     for r in asr.list_yearly_reports(store):

@@ -21,10 +21,10 @@ from lscp_desktop.exports.excel import (
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import get_body, get_partnership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 ACTION_COLUMNS = [
     XColumn("Reference", width=12),

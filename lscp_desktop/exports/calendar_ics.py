@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.exports.safe import clean_text, write_atomically
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import Meeting, list_items, list_meetings
 from lscp_desktop.models.membership import get_body, get_partnership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 TIMEZONE = "Europe/London"
 _STATUS = {

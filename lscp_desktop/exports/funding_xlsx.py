@@ -32,7 +32,7 @@ from lscp_desktop.exports.excel import (
 from lscp_desktop.exports.safe import set_text_cell
 from lscp_desktop.models import finance
 from lscp_desktop.models.membership import get_partnership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -77,7 +77,7 @@ def funding_data(store: Store, year: str, *, today: dt.date | None = None) -> Fu
 def build(store: Store, options: Any, path: Path, progress: ProgressFn) -> Path:
     """Registry entry point: ``options.year`` is the financial year label."""
     if not options.year:
-        from lscp_desktop.models.errors import ValidationError
+        from lscp_desktop.models.core.errors import ValidationError
 
         raise ValidationError("Choose the financial year for the funding workbook.", "year")
     progress(0, 6, "Reading the year's figures")

@@ -13,7 +13,7 @@ from typing import Any
 
 from lscp_desktop.exports.safe import set_text_cell, write_atomically
 from lscp_desktop.models.imports.kinds import ImportKind
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def write_template(

@@ -9,8 +9,8 @@ from pathlib import Path
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.store.database import Store
 
 
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -188,7 +188,7 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
     import datetime as dt
 
     from lscp_desktop.models import membership
-    from lscp_desktop.models.dates import FinancialYear
+    from lscp_desktop.models.core.dates import FinancialYear
 
     if needs == "year":
         current = FinancialYear.containing(dt.date.today())

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.errors import LscpError
-from lscp_desktop.models.text import plain_text
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.core.text import plain_text
 
 # XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF (and lone surrogates,
 # which plain_text replaces).

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop import APP_NAME, __version__
 from lscp_desktop.diagnostics import build_diagnostics, third_party_licences
 from lscp_desktop.logs import log_file
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir, log_dir
 from lscp_desktop.ui.style import STYLE_SHEET
 

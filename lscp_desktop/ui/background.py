@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 
 
 class Cancelled(LscpError):

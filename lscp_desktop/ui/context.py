@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError, ValidationError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import LscpError, ValidationError
 
 
 @dataclass(frozen=True)

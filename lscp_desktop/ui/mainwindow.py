@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import APP_NAME
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import DamagedDatabaseError, LscpError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.membership import get_partnership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages import PAGES
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         store = self.ctx.store
         path = store.path
         try:
-            from lscp_desktop.models.store import restore_backup
+            from lscp_desktop.models.store.database import restore_backup
 
             self._pages.clear()
             store.close()

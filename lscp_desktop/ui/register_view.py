@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError, ValidationError
-from lscp_desktop.models.store import Row, Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import (

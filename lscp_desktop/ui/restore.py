@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 
 
 class RestoreDialog(QDialog):

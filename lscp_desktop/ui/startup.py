@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models.errors import DamagedDatabaseError, LscpError
-from lscp_desktop.models.store import Store, restore_backup
+from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
+from lscp_desktop.models.store.database import Store, restore_backup
 
 if TYPE_CHECKING:
     from lscp_desktop.ui.welcome import WelcomeChoice
@@ -50,13 +50,13 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
 
 
 def _is_empty(store: Store) -> bool:
-    from lscp_desktop.models import templates  # only on the default database's first run
+    from lscp_desktop.models.membership import templates  # only on the default database's first run
 
     return templates.is_empty(store)
 
 
 def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
-    from lscp_desktop.models import templates
+    from lscp_desktop.models.membership import templates
 
     try:
         if choice.plan is not None:

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.membership import restore_record
-from lscp_desktop.models.store import Row, Store
+from lscp_desktop.models.store.database import Row, Store
 
 
 class _DoneCommand(QUndoCommand):

@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import APP_NAME
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.templates import TEMPLATES, PartnershipTemplate, TemplatePlan, prepare
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.membership.templates import (
+    TEMPLATES,
+    PartnershipTemplate,
+    TemplatePlan,
+    prepare,
+)
 from lscp_desktop.paths import resources_dir
 from lscp_desktop.ui.style import STYLE_SHEET
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lscp_desktop.cli import main
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.cli import main
 from lscp_desktop.models import membership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[1] / "data"
 

@@ -9,7 +9,7 @@ import pytest
 
 from lscp_desktop.cli import main
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -13,8 +13,8 @@ from lscp_desktop.exports.actions_xlsx import build_actions, build_risks
 from lscp_desktop.exports.registry import ExportOptions
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-2", "bell\x07 and \ufffe", "lone \ud800"]
 

@@ -11,7 +11,7 @@ from helpers.meetings import make_partnership
 from lscp_desktop.exports.calendar_ics import uid_for
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def export(store: Store, path: Path, body_id: int | None = None) -> icalendar.Calendar:

@@ -7,7 +7,7 @@ import sys
 
 from lscp_desktop.exports.charts.finance import budget_png, contributions_png
 from lscp_desktop.models import finance
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from lscp_desktop.exports import funding_xlsx as fx
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import finance, membership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1)"]
 TODAY = dt.date(2026, 11, 22)
@@ -222,7 +222,7 @@ def test_an_empty_year_still_exports(store: Store, tmp_path: Path) -> None:
 
 
 def test_unknown_year_is_a_clear_error(store: Store, tmp_path: Path) -> None:
-    from lscp_desktop.models.errors import NotFoundError
+    from lscp_desktop.models.core.errors import NotFoundError
 
     with pytest.raises(NotFoundError, match="2030/31 has not been set up"):
         _export(store, "2030/31", tmp_path / "x.xlsx")

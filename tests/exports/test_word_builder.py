@@ -11,7 +11,7 @@ from helpers.office import convert, needs_soffice, pdf_pages, pdf_text
 
 from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 
 HOSTILE = (
     "".join(chr(c) for c in range(32))

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from lscp_desktop.models import finance
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[1] / "data"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lscp_desktop.models import cadence as c
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.meetings import cadence as c
+from lscp_desktop.models.store.database import Store
 
 
 @dataclass

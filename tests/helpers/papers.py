@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lscp_desktop.models import meetings
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def partner_report(path: Path, title: str, agency: str) -> Path:

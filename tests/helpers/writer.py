@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import time
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers.meetings import Partnership, make_partnership
 
-from lscp_desktop.models import attendance as at
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.store.database import Store
 
 
 def held_meeting(store: Store, p: Partnership, date: str) -> int:

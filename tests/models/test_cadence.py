@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from helpers.meetings import make_partnership
 
-from lscp_desktop.models import cadence as c
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.dates import FinancialYear
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import cadence as c
+from lscp_desktop.models.store.database import Store
 
 D = dt.date
 

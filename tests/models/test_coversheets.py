@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lscp_desktop.models import coversheets as cs
-from lscp_desktop.models.errors import LscpError, ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.meetings import coversheets as cs
+from lscp_desktop.models.store.database import Store
 
 
 def make_item(store: Store, title: str = "Partner assurance report") -> int:

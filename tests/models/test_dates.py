@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscp_desktop.models.dates import (
+from lscp_desktop.models.core.dates import (
     FinancialYear,
     add_months,
     add_working_days,
@@ -19,7 +19,7 @@ from lscp_desktop.models.dates import (
     uk,
     working_days_between,
 )
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 
 D = dt.date
 

@@ -19,8 +19,8 @@ from helpers.funding import (
 
 from lscp_desktop.models import finance as f
 from lscp_desktop.models import membership
-from lscp_desktop.models.errors import NotFoundError, ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import NotFoundError, ValidationError
+from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2025, 11, 22)
 

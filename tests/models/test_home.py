@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.home import attention, attention_horizon, membership_summary
 from lscp_desktop.models.membership import save_organisation
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.reporting.home import attention, attention_horizon, membership_summary
+from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.store.database import Store
 
 MONDAY = dt.date(2026, 11, 23)
 
 
 def test_home_and_the_yearly_report_rules_agree_on_the_dispatch_days() -> None:
-    from lscp_desktop.models import assurance, home
+    from lscp_desktop.models.reporting import home
+    from lscp_desktop.models.reviews import assurance
 
     assert home.DISPATCH_DAYS == assurance.DISPATCH_DAYS == 7
 
@@ -113,7 +114,7 @@ def test_meetings_this_week_and_next_with_papers_awaited(demo_store: Store) -> N
 
 def test_contributions_outstanding_agree_with_the_finance_register(demo_store: Store) -> None:
     from lscp_desktop.models import finance
-    from lscp_desktop.models.money import format_money
+    from lscp_desktop.models.core.money import format_money
 
     today = dt.date(2026, 11, 22)
     end = attention_horizon(today).isoformat()
@@ -133,7 +134,7 @@ def test_contributions_outstanding_agree_with_the_finance_register(demo_store: S
 
 def test_actions_by_owner_and_risks_agree_with_their_registers(demo_store: Store) -> None:
     from lscp_desktop.models import actions, risks
-    from lscp_desktop.models.home import ACTIONS_GROUP
+    from lscp_desktop.models.reporting.home import ACTIONS_GROUP
 
     today = dt.date(2026, 11, 23)
     end = attention_horizon(today).isoformat()

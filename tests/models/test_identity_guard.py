@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.identity_guard import (
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.identity_guard import (
     check_no_identity,
     find_identifiers,
     nhs_check_digit_ok,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers.meetings import make_partnership
 
-from lscp_desktop.models import cadence as c
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import cadence as c
+from lscp_desktop.models.store.database import Store
 
 
 def meeting(store: Store, body: int, date: str = "2026-06-01", **extra: object) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 
 def org(

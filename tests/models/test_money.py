@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.money import format_money, parse_money
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.money import format_money, parse_money
 
 
 @pytest.mark.parametrize(

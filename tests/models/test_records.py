@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from lscp_desktop.models.records import Record
+from lscp_desktop.models.core.records import Record
 
 
 @dataclass

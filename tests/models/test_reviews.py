@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models import settings
-from lscp_desktop.models.dates import FinancialYear
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import restore_record, save_organisation
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.store.database import Store
 
 D = dt.date
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2026, 11, 22)
 

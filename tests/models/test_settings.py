@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop.models import settings
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
 
 
 def test_defaults_until_set(store: Store) -> None:

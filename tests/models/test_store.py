@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop.models import membership, schema
-from lscp_desktop.models.errors import (
+from lscp_desktop.models import membership
+from lscp_desktop.models.core.errors import (
     DamagedDatabaseError,
     ForeignFileError,
     NewerSchemaError,
@@ -24,8 +24,8 @@ from lscp_desktop.models.errors import (
     StoreError,
     ValidationError,
 )
-from lscp_desktop.models.schema.ddl import Migrations
-from lscp_desktop.models.store import (
+from lscp_desktop.models.store import schema
+from lscp_desktop.models.store.database import (
     APPLICATION_ID,
     Location,
     Store,
@@ -35,6 +35,7 @@ from lscp_desktop.models.store import (
     rotate_backups,
     schema_version,
 )
+from lscp_desktop.models.store.schema.ddl import Migrations
 
 WRITER = Path(__file__).parents[1] / "helpers" / "writer.py"
 
@@ -96,7 +97,7 @@ def test_second_copy_opens_read_only_and_names_the_holder(tmp_path: Path) -> Non
 def test_network_path_uses_rollback_journal_and_warns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("lscp_desktop.models.store._is_network_path", lambda _p: True)
+    monkeypatch.setattr("lscp_desktop.models.store.database._is_network_path", lambda _p: True)
     with Store.open(tmp_path / "share.db", daily_backup=False) as store:
         assert_pragmas(store, "delete")
         assert any("network drive" in w for w in store.warnings)
@@ -291,7 +292,7 @@ def test_pending_migration_takes_a_verified_backup_first(
         db.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(schema, "MIGRATION_SETS", [*schema.MIGRATION_SETS, extra])
-    monkeypatch.setattr("lscp_desktop.models.store.MIGRATION_SETS", schema.MIGRATION_SETS)
+    monkeypatch.setattr("lscp_desktop.models.store.database.MIGRATION_SETS", schema.MIGRATION_SETS)
     with Store.open(path, daily_backup=False) as store:
         assert store.pragma("user_version") == schema_version()
         assert store.count("extra") == 0

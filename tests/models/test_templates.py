@@ -8,9 +8,9 @@ import json
 import pytest
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models import templates as t
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.membership import templates as t
+from lscp_desktop.models.store.database import Store
 
 TRI = ["Hammersmith & Fulham", "Kensington and Chelsea", "Westminster"]
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext
 

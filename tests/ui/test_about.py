@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from lscp_desktop import __version__
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir, log_dir
 from lscp_desktop.ui.about import AboutDialog
 from lscp_desktop.ui.background import BackgroundRunner

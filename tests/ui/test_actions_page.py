@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.actions.page import ActionsPage
 from lscp_desktop.ui.pages.risks.page import RisksPage

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from lscp_desktop.models import coversheets, meetings
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import meetings
+from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings.page import MeetingsPage
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
 from lscp_desktop.models import finance as f
 from lscp_desktop.models import membership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
 from lscp_desktop.ui.pages.finance.page import FinancePage

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.home import HomePage
 
 

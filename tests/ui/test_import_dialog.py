@@ -9,7 +9,7 @@ import pytest
 from helpers.sheets import write_csv
 
 from lscp_desktop.models import membership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
 from lscp_desktop.ui.mainwindow import MainWindow

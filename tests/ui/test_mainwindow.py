@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.mainwindow import MainWindow
 from lscp_desktop.ui.pages import PAGES

@@ -11,9 +11,9 @@ from helpers.meetings import Partnership, make_partnership
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from lscp_desktop.models import attendance as at
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings.forms import ScheduleDialog
 from lscp_desktop.ui.pages.meetings.page import MeetingsPage
@@ -58,7 +58,7 @@ def test_schedule_generator_shows_moves_and_creates_once(
 def test_schedule_generator_explains_a_cadence_without_dates(
     qtbot: Any, store: Store, partnership: Partnership
 ) -> None:
-    from lscp_desktop.models import cadence as cd
+    from lscp_desktop.models.meetings import cadence as cd
 
     cd.save_cadence(store, vars(cd.get_cadence(store, partnership.body)) | {"frequency": "ad hoc"})
     dialog = ScheduleDialog(None, store, partnership.body)
@@ -72,7 +72,7 @@ def test_schedule_generator_explains_a_cadence_without_dates(
 
 def test_year_plan_and_filters(qtbot: Any, qtmodeltester: Any, page: Any, store: Store,
                                partnership: Partnership) -> None:  # fmt: skip
-    from lscp_desktop.models import cadence as cd
+    from lscp_desktop.models.meetings import cadence as cd
 
     cd.generate_schedule(store, partnership.body, "2026/27")
     page.refresh()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.membership.page import MembershipPage
 from lscp_desktop.ui.register_view import HistoryDialog

@@ -10,7 +10,7 @@ from docx import Document
 from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.exports.safe import TargetLockedError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.reports.page import ReportsPage
 
 

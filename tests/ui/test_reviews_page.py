@@ -11,10 +11,10 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.dates import add_working_days, uk
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import add_working_days, uk
+from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 

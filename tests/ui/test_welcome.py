@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.startup import open_database
 from lscp_desktop.ui.welcome import WelcomeChoice, WelcomeDialog
 

@@ -18,11 +18,14 @@ from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import assurance, attendance, finance, membership, reviews, yearly
-from lscp_desktop.models.dates import FinancialYear, uk
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import finance, membership, reviews
+from lscp_desktop.models.core.dates import FinancialYear, uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.meetings import attendance
+from lscp_desktop.models.reporting import yearly
+from lscp_desktop.models.reviews import assurance
+from lscp_desktop.models.store.database import Store
 
 #: Who receives the published report, and by when (Working Together; seeds 000 para 74, 002).
 DISPATCH = (

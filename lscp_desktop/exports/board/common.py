@@ -7,7 +7,7 @@ import datetime as dt
 from lscp_desktop.exports.registry import ExportOptions
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models import membership
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 PURPOSE_WORDS = ("decision", "discussion", "information", "assurance")
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import actions, attendance, meetings
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import actions, meetings
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import attendance
+from lscp_desktop.models.store.database import Store
 
 
 def _lines(text: str) -> list[str]:

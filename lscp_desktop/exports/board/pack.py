@@ -30,10 +30,11 @@ from lscp_desktop.exports.board.reports import (
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.exports.word.pack import PackAssembler
-from lscp_desktop.models import coversheets, meetings
-from lscp_desktop.models.dates import FinancialYear
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import meetings
+from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.store.database import Store
 
 
 def previous_meeting(store: Store, meeting: meetings.Meeting) -> meetings.Meeting | None:

@@ -13,9 +13,10 @@ from lscp_desktop.exports.board.common import (
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import attendance, coversheets, meetings, membership
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import meetings, membership
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import attendance, coversheets
+from lscp_desktop.models.store.database import Store
 
 #: Roles shown among the members invited, in this order; deputies appear with their principal.
 _ROLE_ORDER = ("chair", "co-chair", "vice-chair", "member", "co-opted", "virtual member")

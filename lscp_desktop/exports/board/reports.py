@@ -20,10 +20,10 @@ from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument, rag_fill
 from lscp_desktop.models import actions, finance, membership, risks
-from lscp_desktop.models.dates import FinancialYear, uk
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import FinancialYear, uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.store.database import Store
 
 BAND_FILLS = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4A6A0"}
 TREND_WORDS = {"up": "Worse", "down": "Better", "level": "Steady"}

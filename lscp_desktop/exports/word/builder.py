@@ -17,7 +17,7 @@ from typing import Any
 
 from lscp_desktop.exports.safe import clean_text, write_atomically
 from lscp_desktop.exports.word.template import open_template
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7C9", "blue": "CFE2F3"}

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 
 TEMPLATE_NAME = "lscp-template.docx"
 NAVY = (0x1D, 0x3D, 0x6B)

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership
-from lscp_desktop.models.dates import optional_date
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.dates import optional_date
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import ORG_NAMES
 from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

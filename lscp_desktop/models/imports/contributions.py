@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import finance, settings
-from lscp_desktop.models.dates import optional_date
+from lscp_desktop.models import finance
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.dates import optional_date
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.organisations import _KIND_WORDS, ORGANISATION_NAMES, _word
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

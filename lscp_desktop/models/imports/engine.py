@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from lscp_desktop.models import membership
-from lscp_desktop.models.dates import FinancialYear
-from lscp_desktop.models.errors import LscpError, ValidationError
+from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind
 from lscp_desktop.models.imports.reading import (
     MAX_ROWS,
@@ -40,7 +40,7 @@ from lscp_desktop.models.imports.values import (
     parse_yes_no,
     to_text,
 )
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 #: How far down the sheet the header row is looked for.
 HEADER_SCAN_ROWS = 30

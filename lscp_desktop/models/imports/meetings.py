@@ -14,11 +14,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import meetings as M
-from lscp_desktop.models.cadence import minutes_of
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.actions import BODY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.meetings.cadence import minutes_of
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

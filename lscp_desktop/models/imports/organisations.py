@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import membership
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

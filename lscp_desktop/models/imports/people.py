@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import membership
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.organisations import ORGANISATION_NAMES
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

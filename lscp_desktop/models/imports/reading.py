@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024

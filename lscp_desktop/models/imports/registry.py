@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.imports.kinds import ImportKind
 
 #: key -> module defining ``KIND``, in the order the window and the help list them.

@@ -14,12 +14,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import optional_date
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.dates import optional_date
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.actions import OWNER_NAMES, PRIORITY_NAMES, _priority
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.values import normalise_name
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.engine import ImportContext

@@ -11,9 +11,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lscp_desktop.models.dates import parse_date
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.money import parse_money
+from lscp_desktop.models.core.dates import parse_date
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.money import parse_money
 
 _MONTHS = {
     name: number
@@ -115,7 +115,7 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
 def parse_import_time(value: Any, label: str = "time") -> str:
     """A time of day as HH:MM from a time cell, a date-time cell, a fraction of a day (how
     Excel stores times) or text such as 10:00, 9.30, 0930, 2pm or 2:30 pm."""
-    from lscp_desktop.models.cadence import parse_time
+    from lscp_desktop.models.meetings.cadence import parse_time
 
     if isinstance(value, dt.datetime):
         value = value.time()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.imports import (
     ImportKind,
     ImportOptions,

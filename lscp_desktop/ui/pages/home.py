@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.home import AttentionItem, attention, membership_summary
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.membership import CHAIR_ARRANGEMENTS, get_partnership, save_partnership
+from lscp_desktop.models.reporting.home import AttentionItem, attention, membership_summary
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page

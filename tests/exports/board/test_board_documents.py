@@ -13,9 +13,10 @@ from helpers.wordcheck import body_text, check_all, headings
 
 from lscp_desktop.cli import main
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import coversheets, meetings, membership
-from lscp_desktop.models.errors import LscpError, ValidationError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models import meetings, membership
+from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
          "finance-summary", "annual-report")  # fmt: skip

@@ -17,7 +17,7 @@ from lscp_desktop.models.imports import (
     run_import,
 )
 from lscp_desktop.models.imports.registry import fields_markdown
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
 ORGS = import_kind("organisations")

@@ -20,7 +20,7 @@ from lscp_desktop.models import finance, membership
 from lscp_desktop.models import meetings as M
 from lscp_desktop.models import risks as R
 from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
 ACTIONS = import_kind("actions")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from lscp_desktop.models.errors import ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.values import (
     parse_import_date,
     parse_import_money,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.page_parts import tab_column
 from lscp_desktop.ui.pages.actions.columns import RAG_COLOURS
 

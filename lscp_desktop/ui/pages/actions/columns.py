@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.table import Column
 
 RAG_COLOURS = {

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.page_parts import detail_label, fill_table, read_only_table
 
 

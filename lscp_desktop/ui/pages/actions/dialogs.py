@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.register_view import RegisterSpec, RegisterView

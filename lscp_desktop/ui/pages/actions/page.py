@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.page_parts import (

@@ -8,7 +8,7 @@ from fractions import Fraction
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.money import format_money
+from lscp_desktop.models.core.money import format_money
 
 CARDS = (
     ("agreed", "Contributions agreed"),

@@ -7,9 +7,9 @@ from fractions import Fraction
 from PySide6.QtGui import QColor
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.table import Column
 

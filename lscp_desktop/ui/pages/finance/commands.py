@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.errors import LscpError
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.finance import forms
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.errors import LscpError, ValidationError
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.finance.columns import payment_columns
 from lscp_desktop.ui.table import RecordTableModel
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from lscp_desktop.exports.registry import ExportKind, ExportOptions
 from lscp_desktop.exports.safe import TargetLockedError
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
 

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.errors import ValidationError
-from lscp_desktop.models.money import format_money
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance import columns as cols
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import finance as f
-from lscp_desktop.models.errors import LscpError
-from lscp_desktop.models.money import format_money
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import attendance as at
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
+from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import attendance as at
-from lscp_desktop.models.dates import FinancialYear, uk
+from lscp_desktop.models.core.dates import FinancialYear, uk
+from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.widgets import fill, table_view
 from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import cadence as cd
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
-from lscp_desktop.models.dates import FinancialYear, uk
-from lscp_desktop.models.errors import LscpError
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import FinancialYear, uk
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.meetings import cadence as cd
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import Column, RecordTableModel
 

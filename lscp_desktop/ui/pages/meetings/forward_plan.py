@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.cadence import PURPOSES
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec, RegisterView

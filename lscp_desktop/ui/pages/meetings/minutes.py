@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models import actions as act
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
-from lscp_desktop.models.dates import FinancialYear
+from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -301,7 +301,7 @@ class MeetingsPage(Page):
         defaults: dict[str, Any] = {"status": "planned", "start_time": "10:00",
                                     "end_time": "12:00", "body_id": body_id}  # fmt: skip
         if body_id is not None:
-            from lscp_desktop.models.cadence import get_cadence
+            from lscp_desktop.models.meetings.cadence import get_cadence
 
             c = get_cadence(store, body_id)
             defaults |= {"start_time": c.start_time, "venue": c.venue,

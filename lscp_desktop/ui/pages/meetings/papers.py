@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -86,7 +86,7 @@ class PapersTab(MeetingTab):
         assert self.meeting is not None
         store = self.ctx.store
         fill(self.view, self.model, mt.list_papers(store, self.meeting.id))
-        from lscp_desktop.models.cadence import paper_deadline_days
+        from lscp_desktop.models.meetings.cadence import paper_deadline_days
 
         days = paper_deadline_days(store, self.meeting.body_id)
         deadline = mt.paper_deadline(self.meeting.day, days)

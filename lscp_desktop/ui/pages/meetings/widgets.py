@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.table import RecordTableModel, make_table_view
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models.dates import FinancialYear
+from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.ui.pages.meetings.models import YearPlanTableModel
 from lscp_desktop.ui.pages.meetings.widgets import table_view
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from lscp_desktop.models import membership as m
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.exports.registry import EXPORT_KINDS, ExportKind, ExportOptions, choices_for
 from lscp_desktop.exports.safe import TargetLockedError
-from lscp_desktop.models import settings
-from lscp_desktop.models.errors import LscpError
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page

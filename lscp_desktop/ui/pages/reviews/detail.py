@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.store import Row, Store
+from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel, RecommendationTableModel

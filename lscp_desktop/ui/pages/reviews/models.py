@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.pages.reviews.specs import rag_colour
 from lscp_desktop.ui.table import Column, RecordTableModel
 

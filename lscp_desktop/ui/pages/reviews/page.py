@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reviews import assurance as asr
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page

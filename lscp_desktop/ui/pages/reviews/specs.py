@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models import assurance as asr
 from lscp_desktop.models import membership as mm
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.dates import uk
-from lscp_desktop.models.store import Store
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column

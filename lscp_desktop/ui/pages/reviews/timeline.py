@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel
 from lscp_desktop.ui.table import make_table_view
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.table import Column
 
 BAND_COLOURS = {

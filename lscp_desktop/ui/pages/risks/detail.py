@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.dates import uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.page_parts import detail_label, fill_table, read_only_table
 from lscp_desktop.ui.pages.risks.charts import ChartLabel, score_chart_drawing

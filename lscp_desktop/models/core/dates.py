@@ -1,0 +1,165 @@
+"""Dates as the partnership uses them: ISO text in the database, dd/mm/yyyy on screen,
+financial years April–March labelled ``2025/26``, and working days in England and Wales."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lscp_desktop.models.core.errors import ValidationError
+
+_UK = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+_YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+
+
+def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:
+    """Accept an ISO date or a UK ``dd/mm/yyyy`` date; anything else is a clear error."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"Enter the {field}.", field)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    m = _UK.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        if year < 100:
+            year += 2000
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    raise ValidationError(f"The {field} '{text}' is not a date; use dd/mm/yyyy.", field)
+
+
+def optional_date(value: str | dt.date | None, field: str = "date") -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, field)
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def uk(value: str | dt.date | None) -> str:
+    """Show a date as dd/mm/yyyy ('' for none)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day *months* later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_order(start: dt.date | None, end: dt.date | None, what: str = "end date") -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            f"The {what} ({uk(end)}) is before the start date ({uk(start)}).", "end_date"
+        )
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """A financial year starting 1 April, e.g. ``FinancialYear(2025)`` is 2025/26."""
+
+    start_year: int
+
+    @classmethod
+    def parse(cls, label: str) -> FinancialYear:
+        m = _YEAR_LABEL.match(label or "")
+        if m:
+            first = int(m.group(1))
+            second = int(m.group(2))
+            if second == (first + 1) % 100 or second == first + 1:
+                return cls(first)
+        raise ValidationError(f"'{label}' is not a financial year; write it like 2025/26.", "year")
+
+    @classmethod
+    def containing(cls, day: dt.date) -> FinancialYear:
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.start_year + 1, 3, 31)
+
+    def next(self) -> FinancialYear:
+        return FinancialYear(self.start_year + 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> dict[dt.date, str]:
+    import holidays  # ~60 ms to import: kept off the start path
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday(day: dt.date) -> str | None:
+    """The name of the England and Wales bank holiday on *day*, if any."""
+    return _bank_holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and bank_holiday(day) is None
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The date *n* working days after *day* (before it when *n* is negative)."""
+    step = 1 if n >= 0 else -1
+    remaining = abs(n)
+    while remaining:
+        day += dt.timedelta(days=step)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """How many working days *end* is from *start*, so that
+    ``add_working_days(start, n) == end`` gives ``n`` when *end* is a working day.
+
+    Forwards it counts the working days after *start* up to and including *end*; backwards,
+    negative, the working days from *end* up to but not including *start*.
+    """
+    step = 1 if end >= start else -1
+    count = 0
+    day = start
+    while day != end:
+        day += dt.timedelta(days=step)
+        if is_working_day(day):
+            count += 1
+    return count * step

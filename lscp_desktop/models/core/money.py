@@ -1,0 +1,43 @@
+"""Money is integer pence everywhere; these turn text into pence and pence into £ text."""
+
+from __future__ import annotations
+
+import re
+
+from lscp_desktop.models.core.errors import ValidationError
+
+_MONEY = re.compile(r"^(-)?£?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
+
+
+def parse_money(value: str | int | None, field: str = "amount") -> int:
+    """Parse '34592', '34,592', '£34,592.00', '-50' or '(1,200)' into pence."""
+    if isinstance(value, bool):
+        raise ValidationError(f"The {field} must be an amount of money.", field)
+    if isinstance(value, int):
+        return value * 100
+    text = (value or "").strip().replace(" ", "")
+    if not text:
+        raise ValidationError(f"Enter the {field}.", field)
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    m = _MONEY.match(text)
+    if not m:
+        raise ValidationError(
+            f"The {field} '{value}' is not an amount of money; write it like 12,345.67.", field
+        )
+    pounds = int(m.group(3).replace(",", ""))
+    pence = int((m.group(4) or "0").ljust(2, "0"))
+    total = pounds * 100 + pence
+    if negative or m.group(1) or m.group(2):
+        total = -total
+    return total
+
+
+def format_money(pence: int | None) -> str:
+    """£12,345 when whole pounds, £12,345.67 otherwise; negatives as -£1,200."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    pounds, rem = divmod(abs(int(pence)), 100)
+    return f"{sign}£{pounds:,}" + (f".{rem:02d}" if rem else "")

@@ -1,0 +1,140 @@
+"""Partnership preferences, declared once: key, type, default, label and a check.
+
+They are kept in the database (they belong to the partnership, not to the laptop), read with
+:func:`get` and written with :func:`set_value`, which validates first. Window geometry is not
+here: it lives in QSettings on the laptop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.store.database import Store
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    kind: type
+    default: object
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Callable[[object], None] | None = None
+    #: Run after the value is saved, e.g. to recompute what depends on it.
+    after_change: Callable[[Store], None] | None = None
+
+
+def _recompute_review_clocks(store: Store) -> None:
+    from lscp_desktop.models.reviews import recompute_clocks
+
+    recompute_clocks(store)
+
+
+def _template_exists(value: object) -> None:
+    text = str(value or "").strip()
+    if text and not Path(text).is_file():
+        raise ValidationError(f"The Word template {text} cannot be found.", "word_template")
+    if text and not text.lower().endswith(".docx"):
+        raise ValidationError("Choose a Word .docx file as the template.", "word_template")
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "rag_amber_days", "Amber when due within (days)", int, 14, minimum=1, maximum=90,
+            help="An open action turns amber this many days before it is due.",
+        ),
+        Setting(
+            "paper_deadline_days", "Papers due (working days before a meeting)", int, 7,
+            minimum=1, maximum=30,
+        ),
+        Setting(
+            "default_marking", "Protective marking for documents", str, "OFFICIAL",
+            choices=("OFFICIAL", "OFFICIAL-SENSITIVE"),
+        ),
+        Setting(
+            "word_template", "Council Word template (.docx)", str, "", check=_template_exists,
+            help="Leave empty to use LSCP Desktop's own template.",
+        ),
+        Setting(
+            "contribution_payment_days", "Contributions due (days after the invoice)", int, 30,
+            minimum=1, maximum=365,
+            help="A contribution not paid this many days after its invoice shows as overdue.",
+        ),
+        Setting(
+            "review_commission_working_days",
+            "Practice review reviewer commissioned within (working days of decision)",
+            int, 20, minimum=1, maximum=120, after_change=_recompute_review_clocks,
+        ),
+        Setting(
+            "review_draft_months", "Practice review draft report due (months after decision)",
+            int, 4, minimum=1, maximum=12, after_change=_recompute_review_clocks,
+        ),
+        Setting(
+            "review_final_months", "Practice review final report due (months after decision)",
+            int, 5, minimum=1, maximum=12, after_change=_recompute_review_clocks,
+        ),
+        Setting(
+            "review_publication_months", "Practice review published within (months of decision)",
+            int, 6, minimum=1, maximum=18, after_change=_recompute_review_clocks,
+        ),
+    )
+}  # fmt: skip
+
+
+def get(store: Store, key: str) -> object:
+    """The setting's value, typed, or its default."""
+    setting = SETTINGS[key]
+    raw = store.get_setting(key)
+    if raw is None:
+        return setting.default
+    if setting.kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            return setting.default
+    return raw
+
+
+def get_int(store: Store, key: str) -> int:
+    value = get(store, key)
+    return value if isinstance(value, int) else int(str(value))
+
+
+def get_str(store: Store, key: str) -> str:
+    return str(get(store, key))
+
+
+def set_value(store: Store, key: str, value: object) -> None:
+    """Validate and store one setting; a bad value is refused with what to enter instead."""
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise ValidationError(f"There is no setting called {key}.", key)
+    if setting.kind is int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"{setting.label}: enter a whole number.", key) from None
+        low, high = setting.minimum, setting.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValidationError(f"{setting.label}: enter a number from {low} to {high}.", key)
+        text = str(number)
+    else:
+        text = str(value or "").strip()
+        if setting.choices and text not in setting.choices:
+            raise ValidationError(
+                f"{setting.label}: choose one of {', '.join(setting.choices)}.", key
+            )
+    if setting.check:
+        setting.check(text)
+    with store.transaction():
+        store.set_setting(key, text)
+        if setting.after_change:
+            setting.after_change(store)

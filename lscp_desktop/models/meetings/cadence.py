@@ -1,0 +1,438 @@
+"""How often each body meets, and a financial year's meetings generated from that rule.
+
+A cadence is a frequency (monthly, every N months, quarterly, three or two times a year, or ad
+hoc), an anchor month that one of the meetings falls in, and a day rule such as "second
+Tuesday", "last Thursday" or "the 25th". A date that lands on a weekend or an England and Wales
+bank holiday moves to the next working day, and the move is reported with its reason.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.dates import FinancialYear, bank_holiday, is_working_day, uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.records import Record
+from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.store.database import Store
+
+#: Frequency → months between meetings (0: no regular meetings).
+FREQUENCIES: dict[str, int] = {
+    "monthly": 1,
+    "every N months": 0,
+    "quarterly": 3,
+    "three times a year": 4,
+    "twice a year": 6,
+    "ad hoc": 0,
+}
+WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last", 0: "day of month"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = tuple(calendar.month_name[1:])
+PURPOSES = ("decision", "discussion", "information", "assurance")
+TIME_FORMAT = "%H:%M"
+
+DEFAULT_STANDING_ITEMS = """Welcome, introductions and apologies | 5 | information
+Declarations of interest | 5 | information
+Minutes of the last meeting and matters arising | 10 | decision
+Action log | 10 | assurance
+Risk register | 10 | assurance
+---
+Any other business | 5 | information"""
+
+
+@dataclass
+class Cadence(Record):
+    body_id: int
+    frequency: str = "quarterly"
+    interval_months: int = 3
+    anchor_month: int = 4
+    week: int = 2
+    weekday: int = 1
+    day_of_month: int = 1
+    start_time: str = "10:00"
+    duration_minutes: int = 120
+    venue: str = ""
+    online_link: str = ""
+    paper_deadline_days: int | None = None
+    quorum_min: int = 0
+    quorum_each_partner: int = 0
+    standing_items: str = DEFAULT_STANDING_ITEMS
+    id: int | None = None
+
+    @property
+    def months_between(self) -> int:
+        if self.frequency == "every N months":
+            return self.interval_months
+        return FREQUENCIES.get(self.frequency, 0)
+
+    def describe(self) -> str:
+        """'Quarterly, on the second Tuesday, 10:00 for 2 hours'."""
+        if self.months_between == 0:
+            return "Ad hoc (no regular dates)"
+        how = (
+            f"every {self.months_between} months"
+            if self.frequency == "every N months"
+            else self.frequency
+        )
+        if self.week == 0:
+            day = f"on the {_ordinal(self.day_of_month)}"
+        else:
+            day = f"on the {WEEKS[self.week]} {WEEKDAYS[self.weekday]}"
+        return (
+            f"{how[0].upper()}{how[1:]} from {MONTHS[self.anchor_month - 1]}, {day}, "
+            f"{self.start_time} for {_duration_text(self.duration_minutes)}"
+        )
+
+    def standing_list(self) -> tuple[list[StandingItem], list[StandingItem]]:
+        """The standing items that open an agenda and those that close it."""
+        return parse_standing_items(self.standing_items)
+
+
+@dataclass(frozen=True)
+class StandingItem:
+    title: str
+    minutes: int = 10
+    purpose: str = "information"
+
+
+@dataclass
+class ProposedMeeting:
+    """One date from the cadence: where the rule put it, where it lands, and why it moved."""
+
+    rule_date: dt.date
+    date: dt.date
+    moved_because: str = ""
+    existing_id: int | None = None
+
+    @property
+    def moved(self) -> bool:
+        return self.rule_date != self.date
+
+    @property
+    def note(self) -> str:
+        if self.existing_id is not None:
+            return "Already in the schedule; not added again"
+        return self.moved_because
+
+
+@dataclass
+class ScheduleResult:
+    body_id: int
+    year: FinancialYear
+    proposed: list[ProposedMeeting] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[ProposedMeeting]:
+        return [p for p in self.proposed if p.existing_id is None]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _duration_text(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if mins:
+        parts.append(f"{mins} minutes")
+    return " ".join(parts) or "0 minutes"
+
+
+def parse_time(value: Any, what: str = "start time") -> str:
+    """'9:30', '09.30' or '0930' → '09:30'; anything else is a clear error."""
+    text = str(value or "").strip().replace(".", ":")
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    try:
+        return dt.datetime.strptime(text, TIME_FORMAT).strftime(TIME_FORMAT)
+    except ValueError:
+        raise ValidationError(
+            f"The {what} '{value}' is not a time; write it like 10:00 or 14:30.",
+            what.replace(" ", "_"),
+        ) from None
+
+
+def minutes_of(time_text: str) -> int:
+    hours, mins = time_text.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def clock(minutes: int) -> str:
+    return f"{(minutes // 60) % 24:02d}:{minutes % 60:02d}"
+
+
+def parse_standing_items(text: str) -> tuple[list[StandingItem], list[StandingItem]]:
+    """Lines 'Title | minutes | purpose'; items after a '---' line close the agenda."""
+    opening: list[StandingItem] = []
+    closing: list[StandingItem] = []
+    target = opening
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if set(line) == {"-"}:
+            target = closing
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        minutes = 10
+        if len(parts) > 1 and parts[1]:
+            try:
+                minutes = int(parts[1])
+            except ValueError:
+                raise ValidationError(
+                    f"In the standing item '{parts[0]}', '{parts[1]}' is not a number of minutes.",
+                    "standing_items",
+                ) from None
+        purpose = parts[2].lower() if len(parts) > 2 and parts[2] else "information"
+        if purpose not in PURPOSES:
+            raise ValidationError(
+                f"In the standing item '{parts[0]}', the purpose '{purpose}' should be one of: "
+                f"{', '.join(PURPOSES)}.",
+                "standing_items",
+            )
+        target.append(StandingItem(parts[0], minutes, purpose))
+    return opening, closing
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def get_cadence(store: Store, body_id: int) -> Cadence:
+    """The body's cadence, or the default (quarterly, second Tuesday) if none is saved."""
+    rows = store.rows("meeting_cadences", "body_id = ?", [body_id])
+    if rows:
+        return Cadence.from_row(rows[0])
+    get_body(store, body_id)
+    return Cadence(body_id=body_id)
+
+
+def _int(values: dict[str, Any], key: str, label: str, low: int, high: int) -> int:
+    raw = values.get(key)
+    try:
+        number = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(f"Enter the {label} as a whole number.", key) from None
+    if not low <= number <= high:
+        raise ValidationError(f"The {label} should be from {low} to {high}.", key)
+    return number
+
+
+def _index(value: Any, names: tuple[str, ...] | list[str], key: str, label: str) -> int:
+    if isinstance(value, int):
+        return value
+    text = str(value or "").strip().lower()
+    for i, name in enumerate(names):
+        if name.lower() == text:
+            return i
+    raise ValidationError(f"'{value}' is not a {label}; choose one of: {', '.join(names)}.", key)
+
+
+def save_cadence(store: Store, values: dict[str, Any]) -> int:
+    """Validate and save a body's cadence (one per body); returns its id."""
+    body_id = int(values["body_id"])
+    frequency = str(values.get("frequency") or "").strip()
+    if frequency not in FREQUENCIES:
+        raise ValidationError(
+            f"'{frequency}' is not a frequency; choose one of: {', '.join(FREQUENCIES)}.",
+            "frequency",
+        )
+    interval = FREQUENCIES[frequency]
+    if frequency == "every N months":
+        interval = _int(values, "interval_months", "number of months between meetings", 1, 12)
+    week_value = values.get("week", 2)
+    if isinstance(week_value, str) and not week_value.lstrip("-").isdigit():
+        names = {v: k for k, v in WEEKS.items()}
+        if week_value.strip().lower() not in names:
+            raise ValidationError(
+                f"'{week_value}' is not a week; choose one of: {', '.join(WEEKS.values())}.",
+                "week",
+            )
+        week = names[week_value.strip().lower()]
+    else:
+        week = int(week_value)
+        if week not in WEEKS:
+            raise ValidationError("The week should be first to fourth, or last.", "week")
+    weekday = _index(values.get("weekday", 1), WEEKDAYS, "weekday", "day of the week")
+    if week != 0 and weekday > 4:
+        raise ValidationError("Meetings are held on weekdays; choose Monday to Friday.", "weekday")
+    anchor = values.get("anchor_month", 4)
+    anchor_month = _index(anchor, MONTHS, "anchor_month", "month") + (
+        0 if isinstance(anchor, int) else 1
+    )
+    day_of_month = _int(values, "day_of_month", "day of the month", 1, 31) if week == 0 else 1
+    start = parse_time(values.get("start_time") or "10:00")
+    duration = _int(values, "duration_minutes", "length of the meeting in minutes", 15, 600)
+    if minutes_of(start) + duration > 24 * 60:
+        raise ValidationError("The meeting would run past midnight; shorten it.", "duration")
+    deadline_raw = values.get("paper_deadline_days")
+    deadline = (
+        None
+        if deadline_raw in (None, "")
+        else _int(values, "paper_deadline_days", "paper deadline in working days", 1, 30)
+    )
+    standing = str(values.get("standing_items") or "")
+    parse_standing_items(standing)
+    clean: dict[str, Any] = {
+        "body_id": body_id,
+        "frequency": frequency,
+        "interval_months": interval,
+        "anchor_month": anchor_month,
+        "week": week,
+        "weekday": weekday,
+        "day_of_month": day_of_month,
+        "start_time": start,
+        "duration_minutes": duration,
+        "venue": str(values.get("venue") or "").strip(),
+        "online_link": str(values.get("online_link") or "").strip(),
+        "paper_deadline_days": deadline,
+        "quorum_min": _int(values, "quorum_min", "quorum (members present)", 0, 100)
+        if values.get("quorum_min") not in (None, "")
+        else 0,
+        "quorum_each_partner": 1 if values.get("quorum_each_partner") else 0,
+        "standing_items": standing,
+    }
+    with store.transaction():
+        get_body(store, body_id)
+        existing = store.rows("meeting_cadences", "body_id = ?", [body_id])
+        if existing:
+            store.update("meeting_cadences", existing[0]["id"], clean)
+            return int(existing[0]["id"])
+        return store.insert("meeting_cadences", clean)
+
+
+def paper_deadline_days(store: Store, body_id: int) -> int:
+    cadence = get_cadence(store, body_id)
+    if cadence.paper_deadline_days:
+        return cadence.paper_deadline_days
+    return settings.get_int(store, "paper_deadline_days")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def rule_day(year: int, month: int, cadence: Cadence) -> dt.date:
+    """The day the cadence's rule picks in one month (before any move)."""
+    last = calendar.monthrange(year, month)[1]
+    if cadence.week == 0:
+        return dt.date(year, month, min(cadence.day_of_month, last))
+    if cadence.week == -1:
+        day = dt.date(year, month, last)
+        while day.weekday() != cadence.weekday:
+            day -= dt.timedelta(days=1)
+        return day
+    day = dt.date(year, month, 1)
+    while day.weekday() != cadence.weekday:
+        day += dt.timedelta(days=1)
+    return day + dt.timedelta(weeks=cadence.week - 1)
+
+
+def move_to_working_day(day: dt.date) -> tuple[dt.date, str]:
+    """The first working day on or after *day*, and why it moved ('' if it did not)."""
+    if is_working_day(day):
+        return day, ""
+    reasons = []
+    moved = day
+    while not is_working_day(moved):
+        holiday = bank_holiday(moved)
+        what = f"a bank holiday ({holiday})" if holiday else "a weekend"
+        reasons.append(f"{moved.strftime('%A')} {uk(moved)} is {what}")
+        moved += dt.timedelta(days=1)
+    return moved, "; ".join(reasons) + f": moved to {moved.strftime('%A')} {uk(moved)}"
+
+
+def cadence_dates(cadence: Cadence, year: FinancialYear) -> list[ProposedMeeting]:
+    """The financial year's dates from the cadence, moved off weekends and bank holidays."""
+    step = cadence.months_between
+    if step <= 0:
+        return []
+    anchor_index = (cadence.anchor_month - 4) % 12
+    out = []
+    for index in range(12):
+        if (index - anchor_index) % step:
+            continue
+        month = (3 + index) % 12 + 1
+        calendar_year = year.start_year + (1 if month < 4 else 0)
+        day = rule_day(calendar_year, month, cadence)
+        moved, why = move_to_working_day(day)
+        out.append(ProposedMeeting(day, moved, why))
+    return out
+
+
+def plan_schedule(store: Store, body_id: int, year: FinancialYear | str) -> ScheduleResult:
+    """The dates a year's generation would give, marking those already in the schedule.
+
+    Raises a ValidationError when the cadence gives no dates at all in that year.
+    """
+    fy = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
+    body = get_body(store, body_id)
+    cadence = get_cadence(store, body_id)
+    if cadence.months_between == 0:
+        raise ValidationError(
+            f"{body.name} meets ad hoc, so there are no dates to generate. Set a regular "
+            "cadence first, or add its meetings one by one.",
+            "frequency",
+        )
+    proposed = [
+        p
+        for p in cadence_dates(cadence, fy)
+        if p.date.isoformat() >= body.start_date
+        and (body.end_date is None or p.date.isoformat() <= body.end_date)
+    ]
+    if not proposed:
+        raise ValidationError(
+            f"{body.name}'s cadence gives no dates in {fy.label} (the body runs from "
+            f"{uk(body.start_date)}" + (f" to {uk(body.end_date)}" if body.end_date else "") + ").",
+            "year",
+        )
+    existing = store.query(
+        "SELECT id, date, rule_date FROM meetings WHERE body_id = ? AND date BETWEEN ? AND ?"
+        " OR body_id = ? AND rule_date BETWEEN ? AND ?",
+        [
+            body_id,
+            (fy.start - dt.timedelta(days=40)).isoformat(),
+            (fy.end + dt.timedelta(days=40)).isoformat(),
+        ]
+        * 2,
+    )
+    by_rule = {r["rule_date"]: r["id"] for r in existing if r["rule_date"]}
+    by_date = {r["date"]: r["id"] for r in existing}
+    for p in proposed:
+        p.existing_id = by_rule.get(p.rule_date.isoformat()) or by_date.get(p.date.isoformat())
+    return ScheduleResult(body_id, fy, proposed)
+
+
+def generate_schedule(
+    store: Store, body_id: int, year: FinancialYear | str, *, dry_run: bool = False
+) -> ScheduleResult:
+    """Create the year's meetings that are not already in the schedule (all or nothing)."""
+    result = plan_schedule(store, body_id, year)
+    if dry_run:
+        return result
+    cadence = get_cadence(store, body_id)
+    with store.transaction():
+        for p in result.new:
+            result.created_ids.append(
+                store.insert(
+                    "meetings",
+                    {
+                        "body_id": body_id,
+                        "date": p.date.isoformat(),
+                        "rule_date": p.rule_date.isoformat(),
+                        "start_time": cadence.start_time,
+                        "duration_minutes": cadence.duration_minutes,
+                        "venue": cadence.venue,
+                        "online_link": cadence.online_link,
+                        "status": "planned",
+                        "notes": p.moved_because,
+                    },
+                )
+            )
+    return result

@@ -1,0 +1,363 @@
+"""What the Home page summarises. Later registers add their own sections here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.store.database import Store
+
+
+@dataclass
+class EndingMembership:
+    membership_id: int
+    person: str
+    body: str
+    role: str
+    end_date: str
+
+
+@dataclass
+class MembershipSummary:
+    name: str
+    local_authorities: list[str]
+    chair_arrangement: str
+    counts: dict[str, int]
+    bodies_without_chair: list[tuple[int, str]] = field(default_factory=list)
+    ending_soon: list[EndingMembership] = field(default_factory=list)
+
+
+def membership_summary(
+    store: Store, today: dt.date | None = None, days: int = 60
+) -> MembershipSummary:
+    """Headline counts, bodies with no current chair, and memberships ending within *days*."""
+    today = today or dt.date.today()
+    t = today.isoformat()
+    partnership = get_partnership(store)
+    counts = {
+        "Statutory partners": store.count(
+            "organisations", "kind = 'statutory partner' AND active = 1"
+        ),
+        "Organisations": store.count("organisations", "active = 1"),
+        "People": store.count("people", "active = 1"),
+        "Bodies": store.count(
+            "bodies",
+            "active = 1 AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+            [t, t],
+        ),
+        "Current memberships": store.count(
+            "memberships", "start_date <= ? AND (end_date IS NULL OR end_date >= ?)", [t, t]
+        ),
+    }
+    no_chair = store.query(
+        "SELECT b.id, b.name FROM bodies b WHERE b.active = 1 AND b.start_date <= ?"
+        " AND (b.end_date IS NULL OR b.end_date >= ?) AND NOT EXISTS (SELECT 1 FROM memberships m"
+        " WHERE m.body_id = b.id AND m.role IN ('chair', 'co-chair') AND m.start_date <= ?"
+        " AND (m.end_date IS NULL OR m.end_date >= ?)) ORDER BY b.id",
+        [t, t, t, t],
+    )
+    horizon = (today + dt.timedelta(days=days)).isoformat()
+    # One indexed query rather than loading every membership: Home must open in under 50 ms.
+    ending = [
+        EndingMembership(r["id"], r["person"], r["body"], r["role"], r["end_date"])
+        for r in store.query(
+            "SELECT m.id, p.name AS person, b.name AS body, m.role, m.end_date"
+            " FROM memberships m JOIN people p ON p.id = m.person_id"
+            " JOIN bodies b ON b.id = m.body_id"
+            " WHERE m.end_date BETWEEN ? AND ? ORDER BY m.end_date, b.id, p.name",
+            [t, horizon],
+        )
+    ]
+    return MembershipSummary(
+        name=partnership.name if partnership else "New partnership",
+        local_authorities=partnership.local_authorities if partnership else [],
+        chair_arrangement=partnership.chair_arrangement if partnership else "",
+        counts=counts,
+        bodies_without_chair=[(r["id"], r["name"]) for r in no_chair],
+        ending_soon=ending,
+    )
+
+
+# --------------------------------------------------------------------------- what needs attention
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One thing the business manager must see to this week or next; it opens its record."""
+
+    due: str
+    area: str
+    title: str
+    detail: str
+    #: Where it opens: a page key, or "page:part" for a tab of a page.
+    page: str
+    record_id: int | None
+    statutory: bool = False
+    #: A group of its own on Home instead of by date (actions are grouped by owner).
+    group: str = ""
+
+    def days_left(self, today: dt.date) -> int:
+        return (dt.date.fromisoformat(self.due) - today).days
+
+    def when(self, today: dt.date) -> str:
+        """Overdue, this week or next week (weeks run Monday to Sunday), or its own group."""
+        if self.group:
+            return self.group
+        due = dt.date.fromisoformat(self.due)
+        if due < today:
+            return "Overdue"
+        week_end = today + dt.timedelta(days=6 - today.weekday())
+        return "This week" if due <= week_end else "Next week"
+
+
+def attention_horizon(today: dt.date) -> dt.date:
+    """The Sunday that ends next week."""
+    return today + dt.timedelta(days=13 - today.weekday())
+
+
+#: The yearly report goes to the national Panel and the What Works body within this many days
+#: of publication (``assurance.DISPATCH_DAYS``; a test keeps the two equal).
+DISPATCH_DAYS = 7
+
+
+def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]:
+    """What is overdue or falls due this week or next, across the registers that exist.
+
+    Plain indexed queries over stored due dates (each review keeps its nearest clock, counted
+    in working days when it was saved), so the Home page opens fast and loads neither the
+    bank-holiday library nor the review rules.
+    """
+    today = today or dt.date.today()
+    end = attention_horizon(today).isoformat()
+    items = (
+        _meetings(store, today.isoformat(), end)
+        + _review_clocks(store, end)
+        + _audits(store, end)
+        + _yearly_report(store, end)
+        + _contributions(store, today, end)
+        + _risks(store, today, end)
+        + _actions_by_owner(store, today, end)
+    )
+    items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
+    return items
+
+
+def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
+    """Meetings from today to *end* that will go ahead, with their papers still awaited."""
+    rows = store.query(
+        "SELECT m.id, m.date, m.start_time, b.name AS body, b.code,"
+        " (SELECT count(*) FROM papers x WHERE x.meeting_id = m.id"
+        "  AND x.status IN ('requested', 'late')) AS awaited"
+        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
+        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')",
+        [start, end],
+    )
+    return [
+        AttentionItem(
+            r["date"],
+            "Meeting",
+            f"{r['body']} at {r['start_time']}"
+            + (f": {r['awaited']} paper{'s' if r['awaited'] != 1 else ''} awaited"
+               if r["awaited"] else ""),
+            f"{r['code']} meeting",
+            "meetings",
+            r["id"],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+ACTIONS_GROUP = "Actions overdue or due, by owner"
+
+
+def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """One entry per owner with open actions overdue or due by *end*; it opens the owner's
+    most overdue action."""
+    day = today.isoformat()
+    rows = store.query(
+        "SELECT d.owner_id, coalesce(p.name, 'No owner') AS owner, count(*) AS n,"
+        " sum(d.due_date < ?) AS overdue, min(d.due_date) AS first_due,"
+        " max(d.first_id) AS first_id FROM (SELECT a.owner_id, a.due_date,"
+        "  first_value(a.id) OVER (PARTITION BY a.owner_id ORDER BY a.due_date, a.id)"
+        "  AS first_id FROM actions a WHERE a.status IN ('open', 'in progress', 'on hold')"
+        "  AND a.due_date <= ?) d LEFT JOIN people p ON p.id = d.owner_id"
+        " GROUP BY d.owner_id ORDER BY overdue DESC, first_due, owner",
+        [day, end],
+    )
+    items = []
+    for r in rows:
+        overdue, due = int(r["overdue"]), int(r["n"]) - int(r["overdue"])
+        parts = [f"{overdue} overdue"] if overdue else []
+        parts += [f"{due} due by {end[8:10]}/{end[5:7]}"] if due else []
+        items.append(
+            AttentionItem(
+                r["first_due"],
+                "Actions",
+                f"{r['owner']}: {', '.join(parts)}",
+                "the most overdue opens first",
+                "actions",
+                r["first_id"],
+                group=ACTIONS_GROUP,
+            )
+        )
+    return items
+
+
+def _risks(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """Live risks due for review by *end*, or whose residual score is above appetite."""
+    day = today.isoformat()
+    rows = store.query(
+        "SELECT r.id, r.reference, r.title, r.next_review, c.appetite,"
+        " r.residual_likelihood * r.residual_impact AS score"
+        " FROM risks r JOIN risk_categories c ON c.id = r.category_id"
+        " WHERE r.status IN ('open', 'escalated', 'tolerated') AND (r.next_review <= ?"
+        " OR r.residual_likelihood * r.residual_impact > c.appetite)",
+        [end],
+    )
+    items = []
+    for r in rows:
+        review_due = r["next_review"] is not None and r["next_review"] <= end
+        above = r["score"] > r["appetite"]
+        why = []
+        if review_due:
+            why.append("review due")
+        if above:
+            why.append(f"above appetite ({r['score']} > {r['appetite']})")
+        items.append(
+            AttentionItem(
+                r["next_review"] if review_due else day,
+                "Risk",
+                f"{r['reference']}: {r['title']}",
+                "; ".join(why).capitalize(),
+                "risks",
+                r["id"],
+            )
+        )
+    return items
+
+
+def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """Partners' contributions with money still owed whose due date (or invoice date plus the
+    payment terms) has passed or falls by *end*."""
+    from lscp_desktop.models.core import settings
+    from lscp_desktop.models.core.dates import FinancialYear
+    from lscp_desktop.models.core.money import format_money
+
+    terms = f"+{settings.get_int(store, 'contribution_payment_days')} days"
+    rows = store.query(
+        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year,"
+        " c.agreed_pence - coalesce(paid.total, 0) AS owed,"
+        " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
+        " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
+        " JOIN finance_years y ON y.id = c.year_id"
+        " LEFT JOIN (SELECT contribution_id, sum(amount_pence) AS total"
+        "  FROM contribution_payments GROUP BY contribution_id) paid"
+        "  ON paid.contribution_id = c.id WHERE c.waived = 0)"
+        " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
+        [terms, end],
+    )
+    return [
+        AttentionItem(
+            r["due_on"],
+            "Contribution",
+            f"{r['organisation']}: {format_money(r['owed'])} outstanding",
+            f"{FinancialYear(r['start_year']).label} contribution"
+            + (", overdue" if r["due_on"] < today.isoformat() else ""),
+            "finance",
+            r["id"],
+        )
+        for r in rows
+    ]
+
+
+def _review_clocks(store: Store, end: str) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            r["next_due"],
+            "Statutory clock" if r["next_statutory"] else "Review target",
+            f"{r['reference']}: {r['next_milestone']}",
+            r["kind"],
+            "reviews",
+            r["id"],
+            bool(r["next_statutory"]),
+        )
+        for r in store.query(
+            "SELECT id, reference, kind, next_milestone, next_due, next_statutory FROM reviews"
+            " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?",
+            [end],
+        )
+    ]
+
+
+def _audits(store: Store, end: str) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            a["planned_date"], "Audit", a["title"], f"{a['kind']} audit", "reviews:audits", a["id"]
+        )
+        for a in store.query(
+            "SELECT id, kind, title, planned_date FROM audits"
+            " WHERE completed_date IS NULL AND planned_date <= ?",
+            [end],
+        )
+    ]
+
+
+def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    rows = store.query(
+        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
+        " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
+        " (SELECT count(*) FROM yearly_report_recipients x"
+        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
+        " FROM yearly_reports y WHERE (y.published_date IS NULL"
+        " AND y.planned_publication_date <= ?) OR date(y.published_date, ?) <= ?",
+        [f"+{DISPATCH_DAYS} days", end, f"+{DISPATCH_DAYS} days", end],
+    )
+    for y in rows:
+        if not y["published_date"]:
+            items.append(
+                AttentionItem(
+                    y["planned_publication_date"],
+                    "Yearly report",
+                    f"Publish the {y['year']} yearly report",
+                    "planned publication",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
+            continue
+        to = [
+            name
+            for name, sent in (
+                ("the national Panel", y["panel_sent_date"]),
+                ("the What Works body", y["what_works_sent_date"]),
+            )
+            if not sent
+        ]
+        if to:
+            items.append(
+                AttentionItem(
+                    y["send_by"],
+                    "Statutory clock",
+                    f"Send the {y['year']} yearly report to {' and '.join(to)}",
+                    f"within {DISPATCH_DAYS} days of publication",
+                    "reviews:yearly",
+                    y["id"],
+                    True,
+                )
+            )
+        unsent = int(y["boards_unsent"])
+        if unsent:
+            items.append(
+                AttentionItem(
+                    y["send_by"],
+                    "Yearly report",
+                    f"Send the {y['year']} yearly report to {unsent} "
+                    + ("board" if unsent == 1 else "boards"),
+                    f"the partnership's {DISPATCH_DAYS}-day target",
+                    "reviews:yearly",
+                    y["id"],
+                )
+            )
+    return items

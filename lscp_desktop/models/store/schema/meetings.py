@@ -1,0 +1,129 @@
+"""Meetings: each body's cadence, its meetings, agendas, papers, attendance and minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lscp_desktop.models.store.schema.ddl import Migrations, run
+
+migrations = Migrations("meetings")
+
+
+@migrations()
+def m001_meetings(db: Any) -> None:
+    run(
+        db,
+        """
+        CREATE TABLE meeting_cadences (
+            id INTEGER PRIMARY KEY,
+            body_id INTEGER NOT NULL UNIQUE REFERENCES bodies (id),
+            frequency TEXT NOT NULL DEFAULT 'quarterly',
+            interval_months INTEGER NOT NULL DEFAULT 3,
+            anchor_month INTEGER NOT NULL DEFAULT 4 CHECK (anchor_month BETWEEN 1 AND 12),
+            week INTEGER NOT NULL DEFAULT 2 CHECK (week BETWEEN -1 AND 4),
+            weekday INTEGER NOT NULL DEFAULT 1 CHECK (weekday BETWEEN 0 AND 6),
+            day_of_month INTEGER NOT NULL DEFAULT 1 CHECK (day_of_month BETWEEN 1 AND 31),
+            start_time TEXT NOT NULL DEFAULT '10:00',
+            duration_minutes INTEGER NOT NULL DEFAULT 120,
+            venue TEXT NOT NULL DEFAULT '',
+            online_link TEXT NOT NULL DEFAULT '',
+            paper_deadline_days INTEGER,
+            quorum_min INTEGER NOT NULL DEFAULT 0,
+            quorum_each_partner INTEGER NOT NULL DEFAULT 0,
+            standing_items TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            body_id INTEGER NOT NULL REFERENCES bodies (id),
+            date TEXT NOT NULL,
+            start_time TEXT NOT NULL DEFAULT '10:00',
+            duration_minutes INTEGER NOT NULL DEFAULT 120,
+            venue TEXT NOT NULL DEFAULT '',
+            online_link TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'planned',
+            status_reason TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            rule_date TEXT
+        );
+        CREATE INDEX meetings_body_date ON meetings (body_id, date);
+        CREATE INDEX meetings_date ON meetings (date);
+        CREATE TABLE meeting_changes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            changed_at TEXT NOT NULL,
+            old_date TEXT NOT NULL,
+            old_start_time TEXT NOT NULL,
+            new_date TEXT NOT NULL,
+            new_start_time TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX meeting_changes_meeting ON meeting_changes (meeting_id);
+        CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT 'information',
+            presenter_id INTEGER REFERENCES people (id),
+            minutes_allotted INTEGER NOT NULL DEFAULT 10,
+            minute_text TEXT NOT NULL DEFAULT '',
+            decisions TEXT NOT NULL DEFAULT '',
+            standing INTEGER NOT NULL DEFAULT 0,
+            proposed INTEGER NOT NULL DEFAULT 0,
+            carried_from_id INTEGER REFERENCES agenda_items (id),
+            forward_plan_id INTEGER REFERENCES forward_plan (id)
+        );
+        CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, position);
+        CREATE TABLE forward_plan (
+            id INTEGER PRIMARY KEY,
+            body_id INTEGER NOT NULL REFERENCES bodies (id),
+            title TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT 'assurance',
+            from_body_id INTEGER REFERENCES bodies (id),
+            presenter_id INTEGER REFERENCES people (id),
+            every_months INTEGER NOT NULL CHECK (every_months BETWEEN 1 AND 24),
+            first_due TEXT NOT NULL,
+            minutes_allotted INTEGER NOT NULL DEFAULT 15,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX forward_plan_body ON forward_plan (body_id);
+        CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            agenda_item_id INTEGER REFERENCES agenda_items (id),
+            title TEXT NOT NULL,
+            author_id INTEGER REFERENCES people (id),
+            status TEXT NOT NULL DEFAULT 'requested',
+            received_date TEXT,
+            file_name TEXT NOT NULL DEFAULT '',
+            stored_name TEXT NOT NULL DEFAULT '',
+            file_size INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX papers_meeting ON papers (meeting_id);
+        CREATE TABLE attendance (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            person_id INTEGER REFERENCES people (id),
+            organisation_id INTEGER REFERENCES organisations (id),
+            role TEXT NOT NULL DEFAULT 'member',
+            status TEXT NOT NULL DEFAULT 'present',
+            deputy_id INTEGER REFERENCES people (id),
+            guest INTEGER NOT NULL DEFAULT 0,
+            guest_name TEXT NOT NULL DEFAULT '',
+            guest_organisation TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            UNIQUE (meeting_id, person_id)
+        );
+        CREATE INDEX attendance_person ON attendance (person_id);
+        CREATE INDEX attendance_organisation ON attendance (organisation_id);
+        CREATE TABLE declarations (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            agenda_item_id INTEGER REFERENCES agenda_items (id),
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            interest TEXT NOT NULL
+        );
+        CREATE INDEX declarations_meeting ON declarations (meeting_id)
+        """,
+    )
