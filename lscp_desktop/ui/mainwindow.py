@@ -24,6 +24,7 @@ from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext
@@ -239,8 +240,6 @@ class MainWindow(QMainWindow):
         store = self.ctx.store
         path = store.path
         try:
-            from lscp_desktop.models.store.database import restore_backup
-
             self._pages.clear()
             store.close()
             safety = restore_backup(choice, path)

@@ -1,0 +1,135 @@
+"""Refusals at opening: a newer, foreign, non-SQLite, missing or damaged file is refused at
+once and left untouched; a deferred check never lets a damaged file be written."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers.store import add_org, digest
+
+from lscp_desktop.models.core.errors import (
+    DamagedDatabaseError,
+    ForeignFileError,
+    NewerSchemaError,
+    StoreError,
+)
+from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.migrations import schema_version
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema_version() + 3}")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NewerSchemaError, match="newer version of LSCP Desktop"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_unknown_migration_is_refused_as_newer(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('core', 'm999_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerSchemaError):
+        Store.open(path)
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA application_id = 12345")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ForeignFileError, match="not an LSCP Desktop database"):
+        Store.open(path)
+    assert digest(path) == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_non_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Minutes of the executive\n" * 20)
+    with pytest.raises(ForeignFileError, match="not an SQLite file"):
+        Store.open(path)
+    assert path.read_text().startswith("Minutes")
+
+
+def test_missing_file_without_create_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="There is no database"):
+        Store.open(tmp_path / "missing.db", create=False)
+
+
+def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        for i in range(300):
+            add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        good = store.backup()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 6)):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(DamagedDatabaseError) as info:
+        Store.open(path)
+    assert info.value.backups == [good]
+    assert "has not been changed" in str(info.value)
+    assert digest(path) == before
+    # The offered backup restores cleanly and the damaged file is kept aside.
+    kept = restore_backup(good, path)
+    assert kept is not None and kept.name.endswith(".damaged") and kept.exists()
+    with Store.open(path, daily_backup=False) as store:
+        assert store.count("organisations") == 300
+        assert store.check() == []
+
+
+def test_deferred_check_lets_a_healthy_file_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        add_org(store, "Council")
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        add_org(store, "Police")  # waits for the check, which passes
+        store.wait_for_check(timeout=10)
+        assert store.count("organisations") == 2 and not store.read_only
+
+
+def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
+    """Damage far into the file passes the cheap checks at opening; the first write waits for
+    the background quick_check, is refused, and the file is left exactly as it was."""
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        for i in range(600):
+            add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        good = store.backup()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(len(data) - 3 * page, len(data) - page):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    try:
+        with pytest.raises(DamagedDatabaseError) as info:
+            add_org(store, "Police")
+        assert info.value.backups == [good]
+        assert store.read_only
+        with pytest.raises(DamagedDatabaseError):
+            store.wait_for_check(timeout=10)
+    finally:
+        store.close()
+    assert digest(path) == before
