@@ -4,7 +4,9 @@ once and left untouched; a deferred check never lets a damaged file be written."
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.store import add_org, digest
@@ -76,8 +78,9 @@ def test_missing_file_without_create_is_a_clear_error(tmp_path: Path) -> None:
 def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
-        for i in range(300):
-            add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        with store.transaction():  # one commit: quick to build
+            for i in range(300):
+                add_org(store, f"Organisation number {i} with a long enough name to fill pages")
         good = store.backup()
     data = bytearray(path.read_bytes())
     page = 4096
@@ -113,8 +116,9 @@ def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
     the background quick_check, is refused, and the file is left exactly as it was."""
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
-        for i in range(600):
-            add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        with store.transaction():  # one commit: quick to build
+            for i in range(600):
+                add_org(store, f"Organisation number {i} with a long enough name to fill pages")
         good = store.backup()
     data = bytearray(path.read_bytes())
     page = 4096
@@ -133,3 +137,59 @@ def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
     finally:
         store.close()
     assert digest(path) == before
+
+
+def _newer_file(path: Path) -> Path:
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema_version() + 1}")
+    conn.close()
+    return path
+
+
+def _foreign_file(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA application_id = 12345")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _page_damaged_file(path: Path) -> Path:
+    with Store.open(path, daily_backup=False) as store, store.transaction():
+        for i in range(300):
+            store.insert(
+                "organisations",
+                {"name": f"Organisation {i} " + "x" * 60, "kind": "other", "sector": "other"},
+            )
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 : 4096 * 6] = b"\xa5" * (4096 * 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("defer_check", [False, True], ids=["command line", "window"])
+@pytest.mark.parametrize(
+    ("make", "refusal"),
+    [
+        (_newer_file, NewerSchemaError),
+        (_foreign_file, ForeignFileError),
+        (_page_damaged_file, DamagedDatabaseError),
+    ],
+    ids=["newer", "foreign", "page-damaged"],
+)
+def test_opening_a_refused_file_returns_or_raises_at_once(
+    tmp_path: Path, make: Any, refusal: type[StoreError], defer_check: bool
+) -> None:
+    """A hang bound, not a benchmark: opening (and closing) never waits for a check."""
+    path = make(tmp_path / "p.db")
+    start = time.monotonic()
+    try:
+        store = Store.open(path, daily_backup=False, defer_check=defer_check)
+    except StoreError as exc:
+        assert isinstance(exc, refusal)
+    else:  # the window may open a current file and find the damage in the background
+        assert defer_check and refusal is DamagedDatabaseError
+        store.close()
+    assert time.monotonic() - start < 1.0
