@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         """Replace the open database with the verified backup *choice*, then reopen it."""
         store = self.ctx.store
         path = store.path
+        # Let running jobs finish first: each holds a connection to the file being replaced.
+        self.ctx.runner.wait()
         try:
             self._pages.clear()
             store.close()
