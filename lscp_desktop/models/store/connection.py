@@ -15,11 +15,16 @@ would join the import's transaction and be rolled back with it. So every thread 
 - every connection is made with ``check_same_thread=True``, so handing one to another thread
   raises at once instead of silently sharing a transaction.
 
+The store hands the connection out by thread (``Store.conn``) rather than giving each job a
+store bound to a connection, so every caller that captures the window's ``store`` in a job
+keeps working unchanged. A save from the window while a job is writing waits for the job's
+commit or rollback (at most the busy timeout, then a :class:`BusyError`: nothing is lost).
+
 A connection must be closed on its own thread. Thread-pool threads are reused, so a job's
 connection is closed when the job ends: ``BackgroundRunner`` calls
 :func:`release_thread_connections` after every job (any other thread that used a store should
 do the same before it ends). The opening thread's connection is closed by ``Store.close()``;
-after that, a worker that asks for its connection has it closed and gets a :class:`StoreError`.
+after that, a worker that asks for its connection gets a :class:`StoreError`.
 What belongs to the database rather than to a connection (read-only or damaged, the app lock,
 the opening check) stays on the ``Store``.
 """
@@ -72,6 +77,8 @@ class Connections:
         self.path = path
         self._local = threading.local()
         self._closed = False
+        self._elsewhere = 0  # connections open on other threads
+        self._count_lock = threading.Lock()
         self._main = connect(path, read_only=read_only)
         self._local.conn = self._main
         self._local.owner = True
@@ -79,8 +86,7 @@ class Connections:
     def current(self, *, read_only: bool) -> sqlite3.Connection:
         """This thread's connection, opened now (read-only if *read_only*) if it has none."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if self._closed:
-            self.release()
+        if self._closed:  # a job's own connection is closed (and rolled back) as it ends
             raise StoreError("The database has been closed; nothing was read or saved.")
         if conn is None:
             try:
@@ -88,6 +94,8 @@ class Connections:
             except sqlite3.Error as exc:
                 raise storage_error(exc, self.path) from exc
             self._local.conn = conn
+            with self._count_lock:
+                self._elsewhere += 1
             if not hasattr(_this_thread, "used"):
                 _this_thread.used = []
             _this_thread.used.append(self)
@@ -101,6 +109,8 @@ class Connections:
         if conn is not None:
             del self._local.conn
             conn.close()  # rolls back anything a job left uncommitted
+            with self._count_lock:
+                self._elsewhere -= 1
 
     def close(self, *, checkpoint: bool) -> None:
         """Close the opening thread's connection (on that thread); *checkpoint* first empties
@@ -111,8 +121,12 @@ class Connections:
             raise RuntimeError("A store is closed on the thread that opened it.")
         self._closed = True
         if checkpoint:
+            # TRUNCATE waits (up to the busy timeout) for other connections; with a job still
+            # running, copy what can be copied without waiting.
+            with self._count_lock:
+                mode = "PASSIVE" if self._elsewhere else "TRUNCATE"
             try:
-                self._main.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._main.execute(f"PRAGMA wal_checkpoint({mode})")
             except sqlite3.Error:
                 pass
         self._main.close()

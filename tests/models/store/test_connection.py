@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,38 @@ def test_after_closing_a_worker_is_told_the_database_is_closed(tmp_path: Path) -
     thread.join(10)
     assert isinstance(thread_result.get("error"), StoreError)
     assert "closed" in str(thread_result["error"])
+
+
+def test_closing_does_not_wait_for_a_job_still_writing(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    store = Store.open(path, daily_backup=False)
+    writing, closed = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def job() -> None:
+        with store.transaction():
+            store.insert("organisations", org("Half-imported"))
+            writing.set()
+            assert closed.wait(10)
+            store.insert("organisations", org("Never saved"))
+
+    def run() -> None:
+        try:
+            on_a_thread(job)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert writing.wait(10)
+    start = time.monotonic()
+    store.close()
+    assert time.monotonic() - start < 1.0
+    closed.set()
+    thread.join(10)
+    assert len(errors) == 1 and isinstance(errors[0], StoreError)
+    with Store.open(path, daily_backup=False) as again:
+        assert again.count("organisations") == 0
 
 
 def test_a_store_is_closed_on_the_thread_that_opened_it(store: Store) -> None:
