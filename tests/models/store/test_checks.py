@@ -75,18 +75,30 @@ def test_missing_file_without_create_is_a_clear_error(tmp_path: Path) -> None:
         Store.open(tmp_path / "missing.db", create=False)
 
 
-def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+PAGE = 4096
+
+
+def _file_with_a_backup(path: Path, organisations: int) -> Path:
+    """A database holding *organisations* long-named organisations; returns its backup."""
     with Store.open(path, daily_backup=False) as store:
         with store.transaction():  # one commit: quick to build
-            for i in range(300):
+            for i in range(organisations):
                 add_org(store, f"Organisation number {i} with a long enough name to fill pages")
-        good = store.backup()
+        return store.backup()
+
+
+def _damage(path: Path, start: int, end: int) -> None:
+    """Overwrite the bytes of *path* from *start* up to *end* with 0xA5."""
     data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(page * 2, min(len(data), page * 6)):
+    for offset in range(start, min(len(data), end)):
         data[offset] = 0xA5
     path.write_bytes(bytes(data))
+
+
+def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    good = _file_with_a_backup(path, 300)
+    _damage(path, PAGE * 2, PAGE * 6)
     before = digest(path)
     with pytest.raises(DamagedDatabaseError) as info:
         Store.open(path)
@@ -115,16 +127,9 @@ def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
     """Damage far into the file passes the cheap checks at opening; the first write waits for
     the background quick_check, is refused, and the file is left exactly as it was."""
     path = tmp_path / "p.db"
-    with Store.open(path, daily_backup=False) as store:
-        with store.transaction():  # one commit: quick to build
-            for i in range(600):
-                add_org(store, f"Organisation number {i} with a long enough name to fill pages")
-        good = store.backup()
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(len(data) - 3 * page, len(data) - page):
-        data[offset] = 0xA5
-    path.write_bytes(bytes(data))
+    good = _file_with_a_backup(path, 600)
+    size = path.stat().st_size
+    _damage(path, size - 3 * PAGE, size - PAGE)
     before = digest(path)
     store = Store.open(path, daily_backup=False, defer_check=True)
     try:
@@ -157,15 +162,8 @@ def _foreign_file(path: Path) -> Path:
 
 
 def _page_damaged_file(path: Path) -> Path:
-    with Store.open(path, daily_backup=False) as store, store.transaction():
-        for i in range(300):
-            store.insert(
-                "organisations",
-                {"name": f"Organisation {i} " + "x" * 60, "kind": "other", "sector": "other"},
-            )
-    data = bytearray(path.read_bytes())
-    data[4096 * 2 : 4096 * 6] = b"\xa5" * (4096 * 4)
-    path.write_bytes(bytes(data))
+    _file_with_a_backup(path, 300)
+    _damage(path, PAGE * 2, PAGE * 6)
     return path
 
 
