@@ -23,6 +23,7 @@ from typing import Any
 from lscp_desktop import APP_NAME, __version__
 from lscp_desktop.logs import log_file
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.migrations import schema_version
 from lscp_desktop.paths import data_dir, log_dir
 
 #: Libraries whose versions help diagnose a problem (distribution names).
@@ -136,8 +137,6 @@ def build_diagnostics(
 
 
 def _database_section(store: Store) -> list[str]:
-    from lscp_desktop.models.store.database import schema_version
-
     out = ["", "Database:"]
     out.append(f"  file: {store.path}")
     try:
@@ -145,7 +144,7 @@ def _database_section(store: Store) -> list[str]:
     except OSError:
         size = 0
     out.append(f"  size: {size / 1_048_576:.1f} MB")
-    out.append(f"  SQLite: {store.scalar('SELECT sqlite_version()')}")
+    out.append(f"  SQLite: {store.sqlite_version()}")
     out.append(
         f"  schema version: {store.pragma('user_version')} (this version expects "
         f"{schema_version()})"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core.errors import ReadOnlyError
 from lscp_desktop.models.store.database import Store
 
 
@@ -17,14 +18,15 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def open_existing(path: Path, *, write: bool = False) -> Store:
-    """Open a database that must already exist; refuses to write if another copy holds it."""
+    """Open a database that must already exist; refuses to write if another copy holds it.
+
+    Storage problems raise :class:`StoreError` subclasses with a plain message, chosen from
+    SQLite's error code; ``main`` prints it as one line on stderr and exits with status 1."""
     store = Store.open(path, create=False, daily_backup=write)
     for warning in store.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if write and store.read_only:
         store.close()
-        from lscp_desktop.models.core.errors import ReadOnlyError
-
         raise ReadOnlyError(f"{path} is open in LSCP Desktop elsewhere; close it and try again.")
     return store
 

@@ -14,7 +14,8 @@ from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import StoreError, ValidationError
 from lscp_desktop.models.membership import templates
 from lscp_desktop.models.membership.templates import TEMPLATES
-from lscp_desktop.models.store.database import Store, restore_backup
+from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands

@@ -1,7 +1,10 @@
 """Run long work off the GUI thread and call back on it.
 
 The function receives a :class:`Progress` it may report to and check for cancellation; it must
-never touch widgets. Tests pass ``synchronous=True`` so work runs inline and deterministically.
+never touch widgets. A job that uses the store gets a connection of its own on its pool thread
+(see ``models.store.connection``), closed when the job ends, so it never shares a transaction
+with the window. Tests pass ``synchronous=True`` so work runs inline and deterministically (on
+the GUI thread's connection).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.store.connection import release_thread_connections
 
 
 class Cancelled(LscpError):
@@ -62,6 +66,9 @@ class _Job(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)
+        finally:
+            # Pool threads are reused: close the connections this job opened, on their thread.
+            release_thread_connections()
 
 
 class BackgroundRunner:

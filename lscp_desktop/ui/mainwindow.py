@@ -24,6 +24,7 @@ from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext
@@ -238,9 +239,9 @@ class MainWindow(QMainWindow):
         """Replace the open database with the verified backup *choice*, then reopen it."""
         store = self.ctx.store
         path = store.path
+        # Let running jobs finish first: each holds a connection to the file being replaced.
+        self.ctx.runner.wait()
         try:
-            from lscp_desktop.models.store.database import restore_backup
-
             self._pages.clear()
             store.close()
             safety = restore_backup(choice, path)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
-from lscp_desktop.models.store.database import Store, restore_backup
+from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.ui.welcome import WelcomeChoice

@@ -20,7 +20,8 @@ from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import plain_text
-from lscp_desktop.models.store.database import AuditEntry, Row, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Row, Store
 
 STATUSES = ("open", "in progress", "on hold", "completed", "closed", "cancelled")
 #: Statuses of an action still being worked on.

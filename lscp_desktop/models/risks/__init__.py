@@ -16,7 +16,8 @@ from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import plain_text
-from lscp_desktop.models.store.database import AuditEntry, Row, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Row, Store
 
 REGISTERS = ("strategic", "operational", "subgroup")
 REGISTER_LABELS = {

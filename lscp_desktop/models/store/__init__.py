@@ -1,2 +1,2 @@
-"""The database: connection(s), file location and lock, backups, schema and migrations.
-The only package that imports sqlite3; imports core/ (errors) and nothing else of models/."""
+"""The database: the Store and its connection per thread, file location and lock, opening checks,
+backups, audit log, schema and migrations. The only sqlite3 user; imports core.errors only."""

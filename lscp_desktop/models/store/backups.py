@@ -1,0 +1,218 @@
+"""Backups: consistent copies taken with SQLite's backup API and checked before they are kept,
+their rotation, and the restore that keeps a safety copy of what it replaces.
+
+Every copy is read through a connection of its own, so it holds exactly what has been committed
+and may be taken on a worker thread while the window goes on saving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
+from lscp_desktop.models.store.checks import APPLICATION_ID, check_header
+from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect
+from lscp_desktop.models.store.lock import FileLock
+from lscp_desktop.models.store.migrations import schema_version
+
+
+def backup_folder(database: Path) -> Path:
+    """Where the backups of *database* go by default: ``<stem>-backups`` beside it."""
+    return database.with_name(database.stem + "-backups")
+
+
+def list_backups(database: Path, folder: Path | None = None) -> list[Path]:
+    """Backups of *database* in *folder* (the default folder if not given), newest first."""
+    folder = folder or backup_folder(database)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{database.stem}.*.db") if not p.name.startswith(".")]
+    return sorted(found, key=lambda p: p.name.split(".")[-3], reverse=True)
+
+
+def backup_time(path: Path) -> dt.datetime | None:
+    """When the backup *path* was taken, from its name."""
+    try:
+        return dt.datetime.strptime(path.name.split(".")[-3], "%Y-%m-%d_%H%M%S")
+    except (ValueError, IndexError):
+        return None
+
+
+def take_backup(database: Path, *, reason: str = "manual", folder: Path | None = None) -> Path:
+    """A consistent, verified copy of *database*: written to a temporary file, checked, then
+    renamed. Backups in the default folder are rotated afterwards."""
+    target_folder = folder or backup_folder(database)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    final = target_folder / f"{database.stem}.{stamp}.{reason}.db"
+    try:
+        target_folder.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
+        try:
+            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _verified_copy(source, final)
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error, StoreError) as exc:
+        raise StoreError(
+            f"The backup to {target_folder} failed: {exc}. The database is unchanged."
+        ) from exc
+    if folder is None:
+        rotate_backups(list_backups(database))
+    return final
+
+
+def verify_backup(path: Path) -> None:
+    """Raise :class:`StoreError` unless *path* is an intact LSCP database this build can read."""
+    check_header(path)
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path.name} cannot be read as a database ({exc}).") from exc
+    if result != ["ok"]:
+        raise StoreError(f"{path.name} failed its integrity check ({'; '.join(result[:3])}).")
+    if app_id != APPLICATION_ID:
+        raise ForeignFileError(f"{path.name} is not an LSCP Desktop database.")
+    if version > schema_version():
+        raise NewerSchemaError(f"{path.name} was saved by a newer version of LSCP Desktop.")
+
+
+def rotate_backups(
+    backups: list[Path], *, daily: int = 7, weekly: int = 4, monthly: int = 12
+) -> list[Path]:
+    """Keep the newest backup of each of the last *daily* days, *weekly* ISO weeks and *monthly*
+    months, plus the five newest pre-migration/pre-restore copies; delete the rest."""
+    keep: set[Path] = set()
+    timed = [(p, t) for p in backups if (t := backup_time(p)) is not None]
+    timed.sort(key=lambda pt: pt[1], reverse=True)
+    special = [p for p, _ in timed if p.name.split(".")[-2].startswith("pre-")]
+    keep.update(special[:5])
+    regular = [(p, t) for p, t in timed if p not in special]
+    for limit, key in (
+        (daily, lambda t: t.date()),
+        (weekly, lambda t: t.isocalendar()[:2]),
+        (monthly, lambda t: (t.year, t.month)),
+    ):
+        seen: list[Any] = []
+        for p, t in regular:
+            k = key(t)
+            if k not in seen:
+                if len(seen) >= limit:
+                    break
+                seen.append(k)
+                keep.add(p)
+    removed = []
+    for p, _ in timed:
+        if p not in keep:
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed
+
+
+def restore_backup(backup: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path | None:
+    """Replace the database at *target* with a verified *backup*.
+
+    The current file is first backed up (or, if damaged, moved aside untouched) so a restore
+    can itself be undone. Returns the path of that safety copy, if there was a file.
+    """
+    backup_path = Path(backup).absolute()
+    target_path = Path(target).absolute()
+    if not backup_path.is_file():
+        raise StoreError(f"There is no backup file at {backup_path}.")
+    verify_backup(backup_path)
+    safety: Path | None = None
+    lock = FileLock.beside(target_path)
+    try:
+        if not lock.acquire():
+            holder = lock.holder()
+            raise StoreError(
+                "Close LSCP Desktop before restoring: the database is open"
+                + (f" for {holder.describe()}." if holder else " in another copy of the app.")
+            )
+    except OSError as exc:
+        raise StoreError(f"Cannot restore into {target_path.parent}: {exc.strerror}.") from exc
+    try:
+        if target_path.exists() and target_path.stat().st_size > 0:
+            safety = _safety_copy(target_path)
+        src = sqlite3.connect(f"{backup_path.as_uri()}?mode=ro", uri=True)
+        try:
+            _verified_copy(src, target_path, before_rename=lambda: _remove_sidecars(target_path))
+        finally:
+            src.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"The restore failed ({exc}); the database was not changed.") from exc
+    finally:
+        lock.release()
+    return safety
+
+
+def _verified_copy(
+    source: sqlite3.Connection, final: Path, before_rename: Callable[[], None] | None = None
+) -> None:
+    """Copy a live database with SQLite's backup API to a temporary file beside *final*,
+    check the copy, then rename it into place. A failure leaves *final* as it was."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            # A copy of a WAL database is itself in WAL mode; a backup is a single
+            # self-contained file, so switch it back (no -wal/-shm left beside it).
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        verify_backup(tmp)
+        if before_rename:
+            before_rename()
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        _remove_sidecars(tmp)
+
+
+def _remove_sidecars(path: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _safety_copy(path: Path) -> Path:
+    """Back up a healthy database before it is replaced, or move a damaged one aside."""
+    folder = backup_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(path, read_only=False)
+        healthy = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
+    except sqlite3.Error:
+        healthy = False
+    if healthy and conn is not None:
+        final = folder / f"{path.stem}.{stamp}.pre-restore.db"
+        try:
+            _verified_copy(conn, final)
+        finally:
+            conn.close()
+        return final
+    if conn is not None:
+        conn.close()
+    damaged = folder / f"{path.stem}.{stamp}.damaged"
+    os.replace(path, damaged)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, damaged.with_name(damaged.name + suffix))
+    return damaged

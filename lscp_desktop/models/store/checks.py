@@ -1,0 +1,175 @@
+"""Whether a file is ours, current and intact: the SQLite header, the application id, the schema
+version and migrations, and SQLite's own page checks. Every refusal leaves the file untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from lscp_desktop.models.core.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    ForeignFileError,
+    NewerSchemaError,
+    StoreError,
+)
+from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS
+from lscp_desktop.models.store.migrations import known_migrations, schema_version
+
+#: 'LSCP' in ASCII: marks a file as ours in the SQLite header.
+APPLICATION_ID = 0x4C534350
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def existing_file(path: Path, *, create: bool, read_only: bool) -> bool:
+    """Whether *path* holds a database to open; refuses a folder, a non-SQLite file, or a
+    missing file that may not or cannot be created (its folder is made if needed)."""
+    exists = path.exists() and path.stat().st_size > 0
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if exists:
+        check_header(path)
+    elif not create:
+        raise StoreError(f"There is no database at {path}.")
+    elif read_only:
+        raise StoreError(f"There is no database at {path} to open read-only.")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+    return exists
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database at all."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if header != SQLITE_HEADER:
+        raise ForeignFileError(
+            f"{path.name} is not an LSCP Desktop database (it is not an SQLite file). "
+            "Choose a different file; this one has not been changed."
+        )
+
+
+def refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse another program's database, or one written by a newer version of the app."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise ForeignFileError(
+            f"{path.name} is not an LSCP Desktop database (it belongs to another "
+            "program). "
+            "Choose a different file; this one has not been changed."
+        )
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied: set[tuple[str, str]] = set()
+    if "_sqlite_migrations" in tables:
+        applied = {
+            (r[0], r[1]) for r in conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
+        }
+    unknown = applied - known_migrations()
+    if version > schema_version() or unknown:
+        raise NewerSchemaError(
+            f"{path.name} was saved by a newer version of LSCP Desktop (schema "
+            f"{max(version, len(applied))}; this version understands up to "
+            f"{schema_version()}). "
+            "Install the newer version to open it. The file has not been changed."
+        )
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's page-by-page check: ``[]`` if the file is intact, else the first problems."""
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
+    return [] if result == ["ok"] else result
+
+
+def damage_error(path: Path, problems: list[str], backups: list[Path]) -> DamagedDatabaseError:
+    """The refusal of a damaged file, naming the latest good backup (*backups*, newest first)."""
+    return DamagedDatabaseError(
+        f"{path.name} is damaged ({'; '.join(problems[:3])}). It has not been changed. "
+        + (
+            f"The latest good backup is {backups[0].name}; restore it from File > "
+            "Restore a backup… or with `lscp-desktop restore`."
+            if backups
+            else "No backup was found; keep a copy of the file and contact IT."
+        ),
+        path,
+        backups,
+    )
+
+
+def full_check(conn: sqlite3.Connection) -> list[str]:
+    """Full integrity, foreign key and schema check; returns the problems found."""
+    problems: list[str] = []
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if integrity != ["ok"]:
+        problems += [f"integrity: {p}" for p in integrity[:20]]
+    for r in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"foreign key: {r[0]} row {r[1]} points to a missing {r[2]}")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != schema_version():
+        problems.append(f"schema version is {version}; expected {schema_version()}")
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        problems.append("application id is not LSCP Desktop's")
+    return problems
+
+
+class DeferredCheck:
+    """The opening :func:`quick_check` of a large file, run on a thread of its own with a
+    read-only connection so the window need not wait for it. Until it has passed, the store
+    writes nothing."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._done.set()  # nothing pending until started
+        self.damage: DamagedDatabaseError | None = None
+
+    def start(self, path: Path, backups: Callable[[], list[Path]]) -> None:
+        self._done.clear()
+        threading.Thread(
+            target=self._run, args=(path, backups), name="quick_check", daemon=True
+        ).start()
+
+    def _run(self, path: Path, backups: Callable[[], list[Path]]) -> None:
+        try:
+            conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                problems = quick_check(conn)
+            finally:
+                conn.close()
+            if problems:
+                self.damage = damage_error(path, problems, backups())
+        except sqlite3.Error as exc:
+            self.damage = DamagedDatabaseError(
+                f"{path.name} could not be checked ({exc}). It has not been changed.",
+                path,
+                backups(),
+            )
+        finally:
+            self._done.set()
+
+    @property
+    def passed(self) -> bool:
+        """Finished (or never needed), and the file is intact."""
+        return self._done.is_set() and self.damage is None
+
+    def wait(self, timeout: float | None = None) -> DamagedDatabaseError | None:
+        """Wait for the verdict: the damage found, if any."""
+        if not self._done.wait(timeout):
+            raise BusyError("The database is still being checked; try again in a moment.")
+        return self.damage

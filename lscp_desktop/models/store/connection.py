@@ -1,0 +1,187 @@
+"""Connections to the database file: one per thread, each with the same pragmas, and SQLite's
+errors turned into messages by their result codes.
+
+Why one per thread. A transaction belongs to a connection, so two threads sharing one
+connection share its transaction: a save made from the window while a background import runs
+would join the import's transaction and be rolled back with it. So every thread that touches a
+:class:`~lscp_desktop.models.store.database.Store` gets a connection of its own:
+
+- the thread that opened the store (the GUI thread, or the command line's only thread) uses
+  the connection opened with it;
+- any other thread (a background job: an import, an export, a backup, the start-up check, a
+  chart reading the store) gets its own connection the first time it asks, with the same
+  pragmas; SQLite's locking then makes a second writer queue (``BEGIN IMMEDIATE`` waits up to
+  the busy timeout) instead of joining the first writer's transaction;
+- every connection is made with ``check_same_thread=True``, so handing one to another thread
+  raises at once instead of silently sharing a transaction.
+
+The store hands the connection out by thread (``Store.conn``) rather than giving each job a
+store bound to a connection, so every caller that captures the window's ``store`` in a job
+keeps working unchanged. A save from the window while a job is writing waits for the job's
+commit or rollback (at most the busy timeout, then a :class:`BusyError`: nothing is lost).
+
+A connection must be closed on its own thread. Thread-pool threads are reused, so a job's
+connection is closed when the job ends: ``BackgroundRunner`` calls
+:func:`release_thread_connections` after every job (any other thread that used a store should
+do the same before it ends). The opening thread's connection is closed by ``Store.close()``;
+after that, a worker that asks for its connection gets a :class:`StoreError`.
+What belongs to the database rather than to a connection (read-only or damaged, the app lock,
+the opening check) stays on the ``Store``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from lscp_desktop.models.core.errors import BusyError, ReadOnlyError, StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Primary result codes, the low byte of the extended codes Python reports in
+# ``sqlite3.Error.sqlite_errorcode`` (e.g. SQLITE_READONLY_DIRECTORY is SQLITE_READONLY | 6<<8).
+_PRIMARY = 0xFF
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_UNIQUE = {sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A new connection to *path* with the app's pragmas, usable only on this thread."""
+    if read_only:
+        uri = path.absolute().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+# --------------------------------------------------------------------------- per thread
+
+_this_thread = threading.local()
+
+
+class Connections:
+    """The connections of one open database: the opening thread's, and one per other thread."""
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._closed = False
+        self._elsewhere = 0  # connections open on other threads
+        self._count_lock = threading.Lock()
+        self._main = connect(path, read_only=read_only)
+        self._local.conn = self._main
+        self._local.owner = True
+
+    def current(self, *, read_only: bool) -> sqlite3.Connection:
+        """This thread's connection, opened now (read-only if *read_only*) if it has none."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if self._closed:  # a job's own connection is closed (and rolled back) as it ends
+            raise StoreError("The database has been closed; nothing was read or saved.")
+        if conn is None:
+            try:
+                conn = connect(self.path, read_only=read_only)
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from exc
+            self._local.conn = conn
+            with self._count_lock:
+                self._elsewhere += 1
+            if not hasattr(_this_thread, "used"):
+                _this_thread.used = []
+            _this_thread.used.append(self)
+        return conn
+
+    def release(self) -> None:
+        """Close this thread's connection, unless it is the opening thread's."""
+        if getattr(self._local, "owner", False):
+            return
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            del self._local.conn
+            conn.close()  # rolls back anything a job left uncommitted
+            with self._count_lock:
+                self._elsewhere -= 1
+
+    def close(self, *, checkpoint: bool) -> None:
+        """Close the opening thread's connection (on that thread); *checkpoint* first empties
+        the WAL into the file. Other threads' connections close as their jobs end."""
+        if self._closed:
+            return
+        if not getattr(self._local, "owner", False):
+            raise RuntimeError("A store is closed on the thread that opened it.")
+        self._closed = True
+        if checkpoint:
+            # TRUNCATE waits (up to the busy timeout) for other connections; with a job still
+            # running, copy what can be copied without waiting.
+            with self._count_lock:
+                mode = "PASSIVE" if self._elsewhere else "TRUNCATE"
+            try:
+                self._main.execute(f"PRAGMA wal_checkpoint({mode})")
+            except sqlite3.Error:
+                pass
+        self._main.close()
+
+
+def release_thread_connections() -> None:
+    """Close every connection this thread opened on any store: called as a background job ends."""
+    used: list[Connections] = getattr(_this_thread, "used", [])
+    _this_thread.used = []
+    for connections in used:
+        connections.release()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def error_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's extended result code for *exc*, if SQLite raised it (Python's own misuse
+    errors, such as a closed connection, have none)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
+
+
+def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> StoreError:
+    """The message for a failed database operation, chosen by SQLite's result code; *table*
+    names the records a write was about, for the constraint messages."""
+    code = error_code(exc)
+    primary = None if code is None else code & _PRIMARY
+    if primary in _BUSY:
+        return BusyError(
+            "The database is busy: another copy of LSCP Desktop or another program is saving to "
+            "it. Nothing was saved; try again in a moment."
+        )
+    if primary == sqlite3.SQLITE_READONLY:
+        return ReadOnlyError(
+            f"{path} cannot be written (the file or its folder is read-only). Nothing was saved."
+        )
+    if primary == sqlite3.SQLITE_FULL:
+        return StoreError("The disk is full. Nothing was saved; free some space and try again.")
+    if primary in _DAMAGED:
+        return StoreError(f"{path} is damaged or is not a database ({exc}).")
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreError(f"The disk could not be read or written ({exc}). Nothing was saved.")
+    if primary == sqlite3.SQLITE_CONSTRAINT or (
+        code is None and isinstance(exc, sqlite3.IntegrityError)
+    ):
+        return _constraint_error(exc, code, table)
+    return StoreError(f"Database error: {exc}")
+
+
+def _constraint_error(exc: sqlite3.Error, code: int | None, table: str | None) -> StoreError:
+    what = table.rstrip("s") if table else None
+    if what and code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+        return StoreError(f"This {what} is linked to other records, so the change was not saved.")
+    if what and code in _UNIQUE:
+        column = str(exc).rsplit(".", 1)[-1]  # "UNIQUE constraint failed: people.email"
+        return StoreError(f"Another {what} already has that {column}. Nothing saved.")
+    return StoreError(f"The change breaks a rule of the database ({exc}). Nothing was saved.")

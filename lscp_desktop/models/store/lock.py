@@ -1,0 +1,103 @@
+"""The app lock: an OS lock on ``<db>.lock`` held while one copy of the app has the database
+open for writing, with who holds it written inside so a second copy can say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class LockHolder:
+    host: str
+    pid: int
+    user: str
+    since: str
+
+    def describe(self) -> str:
+        return f"{self.user} on {self.host} (process {self.pid}, since {self.since})"
+
+
+class FileLock:
+    """An OS lock on ``<db>.lock`` held while the app has the database open for writing."""
+
+    _LOCK_OFFSET = 4096  # lock a byte past the JSON so others can still read who holds it
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @classmethod
+    def beside(cls, database: Path) -> FileLock:
+        """The lock of the database file *database*."""
+        return cls(database.with_name(database.name + ".lock"))
+
+    def acquire(self) -> bool:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if sys.platform == "win32":  # pragma: no cover - Windows only
+                import msvcrt
+
+                os.lseek(fd, self._LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        holder = {
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "user": os_user(),
+            "since": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
+        }
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps(holder).encode())
+        self._fd = fd
+        return True
+
+    def holder(self) -> LockHolder | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return LockHolder(str(data["host"]), int(data["pid"]), str(data["user"]), data["since"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+        except OSError:
+            pass
+        os.close(fd)  # closing drops the OS lock
+
+
+def take_app_lock(database: Path) -> tuple[FileLock | None, LockHolder | None]:
+    """The app lock of *database*, or ``None`` and who holds it (``None`` too if the folder is
+    read-only and cannot hold a lock file): the caller then opens the file read-only."""
+    lock = FileLock.beside(database)
+    try:
+        if lock.acquire():
+            return lock, None
+    except OSError:
+        return None, None
+    return None, lock.holder()
+
+
+def os_user() -> str:
+    """The operating system's name for the person running the app (in locks and the audit)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name is set
+        return "unknown"

@@ -1,0 +1,193 @@
+"""Refusals at opening: a newer, foreign, non-SQLite, missing or damaged file is refused at
+once and left untouched; a deferred check never lets a damaged file be written."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.store import add_org, digest
+
+from lscp_desktop.models.core.errors import (
+    DamagedDatabaseError,
+    ForeignFileError,
+    NewerSchemaError,
+    StoreError,
+)
+from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.migrations import schema_version
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema_version() + 3}")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NewerSchemaError, match="newer version of LSCP Desktop"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_unknown_migration_is_refused_as_newer(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('core', 'm999_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerSchemaError):
+        Store.open(path)
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA application_id = 12345")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ForeignFileError, match="not an LSCP Desktop database"):
+        Store.open(path)
+    assert digest(path) == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_non_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Minutes of the executive\n" * 20)
+    with pytest.raises(ForeignFileError, match="not an SQLite file"):
+        Store.open(path)
+    assert path.read_text().startswith("Minutes")
+
+
+def test_missing_file_without_create_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="There is no database"):
+        Store.open(tmp_path / "missing.db", create=False)
+
+
+PAGE = 4096
+
+
+def _file_with_a_backup(path: Path, organisations: int) -> Path:
+    """A database holding *organisations* long-named organisations; returns its backup."""
+    with Store.open(path, daily_backup=False) as store:
+        with store.transaction():  # one commit: quick to build
+            for i in range(organisations):
+                add_org(store, f"Organisation number {i} with a long enough name to fill pages")
+        return store.backup()
+
+
+def _damage(path: Path, start: int, end: int) -> None:
+    """Overwrite the bytes of *path* from *start* up to *end* with 0xA5."""
+    data = bytearray(path.read_bytes())
+    for offset in range(start, min(len(data), end)):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_file_is_not_written_and_backups_are_offered(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    good = _file_with_a_backup(path, 300)
+    _damage(path, PAGE * 2, PAGE * 6)
+    before = digest(path)
+    with pytest.raises(DamagedDatabaseError) as info:
+        Store.open(path)
+    assert info.value.backups == [good]
+    assert "has not been changed" in str(info.value)
+    assert digest(path) == before
+    # The offered backup restores cleanly and the damaged file is kept aside.
+    kept = restore_backup(good, path)
+    assert kept is not None and kept.name.endswith(".damaged") and kept.exists()
+    with Store.open(path, daily_backup=False) as store:
+        assert store.count("organisations") == 300
+        assert store.check() == []
+
+
+def test_deferred_check_lets_a_healthy_file_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        add_org(store, "Council")
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        add_org(store, "Police")  # waits for the check, which passes
+        store.wait_for_check(timeout=10)
+        assert store.count("organisations") == 2 and not store.read_only
+
+
+def test_deferred_check_never_writes_to_a_damaged_file(tmp_path: Path) -> None:
+    """Damage far into the file passes the cheap checks at opening; the first write waits for
+    the background quick_check, is refused, and the file is left exactly as it was."""
+    path = tmp_path / "p.db"
+    good = _file_with_a_backup(path, 600)
+    size = path.stat().st_size
+    _damage(path, size - 3 * PAGE, size - PAGE)
+    before = digest(path)
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    try:
+        with pytest.raises(DamagedDatabaseError) as info:
+            add_org(store, "Police")
+        assert info.value.backups == [good]
+        assert store.read_only
+        with pytest.raises(DamagedDatabaseError):
+            store.wait_for_check(timeout=10)
+    finally:
+        store.close()
+    assert digest(path) == before
+
+
+def _newer_file(path: Path) -> Path:
+    Store.open(path, daily_backup=False).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema_version() + 1}")
+    conn.close()
+    return path
+
+
+def _foreign_file(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA application_id = 12345")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _page_damaged_file(path: Path) -> Path:
+    _file_with_a_backup(path, 300)
+    _damage(path, PAGE * 2, PAGE * 6)
+    return path
+
+
+@pytest.mark.parametrize("defer_check", [False, True], ids=["command line", "window"])
+@pytest.mark.parametrize(
+    ("make", "refusal"),
+    [
+        (_newer_file, NewerSchemaError),
+        (_foreign_file, ForeignFileError),
+        (_page_damaged_file, DamagedDatabaseError),
+    ],
+    ids=["newer", "foreign", "page-damaged"],
+)
+def test_opening_a_refused_file_returns_or_raises_at_once(
+    tmp_path: Path, make: Any, refusal: type[StoreError], defer_check: bool
+) -> None:
+    """A hang bound, not a benchmark: opening (and closing) never waits for a check."""
+    path = make(tmp_path / "p.db")
+    start = time.monotonic()
+    try:
+        store = Store.open(path, daily_backup=False, defer_check=defer_check)
+    except StoreError as exc:
+        assert isinstance(exc, refusal)
+    else:  # the window may open a current file and find the damage in the background
+        assert defer_check and refusal is DamagedDatabaseError
+        store.close()
+    assert time.monotonic() - start < 1.0
