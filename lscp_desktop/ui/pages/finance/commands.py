@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models import finance as f
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.budget import delete_budget_line, delete_spend
+from lscp_desktop.models.finance.contributions import delete_contribution
+from lscp_desktop.models.finance.in_kind import delete_in_kind
+from lscp_desktop.models.finance.reserves import delete_movement, list_reserves
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.finance import forms
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog
@@ -81,7 +84,7 @@ class FinanceCommands:
         if c is not None:
             self._confirm_delete(
                 f"{c.organisation}'s contribution for {self.page.current_year().label}",
-                lambda: f.delete_contribution(self.store, c.id),
+                lambda: delete_contribution(self.store, c.id),
             )
 
     # ---- in kind ------------------------------------------------------------------------
@@ -102,7 +105,7 @@ class FinanceCommands:
         if k is not None:
             self._confirm_delete(
                 f"the in-kind contribution '{k.description}'",
-                lambda: f.delete_in_kind(self.store, k.id),
+                lambda: delete_in_kind(self.store, k.id),
             )
 
     # ---- budget and spend -----------------------------------------------------------------
@@ -123,7 +126,7 @@ class FinanceCommands:
         if b is not None:
             self._confirm_delete(
                 f"the budget line '{b.description}'",
-                lambda: f.delete_budget_line(self.store, b.id),
+                lambda: delete_budget_line(self.store, b.id),
             )
 
     def new_spend(self) -> None:
@@ -153,7 +156,7 @@ class FinanceCommands:
         if s is not None:
             self._confirm_delete(
                 f"the spend of {format_money(s.amount)} on {s.line}",
-                lambda: f.delete_spend(self.store, s.id),
+                lambda: delete_spend(self.store, s.id),
             )
 
     # ---- reserves -------------------------------------------------------------------------
@@ -163,7 +166,7 @@ class FinanceCommands:
             self.page.reload_year("Reserve added.")
 
     def new_movement(self) -> None:
-        reserves = f.list_reserves(self.store)
+        reserves = list_reserves(self.store)
         if not reserves:
             QMessageBox.information(self.page, "Reserves", "Add a reserve first.")
             return
@@ -178,5 +181,5 @@ class FinanceCommands:
         if m is not None:
             self._confirm_delete(
                 f"the {format_money(abs(m.amount))} movement on {m.reserve}",
-                lambda: f.delete_movement(self.store, m.id),
+                lambda: delete_movement(self.store, m.id),
             )
