@@ -74,7 +74,7 @@ class FinancePage(Page):
         super().__init__(ctx)
         self.year: FinanceYear | None = None
         self._shares: dict[int, Fraction] = {}
-        self.commands = FinanceCommands(self)
+        self.commands = FinanceCommands(parent=self, view=self)
         self._build_ui()
         self._connect_signals()
 
