@@ -30,7 +30,13 @@ from lscp_desktop.models.finance.payments import OverpaymentWarning, record_paym
 from lscp_desktop.models.finance.records import ROUNDING_UNITS, FinanceYear
 from lscp_desktop.models.finance.reserves import reserve_balances
 from lscp_desktop.models.finance.rollover import roll_forward
-from lscp_desktop.models.finance.years import get_year, get_year_by_id, list_years, save_year
+from lscp_desktop.models.finance.years import (
+    delete_year,
+    get_year,
+    get_year_by_id,
+    list_years,
+    save_year,
+)
 from lscp_desktop.models.membership import find_organisation
 from lscp_desktop.models.store.database import Store
 
@@ -61,6 +67,13 @@ def register(commands: Commands) -> None:
     _year_argument(p)
     p.add_argument("--opening-reserve", default="0", metavar="AMOUNT")
     p.set_defaults(func=cmd_add_year)
+
+    p = sub.add_parser(
+        "delete-year", help="delete a financial year set up by mistake (only an empty one)"
+    )
+    add_db_argument(p)
+    _year_argument(p)
+    p.set_defaults(func=cmd_delete_year)
 
     p = sub.add_parser("summary", help="a year's totals, shares, outstanding contributions")
     add_db_argument(p)
@@ -299,6 +312,14 @@ def cmd_add_year(args: argparse.Namespace) -> int:
         year_id = save_year(store, {"label": args.year, "opening_reserve": args.opening_reserve})
         year = get_year_by_id(store, year_id)
     print(f"Set up {year.label} with an opening reserve of {format_money(year.opening_reserve)}.")
+    return 0
+
+
+def cmd_delete_year(args: argparse.Namespace) -> int:
+    with open_existing(args.path, write=True) as store:
+        year = get_year(store, args.year)
+        delete_year(store, year.id)
+    print(f"Deleted the financial year {year.label}.")
     return 0
 
 

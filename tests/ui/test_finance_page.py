@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
 from lscp_desktop.models import membership
+from lscp_desktop.models.core.errors import NotFoundError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.finance.budget import get_budget_line
@@ -245,6 +246,41 @@ def test_new_year_and_a_bad_label(
     assert p.year is not None and p.year.label == "2026/27"
     assert p.year.opening_reserve == 12_000_00
     assert p.tabs.isEnabled()
+
+
+def test_delete_a_year_set_up_by_mistake(
+    page: FinancePage, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, demo_store: Store
+) -> None:
+    assert not page.delete_year_button.isVisible()  # 2026/27 holds contributions
+    fill_dialog(monkeypatch, lambda d: set_text(d, "label", "2062/63"))
+    page.new_year_button.click()
+    assert page.year_combo.currentText() == "2062/63"
+    assert page.delete_year_button.isVisible()
+    message_boxes.answer = QMessageBox.StandardButton.No
+    page.delete_year_button.click()
+    assert message_boxes.shown[-1][:2] == ("question", "Delete year")
+    assert get_year(demo_store, "2062/63").label == "2062/63"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.delete_year_button.click()
+    assert "Delete the financial year 2062/63?" in message_boxes.shown[-1][2]
+    assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == [
+        "2024/25", "2025/26", "2026/27",
+    ]  # fmt: skip
+    assert page.year is not None and page.year.label == page.year_combo.currentText()
+    assert not page.delete_year_button.isVisible()
+    with pytest.raises(NotFoundError):
+        get_year(demo_store, "2062/63")
+
+
+def test_a_year_holding_money_is_not_deleted(
+    page: FinancePage, message_boxes: Any, demo_store: Store
+) -> None:
+    page.delete_year()  # as if the year filled up after the button was shown
+    kind, title, text = message_boxes.shown[-1]
+    assert (kind, title) == ("warning", "Cannot delete")
+    assert text.startswith("2026/27 cannot be deleted: it holds 12 contributions,")
+    assert "question" not in [k for k, _, _ in message_boxes.shown]
+    assert get_year(demo_store, "2026/27").label == "2026/27"
 
 
 def test_budget_line_and_spend(

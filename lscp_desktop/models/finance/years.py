@@ -100,17 +100,22 @@ def what_year_holds(store: Store, year_id: int) -> list[str]:
     ]
 
 
+def check_deletable(store: Store, year_id: int) -> None:
+    """Refuse, saying what it holds, unless the year holds nothing (see
+    :func:`what_year_holds`): deleting a year must never take money recorded with it."""
+    year = get_year_by_id(store, year_id)
+    held = what_year_holds(store, year_id)
+    if held:
+        listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
+        raise ValidationError(
+            f"{year.label} cannot be deleted: it holds {listed}. Only an empty year can be "
+            "deleted; delete those first.",
+            "label",
+        )
+
+
 def delete_year(store: Store, year_id: int) -> Row:
-    """Delete a year set up by mistake; refused while it holds anything (see
-    :func:`what_year_holds`), so no money recorded is ever lost with it."""
+    """Delete a year set up by mistake; refused unless it is empty (:func:`check_deletable`)."""
     with store.transaction():
-        year = get_year_by_id(store, year_id)
-        held = what_year_holds(store, year_id)
-        if held:
-            listed = ", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]
-            raise ValidationError(
-                f"{year.label} cannot be deleted: it holds {listed}. Only an empty year can be "
-                "deleted; delete those first.",
-                "label",
-            )
+        check_deletable(store, year_id)
         return store.delete("finance_years", year_id)

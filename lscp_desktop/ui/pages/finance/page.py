@@ -52,7 +52,14 @@ from lscp_desktop.models.finance.records import (
     YearOnYear,
 )
 from lscp_desktop.models.finance.reserves import list_movements, reserve_balances
-from lscp_desktop.models.finance.years import find_year, get_year_by_id, list_years
+from lscp_desktop.models.finance.years import (
+    check_deletable,
+    find_year,
+    get_year_by_id,
+    list_years,
+    what_year_holds,
+)
+from lscp_desktop.models.finance.years import delete_year as delete_finance_year
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
@@ -95,11 +102,15 @@ class FinancePage(Page):
         top.addWidget(self.year_combo)
         self.new_year_button = QPushButton("New year…")
         self.edit_year_button = QPushButton("Year details…")
+        #: Shown only for a year that holds nothing yet (one set up by mistake).
+        self.delete_year_button = QPushButton("Delete year…")
+        self.delete_year_button.hide()
         self.roll_button = QPushButton("Roll forward…")
         self.export_button = QPushButton("Export workbook…")
         for b in (
             self.new_year_button,
             self.edit_year_button,
+            self.delete_year_button,
             self.roll_button,
             self.export_button,
         ):
@@ -202,6 +213,7 @@ class FinancePage(Page):
         self.year_combo.currentIndexChanged.connect(self.on_year_changed)
         self.new_year_button.clicked.connect(self.new_year)
         self.edit_year_button.clicked.connect(self.edit_year)
+        self.delete_year_button.clicked.connect(self.delete_year)
         self.roll_button.clicked.connect(self.roll_forward)
         self.export_button.clicked.connect(self.export_workbook)
         self.tabs.currentChanged.connect(lambda _i: self._draw_charts_if_shown())
@@ -274,6 +286,9 @@ class FinancePage(Page):
         self.new_year_button.setEnabled(writable)
         self.edit_year_button.setEnabled(has_year and writable)
         self.roll_button.setEnabled(has_year and writable)
+        self.delete_year_button.setVisible(
+            year is not None and writable and not what_year_holds(store, year.id)
+        )
         for table in self.tables():
             table.set_writable(writable)
         if year is None:
@@ -363,6 +378,30 @@ class FinancePage(Page):
             self.year = get_year_by_id(self.ctx.store, year.id)
             self.refresh()
             self.data_changed.emit()
+
+    def delete_year(self) -> None:
+        """Delete the year shown, once confirmed; refused, saying why, unless it holds nothing."""
+        store, year = self.ctx.store, self.current_year()
+        try:
+            check_deletable(store, year.id)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot delete", str(exc))
+            return
+        question = f"Delete the financial year {year.label}? Nothing is recorded in it yet"
+        if year.opening_reserve:
+            question += f"; its opening reserve of {format_money(year.opening_reserve)} goes too"
+        answer = QMessageBox.question(self, "Delete year", question + ".")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_finance_year(store, year.id)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot delete", str(exc))
+            return
+        self.year = None
+        self.refresh()
+        self.data_changed.emit()
+        self.ctx.status(f"Deleted the financial year {year.label}.")
 
     def roll_forward(self) -> None:
         result = RollForwardDialog.ask(self, self.ctx.store, self.current_year())
