@@ -27,11 +27,11 @@ def main() -> None:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     from lscp_desktop.exports.registry import ExportOptions, find_kind
-    from lscp_desktop.models import finance
+    from lscp_desktop.models.finance.years import list_years
     from lscp_desktop.models.store.database import Store
 
     store = Store.open(sys.argv[1], daily_backup=False, exclusive=False)
-    years = finance.list_years(store)
+    years = list_years(store)
     year = max(years, key=lambda y: store.count("contributions", "year_id = ?", [y.id]))
     contributors = store.count("contributions", "year_id = ?", [year.id])
     kind = find_kind("funding")

@@ -11,17 +11,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models import finance
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, NotFoundError, ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance import analysis
+from lscp_desktop.models.finance.analysis import closing_label, format_share, shares_by_kind
+from lscp_desktop.models.finance.budget import list_budget_lines, list_spend
+from lscp_desktop.models.finance.contributions import (
+    get_contribution,
+    list_contributions,
+    outstanding,
+    save_contribution,
+)
+from lscp_desktop.models.finance.fields import parse_amount
+from lscp_desktop.models.finance.funding_table import load_funding_table
+from lscp_desktop.models.finance.in_kind import list_in_kind
+from lscp_desktop.models.finance.payments import OverpaymentWarning, record_payment
+from lscp_desktop.models.finance.records import ROUNDING_UNITS, FinanceYear
+from lscp_desktop.models.finance.reserves import reserve_balances
+from lscp_desktop.models.finance.rollover import roll_forward
+from lscp_desktop.models.finance.years import (
+    delete_year,
+    get_year,
+    get_year_by_id,
+    list_years,
+    save_year,
+)
 from lscp_desktop.models.membership import find_organisation
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
 
-Lister = Callable[[Store, finance.FinanceYear], list[dict[str, Any]]]
+Lister = Callable[[Store, FinanceYear], list[dict[str, Any]]]
 
 
 def register(commands: Commands) -> None:
@@ -45,6 +67,13 @@ def register(commands: Commands) -> None:
     _year_argument(p)
     p.add_argument("--opening-reserve", default="0", metavar="AMOUNT")
     p.set_defaults(func=cmd_add_year)
+
+    p = sub.add_parser(
+        "delete-year", help="delete a financial year set up by mistake (only an empty one)"
+    )
+    add_db_argument(p)
+    _year_argument(p)
+    p.set_defaults(func=cmd_delete_year)
 
     p = sub.add_parser("summary", help="a year's totals, shares, outstanding contributions")
     add_db_argument(p)
@@ -85,7 +114,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--uplift", default="0", metavar="PERCENT", help="e.g. 2.5")
     p.add_argument(
         "--round-to",
-        choices=tuple(finance.ROUNDING_UNITS),
+        choices=tuple(ROUNDING_UNITS),
         default="pound",
         help="round uplifted amounts to the nearest pound (default) or penny; halves go up",
     )
@@ -112,9 +141,9 @@ def _year_argument(p: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------- listing
 
 
-def _contribution_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]:
-    cs = finance.list_contributions(store, year.id)
-    shares = {s.name: s.share for s in finance.shares(cs)}
+def _contribution_rows(store: Store, year: FinanceYear) -> list[dict[str, Any]]:
+    cs = list_contributions(store, year.id)
+    shares = {s.name: s.share for s in analysis.shares(cs)}
     return [
         {
             "id": c.id,
@@ -124,7 +153,7 @@ def _contribution_rows(store: Store, year: finance.FinanceYear) -> list[dict[str
             "received_pence": c.received,
             "outstanding_pence": c.outstanding,
             "status": c.status,
-            "share": finance.format_share(shares[c.organisation]),
+            "share": format_share(shares[c.organisation]),
             "invoice_ref": c.invoice_ref,
             "invoice_date": c.invoice_date,
             "due_on": c.due_on,
@@ -134,7 +163,7 @@ def _contribution_rows(store: Store, year: finance.FinanceYear) -> list[dict[str
     ]
 
 
-def _budget_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]:
+def _budget_rows(store: Store, year: FinanceYear) -> list[dict[str, Any]]:
     return [
         {
             "line": i,
@@ -145,11 +174,11 @@ def _budget_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]
             "actual_pence": b.actual,
             "variance_pence": b.variance,
         }
-        for i, b in enumerate(finance.list_budget_lines(store, year.id), start=1)
+        for i, b in enumerate(list_budget_lines(store, year.id), start=1)
     ]
 
 
-def _spend_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]:
+def _spend_rows(store: Store, year: FinanceYear) -> list[dict[str, Any]]:
     return [
         {
             "id": s.id,
@@ -162,11 +191,11 @@ def _spend_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]
             "amount_pence": s.amount,
             "refund": s.refund,
         }
-        for s in finance.list_spend(store, year.id)
+        for s in list_spend(store, year.id)
     ]
 
 
-def _in_kind_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]:
+def _in_kind_rows(store: Store, year: FinanceYear) -> list[dict[str, Any]]:
     return [
         {
             "id": k.id,
@@ -175,11 +204,11 @@ def _in_kind_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any
             "notional_pence": k.notional,
             "notes": k.notes,
         }
-        for k in finance.list_in_kind(store, year.id)
+        for k in list_in_kind(store, year.id)
     ]
 
 
-def _reserve_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any]]:
+def _reserve_rows(store: Store, year: FinanceYear) -> list[dict[str, Any]]:
     return [
         {
             "reserve": r.name,
@@ -188,7 +217,7 @@ def _reserve_rows(store: Store, year: finance.FinanceYear) -> list[dict[str, Any
             "closing_pence": r.closing,
             "purpose": r.purpose,
         }
-        for r in finance.reserve_balances(store, year.id)
+        for r in reserve_balances(store, year.id)
     ]
 
 
@@ -241,7 +270,7 @@ def _display(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _lister(fn: Lister, columns: list[tuple[str, str]]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         with open_existing(args.path) as store:
-            rows = fn(store, finance.get_year(store, args.year))
+            rows = fn(store, get_year(store, args.year))
         print_rows(rows if args.json else _display(rows), columns, as_json=args.json)
         return 0
 
@@ -254,8 +283,8 @@ def _lister(fn: Lister, columns: list[tuple[str, str]]) -> Callable[[argparse.Na
 def cmd_years(args: argparse.Namespace) -> int:
     with open_existing(args.path) as store:
         rows = []
-        for y in finance.list_years(store):
-            s = finance.summary(store, y.id)
+        for y in list_years(store):
+            s = analysis.summary(store, y.id)
             rows.append(
                 {
                     "year": y.label,
@@ -280,21 +309,27 @@ def cmd_years(args: argparse.Namespace) -> int:
 
 def cmd_add_year(args: argparse.Namespace) -> int:
     with open_existing(args.path, write=True) as store:
-        year_id = finance.save_year(
-            store, {"label": args.year, "opening_reserve": args.opening_reserve}
-        )
-        year = finance.get_year_by_id(store, year_id)
+        year_id = save_year(store, {"label": args.year, "opening_reserve": args.opening_reserve})
+        year = get_year_by_id(store, year_id)
     print(f"Set up {year.label} with an opening reserve of {format_money(year.opening_reserve)}.")
+    return 0
+
+
+def cmd_delete_year(args: argparse.Namespace) -> int:
+    with open_existing(args.path, write=True) as store:
+        year = get_year(store, args.year)
+        delete_year(store, year.id)
+    print(f"Deleted the financial year {year.label}.")
     return 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
     with open_existing(args.path) as store:
-        year = finance.get_year(store, args.year)
-        s = finance.summary(store, year.id)
-        cs = finance.list_contributions(store, year.id)
-        kinds = finance.shares_by_kind(cs)
-        owed = finance.outstanding(store, year.id)
+        year = get_year(store, args.year)
+        s = analysis.summary(store, year.id)
+        cs = list_contributions(store, year.id)
+        kinds = shares_by_kind(cs)
+        owed = outstanding(store, year.id)
     if args.json:
         import json
         import sys
@@ -317,7 +352,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 "in_kind_notional_pence": s.in_kind_notional,
                 "by_kind": [
                     {"kind": k.name, "contributors": k.count, "agreed_pence": k.agreed,
-                     "share": finance.format_share(k.share)}
+                     "share": format_share(k.share)}
                     for k in kinds
                 ],
                 "outstanding": [
@@ -340,7 +375,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         ("Actual spend", s.actual),
         ("Variance (budget less actual)", s.variance),
         ("Net transfers to earmarked reserves", s.reserve_transfers),
-        (finance.closing_label(s), s.closing_reserve),
+        (closing_label(s), s.closing_reserve),
     ]
     if not s.ended:
         lines.append(("Forecast reserve carried forward", s.forecast_closing))
@@ -350,7 +385,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(f"  {text:<42}{format_money(pence):>14}")
     print("By kind of partner")
     for k in kinds:
-        print(f"  {k.name:<42}{format_money(k.agreed):>14}  {finance.format_share(k.share):>6}")
+        print(f"  {k.name:<42}{format_money(k.agreed):>14}  {format_share(k.share):>6}")
     if owed:
         print(f"Outstanding ({len(owed)})")
         for c in owed:
@@ -369,8 +404,8 @@ def _organisation_id(store: Store, name: str) -> int:
 
 def cmd_contribute(args: argparse.Namespace) -> int:
     with open_existing(args.path, write=True) as store:
-        year = finance.get_year(store, args.year)
-        finance.save_contribution(
+        year = get_year(store, args.year)
+        save_contribution(
             store,
             {
                 "year_id": year.id,
@@ -387,29 +422,27 @@ def cmd_contribute(args: argparse.Namespace) -> int:
 
 def cmd_pay(args: argparse.Namespace) -> int:
     with open_existing(args.path, write=True) as store:
-        year = finance.get_year(store, args.year)
+        year = get_year(store, args.year)
         org_id = _organisation_id(store, args.organisation)
-        match = [
-            c for c in finance.list_contributions(store, year.id) if c.organisation_id == org_id
-        ]
+        match = [c for c in list_contributions(store, year.id) if c.organisation_id == org_id]
         if not match:
             raise NotFoundError(
                 f"{args.organisation} has no contribution for {year.label}; add it first with "
                 "`lscp-desktop finance contribute`."
             )
         try:
-            finance.record_payment(
+            record_payment(
                 store,
                 match[0].id,
                 {"paid_on": args.date, "amount": args.amount, "refund": args.refund,
                  "reference": args.reference},
                 allow_overpayment=args.allow_overpayment,
             )  # fmt: skip
-        except finance.OverpaymentWarning as exc:
+        except OverpaymentWarning as exc:
             raise ValidationError(
                 f"{exc} Nothing was saved; add --allow-overpayment to record it anyway."
             ) from None
-        c = finance.get_contribution(store, match[0].id)
+        c = get_contribution(store, match[0].id)
     print(
         f"Recorded. {c.organisation} has paid {format_money(c.received)} of "
         f"{format_money(c.agreed)} ({c.status})."
@@ -419,7 +452,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
 
 def cmd_roll_forward(args: argparse.Namespace) -> int:
     with open_existing(args.path, write=True) as store:
-        result = finance.roll_forward(
+        result = roll_forward(
             store,
             args.from_year,
             uplift=args.uplift,
@@ -457,7 +490,7 @@ def _read_csv(path: Path | None, what: str) -> list[tuple[str, str, int]]:
                 "amount in pounds)."
             )
         try:
-            pence = finance.parse_amount(row[2], "amount", "amount")
+            pence = parse_amount(row[2], "amount", "amount")
         except ValidationError as exc:
             raise ValidationError(f"{path.name} line {n}: {exc}") from None
         out.append((row[0].strip(), row[1].strip(), pence))
@@ -471,10 +504,10 @@ def cmd_load_table(args: argparse.Namespace) -> int:
     if not (contributions or budget or spend):
         raise ValidationError("Give at least one of --contributions, --budget or --spend.")
     with open_existing(args.path, write=True) as store:
-        year = finance.load_funding_table(
+        year = load_funding_table(
             store, args.year, contributions=contributions, budget=budget, spend=spend
         )
-        s = finance.summary(store, year.id, today=dt.date.today())
+        s = analysis.summary(store, year.id, today=dt.date.today())
     print(
         f"Loaded {year.label}: {len(contributions)} contribution(s) totalling "
         f"{format_money(s.agreed)}, budget {format_money(s.budget)}, "

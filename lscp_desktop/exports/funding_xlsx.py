@@ -30,7 +30,24 @@ from lscp_desktop.exports.excel import (
     write_table,
 )
 from lscp_desktop.exports.safe import set_text_cell
-from lscp_desktop.models import finance
+from lscp_desktop.models.finance import analysis
+from lscp_desktop.models.finance.analysis import closing_label, multi_year, shares_by_kind
+from lscp_desktop.models.finance.budget import list_budget_lines, list_spend
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.in_kind import list_in_kind
+from lscp_desktop.models.finance.records import (
+    BUDGET_CATEGORIES,
+    BudgetLine,
+    Contribution,
+    FinanceYear,
+    InKind,
+    MultiYear,
+    ReserveBalance,
+    SpendEntry,
+    YearSummary,
+)
+from lscp_desktop.models.finance.reserves import reserve_balances
+from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.membership import get_partnership
 from lscp_desktop.models.store.database import Store
 
@@ -48,29 +65,29 @@ class FundingData:
     """Everything the workbook shows, read from the models in one go."""
 
     partnership: str
-    year: finance.FinanceYear
-    summary: finance.YearSummary
-    contributions: list[finance.Contribution]
-    in_kind: list[finance.InKind]
-    lines: list[finance.BudgetLine]
-    spend: list[finance.SpendEntry]
-    reserves: list[finance.ReserveBalance]
-    history: finance.MultiYear
+    year: FinanceYear
+    summary: YearSummary
+    contributions: list[Contribution]
+    in_kind: list[InKind]
+    lines: list[BudgetLine]
+    spend: list[SpendEntry]
+    reserves: list[ReserveBalance]
+    history: MultiYear
 
 
 def funding_data(store: Store, year: str, *, today: dt.date | None = None) -> FundingData:
-    fy = finance.get_year(store, year)
+    fy = get_year(store, year)
     partnership = get_partnership(store)
     return FundingData(
         partnership=partnership.name if partnership else "",
         year=fy,
-        summary=finance.summary(store, fy.id, today=today),
-        contributions=finance.list_contributions(store, fy.id, today=today),
-        in_kind=finance.list_in_kind(store, fy.id),
-        lines=finance.list_budget_lines(store, fy.id),
-        spend=finance.list_spend(store, fy.id),
-        reserves=finance.reserve_balances(store, fy.id),
-        history=finance.multi_year(store, fy.id),
+        summary=analysis.summary(store, fy.id, today=today),
+        contributions=list_contributions(store, fy.id, today=today),
+        in_kind=list_in_kind(store, fy.id),
+        lines=list_budget_lines(store, fy.id),
+        spend=list_spend(store, fy.id),
+        reserves=reserve_balances(store, fy.id),
+        history=multi_year(store, fy.id),
     )
 
 
@@ -223,7 +240,7 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
 
     # By kind of partner: SUMIF over the table above, so it follows any edit.
     row = _section(ws, total + 2, "By kind of partner")
-    kinds = finance.shares_by_kind(cs)
+    kinds = shares_by_kind(cs)
     kind_first, kind_last = row + 1, row + len(kinds)
     kind_total = kind_last + 1
     kind_rows = [
@@ -373,7 +390,7 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
     }
 
     row = _section(ws, total + 2, "By category")
-    categories = [c for c in finance.BUDGET_CATEGORIES if any(b.category == c for b in lines)]
+    categories = [c for c in BUDGET_CATEGORIES if any(b.category == c for b in lines)]
     cat_first, cat_last = row + 1, row + len(categories)
     write_table(
         ws,
@@ -589,7 +606,7 @@ def _summary_sheet(ws: Any, data: FundingData, refs: dict[str, str]) -> None:
         ("Variance (budget less actual)", f"=B{r0 + 5}-B{r0 + 6}", s.variance),
         ("Net transfers to earmarked reserves", f"={refs['transfers']}", s.reserve_transfers),
         (
-            finance.closing_label(s),
+            closing_label(s),
             f"=B{r0}+B{r0 + 4}-B{r0 + 6}-B{r0 + 8}",
             s.closing_reserve,
         ),

@@ -82,6 +82,22 @@ def test_roll_forward_and_bad_input(lambeth: Path, capsys: pytest.CaptureFixture
         assert message in err and "Traceback" not in err
 
 
+def test_delete_a_year_set_up_by_mistake(lambeth: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["finance", "add-year", str(lambeth), "--year", "2081/82"]) == 0
+    capsys.readouterr()
+    assert main(["finance", "delete-year", str(lambeth), "--year", "2081/82"]) == 0
+    assert capsys.readouterr().out == "Deleted the financial year 2081/82.\n"
+    assert main(["finance", "years", str(lambeth), "--json"]) == 0
+    assert [r["year"] for r in json.loads(capsys.readouterr().out)] == ["2018/19"]
+    for year, message in [
+        ("2018/19", "2018/19 cannot be deleted: it holds 7 contributions and 16 budget lines."),
+        ("2081/82", "The financial year 2081/82 has not been set up"),
+    ]:
+        assert main(["finance", "delete-year", str(lambeth), "--year", year]) == 1
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+
+
 def test_export_funding_workbook(lambeth: Path, tmp_path: Path) -> None:
     out = tmp_path / "funding.xlsx"
     assert main(["export", "funding", str(lambeth), "--year", "2018/19", "-o", str(out)]) == 0

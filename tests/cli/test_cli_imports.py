@@ -177,10 +177,11 @@ def test_import_contributions_needs_a_year(db: Path, capsys: pytest.CaptureFixtu
     assert "sheet '2025-26', headings in row 4" in out
     assert "row 7: Northshire Police: £34,592 imported" in out
     with Store.open(db, daily_backup=False) as store:
-        from lscp_desktop.models import finance
+        from lscp_desktop.models.finance.contributions import list_contributions
+        from lscp_desktop.models.finance.years import get_year
 
-        year = finance.get_year(store, "2025/26")
-        assert sum(c.received for c in finance.list_contributions(store, year.id)) == 17_729_650
+        year = get_year(store, "2025/26")
+        assert sum(c.received for c in list_contributions(store, year.id)) == 17_729_650
 
 
 def test_import_meetings_dry_run_then_for_real(

@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 from lscp_desktop.exports.charts.finance import budget_png, contributions_png
-from lscp_desktop.models import finance
+from lscp_desktop.models.finance.budget import list_budget_lines
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.store.database import Store
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -17,9 +19,9 @@ def _size(png: bytes) -> tuple[int, int]:
 
 
 def test_charts_of_the_demo_year(demo_store: Store) -> None:
-    year = finance.get_year(demo_store, "2026/27")
-    contributions = finance.list_contributions(demo_store, year.id)
-    lines = finance.list_budget_lines(demo_store, year.id)
+    year = get_year(demo_store, "2026/27")
+    contributions = list_contributions(demo_store, year.id)
+    lines = list_budget_lines(demo_store, year.id)
     png = contributions_png(contributions, year.label, width_in=6, dpi=100)
     assert png.startswith(PNG)
     width, height = _size(png)
@@ -29,8 +31,8 @@ def test_charts_of_the_demo_year(demo_store: Store) -> None:
 
 
 def test_many_contributors_and_none(demo_store: Store) -> None:
-    year = finance.get_year(demo_store, "2026/27")
-    many = finance.list_contributions(demo_store, year.id) * 6
+    year = get_year(demo_store, "2026/27")
+    many = list_contributions(demo_store, year.id) * 6
     few = contributions_png(many[:12], "x", dpi=50)
     grouped = contributions_png(many, "x", dpi=50)
     assert _size(grouped)[1] == _size(contributions_png(many[:13], "x", dpi=50))[1]

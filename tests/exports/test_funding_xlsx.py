@@ -22,7 +22,13 @@ from openpyxl import load_workbook
 
 from lscp_desktop.exports import funding_xlsx as fx
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import finance, membership
+from lscp_desktop.models import membership
+from lscp_desktop.models.finance import analysis
+from lscp_desktop.models.finance.analysis import closing_label, shares_by_kind
+from lscp_desktop.models.finance.budget import list_budget_lines, save_budget_line, save_spend
+from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
+from lscp_desktop.models.finance.records import FinanceYear
+from lscp_desktop.models.finance.years import ensure_year, get_year
 from lscp_desktop.models.store.database import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1)"]
@@ -98,7 +104,7 @@ def test_spreadsheet_totals_equal_the_apps_for_the_published_tables(
     fy = load_lambeth(store) if which == "lambeth" else load_lewisham(store)
     path = _export(store, "2018/19", tmp_path / f"{which}.xlsx")
     _check_against_app(store, fy, _recalculated(path, tmp_path))
-    s = finance.summary(store, fy.id)
+    s = analysis.summary(store, fy.id)
     expected = 282_000_00 if which == "lambeth" else 182_550_00
     assert s.agreed == expected
     assert s.budget == expected
@@ -106,18 +112,16 @@ def test_spreadsheet_totals_equal_the_apps_for_the_published_tables(
 
 @needs_soffice
 def test_spreadsheet_totals_equal_the_apps_for_the_demo(demo_store: Store, tmp_path: Path) -> None:
-    fy = finance.get_year(demo_store, "2026/27")
+    fy = get_year(demo_store, "2026/27")
     data = fx.funding_data(demo_store, "2026/27", today=TODAY)
     path = fx.write_funding_workbook(data, tmp_path / "demo.xlsx")
     _check_against_app(demo_store, fy, _recalculated(path, tmp_path), today=TODAY)
 
 
-def _check_against_app(
-    store: Store, fy: finance.FinanceYear, wb: Any, today: dt.date = TODAY
-) -> None:
-    s = finance.summary(store, fy.id, today=today)
-    cs = finance.list_contributions(store, fy.id, today=today)
-    lines = finance.list_budget_lines(store, fy.id)
+def _check_against_app(store: Store, fy: FinanceYear, wb: Any, today: dt.date = TODAY) -> None:
+    s = analysis.summary(store, fy.id, today=today)
+    cs = list_contributions(store, fy.id, today=today)
+    lines = list_budget_lines(store, fy.id)
 
     summary = {r[0].value: r[1].value for r in wb["Summary"].iter_rows(min_row=5) if r[0].value}
     assert _pence(summary["Opening reserve brought forward"]) == s.year.opening_reserve
@@ -129,7 +133,7 @@ def _check_against_app(
     assert _pence(summary["Actual spend"]) == s.actual
     assert _pence(summary["Variance (budget less actual)"]) == s.variance
     assert _pence(summary["Net transfers to earmarked reserves"]) == s.reserve_transfers
-    assert _pence(summary[finance.closing_label(s)]) == s.closing_reserve
+    assert _pence(summary[closing_label(s)]) == s.closing_reserve
     if not s.ended:
         forecast = summary["Forecast reserve carried forward (the rest of the budget spent)"]
         assert _pence(forecast) == s.forecast_closing
@@ -138,7 +142,7 @@ def _check_against_app(
     ws = wb["Contributions"]
     _, rows, total = _table_rows(ws, "Organisation")
     assert [_pence(r[4]) for r in rows] == [c.outstanding for c in cs]
-    shares = finance.shares(cs)
+    shares = analysis.shares(cs)
     for row, share in zip(rows, shares, strict=True):
         assert abs(
             Decimal(str(row[6])) - Decimal(share.share.numerator) / share.share.denominator
@@ -147,7 +151,7 @@ def _check_against_app(
     assert Decimal(str(ws.cell(row=total, column=7).value)) == 1
     _, kinds, _ = _table_rows(ws, "Kind of partner")
     assert [(k[0], k[1], _pence(k[2])) for k in kinds] == [
-        (k.name, k.count, k.agreed) for k in finance.shares_by_kind(cs)
+        (k.name, k.count, k.agreed) for k in shares_by_kind(cs)
     ]
 
     budget = wb["Budget and spend"]
@@ -188,20 +192,20 @@ def test_demo_workbook_is_live_and_laid_out_for_print(demo_store: Store, tmp_pat
 
 
 def test_formula_like_names_are_text(store: Store, tmp_path: Path) -> None:
-    fy = finance.ensure_year(store, "2025/26")
+    fy = ensure_year(store, "2025/26")
     for i, name in enumerate(HOSTILE):
         org = membership.save_organisation(
             store, {"name": name, "kind": "relevant agency", "sector": "other"}
         )
-        finance.save_contribution(
+        save_contribution(
             store,
             {"year_id": fy.id, "organisation_id": org, "agreed": 100 * (i + 1),
              "notes": "=HYPERLINK(\"http://x\")\x07"},
         )  # fmt: skip
-    line = finance.save_budget_line(
+    line = save_budget_line(
         store, {"year_id": fy.id, "category": "office", "description": "+1+1", "budget": 100}
     )
-    finance.save_spend(
+    save_spend(
         store, {"budget_line_id": line, "spent_on": "2025-05-01", "amount": 50, "payee": "-2"}
     )
     wb = load_workbook(_export(store, "2025/26", tmp_path / "hostile.xlsx"))
@@ -215,7 +219,7 @@ def test_formula_like_names_are_text(store: Store, tmp_path: Path) -> None:
 
 
 def test_an_empty_year_still_exports(store: Store, tmp_path: Path) -> None:
-    finance.ensure_year(store, "2025/26")
+    ensure_year(store, "2025/26")
     wb = load_workbook(_export(store, "2025/26", tmp_path / "empty.xlsx"))
     _, rows, total = _table_rows(wb["Contributions"], "Organisation")
     assert rows == [] and wb["Contributions"].cell(row=total, column=3).value == 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lscp_desktop.models import finance
+from lscp_desktop.models import membership
+from lscp_desktop.models.finance.contributions import save_contribution
+from lscp_desktop.models.finance.funding_table import load_funding_table
+from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[1] / "data"
@@ -24,13 +27,25 @@ LEWISHAM_CONTRIBUTIONS = read_table("lewisham-2018-19-contributions.csv")
 LEWISHAM_SPEND = read_table("lewisham-2018-19-spend.csv")
 
 
-def load_lambeth(store: Store) -> finance.FinanceYear:
-    return finance.load_funding_table(
+def load_lambeth(store: Store) -> FinanceYear:
+    return load_funding_table(
         store, "2018/19", contributions=LAMBETH_CONTRIBUTIONS, budget=LAMBETH_BUDGET
     )
 
 
-def load_lewisham(store: Store) -> finance.FinanceYear:
-    return finance.load_funding_table(
+def load_lewisham(store: Store) -> FinanceYear:
+    return load_funding_table(
         store, "2018/19", contributions=LEWISHAM_CONTRIBUTIONS, spend=LEWISHAM_SPEND
+    )
+
+
+def add_organisation(store: Store, name: str, kind: str = "relevant agency") -> int:
+    return membership.save_organisation(store, {"name": name, "kind": kind, "sector": "other"})
+
+
+def add_contribution(store: Store, year: FinanceYear, name: str, agreed: str, **extra: str) -> int:
+    """A new organisation called *name* and its contribution of *agreed* for *year*."""
+    org = add_organisation(store, name)
+    return save_contribution(
+        store, {"year_id": year.id, "organisation_id": org, "agreed": agreed, **extra}
     )

@@ -113,15 +113,15 @@ def test_meetings_this_week_and_next_with_papers_awaited(demo_store: Store) -> N
 
 
 def test_contributions_outstanding_agree_with_the_finance_register(demo_store: Store) -> None:
-    from lscp_desktop.models import finance
     from lscp_desktop.models.core.money import format_money
+    from lscp_desktop.models.finance.contributions import outstanding
 
     today = dt.date(2026, 11, 22)
     end = attention_horizon(today).isoformat()
     expected = sorted(
         (c.id, c.due_on, f"{c.organisation}: {format_money(c.outstanding)} outstanding")
         for y in demo_store.query("SELECT id FROM finance_years")
-        for c in finance.outstanding(demo_store, y["id"], today=today)
+        for c in outstanding(demo_store, y["id"], today=today)
         if c.due_on and c.due_on <= end
     )
     shown = sorted(

@@ -11,8 +11,15 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
-from lscp_desktop.models import finance as f
 from lscp_desktop.models import membership
+from lscp_desktop.models.core.errors import NotFoundError
+from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.analysis import summary
+from lscp_desktop.models.finance.budget import get_budget_line
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.payments import list_payments
+from lscp_desktop.models.finance.records import Contribution
+from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
@@ -30,7 +37,7 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> FinancePage:
     return p
 
 
-def row_of(page: FinancePage, organisation: str) -> f.Contribution:
+def row_of(page: FinancePage, organisation: str) -> Contribution:
     for c in page.contributions.model.records():
         if c.organisation == organisation:
             return c
@@ -52,8 +59,8 @@ def test_shows_the_year_with_totals(page: FinancePage) -> None:
     assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == [
         "2024/25", "2025/26", "2026/27",
     ]  # fmt: skip
-    s = f.summary(page.ctx.store, f.get_year(page.ctx.store, "2026/27").id)
-    assert page.cards["agreed"][0].text() == "£330,830" == f.format_money(s.agreed)
+    s = summary(page.ctx.store, get_year(page.ctx.store, "2026/27").id)
+    assert page.cards["agreed"][0].text() == "£330,830" == format_money(s.agreed)
     first = page.contributions.proxy.index(0, 0).data()
     assert first == "Northbridge Borough Council"  # largest first
     share = page.contributions.proxy.index(0, 7).data()
@@ -130,7 +137,7 @@ def test_record_a_part_payment(
     c = row_of(page, "Northbridge University Hospitals NHS Trust")
     assert (c.received, c.outstanding, c.payments) == (4_000_00, 4_320_00, 1)
     assert page.contributions.selected() == c
-    payments = f.list_payments(demo_store, c.id)
+    payments = list_payments(demo_store, c.id)
     assert [(p.paid_on, p.amount, p.reference) for p in payments] == [
         ("2026-11-20", 4_000_00, "BACS 1234")
     ]
@@ -241,6 +248,41 @@ def test_new_year_and_a_bad_label(
     assert p.tabs.isEnabled()
 
 
+def test_delete_a_year_set_up_by_mistake(
+    page: FinancePage, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, demo_store: Store
+) -> None:
+    assert not page.delete_year_button.isVisible()  # 2026/27 holds contributions
+    fill_dialog(monkeypatch, lambda d: set_text(d, "label", "2062/63"))
+    page.new_year_button.click()
+    assert page.year_combo.currentText() == "2062/63"
+    assert page.delete_year_button.isVisible()
+    message_boxes.answer = QMessageBox.StandardButton.No
+    page.delete_year_button.click()
+    assert message_boxes.shown[-1][:2] == ("question", "Delete year")
+    assert get_year(demo_store, "2062/63").label == "2062/63"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.delete_year_button.click()
+    assert "Delete the financial year 2062/63?" in message_boxes.shown[-1][2]
+    assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == [
+        "2024/25", "2025/26", "2026/27",
+    ]  # fmt: skip
+    assert page.year is not None and page.year.label == page.year_combo.currentText()
+    assert not page.delete_year_button.isVisible()
+    with pytest.raises(NotFoundError):
+        get_year(demo_store, "2062/63")
+
+
+def test_a_year_holding_money_is_not_deleted(
+    page: FinancePage, message_boxes: Any, demo_store: Store
+) -> None:
+    page.delete_year()  # as if the year filled up after the button was shown
+    kind, title, text = message_boxes.shown[-1]
+    assert (kind, title) == ("warning", "Cannot delete")
+    assert text.startswith("2026/27 cannot be deleted: it holds 12 contributions,")
+    assert "question" not in [k for k, _, _ in message_boxes.shown]
+    assert get_year(demo_store, "2026/27").label == "2026/27"
+
+
 def test_budget_line_and_spend(
     page: FinancePage, monkeypatch: pytest.MonkeyPatch, demo_store: Store
 ) -> None:
@@ -264,7 +306,7 @@ def test_budget_line_and_spend(
     fill_dialog(monkeypatch, lambda d: (set_text(d, "amount", "2,300"),
                                         set_text(d, "spent_on", "10/11/2026")))  # fmt: skip
     page.spend.buttons["New spend…"].click()
-    b = f.get_budget_line(demo_store, new_line.id)
+    b = get_budget_line(demo_store, new_line.id)
     assert (b.actual, b.variance) == (2_300_00, -300_00)
 
 
@@ -280,15 +322,15 @@ def test_delete_key_on_the_contributions_table(
     assert message_boxes.shown[-1][0] == "question"
     names = [c.organisation for c in page.contributions.model.records()]
     assert "NHS England (London region)" not in names and "Cafcass" in names
-    year = f.get_year(demo_store, "2026/27")
-    assert len(f.list_contributions(demo_store, year.id)) == 11
+    year = get_year(demo_store, "2026/27")
+    assert len(list_contributions(demo_store, year.id)) == 11
 
 
 def test_opening_a_contribution_from_home_shows_its_year_and_row(
     page: FinancePage, demo_store: Store
 ) -> None:
-    earlier = f.get_year(demo_store, "2024/25")
-    wanted = f.list_contributions(demo_store, earlier.id)[2]
+    earlier = get_year(demo_store, "2024/25")
+    wanted = list_contributions(demo_store, earlier.id)[2]
     page.tabs.setCurrentWidget(page.budget)
     page.open_record(wanted.id)
     assert page.year_combo.currentText() == "2024/25"

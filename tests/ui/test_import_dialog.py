@@ -176,15 +176,15 @@ def test_the_apps_own_action_log_previews_and_checks_unchanged(
 def test_contributions_take_the_year_chosen_in_the_dialog(
     dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, demo_store: Store, message_boxes: Any
 ) -> None:
-    from lscp_desktop.models import finance
+    from lscp_desktop.models.finance import contributions, years
 
     choose(dialog, monkeypatch, "contributions", DATA / "messy-contributions.xlsx")
     assert dialog.year_box.isVisible() and dialog.sheet_box.currentText() == "2025-26"
     dialog.year_box.setCurrentText("2019/20")
     dialog.check_button.click()
     assert dialog.report is not None and dialog.report.errors == []
-    assert finance.find_year(demo_store, "2019/20") is None  # a check saves nothing
+    assert years.find_year(demo_store, "2019/20") is None  # a check saves nothing
     dialog.import_button.click()
-    year = finance.get_year(demo_store, "2019/20")
-    assert [c.agreed for c in finance.list_contributions(demo_store, year.id)] == [
+    year = years.get_year(demo_store, "2019/20")
+    assert [c.agreed for c in contributions.list_contributions(demo_store, year.id)] == [
         12_000_000, 8_000_000, 3_459_200, 500_000]  # fmt: skip

@@ -18,10 +18,15 @@ from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import finance, membership, reviews
+from lscp_desktop.models import membership, reviews
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance import analysis
+from lscp_desktop.models.finance.analysis import format_share
+from lscp_desktop.models.finance.budget import list_budget_lines
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.meetings import attendance
 from lscp_desktop.models.reporting import yearly
 from lscp_desktop.models.reviews import assurance
@@ -220,14 +225,14 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     from lscp_desktop.exports.charts.yearly import funding_png
 
     doc.heading("Funding", 1)
-    fy = finance.find_year(store, year.label)
+    fy = find_year(store, year.label)
     if fy is None:
         doc.paragraph(f"No funding is recorded for {year.label}.")
         doc.placeholder("the partners' contributions and how the money was spent")
         return
     day = min(dt.date.today(), year.end)
-    totals = finance.summary(store, fy.id, today=day)
-    contributions = finance.list_contributions(store, fy.id, today=day)
+    totals = analysis.summary(store, fy.id, today=day)
+    contributions = list_contributions(store, fy.id, today=day)
     doc.paragraph(
         f"The safeguarding partners and relevant agencies agreed contributions of "
         f"{format_money(totals.agreed)} for {year.label}; {format_money(totals.received)} was "
@@ -235,9 +240,9 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         f"{format_money(totals.budget)}."
     )
     doc.heading(f"Contributions {year.label}", 2)
-    shares = finance.shares(contributions)
+    shares = analysis.shares(contributions)
     rows = [
-        [c.organisation, format_money(c.agreed), finance.format_share(s.share),
+        [c.organisation, format_money(c.agreed), format_share(s.share),
          format_money(c.received)]
         for c, s in zip(contributions, shares, strict=True)
     ]  # fmt: skip
@@ -264,7 +269,7 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
             f"{format_money(totals.received)} ({percent(totals.received, totals.agreed)}) "
             "received. The figures are in the table above.",
         )  # fmt: skip
-    lines = finance.list_budget_lines(store, fy.id)
+    lines = list_budget_lines(store, fy.id)
     if lines:
         doc.heading("Spending", 2)
         rows = [[line.description or line.category, format_money(line.budget),

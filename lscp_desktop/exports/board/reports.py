@@ -19,10 +19,14 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument, rag_fill
-from lscp_desktop.models import actions, finance, membership, risks
+from lscp_desktop.models import actions, membership, risks
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.analysis import summary
+from lscp_desktop.models.finance.budget import list_budget_lines
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.store.database import Store
 
 BAND_FILLS = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4A6A0"}
@@ -192,13 +196,13 @@ def write_finance_summary(
     doc: WordDocument, store: Store, year_label: str, *, today: dt.date, level: int = 1
 ) -> None:
     doc.heading(f"Finance summary {year_label}", level)
-    year = finance.find_year(store, year_label)
+    year = find_year(store, year_label)
     if year is None:
         doc.paragraph(f"No funding has been recorded for {year_label} yet.")
         return
-    totals = finance.summary(store, year.id, today=today)
-    contributions = finance.list_contributions(store, year.id, today=today)
-    lines = finance.list_budget_lines(store, year.id)
+    totals = summary(store, year.id, today=today)
+    contributions = list_contributions(store, year.id, today=today)
+    lines = list_budget_lines(store, year.id)
     doc.paragraph(
         f"As at {uk(today)}: {format_money(totals.agreed)} agreed from {totals.contributors} "
         f"partners, {format_money(totals.received)} received "

@@ -12,7 +12,7 @@ from typing import Any
 
 from lscp_desktop.exports.charts import hide_top_right, new_figure, to_png
 from lscp_desktop.models.core.money import format_money
-from lscp_desktop.models.finance import BUDGET_CATEGORIES, BudgetLine, Contribution
+from lscp_desktop.models.finance.records import BUDGET_CATEGORIES, BudgetLine, Contribution
 
 BLUE = "#1d4f91"
 LIGHT = "#9db8dc"

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from lscp_desktop.models import finance
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.finance import queries
+from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.store.database import Store
 
 #: (organisation key, first-year contribution in pounds, yearly growth in percent)
@@ -111,9 +112,7 @@ def build_finance(store: Store, ctx: DemoContext) -> None:
     store.bulk_insert(
         "finance_years", ["start_year", "notes"], [(y.start_year, "") for y in ctx.years]
     )
-    year_ids = {
-        r["start_year"]: r["id"] for r in store.query("SELECT id, start_year FROM finance_years")
-    }
+    year_ids = {r["start_year"]: r["id"] for r in queries.all_years(store)}
     reserve_id = store.insert(
         "reserves",
         {
@@ -204,7 +203,7 @@ def build_finance(store: Store, ctx: DemoContext) -> None:
             reserve_balance -= 12_000_00
         if not is_current:
             store.update("finance_years", year_id, {"opening_reserve_pence": opening})
-            surplus = finance.summary(store, year_id, today=ctx.today).closing_reserve
+            surplus = summary(store, year_id, today=ctx.today).closing_reserve
             amount = min(max(0, surplus // 2) // 1_000_00 * 1_000_00, 15_000_00)
             if amount:
                 movements.append((reserve_id, year_id, year.end, amount,
@@ -217,7 +216,7 @@ def build_finance(store: Store, ctx: DemoContext) -> None:
                 [(r, y, d.isoformat(), a, t) for r, y, d, a, t in movements],
             )
         store.update("finance_years", year_id, {"opening_reserve_pence": opening})
-        opening = finance.summary(store, year_id, today=ctx.today).closing_reserve
+        opening = summary(store, year_id, today=ctx.today).closing_reserve
 
 
 def _payments(
@@ -228,11 +227,7 @@ def _payments(
     year_id: int,
     is_current: bool,
 ) -> None:
-    contributions = store.query(
-        "SELECT id, organisation_id, agreed_pence, invoice_date, waived FROM contributions"
-        " WHERE year_id = ? ORDER BY id",
-        [year_id],
-    )
+    contributions = queries.contributions_of_year(store, year_id)
     payments: list[tuple[int, str, int, str]] = []
     councils = {ctx.organisation_ids[f"council:{la}"] for la in ctx.local_authorities}
     for i, c in enumerate(contributions):
@@ -284,12 +279,7 @@ def _budget_and_spend(
             for i, ((cat, text, _, _, _), amount) in enumerate(zip(_LINES, amounts, strict=True))
         ],
     )
-    line_ids = [
-        r["id"]
-        for r in store.query(
-            "SELECT id FROM budget_lines WHERE year_id = ? ORDER BY position", [year_id]
-        )
-    ]
+    line_ids = [r["id"] for r in queries.budget_lines_of_year(store, year_id)]
     entries: list[tuple[int, str, int, str, str, str]] = []
     per_entry_extra = 3 if ctx.large else 1
     for line_id, (_cat, text, _w, payee, n), budget in zip(line_ids, _LINES, amounts, strict=True):

@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import finance
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
+from lscp_desktop.models.finance.payments import record_payment
+from lscp_desktop.models.finance.records import Contribution, FinanceYear
+from lscp_desktop.models.finance.years import ensure_year, find_year, list_years
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.organisations import _KIND_WORDS, ORGANISATION_NAMES, _word
 from lscp_desktop.models.store.database import Store
@@ -101,7 +104,7 @@ FIELDS = (
 )
 
 
-def _payment_day(ctx: ImportContext, values: dict[str, Any], year: finance.FinanceYear) -> dt.date:
+def _payment_day(ctx: ImportContext, values: dict[str, Any], year: FinanceYear) -> dt.date:
     given: dt.date | None = values.get("received_on")
     if given is not None:
         return given
@@ -112,16 +115,16 @@ def _payment_day(ctx: ImportContext, values: dict[str, Any], year: finance.Finan
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
     label = ctx.require_year()
-    year = finance.find_year(ctx.store, label)
+    year = find_year(ctx.store, label)
     if year is None:
-        year = finance.ensure_year(ctx.store, label)
+        year = ensure_year(ctx.store, label)
         notes.append(f"set up the financial year {year.label}")
     kind = values.get("organisation_kind")
     org_id = ctx.organisation(
         values["organisation"], notes, _word(kind, _KIND_WORDS) if kind else None
     )
     current = next(
-        (c for c in finance.list_contributions(ctx.store, year.id) if c.organisation_id == org_id),
+        (c for c in list_contributions(ctx.store, year.id) if c.organisation_id == org_id),
         None,
     )
     invoice_date: dt.date | None = values.get("invoice_date")
@@ -146,18 +149,18 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     }  # fmt: skip
     changed: list[str] = []
     if current is None:
-        record_id = finance.save_contribution(ctx.store, wanted)
+        record_id = save_contribution(ctx.store, wanted)
     else:
         record_id = current.id
         changed = _changes(current, wanted)
         if changed:
-            finance.save_contribution(ctx.store, wanted, record_id)
+            save_contribution(ctx.store, wanted, record_id)
     received = values.get("received")
     already = current.received if current else 0
     if received is not None and received != already:
         difference = received - already
         day = _payment_day(ctx, values, year)
-        finance.record_payment(
+        record_payment(
             ctx.store,
             record_id,
             {
@@ -183,7 +186,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     return Outcome("updated", record_id, what, [*notes, f"changed {', '.join(changed)}"])
 
 
-def _changes(current: finance.Contribution, wanted: dict[str, Any]) -> list[str]:
+def _changes(current: Contribution, wanted: dict[str, Any]) -> list[str]:
     now = {
         "agreed": current.agreed,
         "invoice_ref": current.invoice_ref,
@@ -206,7 +209,7 @@ def _changes(current: finance.Contribution, wanted: dict[str, Any]) -> list[str]
 
 def export_rows(store: Store) -> list[dict[str, Any]]:
     """The latest year's contributions, as the funding workbook shows them."""
-    years = finance.list_years(store)
+    years = list_years(store)
     if not years:
         return []
 
@@ -222,7 +225,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "due_date": optional_date(c.due_on),
             "notes": c.notes,
         }
-        for c in finance.list_contributions(store, years[-1].id)
+        for c in list_contributions(store, years[-1].id)
     ]
 
 

@@ -16,9 +16,12 @@ from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import finance, membership
 from lscp_desktop.models import meetings as M
+from lscp_desktop.models import membership
 from lscp_desktop.models import risks as R
+from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
+from lscp_desktop.models.finance.payments import list_payments
+from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
 from lscp_desktop.models.store.database import Store
 
@@ -126,9 +129,9 @@ def test_action_log_workbook_imports_back_unchanged(
 def test_funding_workbook_contributions_import_back_unchanged(
     demo_store: Store, fresh: Store, tmp_path: Path, year: str
 ) -> None:
-    fy = finance.get_year(demo_store, year)
-    first = finance.list_contributions(demo_store, fy.id)[0]
-    finance.save_contribution(  # pence, and a note that looks like a formula
+    fy = get_year(demo_store, year)
+    first = list_contributions(demo_store, fy.id)[0]
+    save_contribution(  # pence, and a note that looks like a formula
         demo_store,
         {**first.__dict__, "agreed": first.agreed + 4567, "notes": "=1+1 agreed late"},
         first.id,
@@ -143,11 +146,11 @@ def test_funding_workbook_contributions_import_back_unchanged(
     assert "headings of another table below the totals" in skipped[-1]
 
     def shape(s: Store) -> list[tuple[Any, ...]]:
-        y = finance.get_year(s, year)
+        y = get_year(s, year)
         return [
             (c.organisation, c.organisation_kind, c.agreed, c.received, c.status, c.invoice_ref,
              c.invoice_date, c.due_date, c.due_on, c.waived, c.notes)
-            for c in finance.list_contributions(s, y.id)
+            for c in list_contributions(s, y.id)
         ]  # fmt: skip
 
     before = shape(demo_store)
@@ -190,10 +193,10 @@ def test_messy_contributions_workbook_through_the_real_kind(store: Store) -> Non
     )
     assert report.committed and report.errors == [], report.text_lines()
     assert (report.sheet, report.header_row) == ("2025-26", 4)  # the first sheet is a note
-    year = finance.get_year(store, "2025/26")
+    year = get_year(store, "2025/26")
     got = [
         (c.organisation, c.agreed, c.received, c.invoice_ref, c.invoice_date)
-        for c in finance.list_contributions(store, year.id)
+        for c in list_contributions(store, year.id)
     ]
     assert got == [
         ("Northbridge Borough Council", 12_000_000, 12_000_000, "INV-2025-014", "2025-04-01"),
@@ -203,8 +206,8 @@ def test_messy_contributions_workbook_through_the_real_kind(store: Store) -> Non
     ]
     payments = [
         (p.paid_on, p.amount)
-        for c in finance.list_contributions(store, year.id)
-        for p in finance.list_payments(store, c.id)
+        for c in list_contributions(store, year.id)
+        for p in list_payments(store, c.id)
     ]
     assert payments == [("2025-04-30", 12_000_000), ("2025-05-16", 4_000_000),
                         ("2025-06-16", 1_729_650)]  # fmt: skip
@@ -231,7 +234,7 @@ def test_contributions_need_a_year_and_record_the_difference_received(
     report = run_import(store, CONTRIBUTIONS, later, ImportOptions(year="2025/26"))
     assert report.count("updated") == 1
     assert "payment of £350 recorded on 02/06/2025" in report.lines[0].reason
-    [c] = finance.list_contributions(store, finance.get_year(store, "2025/26").id)
+    [c] = list_contributions(store, get_year(store, "2025/26").id)
     assert (c.received, c.status, c.payments) == (55_000, "paid", 2)
 
 

@@ -7,8 +7,9 @@ from fractions import Fraction
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from lscp_desktop.models import finance as f
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.analysis import format_share
+from lscp_desktop.models.finance.records import YearSummary
 
 CARDS = (
     ("agreed", "Contributions agreed"),
@@ -60,14 +61,14 @@ class SummaryCards(QWidget):
             value.setText("—")
             detail.setText("")
 
-    def show_summary(self, s: f.YearSummary) -> None:
+    def show_summary(self, s: YearSummary) -> None:
         def show(key: str, pence: int, detail: str = "") -> None:
             value, label = self.cards[key]
             value.setText(format_money(pence))
             label.setText(detail)
 
         show("agreed", s.agreed, f"{s.contributors} contributors")
-        share = f.format_share(Fraction(s.received, s.income)) if s.income else "—"
+        share = format_share(Fraction(s.received, s.income)) if s.income else "—"
         show("received", s.received, f"{share} of income")
         show(
             "outstanding",

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from lscp_desktop.models import finance as f
+from lscp_desktop.models.finance.records import BudgetLine, Contribution
 from lscp_desktop.ui.background import BackgroundRunner, Progress
 
 
@@ -33,7 +33,7 @@ class ChartsPanel(QScrollArea):
         self.setWidget(charts)
 
     def draw(
-        self, contributions: Sequence[f.Contribution], lines: Sequence[f.BudgetLine], label: str
+        self, contributions: Sequence[Contribution], lines: Sequence[BudgetLine], label: str
     ) -> None:
         """Draw both charts for year *label*; a later call wins over one still drawing."""
         self.stale = False

@@ -6,9 +6,23 @@ from fractions import Fraction
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models import finance as f
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.analysis import format_share
+from lscp_desktop.models.finance.records import (
+    BUDGET_CATEGORIES,
+    IN_KIND_EXAMPLES,
+    MOVEMENT_DIRECTIONS,
+    BudgetLine,
+    Contribution,
+    InKind,
+    Payment,
+    Reserve,
+    ReserveBalance,
+    ReserveMovement,
+    SpendEntry,
+    YearOnYear,
+)
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.table import Column
@@ -27,7 +41,7 @@ def money(pence: int | None) -> str:
     return format_money(pence)
 
 
-def contribution_columns(shares: dict[int, Fraction]) -> list[Column[f.Contribution]]:
+def contribution_columns(shares: dict[int, Fraction]) -> list[Column[Contribution]]:
     """Shares come from the page (they depend on the whole year), keyed by contribution id."""
     return [
         Column("Organisation", lambda c: c.organisation),
@@ -55,7 +69,7 @@ def contribution_columns(shares: dict[int, Fraction]) -> list[Column[f.Contribut
         ),
         Column(
             "Share",
-            lambda c: f.format_share(shares.get(c.id)),
+            lambda c: format_share(shares.get(c.id)),
             sort_key=lambda c: shares.get(c.id, Fraction(0)),
             align_right=True,
         ),
@@ -64,7 +78,7 @@ def contribution_columns(shares: dict[int, Fraction]) -> list[Column[f.Contribut
     ]
 
 
-def in_kind_columns() -> list[Column[f.InKind]]:
+def in_kind_columns() -> list[Column[InKind]]:
     return [
         Column("Organisation", lambda k: k.organisation),
         Column("What is given", lambda k: k.description),
@@ -78,7 +92,7 @@ def in_kind_columns() -> list[Column[f.InKind]]:
     ]
 
 
-def budget_columns() -> list[Column[f.BudgetLine]]:
+def budget_columns() -> list[Column[BudgetLine]]:
     return [
         Column("Line", lambda b: str(b.position), sort_key=lambda b: b.position, align_right=True),
         Column("Category", lambda b: b.category),
@@ -95,7 +109,7 @@ def budget_columns() -> list[Column[f.BudgetLine]]:
         ),
         Column(
             "Spent",
-            lambda b: f.format_share(Fraction(b.actual, b.budget)) if b.budget else "—",
+            lambda b: format_share(Fraction(b.actual, b.budget)) if b.budget else "—",
             sort_key=lambda b: Fraction(b.actual, b.budget) if b.budget else None,
             align_right=True,
         ),
@@ -103,7 +117,7 @@ def budget_columns() -> list[Column[f.BudgetLine]]:
     ]
 
 
-def spend_columns() -> list[Column[f.SpendEntry]]:
+def spend_columns() -> list[Column[SpendEntry]]:
     return [
         Column("Date", lambda s: uk(s.spent_on), sort_key=lambda s: s.spent_on),
         Column("Budget line", lambda s: s.line),
@@ -120,7 +134,7 @@ def spend_columns() -> list[Column[f.SpendEntry]]:
     ]
 
 
-def reserve_columns() -> list[Column[f.ReserveBalance]]:
+def reserve_columns() -> list[Column[ReserveBalance]]:
     return [
         Column("Reserve", lambda r: r.name),
         Column("Opening", lambda r: money(r.opening), sort_key=lambda r: r.opening,
@@ -133,7 +147,7 @@ def reserve_columns() -> list[Column[f.ReserveBalance]]:
     ]  # fmt: skip
 
 
-def movement_columns() -> list[Column[f.ReserveMovement]]:
+def movement_columns() -> list[Column[ReserveMovement]]:
     return [
         Column("Date", lambda m: uk(m.moved_on), sort_key=lambda m: m.moved_on),
         Column("Reserve", lambda m: m.reserve),
@@ -144,7 +158,7 @@ def movement_columns() -> list[Column[f.ReserveMovement]]:
     ]  # fmt: skip
 
 
-def year_on_year_columns(previous: str, current: str) -> list[Column[f.YearOnYear]]:
+def year_on_year_columns(previous: str, current: str) -> list[Column[YearOnYear]]:
     return [
         Column("Organisation", lambda y: y.organisation),
         Column("Kind", lambda y: y.kind),
@@ -154,12 +168,12 @@ def year_on_year_columns(previous: str, current: str) -> list[Column[f.YearOnYea
                sort_key=lambda y: y.current, align_right=True),
         Column("Change", lambda y: money(y.change), sort_key=lambda y: y.change,
                align_right=True),
-        Column("Change %", lambda y: f.format_share(y.change_fraction),
+        Column("Change %", lambda y: format_share(y.change_fraction),
                sort_key=lambda y: y.change_fraction, align_right=True),
     ]  # fmt: skip
 
 
-def payment_columns() -> list[Column[f.Payment]]:
+def payment_columns() -> list[Column[Payment]]:
     return [
         Column("Date received", lambda p: uk(p.paid_on), sort_key=lambda p: p.paid_on),
         Column("Amount", lambda p: money(p.amount) + (" (refund)" if p.refund else ""),
@@ -207,7 +221,7 @@ def in_kind_fields(store: Store) -> list[Field]:
         Field("organisation_id", "Organisation", "ref", optional=False,
               options=lambda: organisation_options(store)),
         Field("description", "What is given", optional=False,
-              placeholder="e.g. " + ", ".join(f.IN_KIND_EXAMPLES[:3])),
+              placeholder="e.g. " + ", ".join(IN_KIND_EXAMPLES[:3])),
         Field("notional", "Notional value (£, optional)"),
         Field("notes", "Notes", "multiline"),
     ]  # fmt: skip
@@ -215,14 +229,14 @@ def in_kind_fields(store: Store) -> list[Field]:
 
 def budget_fields() -> list[Field]:
     return [
-        Field("category", "Category", "choice", choices=f.BUDGET_CATEGORIES),
+        Field("category", "Category", "choice", choices=BUDGET_CATEGORIES),
         Field("description", "Budget line", optional=False),
         Field("budget", "Budgeted amount (£)", optional=False),
         Field("notes", "Notes", "multiline"),
     ]
 
 
-def spend_fields(lines: list[f.BudgetLine]) -> list[Field]:
+def spend_fields(lines: list[BudgetLine]) -> list[Field]:
     return [
         Field("budget_line_id", "Budget line", "ref", optional=False,
               options=lambda: [(f"{b.position}. {b.description}", b.id) for b in lines]),
@@ -250,11 +264,11 @@ def reserve_fields() -> list[Field]:
     ]
 
 
-def movement_fields(reserves: list[f.Reserve]) -> list[Field]:
+def movement_fields(reserves: list[Reserve]) -> list[Field]:
     return [
         Field("reserve_id", "Reserve", "ref", optional=False,
               options=lambda: [(r.name, r.id) for r in reserves if r.active]),
-        Field("direction", "Movement", "choice", choices=f.MOVEMENT_DIRECTIONS),
+        Field("direction", "Movement", "choice", choices=MOVEMENT_DIRECTIONS),
         Field("moved_on", "Date", "date", optional=False),
         Field("amount", "Amount (£)", optional=False),
         Field("description", "Description"),

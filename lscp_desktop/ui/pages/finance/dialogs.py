@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import finance as f
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.contributions import get_contribution, list_contributions
+from lscp_desktop.models.finance.payments import delete_payment, list_payments
+from lscp_desktop.models.finance.records import FinanceYear, Payment, RollForwardResult
+from lscp_desktop.models.finance.rollover import roll_forward, uplifted_total
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.finance.columns import payment_columns
 from lscp_desktop.ui.table import RecordTableModel
@@ -38,7 +41,7 @@ class PaymentsDialog(QDialog):
         self.contribution_id = contribution_id
         self.changed = False
         self.resize(640, 360)
-        self.model: RecordTableModel[f.Payment] = RecordTableModel(payment_columns())
+        self.model: RecordTableModel[Payment] = RecordTableModel(payment_columns())
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,13 +66,13 @@ class PaymentsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        c = f.get_contribution(self.store, self.contribution_id)
+        c = get_contribution(self.store, self.contribution_id)
         self.setWindowTitle(f"Payments: {c.organisation}")
         self.heading.setText(
             f"{c.organisation} agreed {format_money(c.agreed)} and has paid "
             f"{format_money(c.received)}; {format_money(c.outstanding)} outstanding ({c.status})."
         )
-        self.model.set_records(f.list_payments(self.store, self.contribution_id))
+        self.model.set_records(list_payments(self.store, self.contribution_id))
         self.view.resizeColumnsToContents()
 
     def on_delete_clicked(self) -> None:
@@ -83,7 +86,7 @@ class PaymentsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            f.delete_payment(self.store, payment.id)
+            delete_payment(self.store, payment.id)
         except LscpError as exc:
             QMessageBox.warning(self, "Delete payment", str(exc))
             return
@@ -95,14 +98,14 @@ class RollForwardDialog(QDialog):
     """Start next year from this one: contributions (and budget) copied with an uplift."""
 
     def __init__(
-        self, parent: QWidget | None, store: Store, year: f.FinanceYear, today: Any = None
+        self, parent: QWidget | None, store: Store, year: FinanceYear, today: Any = None
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.year = year
         self.today = today
-        self.result_value: f.RollForwardResult | None = None
-        self._contributions = f.list_contributions(store, year.id)
+        self.result_value: RollForwardResult | None = None
+        self._contributions = list_contributions(store, year.id)
         target = year.fy.next().label
         self.setWindowTitle(f"Roll {year.label} forward to {target}")
         self.setMinimumWidth(480)
@@ -153,7 +156,7 @@ class RollForwardDialog(QDialog):
 
     def on_inputs_changed(self) -> None:
         try:
-            after = f.uplifted_total(
+            after = uplifted_total(
                 self._contributions, self.uplift.text(), self.round_to.currentData()
             )
         except ValidationError as exc:
@@ -167,7 +170,7 @@ class RollForwardDialog(QDialog):
 
     def on_ok_clicked(self) -> None:
         try:
-            self.result_value = f.roll_forward(
+            self.result_value = roll_forward(
                 self.store,
                 self.year.label,
                 uplift=self.uplift.text(),
@@ -185,8 +188,8 @@ class RollForwardDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, store: Store, year: f.FinanceYear
-    ) -> f.RollForwardResult | None:
+        cls, parent: QWidget | None, store: Store, year: FinanceYear
+    ) -> RollForwardResult | None:
         dialog = cls(parent, store, year)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value

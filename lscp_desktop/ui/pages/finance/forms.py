@@ -11,9 +11,23 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lscp_desktop.models import finance as f
+from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance import payments
+from lscp_desktop.models.finance.budget import save_budget_line, save_spend
+from lscp_desktop.models.finance.contributions import save_contribution
+from lscp_desktop.models.finance.in_kind import save_in_kind
+from lscp_desktop.models.finance.records import (
+    BudgetLine,
+    Contribution,
+    FinanceYear,
+    InKind,
+    Reserve,
+    SpendEntry,
+)
+from lscp_desktop.models.finance.reserves import save_movement, save_reserve
+from lscp_desktop.models.finance.years import list_years, save_year
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance import columns as cols
@@ -22,44 +36,42 @@ from lscp_desktop.ui.pages.finance import columns as cols
 
 
 def new_year(parent: QWidget, store: Store) -> Any:
-    years = f.list_years(store)
-    suggested = (
-        years[-1].fy.next() if years else f.FinancialYear.containing(dt.date.today())
-    ).label
+    years = list_years(store)
+    suggested = (years[-1].fy.next() if years else FinancialYear.containing(dt.date.today())).label
     return RecordDialog.ask(
         parent,
         "New financial year",
         cols.year_fields(),
         {"label": suggested},
-        lambda v: f.save_year(store, v),
+        lambda v: save_year(store, v),
     )
 
 
-def edit_year(parent: QWidget, store: Store, year: f.FinanceYear) -> Any:
+def edit_year(parent: QWidget, store: Store, year: FinanceYear) -> Any:
     return RecordDialog.ask(
         parent,
         f"Financial year {year.label}",
         cols.year_fields(),
         {"label": year.label, "opening_reserve": format_money(year.opening_reserve),
          "notes": year.notes},
-        lambda v: f.save_year(store, v, year.id),
+        lambda v: save_year(store, v, year.id),
     )  # fmt: skip
 
 
 # ---- contributions ------------------------------------------------------------------------
 
 
-def new_contribution(parent: QWidget, store: Store, year: f.FinanceYear) -> Any:
+def new_contribution(parent: QWidget, store: Store, year: FinanceYear) -> Any:
     return RecordDialog.ask(
         parent,
         f"New contribution for {year.label}",
         cols.contribution_fields(store),
         {"waived": False},
-        lambda v: f.save_contribution(store, {**v, "year_id": year.id}),
+        lambda v: save_contribution(store, {**v, "year_id": year.id}),
     )
 
 
-def edit_contribution(parent: QWidget, store: Store, c: f.Contribution, year_label: str) -> Any:
+def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label: str) -> Any:
     return RecordDialog.ask(
         parent,
         f"Contribution: {c.organisation}, {year_label}",
@@ -73,23 +85,23 @@ def edit_contribution(parent: QWidget, store: Store, c: f.Contribution, year_lab
             "waived": c.waived,
             "notes": c.notes,
         },
-        lambda v: f.save_contribution(store, {**v, "year_id": c.year_id}, c.id),
+        lambda v: save_contribution(store, {**v, "year_id": c.year_id}, c.id),
     )
 
 
-def record_payment(parent: QWidget, store: Store, c: f.Contribution) -> Any:
+def record_payment(parent: QWidget, store: Store, c: Contribution) -> Any:
     """A payment against *c*; more than is outstanding is recorded only if the user agrees."""
 
     def save(values: dict[str, Any]) -> int:
         try:
-            return f.record_payment(store, c.id, values)
-        except f.OverpaymentWarning as exc:
+            return payments.record_payment(store, c.id, values)
+        except payments.OverpaymentWarning as exc:
             answer = QMessageBox.question(
                 parent, "More than agreed", f"{exc}\n\nRecord this payment anyway?"
             )
             if answer != QMessageBox.StandardButton.Yes:
                 raise ValidationError(f"{exc} Not recorded.", exc.field) from None
-            return f.record_payment(store, c.id, values, allow_overpayment=True)
+            return payments.record_payment(store, c.id, values, allow_overpayment=True)
 
     return RecordDialog.ask(
         parent,
@@ -107,17 +119,17 @@ def record_payment(parent: QWidget, store: Store, c: f.Contribution) -> Any:
 # ---- in kind --------------------------------------------------------------------------------
 
 
-def new_in_kind(parent: QWidget, store: Store, year: f.FinanceYear) -> Any:
+def new_in_kind(parent: QWidget, store: Store, year: FinanceYear) -> Any:
     return RecordDialog.ask(
         parent,
         f"New in-kind contribution for {year.label}",
         cols.in_kind_fields(store),
         {},
-        lambda v: f.save_in_kind(store, {**v, "year_id": year.id}),
+        lambda v: save_in_kind(store, {**v, "year_id": year.id}),
     )
 
 
-def edit_in_kind(parent: QWidget, store: Store, k: f.InKind) -> Any:
+def edit_in_kind(parent: QWidget, store: Store, k: InKind) -> Any:
     values = {"organisation_id": k.organisation_id, "description": k.description,
               "notional": format_money(k.notional), "notes": k.notes}  # fmt: skip
     return RecordDialog.ask(
@@ -125,24 +137,24 @@ def edit_in_kind(parent: QWidget, store: Store, k: f.InKind) -> Any:
         "In-kind contribution",
         cols.in_kind_fields(store),
         values,
-        lambda v: f.save_in_kind(store, {**v, "year_id": k.year_id}, k.id),
+        lambda v: save_in_kind(store, {**v, "year_id": k.year_id}, k.id),
     )
 
 
 # ---- budget and spend -------------------------------------------------------------------------
 
 
-def new_budget_line(parent: QWidget, store: Store, year: f.FinanceYear) -> Any:
+def new_budget_line(parent: QWidget, store: Store, year: FinanceYear) -> Any:
     return RecordDialog.ask(
         parent,
         f"New budget line for {year.label}",
         cols.budget_fields(),
         {"category": "staffing"},
-        lambda v: f.save_budget_line(store, {**v, "year_id": year.id}),
+        lambda v: save_budget_line(store, {**v, "year_id": year.id}),
     )
 
 
-def edit_budget_line(parent: QWidget, store: Store, b: f.BudgetLine) -> Any:
+def edit_budget_line(parent: QWidget, store: Store, b: BudgetLine) -> Any:
     values = {"category": b.category, "description": b.description,
               "budget": format_money(b.budget), "notes": b.notes}  # fmt: skip
     return RecordDialog.ask(
@@ -150,16 +162,16 @@ def edit_budget_line(parent: QWidget, store: Store, b: f.BudgetLine) -> Any:
         "Budget line",
         cols.budget_fields(),
         values,
-        lambda v: f.save_budget_line(store, {**v, "year_id": b.year_id}, b.id),
+        lambda v: save_budget_line(store, {**v, "year_id": b.year_id}, b.id),
     )
 
 
 def new_spend(
     parent: QWidget,
     store: Store,
-    year: f.FinanceYear,
-    lines: list[f.BudgetLine],
-    selected: f.BudgetLine | None,
+    year: FinanceYear,
+    lines: list[BudgetLine],
+    selected: BudgetLine | None,
 ) -> Any:
     """Spend against one of *lines* (*selected* first), dated today if today is in the year."""
     today = dt.date.today()
@@ -173,16 +185,16 @@ def new_spend(
             "spent_on": day.isoformat(),
             "refund": False,
         },
-        lambda v: f.save_spend(store, v),
+        lambda v: save_spend(store, v),
     )
 
 
-def edit_spend(parent: QWidget, store: Store, s: f.SpendEntry, lines: list[f.BudgetLine]) -> Any:
+def edit_spend(parent: QWidget, store: Store, s: SpendEntry, lines: list[BudgetLine]) -> Any:
     values = {"budget_line_id": s.budget_line_id, "spent_on": s.spent_on,
               "amount": format_money(abs(s.amount)), "refund": s.refund, "payee": s.payee,
               "description": s.description, "reference": s.reference}  # fmt: skip
     return RecordDialog.ask(
-        parent, "Spend", cols.spend_fields(lines), values, lambda v: f.save_spend(store, v, s.id)
+        parent, "Spend", cols.spend_fields(lines), values, lambda v: save_spend(store, v, s.id)
     )
 
 
@@ -195,17 +207,15 @@ def new_reserve(parent: QWidget, store: Store) -> Any:
         "New earmarked reserve",
         cols.reserve_fields(),
         {},
-        lambda v: f.save_reserve(store, v),
+        lambda v: save_reserve(store, v),
     )
 
 
-def new_movement(
-    parent: QWidget, store: Store, year: f.FinanceYear, reserves: list[f.Reserve]
-) -> Any:
+def new_movement(parent: QWidget, store: Store, year: FinanceYear, reserves: list[Reserve]) -> Any:
     return RecordDialog.ask(
         parent,
         f"Reserve movement in {year.label}",
         cols.movement_fields(reserves),
         {"direction": "transfer in", "moved_on": year.fy.end.isoformat()},
-        lambda v: f.save_movement(store, {**v, "year_id": year.id}),
+        lambda v: save_movement(store, {**v, "year_id": year.id}),
     )

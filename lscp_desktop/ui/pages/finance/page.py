@@ -28,9 +28,38 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import finance as f
+from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.finance.analysis import (
+    format_share,
+    shares,
+    shares_by_kind,
+    summary,
+    year_on_year,
+)
+from lscp_desktop.models.finance.budget import list_budget_lines, list_spend
+from lscp_desktop.models.finance.contributions import get_contribution, list_contributions
+from lscp_desktop.models.finance.in_kind import list_in_kind
+from lscp_desktop.models.finance.records import (
+    BudgetLine,
+    Contribution,
+    FinanceYear,
+    InKind,
+    ReserveBalance,
+    ReserveMovement,
+    SpendEntry,
+    YearOnYear,
+)
+from lscp_desktop.models.finance.reserves import list_movements, reserve_balances
+from lscp_desktop.models.finance.years import (
+    check_deletable,
+    find_year,
+    get_year_by_id,
+    list_years,
+    what_year_holds,
+)
+from lscp_desktop.models.finance.years import delete_year as delete_finance_year
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
@@ -50,9 +79,9 @@ class FinancePage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.year: f.FinanceYear | None = None
+        self.year: FinanceYear | None = None
         self._shares: dict[int, Fraction] = {}
-        self.commands = FinanceCommands(self)
+        self.commands = FinanceCommands(parent=self, view=self)
         self._build_ui()
         self._connect_signals()
 
@@ -73,11 +102,15 @@ class FinancePage(Page):
         top.addWidget(self.year_combo)
         self.new_year_button = QPushButton("New year…")
         self.edit_year_button = QPushButton("Year details…")
+        #: Shown only for a year that holds nothing yet (one set up by mistake).
+        self.delete_year_button = QPushButton("Delete year…")
+        self.delete_year_button.hide()
         self.roll_button = QPushButton("Roll forward…")
         self.export_button = QPushButton("Export workbook…")
         for b in (
             self.new_year_button,
             self.edit_year_button,
+            self.delete_year_button,
             self.roll_button,
             self.export_button,
         ):
@@ -99,7 +132,7 @@ class FinancePage(Page):
         outer.addWidget(self.empty)
 
         self.tabs = QTabWidget()
-        self.contributions: FinanceTable[f.Contribution] = FinanceTable(
+        self.contributions: FinanceTable[Contribution] = FinanceTable(
             cols.contribution_columns(self._shares),
             [
                 ("New contribution…", self.commands.new_contribution, False),
@@ -110,7 +143,7 @@ class FinancePage(Page):
             ],
             sort=(2, Qt.SortOrder.DescendingOrder),
         )
-        self.in_kind: FinanceTable[f.InKind] = FinanceTable(
+        self.in_kind: FinanceTable[InKind] = FinanceTable(
             cols.in_kind_columns(),
             [
                 ("New in-kind contribution…", self.commands.new_in_kind, False),
@@ -120,7 +153,7 @@ class FinancePage(Page):
             note="Accommodation, legal advice, hosting the business unit: help given rather "
             "than paid, with a notional value where one is known.",
         )
-        self.budget: FinanceTable[f.BudgetLine] = FinanceTable(
+        self.budget: FinanceTable[BudgetLine] = FinanceTable(
             cols.budget_columns(),
             [
                 ("New budget line…", self.commands.new_budget_line, False),
@@ -130,7 +163,7 @@ class FinancePage(Page):
             note="Actual is the spend recorded against each line; variance is budget less "
             "actual (red: overspent).",
         )
-        self.spend: FinanceTable[f.SpendEntry] = FinanceTable(
+        self.spend: FinanceTable[SpendEntry] = FinanceTable(
             cols.spend_columns(),
             [
                 ("New spend…", self.commands.new_spend, False),
@@ -141,13 +174,13 @@ class FinancePage(Page):
         reserves_tab = QWidget()
         reserves_layout = QVBoxLayout(reserves_tab)
         reserves_layout.setContentsMargins(0, 0, 0, 0)
-        self.reserves: FinanceTable[f.ReserveBalance] = FinanceTable(
+        self.reserves: FinanceTable[ReserveBalance] = FinanceTable(
             cols.reserve_columns(),
             [("New reserve…", self.commands.new_reserve, False)],
             key=lambda r: r.reserve_id,
             note="Earmarked reserves, e.g. for practice reviews, with their balances this year.",
         )
-        self.movements: FinanceTable[f.ReserveMovement] = FinanceTable(
+        self.movements: FinanceTable[ReserveMovement] = FinanceTable(
             cols.movement_columns(),
             [
                 ("Transfer in or draw down…", self.commands.new_movement, False),
@@ -157,7 +190,7 @@ class FinancePage(Page):
         )
         reserves_layout.addWidget(self.reserves, 2)
         reserves_layout.addWidget(self.movements, 3)
-        self.year_on_year: FinanceTable[f.YearOnYear] = FinanceTable(
+        self.year_on_year: FinanceTable[YearOnYear] = FinanceTable(
             cols.year_on_year_columns("Previous year", "This year"),
             [],
             key=lambda y: y.organisation_id,
@@ -180,6 +213,7 @@ class FinancePage(Page):
         self.year_combo.currentIndexChanged.connect(self.on_year_changed)
         self.new_year_button.clicked.connect(self.new_year)
         self.edit_year_button.clicked.connect(self.edit_year)
+        self.delete_year_button.clicked.connect(self.delete_year)
         self.roll_button.clicked.connect(self.roll_forward)
         self.export_button.clicked.connect(self.export_workbook)
         self.tabs.currentChanged.connect(lambda _i: self._draw_charts_if_shown())
@@ -196,7 +230,7 @@ class FinancePage(Page):
 
     def refresh(self) -> None:
         store = self.ctx.store
-        years = f.list_years(store)
+        years = list_years(store)
         wanted = self.year.start_year if self.year else self._default_year(years)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -209,8 +243,8 @@ class FinancePage(Page):
         self._load_year()
 
     @staticmethod
-    def _default_year(years: list[f.FinanceYear]) -> int | None:
-        current = f.FinancialYear.containing(dt.date.today()).start_year
+    def _default_year(years: list[FinanceYear]) -> int | None:
+        current = FinancialYear.containing(dt.date.today()).start_year
         starts = [y.start_year for y in years]
         if current in starts:
             return current
@@ -219,17 +253,17 @@ class FinancePage(Page):
     def on_year_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.year = f.find_year(self.ctx.store, int(self.year_combo.itemData(index)))
+        self.year = find_year(self.ctx.store, int(self.year_combo.itemData(index)))
         self._load_year()
 
     def open_record(self, record_id: int) -> None:
         """Show one contribution (Home links here): its year, the Contributions tab, its row."""
         try:
-            contribution = f.get_contribution(self.ctx.store, record_id)
+            contribution = get_contribution(self.ctx.store, record_id)
         except LscpError:
             return
         index = self.year_combo.findData(
-            next(y.start_year for y in f.list_years(self.ctx.store) if y.id == contribution.year_id)
+            next(y.start_year for y in list_years(self.ctx.store) if y.id == contribution.year_id)
         )
         if index >= 0 and index != self.year_combo.currentIndex():
             self.year_combo.setCurrentIndex(index)
@@ -252,6 +286,9 @@ class FinancePage(Page):
         self.new_year_button.setEnabled(writable)
         self.edit_year_button.setEnabled(has_year and writable)
         self.roll_button.setEnabled(has_year and writable)
+        self.delete_year_button.setVisible(
+            year is not None and writable and not what_year_holds(store, year.id)
+        )
         for table in self.tables():
             table.set_writable(writable)
         if year is None:
@@ -259,43 +296,43 @@ class FinancePage(Page):
                 table.set_records([])
             self.summary.clear()
             return
-        contributions = f.list_contributions(store, year.id)
+        contributions = list_contributions(store, year.id)
         self._shares.clear()
-        self._shares.update({c.id: s.share for c, s in zip(contributions, f.shares(contributions),
+        self._shares.update({c.id: s.share for c, s in zip(contributions, shares(contributions),
                                                            strict=True)})  # fmt: skip
-        s = f.summary(store, year.id)
-        kinds = f.shares_by_kind(contributions)
+        s = summary(store, year.id)
+        kinds = shares_by_kind(contributions)
         statutory = next((k for k in kinds if k.name == "statutory partner"), None)
         self.contributions.set_records(
             contributions,
             f"{len(contributions)} contributors · agreed {format_money(s.agreed)}"
-            + (f" · statutory partners {f.format_share(statutory.share)}" if statutory else "")
+            + (f" · statutory partners {format_share(statutory.share)}" if statutory else "")
             + " · "
-            + ", ".join(f"{k.name} {f.format_share(k.share)}" for k in kinds
+            + ", ".join(f"{k.name} {format_share(k.share)}" for k in kinds
                         if k.name != "statutory partner"),
         )  # fmt: skip
-        in_kind = f.list_in_kind(store, year.id)
+        in_kind = list_in_kind(store, year.id)
         self.in_kind.set_records(
             in_kind, f"{len(in_kind)} in-kind contributions · notional value "
             f"{format_money(s.in_kind_notional)}"
         )  # fmt: skip
         self.budget.set_records(
-            f.list_budget_lines(store, year.id),
+            list_budget_lines(store, year.id),
             f"Budget {format_money(s.budget)} · actual {format_money(s.actual)} · variance "
             f"{format_money(s.variance)}",
         )
-        spend = f.list_spend(store, year.id)
+        spend = list_spend(store, year.id)
         self.spend.set_records(spend, f"{len(spend)} entries · {format_money(s.actual)}")
-        self.reserves.set_records(f.reserve_balances(store, year.id))
-        movements = f.list_movements(store, year.id)
+        self.reserves.set_records(reserve_balances(store, year.id))
+        movements = list_movements(store, year.id)
         self.movements.set_records(
             movements, f"Net transfers to earmarked reserves {format_money(s.reserve_transfers)}"
         )
-        previous = f.FinancialYear(year.fy.start_year - 1).label
+        previous = FinancialYear(year.fy.start_year - 1).label
         # The headings name the two years; the reset in set_records shows them.
         self.year_on_year.model.columns = cols.year_on_year_columns(previous, year.label)
         self.year_on_year.set_records(
-            f.year_on_year(store, year.id),
+            year_on_year(store, year.id),
             f"Agreed contributions in {year.label} against {previous}.",
         )
         self.summary.show_summary(s)
@@ -322,7 +359,7 @@ class FinancePage(Page):
         if status:
             self.ctx.status(status)
 
-    def current_year(self) -> f.FinanceYear:
+    def current_year(self) -> FinanceYear:
         assert self.year is not None
         return self.year
 
@@ -331,16 +368,40 @@ class FinancePage(Page):
     def new_year(self) -> None:
         year_id = forms.new_year(self, self.ctx.store)
         if year_id is not None:
-            self.year = f.get_year_by_id(self.ctx.store, year_id)
+            self.year = get_year_by_id(self.ctx.store, year_id)
             self.refresh()
             self.data_changed.emit()
 
     def edit_year(self) -> None:
         year = self.current_year()
         if forms.edit_year(self, self.ctx.store, year) is not None:
-            self.year = f.get_year_by_id(self.ctx.store, year.id)
+            self.year = get_year_by_id(self.ctx.store, year.id)
             self.refresh()
             self.data_changed.emit()
+
+    def delete_year(self) -> None:
+        """Delete the year shown, once confirmed; refused, saying why, unless it holds nothing."""
+        store, year = self.ctx.store, self.current_year()
+        try:
+            check_deletable(store, year.id)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot delete", str(exc))
+            return
+        question = f"Delete the financial year {year.label}? Nothing is recorded in it yet"
+        if year.opening_reserve:
+            question += f"; its opening reserve of {format_money(year.opening_reserve)} goes too"
+        answer = QMessageBox.question(self, "Delete year", question + ".")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_finance_year(store, year.id)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot delete", str(exc))
+            return
+        self.year = None
+        self.refresh()
+        self.data_changed.emit()
+        self.ctx.status(f"Deleted the financial year {year.label}.")
 
     def roll_forward(self) -> None:
         result = RollForwardDialog.ask(self, self.ctx.store, self.current_year())

@@ -1,0 +1,137 @@
+"""The year's figures: its summary and reserve position, each partner's share of the agreed
+total, and contributions compared year on year and across years."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from fractions import Fraction
+
+from lscp_desktop.models.finance import queries
+from lscp_desktop.models.finance.budget import list_budget_lines
+from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.in_kind import list_in_kind
+from lscp_desktop.models.finance.records import (
+    Contribution,
+    MultiYear,
+    Share,
+    YearOnYear,
+    YearSummary,
+)
+from lscp_desktop.models.finance.reserves import list_movements
+from lscp_desktop.models.finance.years import find_year, get_year_by_id, list_years
+from lscp_desktop.models.membership import ORGANISATION_KINDS
+from lscp_desktop.models.store.database import Store
+
+# --------------------------------------------------------------------------- the year's summary
+
+
+def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> YearSummary:
+    today = today or dt.date.today()
+    year = get_year_by_id(store, year_id)
+    contributions = list_contributions(store, year_id, today=today)
+    lines = list_budget_lines(store, year_id)
+    in_kind = list_in_kind(store, year_id)
+    transfers = sum(m.amount for m in list_movements(store, year_id))
+    return YearSummary(
+        year=year,
+        agreed=sum(c.agreed for c in contributions),
+        received=sum(c.received for c in contributions),
+        outstanding=sum(c.outstanding for c in contributions),
+        waived=sum(c.agreed for c in contributions if c.waived),
+        in_kind_notional=sum(k.notional or 0 for k in in_kind),
+        budget=sum(line.budget for line in lines),
+        actual=sum(line.actual for line in lines),
+        reserve_transfers=transfers,
+        contributors=len(contributions),
+        overdue=sum(1 for c in contributions if c.status == "overdue"),
+        ended=today > year.fy.end,
+    )
+
+
+def closing_label(s: YearSummary) -> str:
+    """What the closing figure is called: carried forward once the year is over."""
+    return "Reserve carried forward" if s.ended else "Reserve on spend to date"
+
+
+# --------------------------------------------------------------------------- shares
+
+
+def format_share(fraction: Fraction | None, places: int = 1) -> str:
+    """A fraction as a percentage with *places* decimals, halves rounded up: 0.72 → '72.0%'."""
+    if fraction is None:
+        return "—"
+    scale = 100 * 10**places
+    scaled = fraction * scale
+    sign = "-" if scaled < 0 else ""
+    units = (abs(scaled.numerator) * 2 + scaled.denominator) // (2 * scaled.denominator)
+    whole, part = divmod(units, 10**places)
+    return f"{sign}{whole}" + (f".{part:0{places}d}" if places else "") + "%"
+
+
+def shares(contributions: Sequence[Contribution]) -> list[Share]:
+    """Each contributor's agreed amount as an exact fraction of the year's agreed total."""
+    total = sum(c.agreed for c in contributions)
+    return [
+        Share(c.organisation, c.organisation_kind, c.agreed, Fraction(c.agreed, total or 1))
+        for c in contributions
+    ]
+
+
+def shares_by_kind(contributions: Sequence[Contribution]) -> list[Share]:
+    """Totals and shares per kind of partner (statutory partners, relevant agencies, …)."""
+    total = sum(c.agreed for c in contributions)
+    out = []
+    for kind in ORGANISATION_KINDS:
+        mine = [c for c in contributions if c.organisation_kind == kind]
+        if mine:
+            amount = sum(c.agreed for c in mine)
+            out.append(Share(kind, kind, amount, Fraction(amount, total or 1), len(mine)))
+    return out
+
+
+# --------------------------------------------------------------------------- across years
+
+
+def year_on_year(store: Store, year_id: int) -> list[YearOnYear]:
+    """Each contributor's agreed amount this year against the year before."""
+    year = get_year_by_id(store, year_id)
+    before = find_year(store, year.start_year - 1)
+    rows = queries.agreed_in_years(store, [year_id] + ([before.id] if before else []))
+    found: dict[int, YearOnYear] = {}
+    for r in rows:
+        entry = found.setdefault(
+            r["organisation_id"], YearOnYear(r["organisation_id"], r["name"], r["kind"], None, None)
+        )
+        if r["start_year"] == year.start_year:
+            entry.current = r["agreed_pence"]
+        else:
+            entry.previous = r["agreed_pence"]
+    return sorted(found.values(), key=lambda e: (-(e.current or 0), e.organisation.lower()))
+
+
+def multi_year(store: Store, year_id: int, *, span: int = 10) -> MultiYear:
+    """The *span* years up to and including *year_id* that are set up."""
+    year = get_year_by_id(store, year_id)
+    years = [
+        y for y in list_years(store) if year.start_year - span < y.start_year <= year.start_year
+    ]
+    ids = [y.id for y in years]
+    agreed: dict[tuple[int, int], int] = {}
+    latest: dict[int, tuple[int, str, str, int]] = {}
+    for r in queries.agreed_in_years(store, ids):
+        agreed[(r["organisation_id"], r["year_id"])] = r["agreed_pence"]
+        latest[r["organisation_id"]] = (r["organisation_id"], r["name"], r["kind"], 0)
+    current = {org for (org, y) in agreed if y == year.id}
+    orgs = sorted(
+        latest.values(),
+        key=lambda o: (o[0] not in current, -agreed.get((o[0], year.id), 0), o[1].lower()),
+    )
+    totals = queries.budget_totals(store, ids)
+    return MultiYear(
+        years=years,
+        organisations=[(o[0], o[1], o[2]) for o in orgs],
+        agreed=agreed,
+        budget={r["year_id"]: r["budget"] for r in totals},
+        actual={r["year_id"]: r["actual"] for r in totals},
+    )
