@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
 from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
@@ -47,7 +47,7 @@ class AttendanceTab(MeetingTab):
     def __init__(
         self,
         ctx: AppContext,
-        agenda_items: Callable[[], list[mt.AgendaItem]],
+        agenda_items: Callable[[], list[AgendaItem]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, parent)
