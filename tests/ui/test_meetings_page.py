@@ -11,6 +11,7 @@ from helpers.meetings import Partnership, make_partnership
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.agenda import build_draft_agenda, list_items
 from lscp_desktop.models.meetings.forward_plan import list_forward_plan
@@ -187,6 +188,39 @@ def test_attendance_entry_updates_the_quorum_live(
     qtbot.mouseClick(detail.apologies_button, Qt.MouseButton.LeftButton)
     assert "no one from North ICB" in detail.quorum_label.text()
     assert at.quorum(store, mid).present == 3
+
+
+def test_a_one_off_attendee_from_the_directory_counts_towards_the_quorum(
+    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    mid = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
+    page.refresh()
+    page.open_record(mid)
+    detail = page.detail
+    detail.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    titles = answer_dialogs(monkeypatch, {"person_id": partnership.council_deputy})
+    fill_in = RecordDialog.ask
+    offered: list[Any] = []
+
+    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
+        offered.extend(person_id for _, person_id in fields[0].options())
+        return fill_in(parent, title, fields, values, save)
+
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(detail.attendance_tab.attendee_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Add an attendee"]
+    # Anyone in the directory not yet on the register is offered; the members are not.
+    assert partnership.council_deputy in offered and partnership.chair not in offered
+    model = detail.attendance_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+    added = next(a for a in model.records() if a.name == "Dee Deputy")
+    assert (added.role, added.status, added.guest) == ("co-opted", "present", 0)
+    assert detail.quorum_label.text().startswith("Not quorate: 1 present of 3 needed")
+    with pytest.raises(ValidationError, match="already on this meeting's register"):
+        at.add_attendee(store, mid, partnership.council_deputy)
 
 
 def test_cancelled_meeting_shows_no_attendance_controls(

@@ -66,3 +66,22 @@ def test_declarations_per_item(store: Store) -> None:
         at.add_declaration(store, mid, p.icb_member, "  ", item)
     [d] = at.list_declarations(store, mid)
     assert (d.person, d.item) == ("Nina Nurse", "Commissioning")
+
+
+def test_a_one_off_attendee_counts_and_is_added_once(store: Store) -> None:
+    p = make_partnership(store)
+    mid = held_meeting(store, p, "2026-06-01")
+    row = at.add_attendee(store, mid, p.council_deputy, "co-opted")
+    added = next(a for a in at.list_attendance(store, mid) if a.id == row)
+    assert (added.name, added.organisation, added.role, added.status) == (
+        "Dee Deputy", "Northbridge Council", "co-opted", "present"
+    )  # fmt: skip
+    assert at.quorum(store, mid).present == 1
+    with pytest.raises(ValidationError, match="already on this meeting's register"):
+        at.add_attendee(store, mid, p.council_deputy)
+    with pytest.raises(ValidationError, match="already on this meeting's register"):
+        at.add_attendee(store, mid, p.chair)
+    cancelled = save_meeting(store, {"body_id": p.body, "date": "2026-07-06"})
+    set_meeting_status(store, cancelled, "cancelled", "Inspection")
+    with pytest.raises(ValidationError, match="was cancelled"):
+        at.add_attendee(store, cancelled, p.council_deputy)
