@@ -144,16 +144,22 @@ def test_agenda_editing_drag_and_keyboard(
     assert [i.position for i in list_items(store, mid)] == list(range(1, 8))
 
 
-def test_attendance_entry_updates_the_quorum_live(
-    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
-    monkeypatch: pytest.MonkeyPatch, message_boxes: Any,
-) -> None:  # fmt: skip
-    mid = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
+def open_register(qtbot: Any, page: Any, store: Store, p: Partnership) -> tuple[int, Any]:
+    """A new meeting opened on its attendance tab, its register filled with the members."""
+    mid = save_meeting(store, {"body_id": p.body, "date": "2026-06-01"})
     page.refresh()
     page.open_record(mid)
     detail = page.detail
     detail.tabs.setCurrentIndex(2)
     qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    return mid, detail
+
+
+def test_attendance_entry_updates_the_quorum_live(
+    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch, message_boxes: Any,
+) -> None:  # fmt: skip
+    mid, detail = open_register(qtbot, page, store, partnership)
     model = detail.attendance_model
     qtmodeltester.check(model)
     assert model.rowCount() == 4
@@ -194,12 +200,7 @@ def test_a_one_off_attendee_from_the_directory_counts_towards_the_quorum(
     qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    mid = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
-    page.refresh()
-    page.open_record(mid)
-    detail = page.detail
-    detail.tabs.setCurrentIndex(2)
-    qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    mid, detail = open_register(qtbot, page, store, partnership)
     titles = answer_dialogs(monkeypatch, {"person_id": partnership.council_deputy})
     fill_in = RecordDialog.ask
     offered: list[Any] = []

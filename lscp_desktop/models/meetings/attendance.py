@@ -1,5 +1,5 @@
-"""Who came to a meeting: members, deputies, guests and declarations of interest; and whether
-the meeting was quorate. Attendance over a period is in :mod:`attendance_stats`."""
+"""Who came to a meeting: members, deputies, one-off attendees, guests and declarations of
+interest; and whether the meeting was quorate. Attendance over a period: :mod:`attendance_stats`."""
 
 from __future__ import annotations
 
