@@ -170,7 +170,9 @@ def make_paper(path: Path, n: int) -> Path:
 
 def busy_meeting(db: Path, work: Path) -> tuple[int, list[Path]]:
     """A 12-item Executive meeting with five .docx papers attached, added to the copy."""
-    from lscp_desktop.models import meetings
+    from lscp_desktop.models.meetings.agenda import save_item
+    from lscp_desktop.models.meetings.meetings import save_meeting
+    from lscp_desktop.models.meetings.papers import attach_paper_file, save_paper
     from lscp_desktop.models.store.database import Store
 
     with Store.open(db, daily_backup=False) as store:
@@ -181,7 +183,7 @@ def busy_meeting(db: Path, work: Path) -> tuple[int, list[Path]]:
         day = dt.date.fromisoformat(last) + dt.timedelta(days=35)
         while day.weekday() != 1:
             day += dt.timedelta(days=1)
-        meeting = meetings.save_meeting(store, {"body_id": body, "date": day.isoformat()})
+        meeting = save_meeting(store, {"body_id": body, "date": day.isoformat()})
         titles = [
             "Welcome and apologies", "Minutes of the last meeting", "Partnership action log",
             "Strategic risk register", "Budget monitoring", "Police assurance report",
@@ -190,15 +192,13 @@ def busy_meeting(db: Path, work: Path) -> tuple[int, list[Path]]:
         ]  # fmt: skip
         papers = []
         for position, title in enumerate(titles, start=1):
-            item = meetings.save_item(
+            item = save_item(
                 store, meeting, {"title": title, "purpose": "assurance", "minutes_allotted": 10}
             )
             if 6 <= position <= 10:
                 source = make_paper(work / f"paper-{position}.docx", position)
-                paper = meetings.save_paper(
-                    store, meeting, {"title": title, "agenda_item_id": item}
-                )
-                meetings.attach_paper_file(store, paper, source)
+                paper = save_paper(store, meeting, {"title": title, "agenda_item_id": item})
+                attach_paper_file(store, paper, source)
                 papers.append(source)
             del item
     return meeting, papers

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import meetings
+from lscp_desktop.models.meetings import meetings
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner

@@ -38,7 +38,8 @@ def register(commands: Commands) -> None:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.meetings.cadence import generate_schedule, get_cadence
+    from lscp_desktop.models.meetings.cadence import get_cadence
+    from lscp_desktop.models.meetings.schedule import generate_schedule
     from lscp_desktop.models.membership import get_body
 
     with open_existing(args.path, write=not args.dry_run) as store:
@@ -59,7 +60,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_list_meetings(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.meetings import list_meetings
+    from lscp_desktop.models.meetings.meetings import list_meetings
 
     with open_existing(args.path) as store:
         rows = [dataclasses.asdict(m) for m in list_meetings(store, body_id=args.body)]
@@ -73,7 +74,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_list_decisions(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.meetings import list_decisions
+    from lscp_desktop.models.meetings.minutes import list_decisions
 
     with open_existing(args.path) as store:
         rows = [dataclasses.asdict(d) for d in list_decisions(store, body_id=args.body)]
@@ -86,7 +87,7 @@ def cmd_list_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_list_attendance(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.meetings.attendance import attendance_rows
+    from lscp_desktop.models.meetings.attendance_stats import attendance_rows
     from lscp_desktop.models.membership import get_body
 
     with open_existing(args.path) as store:

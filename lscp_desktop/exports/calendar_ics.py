@@ -14,7 +14,9 @@ from typing import Any
 from lscp_desktop.exports.safe import clean_text, write_atomically
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import Meeting, list_items, list_meetings
+from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.meetings import list_meetings
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.membership import get_body, get_partnership
 from lscp_desktop.models.store.database import Store
 

@@ -211,6 +211,6 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
 
 #: Other domains add "module:function" providers for what their documents need (e.g. meetings).
 CHOICE_PROVIDERS: dict[str, str] = {
-    "meeting": "lscp_desktop.models.meetings:meeting_choices",
-    "item": "lscp_desktop.models.meetings:item_choices",
+    "meeting": "lscp_desktop.models.meetings.meetings:meeting_choices",
+    "item": "lscp_desktop.models.meetings.agenda:item_choices",
 }

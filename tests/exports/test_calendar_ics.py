@@ -10,7 +10,12 @@ from helpers.meetings import make_partnership
 
 from lscp_desktop.exports.calendar_ics import uid_for
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.meetings.agenda import save_item
+from lscp_desktop.models.meetings.meetings import (
+    reschedule_meeting,
+    save_meeting,
+    set_meeting_status,
+)
 from lscp_desktop.models.store.database import Store
 
 
@@ -21,15 +26,13 @@ def export(store: Store, path: Path, body_id: int | None = None) -> icalendar.Ca
 
 def test_ics_round_trip(store: Store, tmp_path: Path) -> None:
     p = make_partnership(store)
-    summer = mt.save_meeting(
+    summer = save_meeting(
         store, {"body_id": p.body, "date": "2026-07-06", "start_time": "14:00",
                 "end_time": "16:00", "venue": "Town Hall"}
     )  # fmt: skip
-    winter = mt.save_meeting(
-        store, {"body_id": p.body, "date": "2026-12-07", "start_time": "10:00"}
-    )
-    mt.save_item(store, summer, {"title": "Budget \x0b2026/27", "purpose": "decision",
-                                 "minutes_allotted": 30})  # fmt: skip
+    winter = save_meeting(store, {"body_id": p.body, "date": "2026-12-07", "start_time": "10:00"})
+    save_item(store, summer, {"title": "Budget \x0b2026/27", "purpose": "decision",
+                              "minutes_allotted": 30})  # fmt: skip
     first = export(store, tmp_path / "a.ics")
     events = {e["uid"]: e for e in first.events}
     assert set(events) == {uid_for(summer), uid_for(winter)}
@@ -43,8 +46,8 @@ def test_ics_round_trip(store: Store, tmp_path: Path) -> None:
     assert str(july["location"]) == "Town Hall"
     assert any(c.name == "VTIMEZONE" for c in first.walk())
 
-    mt.set_meeting_status(store, winter, "cancelled", "Inspection week")
-    mt.reschedule_meeting(store, summer, date="13/07/2026", reason="Clash")
+    set_meeting_status(store, winter, "cancelled", "Inspection week")
+    reschedule_meeting(store, summer, date="13/07/2026", reason="Clash")
     second = export(store, tmp_path / "b.ics")
     again = {e["uid"]: e for e in second.events}
     assert set(again) == set(events)  # same UIDs: Outlook updates rather than duplicates

@@ -1,11 +1,14 @@
-"""A small partnership for meeting tests: three statutory partners and one body with members."""
+"""A small partnership for meeting tests: three statutory partners and one body with members;
+meetings of it, and their registers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from lscp_desktop.models import membership as m
+from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings import cadence as c
+from lscp_desktop.models.meetings.meetings import save_meeting
 from lscp_desktop.models.store.database import Store
 
 
@@ -75,3 +78,19 @@ def make_partnership(store: Store, **cadence: object) -> Partnership:
         body, council, icb, police, chair, council_member, icb_member, police_member,
         council_deputy, police_colleague,
     )  # fmt: skip
+
+
+def meeting(store: Store, body: int, date: str = "2026-06-01", **extra: object) -> int:
+    return save_meeting(
+        store, {"body_id": body, "date": date, "start_time": "10:00", "end_time": "12:00", **extra}
+    )
+
+
+def held_meeting(store: Store, p: Partnership, date: str) -> int:
+    mid = save_meeting(store, {"body_id": p.body, "date": date, "start_time": "10:00"})
+    at.prepare_register(store, mid)
+    return mid
+
+
+def row_of(store: Store, mid: int, person: int) -> int:
+    return next(a.id for a in at.list_attendance(store, mid) if a.person_id == person)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lscp_desktop.models import meetings
+from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.papers import attach_paper_file, list_papers, save_paper
 from lscp_desktop.models.store.database import Store
 
 
@@ -47,13 +48,13 @@ def attach_demo_papers(store: Store, meeting_id: int, folder: Path) -> dict[str,
     from openpyxl import Workbook
 
     folder.mkdir(parents=True, exist_ok=True)
-    papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
-    items = meetings.list_items(store, meeting_id)
+    papers = [p for p in list_papers(store, meeting_id) if p.agenda_item_id]
+    items = list_items(store, meeting_id)
     have = {p.agenda_item_id for p in papers}
     spare = [i for i in items if i.id not in have and not i.standing]
     for item in spare[: max(0, 4 - len(papers))]:  # make sure there are at least four
-        meetings.save_paper(store, meeting_id, {"title": item.title, "agenda_item_id": item.id})
-    papers = [p for p in meetings.list_papers(store, meeting_id) if p.agenda_item_id]
+        save_paper(store, meeting_id, {"title": item.title, "agenda_item_id": item.id})
+    papers = [p for p in list_papers(store, meeting_id) if p.agenda_item_id]
     made: dict[str, int] = {}
     agencies = ("Northshire Police", "NHS North Thames Integrated Care Board")
     for n, paper in enumerate(papers):
@@ -71,5 +72,5 @@ def attach_demo_papers(store: Store, meeting_id: int, folder: Path) -> dict[str,
             source = folder / f"damaged-{paper.id}.docx"
             source.write_bytes(b"PK\x03\x04 this file was damaged in an email")
             made["broken"] = paper.id
-        meetings.attach_paper_file(store, paper.id, source)
+        attach_paper_file(store, paper.id, source)
     return made

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from lscp_desktop.models import meetings
 from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.meetings.meetings import list_meetings
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings.page import MeetingsPage
@@ -39,12 +40,12 @@ def fill_and_save(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> l
     return seen
 
 
-def open_detail(qtbot: Any, make_ctx: Any, store: Store) -> tuple[Any, meetings.Meeting]:
+def open_detail(qtbot: Any, make_ctx: Any, store: Store) -> tuple[Any, Meeting]:
     page = MeetingsPage(make_ctx(store))
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.refresh()
-    meeting = next(m for m in meetings.list_meetings(store)
+    meeting = next(m for m in list_meetings(store)
                    if m.item_count and m.status != "cancelled")  # fmt: skip
     page.open_record(meeting.id)
     return page.detail, meeting

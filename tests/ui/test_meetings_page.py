@@ -11,8 +11,12 @@ from helpers.meetings import Partnership, make_partnership
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.meetings.agenda import build_draft_agenda, list_items
+from lscp_desktop.models.meetings.forward_plan import list_forward_plan
+from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting, set_meeting_status
+from lscp_desktop.models.meetings.schedule import generate_schedule
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings.forms import ScheduleDialog
@@ -72,9 +76,8 @@ def test_schedule_generator_explains_a_cadence_without_dates(
 
 def test_year_plan_and_filters(qtbot: Any, qtmodeltester: Any, page: Any, store: Store,
                                partnership: Partnership) -> None:  # fmt: skip
-    from lscp_desktop.models.meetings import cadence as cd
 
-    cd.generate_schedule(store, partnership.body, "2026/27")
+    generate_schedule(store, partnership.body, "2026/27")
     page.refresh()
     page.year_filter.setCurrentIndex(page.year_filter.findData("2026/27"))
     qtmodeltester.check(page.plan_model)
@@ -97,8 +100,8 @@ def test_agenda_editing_drag_and_keyboard(
     qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01",
-                                  "start_time": "10:00", "end_time": "11:00"})  # fmt: skip
+    mid = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01",
+                               "start_time": "10:00", "end_time": "11:00"})  # fmt: skip
     page.refresh()
     page.open_record(mid)
     detail = page.detail
@@ -128,7 +131,7 @@ def test_agenda_editing_drag_and_keyboard(
     assert detail.selected_item().title == "Budget 2026/27"
     detail.agenda.setFocus()
     qtbot.keyClick(detail.agenda, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    order = [i.title for i in mt.list_items(store, mid)]
+    order = [i.title for i in list_items(store, mid)]
     assert order[4:] == ["Budget 2026/27", "Risk register", "Any other business"]
     assert model.record(4).title == "Budget 2026/27"
     assert detail.selected_item().title == "Budget 2026/27"
@@ -136,21 +139,27 @@ def test_agenda_editing_drag_and_keyboard(
     # Dragging "Any other business" to the top (what the view does on a drop).
     data = model.mimeData([model.index(6, 0)])
     assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
-    assert mt.list_items(store, mid)[0].title == "Any other business"
+    assert list_items(store, mid)[0].title == "Any other business"
     assert model.record(0).title == "Any other business" and model.record(0).starts == "10:00"
-    assert [i.position for i in mt.list_items(store, mid)] == list(range(1, 8))
+    assert [i.position for i in list_items(store, mid)] == list(range(1, 8))
+
+
+def open_register(qtbot: Any, page: Any, store: Store, p: Partnership) -> tuple[int, Any]:
+    """A new meeting opened on its attendance tab, its register filled with the members."""
+    mid = save_meeting(store, {"body_id": p.body, "date": "2026-06-01"})
+    page.refresh()
+    page.open_record(mid)
+    detail = page.detail
+    detail.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    return mid, detail
 
 
 def test_attendance_entry_updates_the_quorum_live(
     qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
     monkeypatch: pytest.MonkeyPatch, message_boxes: Any,
 ) -> None:  # fmt: skip
-    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
-    page.refresh()
-    page.open_record(mid)
-    detail = page.detail
-    detail.tabs.setCurrentIndex(2)
-    qtbot.mouseClick(detail.register_button, Qt.MouseButton.LeftButton)
+    mid, detail = open_register(qtbot, page, store, partnership)
     model = detail.attendance_model
     qtmodeltester.check(model)
     assert model.rowCount() == 4
@@ -187,11 +196,39 @@ def test_attendance_entry_updates_the_quorum_live(
     assert at.quorum(store, mid).present == 3
 
 
+def test_a_one_off_attendee_from_the_directory_counts_towards_the_quorum(
+    qtbot: Any, qtmodeltester: Any, page: Any, store: Store, partnership: Partnership,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    mid, detail = open_register(qtbot, page, store, partnership)
+    titles = answer_dialogs(monkeypatch, {"person_id": partnership.council_deputy})
+    fill_in = RecordDialog.ask
+    offered: list[Any] = []
+
+    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
+        offered.extend(person_id for _, person_id in fields[0].options())
+        return fill_in(parent, title, fields, values, save)
+
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(detail.attendance_tab.attendee_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Add an attendee"]
+    # Anyone in the directory not yet on the register is offered; the members are not.
+    assert partnership.council_deputy in offered and partnership.chair not in offered
+    model = detail.attendance_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+    added = next(a for a in model.records() if a.name == "Dee Deputy")
+    assert (added.role, added.status, added.guest) == ("co-opted", "present", 0)
+    assert detail.quorum_label.text().startswith("Not quorate: 1 present of 3 needed")
+    with pytest.raises(ValidationError, match="already on this meeting's register"):
+        at.add_attendee(store, mid, partnership.council_deputy)
+
+
 def test_cancelled_meeting_shows_no_attendance_controls(
     qtbot: Any, page: Any, store: Store, partnership: Partnership
 ) -> None:
-    mid = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
-    mt.set_meeting_status(store, mid, "cancelled", "Inspection")
+    mid = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-01"})
+    set_meeting_status(store, mid, "cancelled", "Inspection")
     page.refresh()
     page.open_record(mid)
     assert not page.detail.present_button.isEnabled()
@@ -255,7 +292,7 @@ def test_raising_an_action_from_an_item_in_the_minutes(
     from lscp_desktop.models import actions as act
     from lscp_desktop.ui.forms import RecordDialog
 
-    meeting = next(m for m in mt.list_meetings(demo_store) if m.status == "held")
+    meeting = next(m for m in list_meetings(demo_store) if m.status == "held")
     page = MeetingsPage(make_ctx(demo_store))
     qtbot.addWidget(page)
     page.refresh()
@@ -290,8 +327,8 @@ def test_forward_plan_register_puts_a_report_on_the_right_agenda(
 ) -> None:  # fmt: skip
     from lscp_desktop.ui.pages.meetings.forward_plan import ForwardPlanDialog
 
-    june = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-06-10"})
-    october = mt.save_meeting(store, {"body_id": partnership.body, "date": "2026-10-14"})
+    june = save_meeting(store, {"body_id": partnership.body, "date": "2026-06-10"})
+    october = save_meeting(store, {"body_id": partnership.body, "date": "2026-10-14"})
     dialog = ForwardPlanDialog(page, page.ctx, partnership.body)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.view.model)
@@ -307,13 +344,13 @@ def test_forward_plan_register_puts_a_report_on_the_right_agenda(
     assert dialog.view.model.rowCount() == 1
     assert dialog.view.model.record(0).cycle == "every 6 months"
 
-    mt.build_draft_agenda(store, june)
-    mt.build_draft_agenda(store, october)
-    assert "Safeguarding assurance report" not in [i.title for i in mt.list_items(store, june)]
-    proposed = [i for i in mt.list_items(store, october) if i.forward_plan_id]
+    build_draft_agenda(store, june)
+    build_draft_agenda(store, october)
+    assert "Safeguarding assurance report" not in [i.title for i in list_items(store, june)]
+    proposed = [i for i in list_items(store, october) if i.forward_plan_id]
     assert [i.title for i in proposed] == ["Safeguarding assurance report"]
 
     # Once it has been on an agenda it cannot be deleted, only deactivated.
     dialog.view.select_id(dialog.view.model.record(0).id)
     dialog.view.delete_selected()
-    assert mt.list_forward_plan(store)[0].active == 0
+    assert list_forward_plan(store)[0].active == 0

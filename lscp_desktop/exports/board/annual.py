@@ -27,7 +27,7 @@ from lscp_desktop.models.finance.analysis import format_share
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
-from lscp_desktop.models.meetings import attendance
+from lscp_desktop.models.meetings.attendance_stats import AttendanceStat, attendance_by_organisation
 from lscp_desktop.models.reporting import yearly
 from lscp_desktop.models.reviews import assurance
 from lscp_desktop.models.store.database import Store
@@ -60,9 +60,7 @@ def _year(options: ExportOptions) -> FinancialYear:
     return FinancialYear.parse(options.year)
 
 
-def attendance_groups(
-    store: Store, stats: list[attendance.AttendanceStat]
-) -> list[tuple[str, int]]:
+def attendance_groups(store: Store, stats: list[AttendanceStat]) -> list[tuple[str, int]]:
     """(name, attendance %) for each statutory partner, then each other kind of organisation
     taken together: a chart a board can read, where sixty bars would not be."""
     kinds = {o.name: o.kind for o in membership.list_organisations(store)}
@@ -100,7 +98,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
     else:
         doc.paragraph("No meetings are recorded for the year.")
     stats = [
-        s for s in attendance.attendance_by_organisation(store, year.start, year.end)
+        s for s in attendance_by_organisation(store, year.start, year.end)
         if s.expected
     ]  # fmt: skip
     doc.heading("Attendance by organisation", 2)

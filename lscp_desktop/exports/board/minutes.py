@@ -9,10 +9,13 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import actions, meetings
+from lscp_desktop.models import actions
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance
+from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.store.database import Store
 
 
@@ -21,7 +24,7 @@ def _lines(text: str) -> list[str]:
 
 
 def write_minutes(
-    doc: WordDocument, store: Store, meeting: meetings.Meeting, *, level: int = 1,
+    doc: WordDocument, store: Store, meeting: Meeting, *, level: int = 1,
     title: bool = True,
 ) -> None:  # fmt: skip
     """The minutes; *level* is the heading level of their sections (items one below)."""
@@ -80,7 +83,7 @@ def write_minutes(
             doc.bullet(f"{d.person}: {d.interest}{about}")
     else:
         doc.paragraph("None declared.")
-    for item in meetings.list_items(store, meeting.id):
+    for item in list_items(store, meeting.id):
         doc.heading(f"{item.position}. {item.title}", level)
         if item.presenter:
             doc.paragraph(f"Presented by {item.presenter}.", italic=True)
@@ -107,7 +110,7 @@ def write_minutes(
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     if options.meeting_id is None:
         raise ValidationError("Choose the meeting first.", "meeting")
-    meeting = meetings.get_meeting(store, options.meeting_id)
+    meeting = get_meeting(store, options.meeting_id)
     if meeting.day > dt.date.today() and meeting.status != "held":
         raise ValidationError(
             f"The meeting on {uk(meeting.date)} has not been held yet, so it has no minutes. "

@@ -30,24 +30,27 @@ from lscp_desktop.exports.board.reports import (
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.exports.word.pack import PackAssembler
-from lscp_desktop.models import meetings
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.meetings.agenda import timed_agenda
+from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings
+from lscp_desktop.models.meetings.papers import paper_file
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.store.database import Store
 
 
-def previous_meeting(store: Store, meeting: meetings.Meeting) -> meetings.Meeting | None:
+def previous_meeting(store: Store, meeting: Meeting) -> Meeting | None:
     """The body's last meeting before this one that was not cancelled."""
     earlier = [
-        m for m in meetings.list_meetings(store, body_id=meeting.body_id, end=meeting.date)
+        m for m in list_meetings(store, body_id=meeting.body_id, end=meeting.date)
         if m.date < meeting.date and m.status not in ("cancelled", "postponed")
     ]  # fmt: skip
     return max(earlier, key=lambda m: (m.date, m.start_time)) if earlier else None
 
 
 def write_standard_report(
-    doc: WordDocument, store: Store, meeting: meetings.Meeting, report: str, number: str
+    doc: WordDocument, store: Store, meeting: Meeting, report: str, number: str
 ) -> None:
     """The standard report *report* for the item, in its own section where it is wide."""
     today = min(dt.date.today(), meeting.day)
@@ -73,14 +76,14 @@ def write_standard_report(
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     if options.meeting_id is None:
         raise ValidationError("Choose the meeting first.", "meeting")
-    meeting = meetings.get_meeting(store, options.meeting_id)
+    meeting = get_meeting(store, options.meeting_id)
     if meeting.status == "cancelled":
         raise ValidationError(
             f"The meeting of {meeting.body} on {long_date(meeting.date)} was cancelled; "
             "there is no pack to send.",
             "meeting",
         )
-    items = meetings.timed_agenda(store, meeting.id).items
+    items = timed_agenda(store, meeting.id).items
     papers = meeting_papers(store, meeting.id)
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     total = len(items) + 3
@@ -117,7 +120,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             doc.new_section(number)  # back to portrait for the papers
         refs = paper_refs(item.position, len(item_papers) + (1 if report else 0))
         for ref, paper in zip(refs[1:] if report else refs, item_papers, strict=False):
-            file = meetings.paper_file(store, paper.id) if paper.stored_name else None
+            file = paper_file(store, paper.id) if paper.stored_name else None
             pending = paper.status in ("requested", "late")
             pack.add_paper(
                 number, f"Paper {ref}: {paper.title}", file, heading=f"Paper {ref}: {paper.title}",

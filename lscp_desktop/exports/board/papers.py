@@ -13,25 +13,29 @@ from lscp_desktop.exports.board.common import (
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import meetings, membership
+from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance, coversheets
+from lscp_desktop.models.meetings.agenda import get_item, list_items, timed_agenda
+from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
+from lscp_desktop.models.meetings.papers import list_papers
+from lscp_desktop.models.meetings.records import AgendaItem, Meeting, Paper
 from lscp_desktop.models.store.database import Store
 
 #: Roles shown among the members invited, in this order; deputies appear with their principal.
 _ROLE_ORDER = ("chair", "co-chair", "vice-chair", "member", "co-opted", "virtual member")
 
 
-def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[meetings.Paper]]:
+def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[Paper]]:
     """The meeting's papers (not withdrawn) by agenda item id, in the order they were added."""
-    by_item: dict[int, list[meetings.Paper]] = defaultdict(list)
-    for paper in meetings.list_papers(store, meeting_id):
+    by_item: dict[int, list[Paper]] = defaultdict(list)
+    for paper in list_papers(store, meeting_id):
         if paper.status != "withdrawn" and paper.agenda_item_id is not None:
             by_item[paper.agenda_item_id].append(paper)
     return by_item
 
 
-def members_invited(store: Store, meeting: meetings.Meeting) -> list[membership.Membership]:
+def members_invited(store: Store, meeting: Meeting) -> list[membership.Membership]:
     rank = {r: i for i, r in enumerate(_ROLE_ORDER)}
     day = meeting.day
     rows = [
@@ -41,7 +45,7 @@ def members_invited(store: Store, meeting: meetings.Meeting) -> list[membership.
     return sorted(rows, key=lambda m: (rank[m.role], m.person))
 
 
-def meeting_details(doc: WordDocument, meeting: meetings.Meeting, chair: str) -> None:
+def meeting_details(doc: WordDocument, meeting: Meeting, chair: str) -> None:
     doc.labelled("Date", long_date(meeting.date))
     doc.labelled("Time", f"{meeting.start_time} to {meeting.end_time}")
     if meeting.venue:
@@ -58,7 +62,7 @@ def meeting_details(doc: WordDocument, meeting: meetings.Meeting, chair: str) ->
 
 
 def write_agenda(
-    doc: WordDocument, store: Store, meeting: meetings.Meeting, *, in_pack: bool = False
+    doc: WordDocument, store: Store, meeting: Meeting, *, in_pack: bool = False
 ) -> None:
     """Details, the timed agenda with paper references, members invited, apologies.
 
@@ -73,7 +77,7 @@ def write_agenda(
     else:
         doc.title(meeting.body, "Agenda")
     meeting_details(doc, meeting, chair)
-    timing = meetings.timed_agenda(store, meeting.id)
+    timing = timed_agenda(store, meeting.id)
     papers = meeting_papers(store, meeting.id)
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     doc.heading("Items", level)
@@ -116,7 +120,7 @@ def write_agenda(
         )
     else:
         doc.paragraph("None received at the time of sending.")
-    following = meetings.next_meeting(store, meeting.body_id, meeting.date)
+    following = next_meeting(store, meeting.body_id, meeting.date)
     if following:
         doc.heading("Date of the next meeting", level)
         doc.paragraph(f"{long_date(following.date)}, {following.start_time}"
@@ -126,10 +130,10 @@ def write_agenda(
 def write_cover_sheet(
     doc: WordDocument,
     store: Store,
-    meeting: meetings.Meeting,
-    item: meetings.AgendaItem,
+    meeting: Meeting,
+    item: AgendaItem,
     sheet: coversheets.CoverSheet,
-    papers: list[meetings.Paper],
+    papers: list[Paper],
     report: str,
 ) -> None:
     """The report cover sheet: what the paper is, who wrote it and what the board is asked."""
@@ -165,10 +169,10 @@ def write_cover_sheet(
             doc.placeholder(hint)
 
 
-def _meeting(store: Store, options: ExportOptions) -> meetings.Meeting:
+def _meeting(store: Store, options: ExportOptions) -> Meeting:
     if options.meeting_id is None:
         raise ValidationError("Choose the meeting first.", "meeting")
-    return meetings.get_meeting(store, options.meeting_id)
+    return get_meeting(store, options.meeting_id)
 
 
 def build_agenda(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
@@ -185,14 +189,14 @@ def build_cover_sheet(
 ) -> Path:
     if options.item_id is None:
         raise ValidationError("Choose the agenda item first.", "item")
-    item = meetings.get_item(store, options.item_id)
-    meeting = meetings.get_meeting(store, item.meeting_id)
+    item = get_item(store, options.item_id)
+    meeting = get_meeting(store, item.meeting_id)
     progress(0, 2, "Cover sheet")
     doc = new_document(store, options, f"Cover sheet: {item.title}")
     doc.set_header_note(f"Item {item.position}")
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     sheet = sheets.get(item.id) or coversheets.CoverSheet(agenda_item_id=item.id)
-    items = [(i.id, i.title) for i in meetings.list_items(store, meeting.id)]
+    items = [(i.id, i.title) for i in list_items(store, meeting.id)]
     report = coversheets.meeting_reports(items, sheets)[item.id]
     papers = meeting_papers(store, meeting.id).get(item.id, [])
     write_cover_sheet(doc, store, meeting, item, sheet, papers, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.coversheets import guess_standard_report
 from lscp_desktop.models.store.database import Store
 
@@ -68,21 +69,10 @@ def build(store: Store, ctx: DemoContext) -> None:
     exec_id = ctx.body_ids.get("EXEC")
     if exec_id is None:
         return
-    upcoming = store.query(
-        "SELECT id FROM meetings WHERE body_id = ? AND date >= ? AND status != 'cancelled'"
-        " ORDER BY date LIMIT 2",
-        [exec_id, ctx.today.isoformat()],
-    )
+    upcoming = queries.upcoming_meeting_ids(store, exec_id, ctx.today.isoformat(), 2)
     if not upcoming:
         return
-    marks = ",".join("?" * len(upcoming))
-    items = store.query(
-        "SELECT a.id, a.title, coalesce(p.name, '') AS presenter,"
-        " (SELECT count(*) FROM papers x WHERE x.agenda_item_id = a.id) AS papers"
-        " FROM agenda_items a LEFT JOIN people p ON p.id = a.presenter_id"
-        f" WHERE a.meeting_id IN ({marks}) ORDER BY a.meeting_id, a.position",
-        [m["id"] for m in upcoming],
-    )
+    items = queries.item_paper_rows(store, upcoming)
     rows: list[tuple[Any, ...]] = []
     for item in items:
         report = guess_standard_report(item["title"])

@@ -11,12 +11,14 @@ from collections import defaultdict
 from typing import Any
 
 from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.attendance import EXPECTED_ROLES
 from lscp_desktop.models.meetings.cadence import (
     DEFAULT_STANDING_ITEMS,
     Cadence,
-    cadence_dates,
     parse_standing_items,
 )
+from lscp_desktop.models.meetings.schedule import cadence_dates
 from lscp_desktop.models.store.database import Store
 
 # code: frequency, interval, anchor month, week, weekday, start, minutes, venue, quorum, partners
@@ -121,28 +123,15 @@ def _kind_topics(kind: str) -> list[tuple[str, str, int]]:
 def build(store: Store, ctx: DemoContext) -> None:
     """The demo step (registered in models.demo.DEMO_STEPS)."""
     rng = ctx.rng
-    bodies = {
-        b["code"]: b
-        for b in store.query("SELECT id, code, kind, start_date, end_date FROM bodies ORDER BY id")
-    }
-    people_org = {
-        r["id"]: r["organisation_id"] for r in store.query("SELECT id, organisation_id FROM people")
-    }
-    by_org: dict[int, list[int]] = defaultdict(list)
+    bodies = {b["code"]: b for b in queries.body_rows(store)}
+    people_org = queries.person_organisations(store)
+    by_org: dict[int | None, list[int]] = defaultdict(list)
     for pid, org in people_org.items():
         by_org[org].append(pid)
     named_deputy = {
-        (r["body_id"], r["principal"]): r["person_id"]
-        for r in store.query(
-            "SELECT d.body_id, d.person_id, p.person_id AS principal FROM memberships d"
-            " JOIN memberships p ON p.id = d.deputy_for_id WHERE d.role = 'deputy'"
-        )
+        (r["body_id"], r["principal"]): r["person_id"] for r in queries.named_deputy_rows(store)
     }
-    memberships = store.query(
-        "SELECT body_id, person_id, role, start_date, end_date FROM memberships"
-        " WHERE role IN ('chair', 'vice-chair', 'co-chair', 'member', 'co-opted',"
-        " 'virtual member')"
-    )
+    memberships = queries.membership_rows_in_roles(store, EXPECTED_ROLES)
     members_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for m in memberships:
         members_of[m["body_id"]].append(m)

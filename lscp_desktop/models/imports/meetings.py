@@ -3,8 +3,9 @@
 A meeting is matched by its body (found by name or code; never created) and date. Times may be
 time cells, fractions of a day or text (10:00, 9.30, 2pm); the length is an end time or a
 number of minutes (blank: the body's usual length). A venue of "Online", "Teams" and the like
-means an online meeting. Saving goes through :func:`lscp_desktop.models.meetings.save_meeting`,
-so its rules apply (no two meetings of a body on one day, a reason to cancel or postpone…).
+means an online meeting. Saving goes through
+:func:`lscp_desktop.models.meetings.meetings.save_meeting`, so its rules apply (no two meetings
+of a body on one day, a reason to cancel or postpone…).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import meetings as M
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.actions import BODY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.meetings.cadence import minutes_of
+from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting
+from lscp_desktop.models.meetings.records import STATUSES, Meeting
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -111,7 +113,7 @@ def meeting_status(value: Any) -> str:
         if text in words:
             return status
     raise ValidationError(
-        f"'{value}' is not a meeting status; use one of: {', '.join(M.STATUSES)}.", "status"
+        f"'{value}' is not a meeting status; use one of: {', '.join(STATUSES)}.", "status"
     )
 
 
@@ -124,9 +126,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if venue and " ".join(venue.lower().split()) in _ONLINE_WORDS:
         venue, online = "", online or venue
     status = meeting_status(values.get("status"))
-    same_day = M.list_meetings(
-        ctx.store, body_id=body.id, start=day.isoformat(), end=day.isoformat()
-    )
+    same_day = list_meetings(ctx.store, body_id=body.id, start=day.isoformat(), end=day.isoformat())
     same_day.sort(key=lambda m: m.status == "cancelled")  # a live meeting first
     current = same_day[0] if same_day else None
     if current is not None and status != "cancelled" and current.status == "cancelled":
@@ -153,16 +153,16 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         wanted["duration_minutes"] = current.duration_minutes
     what = f"{body.name}, {day:%d/%m/%Y}"
     if current is None:
-        new_id = M.save_meeting(ctx.store, wanted)
+        new_id = save_meeting(ctx.store, wanted)
         return Outcome("imported", new_id, what, notes)
     changed = _changes(current, wanted)
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
-    M.save_meeting(ctx.store, wanted, current.id)
+    save_meeting(ctx.store, wanted, current.id)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 
-def _changes(current: M.Meeting, wanted: dict[str, Any]) -> list[str]:
+def _changes(current: Meeting, wanted: dict[str, Any]) -> list[str]:
     after = dict(wanted)
     if "end_time" in after:
         after["duration_minutes"] = minutes_of(after["end_time"]) - minutes_of(after["start_time"])
@@ -188,7 +188,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "status_reason": m.status_reason,
             "notes": m.notes,
         }
-        for m in M.list_meetings(store)
+        for m in list_meetings(store)
     ]
 
 

@@ -1,17 +1,19 @@
-"""Who came to a meeting: members, deputies, guests and declarations of interest; the quorum;
-and attendance statistics per person and per organisation."""
+"""Who came to a meeting: members, deputies, one-off attendees, guests and declarations of
+interest; and whether the meeting was quorate. Attendance over a period: :mod:`attendance_stats`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
-from lscp_desktop.models.meetings import Meeting, get_item, get_meeting
+from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import get_cadence
+from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.membership import get_person
 from lscp_desktop.models.store.database import Row, Store
 
@@ -87,46 +89,8 @@ class Quorum:
         return f"Not quorate: {need} — " + "; ".join(parts) + "."
 
 
-@dataclass
-class AttendanceStat:
-    key: int
-    name: str
-    organisation: str = ""
-    expected: int = 0
-    present: int = 0
-    represented: int = 0
-    apologies: int = 0
-    absent: int = 0
-
-    @property
-    def attended(self) -> int:
-        return self.present + self.represented
-
-    @property
-    def rate(self) -> float:
-        return self.attended / self.expected if self.expected else 0.0
-
-    @property
-    def rate_percent(self) -> int:
-        return round(self.rate * 100)
-
-
-_ATTENDANCE_SQL = (
-    "SELECT t.*, coalesce(p.name, '') AS person, coalesce(o.name, t.guest_organisation) AS"
-    " organisation, coalesce(o.kind, '') AS organisation_kind, coalesce(d.name, '') AS deputy"
-    " FROM attendance t LEFT JOIN people p ON p.id = t.person_id"
-    " LEFT JOIN organisations o ON o.id = t.organisation_id"
-    " LEFT JOIN people d ON d.id = t.deputy_id"
-)
-
-
 def list_attendance(store: Store, meeting_id: int) -> list[Attendee]:
-    rows = store.query(
-        _ATTENDANCE_SQL + " WHERE t.meeting_id = ? ORDER BY t.guest, t.role != 'chair', person,"
-        " t.guest_name",
-        [meeting_id],
-    )
-    return [Attendee.from_row(r) for r in rows]
+    return [Attendee.from_row(r) for r in queries.register_rows(store, meeting_id)]
 
 
 def _open_meeting(store: Store, meeting_id: int) -> Meeting:
@@ -142,21 +106,14 @@ def _open_meeting(store: Store, meeting_id: int) -> Meeting:
 
 def expected_members(store: Store, meeting: Meeting) -> list[Row]:
     """The body's members on the day of the meeting who are expected to attend."""
-    marks = ", ".join("?" * len(EXPECTED_ROLES))
-    return store.query(
-        "SELECT m.person_id, m.role, p.organisation_id FROM memberships m"
-        " JOIN people p ON p.id = m.person_id WHERE m.body_id = ? AND m.start_date <= ?"
-        f" AND (m.end_date IS NULL OR m.end_date >= ?) AND m.role IN ({marks})"
-        " ORDER BY m.role != 'chair', p.name",
-        [meeting.body_id, meeting.date, meeting.date, *EXPECTED_ROLES],
-    )
+    return queries.member_rows_on(store, meeting.body_id, meeting.date, EXPECTED_ROLES)
 
 
 def prepare_register(store: Store, meeting_id: int) -> int:
     """Add every expected member not yet on the register, marked absent; returns how many."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
-        have = {r["person_id"] for r in store.rows("attendance", "meeting_id = ?", [meeting_id])}
+        have = queries.registered_person_ids(store, meeting_id)
         added = 0
         for m in expected_members(store, meeting):
             if m["person_id"] in have:
@@ -242,7 +199,7 @@ def add_attendee(store: Store, meeting_id: int, person_id: int, role: str = "mem
     with store.transaction():
         _open_meeting(store, meeting_id)
         person = get_person(store, person_id)
-        if store.count("attendance", "meeting_id = ? AND person_id = ?", [meeting_id, person_id]):
+        if queries.times_on_register(store, meeting_id, person_id):
             raise ValidationError(f"{person.name} is already on this meeting's register.")
         return store.insert(
             "attendance",
@@ -271,13 +228,7 @@ def quorum_for(store: Store, meeting: Meeting, attendees: list[Attendee]) -> Quo
     present = [a for a in attendees if a.counts]
     missing: list[str] = []
     if cadence.quorum_each_partner:
-        on_body = store.query(
-            "SELECT DISTINCT o.id, o.name FROM memberships m JOIN people p ON p.id = m.person_id"
-            " JOIN organisations o ON o.id = p.organisation_id WHERE m.body_id = ?"
-            " AND o.kind = 'statutory partner' AND m.start_date <= ?"
-            " AND (m.end_date IS NULL OR m.end_date >= ?) ORDER BY o.name",
-            [meeting.body_id, meeting.date, meeting.date],
-        )
+        on_body = queries.partner_organisation_rows(store, meeting.body_id, meeting.date)
         came = {a.organisation_id for a in present}
         missing = [o["name"] for o in on_body if o["id"] not in came]
     return Quorum(len(present), cadence.quorum_min, missing, recorded=bool(attendees))
@@ -287,13 +238,7 @@ def quorum_for(store: Store, meeting: Meeting, attendees: list[Attendee]) -> Quo
 
 
 def list_declarations(store: Store, meeting_id: int) -> list[Declaration]:
-    rows = store.query(
-        "SELECT d.*, p.name AS person, coalesce(a.title, '') AS item FROM declarations d"
-        " JOIN people p ON p.id = d.person_id LEFT JOIN agenda_items a ON a.id = d.agenda_item_id"
-        " WHERE d.meeting_id = ? ORDER BY a.position, p.name",
-        [meeting_id],
-    )
-    return [Declaration.from_row(r) for r in rows]
+    return [Declaration.from_row(r) for r in queries.declaration_rows(store, meeting_id)]
 
 
 def add_declaration(
@@ -320,101 +265,3 @@ def add_declaration(
 
 def remove_declaration(store: Store, declaration_id: int) -> Row:
     return store.delete("declarations", declaration_id)
-
-
-# --------------------------------------------------------------------------- statistics
-
-
-def _stat_rows(store: Store, start: str, end: str, body_id: int | None) -> list[Row]:
-    sql = (
-        "SELECT t.person_id, t.organisation_id, t.status, coalesce(p.name, '') AS person,"
-        " coalesce(o.name, '(no organisation)') AS organisation FROM attendance t"
-        " JOIN meetings m ON m.id = t.meeting_id LEFT JOIN people p ON p.id = t.person_id"
-        " LEFT JOIN organisations o ON o.id = t.organisation_id"
-        " WHERE t.guest = 0 AND m.status NOT IN ('cancelled', 'postponed')"
-        " AND m.date BETWEEN ? AND ?"
-    )
-    params: list[Any] = [start, end]
-    if body_id is not None:
-        sql += " AND m.body_id = ?"
-        params.append(body_id)
-    return store.query(sql, params)
-
-
-def _tally(stats: dict[int, AttendanceStat], key: int, status: str) -> None:
-    stat = stats[key]
-    stat.expected += 1
-    if status == "present":
-        stat.present += 1
-    elif status == "represented":
-        stat.represented += 1
-    elif status == "apologies":
-        stat.apologies += 1
-    else:
-        stat.absent += 1
-
-
-def _period(start: Any, end: Any) -> tuple[str, str]:
-    from lscp_desktop.models.core.dates import check_order, parse_date
-
-    s = parse_date(start, "start date")
-    e = parse_date(end, "end date")
-    check_order(s, e)
-    return s.isoformat(), e.isoformat()
-
-
-def attendance_by_person(
-    store: Store, start: Any, end: Any, *, body_id: int | None = None
-) -> list[AttendanceStat]:
-    """Per person over a period: meetings expected and how they were attended. Cancelled
-    and postponed meetings do not count."""
-    s, e = _period(start, end)
-    stats: dict[int, AttendanceStat] = {}
-    for r in _stat_rows(store, s, e, body_id):
-        key = r["person_id"]
-        if key not in stats:
-            stats[key] = AttendanceStat(key, r["person"], r["organisation"])
-        _tally(stats, key, r["status"])
-    return sorted(stats.values(), key=lambda x: x.name)
-
-
-def attendance_by_organisation(
-    store: Store, start: Any, end: Any, *, body_id: int | None = None
-) -> list[AttendanceStat]:
-    """Per organisation over a period (each member's expected place counts once)."""
-    s, e = _period(start, end)
-    stats: dict[int, AttendanceStat] = {}
-    for r in _stat_rows(store, s, e, body_id):
-        key = r["organisation_id"] or 0
-        if key not in stats:
-            stats[key] = AttendanceStat(key, r["organisation"], r["organisation"])
-        _tally(stats, key, r["status"])
-    return sorted(stats.values(), key=lambda x: x.name)
-
-
-def follow_up(
-    store: Store, start: Any, end: Any, threshold_percent: int, *, body_id: int | None = None
-) -> list[AttendanceStat]:
-    """Organisations whose attendance is under *threshold_percent*, lowest first."""
-    if not 0 < threshold_percent <= 100:
-        raise ValidationError("The threshold should be a percentage from 1 to 100.", "threshold")
-    rows = attendance_by_organisation(store, start, end, body_id=body_id)
-    low = [r for r in rows if r.rate * 100 < threshold_percent]
-    return sorted(low, key=lambda r: (r.rate, r.name))
-
-
-def attendance_rows(store: Store, start: Any = None, end: Any = None) -> list[dict[str, Any]]:
-    """Flat attendance records for the command line."""
-    s = start or "0001-01-01"
-    e = end or dt.date.max.isoformat()
-    rows = store.query(
-        "SELECT m.date, b.code AS body, coalesce(p.name, t.guest_name) AS person,"
-        " coalesce(o.name, t.guest_organisation) AS organisation, t.role, t.status,"
-        " coalesce(d.name, '') AS deputy FROM attendance t JOIN meetings m ON m.id = t.meeting_id"
-        " JOIN bodies b ON b.id = m.body_id LEFT JOIN people p ON p.id = t.person_id"
-        " LEFT JOIN organisations o ON o.id = t.organisation_id"
-        " LEFT JOIN people d ON d.id = t.deputy_id WHERE m.date BETWEEN ? AND ?"
-        " ORDER BY m.date, b.id, t.guest, person",
-        [s, e],
-    )
-    return rows

@@ -15,6 +15,7 @@ from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
+from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.store.database import Store
 
 #: key → label of the reports a pack writes from the app's data.
@@ -66,17 +67,13 @@ def guess_standard_report(title: str) -> str:
 def get_cover_sheet(store: Store, item_id: int) -> CoverSheet:
     """The item's cover sheet, or an empty one (not saved) if none has been written."""
     store.require("agenda_items", item_id, "agenda item")
-    rows = store.query("SELECT * FROM cover_sheets WHERE agenda_item_id = ?", [item_id])
-    return CoverSheet.from_row(rows[0]) if rows else CoverSheet(agenda_item_id=item_id)
+    row = queries.cover_sheet_row(store, item_id)
+    return CoverSheet.from_row(row) if row else CoverSheet(agenda_item_id=item_id)
 
 
 def cover_sheets_for_meeting(store: Store, meeting_id: int) -> dict[int, CoverSheet]:
     """Every written cover sheet of a meeting's items, by item id (one query)."""
-    rows = store.query(
-        "SELECT c.* FROM cover_sheets c JOIN agenda_items a ON a.id = c.agenda_item_id"
-        " WHERE a.meeting_id = ?",
-        [meeting_id],
-    )
+    rows = queries.cover_sheet_rows(store, meeting_id)
     return {r["agenda_item_id"]: CoverSheet.from_row(r) for r in rows}
 
 
@@ -129,12 +126,12 @@ def save_cover_sheet(store: Store, item_id: int, values: dict[str, Any]) -> int 
         )
     clean["standard_report"] = report
     with store.transaction():
-        existing = store.query("SELECT id FROM cover_sheets WHERE agenda_item_id = ?", [item_id])
+        existing = queries.cover_sheet_row(store, item_id)
         if not any(clean[k] for k in TEXT_FIELDS) and not report:
             if existing:
-                store.delete("cover_sheets", existing[0]["id"])
+                store.delete("cover_sheets", existing["id"])
             return None
         if existing:
-            store.update("cover_sheets", existing[0]["id"], clean)
-            return int(existing[0]["id"])
+            store.update("cover_sheets", existing["id"], clean)
+            return int(existing["id"])
         return store.insert("cover_sheets", {"agenda_item_id": item_id, **clean})

@@ -13,9 +13,12 @@ from helpers.wordcheck import body_text, check_all, headings
 
 from lscp_desktop.cli import main
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import meetings, membership
+from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.meetings.agenda import list_items, timed_agenda
+from lscp_desktop.models.meetings.meetings import list_meetings
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
@@ -28,26 +31,26 @@ def exec_body(store: Store) -> int:
     return next(b.id for b in membership.list_bodies(store) if b.code == "EXEC")
 
 
-def next_meeting(store: Store) -> meetings.Meeting:
-    future = [m for m in meetings.list_meetings(store, body_id=exec_body(store))
+def next_meeting(store: Store) -> Meeting:
+    future = [m for m in list_meetings(store, body_id=exec_body(store))
               if m.date >= "2026-11-22" and m.status != "cancelled" and m.item_count]  # fmt: skip
     return future[0]
 
 
-def held_meeting(store: Store) -> meetings.Meeting:
+def held_meeting(store: Store) -> Meeting:
     """The Executive's latest held meeting at which actions were agreed."""
     from lscp_desktop.models import actions
 
     items = {a.agenda_item_id for a in actions.list_actions(store, body_id=exec_body(store))}
-    held = [m for m in meetings.list_meetings(store, body_id=exec_body(store))
+    held = [m for m in list_meetings(store, body_id=exec_body(store))
             if m.status == "held"
-            and any(i.id in items for i in meetings.list_items(store, m.id))]  # fmt: skip
+            and any(i.id in items for i in list_items(store, m.id))]  # fmt: skip
     return held[-1]
 
 
 def options_for(store: Store, key: str) -> ExportOptions:
     meeting = held_meeting(store) if key == "minutes" else next_meeting(store)
-    item = meetings.list_items(store, meeting.id)[2]
+    item = list_items(store, meeting.id)[2]
     return ExportOptions(
         meeting_id=meeting.id, item_id=item.id, year=YEAR, body_id=exec_body(store)
     )
@@ -80,7 +83,7 @@ def test_agenda_lists_items_in_order_with_times_presenters_and_papers(
     assert [c.text for c in table.rows[0].cells] == [
         "No.", "Item", "Purpose", "Presenter", "Time", "Paper"
     ]  # fmt: skip
-    items = meetings.timed_agenda(demo_store, meeting.id).items
+    items = timed_agenda(demo_store, meeting.id).items
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert [r[1] for r in rows] == [i.title for i in items]
     assert rows[0][4] == meeting.start_time and all(r[5] for r in rows)
@@ -193,11 +196,11 @@ def test_hostile_text_in_the_database_never_breaks_an_export(
     stored = HOSTILE.replace("\ud800", "")
     meeting = next_meeting(demo_store)
     held = held_meeting(demo_store)
-    items = meetings.list_items(demo_store, meeting.id)
+    items = list_items(demo_store, meeting.id)
     with demo_store.transaction():
         for m in (meeting, held):
             demo_store.update("meetings", m.id, {"venue": stored})
-        for item in [*items, *meetings.list_items(demo_store, held.id)]:
+        for item in [*items, *list_items(demo_store, held.id)]:
             demo_store.update("agenda_items", item.id, {"title": stored[:300] + item.title,
                                                         "minute_text": stored,
                                                         "decisions": stored})  # fmt: skip
@@ -251,7 +254,7 @@ def test_cli_exports_a_pack_and_a_yearly_report(
     db = tmp_path / "d.db"
     assert main(["demo", str(db)]) == 0
     with Store.open(db, daily_backup=False) as store:
-        meeting = next(m for m in meetings.list_meetings(store)
+        meeting = next(m for m in list_meetings(store)
                        if m.date >= dt.date.today().isoformat() and m.item_count
                        and m.status != "cancelled")  # fmt: skip
     out = tmp_path / "pack.docx"

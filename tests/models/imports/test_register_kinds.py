@@ -16,13 +16,13 @@ from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import meetings as M
 from lscp_desktop.models import membership
 from lscp_desktop.models import risks as R
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.payments import list_payments
 from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
+from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings, meeting_history
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
@@ -176,7 +176,7 @@ def test_meetings_round_trip_through_a_template(
         return [
             (m.body, m.date, m.start_time, m.duration_minutes, m.venue, m.online_link, m.status,
              m.status_reason, m.notes)
-            for m in M.list_meetings(s)
+            for m in list_meetings(s)
         ]  # fmt: skip
 
     assert shape(fresh) == shape(demo_store) and len(shape(fresh)) > 20
@@ -382,7 +382,7 @@ def test_a_meeting_schedule_with_times_every_which_way(demo_store: Store, tmp_pa
     assert report.committed and report.count("imported") == 3, report.text_lines()
     got = {
         m.date: (m.start_time, m.end_time, m.venue, m.online_link, m.status, m.status_reason)
-        for m in M.list_meetings(demo_store, body_id=1, start="2028-04-01", end="2028-12-31")
+        for m in list_meetings(demo_store, body_id=1, start="2028-04-01", end="2028-12-31")
     }
     assert got["2028-04-12"] == ("09:30", "11:00", "Civic Centre, Room 2", "", "planned", "")
     assert got["2028-06-15"] == ("14:00", "16:30", "", "MS Teams", "confirmed", "")
@@ -392,11 +392,11 @@ def test_a_meeting_schedule_with_times_every_which_way(demo_store: Store, tmp_pa
 def test_a_row_for_a_meeting_already_there_moves_it_and_keeps_history(
     demo_store: Store, tmp_path: Path
 ) -> None:
-    existing = next(m for m in M.list_meetings(demo_store, body_id=1) if m.status == "planned")
+    existing = next(m for m in list_meetings(demo_store, body_id=1) if m.status == "planned")
     rows = [["Body", "Date", "Start", "Venue"], ["EXEC", existing.day, "13:15", existing.venue]]
     report = run_import(demo_store, MEETINGS, write_xlsx(tmp_path / "m.xlsx", rows))
     assert report.count("updated") == 1 and "changed start time" in report.lines[0].reason
-    moved = M.get_meeting(demo_store, existing.id)
+    moved = get_meeting(demo_store, existing.id)
     assert (moved.start_time, moved.duration_minutes) == ("13:15", existing.duration_minutes)
-    [change] = M.meeting_history(demo_store, existing.id)[-1:]
+    [change] = meeting_history(demo_store, existing.id)[-1:]
     assert (change.old_start_time, change.new_start_time) == (existing.start_time, "13:15")

@@ -17,7 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.meetings.agenda import (
+    build_draft_agenda,
+    carry_forward,
+    delete_item,
+    get_item,
+    move_item,
+    reorder_items,
+    save_item,
+    timed_agenda,
+)
+from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -96,7 +107,7 @@ class AgendaTab(MeetingTab):
         self.carry_button.clicked.connect(self.on_carry_clicked)
 
     def reload(self, select_id: int | None = None) -> None:
-        timing = mt.timed_agenda(self.ctx.store, self.meeting_id)
+        timing = timed_agenda(self.ctx.store, self.meeting_id)
         self.model.set_records(timing.items)
         if select_id is not None:
             row = self.model.row_of(select_id)
@@ -131,7 +142,7 @@ class AgendaTab(MeetingTab):
         if saved:
             self.changed.emit()
 
-    def selected_item(self) -> mt.AgendaItem | None:
+    def selected_item(self) -> AgendaItem | None:
         rows = selected_rows(self.view)
         return self.model.record(rows[0]) if rows else None
 
@@ -142,7 +153,7 @@ class AgendaTab(MeetingTab):
             title,
             forms.item_fields(store),
             values,
-            lambda v: mt.save_item(store, meeting_id, v, item_id),
+            lambda v: save_item(store, meeting_id, v, item_id),
         )
 
     def on_add_clicked(self) -> None:
@@ -177,14 +188,14 @@ class AgendaTab(MeetingTab):
         answer = QMessageBox.question(self, "Remove item", f"Remove '{item.title}'?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.try_("Cannot remove item", lambda: mt.delete_item(self.ctx.store, item.id)):
+        if self.try_("Cannot remove item", lambda: delete_item(self.ctx.store, item.id)):
             self._items_edited()
 
     def move_selected(self, offset: int) -> None:
         item = self.selected_item()
         if item is None:
             return
-        if self.try_("Cannot move item", lambda: mt.move_item(self.ctx.store, item.id, offset)):
+        if self.try_("Cannot move item", lambda: move_item(self.ctx.store, item.id, offset)):
             self._items_edited(item.id, saved=False)
 
     def on_order_changed(self, order: list[int]) -> None:
@@ -192,14 +203,14 @@ class AgendaTab(MeetingTab):
         selected = self.selected_item()
         self.try_(
             "Cannot reorder the agenda",
-            lambda: mt.reorder_items(self.ctx.store, meeting_id, order),
+            lambda: reorder_items(self.ctx.store, meeting_id, order),
         )
         self._items_edited(selected.id if selected else None, saved=False)
 
     def on_standing_clicked(self) -> None:
         meeting_id = self.meeting_id
         added = self.try_(
-            "Cannot add items", lambda: mt.build_draft_agenda(self.ctx.store, meeting_id)
+            "Cannot add items", lambda: build_draft_agenda(self.ctx.store, meeting_id)
         )
         if added is not None:
             self.ctx.status(f"Added {added} standing and forward plan item(s).")
@@ -209,11 +220,9 @@ class AgendaTab(MeetingTab):
         item = self.selected_item()
         if item is None:
             return
-        new_id = self.try_(
-            "Cannot carry forward", lambda: mt.carry_forward(self.ctx.store, item.id)
-        )
+        new_id = self.try_("Cannot carry forward", lambda: carry_forward(self.ctx.store, item.id))
         if new_id is not None:
-            target = mt.get_meeting(self.ctx.store, mt.get_item(self.ctx.store, new_id).meeting_id)
+            target = get_meeting(self.ctx.store, get_item(self.ctx.store, new_id).meeting_id)
             QMessageBox.information(
                 self, "Carried forward", f"'{item.title}' is now on the agenda for {target.title}."
             )

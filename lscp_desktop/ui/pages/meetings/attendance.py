@@ -1,5 +1,5 @@
-"""A meeting's attendance tab: the register with the quorum worked out live, deputies, guests
-and declarations of interest."""
+"""A meeting's attendance tab: the register with the quorum worked out live, deputies, one-off
+attendees, guests and declarations of interest."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
 from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
@@ -47,7 +47,7 @@ class AttendanceTab(MeetingTab):
     def __init__(
         self,
         ctx: AppContext,
-        agenda_items: Callable[[], list[mt.AgendaItem]],
+        agenda_items: Callable[[], list[AgendaItem]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, parent)
@@ -79,6 +79,11 @@ class AttendanceTab(MeetingTab):
         self.apologies_button = QPushButton("&Apologies")
         self.absent_button = QPushButton("A&bsent")
         self.deputy_button = QPushButton("&Represented by…")
+        self.attendee_button = QPushButton("Add attendee…")
+        self.attendee_button.setToolTip(
+            "Someone in the directory who is not a member of this body, e.g. co-opted for this "
+            "meeting: they count towards the quorum."
+        )
         self.guest_button = QPushButton("Add guest…")
         self.remove_button = QPushButton("Remove")
         self.declarations_model: RecordTableModel[at.Declaration] = RecordTableModel(
@@ -95,8 +100,8 @@ class AttendanceTab(MeetingTab):
         layout.addWidget(self.quorum_label)
         layout.addLayout(
             button_row(self.register_button, self.present_button, self.apologies_button,
-                       self.absent_button, self.deputy_button, self.guest_button,
-                       self.remove_button)
+                       self.absent_button, self.deputy_button, self.attendee_button,
+                       self.guest_button, self.remove_button)
         )  # fmt: skip
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -118,6 +123,7 @@ class AttendanceTab(MeetingTab):
         self.apologies_button.clicked.connect(lambda: self.mark_selected("apologies"))
         self.absent_button.clicked.connect(lambda: self.mark_selected("absent"))
         self.deputy_button.clicked.connect(self.on_deputy_clicked)
+        self.attendee_button.clicked.connect(self.on_attendee_clicked)
         self.guest_button.clicked.connect(self.on_guest_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
         self.declare_button.clicked.connect(self.on_declare_clicked)
@@ -132,8 +138,8 @@ class AttendanceTab(MeetingTab):
         self.update_quorum()
         cancelled = self.meeting.status == "cancelled"
         for b in (self.register_button, self.present_button, self.apologies_button,
-                  self.absent_button, self.deputy_button, self.guest_button,
-                  self.declare_button):  # fmt: skip
+                  self.absent_button, self.deputy_button, self.attendee_button,
+                  self.guest_button, self.declare_button):  # fmt: skip
             b.setEnabled(not cancelled and not store.read_only)
 
     def update_quorum(self) -> None:
@@ -213,6 +219,25 @@ class AttendanceTab(MeetingTab):
         )  # fmt: skip
         if saved:
             self._refresh_attendee(member.id)
+
+    def on_attendee_clicked(self) -> None:
+        store, meeting_id = self.ctx.store, self.meeting_id
+        registered = {a.person_id for a in self.model.records()}
+        people = [
+            (f"{p.name} ({p.organisation})" if p.organisation else p.name, p.id)
+            for p in membership.list_people(store, active_only=True)
+            if p.id not in registered
+        ]
+        saved = RecordDialog.ask(
+            self,
+            "Add an attendee",
+            [Field("person_id", "Person", "ref", options=lambda: people, optional=False),
+             Field("role", "Attending as", "choice", choices=at.EXPECTED_ROLES)],
+            {"role": "co-opted"},
+            lambda v: at.add_attendee(store, meeting_id, int(v["person_id"]), v["role"]),
+        )  # fmt: skip
+        if saved is not None:
+            self.reload()
 
     def on_guest_clicked(self) -> None:
         store, meeting_id = self.ctx.store, self.meeting_id

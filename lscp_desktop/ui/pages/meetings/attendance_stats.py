@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core.dates import FinancialYear, uk
-from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.meetings.attendance_stats import (
+    AttendanceStat,
+    attendance_by_organisation,
+    attendance_by_person,
+)
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
@@ -29,8 +33,8 @@ from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
 LOW_ATTENDANCE = STATUS_COLOURS["cancelled"]
 
 
-def _stat_columns(first: str, threshold: Callable[[], int]) -> list[Column[at.AttendanceStat]]:
-    def low(s: at.AttendanceStat) -> QColor | None:
+def _stat_columns(first: str, threshold: Callable[[], int]) -> list[Column[AttendanceStat]]:
+    def low(s: AttendanceStat) -> QColor | None:
         return LOW_ATTENDANCE if s.rate_percent < threshold() else None
 
     return [
@@ -76,10 +80,10 @@ class AttendanceStatsTab(QWidget):
         self.threshold.setSuffix("%")
         self.only_low = QCheckBox("Only organisations under the threshold (follow-up list)")
         self.only_low.setObjectName("onlyLow")
-        self.org_model: RecordTableModel[at.AttendanceStat] = RecordTableModel(
+        self.org_model: RecordTableModel[AttendanceStat] = RecordTableModel(
             _stat_columns("Organisation", self.threshold.value), key=lambda s: s.key
         )
-        self.person_model: RecordTableModel[at.AttendanceStat] = RecordTableModel(
+        self.person_model: RecordTableModel[AttendanceStat] = RecordTableModel(
             [
                 *_stat_columns("Person", self.threshold.value),
                 Column("Organisation", lambda s: s.organisation),
@@ -121,8 +125,8 @@ class AttendanceStatsTab(QWidget):
         end: dt.date = self.stats_to.date().toPython()  # type: ignore[assignment]
         body_id, body_name = self._body()
         try:
-            orgs = at.attendance_by_organisation(self.ctx.store, start, end, body_id=body_id)
-            people = at.attendance_by_person(self.ctx.store, start, end, body_id=body_id)
+            orgs = attendance_by_organisation(self.ctx.store, start, end, body_id=body_id)
+            people = attendance_by_person(self.ctx.store, start, end, body_id=body_id)
         except Exception as exc:  # a date range the wrong way round
             self.note.setText(str(exc))
             return

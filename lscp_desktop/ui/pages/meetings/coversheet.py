@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from lscp_desktop.models.meetings import AgendaItem, coversheets
+from lscp_desktop.models.meetings import coversheets
+from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
 

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.minutes import list_decisions
+from lscp_desktop.models.meetings.records import Decision
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.widgets import fill, table_view
 from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
@@ -27,7 +28,7 @@ class DecisionsTab(QWidget):
         self.search.setObjectName("decisionsSearch")
         self.search.setPlaceholderText("Search decisions across all bodies…")
         self.search.setClearButtonEnabled(True)
-        self.model: RecordTableModel[mt.Decision] = RecordTableModel(
+        self.model: RecordTableModel[Decision] = RecordTableModel(
             [
                 Column("Date", lambda d: uk(d.date), sort_key=lambda d: d.date),
                 Column("Body", lambda d: d.body),
@@ -50,7 +51,7 @@ class DecisionsTab(QWidget):
         layout.addWidget(self.count)
 
     def refresh(self) -> None:
-        fill(self.view, self.model, mt.list_decisions(self.ctx.store))
+        fill(self.view, self.model, list_decisions(self.ctx.store))
         self.view.setColumnWidth(2, min(self.view.columnWidth(2), 320))
         self.on_search_changed(self.search.text())
 
@@ -59,5 +60,5 @@ class DecisionsTab(QWidget):
         self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} decisions")
 
     def on_double_clicked(self, index: Any) -> None:
-        decision: mt.Decision = self.proxy.record_at(index.row())
+        decision: Decision = self.proxy.record_at(index.row())
         self.decision_opened.emit(decision.meeting_id)

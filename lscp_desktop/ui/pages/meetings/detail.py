@@ -6,8 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.meetings import (
+    get_meeting,
+    reschedule_meeting,
+    save_meeting,
+    set_meeting_status,
+)
+from lscp_desktop.models.meetings.records import AgendaItem, Meeting
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -30,7 +36,7 @@ class MeetingDetail(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.meeting: mt.Meeting | None = None
+        self.meeting: Meeting | None = None
         self._build_ui()
         self._connect_signals()
 
@@ -93,7 +99,7 @@ class MeetingDetail(QWidget):
     # ---- loading ----------------------------------------------------------------------------
 
     def show_meeting(self, meeting_id: int) -> None:
-        self.meeting = mt.get_meeting(self.ctx.store, meeting_id)
+        self.meeting = get_meeting(self.ctx.store, meeting_id)
         self.minutes_tab.current_item = None
         self.reload()
 
@@ -101,7 +107,7 @@ class MeetingDetail(QWidget):
         if self.meeting is None:
             return
         store = self.ctx.store
-        m = self.meeting = mt.get_meeting(store, self.meeting.id)
+        m = self.meeting = get_meeting(store, self.meeting.id)
         self.title.setText(f"{m.body} — {m.day.strftime('%A')} {uk(m.date)}")
         where = m.where or "venue to be confirmed"
         status = m.status + (f": {m.status_reason}" if m.status_reason else "")
@@ -124,7 +130,7 @@ class MeetingDetail(QWidget):
         """The minutes follow the agenda's items."""
         self.minutes_tab.reload(self.agenda_model.records())
 
-    def selected_item(self) -> mt.AgendaItem | None:
+    def selected_item(self) -> AgendaItem | None:
         return self.agenda_tab.selected_item()
 
     @property
@@ -147,7 +153,7 @@ class MeetingDetail(QWidget):
             f"Edit meeting: {m.title}",
             forms.meeting_fields(store),
             forms.meeting_values(m),
-            lambda values: mt.save_meeting(store, values, m.id),
+            lambda values: save_meeting(store, values, m.id),
         )
         if saved is not None:
             self.reload()
@@ -168,7 +174,7 @@ class MeetingDetail(QWidget):
             ],
             {"date": m.date, "start_time": m.start_time},
             lambda v: done(
-                mt.reschedule_meeting,
+                reschedule_meeting,
                 store,
                 m.id,
                 date=v["date"],
@@ -194,7 +200,7 @@ class MeetingDetail(QWidget):
             else [Field("status", "Status", "choice", choices=("planned", "confirmed"))],
             {},
             lambda v: done(
-                mt.set_meeting_status,
+                set_meeting_status,
                 store,
                 m.id,
                 v.get("status", "planned") if reinstate else "cancelled",

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.meetings import cadence as cd
+from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.records import PAPER_STATUSES, STATUSES, Meeting
+from lscp_desktop.models.meetings.schedule import ProposedMeeting, generate_schedule, plan_schedule
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import Column, RecordTableModel
@@ -49,14 +52,14 @@ def meeting_fields(store: Store) -> list[Field]:
         Field("end_time", "Ends", placeholder="12:00", optional=False),
         Field("venue", "Venue"),
         Field("online_link", "Online meeting link", placeholder="https://teams…"),
-        Field("status", "Status", "choice", choices=mt.STATUSES),
+        Field("status", "Status", "choice", choices=STATUSES),
         Field("status_reason", "Reason (if cancelled or postponed)"),
         Field("change_reason", "Why the date or time changed (if it did)"),
         Field("notes", "Notes", "multiline"),
     ]
 
 
-def meeting_values(m: mt.Meeting) -> dict[str, Any]:
+def meeting_values(m: Meeting) -> dict[str, Any]:
     return vars(m) | {"end_time": m.end_time}
 
 
@@ -97,7 +100,7 @@ def cadence_values(c: cd.Cadence) -> dict[str, Any]:
 def item_fields(store: Store) -> list[Field]:
     return [
         Field("title", "Title", optional=False),
-        Field("purpose", "Purpose", "choice", choices=mt.PURPOSES),
+        Field("purpose", "Purpose", "choice", choices=PURPOSES),
         Field("presenter_id", "Presenter", "ref", options=lambda: people_options(store)),
         Field("minutes_allotted", "Minutes allotted", placeholder="10", optional=False),
         Field("proposed", "Proposed (not yet agreed with the chair)", "check"),
@@ -112,11 +115,11 @@ def paper_fields(store: Store, meeting_id: int) -> list[Field]:
             "For agenda item",
             "ref",
             options=lambda: [
-                (f"{i.position}. {i.title}", i.id) for i in mt.list_items(store, meeting_id)
+                (f"{i.position}. {i.title}", i.id) for i in list_items(store, meeting_id)
             ],
         ),
         Field("author_id", "Author", "ref", options=lambda: people_options(store)),
-        Field("status", "Status", "choice", choices=mt.PAPER_STATUSES),
+        Field("status", "Status", "choice", choices=PAPER_STATUSES),
         Field("received_date", "Received on", "date"),
         Field("notes", "Notes", "multiline"),
     ]
@@ -158,7 +161,7 @@ class ScheduleDialog(QDialog):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.cadence_button = QPushButton("Change how often it meets…")
-        self.model: RecordTableModel[cd.ProposedMeeting] = RecordTableModel(
+        self.model: RecordTableModel[ProposedMeeting] = RecordTableModel(
             [
                 Column("Rule gives", lambda p: f"{p.rule_date.strftime('%a')} {uk(p.rule_date)}"),
                 Column("Meeting on", lambda p: f"{p.date.strftime('%a')} {uk(p.date)}"),
@@ -208,7 +211,7 @@ class ScheduleDialog(QDialog):
             return
         self.rule.setText(cd.get_cadence(self.store, body_id).describe())
         try:
-            result = cd.plan_schedule(self.store, body_id, self.year.currentData())
+            result = plan_schedule(self.store, body_id, self.year.currentData())
         except LscpError as exc:
             self.model.set_records([])
             self.message.setStyleSheet("color: #a4262c; font-weight: 600;")
@@ -236,9 +239,7 @@ class ScheduleDialog(QDialog):
 
     def on_create_clicked(self) -> None:
         try:
-            result = cd.generate_schedule(
-                self.store, self.body.currentData(), self.year.currentData()
-            )
+            result = generate_schedule(self.store, self.body.currentData(), self.year.currentData())
         except LscpError as exc:
             self.message.setText(str(exc))
             return

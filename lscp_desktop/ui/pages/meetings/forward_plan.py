@@ -7,10 +7,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.forward_plan import (
+    delete_forward_plan,
+    list_forward_plan,
+    save_forward_plan,
+    set_forward_plan_active,
+)
+from lscp_desktop.models.meetings.records import ForwardPlanEntry
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field
@@ -22,7 +28,7 @@ def _bodies(store: Store) -> list[tuple[str, object]]:
     return [(b.name, b.id) for b in m.list_bodies(store, active_only=True)]
 
 
-def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[mt.ForwardPlanEntry]:
+def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[ForwardPlanEntry]:
     return RegisterSpec(
         noun="forward plan report",
         plural="forward plan reports",
@@ -36,7 +42,7 @@ def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[mt.ForwardPlan
             Column("Purpose", lambda f: f.purpose),
             Column("Presenter", lambda f: f.presenter),
         ],
-        load=lambda store: mt.list_forward_plan(store, body_id),
+        load=lambda store: list_forward_plan(store, body_id),
         fields=lambda store: [
             Field("title", "Report", optional=False, placeholder="e.g. Case Review report"),
             Field("body_id", "Reported to", "ref", optional=False, options=lambda: _bodies(store)),
@@ -53,11 +59,11 @@ def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[mt.ForwardPlan
             Field("minutes_allotted", "Minutes on the agenda", placeholder="15"),
         ],
         values_of=lambda f: vars(f),
-        save=mt.save_forward_plan,
-        delete=mt.delete_forward_plan,
+        save=save_forward_plan,
+        delete=delete_forward_plan,
         title_of=lambda f: f"{f.title} to the {f.body}",
         is_inactive=lambda f: not f.active,
-        set_active=mt.set_forward_plan_active,
+        set_active=set_forward_plan_active,
         new_values=lambda: {"body_id": body_id, "every_months": 4, "purpose": "assurance",
                             "minutes_allotted": 15},
         default_sort=None,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
 from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, selected_record
@@ -17,7 +17,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _LIST_WIDTHS = (88, 44, 96, 300, 250, 190, 50, 56)
 
 
-def _meeting_columns() -> list[Column[mt.Meeting]]:
+def _meeting_columns() -> list[Column[Meeting]]:
     return [
         Column("Date", lambda m: m.uk_date, sort_key=lambda m: (m.date, m.start_time)),
         Column("Day", lambda m: _DAYS[m.day.weekday()]),
@@ -44,7 +44,7 @@ class MeetingListTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model: RecordTableModel[mt.Meeting] = RecordTableModel(_meeting_columns())
+        self.model: RecordTableModel[Meeting] = RecordTableModel(_meeting_columns())
         self.proxy = RecordFilterProxy(self.model)
         self.view = table_view(self.proxy, "meetings")
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -61,19 +61,19 @@ class MeetingListTab(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.open_button.clicked.connect(self.open_selected)
 
-    def set_meetings(self, meetings: Sequence[mt.Meeting]) -> None:
+    def set_meetings(self, meetings: Sequence[Meeting]) -> None:
         self.model.set_records(meetings)
         for column, width in enumerate(_LIST_WIDTHS):
             self.view.setColumnWidth(column, width)
 
-    def apply_filter(self, search: str, keep: Callable[[mt.Meeting], bool]) -> None:
+    def apply_filter(self, search: str, keep: Callable[[Meeting], bool]) -> None:
         self.proxy.set_search(search)
         self.proxy.set_predicate(keep)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {total} meetings shown")
 
-    def selected_meeting(self) -> mt.Meeting | None:
-        record: mt.Meeting | None = selected_record(self.view)
+    def selected_meeting(self) -> Meeting | None:
+        record: Meeting | None = selected_record(self.view)
         return record
 
     def open_selected(self) -> None:

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import actions as act
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.agenda import get_item
+from lscp_desktop.models.meetings.minutes import save_minutes
+from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
@@ -93,7 +95,7 @@ class MinutesTab(MeetingTab):
         self.raise_action_button.clicked.connect(self.on_raise_action_clicked)
         self.actions_view.doubleClicked.connect(self.on_action_activated)
 
-    def reload(self, agenda: Sequence[mt.AgendaItem]) -> None:
+    def reload(self, agenda: Sequence[AgendaItem]) -> None:
         """List the *agenda* items and show the first one's minutes."""
         self.items.blockSignals(True)
         self.items.clear()
@@ -118,7 +120,7 @@ class MinutesTab(MeetingTab):
         entry = self.items.item(row)
         if entry is None:
             return
-        item = mt.get_item(self.ctx.store, int(entry.data(Qt.ItemDataRole.UserRole)))
+        item = get_item(self.ctx.store, int(entry.data(Qt.ItemDataRole.UserRole)))
         self.current_item = item.id
         self.minute_text.setPlainText(item.minute_text)
         self.decisions_text.setPlainText(item.decisions)
@@ -139,7 +141,7 @@ class MinutesTab(MeetingTab):
 
         if self.meeting is None or self.current_item is None:
             return
-        item = mt.get_item(self.ctx.store, self.current_item)
+        item = get_item(self.ctx.store, self.current_item)
         values = act.new_action_values(
             body_id=self.meeting.body_id,
             raised=self.meeting.date,
@@ -159,7 +161,7 @@ class MinutesTab(MeetingTab):
     def _dirty(self) -> bool:
         if self.current_item is None:
             return False
-        item = mt.get_item(self.ctx.store, self.current_item)
+        item = get_item(self.ctx.store, self.current_item)
         return (item.minute_text, item.decisions) != (
             self.minute_text.toPlainText().strip(),
             self.decisions_text.toPlainText().strip(),
@@ -172,7 +174,7 @@ class MinutesTab(MeetingTab):
         saved = self.try_(
             "Cannot save minutes",
             lambda: done(
-                mt.save_minutes,
+                save_minutes,
                 self.ctx.store,
                 item_id,
                 self.minute_text.toPlainText(),

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from lscp_desktop.models.core.dates import FinancialYear, uk
-from lscp_desktop.models.meetings import AgendaItem, Meeting
+from lscp_desktop.models.meetings.records import AgendaItem, Meeting
 from lscp_desktop.ui.table import Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex

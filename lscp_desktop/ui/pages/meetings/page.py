@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting
+from lscp_desktop.models.meetings.records import STATUSES, Meeting
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -42,7 +43,7 @@ class MeetingsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self._meetings: list[mt.Meeting] = []
+        self._meetings: list[Meeting] = []
         self._bodies: list[membership.Body] = []
         #: Tabs to reload when next shown (only the visible tab is filled).
         self._stale: set[str] = {"list", "papers", "decisions", "attendance"}
@@ -84,7 +85,7 @@ class MeetingsPage(Page):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("Any status", None)
-        for s in mt.STATUSES:
+        for s in STATUSES:
             self.status_filter.addItem(s.capitalize(), s)
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -163,7 +164,7 @@ class MeetingsPage(Page):
 
     def refresh(self) -> None:
         store = self.ctx.store
-        self._meetings = mt.list_meetings(store)
+        self._meetings = list_meetings(store)
         self._bodies = membership.list_bodies(store)
         self._fill_filters()
         self._stale = {"list", "papers", "decisions", "attendance"}
@@ -208,7 +209,7 @@ class MeetingsPage(Page):
         status = self.status_filter.currentData()
         low, high = (year.start.isoformat(), year.end.isoformat()) if year else ("", "9999")
 
-        def keep(m: mt.Meeting) -> bool:
+        def keep(m: Meeting) -> bool:
             return (
                 (body_id is None or m.body_id == body_id)
                 and (status is None or m.status == status)
@@ -269,7 +270,7 @@ class MeetingsPage(Page):
             self.stack.addWidget(self._detail)
         return self._detail
 
-    def selected_meeting(self) -> mt.Meeting | None:
+    def selected_meeting(self) -> Meeting | None:
         return self.list_tab.selected_meeting()
 
     def open_selected(self) -> None:
@@ -288,7 +289,7 @@ class MeetingsPage(Page):
         self.stack.setCurrentIndex(0)
 
     def on_detail_changed(self) -> None:
-        self._meetings = mt.list_meetings(self.ctx.store)
+        self._meetings = list_meetings(self.ctx.store)
         self._stale = {"list", "papers", "decisions", "attendance"}
         self.on_filter_changed()
         self.data_changed.emit()
@@ -311,7 +312,7 @@ class MeetingsPage(Page):
             "New meeting",
             forms.meeting_fields(store),
             defaults,
-            lambda values: mt.save_meeting(store, values),
+            lambda values: save_meeting(store, values),
         )
         if new_id is not None:
             self.on_detail_changed()

@@ -9,8 +9,17 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.papers import (
+    attach_paper_file,
+    delete_paper,
+    list_papers,
+    paper_deadline,
+    paper_file,
+    papers_folder,
+    save_paper,
+)
+from lscp_desktop.models.meetings.records import AgendaItem, Paper
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -34,7 +43,7 @@ class PapersTab(MeetingTab):
     def __init__(
         self,
         ctx: AppContext,
-        selected_item: Callable[[], mt.AgendaItem | None],
+        selected_item: Callable[[], AgendaItem | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, parent)
@@ -43,7 +52,7 @@ class PapersTab(MeetingTab):
         self._connect_signals()
 
     def _build_ui(self) -> None:
-        self.model: RecordTableModel[mt.Paper] = RecordTableModel(
+        self.model: RecordTableModel[Paper] = RecordTableModel(
             [
                 Column("Paper", lambda p: p.title),
                 Column("Agenda item", lambda p: p.item),
@@ -85,17 +94,17 @@ class PapersTab(MeetingTab):
     def reload(self) -> None:
         assert self.meeting is not None
         store = self.ctx.store
-        fill(self.view, self.model, mt.list_papers(store, self.meeting.id))
+        fill(self.view, self.model, list_papers(store, self.meeting.id))
         from lscp_desktop.models.meetings.cadence import paper_deadline_days
 
         days = paper_deadline_days(store, self.meeting.body_id)
-        deadline = mt.paper_deadline(self.meeting.day, days)
+        deadline = paper_deadline(self.meeting.day, days)
         self.note.setText(
             f"Papers are due {days} working days before the meeting: by {uk(deadline)}. "
-            f"Files are copied to {mt.papers_folder(store)}."
+            f"Files are copied to {papers_folder(store)}."
         )
 
-    def selected_paper(self) -> mt.Paper | None:
+    def selected_paper(self) -> Paper | None:
         rows = selected_rows(self.view)
         return self.model.record(rows[0]) if rows else None
 
@@ -106,7 +115,7 @@ class PapersTab(MeetingTab):
             title,
             forms.paper_fields(store, meeting_id),
             values,
-            lambda v: mt.save_paper(store, meeting_id, v, paper_id),
+            lambda v: save_paper(store, meeting_id, v, paper_id),
         )
 
     def on_add_clicked(self) -> None:
@@ -140,7 +149,7 @@ class PapersTab(MeetingTab):
             return
         path = self.ask_file(self)
         if path and self.try_(
-            "Cannot attach file", lambda: mt.attach_paper_file(self.ctx.store, paper.id, path)
+            "Cannot attach file", lambda: attach_paper_file(self.ctx.store, paper.id, path)
         ):
             self.reload()
             self.changed.emit()
@@ -149,7 +158,7 @@ class PapersTab(MeetingTab):
         paper = self.selected_paper()
         if paper is None:
             return
-        path = mt.paper_file(self.ctx.store, paper.id)
+        path = paper_file(self.ctx.store, paper.id)
         if path is None or not path.exists():
             QMessageBox.information(self, "Open file", "No file has been attached to this paper.")
             return
@@ -161,7 +170,7 @@ class PapersTab(MeetingTab):
             return
         answer = QMessageBox.question(self, "Remove paper", f"Remove '{paper.title}' and its file?")
         if answer == QMessageBox.StandardButton.Yes and self.try_(
-            "Cannot remove paper", lambda: mt.delete_paper(self.ctx.store, paper.id)
+            "Cannot remove paper", lambda: delete_paper(self.ctx.store, paper.id)
         ):
             self.reload()
             self.papers_changed.emit()

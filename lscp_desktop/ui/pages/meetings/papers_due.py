@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.meetings.papers import papers_due
+from lscp_desktop.models.meetings.records import Paper
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import fill, table_view
@@ -23,7 +24,7 @@ class PapersDueTab(QWidget):
         self.days.setRange(1, 365)
         self.days.setValue(14)
         self.days.setSuffix(" days")
-        self.model: RecordTableModel[mt.Paper] = RecordTableModel(
+        self.model: RecordTableModel[Paper] = RecordTableModel(
             [
                 Column("Due", lambda p: uk(p.deadline), sort_key=lambda p: p.deadline),
                 Column(
@@ -51,7 +52,7 @@ class PapersDueTab(QWidget):
         layout.addWidget(self.label)
 
     def refresh(self) -> None:
-        papers = mt.papers_due(self.ctx.store, self.days.value())
+        papers = papers_due(self.ctx.store, self.days.value())
         fill(self.view, self.model, papers)
         overdue = sum(1 for p in papers if p.overdue)
         self.label.setText(

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.table import RecordTableModel, make_table_view
 
@@ -63,7 +63,7 @@ class MeetingTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.meeting: mt.Meeting | None = None
+        self.meeting: Meeting | None = None
 
     @property
     def meeting_id(self) -> int:

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from lscp_desktop.models import meetings as mt
 from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.ui.pages.meetings.models import YearPlanTableModel
 from lscp_desktop.ui.pages.meetings.widgets import table_view
 
@@ -40,7 +40,7 @@ class YearPlanTab(QWidget):
         self.view.doubleClicked.connect(self.on_double_clicked)
 
     def show_plan(
-        self, bodies: list[tuple[int, str]], meetings: Sequence[mt.Meeting], year: FinancialYear
+        self, bodies: list[tuple[int, str]], meetings: Sequence[Meeting], year: FinancialYear
     ) -> None:
         self.model.set_plan(bodies, meetings, year)
         if not self._sized:

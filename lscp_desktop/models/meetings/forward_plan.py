@@ -1,0 +1,88 @@
+"""The forward plan: reports due to a body on a cycle (which subgroup reports to which
+meeting), and which of them fall due at a given meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lscp_desktop.models.core.dates import add_months, parse_date
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.records import ForwardPlanEntry, Meeting
+from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.store.database import Row, Store
+
+
+def list_forward_plan(store: Store, body_id: int | None = None) -> list[ForwardPlanEntry]:
+    return [ForwardPlanEntry.from_row(r) for r in queries.forward_plan_rows(store, body_id)]
+
+
+def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
+    """Forward plan entries due at this meeting: an occurrence falls after the body's
+    previous (not cancelled) meeting and on or before this one."""
+    previous = queries.previous_meeting_date(store, meeting.body_id, meeting.date)
+    low = previous or (meeting.day - dt.timedelta(days=120)).isoformat()
+    due = []
+    for entry in queries.active_forward_plan_rows(store, meeting.body_id):
+        occurrence = dt.date.fromisoformat(entry["first_due"])
+        step = int(entry["every_months"])
+        k = 0
+        while occurrence.isoformat() <= meeting.date:
+            if occurrence.isoformat() > low:
+                due.append(entry)
+                break
+            k += step
+            occurrence = add_months(dt.date.fromisoformat(entry["first_due"]), k)
+    return due
+
+
+def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
+    title = " ".join(str(values.get("title") or "").split())
+    if not title:
+        raise ValidationError("Enter what is reported (e.g. 'Case Review Subgroup report').")
+    purpose = str(values.get("purpose") or "assurance").lower()
+    if purpose not in PURPOSES:
+        raise ValidationError(f"Choose a purpose: {', '.join(PURPOSES)}.", "purpose")
+    try:
+        every = int(str(values.get("every_months") or "").strip())
+    except ValueError:
+        raise ValidationError("Enter how many months apart the reports come.", "every") from None
+    if not 1 <= every <= 24:
+        raise ValidationError("Reports should come every 1 to 24 months.", "every_months")
+    first = parse_date(values.get("first_due"), "first due date")
+    clean: dict[str, Any] = {
+        "body_id": int(values["body_id"]),
+        "title": title,
+        "purpose": purpose,
+        "from_body_id": int(values["from_body_id"]) if values.get("from_body_id") else None,
+        "presenter_id": int(values["presenter_id"]) if values.get("presenter_id") else None,
+        "every_months": every,
+        "first_due": first.isoformat(),
+        "minutes_allotted": int(values.get("minutes_allotted") or 15),
+        "active": 1 if values.get("active", 1) else 0,
+    }
+    with store.transaction():
+        get_body(store, clean["body_id"])
+        if record_id is None:
+            return store.insert("forward_plan", clean)
+        store.update("forward_plan", record_id, clean)
+        return record_id
+
+
+def set_forward_plan_active(store: Store, entry_id: int, active: bool) -> None:
+    store.update("forward_plan", entry_id, {"active": int(active)})
+
+
+def delete_forward_plan(store: Store, entry_id: int) -> Row:
+    """Delete an entry never yet put on an agenda (otherwise deactivate it)."""
+    with store.transaction():
+        used = queries.forward_plan_uses(store, entry_id)
+        if used:
+            raise ValidationError(
+                f"This report has been on {used} agenda(s), so it cannot be deleted. Deactivate "
+                "it instead: it stops being proposed and its history is kept.",
+                "active",
+            )
+        return store.delete("forward_plan", entry_id)

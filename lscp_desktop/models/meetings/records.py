@@ -1,0 +1,172 @@
+"""The records of meetings, agendas, papers, decisions and the forward plan, and their statuses.
+
+A body's cadence, attendance and cover sheets keep their records in their own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.records import Record
+from lscp_desktop.models.meetings.cadence import clock, minutes_of
+
+STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
+PAPER_STATUSES = ("requested", "received", "late", "withdrawn")
+
+
+@dataclass
+class Meeting(Record):
+    id: int
+    body_id: int
+    date: str
+    start_time: str = "10:00"
+    duration_minutes: int = 120
+    venue: str = ""
+    online_link: str = ""
+    status: str = "planned"
+    status_reason: str = ""
+    notes: str = ""
+    rule_date: str | None = None
+    body: str = ""
+    body_code: str = ""
+    item_count: int = 0
+    paper_count: int = 0
+    changes: int = 0
+
+    @property
+    def end_time(self) -> str:
+        return clock(minutes_of(self.start_time) + self.duration_minutes)
+
+    @property
+    def day(self) -> dt.date:
+        return dt.date.fromisoformat(self.date)
+
+    @property
+    def uk_date(self) -> str:
+        """dd/mm/yyyy without parsing (the list shows hundreds of these)."""
+        return f"{self.date[8:10]}/{self.date[5:7]}/{self.date[:4]}"
+
+    @property
+    def where(self) -> str:
+        if self.venue and self.online_link:
+            return f"{self.venue} and online"
+        return self.venue or ("Online" if self.online_link else "")
+
+    @property
+    def title(self) -> str:
+        return f"{self.body} — {uk(self.date)}"
+
+
+@dataclass
+class Change(Record):
+    """One move of a meeting to another date or time, with the reason given."""
+
+    id: int
+    meeting_id: int
+    changed_at: str
+    old_date: str
+    old_start_time: str
+    new_date: str
+    new_start_time: str
+    reason: str = ""
+
+
+@dataclass
+class AgendaItem(Record):
+    id: int
+    meeting_id: int
+    position: int
+    title: str
+    purpose: str = "information"
+    presenter_id: int | None = None
+    presenter: str = ""
+    minutes_allotted: int = 10
+    minute_text: str = ""
+    decisions: str = ""
+    standing: int = 0
+    proposed: int = 0
+    carried_from_id: int | None = None
+    forward_plan_id: int | None = None
+    paper_count: int = 0
+    #: Filled by :func:`lscp_desktop.models.meetings.agenda.timed_agenda`.
+    starts: str = ""
+
+
+@dataclass
+class AgendaTiming:
+    items: list[AgendaItem]
+    meeting_start: str
+    meeting_end: str
+    agenda_end: str
+    overrun_minutes: int
+
+    @property
+    def warning(self) -> str:
+        if self.overrun_minutes <= 0:
+            return ""
+        return (
+            f"The agenda runs to {self.agenda_end} but the meeting ends at {self.meeting_end}: "
+            f"{self.overrun_minutes} minute{'s' if self.overrun_minutes != 1 else ''} too "
+            "long. Shorten or move items."
+        )
+
+
+@dataclass
+class Paper(Record):
+    id: int
+    meeting_id: int
+    title: str
+    agenda_item_id: int | None = None
+    item: str = ""
+    author_id: int | None = None
+    author: str = ""
+    status: str = "requested"
+    received_date: str | None = None
+    file_name: str = ""
+    stored_name: str = ""
+    file_size: int = 0
+    notes: str = ""
+    meeting_date: str = ""
+    body: str = ""
+    body_id: int = 0
+    deadline: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == "requested" and self.deadline < dt.date.today().isoformat()
+
+
+@dataclass
+class Decision:
+    item_id: int
+    meeting_id: int
+    date: str
+    body: str
+    body_id: int
+    item: str
+    decision: str
+
+
+@dataclass
+class ForwardPlanEntry(Record):
+    """A report due to a body on a cycle, proposed on the right meeting's draft agenda."""
+
+    id: int
+    body_id: int
+    title: str
+    every_months: int
+    first_due: str
+    purpose: str = "assurance"
+    from_body_id: int | None = None
+    presenter_id: int | None = None
+    minutes_allotted: int = 15
+    active: int = 1
+    body: str = ""
+    from_body: str = ""
+    presenter: str = ""
+
+    @property
+    def cycle(self) -> str:
+        return "every month" if self.every_months == 1 else f"every {self.every_months} months"
