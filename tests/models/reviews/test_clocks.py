@@ -4,6 +4,9 @@ changes in the settings."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +56,37 @@ def test_changing_a_target_recomputes_every_clock(store: Store) -> None:
     # Two months is Sat 02/01/2027 and Fri 01/01 is a bank holiday: Thu 31/12/2026.
     assert get_review(store, rid).next_due == "2026-12-31"
     assert review_milestones(store, rid)[4].due == D(2026, 12, 31)
+
+
+CHANGE_TARGET = """
+import sys
+from lscp_desktop.models.core import settings
+from lscp_desktop.models.reviews.lifecycle import save_review
+from lscp_desktop.models.reviews.register import get_review
+from lscp_desktop.models.store.database import Store
+
+store = Store.open(sys.argv[1], daily_backup=False)
+rid = save_review(store, {"reference": "LLR 2026-02", "kind": "local learning review",
+                          "decision": "local learning review", "decision_date": "2026-11-02",
+                          "commissioned_date": "2026-11-05"})
+before = get_review(store, rid).next_due
+settings.set_value(store, "review_draft_months", "2")
+print(before, get_review(store, rid).next_due)
+store.close()
+"""
+
+
+def test_a_target_changed_through_settings_recomputes_clocks_in_a_fresh_process(
+    tmp_path: Path,
+) -> None:
+    """Every setting is changed through ``settings.set_value`` (the window's Reports page is
+    the one caller today). In a process that has loaded only what records a review, not this
+    suite's other imports, changing a clock target that way recomputes the stored clocks."""
+    out = subprocess.run(
+        [sys.executable, "-c", CHANGE_TARGET, str(tmp_path / "p.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # Two months after 02/11/2026 is Sat 02/01/2027, after the New Year bank holiday: 31/12.
+    assert out.stdout.split() == ["2027-03-02", "2026-12-31"]
