@@ -41,11 +41,11 @@ def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> 
     org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                     "sector": "police"})  # fmt: skip
     audit = save_audit(store, {"title": "Neglect", "kind": "Section 11",
-                                  "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
+                               "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
     save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
-                          "completed_date": "2026-11-02"})  # fmt: skip
+                       "completed_date": "2026-11-02"})  # fmt: skip
     report = save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
-                                           "what_works_sent_date": "2026-11-21"})  # fmt: skip
+                                        "what_works_sent_date": "2026-11-21"})  # fmt: skip
     save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
 
     items = attention(store, MONDAY)

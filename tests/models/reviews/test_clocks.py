@@ -48,9 +48,9 @@ def test_a_delay_moves_the_clock_and_says_why(store: Store) -> None:
 
 def test_changing_a_target_recomputes_every_clock(store: Store) -> None:
     rid = save_review(store, {"reference": "LLR 2026-02", "kind": "local learning review",
-                                 "decision": "local learning review",
-                                 "decision_date": "2026-11-02",
-                                 "commissioned_date": "2026-11-05"})  # fmt: skip
+                              "decision": "local learning review",
+                              "decision_date": "2026-11-02",
+                              "commissioned_date": "2026-11-05"})  # fmt: skip
     assert get_review(store, rid).next_due == "2027-03-02"
     settings.set_value(store, "review_draft_months", 2)
     # Two months is Sat 02/01/2027 and Fri 01/01 is a bank holiday: Thu 31/12/2026.

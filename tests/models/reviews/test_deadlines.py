@@ -18,16 +18,16 @@ def test_deadlines_across_reviews_audits_and_the_yearly_report(store: Store) -> 
     today = D(2026, 11, 23)
     soon = record_notification(store, reference="RR 2026-16", aware_date="2026-11-20")
     record_notification(store, reference="RR 2026-17", aware_date="2026-11-02",
-                           notified_date="2026-11-04")  # fmt: skip
+                        notified_date="2026-11-04")  # fmt: skip
     save_review(store, {"reference": "CSPR 2026-04", "kind": "local CSPR",
-                           "decision": "local CSPR", "decision_date": "2026-11-01",
-                           "commissioned_date": "2026-11-10"})  # fmt: skip
+                        "decision": "local CSPR", "decision_date": "2026-11-01",
+                        "commissioned_date": "2026-11-10"})  # fmt: skip
     org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                     "sector": "police"})  # fmt: skip
     save_audit(store, {"title": "Neglect", "kind": "Section 11", "planned_date": "2026-12-01",
-                          "agency_ids": [org]})  # fmt: skip
+                       "agency_ids": [org]})  # fmt: skip
     save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-18",
-                                  "panel_sent_date": "2026-11-19"})  # fmt: skip
+                               "panel_sent_date": "2026-11-19"})  # fmt: skip
     found = deadlines(store, today, 30)
     what = [d.what for d in found]
     assert what == [

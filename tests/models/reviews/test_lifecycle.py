@@ -131,7 +131,7 @@ def test_duplicate_reference_and_decision_without_date(store: Store) -> None:
         record_notification(store, reference="rr 2026-15", aware_date="2026-11-11")
     with pytest.raises(ValidationError, match="decision and its date together"):
         save_review(store, {"reference": "CSPR 2026-09", "kind": "local CSPR",
-                               "decision": "local CSPR"})  # fmt: skip
+                            "decision": "local CSPR"})  # fmt: skip
 
 
 def test_deleting_a_review_with_recommendations_is_refused(store: Store) -> None:

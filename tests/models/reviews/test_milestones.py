@@ -76,7 +76,7 @@ def test_milestones_after_the_decision() -> None:
 
 def test_month_end_decision_and_configured_targets() -> None:
     rules = ClockRules(commission_working_days=10, draft_months=3, final_months=4,
-                          publication_months=6)  # fmt: skip
+                       publication_months=6)  # fmt: skip
     items = {
         m.key: m
         for m in milestones(review(decision="local CSPR", decision_date=D(2026, 8, 31)), rules)

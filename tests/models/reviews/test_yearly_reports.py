@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from lscp_desktop.models.core.errors import ValidationError
@@ -15,15 +13,13 @@ from lscp_desktop.models.reviews.yearly_reports import (
 )
 from lscp_desktop.models.store.database import Store
 
-D = dt.date
-
 
 def test_yearly_report_dispatch(store: Store) -> None:
     with pytest.raises(ValidationError, match="publication date before"):
         save_yearly_report(store, {"year": "2025/26", "panel_sent_date": "2026-10-01"})
     with pytest.raises(ValidationError, match="before publication"):
         save_yearly_report(store, {"year": "2025/26", "published_date": "2026-10-01",
-                                      "what_works_sent_date": "2026-09-30"})  # fmt: skip
+                                   "what_works_sent_date": "2026-09-30"})  # fmt: skip
     with pytest.raises(ValidationError, match="financial year"):
         save_yearly_report(store, {"year": "2025"})
     rid = save_yearly_report(store, {"year": "2025-26", "published_date": "30/09/2026"})
