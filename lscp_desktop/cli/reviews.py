@@ -50,10 +50,10 @@ def _lister(
 
 
 def _reviews(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import reviews
+    from lscp_desktop.models.reviews.register import list_reviews
 
     out = []
-    for r in reviews.list_reviews(store):
+    for r in list_reviews(store):
         row = dataclasses.asdict(r)
         row["stage"] = r.stage
         row["next_due_uk"] = uk(r.next_due)
@@ -63,13 +63,13 @@ def _reviews(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models import reviews
+    from lscp_desktop.models.reviews.deadlines import deadlines
 
     if args.within < 0 or args.within > 3660:
         raise ValidationError("--within takes a number of days from 0 to 3660.", "within")
     today = parse_date(args.today, "--today date") if args.today else dt.date.today()
     out = []
-    for d in reviews.deadlines(store, today, args.within):
+    for d in deadlines(store, today, args.within):
         row = dataclasses.asdict(d)
         row["due_uk"] = uk(d.due)
         row["statutory_text"] = "statutory" if d.statutory else "local target"
@@ -78,11 +78,11 @@ def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models.reviews import assurance as asr
+    from lscp_desktop.models.reviews.audits import list_audits
 
     today = dt.date.today()
     out = []
-    for a in asr.list_audits(store):
+    for a in list_audits(store):
         row = dataclasses.asdict(a)
         row["status"] = a.status(today)
         row["planned_uk"], row["completed_uk"] = uk(a.planned_date), uk(a.completed_date)
@@ -92,10 +92,10 @@ def _audits(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models.reviews import assurance as asr
+    from lscp_desktop.models.reviews.training import list_training
 
     out = []
-    for c in asr.list_training(store):
+    for c in list_training(store):
         row = dataclasses.asdict(c)
         row.pop("attendance_ids")
         row["attendees"] = c.attendees
@@ -105,10 +105,10 @@ def _training(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _yearly(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models.reviews import assurance as asr
+    from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
 
     out = []
-    for r in asr.list_yearly_reports(store):
+    for r in list_yearly_reports(store):
         row = dataclasses.asdict(r)
         row["published_uk"] = uk(r.published_date)
         row["dispatch_due_uk"] = uk(r.dispatch_due)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lscp_desktop.cli import main
-from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.reviews.lifecycle import record_notification, save_review
 from lscp_desktop.models.store.database import Store
 
 
@@ -22,11 +22,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "r.db"
     with Store.open(path, daily_backup=False) as store:
-        rv.record_notification(store, reference="RR 2026-30", aware_date="2026-11-20")
-        rv.record_notification(
+        record_notification(store, reference="RR 2026-30", aware_date="2026-11-20")
+        record_notification(
             store, reference="RR 2026-31", aware_date="2026-10-01", notified_date="2026-10-02"
         )
-        rv.save_review(
+        save_review(
             store,
             {"reference": "CSPR 2026-05", "kind": "local CSPR", "decision": "local CSPR",
              "decision_date": "2026-11-02", "commissioned_date": "2026-11-10"},

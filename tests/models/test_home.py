@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.membership import save_organisation
 from lscp_desktop.models.reporting.home import attention, attention_horizon, membership_summary
-from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.reviews.audits import save_audit
+from lscp_desktop.models.reviews.deadlines import deadlines
+from lscp_desktop.models.reviews.lifecycle import record_notification, record_step
+from lscp_desktop.models.reviews.yearly_reports import save_yearly_report
 from lscp_desktop.models.store.database import Store
 
 MONDAY = dt.date(2026, 11, 23)
@@ -15,9 +17,9 @@ MONDAY = dt.date(2026, 11, 23)
 
 def test_home_and_the_yearly_report_rules_agree_on_the_dispatch_days() -> None:
     from lscp_desktop.models.reporting import home
-    from lscp_desktop.models.reviews import assurance
+    from lscp_desktop.models.reviews import records
 
-    assert home.DISPATCH_DAYS == assurance.DISPATCH_DAYS == 7
+    assert home.DISPATCH_DAYS == records.DISPATCH_DAYS == 7
 
 
 def test_the_horizon_is_the_end_of_next_week() -> None:
@@ -26,25 +28,25 @@ def test_the_horizon_is_the_end_of_next_week() -> None:
 
 
 def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> None:
-    this_week = rv.record_notification(store, reference="RR 2026-40", aware_date="2026-11-20")
-    overdue = rv.record_notification(
+    this_week = record_notification(store, reference="RR 2026-40", aware_date="2026-11-20")
+    overdue = record_notification(
         store, reference="RR 2026-41", aware_date="2026-10-01", notified_date="2026-10-02"
     )
-    rv.record_notification(store, reference="RR 2026-42", aware_date="2026-12-10")  # too far
-    closed = rv.record_notification(
+    record_notification(store, reference="RR 2026-42", aware_date="2026-12-10")  # too far
+    closed = record_notification(
         store, reference="RR 2026-43", aware_date="2026-11-02", notified_date="2026-11-03"
     )
-    rv.record_step(store, closed, "rapid_review", "2026-11-20")
-    rv.record_step(store, closed, "decision", "2026-11-20", decision="no further review")
+    record_step(store, closed, "rapid_review", "2026-11-20")
+    record_step(store, closed, "decision", "2026-11-20", decision="no further review")
     org = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                     "sector": "police"})  # fmt: skip
-    audit = asr.save_audit(store, {"title": "Neglect", "kind": "Section 11",
-                                  "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
-    asr.save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
-                          "completed_date": "2026-11-02"})  # fmt: skip
-    report = asr.save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
-                                           "what_works_sent_date": "2026-11-21"})  # fmt: skip
-    asr.save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
+    audit = save_audit(store, {"title": "Neglect", "kind": "Section 11",
+                               "planned_date": "2026-12-04", "agency_ids": [org]})  # fmt: skip
+    save_audit(store, {"title": "Done", "kind": "Section 11", "planned_date": "2026-11-01",
+                       "completed_date": "2026-11-02"})  # fmt: skip
+    report = save_yearly_report(store, {"year": "2025/26", "published_date": "2026-11-20",
+                                        "what_works_sent_date": "2026-11-21"})  # fmt: skip
+    save_yearly_report(store, {"year": "2026/27", "planned_publication_date": "2027-09-30"})
 
     items = attention(store, MONDAY)
     summary = [(i.when(MONDAY), i.due, i.area, i.title, i.page, i.record_id) for i in items]
@@ -69,7 +71,7 @@ def test_attention_on_the_demo_matches_the_deadlines(demo_store: Store) -> None:
     items = attention(demo_store, today)
     assert items and all(i.due <= horizon.isoformat() for i in items)
     # Every review clock on Home is also among the working-day deadlines of the Reviews page.
-    full = {(d.record_id, d.due) for d in rv.deadlines(demo_store, today, 14) if d.area == "Review"}
+    full = {(d.record_id, d.due) for d in deadlines(demo_store, today, 14) if d.area == "Review"}
     assert {(i.record_id, i.due) for i in items if i.page == "reviews"} <= full
     assert membership_summary(demo_store, today).counts["Statutory partners"] == 3
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.reviews.audits import save_audit
+from lscp_desktop.models.reviews.lifecycle import record_notification
+from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.pages.home import HomePage
 
@@ -28,8 +29,8 @@ def entries(home: HomePage) -> dict[str, list[QTreeWidgetItem]]:
 @pytest.fixture
 def store_with_clocks(store: Store) -> Store:
     today = dt.date.today()
-    rv.record_notification(store, reference="RR 2026-50", aware_date=today)
-    rv.record_notification(
+    record_notification(store, reference="RR 2026-50", aware_date=today)
+    record_notification(
         store,
         reference="RR 2026-51",
         aware_date=today - dt.timedelta(days=60),
@@ -57,7 +58,7 @@ def test_entries_are_grouped_and_open_their_record(
     assert [e.text(1) for e in soon] == ["RR 2026-50: Notify the national Panel"]
     assert home.attention_title.text() == "Needs you this week and next (2)"
     home.attention.itemActivated.emit(late, 1)
-    target = next(r for r in rv.list_reviews(store_with_clocks) if r.reference == "RR 2026-51")
+    target = next(r for r in list_reviews(store_with_clocks) if r.reference == "RR 2026-51")
     assert opened == [("reviews", target.id)]
 
 
@@ -75,7 +76,7 @@ def test_the_main_window_opens_an_audit_from_home(qtbot: Any, demo_store: Store)
     from lscp_desktop.ui.mainwindow import MainWindow
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 
-    audit = asr.save_audit(
+    audit = save_audit(
         demo_store,
         {"title": "Due today", "kind": "Section 11", "planned_date": dt.date.today()},
     )

@@ -11,9 +11,14 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget
 
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.core.dates import add_working_days, uk
-from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.reviews.audits import list_audits
+from lscp_desktop.models.reviews.recommendations import (
+    linked_actions,
+    list_recommendations,
+    save_recommendation,
+)
+from lscp_desktop.models.reviews.register import get_review, list_delays, list_reviews
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.reviews.page import ReviewsPage
@@ -40,7 +45,7 @@ def test_table_models_pass_the_model_tester(page: ReviewsPage, qtmodeltester: An
     assert page.reviews.model.rowCount() > 0
     qtmodeltester.check(page.reviews.model)
     qtmodeltester.check(page.reviews.proxy)
-    page.open_part("reviews", next(r.id for r in rv.list_reviews(page.ctx.store)
+    page.open_part("reviews", next(r.id for r in list_reviews(page.ctx.store)
                                    if r.reference == "Child R"))  # fmt: skip
     assert page.detail.milestones.rowCount() == 8
     assert page.detail.recommendations.rowCount() > 0
@@ -79,7 +84,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     dialogs = fill_dialog(monkeypatch, notification, notify, rapid_review, decision)
     with qtbot.waitSignal(page.data_changed):
         qtbot.mouseClick(page.notify_button, Qt.MouseButton.LeftButton)
-    case = next(r for r in rv.list_reviews(demo_store) if r.reference == "RR 2026-21")
+    case = next(r for r in list_reviews(demo_store) if r.reference == "RR 2026-21")
     assert case.kind == "serious incident notification"
     selected = page.reviews.selected()
     assert selected is not None and selected.id == case.id
@@ -90,7 +95,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     assert page.detail.next_button.text() == "Record: Notify the national Panel…"
 
     qtbot.mouseClick(page.detail.next_button, Qt.MouseButton.LeftButton)
-    case = rv.get_review(demo_store, case.id)
+    case = get_review(demo_store, case.id)
     assert case.kind == "rapid review" and case.notified_date == notified.isoformat()
     rows = milestone_rows(page)
     assert rows["Notify the national Panel"][1:] == (uk(notified), "Done")
@@ -107,7 +112,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
 
     qtbot.mouseClick(page.detail.next_button, Qt.MouseButton.LeftButton)
     assert [d.windowTitle() for d in dialogs][-1] == "RR 2026-21: Decision recorded"
-    case = rv.get_review(demo_store, case.id)
+    case = get_review(demo_store, case.id)
     assert case.kind == "local CSPR" and case.decision == "local CSPR"
     rows = milestone_rows(page)
     assert rows["Decision recorded"][2] == "Done"
@@ -118,7 +123,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     # Each step is undoable, back to a plain notification.
     for _ in range(3):
         page.ctx.undo_stack.undo()
-    case = rv.get_review(demo_store, case.id)
+    case = get_review(demo_store, case.id)
     assert case.kind == "serious incident notification" and case.notified_date is None
 
 
@@ -142,7 +147,7 @@ def test_the_identity_guard_keeps_the_form_open_with_an_explanation(
 def test_add_a_recommendation_to_a_review(
     page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cspr = next(r for r in rv.list_reviews(demo_store) if r.reference == "Child R")
+    cspr = next(r for r in list_reviews(demo_store) if r.reference == "Child R")
     page.open_record(cspr.id)
     before = page.detail.recommendations.rowCount()
 
@@ -156,7 +161,7 @@ def test_add_a_recommendation_to_a_review(
     added = page.detail.recommendations.record(before)
     assert added.number == before + 1 and added.status == "in progress"
     page.ctx.undo_stack.undo()
-    assert len(rv.list_recommendations(demo_store, cspr.id)) == before
+    assert len(list_recommendations(demo_store, cspr.id)) == before
 
 
 def test_add_an_audit_with_ticked_agencies_then_delete_and_undo(
@@ -181,7 +186,7 @@ def test_add_an_audit_with_ticked_agencies_then_delete_and_undo(
     page.delete_selected()
     assert page.audits.model.rowCount() == before
     page.ctx.undo_stack.undo()
-    restored = next(a for a in asr.list_audits(demo_store) if a.id == audit.id)
+    restored = next(a for a in list_audits(demo_store) if a.id == audit.id)
     assert restored.agency_ids == audit.agency_ids
 
 
@@ -201,9 +206,9 @@ def test_a_deadline_opens_its_record(page: ReviewsPage) -> None:
 def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
     page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cspr = next(r for r in rv.list_reviews(demo_store) if r.reference.startswith("CSPR 2026"))
+    cspr = next(r for r in list_reviews(demo_store) if r.reference.startswith("CSPR 2026"))
     page.open_record(cspr.id)
-    before = rv.get_review(demo_store, cspr.id).next_due
+    before = get_review(demo_store, cspr.id).next_due
     assert before is not None
     revised = dt.date.fromisoformat(before) + dt.timedelta(days=90)
 
@@ -216,7 +221,7 @@ def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
 
     fill_dialog(monkeypatch, fill)
     page.detail.delay_button.click()
-    assert rv.get_review(demo_store, cspr.id).next_due != before
+    assert get_review(demo_store, cspr.id).next_due != before
     assert "Reviewer on long-term sick leave" in page.detail.delays_label.text()
     status = milestone_rows(page)["Draft report"][2]
     assert status.startswith("Delayed: due in")
@@ -225,17 +230,17 @@ def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
     )
     assert "Originally due" in tip
     page.ctx.undo_stack.undo()
-    assert rv.get_review(demo_store, cspr.id).next_due == before
-    assert rv.list_delays(demo_store, cspr.id) == []
+    assert get_review(demo_store, cspr.id).next_due == before
+    assert list_delays(demo_store, cspr.id) == []
     page.ctx.undo_stack.redo()
-    assert len(rv.list_delays(demo_store, cspr.id)) == 1
+    assert len(list_delays(demo_store, cspr.id)) == 1
 
 
 def test_raise_an_action_from_a_recommendation_and_undo(
     page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cspr = next(r for r in rv.list_reviews(demo_store) if r.reference == "Child R")
-    rv.save_recommendation(demo_store, {"review_id": cspr.id, "text": "Refresh escalation."})
+    cspr = next(r for r in list_reviews(demo_store) if r.reference == "Child R")
+    save_recommendation(demo_store, {"review_id": cspr.id, "text": "Refresh escalation."})
     page.open_record(cspr.id)
     detail = page.detail
     detail.parts.setCurrentIndex(1)
@@ -243,7 +248,7 @@ def test_raise_an_action_from_a_recommendation_and_undo(
     row = next(i for i in range(model.rowCount()) if not detail._actions.get(model.record(i).id))
     rec = model.record(row)
     detail.recommendation_view.selectRow(row)
-    before = len(rv.linked_actions(demo_store))
+    before = len(linked_actions(demo_store))
 
     def fill(d: RecordDialog) -> None:
         choose(d, "body_id", "Learning and Improvement Subgroup", exact=True)
@@ -253,7 +258,7 @@ def test_raise_an_action_from_a_recommendation_and_undo(
     opened: list[tuple[str, int | None]] = []
     page.ctx.open_record = lambda key, record_id: opened.append((key, record_id))
     detail.raise_button.click()
-    linked = rv.linked_actions(demo_store, recommendation_id=rec.id)
+    linked = linked_actions(demo_store, recommendation_id=rec.id)
     assert len(linked) == 1 and linked[0].reference.startswith("LIS-")
     row = next(i for i in range(model.rowCount()) if model.record(i).id == rec.id)
     shown = model.data(model.index(row, 4))
@@ -262,8 +267,8 @@ def test_raise_an_action_from_a_recommendation_and_undo(
     detail.open_action_button.click()
     assert opened == [("actions", linked[0].id)]
     page.ctx.undo_stack.undo()
-    assert len(rv.linked_actions(demo_store)) == before
-    status = next(r for r in rv.list_recommendations(demo_store, cspr.id) if r.id == rec.id).status
+    assert len(linked_actions(demo_store)) == before
+    status = next(r for r in list_recommendations(demo_store, cspr.id) if r.id == rec.id).status
     assert status == rec.status
     page.ctx.undo_stack.redo()
-    assert len(rv.linked_actions(demo_store, recommendation_id=rec.id)) == 1
+    assert len(linked_actions(demo_store, recommendation_id=rec.id)) == 1

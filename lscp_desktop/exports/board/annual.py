@@ -18,7 +18,7 @@ from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import membership, reviews
+from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
@@ -29,7 +29,9 @@ from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.meetings.attendance_stats import AttendanceStat, attendance_by_organisation
 from lscp_desktop.models.reporting import yearly
-from lscp_desktop.models.reviews import assurance
+from lscp_desktop.models.reviews.register import list_reviews
+from lscp_desktop.models.reviews.training import training_summary
+from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
 from lscp_desktop.models.store.database import Store
 
 #: Who receives the published report, and by when (Working Together; seeds 000 para 74, 002).
@@ -169,7 +171,7 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     )
     start, end = year.start.isoformat(), year.end.isoformat()
     active = [
-        r for r in reviews.list_reviews(store)
+        r for r in list_reviews(store)
         if any(start <= (d or "") <= end for d in (
             r.aware_date, r.notified_date, r.rapid_review_date, r.decision_date,
             r.commissioned_date, r.final_date, r.published_date, r.closed_date))
@@ -193,7 +195,7 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
 
 def write_training(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     doc.heading("Impact of multi-agency training", 1)
-    summary = assurance.training_summary(store, year)
+    summary = training_summary(store, year)
     if summary.courses:
         score = (f"; the average evaluation score was {summary.average_score}"
                  if summary.average_score is not None else "")  # fmt: skip
@@ -341,7 +343,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     progress(9, steps, "Dispatch checklist")
     doc.new_section("Checklist")
     doc.heading("Dispatch checklist", 1)
-    record = next((r for r in assurance.list_yearly_reports(store) if r.year == year.label), None)
+    record = next((r for r in list_yearly_reports(store) if r.year == year.label), None)
     published = record.published_date or record.planned_publication_date if record else None
     when = (f"{'Published' if record and record.published_date else 'Planned publication'}: "
             f"{uk(published)}; send by {uk(dt.date.fromisoformat(published) + dt.timedelta(7))}"

@@ -3,11 +3,17 @@
 They are kept in the database (they belong to the partnership, not to the laptop), read with
 :func:`get` and written with :func:`set_value`, which validates first. Window geometry is not
 here: it lives in QSettings on the laptop.
+
+A setting that other stored figures are worked out from (a review's clocks from the clock
+targets) names them in ``recomputes``; the area that owns those figures registers how to
+recompute them with :func:`register_recompute`, since this module sits below every area and
+imports none. :func:`set_value` runs the recomputation in the same transaction, and refuses to
+save such a setting while nothing is registered, so the figures can never be left stale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +32,13 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[object], None] | None = None
-    #: Run after the value is saved, e.g. to recompute what depends on it.
-    after_change: Callable[[Store], None] | None = None
+    #: The name of what is worked out from the value and must be recomputed when it changes;
+    #: the area that owns it registers how with :func:`register_recompute`.
+    recomputes: str = ""
 
 
-def _recompute_review_clocks(store: Store) -> None:
-    from lscp_desktop.models.reviews import recompute_clocks
-
-    recompute_clocks(store)
+#: How to recompute what a setting's ``recomputes`` names, registered by the area that owns it.
+_RECOMPUTE: dict[str, Callable[[Store], None]] = {}
 
 
 def _template_exists(value: object) -> None:
@@ -43,6 +48,10 @@ def _template_exists(value: object) -> None:
     if text and not text.lower().endswith(".docx"):
         raise ValidationError("Choose a Word .docx file as the template.", "word_template")
 
+
+#: What the practice-review clock targets are used for (the reviews area registers how to
+#: recompute them).
+REVIEW_CLOCKS = "review clocks"
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
@@ -71,19 +80,19 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "review_commission_working_days",
             "Practice review reviewer commissioned within (working days of decision)",
-            int, 20, minimum=1, maximum=120, after_change=_recompute_review_clocks,
+            int, 20, minimum=1, maximum=120, recomputes=REVIEW_CLOCKS,
         ),
         Setting(
             "review_draft_months", "Practice review draft report due (months after decision)",
-            int, 4, minimum=1, maximum=12, after_change=_recompute_review_clocks,
+            int, 4, minimum=1, maximum=12, recomputes=REVIEW_CLOCKS,
         ),
         Setting(
             "review_final_months", "Practice review final report due (months after decision)",
-            int, 5, minimum=1, maximum=12, after_change=_recompute_review_clocks,
+            int, 5, minimum=1, maximum=12, recomputes=REVIEW_CLOCKS,
         ),
         Setting(
             "review_publication_months", "Practice review published within (months of decision)",
-            int, 6, minimum=1, maximum=18, after_change=_recompute_review_clocks,
+            int, 6, minimum=1, maximum=18, recomputes=REVIEW_CLOCKS,
         ),
     )
 }  # fmt: skip
@@ -134,7 +143,25 @@ def set_value(store: Store, key: str, value: object) -> None:
             )
     if setting.check:
         setting.check(text)
+    recompute = None
+    if setting.recomputes:
+        recompute = _RECOMPUTE.get(setting.recomputes)
+        if recompute is None:
+            raise RuntimeError(
+                f"The setting {key} changes the {setting.recomputes}, but nothing has registered "
+                "how to recompute them; import the module that registers it first."
+            )
     with store.transaction():
         store.set_setting(key, text)
-        if setting.after_change:
-            setting.after_change(store)
+        if recompute is not None:
+            recompute(store)
+
+
+def register_recompute(name: str, keys: Iterable[str], recompute: Callable[[Store], None]) -> None:
+    """Have :func:`set_value` run *recompute*, in its transaction, when a setting that names
+    *name* in ``recomputes`` changes. *keys* are the settings the owner reads; they must be
+    exactly those that name *name*, so that one added on either side alone fails at once."""
+    declared = sorted(k for k, s in SETTINGS.items() if s.recomputes == name)
+    if sorted(keys) != declared:
+        raise ValueError(f"{name} are worked out from {sorted(keys)}, but {declared} name them.")
+    _RECOMPUTE[name] = recompute

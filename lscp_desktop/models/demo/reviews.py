@@ -13,14 +13,10 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import add_months, add_working_days
 from lscp_desktop.models.demo import DemoContext
-from lscp_desktop.models.reviews import (
-    ClockRules,
-    Delay,
-    Review,
-    milestones,
-    next_clock,
-)
-from lscp_desktop.models.reviews.assurance import DEFAULT_RECIPIENTS
+from lscp_desktop.models.reviews import queries
+from lscp_desktop.models.reviews.milestones import ClockRules, milestones, next_clock
+from lscp_desktop.models.reviews.recommendations import raise_action
+from lscp_desktop.models.reviews.records import DEFAULT_RECIPIENTS, Delay, Review
 from lscp_desktop.models.store.database import Store
 
 _COLUMNS = (
@@ -287,21 +283,10 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
 
 def _link_actions(store: Store, ctx: DemoContext) -> None:
     """Recommendations still being worked on go into the Learning and Improvement Subgroup's
-    action log (when the action log is part of this build), linked both ways."""
-    if not store.query(
-        "SELECT 1 FROM pragma_table_info('actions') WHERE name = 'recommendation_id'"
-    ):
-        return
-    from lscp_desktop.models.reviews import raise_action
-
+    action log, linked both ways."""
     body = ctx.body_ids.get("LIS") or ctx.body_ids.get("CRS")
     since = add_months(ctx.today, -18).isoformat()
-    for row in store.query(
-        "SELECT x.id, x.target_date FROM review_recommendations x"
-        " JOIN reviews r ON r.id = x.review_id WHERE x.status IN ('open', 'in progress')"
-        " AND coalesce(r.final_date, r.decision_date) >= ? ORDER BY x.id",
-        [since],
-    ):
+    for row in queries.recommendations_to_act_on(store, since):
         due = max(row["target_date"], ctx.today.isoformat())
         raise_action(store, row["id"], body_id=body, due_date=due, today=ctx.today)
 

@@ -117,7 +117,7 @@ def attention_horizon(today: dt.date) -> dt.date:
 
 
 #: The yearly report goes to the national Panel and the What Works body within this many days
-#: of publication (``assurance.DISPATCH_DAYS``; a test keeps the two equal).
+#: of publication (``reviews.records.DISPATCH_DAYS``; a test keeps the two equal).
 DISPATCH_DAYS = 7
 
 

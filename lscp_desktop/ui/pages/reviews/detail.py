@@ -13,7 +13,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.reviews import clocks, lifecycle
+from lscp_desktop.models.reviews.recommendations import (
+    LinkedAction,
+    linked_actions,
+    list_recommendations,
+)
+from lscp_desktop.models.reviews.records import DECISIONS, Review
+from lscp_desktop.models.reviews.register import get_review, list_delays, review_milestones
 from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -40,7 +47,7 @@ class ReviewDetail(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.review: rv.Review | None = None
+        self.review: Review | None = None
         self.heading = QLabel("Choose a review above to see its clocks.")
         self.heading.setObjectName("sectionTitle")
         self.subheading = QLabel()
@@ -90,7 +97,7 @@ class ReviewDetail(QWidget):
         self.recs.changed.connect(self._reload)
 
     @property
-    def _actions(self) -> dict[int, list[rv.LinkedAction]]:
+    def _actions(self) -> dict[int, list[LinkedAction]]:
         """Recommendation id → the actions raised from it, as the recommendations tab shows."""
         return self.recommendations.actions
 
@@ -99,7 +106,7 @@ class ReviewDetail(QWidget):
     def show_review(self, review_id: int | None, today: dt.date | None = None) -> None:
         store = self.ctx.store
         today = today or dt.date.today()
-        self.review = rv.get_review(store, review_id) if review_id is not None else None
+        self.review = get_review(store, review_id) if review_id is not None else None
         review = self.review
         writable = not store.read_only and review is not None
         self.recs.set_writable(writable)
@@ -111,7 +118,7 @@ class ReviewDetail(QWidget):
             for b in (self.next_button, self.delay_button, self.close_button):
                 b.setEnabled(False)
             return
-        step = rv.next_step(review)
+        step = lifecycle.next_step(review)
         self.next_button.setText(f"Record: {step.label}…" if step else "Record next step…")
         self.next_button.setEnabled(writable and step is not None)
         self.delay_button.setEnabled(writable and review.is_open)
@@ -125,13 +132,13 @@ class ReviewDetail(QWidget):
             facts.append(f"Reviewer: {review.reviewer}.")
         self.subheading.setText(" ".join(facts))
         self.timeline.show_timeline(
-            [m for m in rv.review_milestones(store, review.id) if m.applicable],
-            rv.list_delays(store, review.id),
+            [m for m in review_milestones(store, review.id) if m.applicable],
+            list_delays(store, review.id),
             today,
         )
-        recommendations = rv.list_recommendations(store, review.id)
+        recommendations = list_recommendations(store, review.id)
         self.recs.show_recommendations(
-            review, recommendations, rv.linked_actions(store, review_id=review.id), today
+            review, recommendations, linked_actions(store, review_id=review.id), today
         )
         done = sum(1 for r in recommendations if r.status in ("completed", "not accepted"))
         self.parts.setTabText(
@@ -149,18 +156,18 @@ class ReviewDetail(QWidget):
 
     def record_next_step(self) -> None:
         review = self.review
-        step = rv.next_step(review) if review else None
+        step = lifecycle.next_step(review) if review else None
         if review is None or step is None:
             return
         fields = [Field("date", f"{step.label}: date", "date", optional=False)]
         if step.needs_decision:
-            fields.append(Field("decision", "Decision", "choice", choices=list(rv.DECISIONS)))
+            fields.append(Field("decision", "Decision", "choice", choices=list(DECISIONS)))
         if step.needs_reviewer:
             fields.append(Field("reviewer", "Reviewer", optional=False))
         store = self.ctx.store
 
         def save(values: dict[str, Any]) -> bool:
-            rv.record_step(
+            lifecycle.record_step(
                 store,
                 review.id,
                 step.key,
@@ -185,7 +192,7 @@ class ReviewDetail(QWidget):
         store = self.ctx.store
         open_items = [
             (m.label, m.key)
-            for m in rv.review_milestones(store, review.id)
+            for m in review_milestones(store, review.id)
             if m.applicable and m.done is None
         ]
         if not open_items:
@@ -200,7 +207,7 @@ class ReviewDetail(QWidget):
             f"{review.reference}: record a delay",
             fields,
             {},
-            lambda v: rv.record_delay(
+            lambda v: clocks.record_delay(
                 store, review.id, str(v["milestone"]), str(v["reason"]), v["revised_date"]
             ),
         )
@@ -215,7 +222,7 @@ class ReviewDetail(QWidget):
         store = self.ctx.store
 
         def save(values: dict[str, Any]) -> bool:
-            rv.close_review(store, review.id, values["closed_date"])
+            lifecycle.close_review(store, review.id, values["closed_date"])
             return True
 
         def run() -> None:
@@ -251,10 +258,10 @@ class DelayCommand(QUndoCommand):
         if self._first:  # the delay was recorded before the command was pushed
             self._first = False
         elif self.row is not None:
-            rv.restore_delay(self.store, self.row)
+            clocks.restore_delay(self.store, self.row)
 
     def undo(self) -> None:
-        self.row = rv.delete_delay(self.store, self.delay_id)
+        self.row = clocks.delete_delay(self.store, self.delay_id)
 
 
 class _Cancelled(Exception):

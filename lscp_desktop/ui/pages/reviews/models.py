@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reviews.milestones import Milestone, MilestoneStatus
+from lscp_desktop.models.reviews.recommendations import LinkedAction
+from lscp_desktop.models.reviews.records import Recommendation
 from lscp_desktop.ui.pages.reviews.specs import rag_colour
 from lscp_desktop.ui.table import Column, RecordTableModel
 
@@ -13,12 +15,12 @@ from lscp_desktop.ui.table import Column, RecordTableModel
 _RECOMMENDATION_RAG = {"completed": "done", "not accepted": "waiting", "open": "amber"}
 
 
-class MilestoneTableModel(RecordTableModel[rv.Milestone]):
+class MilestoneTableModel(RecordTableModel[Milestone]):
     """The milestones of one review, in the order the clocks run."""
 
     def __init__(self) -> None:
         self.today = dt.date.today()
-        self._status: dict[str, rv.MilestoneStatus] = {}
+        self._status: dict[str, MilestoneStatus] = {}
         super().__init__(
             [
                 Column("Milestone", lambda m: m.label, tooltip=self._tip),
@@ -34,7 +36,7 @@ class MilestoneTableModel(RecordTableModel[rv.Milestone]):
             ]
         )
 
-    def _tip(self, m: rv.Milestone) -> str:
+    def _tip(self, m: Milestone) -> str:
         kind = "Statutory" if m.statutory else "The partnership's own target"
         tip = f"{kind}: {m.rule}."
         if m.delay_reason:
@@ -43,22 +45,22 @@ class MilestoneTableModel(RecordTableModel[rv.Milestone]):
             tip += f" Originally due {uk(m.due)}; revised to {uk(m.revised_due)}."
         return tip
 
-    def status(self, m: rv.Milestone) -> rv.MilestoneStatus:
+    def status(self, m: Milestone) -> MilestoneStatus:
         return self._status[m.key]
 
-    def set_milestones(self, items: list[rv.Milestone], today: dt.date) -> None:
+    def set_milestones(self, items: list[Milestone], today: dt.date) -> None:
         self.today = today
         self._status = {m.key: m.status(today) for m in items}
         self.set_records(items)
 
 
-class RecommendationTableModel(RecordTableModel[rv.Recommendation]):
+class RecommendationTableModel(RecordTableModel[Recommendation]):
     """The recommendations of one review, each with the actions raised from it."""
 
     def __init__(self) -> None:
         self.today = dt.date.today()
         #: Recommendation id → the actions raised from it (0 holds those linked to no one).
-        self.actions: dict[int, list[rv.LinkedAction]] = {}
+        self.actions: dict[int, list[LinkedAction]] = {}
         super().__init__(
             [
                 Column("No.", lambda r: str(r.number), sort_key=lambda r: r.number),
@@ -82,13 +84,13 @@ class RecommendationTableModel(RecordTableModel[rv.Recommendation]):
             ]
         )
 
-    def linked(self, rec: rv.Recommendation) -> list[rv.LinkedAction]:
+    def linked(self, rec: Recommendation) -> list[LinkedAction]:
         return self.actions.get(rec.id, [])
 
     def set_recommendations(
         self,
-        items: list[rv.Recommendation],
-        actions: list[rv.LinkedAction],
+        items: list[Recommendation],
+        actions: list[LinkedAction],
         today: dt.date,
     ) -> None:
         self.today = today

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.reviews import lifecycle
+from lscp_desktop.models.reviews.deadlines import Deadline, deadlines
+from lscp_desktop.models.reviews.records import Recipient
+from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -48,7 +50,7 @@ class DeadlinesTab(QWidget):
         bar.addWidget(QLabel("Overdue, and due within"))
         bar.addWidget(self.within)
         bar.addStretch(1)
-        self.model: RecordTableModel[rv.Deadline] = RecordTableModel(
+        self.model: RecordTableModel[Deadline] = RecordTableModel(
             [
                 Column("Due", lambda d: uk(d.due), sort_key=lambda d: d.due),
                 Column("Area", lambda d: d.area),
@@ -75,7 +77,7 @@ class DeadlinesTab(QWidget):
         self.view.doubleClicked.connect(self.on_view_double_clicked)
 
     def refresh(self) -> None:
-        items = rv.deadlines(self.ctx.store, dt.date.today(), self.within.value())
+        items = deadlines(self.ctx.store, dt.date.today(), self.within.value())
         self.model.set_records(items)
         self.view.resizeColumnsToContents()
         overdue = sum(1 for d in items if d.days_left < 0)
@@ -96,7 +98,7 @@ class YearlyTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec())
-        self.recipients: RecordTableModel[asr.Recipient] = RecordTableModel(
+        self.recipients: RecordTableModel[Recipient] = RecordTableModel(
             [
                 Column("Recipient", lambda r: r.recipient),
                 Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
@@ -155,8 +157,8 @@ class YearlyTab(QWidget):
             f"Boards that receive the {report.year} report" if report else "Choose a report"
         )
 
-    def _recipient(self) -> asr.Recipient | None:
-        record: asr.Recipient | None = selected_record(self.recipient_view)
+    def _recipient(self) -> Recipient | None:
+        record: Recipient | None = selected_record(self.recipient_view)
         return record
 
     def _after(self) -> None:
@@ -178,7 +180,7 @@ class YearlyTab(QWidget):
                 f"Sent to {recipient.recipient}",
                 [Field("sent_date", "Sent on", "date", optional=False)],
                 {"sent_date": recipient.sent_date or dt.date.today()},
-                lambda v: asr.save_recipient(store, {**vars(recipient), **v}, recipient.id),
+                lambda v: save_recipient(store, {**vars(recipient), **v}, recipient.id),
             ):
                 raise _NotSaved
 
@@ -205,7 +207,7 @@ class YearlyTab(QWidget):
             f"Yearly report {report.year}: add a recipient",
             [Field("recipient", "Recipient", optional=False), Field("sent_date", "Sent", "date")],
             {},
-            lambda v: asr.save_recipient(store, {**v, "report_id": report.id}),
+            lambda v: save_recipient(store, {**v, "report_id": report.id}),
         )
         if new_id is not None:
             self.ctx.undo_stack.push(
@@ -223,7 +225,7 @@ class YearlyTab(QWidget):
             self.ctx.undo_stack,
             store,
             "yearly_report_recipients",
-            lambda: asr.delete_recipient(store, recipient.id),
+            lambda: delete_recipient(store, recipient.id),
             title="Remove recipient",
             question=f"Stop sending the report to {recipient.recipient}?",
             refused="Cannot remove",
@@ -374,7 +376,7 @@ class ReviewsPage(Page):
             "Record a serious incident notification",
             fields,
             {"aware_date": dt.date.today(), "local_authority": areas[1] if len(areas) > 1 else ""},
-            lambda v: rv.record_notification(
+            lambda v: lifecycle.record_notification(
                 store,
                 reference=str(v["reference"]),
                 aware_date=v["aware_date"],

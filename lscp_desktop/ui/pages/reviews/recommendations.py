@@ -9,7 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from lscp_desktop.models import reviews as rv
+from lscp_desktop.models.reviews import recommendations as review_recs
+from lscp_desktop.models.reviews.recommendations import LinkedAction
+from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
 from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -28,7 +30,7 @@ class RecommendationsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.review: rv.Review | None = None
+        self.review: Review | None = None
         self.model = RecommendationTableModel()
         self.view = make_table_view(self.model, name="recommendations", alternating=False)
         self.raise_button = QPushButton("Raise action…")
@@ -77,9 +79,9 @@ class RecommendationsTab(QWidget):
 
     def show_recommendations(
         self,
-        review: rv.Review,
-        recommendations: list[rv.Recommendation],
-        actions: list[rv.LinkedAction],
+        review: Review,
+        recommendations: list[Recommendation],
+        actions: list[LinkedAction],
         today: dt.date,
     ) -> None:
         self.review = review
@@ -101,12 +103,12 @@ class RecommendationsTab(QWidget):
                 options=lambda: organisation_options(store),
             ),
             Field("target_date", "Target date", "date"),
-            Field("status", "Status", "choice", choices=rv.RECOMMENDATION_STATUSES),
+            Field("status", "Status", "choice", choices=RECOMMENDATION_STATUSES),
             Field("notes", "Progress notes", "multiline"),
         ]
 
-    def selected(self) -> rv.Recommendation | None:
-        record: rv.Recommendation | None = selected_record(self.view)
+    def selected(self) -> Recommendation | None:
+        record: Recommendation | None = selected_record(self.view)
         return record
 
     def raise_action(self) -> None:
@@ -142,7 +144,7 @@ class RecommendationsTab(QWidget):
             f"Recommendation {rec.number}: raise an action",
             fields,
             {"due_date": due},
-            lambda v: rv.raise_action(
+            lambda v: review_recs.raise_action(
                 store,
                 rec.id,
                 body_id=v["body_id"],
@@ -172,7 +174,7 @@ class RecommendationsTab(QWidget):
             f"{review.reference}: new recommendation",
             self._fields(),
             {"status": "open"},
-            lambda v: rv.save_recommendation(store, {**v, "review_id": review.id}),
+            lambda v: review_recs.save_recommendation(store, {**v, "review_id": review.id}),
         )
         if new_id is not None:
             self.ctx.undo_stack.push(
@@ -191,7 +193,7 @@ class RecommendationsTab(QWidget):
             f"Recommendation {rec.number}",
             self._fields(),
             vars(rec),
-            lambda v: rv.save_recommendation(store, v, rec.id),
+            lambda v: review_recs.save_recommendation(store, v, rec.id),
         )
         if saved is None:
             return
@@ -220,7 +222,7 @@ class RecommendationsTab(QWidget):
             self.ctx.undo_stack,
             store,
             "review_recommendations",
-            lambda: rv.delete_recommendation(store, rec.id),
+            lambda: review_recs.delete_recommendation(store, rec.id),
             title="Delete recommendation",
             question=f"Delete recommendation {rec.number}?",
             refused="Cannot delete the recommendation",

@@ -7,9 +7,30 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from lscp_desktop.models import membership as mm
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.reviews import assurance as asr
+from lscp_desktop.models.reviews.audits import delete_audit, list_audits, save_audit
+from lscp_desktop.models.reviews.lifecycle import delete_review, review_values, save_review
+from lscp_desktop.models.reviews.records import (
+    AUDIT_KINDS,
+    DECISIONS,
+    REVIEW_KINDS,
+    TRAINING_LEVELS,
+    Audit,
+    TrainingCourse,
+    YearlyReport,
+)
+from lscp_desktop.models.reviews.register import ReviewLine, review_register
+from lscp_desktop.models.reviews.training import (
+    delete_training,
+    format_attendance,
+    list_training,
+    save_training,
+)
+from lscp_desktop.models.reviews.yearly_reports import (
+    delete_yearly_report,
+    list_yearly_reports,
+    save_yearly_report,
+)
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec
@@ -42,12 +63,12 @@ def area_options(store: Store) -> list[str]:
 def review_fields(store: Store) -> list[Field]:
     return [
         Field("reference", "Reference code", optional=False, placeholder="e.g. CSPR 2025-01"),
-        Field("kind", "Kind", "choice", choices=rv.REVIEW_KINDS),
+        Field("kind", "Kind", "choice", choices=REVIEW_KINDS),
         Field("local_authority", "Local authority", "choice", choices=area_options(store)),
         Field("aware_date", "Local authority became aware", "date"),
         Field("notified_date", "Notified to the national Panel", "date"),
         Field("rapid_review_date", "Rapid review sent to the Panel", "date"),
-        Field("decision", "Decision", "choice", choices=["", *rv.DECISIONS]),
+        Field("decision", "Decision", "choice", choices=["", *DECISIONS]),
         Field("decision_date", "Decision date", "date"),
         Field("reviewer", "Reviewer commissioned", placeholder="independent reviewer"),
         Field("commissioned_date", "Reviewer commissioned on", "date"),
@@ -62,7 +83,7 @@ def review_fields(store: Store) -> list[Field]:
     ]
 
 
-def reviews_spec() -> RegisterSpec[rv.ReviewLine]:
+def reviews_spec() -> RegisterSpec[ReviewLine]:
     return RegisterSpec(
         noun="review",
         plural="reviews",
@@ -93,11 +114,11 @@ def reviews_spec() -> RegisterSpec[rv.ReviewLine]:
                 tooltip=lambda x: "Recommendations completed or closed, of all recommendations",
             ),
         ],
-        load=lambda store: rv.review_register(store),
+        load=lambda store: review_register(store),
         fields=review_fields,
-        values_of=lambda x: rv.review_values(x.review),
-        save=rv.save_review,
-        delete=rv.delete_review,
+        values_of=lambda x: review_values(x.review),
+        save=save_review,
+        delete=delete_review,
         title_of=lambda x: x.review.reference,
         is_inactive=lambda x: not x.review.is_open,
         inactive_label="Show closed",
@@ -106,10 +127,10 @@ def reviews_spec() -> RegisterSpec[rv.ReviewLine]:
     )
 
 
-def audits_spec() -> RegisterSpec[asr.Audit]:
+def audits_spec() -> RegisterSpec[Audit]:
     import datetime as dt
 
-    def status(a: asr.Audit) -> str:
+    def status(a: Audit) -> str:
         return a.status(dt.date.today())
 
     return RegisterSpec(
@@ -139,10 +160,10 @@ def audits_spec() -> RegisterSpec[asr.Audit]:
             ),
             Column("Findings", lambda a: a.findings, tooltip=lambda a: a.findings),
         ],
-        load=asr.list_audits,
+        load=list_audits,
         fields=lambda store: [
             Field("title", "Title", optional=False),
-            Field("kind", "Kind", "choice", choices=asr.AUDIT_KINDS),
+            Field("kind", "Kind", "choice", choices=AUDIT_KINDS),
             Field("theme", "Theme"),
             Field(
                 "agency_ids",
@@ -156,19 +177,19 @@ def audits_spec() -> RegisterSpec[asr.Audit]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda a: vars(a),
-        save=asr.save_audit,
-        delete=asr.delete_audit,
+        save=save_audit,
+        delete=delete_audit,
         title_of=lambda a: a.title,
         new_values=lambda: {"kind": "multi-agency"},
         default_sort=None,
     )
 
 
-def training_spec() -> RegisterSpec[asr.TrainingCourse]:
-    def values_of(c: asr.TrainingCourse) -> dict[str, Any]:
+def training_spec() -> RegisterSpec[TrainingCourse]:
+    def values_of(c: TrainingCourse) -> dict[str, Any]:
         values = dict(vars(c))
         values["level"] = str(c.level)
-        values["attendance"] = asr.format_attendance(c.attendance)
+        values["attendance"] = format_attendance(c.attendance)
         values["evaluation_score"] = "" if c.evaluation_score is None else str(c.evaluation_score)
         return values
 
@@ -185,12 +206,12 @@ def training_spec() -> RegisterSpec[asr.TrainingCourse]:
                 lambda c: str(c.attendees),
                 sort_key=lambda c: c.attendees,
                 align_right=True,
-                tooltip=lambda c: asr.format_attendance(c.attendance),
+                tooltip=lambda c: format_attendance(c.attendance),
             ),
             Column(
                 "Organisations",
                 lambda c: ", ".join(c.attendance),
-                tooltip=lambda c: asr.format_attendance(c.attendance),
+                tooltip=lambda c: format_attendance(c.attendance),
             ),
             Column(
                 "Evaluation (1–5)",
@@ -200,10 +221,10 @@ def training_spec() -> RegisterSpec[asr.TrainingCourse]:
             ),
             Column("Impact", lambda c: c.impact_notes, tooltip=lambda c: c.impact_notes),
         ],
-        load=asr.list_training,
+        load=list_training,
         fields=lambda store: [
             Field("course", "Course", optional=False),
-            Field("level", "Level", "choice", choices=[str(n) for n in asr.TRAINING_LEVELS]),
+            Field("level", "Level", "choice", choices=[str(n) for n in TRAINING_LEVELS]),
             Field("date", "Delivered on", "date", optional=False),
             Field("trainer", "Trainer"),
             Field(
@@ -216,16 +237,16 @@ def training_spec() -> RegisterSpec[asr.TrainingCourse]:
             Field("impact_notes", "Impact", "multiline"),
         ],
         values_of=values_of,
-        save=asr.save_training,
-        delete=asr.delete_training,
+        save=save_training,
+        delete=delete_training,
         title_of=lambda c: f"{c.course} on {uk(c.date)}",
         new_values=lambda: {"level": "2"},
         default_sort=None,
     )
 
 
-def yearly_spec() -> RegisterSpec[asr.YearlyReport]:
-    def sent(value: str | None, report: asr.YearlyReport) -> str:
+def yearly_spec() -> RegisterSpec[YearlyReport]:
+    def sent(value: str | None, report: YearlyReport) -> str:
         if value:
             return uk(value)
         return f"by {uk(report.dispatch_due)}" if report.dispatch_due else ""
@@ -246,7 +267,7 @@ def yearly_spec() -> RegisterSpec[asr.YearlyReport]:
                 lambda r: f"{r.boards_sent} of {len(r.recipients)} sent" if r.recipients else "",
             ),
         ],
-        load=asr.list_yearly_reports,
+        load=list_yearly_reports,
         fields=lambda store: [
             Field("year", "Financial year", optional=False, placeholder="e.g. 2025/26"),
             Field("planned_publication_date", "Planned publication", "date"),
@@ -257,8 +278,8 @@ def yearly_spec() -> RegisterSpec[asr.YearlyReport]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda r: vars(r),
-        save=asr.save_yearly_report,
-        delete=asr.delete_yearly_report,
+        save=save_yearly_report,
+        delete=delete_yearly_report,
         title_of=lambda r: f"Yearly report {r.year}",
         default_sort=None,
     )

@@ -6,8 +6,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lscp_desktop.models import reviews as rv
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reviews.milestones import MILESTONE_LABELS, Milestone
+from lscp_desktop.models.reviews.records import Delay
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel
 from lscp_desktop.ui.table import make_table_view
 
@@ -32,7 +33,7 @@ class TimelineTab(QWidget):
         self.delays_label.clear()
 
     def show_timeline(
-        self, milestones: list[rv.Milestone], delays: list[rv.Delay], today: dt.date
+        self, milestones: list[Milestone], delays: list[Delay], today: dt.date
     ) -> None:
         self.model.set_milestones(milestones, today)
         for column, width in enumerate((250, 84, 84, 230)):
@@ -40,7 +41,7 @@ class TimelineTab(QWidget):
         self.delays_label.setText(
             "Delays: "
             + "; ".join(
-                f"{rv.MILESTONE_LABELS[d.milestone].lower()} — {d.reason}"
+                f"{MILESTONE_LABELS[d.milestone].lower()} — {d.reason}"
                 + (f" (revised to {uk(d.revised_date)})" if d.revised_date else "")
                 + f", recorded {uk(d.recorded_on)}"
                 for d in delays

@@ -46,3 +46,34 @@ def test_template_must_be_a_docx(store: Store, tmp_path: Path) -> None:
     docx.write_bytes(b"x")
     settings.set_value(store, "word_template", str(docx))
     assert settings.get_str(store, "word_template") == str(docx)
+
+
+def test_a_setting_whose_recomputation_nobody_registered_is_refused(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving a clock target without a way to recompute the clocks would leave them stale."""
+    monkeypatch.setattr(settings, "_RECOMPUTE", {})
+    with pytest.raises(RuntimeError, match="changes the review clocks"):
+        settings.set_value(store, "review_draft_months", "2")
+    assert store.get_setting("review_draft_months") is None
+
+
+def test_the_recomputation_runs_in_the_same_transaction(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(_store: Store) -> None:
+        raise ValueError("recomputation failed")
+
+    monkeypatch.setattr(settings, "_RECOMPUTE", {settings.REVIEW_CLOCKS: fail})
+    with pytest.raises(ValueError, match="recomputation failed"):
+        settings.set_value(store, "review_final_months", "3")
+    assert store.get_setting("review_final_months") is None
+
+
+def test_a_recomputation_is_registered_for_exactly_the_settings_that_name_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(settings, "_RECOMPUTE", {})
+    with pytest.raises(ValueError, match="review clocks"):
+        settings.register_recompute(settings.REVIEW_CLOCKS, ["review_draft_months"], print)
+    assert settings._RECOMPUTE == {}

@@ -1,0 +1,169 @@
+"""Everything dated the business manager must make happen, across the area: review milestones,
+planned audits, and the yearly report's publication and dispatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from lscp_desktop.models.core.text import pluralise
+from lscp_desktop.models.reviews import queries
+from lscp_desktop.models.reviews.audits import list_audits
+from lscp_desktop.models.reviews.milestones import ClockRules, clock_status, milestones
+from lscp_desktop.models.reviews.records import Delay
+from lscp_desktop.models.reviews.register import list_reviews
+from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
+from lscp_desktop.models.store.database import Store
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated thing the business manager must make happen."""
+
+    due: str
+    area: str  # "Review", "Audit" or "Yearly report"
+    what: str
+    reference: str
+    page: str  # where it opens: "reviews", "reviews:audits" or "reviews:yearly"
+    record_id: int
+    status: str
+    rag: str
+    days_left: int
+    statutory: bool
+
+
+def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
+    """Everything not yet done that is overdue or falls due within *within* days of *today*:
+    review milestones, planned audits, and the yearly report's publication and dispatch."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=within)
+    out: list[Deadline] = []
+    rules = ClockRules.of(store)
+    delays: dict[int, list[Delay]] = {}
+    for row in queries.delays_of_open_reviews(store):
+        delays.setdefault(row["review_id"], []).append(Delay.from_row(row))
+    for review in list_reviews(store, open_only=True):
+        items = milestones(review, rules, delays.get(review.id, []))
+        open_items = {m.key: m for m in items if m.applicable and m.done is None}
+        for m in items:
+            due = m.effective_due
+            if not m.applicable or m.done is not None or due is None or due > horizon:
+                continue
+            rapid = open_items.get("rapid_review")
+            if m.key == "decision" and rapid and rapid.effective_due == due:
+                continue  # the decision goes with the rapid review: one entry, not two
+            status = m.status(today)
+            out.append(
+                Deadline(
+                    due.isoformat(),
+                    "Review",
+                    f"{review.reference}: {m.label}",
+                    review.reference,
+                    "reviews",
+                    review.id,
+                    status.text,
+                    status.rag,
+                    status.days_left or 0,
+                    m.statutory,
+                )
+            )
+    for audit in list_audits(store):
+        planned = dt.date.fromisoformat(audit.planned_date)
+        if audit.completed_date or planned > horizon:
+            continue
+        out.append(
+            _dated(
+                "Audit",
+                f"{audit.kind} audit: {audit.title}",
+                audit.title,
+                "reviews:audits",
+                audit.id,
+                planned,
+                today,
+                statutory=False,
+            )
+        )
+    for report in list_yearly_reports(store):
+        if not report.published_date:
+            if report.planned_publication_date:
+                planned = dt.date.fromisoformat(report.planned_publication_date)
+                if planned <= horizon:
+                    out.append(
+                        _dated(
+                            "Yearly report",
+                            f"Yearly report {report.year}: publish",
+                            report.year,
+                            "reviews:yearly",
+                            report.id,
+                            planned,
+                            today,
+                            statutory=False,
+                        )
+                    )
+            continue
+        due = dt.date.fromisoformat(report.dispatch_due or report.published_date)
+        if due > horizon:
+            continue
+        pending = [
+            name
+            for name, sent in (
+                ("the national Panel", report.panel_sent_date),
+                ("the What Works body", report.what_works_sent_date),
+            )
+            if not sent
+        ]
+        for name in pending:
+            out.append(
+                _dated(
+                    "Yearly report",
+                    f"Yearly report {report.year}: send to {name}",
+                    report.year,
+                    "reviews:yearly",
+                    report.id,
+                    due,
+                    today,
+                    statutory=True,
+                )
+            )
+        boards = [r.recipient for r in report.recipients if not r.sent_date]
+        if boards:
+            out.append(
+                _dated(
+                    "Yearly report",
+                    f"Yearly report {report.year}: send to {pluralise(len(boards), 'board')}",
+                    report.year,
+                    "reviews:yearly",
+                    report.id,
+                    due,
+                    today,
+                    statutory=False,
+                )
+            )
+    out.sort(key=lambda d: (d.due, d.area, d.what))
+    return out
+
+
+def _dated(
+    area: str,
+    what: str,
+    reference: str,
+    page: str,
+    record_id: int,
+    due: dt.date,
+    today: dt.date,
+    *,
+    statutory: bool,
+) -> Deadline:
+    status = clock_status(due, today)
+    return Deadline(
+        due.isoformat(),
+        area,
+        what,
+        reference,
+        page,
+        record_id,
+        status.text,
+        status.rag,
+        status.days_left or 0,
+        statutory,
+    )
