@@ -10,8 +10,11 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.chase import actions_for_next_meeting
+from lscp_desktop.models.actions.listing import get_action
+from lscp_desktop.models.actions.notes import list_notes
+from lscp_desktop.models.actions.records import OPEN_STATUSES
+from lscp_desktop.models.risks.listing import get_risk
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.actions.page import ActionsPage
@@ -38,7 +41,7 @@ def test_model_passes_the_model_tester(page: ActionsPage, qtmodeltester: Any) ->
 
 def test_log_opens_on_unfinished_actions_and_filters(page: ActionsPage, demo_store: Store) -> None:
     shown = page.model.all_records()
-    assert shown and all(a.status in A.OPEN_STATUSES for a in shown)
+    assert shown and all(a.status in OPEN_STATUSES for a in shown)
     page.status_combo.setCurrentText("All statuses")
     assert page.model.total() == demo_store.count("actions")
     page.search.setText("neglect")
@@ -137,10 +140,10 @@ def test_bulk_complete_needs_a_note_then_updates_all(
     dialogs = fill_dialog(monkeypatch, fill)
     page.change_status()
     assert "completion note" in dialogs[-1].error.text()
-    assert {A.get_action(demo_store, i).status for i in chosen} <= A.OPEN_STATUSES
+    assert {get_action(demo_store, i).status for i in chosen} <= OPEN_STATUSES
     note["text"] = "Reported to the Executive"
     page.change_status()
-    done = [A.get_action(demo_store, i) for i in chosen]
+    done = [get_action(demo_store, i) for i in chosen]
     assert {a.status for a in done} == {"completed"}
     assert {a.completion_note for a in done} == {"Reported to the Executive"}
     # Completed actions drop out of the "Not finished" log.
@@ -154,7 +157,7 @@ def test_note_and_history(
     action = page.selected()[0]
     fill_dialog(monkeypatch, lambda d: set_text(d, "text", "Chased by email"))
     page.add_note()
-    assert A.list_notes(demo_store, action.id)[0].text == "Chased by email"
+    assert list_notes(demo_store, action.id)[0].text == "Chased by email"
     assert page.notes.item(0, 3).text() == "Chased by email"
     shown: list[HistoryDialog] = []
     monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
@@ -166,7 +169,7 @@ def test_note_and_history(
 def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) -> None:
     page.body_combo.setCurrentIndex(1)
     page.meeting_button.setChecked(True)
-    expected = {a.id for a in A.actions_for_next_meeting(demo_store, 1).actions}
+    expected = {a.id for a in actions_for_next_meeting(demo_store, 1).actions}
     shown = {page.model.record(i).id for i in range(page.model.rowCount())}
     assert shown == expected and shown
     page.tabs.setCurrentIndex(1)
@@ -225,7 +228,7 @@ def test_review_a_risk(
     fill_dialog(monkeypatch, fill)
     risks_page.record_review()
     assert demo_store.count("risk_reviews") == before + 1
-    after = R.get_risk(demo_store, risk.id)
+    after = get_risk(demo_store, risk.id)
     assert after.residual_score == 25 and after.trend in ("up", "level")
     assert risks_page.selected() is not None and risks_page.selected().id == risk.id
     assert risks_page.reviews.item(0, 4).text() == "New concerns from the audit"
@@ -240,7 +243,7 @@ def test_closing_a_risk_without_a_note_is_refused(
     dialogs = fill_dialog(monkeypatch, lambda d: set_text(d, "closure_note", ""))
     risks_page.close_selected()
     assert "closure note" in dialogs[0].error.text()
-    assert R.get_risk(demo_store, risk.id).status != "closed"
+    assert get_risk(demo_store, risk.id).status != "closed"
 
 
 def test_new_risk_with_a_bad_score_then_a_good_one(

@@ -882,7 +882,7 @@ class LinkedAction:
     audit_id: int | None
 
     def rag(self, today: dt.date, amber_days: int) -> str:
-        from lscp_desktop.models.actions import rag
+        from lscp_desktop.models.actions.rag import rag
 
         return rag(self, today, amber_days)
 
@@ -937,7 +937,7 @@ def raise_action(
     """Put a recommendation into the action log of *body_id*, linked both ways: the action
     names the review and recommendation as its source, and the recommendation lists the action
     (and shows its progress). A recommendation still 'open' becomes 'in progress'."""
-    from lscp_desktop.models import actions
+    from lscp_desktop.models.actions.saving import save_action
 
     today = today or dt.date.today()
     rows = store.query(
@@ -963,7 +963,7 @@ def raise_action(
         "status": "open",
     }
     with store.transaction():
-        action_id = actions.save_action(store, values, allow_owner_left=True, on=today)
+        action_id = save_action(store, values, allow_owner_left=True, on=today)
         store.update("actions", action_id, {"recommendation_id": recommendation_id})
         if rec.status == "open":
             store.update("review_recommendations", recommendation_id, {"status": "in progress"})

@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import Risk
+from lscp_desktop.models.risks.reviews import list_reviews
+from lscp_desktop.models.risks.reviews import record_review as risk_record_review
+from lscp_desktop.models.risks.saving import risk_history, save_risk
+from lscp_desktop.models.risks.summary import heat_map_counts
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.forms import RecordDialog
@@ -48,7 +53,7 @@ class RisksPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.model: FilteredTableModel[R.Risk] = FilteredTableModel(risk_columns())
+        self.model: FilteredTableModel[Risk] = FilteredTableModel(risk_columns())
         self._build_ui()
         self._connect_signals()
 
@@ -154,7 +159,7 @@ class RisksPage(Page):
     def reload(self) -> None:
         selected = self.selected()
         register, body_id = self.register_choice()
-        risks = R.list_risks(self.ctx.store, register=register, body_id=body_id)
+        risks = list_risks(self.ctx.store, register=register, body_id=body_id)
         self.model.set_records(risks)
         self.apply_filter()
         overdue = sum(1 for r in risks if r.review_overdue)
@@ -171,7 +176,7 @@ class RisksPage(Page):
         above = self.appetite_check.isChecked()
         overdue = self.overdue_check.isChecked()
 
-        def accept(r: R.Risk) -> bool:
+        def accept(r: Risk) -> bool:
             return (
                 (show_closed or r.status != "closed")
                 and (not above or r.above_appetite)
@@ -190,8 +195,8 @@ class RisksPage(Page):
 
     # ---- selection and detail --------------------------------------------------------------
 
-    def selected(self) -> R.Risk | None:
-        record: R.Risk | None = selected_record(self.view)
+    def selected(self) -> Risk | None:
+        record: Risk | None = selected_record(self.view)
         return record
 
     def select_id(self, risk_id: int) -> bool:
@@ -211,8 +216,8 @@ class RisksPage(Page):
             self.detail_panel.clear()
             return
         store = self.ctx.store
-        linked = A.list_actions(store, risk_id=risk.id)
-        reviews = R.list_reviews(store, risk.id)
+        linked = list_actions(store, risk_id=risk.id)
+        reviews = list_reviews(store, risk.id)
         self.detail_panel.show_risk(self.ctx.runner, risk, linked, reviews)
 
     def _draw_heat_map(self) -> None:
@@ -220,8 +225,8 @@ class RisksPage(Page):
             return
         register, body_id = self.register_choice()
         store = self.ctx.store
-        inherent = R.heat_map_counts(store, register, "inherent", body_id=body_id)
-        residual = R.heat_map_counts(store, register, "residual", body_id=body_id)
+        inherent = heat_map_counts(store, register, "inherent", body_id=body_id)
+        residual = heat_map_counts(store, register, "residual", body_id=body_id)
         self.heat_map.draw(self.ctx.runner, inherent, residual, self.register_combo.currentText())
 
     # ---- commands --------------------------------------------------------------------------
@@ -233,7 +238,7 @@ class RisksPage(Page):
             "New risk",
             forms.risk_fields(store),
             forms.new_risk_values(*self.register_choice()),
-            lambda v: R.save_risk(store, v),
+            lambda v: save_risk(store, v),
         )
         if new_id is not None:
             self._after_change(int(new_id))
@@ -248,7 +253,7 @@ class RisksPage(Page):
             f"Edit risk {r.reference}",
             forms.risk_fields(store),
             forms.risk_values(r),
-            lambda v: R.save_risk(store, v, r.id),
+            lambda v: save_risk(store, v, r.id),
         )
         if saved is not None:
             self._after_change(r.id)
@@ -263,7 +268,7 @@ class RisksPage(Page):
             f"Review of {r.reference}",
             forms.review_fields(store),
             forms.review_values(r),
-            lambda v: R.record_review(store, r.id, v),
+            lambda v: risk_record_review(store, r.id, v),
         )
         if saved is not None:
             self._after_change(r.id)
@@ -295,7 +300,7 @@ class RisksPage(Page):
     def show_history(self) -> None:
         r = self.selected()
         if r is not None:
-            HistoryDialog(self, r.reference, R.risk_history(self.ctx.store, r.id)).exec()
+            HistoryDialog(self, r.reference, risk_history(self.ctx.store, r.id)).exec()
 
     def edit_categories(self) -> None:
         dialogs.small_register_dialog(
