@@ -10,6 +10,7 @@ from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.membership import RESTORERS
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import REFERENCE_PREFIX, REGISTERS, STATUSES
 from lscp_desktop.models.risks.scoring import checked_score
@@ -199,3 +200,7 @@ def risk_history(store: Store, risk_id: int) -> list[AuditEntry]:
         entries += store.history("risk_reviews", review_id)
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+#: A risk deleted by mistake comes back whole on undo (it had no reviews or actions to restore).
+RESTORERS["risks"] = None

@@ -25,7 +25,7 @@ from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import Risk
 from lscp_desktop.models.risks.reviews import list_reviews
 from lscp_desktop.models.risks.reviews import record_review as risk_record_review
-from lscp_desktop.models.risks.saving import risk_history, save_risk
+from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_risk
 from lscp_desktop.models.risks.summary import heat_map_counts
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
@@ -46,6 +46,7 @@ from lscp_desktop.ui.pages.risks.columns import WIDTHS, risk_columns
 from lscp_desktop.ui.pages.risks.detail import RiskDetail
 from lscp_desktop.ui.register_view import HistoryDialog
 from lscp_desktop.ui.table import make_table_view, selected_record
+from lscp_desktop.ui.undo import delete_and_push
 
 
 class RisksPage(Page):
@@ -99,8 +100,12 @@ class RisksPage(Page):
         self.close_button = QPushButton("Close risk…")
         self.action_button = QPushButton("New linked action…")
         self.history_button = QPushButton("History…")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip(
+            "Delete a risk entered by mistake (one with no reviews or linked actions)"
+        )
         for b in (self.new_button, self.edit_button, self.review_button, self.close_button,
-                  self.action_button, self.history_button):  # fmt: skip
+                  self.action_button, self.history_button, self.delete_button):  # fmt: skip
             buttons.addWidget(b)
         buttons.addStretch(1)
         col.addLayout(buttons)
@@ -128,6 +133,7 @@ class RisksPage(Page):
         self.close_button.clicked.connect(self.close_selected)
         self.action_button.clicked.connect(self.new_linked_action)
         self.history_button.clicked.connect(self.show_history)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.categories_button.clicked.connect(self.edit_categories)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.on_selection_changed())
@@ -212,6 +218,7 @@ class RisksPage(Page):
         self.close_button.setEnabled(live and writable)
         self.action_button.setEnabled(live and writable)
         self.history_button.setEnabled(risk is not None)
+        self.delete_button.setEnabled(risk is not None and writable)
         if risk is None:
             self.detail_panel.clear()
             return
@@ -301,6 +308,28 @@ class RisksPage(Page):
         r = self.selected()
         if r is not None:
             HistoryDialog(self, r.reference, risk_history(self.ctx.store, r.id)).exec()
+
+    def delete_selected(self) -> None:
+        """Delete a risk entered by mistake (undoable); one with reviews or linked actions is
+        refused with the reason, and closing it is the way out."""
+        r = self.selected()
+        if r is None or self.ctx.store.read_only:
+            return
+        store = self.ctx.store
+        if delete_and_push(
+            self,
+            self.ctx.undo_stack,
+            store,
+            "risks",
+            lambda: delete_risk(store, r.id),
+            title="Delete risk",
+            question=f"Delete {r.reference}: {r.title}? Only do this for a risk entered by "
+            "mistake; a risk that is no longer live should be closed with a closure note "
+            "instead. The history keeps a record of the deletion.",
+            refused="Cannot delete risk",
+            text=f"Delete risk {r.reference}",
+        ):
+            self._after_change(None)
 
     def edit_categories(self) -> None:
         dialogs.small_register_dialog(
