@@ -5,7 +5,7 @@ for a log with references of another form or none, by its body and title. A refe
 app's form, or a plain number, keeps its number in the body's log; any other is replaced and
 the report says so. Owners, their organisations and priorities are found by name or created
 (and said so); a risk named in the source detail ("SR-003: …") must already exist. Saving goes
-through :func:`lscp_desktop.models.actions.save_action`, so the log's own rules apply (a due
+through :func:`lscp_desktop.models.actions.saving.save_action`, so the log's own rules apply (a due
 date not before the date raised, a completion note to complete or close an action…).
 """
 

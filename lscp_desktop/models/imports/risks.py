@@ -3,8 +3,8 @@
 A risk is matched by its reference, which a new risk keeps (SR-003, or a register's own such as
 R12); without one it gets the register's next. Categories are found by name, or created when
 the row gives an appetite; owners and priorities are found by name or created (and said so).
-Saving goes through :func:`lscp_desktop.models.risks.save_risk`, so the register's rules apply
-(scores 1 to 5, a closure note to close a risk, a target date not before the date raised…).
+Saving goes through :func:`lscp_desktop.models.risks.saving.save_risk`, so the register's rules
+apply (scores 1 to 5, a closure note to close a risk, a target date not before the date raised…).
 """
 
 from __future__ import annotations
