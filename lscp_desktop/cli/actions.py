@@ -8,9 +8,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.filters import ActionFilter, filter_actions
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, RAGS, STATUSES
 from lscp_desktop.models.core.dates import parse_date, uk
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import REGISTERS
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -27,11 +30,11 @@ def register(commands: Commands) -> None:
     p.add_argument(
         "--status",
         action="append",
-        choices=A.STATUSES,
+        choices=STATUSES,
         help="only this status (repeat for several); default: every status",
     )
     p.add_argument("--open", action="store_true", help="only open, in progress or on hold")
-    p.add_argument("--rag", choices=A.RAGS, help="only this RAG rating")
+    p.add_argument("--rag", choices=RAGS, help="only this RAG rating")
     p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
     p.add_argument(
         "--before-next-meeting",
@@ -46,7 +49,7 @@ def register(commands: Commands) -> None:
     p = commands.list.add_parser("risks", help="list risks of the registers")
     add_db_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON with every field")
-    p.add_argument("--register", choices=R.REGISTERS, help="one register")
+    p.add_argument("--register", choices=REGISTERS, help="one register")
     p.add_argument("--body", type=int, help="a subgroup's own register (the body's id)")
     p.add_argument("--open", action="store_true", help="leave out closed risks")
     p.add_argument("--above-appetite", action="store_true", help="only risks above appetite")
@@ -63,8 +66,8 @@ def cmd_list_actions(args: argparse.Namespace) -> int:
     today = _today(args)
     statuses = set(args.status) if args.status else None
     if args.open:
-        statuses = (statuses or set(A.STATUSES)) & A.OPEN_STATUSES
-    flt = A.ActionFilter(
+        statuses = (statuses or set(STATUSES)) & OPEN_STATUSES
+    flt = ActionFilter(
         owner_id=args.owner,
         organisation_id=args.organisation,
         rag=args.rag,
@@ -75,12 +78,12 @@ def cmd_list_actions(args: argparse.Namespace) -> int:
         today=today.isoformat(),
     )
     with open_existing(args.path) as store:
-        actions = A.list_actions(store, body_id=args.body, statuses=statuses, today=today)
+        actions = list_actions(store, body_id=args.body, statuses=statuses, today=today)
     rows: list[dict[str, Any]] = []
-    for a in A.filter_actions(actions, flt):
+    for a in filter_actions(actions, flt):
         row = dataclasses.asdict(a)
         row.pop("search_text")
-        row["rag"] = A.RAG_LABELS[a.rag]
+        row["rag"] = RAG_LABELS[a.rag]
         if not args.json:
             row["due"] = uk(a.due_date)
         rows.append(row)
@@ -96,7 +99,7 @@ def cmd_list_actions(args: argparse.Namespace) -> int:
 def cmd_list_risks(args: argparse.Namespace) -> int:
     words = args.text.lower().split()
     with open_existing(args.path) as store:
-        risks = R.list_risks(
+        risks = list_risks(
             store, register=args.register, body_id=args.body, include_closed=not args.open
         )
     rows: list[dict[str, Any]] = []

@@ -19,11 +19,23 @@ from lscp_desktop.exports.excel import (
     write_table,
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.notes import list_all_notes
+from lscp_desktop.models.actions.records import (
+    RAG_AMBER,
+    RAG_CANCELLED,
+    RAG_COMPLETE,
+    RAG_GREEN,
+    RAG_LABELS,
+    RAG_RED,
+)
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import REGISTER_LABELS, REGISTERS
+from lscp_desktop.models.risks.reviews import list_all_reviews
+from lscp_desktop.models.risks.scoring import score_band
 from lscp_desktop.models.store.database import Store
 
 ACTION_COLUMNS = [
@@ -54,11 +66,11 @@ NOTE_COLUMNS = [
     XColumn("Note", width=80),
 ]
 RAG_FILL = {
-    A.RAG_RED: RAG_FILLS["red"],
-    A.RAG_AMBER: RAG_FILLS["amber"],
-    A.RAG_GREEN: RAG_FILLS["green"],
-    A.RAG_COMPLETE: RAG_FILLS["blue"],
-    A.RAG_CANCELLED: "E7E7E7",
+    RAG_RED: RAG_FILLS["red"],
+    RAG_AMBER: RAG_FILLS["amber"],
+    RAG_GREEN: RAG_FILLS["green"],
+    RAG_COMPLETE: RAG_FILLS["blue"],
+    RAG_CANCELLED: "E7E7E7",
 }
 BAND_FILL = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4C7C3"}
 
@@ -73,14 +85,14 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
     today = dt.date.today()
     progress(0, 3, "Reading the action log")
     body = get_body(store, options.body_id) if options.body_id is not None else None
-    actions = A.list_actions(store, body_id=options.body_id, today=today)
+    actions = list_actions(store, body_id=options.body_id, today=today)
     rows, fills = [], []
     rag_col = [c.header for c in ACTION_COLUMNS].index("RAG")
     for a in actions:
         rows.append(
             [a.reference, a.body, a.title, a.detail, a.source, a.source_label, a.owner,
              a.organisation, a.priority, a.raised_date, a.due_date, a.status,
-             A.RAG_LABELS[a.rag], a.completed_date, a.completion_note, a.latest_note,
+             RAG_LABELS[a.rag], a.completed_date, a.completion_note, a.latest_note,
              a.latest_note_date, a.reopened_count]
         )  # fmt: skip
         row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
@@ -105,7 +117,7 @@ def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
     """Every progress note of the log, by action reference then date."""
     return [
         [n.reference, n.note_date, n.author, n.kind, n.text]
-        for n in A.list_all_notes(store, body_id=body_id)
+        for n in list_all_notes(store, body_id=body_id)
     ]
 
 
@@ -153,19 +165,19 @@ REVIEW_COLUMNS = [
 def build_risks(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     """The risk registers (one with ``options.register``), with every review on a second sheet."""
     register = options.register
-    if register is not None and register not in R.REGISTERS:
+    if register is not None and register not in REGISTERS:
         raise ValidationError(
-            f"'{register}' is not a register; use one of: {', '.join(R.REGISTERS)}.", "register"
+            f"'{register}' is not a register; use one of: {', '.join(REGISTERS)}.", "register"
         )
     today = dt.date.today()
     progress(0, 3, "Reading the risk register")
-    risks = R.list_risks(store, register=register, body_id=options.body_id, today=today)
+    risks = list_risks(store, register=register, body_id=options.body_id, today=today)
     headers = [c.header for c in RISK_COLUMNS]
     score_cols = [headers.index(h) for h in ("Inherent score", "Residual score")]
     rows, fills = [], []
     for r in risks:
         rows.append(
-            [r.reference, R.REGISTER_LABELS[r.register], r.body, r.title, r.description,
+            [r.reference, REGISTER_LABELS[r.register], r.body, r.title, r.description,
              r.cause, r.consequence, r.category, r.owner, r.priority, r.inherent_likelihood,
              r.inherent_impact, r.inherent_score, r.controls, r.residual_likelihood,
              r.residual_impact, r.residual_score, r.appetite,
@@ -175,12 +187,12 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
         )  # fmt: skip
         row_fills: list[str | None] = [None] * len(RISK_COLUMNS)
         for col, score in zip(score_cols, (r.inherent_score, r.residual_score), strict=True):
-            row_fills[col] = BAND_FILL[R.score_band(score)]
+            row_fills[col] = BAND_FILL[score_band(score)]
         if r.above_appetite:
             row_fills[headers.index("Above appetite")] = RAG_FILLS["red"]
         fills.append(row_fills)
     progress(1, 3, f"Writing {len(rows):,} risks")
-    label = R.REGISTER_LABELS[register] + " risk register" if register else "Risk registers"
+    label = REGISTER_LABELS[register] + " risk register" if register else "Risk registers"
     title = f"{label}: {_name(store)}, as at {uk(today)}"
     wb = new_workbook()
     ws = wb.create_sheet("Risks")
@@ -188,7 +200,7 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
     print_setup(ws, title=title)
     reviews = [
         [v.reference, v.review_date, v.likelihood, v.impact, v.score, v.reviewer, v.note]
-        for v in R.list_all_reviews(store, register=register, body_id=options.body_id)
+        for v in list_all_reviews(store, register=register, body_id=options.body_id)
     ]
     ws2 = wb.create_sheet("Reviews")
     write_table(ws2, REVIEW_COLUMNS, reviews, name="Reviews")

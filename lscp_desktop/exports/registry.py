@@ -197,7 +197,7 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
     if needs == "body":
         return [(b.name, b.id) for b in membership.list_bodies(store, active_only=True)]
     if needs == "register":
-        from lscp_desktop.models.risks import REGISTER_LABELS
+        from lscp_desktop.models.risks.records import REGISTER_LABELS
 
         return [(label, key) for key, label in REGISTER_LABELS.items()]
     provider = CHOICE_PROVIDERS.get(needs)

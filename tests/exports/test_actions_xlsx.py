@@ -11,9 +11,16 @@ from openpyxl import load_workbook
 
 from lscp_desktop.exports.actions_xlsx import build_actions, build_risks
 from lscp_desktop.exports.registry import ExportOptions
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.listing import get_action
+from lscp_desktop.models.actions.notes import add_note
+from lscp_desktop.models.actions.records import RAG_LABELS
+from lscp_desktop.models.actions.saving import save_action
+from lscp_desktop.models.actions.status import set_status
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import HeatMap
+from lscp_desktop.models.risks.reviews import record_review
+from lscp_desktop.models.risks.summary import heat_map_counts
 from lscp_desktop.models.store.database import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-2", "bell\x07 and \ufffe", "lone \ud800"]
@@ -24,14 +31,14 @@ def _hostile_actions(store: Store) -> list[int]:
     ids = []
     for text in HOSTILE:
         ids.append(
-            A.save_action(
+            save_action(
                 store,
                 {"body_id": 1, "title": text, "detail": text, "source": "other",
                  "source_note": text, "raised_date": today.isoformat(),
                  "due_date": (today + dt.timedelta(days=3)).isoformat()},
             )
         )  # fmt: skip
-        A.add_note(store, ids[-1], text)
+        add_note(store, ids[-1], text)
     return ids
 
 
@@ -39,7 +46,7 @@ def test_action_workbook_reads_back_with_types_and_no_formulas(
     demo_store: Store, tmp_path: Path
 ) -> None:
     ids = _hostile_actions(demo_store)
-    A.set_status(demo_store, ids[0], "completed", note='=HYPERLINK("x")')
+    set_status(demo_store, ids[0], "completed", note='=HYPERLINK("x")')
     path = build_actions(demo_store, ExportOptions(), tmp_path / "log.xlsx", lambda *_: None)
     wb = load_workbook(path)
     ws = wb["Actions"]
@@ -52,11 +59,11 @@ def test_action_workbook_reads_back_with_types_and_no_formulas(
     assert ws.freeze_panes == "A2" and list(ws.tables) == ["Actions"]
     assert ws.auto_filter is not None
     by_ref = {r[col["Reference"]].value: r for r in rows}
-    titles = [by_ref[A.get_action(demo_store, i).reference][col["Title"]] for i in ids]
+    titles = [by_ref[get_action(demo_store, i).reference][col["Title"]] for i in ids]
     assert [c.value for c in titles[:4]] == HOSTILE[:4]
     assert all(c.data_type == "s" for c in titles)
     assert titles[4].value == "bell and " and titles[5].value == "lone \ufffd"
-    done = by_ref[A.get_action(demo_store, ids[0]).reference]
+    done = by_ref[get_action(demo_store, ids[0]).reference]
     assert done[col["Completion note"]].value == '=HYPERLINK("x")'
     assert done[col["Completion note"]].data_type == "s"
     assert done[col["RAG"]].value == "Complete"
@@ -66,7 +73,7 @@ def test_action_workbook_reads_back_with_types_and_no_formulas(
     assert isinstance(first[col["Times reopened"]].value, int)
     for r in rows:  # RAG is text and a fill colour
         rag = r[col["RAG"]]
-        assert rag.value in A.RAG_LABELS.values()
+        assert rag.value in RAG_LABELS.values()
         assert rag.fill.fgColor.rgb.endswith(
             {"Red": "F4C7C3", "Amber": "FCE8B2", "Green": "C9E7C9", "Complete": "CFE2F3",
              "Cancelled": "E7E7E7"}[rag.value])  # fmt: skip
@@ -86,8 +93,8 @@ def test_action_workbook_for_one_body(demo_store: Store, tmp_path: Path) -> None
 
 
 def test_risk_workbook_reads_back(demo_store: Store, tmp_path: Path) -> None:
-    risk_id = R.list_risks(demo_store, register="strategic")[0].id
-    R.record_review(demo_store, risk_id, {"likelihood": 5, "impact": 5, "note": "@SUM(1)"})
+    risk_id = list_risks(demo_store, register="strategic")[0].id
+    record_review(demo_store, risk_id, {"likelihood": 5, "impact": 5, "note": "@SUM(1)"})
     path = build_risks(demo_store, ExportOptions(register="strategic"), tmp_path / "r.xlsx",
                        lambda *_: None)  # fmt: skip
     wb = load_workbook(path)
@@ -96,7 +103,7 @@ def test_risk_workbook_reads_back(demo_store: Store, tmp_path: Path) -> None:
     col = {h: i for i, h in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {r[col["Register"]] for r in rows} == {"Strategic"}
-    assert len(rows) == len(R.list_risks(demo_store, register="strategic"))
+    assert len(rows) == len(list_risks(demo_store, register="strategic"))
     for r in rows:
         assert r[col["Residual score"]] == r[col["Residual likelihood"]] * r[col["Residual impact"]]
         assert r[col["Above appetite"]] in ("Yes", "No")
@@ -116,8 +123,8 @@ def test_heat_map_png(demo_store: Store) -> None:
     from lscp_desktop.exports.charts.heatmap import heat_map_png, score_chart_png
 
     png = heat_map_png(
-        R.heat_map_counts(demo_store, None, "inherent"),
-        R.heat_map_counts(demo_store, None, "residual"),
+        heat_map_counts(demo_store, None, "inherent"),
+        heat_map_counts(demo_store, None, "residual"),
         title="All registers",
         dpi=60,
     )
@@ -134,7 +141,7 @@ def test_heat_map_labels_cells_above_appetite() -> None:
 
     from lscp_desktop.exports.charts.heatmap import draw_heat_map
 
-    grid = R.HeatMap("residual")
+    grid = HeatMap("residual")
     grid.counts[4][4], grid.above[4][4] = 3, 2
     grid.counts[0][0] = 1
     ax = Figure().subplots()

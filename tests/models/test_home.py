@@ -135,16 +135,19 @@ def test_contributions_outstanding_agree_with_the_finance_register(demo_store: S
 
 
 def test_actions_by_owner_and_risks_agree_with_their_registers(demo_store: Store) -> None:
-    from lscp_desktop.models import actions, risks
+    from lscp_desktop.models.actions.listing import list_actions
+    from lscp_desktop.models.actions.records import OPEN_STATUSES
     from lscp_desktop.models.reporting.home import ACTIONS_GROUP
+    from lscp_desktop.models.risks.listing import list_risks
+    from lscp_desktop.models.risks.records import LIVE_STATUSES
 
     today = dt.date(2026, 11, 23)
     end = attention_horizon(today).isoformat()
     items = attention(demo_store, today)
     open_actions = [
         a
-        for a in actions.list_actions(demo_store, today=today)
-        if a.status in actions.OPEN_STATUSES and a.due_date <= end
+        for a in list_actions(demo_store, today=today)
+        if a.status in OPEN_STATUSES and a.due_date <= end
     ]
     by_owner: dict[str, tuple[int, int]] = {}
     for a in open_actions:
@@ -164,8 +167,8 @@ def test_actions_by_owner_and_risks_agree_with_their_registers(demo_store: Store
         assert entry.record_id == first.id and entry.page == "actions"
     expected = {
         r.id
-        for r in risks.list_risks(demo_store, today=today)
-        if r.status in risks.LIVE_STATUSES
+        for r in list_risks(demo_store, today=today)
+        if r.status in LIVE_STATUSES
         and ((r.next_review and r.next_review <= end) or r.above_appetite)
     }
     assert {i.record_id for i in items if i.area == "Risk"} == expected and expected

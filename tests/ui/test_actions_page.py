@@ -1,4 +1,4 @@
-"""Actions and Risks pages driven through the real widgets."""
+"""The Actions page driven through the real widgets."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.chase import actions_for_next_meeting
+from lscp_desktop.models.actions.listing import get_action
+from lscp_desktop.models.actions.notes import list_notes
+from lscp_desktop.models.actions.records import OPEN_STATUSES
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.actions.page import ActionsPage
-from lscp_desktop.ui.pages.risks.page import RisksPage
 from lscp_desktop.ui.register_view import HistoryDialog
 
 
@@ -38,7 +39,7 @@ def test_model_passes_the_model_tester(page: ActionsPage, qtmodeltester: Any) ->
 
 def test_log_opens_on_unfinished_actions_and_filters(page: ActionsPage, demo_store: Store) -> None:
     shown = page.model.all_records()
-    assert shown and all(a.status in A.OPEN_STATUSES for a in shown)
+    assert shown and all(a.status in OPEN_STATUSES for a in shown)
     page.status_combo.setCurrentText("All statuses")
     assert page.model.total() == demo_store.count("actions")
     page.search.setText("neglect")
@@ -137,10 +138,10 @@ def test_bulk_complete_needs_a_note_then_updates_all(
     dialogs = fill_dialog(monkeypatch, fill)
     page.change_status()
     assert "completion note" in dialogs[-1].error.text()
-    assert {A.get_action(demo_store, i).status for i in chosen} <= A.OPEN_STATUSES
+    assert {get_action(demo_store, i).status for i in chosen} <= OPEN_STATUSES
     note["text"] = "Reported to the Executive"
     page.change_status()
-    done = [A.get_action(demo_store, i) for i in chosen]
+    done = [get_action(demo_store, i) for i in chosen]
     assert {a.status for a in done} == {"completed"}
     assert {a.completion_note for a in done} == {"Reported to the Executive"}
     # Completed actions drop out of the "Not finished" log.
@@ -154,7 +155,7 @@ def test_note_and_history(
     action = page.selected()[0]
     fill_dialog(monkeypatch, lambda d: set_text(d, "text", "Chased by email"))
     page.add_note()
-    assert A.list_notes(demo_store, action.id)[0].text == "Chased by email"
+    assert list_notes(demo_store, action.id)[0].text == "Chased by email"
     assert page.notes.item(0, 3).text() == "Chased by email"
     shown: list[HistoryDialog] = []
     monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
@@ -166,7 +167,7 @@ def test_note_and_history(
 def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) -> None:
     page.body_combo.setCurrentIndex(1)
     page.meeting_button.setChecked(True)
-    expected = {a.id for a in A.actions_for_next_meeting(demo_store, 1).actions}
+    expected = {a.id for a in actions_for_next_meeting(demo_store, 1).actions}
     shown = {page.model.record(i).id for i in range(page.model.rowCount())}
     assert shown == expected and shown
     page.tabs.setCurrentIndex(1)
@@ -178,92 +179,3 @@ def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) 
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text().startswith("Actions for ")
-
-
-# --------------------------------------------------------------------------- risks
-
-
-@pytest.fixture
-def risks_page(qtbot: Any, demo_store: Store, make_ctx: Any) -> RisksPage:
-    p = RisksPage(make_ctx(demo_store))
-    qtbot.addWidget(p)
-    p.resize(1200, 760)
-    p.show()
-    p.refresh()
-    return p
-
-
-def test_risk_model_and_filters(risks_page: RisksPage, qtmodeltester: Any) -> None:
-    qtmodeltester.check(risks_page.model)
-    total = risks_page.model.rowCount()
-    risks_page.appetite_check.setChecked(True)
-    assert 0 < risks_page.model.rowCount() < total
-    assert all(
-        risks_page.model.record(i).above_appetite for i in range(risks_page.model.rowCount())
-    )
-    risks_page.appetite_check.setChecked(False)
-    risks_page.register_combo.setCurrentText("Strategic")
-    assert {risks_page.model.record(i).register for i in range(risks_page.model.rowCount())} == {
-        "strategic"
-    }
-
-
-def test_review_a_risk(
-    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    risks_page.view.selectRow(0)
-    risk = risks_page.selected()
-    assert risk is not None
-    before = demo_store.count("risk_reviews")
-    assert risks_page.chart.pixmap() is not None and not risks_page.chart.pixmap().isNull()
-
-    def fill(d: RecordDialog) -> None:
-        choose(d, "likelihood", "5")
-        choose(d, "impact", "5")
-        set_text(d, "note", "New concerns from the audit")
-
-    fill_dialog(monkeypatch, fill)
-    risks_page.record_review()
-    assert demo_store.count("risk_reviews") == before + 1
-    after = R.get_risk(demo_store, risk.id)
-    assert after.residual_score == 25 and after.trend in ("up", "level")
-    assert risks_page.selected() is not None and risks_page.selected().id == risk.id
-    assert risks_page.reviews.item(0, 4).text() == "New concerns from the audit"
-
-
-def test_closing_a_risk_without_a_note_is_refused(
-    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    risks_page.view.selectRow(0)
-    risk = risks_page.selected()
-    assert risk is not None
-    dialogs = fill_dialog(monkeypatch, lambda d: set_text(d, "closure_note", ""))
-    risks_page.close_selected()
-    assert "closure note" in dialogs[0].error.text()
-    assert R.get_risk(demo_store, risk.id).status != "closed"
-
-
-def test_new_risk_with_a_bad_score_then_a_good_one(
-    risks_page: RisksPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = {"value": "30"}
-
-    def fill(d: RecordDialog) -> None:
-        set_text(d, "title", "Chronologies late")
-        choose(d, "category_id", "Practice")
-        set_text(d, "target_score", target["value"])
-
-    dialogs = fill_dialog(monkeypatch, fill)
-    before = demo_store.count("risks")
-    risks_page.new_record()
-    assert "from 1 to 25" in dialogs[0].error.text()
-    target["value"] = "6"
-    risks_page.new_record()
-    assert demo_store.count("risks") == before + 1
-    assert risks_page.selected() is not None and risks_page.selected().title == "Chronologies late"
-
-
-def test_heat_map_tab_shows_a_picture(risks_page: RisksPage) -> None:
-    risks_page.tabs.setCurrentIndex(1)
-    pixmap = risks_page.heat_label.pixmap()
-    assert pixmap is not None and pixmap.width() > 600

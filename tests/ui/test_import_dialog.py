@@ -157,7 +157,7 @@ def test_the_apps_own_action_log_previews_and_checks_unchanged(
     dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Store
 ) -> None:
     from lscp_desktop.exports.registry import ExportOptions, find_kind
-    from lscp_desktop.models import actions
+    from lscp_desktop.models.actions.listing import list_actions
 
     book = tmp_path / "actions.xlsx"
     find_kind("actions").run(demo_store, ExportOptions(), book, lambda *_: None)
@@ -170,7 +170,7 @@ def test_the_apps_own_action_log_previews_and_checks_unchanged(
     assert dialog.preview.model().rowCount() == 12
     dialog.check_button.click()
     assert dialog.report is not None and dialog.report.errors == []
-    assert dialog.report.count("unchanged") == len(actions.list_actions(demo_store))
+    assert dialog.report.count("unchanged") == len(list_actions(demo_store))
 
 
 def test_contributions_take_the_year_chosen_in_the_dialog(

@@ -289,7 +289,7 @@ def test_raising_an_action_from_an_item_in_the_minutes(
     """Minutes → action log: the new action is in the body's log, linked to the agenda item."""
     from PySide6.QtWidgets import QDialog, QLineEdit
 
-    from lscp_desktop.models import actions as act
+    from lscp_desktop.models.actions.listing import list_actions
     from lscp_desktop.ui.forms import RecordDialog
 
     meeting = next(m for m in list_meetings(demo_store) if m.status == "held")
@@ -301,7 +301,7 @@ def test_raising_an_action_from_an_item_in_the_minutes(
     detail.minutes_items.setCurrentRow(1)
     item_id = detail._minutes_item
     assert item_id is not None
-    before = act.list_actions(demo_store, agenda_item_id=item_id)
+    before = list_actions(demo_store, agenda_item_id=item_id)
     assert detail.item_actions_model.rowCount() == len(before)
 
     def exec_(self: RecordDialog) -> int:
@@ -313,7 +313,7 @@ def test_raising_an_action_from_an_item_in_the_minutes(
 
     monkeypatch.setattr(RecordDialog, "exec", exec_)
     qtbot.mouseClick(detail.raise_action_button, Qt.MouseButton.LeftButton)
-    after = act.list_actions(demo_store, agenda_item_id=item_id)
+    after = list_actions(demo_store, agenda_item_id=item_id)
     assert len(after) == len(before) + 1
     new = next(a for a in after if a.title == "Circulate the revised escalation protocol")
     assert new.body_id == meeting.body_id and new.source == "meeting"

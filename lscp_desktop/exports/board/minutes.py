@@ -9,7 +9,7 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import actions
+from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance
@@ -97,7 +97,7 @@ def write_minutes(
             doc.paragraph("Decisions", bold=True)
             for line in decisions:
                 doc.bullet(line)
-        new = actions.list_actions(store, agenda_item_id=item.id)
+        new = list_actions(store, agenda_item_id=item.id)
         if new:
             doc.paragraph("Actions", bold=True)
             doc.table(

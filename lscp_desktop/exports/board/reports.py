@@ -19,7 +19,10 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument, rag_fill
-from lscp_desktop.models import actions, membership, risks
+from lscp_desktop.models import membership
+from lscp_desktop.models.actions.chase import actions_for_next_meeting
+from lscp_desktop.models.actions.rag import amber_days
+from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, Action
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
@@ -27,6 +30,10 @@ from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import Risk
+from lscp_desktop.models.risks.scoring import score_band
+from lscp_desktop.models.risks.summary import heat_map_counts, top_risks
 from lscp_desktop.models.store.database import Store
 
 BAND_FILLS = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4A6A0"}
@@ -50,9 +57,9 @@ def write_action_log(
     doc: WordDocument, store: Store, body_id: int, *, today: dt.date, level: int = 1
 ) -> None:
     body = membership.get_body(store, body_id)
-    log = actions.actions_for_next_meeting(store, body_id, today)
-    open_ = [a for a in log.actions if a.status in actions.OPEN_STATUSES]
-    done = [a for a in log.actions if a.status not in actions.OPEN_STATUSES]
+    log = actions_for_next_meeting(store, body_id, today)
+    open_ = [a for a in log.actions if a.status in OPEN_STATUSES]
+    done = [a for a in log.actions if a.status not in OPEN_STATUSES]
     open_.sort(key=lambda a: (_RAG_ORDER.get(a.rag, 9), a.due_date, a.number))
     doc.heading(f"Action log: {body.name}", level)
     counts = {r: sum(1 for a in open_ if a.rag == r) for r in ("red", "amber", "green")}
@@ -60,7 +67,7 @@ def write_action_log(
     doc.paragraph(
         f"As at {uk(today)}: {len(open_)} open action{'s' if len(open_) != 1 else ''} — "
         f"{counts['red']} red (overdue), {counts['amber']} amber (due within "
-        f"{actions.amber_days(store)} days), {counts['green']} green; {len(done)} completed, "
+        f"{amber_days(store)} days), {counts['green']} green; {len(done)} completed, "
         f"closed or cancelled {since}."
     )
     headers = ["Ref", "Action", "Owner", "Due", "Status", "RAG", "Latest progress"]
@@ -84,18 +91,18 @@ def write_action_log(
                   fills=[_rag_fills(a) for a in done])  # fmt: skip
 
 
-def _action_row(a: actions.Action) -> list[str]:
+def _action_row(a: Action) -> list[str]:
     note = a.latest_note or a.completion_note
     if note and a.latest_note_date:
         note = f"{uk(a.latest_note_date)}: {note}"
-    rag = actions.RAG_LABELS.get(a.rag, a.rag.capitalize())
+    rag = RAG_LABELS.get(a.rag, a.rag.capitalize())
     if a.rag == "red":
         rag += " (overdue)"
     return [a.reference, a.title, a.owner or "No owner", uk(a.due_date), a.status.capitalize(),
             rag, note[:600]]  # fmt: skip
 
 
-def _rag_fills(a: actions.Action) -> list[str | None]:
+def _rag_fills(a: Action) -> list[str | None]:
     return [None] * 5 + [rag_fill(a.rag), None]
 
 
@@ -104,7 +111,7 @@ def _rag_fills(a: actions.Action) -> list[str | None]:
 
 def _register_for(store: Store, body_id: int | None) -> tuple[str | None, int | None, str]:
     """Which risks a body's report covers: its own subgroup register, else the strategic one."""
-    if body_id is not None and risks.list_risks(store, body_id=body_id, include_closed=False):
+    if body_id is not None and list_risks(store, body_id=body_id, include_closed=False):
         body = membership.get_body(store, body_id)
         return "subgroup", body_id, f"{body.name} risk register"
     return "strategic", None, "Strategic risk register"
@@ -118,14 +125,12 @@ def write_risk_summary(
 
     register, reg_body, name = _register_for(store, body_id)
     doc.heading(f"Risk summary: {name}", level)
-    live = risks.list_risks(
-        store, register=register, body_id=reg_body, include_closed=False, today=today
-    )
+    live = list_risks(store, register=register, body_id=reg_body, include_closed=False, today=today)
     if not live:
         doc.paragraph("There are no open risks on this register.")
         return
-    inherent = risks.heat_map_counts(store, register, "inherent", body_id=reg_body)
-    residual = risks.heat_map_counts(store, register, "residual", body_id=reg_body)
+    inherent = heat_map_counts(store, register, "inherent", body_id=reg_body)
+    residual = heat_map_counts(store, register, "residual", body_id=reg_body)
     above = [r for r in live if r.above_appetite]
     bands = _band_counts(live)
     doc.paragraph(
@@ -144,7 +149,7 @@ def write_risk_summary(
         f"likelihood against impact. Before controls: {_band_counts(live, inherent=True)}. "
         f"After controls: {bands}. {len(above)} above appetite.",
     )
-    chosen = risks.top_risks(store, top, register=register, body_id=reg_body)
+    chosen = top_risks(store, top, register=register, body_id=reg_body)
     doc.heading(f"Top {len(chosen)} risks by residual score", level + 1)
     rows, fills = [], []
     for r in chosen:
@@ -173,17 +178,17 @@ def write_risk_summary(
 
 
 def _score_text(score: int) -> str:
-    return f"{score}\n{risks.score_band(score).capitalize()}"
+    return f"{score}\n{score_band(score).capitalize()}"
 
 
 def _band_fill(score: int) -> str:
-    return BAND_FILLS[risks.score_band(score)]
+    return BAND_FILLS[score_band(score)]
 
 
-def _band_counts(live: list[risks.Risk], *, inherent: bool = False) -> str:
+def _band_counts(live: list[Risk], *, inherent: bool = False) -> str:
     counts: dict[str, int] = {}
     for r in live:
-        band = risks.score_band(r.inherent_score if inherent else r.residual_score)
+        band = score_band(r.inherent_score if inherent else r.residual_score)
         counts[band] = counts.get(band, 0) + 1
     parts = [f"{counts[b]} {b}" for b in ("very high", "high", "medium", "low") if counts.get(b)]
     return ", ".join(parts)

@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any
 
 from lscp_desktop.exports.charts import hide_top_right, new_figure, to_png
-from lscp_desktop.models.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, HeatMap, score_band
+from lscp_desktop.models.risks.records import IMPACT_LABELS, LIKELIHOOD_LABELS, HeatMap
+from lscp_desktop.models.risks.scoring import score_band
 
 BAND_COLOURS = {
     "low": "#c9e7c9",

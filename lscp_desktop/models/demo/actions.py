@@ -13,8 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from lscp_desktop.models.actions import queries as action_queries
 from lscp_desktop.models.core.dates import add_months
 from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.risks import queries as risk_queries
 from lscp_desktop.models.store.database import Store
 
 PRIORITIES = (
@@ -160,11 +162,11 @@ def build(store: Store, ctx: DemoContext) -> None:
         ["name", "description", "position"],
         [(n, d, i + 1) for i, (n, d) in enumerate(PRIORITIES)],
     )
-    priority_ids = [r["id"] for r in store.query("SELECT id FROM priorities ORDER BY position")]
+    priority_ids = action_queries.priority_ids_in_order(store)
     store.bulk_insert("risk_categories", ["name", "appetite", "statement"], CATEGORIES)
-    categories = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM risk_categories")}
+    categories = risk_queries.category_ids_by_name(store)
 
-    people = store.query("SELECT id, organisation_id, active FROM people ORDER BY id")
+    people = action_queries.people_for_owners(store)
     org_of = {p["id"]: p["organisation_id"] for p in people}
     members = _members_by_body(store)
     first_day = ctx.years[0].start
@@ -179,7 +181,7 @@ def build(store: Store, ctx: DemoContext) -> None:
     )
 
     items = _agenda_items(store, today)
-    bodies = store.query("SELECT id, code, start_date, end_date FROM bodies ORDER BY id")
+    bodies = action_queries.bodies_with_dates(store)
     n_actions = 20_000 if ctx.large else 260
     weights = {"EXEC": 3.0, "PSB": 2.5, "QSAG": 0.7, "FORUM": 1.0}
     body_weights = [weights.get(b["code"], 1.6) for b in bodies]
@@ -206,7 +208,7 @@ def build(store: Store, ctx: DemoContext) -> None:
 
     action_rows: list[tuple[Any, ...]] = []
     note_rows: list[tuple[Any, ...]] = []
-    next_id = int(store.scalar("SELECT coalesce(max(id), 0) FROM actions")) + 1
+    next_id = action_queries.max_action_id(store) + 1
     t_iso = today.isoformat()
     for body_id, entries in planned.items():
         entries.sort(key=lambda e: e[0])
@@ -321,13 +323,8 @@ def _status(
 
 
 def _members_by_body(store: Store) -> dict[int, list[tuple[int, str, str | None]]]:
-    rows = store.query(
-        "SELECT m.body_id, m.person_id, m.start_date, m.end_date FROM memberships m"
-        " JOIN people p ON p.id = m.person_id"
-        " WHERE m.role NOT IN ('observer', 'secretariat') ORDER BY m.id"
-    )
     out: dict[int, list[tuple[int, str, str | None]]] = defaultdict(list)
-    for r in rows:
+    for r in action_queries.owning_memberships(store):
         out[r["body_id"]].append((r["person_id"], r["start_date"], r["end_date"]))
     return out
 
@@ -344,17 +341,9 @@ def _member_on(pool: list[tuple[int, str, str | None]], day: str, rng: Any) -> i
 
 def _agenda_items(store: Store, today: dt.date) -> dict[int, list[tuple[str, int]]]:
     """Agenda items of past meetings per body, as (meeting date, item id) sorted by date."""
-    rows = store.query(
-        # A substantive item, not "Welcome and apologies": actions come out of the business.
-        "SELECT m.body_id, m.date,"
-        " coalesce(min(CASE WHEN ai.standing = 0 THEN ai.id END), min(ai.id)) AS item_id"
-        " FROM agenda_items ai"
-        " JOIN meetings m ON m.id = ai.meeting_id WHERE m.date <= ?"
-        " GROUP BY m.id ORDER BY m.date",
-        [today.isoformat()],
-    )
+    # A substantive item, not "Welcome and apologies": actions come out of the business.
     out: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for r in rows:
+    for r in action_queries.past_meeting_items(store, today.isoformat()):
         out[r["body_id"]].append((r["date"], r["item_id"]))
     return out
 

@@ -5,7 +5,7 @@ for a log with references of another form or none, by its body and title. A refe
 app's form, or a plain number, keeps its number in the body's log; any other is replaced and
 the report says so. Owners, their organisations and priorities are found by name or created
 (and said so); a risk named in the source detail ("SR-003: …") must already exist. Saving goes
-through :func:`lscp_desktop.models.actions.save_action`, so the log's own rules apply (a due
+through :func:`lscp_desktop.models.actions.saving.save_action`, so the log's own rules apply (a due
 date not before the date raised, a completion note to complete or close an action…).
 """
 
@@ -15,8 +15,19 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership
+from lscp_desktop.models.actions.listing import get_action, list_actions
+from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
+from lscp_desktop.models.actions.owners import owner_warning
+from lscp_desktop.models.actions.priorities import list_priorities, save_priority
+from lscp_desktop.models.actions.records import (
+    DONE_STATUSES,
+    FINISHED_STATUSES,
+    RAG_LABELS,
+    STATUSES,
+    Action,
+)
+from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
@@ -199,18 +210,18 @@ def action_status(values: dict[str, Any]) -> str:
     """The action status a row gives: its Status column, or (without one) its RAG."""
     if "status" not in values:
         rag = " ".join(str(values.get("rag") or "").lower().split())
-        if rag in A.FINISHED_STATUSES or rag == "cancelled":
+        if rag in FINISHED_STATUSES or rag == "cancelled":
             return "cancelled" if rag == "cancelled" else "completed"
         word = parse_word(rag, RAG_WORDS, "RAG rating", default="green") if rag else "green"
         return "completed" if word == "blue" else "open"
     text = " ".join(str(values["status"]).lower().split())
-    if text in A.STATUSES:
+    if text in STATUSES:
         return text
     try:
         word = parse_word(text, STATUS_WORDS, "status")
     except ValidationError:
         raise ValidationError(
-            f"'{values['status']}' is not an action status; use one of: {', '.join(A.STATUSES)}.",
+            f"'{values['status']}' is not an action status; use one of: {', '.join(STATUSES)}.",
             "status",
         ) from None
     return "completed" if word == "complete" else word
@@ -249,11 +260,11 @@ def _body_and_number(
 
 def _priority(ctx: ImportContext, name: str, notes: list[str]) -> int:
     known: dict[str, int] = ctx.cached(
-        "priorities", lambda: {normalise_name(p.name): p.id for p in A.list_priorities(ctx.store)}
+        "priorities", lambda: {normalise_name(p.name): p.id for p in list_priorities(ctx.store)}
     )
     found = known.get(normalise_name(name))
     if found is None:
-        found = A.save_priority(ctx.store, {"name": name})
+        found = save_priority(ctx.store, {"name": name})
         known[normalise_name(name)] = found
         notes.append(f"created priority '{' '.join(name.split())}'")
     return found
@@ -278,21 +289,21 @@ class _Log:
     """Every action and note, loaded once per import (a large log is 20,000 actions)."""
 
     def __init__(self, store: Store, today: dt.date) -> None:
-        self.by_reference: dict[str, A.Action] = {}
-        self.by_title: dict[tuple[int, str], A.Action] = {}
+        self.by_reference: dict[str, Action] = {}
+        self.by_title: dict[tuple[int, str], Action] = {}
         self.notes: dict[str, set[tuple[str, str]]] = {}
-        for a in A.list_actions(store, today=today):
+        for a in list_actions(store, today=today):
             self.remember(a)
-        for n in A.list_all_notes(store):
+        for n in list_all_notes(store):
             self.notes.setdefault(n.reference.casefold(), set()).add(
                 (" ".join(n.text.split()), n.note_date)
             )
 
-    def remember(self, action: A.Action) -> None:
+    def remember(self, action: Action) -> None:
         self.by_reference[action.reference.casefold()] = action
         self.by_title[(action.body_id, normalise_name(action.title))] = action
 
-    def has_note(self, action: A.Action, text: str, day: str | None) -> bool:
+    def has_note(self, action: Action, text: str, day: str | None) -> bool:
         return any(
             t == text and (day is None or d == day)
             for t, d in self.notes.get(action.reference.casefold(), ())
@@ -309,7 +320,7 @@ def _log(ctx: ImportContext) -> _Log:
 
 def _existing(
     ctx: ImportContext, values: dict[str, Any], body: membership.Body, number: int | None
-) -> A.Action | None:
+) -> Action | None:
     log = _log(ctx)
     if number is not None:
         return log.by_reference.get(f"{body.code}-{number:04d}".casefold())
@@ -348,7 +359,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         links = {"source_note": "", "risk_id": _risk_id(ctx, detail or "")}
 
     completion = values.get("completion_note") or (current.completion_note if current else "")
-    if status in A.DONE_STATUSES and not completion and values.get("latest_note"):
+    if status in DONE_STATUSES and not completion and values.get("latest_note"):
         completion = values["latest_note"]
         notes.append("the latest note is used as its completion note")
 
@@ -360,7 +371,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         raised = min(due, ctx.today)
         notes.append(f"no date raised, so {raised:%d/%m/%Y} was used")
     on = ctx.today
-    if status in A.DONE_STATUSES:
+    if status in DONE_STATUSES:
         on = values.get("completed_date") or on
     elif status == "cancelled":
         on = values.get("latest_note_date") or on
@@ -377,11 +388,11 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         "raised_date": raised,
         "due_date": due,
         "status": status,
-        "completion_note": completion if status in A.DONE_STATUSES else "",
+        "completion_note": completion if status in DONE_STATUSES else "",
     }
     if current is None:
-        new_id = A.save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
-        action = A.get_action(ctx.store, new_id, ctx.today)
+        new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
+        action = get_action(ctx.store, new_id, ctx.today)
         note = _latest_note(ctx, action, values)
         _owner_warning(ctx, action, notes)
         _log(ctx).remember(action)  # the row worked: the log knows it from now on
@@ -390,26 +401,26 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
 
     changed = _changes(current, wanted)
     if changed:
-        A.save_action(ctx.store, wanted, current.id, allow_owner_left=True, on=on)
+        save_action(ctx.store, wanted, current.id, allow_owner_left=True, on=on)
     note = _latest_note(ctx, current, values)
     if note:
         changed.append("a progress note added")
     what = f"{current.reference}: {current.title}"
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
-    action = A.get_action(ctx.store, current.id, ctx.today)
+    action = get_action(ctx.store, current.id, ctx.today)
     _owner_warning(ctx, action, notes)
     _log(ctx).remember(action)
     _remember_note(ctx, action, note)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 
-def _remember_note(ctx: ImportContext, action: A.Action, note: tuple[str, str] | None) -> None:
+def _remember_note(ctx: ImportContext, action: Action, note: tuple[str, str] | None) -> None:
     if note is not None:
         _log(ctx).notes.setdefault(action.reference.casefold(), set()).add(note)
 
 
-def _changes(current: A.Action, wanted: dict[str, Any]) -> list[str]:
+def _changes(current: Action, wanted: dict[str, Any]) -> list[str]:
     now = {
         "title": current.title,
         "detail": current.detail,
@@ -440,7 +451,7 @@ def _changes(current: A.Action, wanted: dict[str, Any]) -> list[str]:
 
 
 def _latest_note(
-    ctx: ImportContext, action: A.Action, values: dict[str, Any]
+    ctx: ImportContext, action: Action, values: dict[str, Any]
 ) -> tuple[str, str] | None:
     """Add the row's latest note as a progress note unless the action has it already;
     returns the (text, date) added."""
@@ -451,18 +462,18 @@ def _latest_note(
     log = _log(ctx)
     if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
         return None
-    if action.status in A.DONE_STATUSES or action.status == "cancelled":
+    if action.status in DONE_STATUSES or action.status == "cancelled":
         # notes written by a status change just now, in this row, are not in the log yet
-        for note in A.list_notes(ctx.store, action.id):
+        for note in list_notes(ctx.store, action.id):
             if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
                 return None
-    A.add_note(ctx.store, action.id, text, on=day)
+    add_note(ctx.store, action.id, text, on=day)
     return text, day.isoformat()
 
 
-def _owner_warning(ctx: ImportContext, action: A.Action, notes: list[str]) -> None:
+def _owner_warning(ctx: ImportContext, action: Action, notes: list[str]) -> None:
     if action.is_open:
-        problem = A.owner_warning(ctx.store, action.owner_id, ctx.today)
+        problem = owner_warning(ctx.store, action.owner_id, ctx.today)
         if problem:
             notes.append(f"{problem} Check who owns this action now")
 
@@ -484,13 +495,13 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "raised_date": optional_date(a.raised_date),
             "due_date": optional_date(a.due_date),
             "status": a.status,
-            "rag": A.RAG_LABELS[a.rag],
+            "rag": RAG_LABELS[a.rag],
             "completed_date": optional_date(a.completed_date),
             "completion_note": a.completion_note,
             "latest_note": a.latest_note,
             "latest_note_date": optional_date(a.latest_note_date),
         }
-        for a in A.list_actions(store)
+        for a in list_actions(store)
     ]
 
 

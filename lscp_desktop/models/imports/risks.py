@@ -3,8 +3,8 @@
 A risk is matched by its reference, which a new risk keeps (SR-003, or a register's own such as
 R12); without one it gets the register's next. Categories are found by name, or created when
 the row gives an appetite; owners and priorities are found by name or created (and said so).
-Saving goes through :func:`lscp_desktop.models.risks.save_risk`, so the register's rules apply
-(scores 1 to 5, a closure note to close a risk, a target date not before the date raised…).
+Saving goes through :func:`lscp_desktop.models.risks.saving.save_risk`, so the register's rules
+apply (scores 1 to 5, a closure note to close a risk, a target date not before the date raised…).
 """
 
 from __future__ import annotations
@@ -13,12 +13,21 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import risks as R
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.actions import OWNER_NAMES, PRIORITY_NAMES, _priority
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.values import normalise_name
+from lscp_desktop.models.risks.categories import list_categories, save_category
+from lscp_desktop.models.risks.listing import get_risk, list_risks
+from lscp_desktop.models.risks.records import (
+    REFERENCE_PREFIX,
+    REGISTER_LABELS,
+    REGISTERS,
+    STATUSES,
+    Risk,
+)
+from lscp_desktop.models.risks.saving import save_risk
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -199,14 +208,14 @@ def risk_status(value: Any) -> str:
         if text in words:
             return status
     raise ValidationError(
-        f"'{value}' is not a risk status; use one of: {', '.join(R.STATUSES)}.", "status"
+        f"'{value}' is not a risk status; use one of: {', '.join(STATUSES)}.", "status"
     )
 
 
 def find_risk(ctx: ImportContext, reference: str) -> int | None:
     """The id of the risk with *reference* (ignoring case and spaces), or None."""
     known: dict[str, int] = ctx.cached(
-        "risks", lambda: {normalise_name(r.reference): r.id for r in R.list_risks(ctx.store)}
+        "risks", lambda: {normalise_name(r.reference): r.id for r in list_risks(ctx.store)}
     )
     return known.get(normalise_name(reference))
 
@@ -220,9 +229,9 @@ def _register(ctx: ImportContext, values: dict[str, Any]) -> tuple[str, int | No
         text = "subgroup"
     if not text:
         prefix = str(values.get("reference") or "").upper().split("-")[0]
-        by_prefix = {v: k for k, v in R.REFERENCE_PREFIX.items()}
+        by_prefix = {v: k for k, v in REFERENCE_PREFIX.items()}
         text = by_prefix.get(prefix) or ("subgroup" if body_id else "")
-    if text not in R.REGISTERS:
+    if text not in REGISTERS:
         given = values.get("register")
         raise ValidationError(
             "Say which register the risk is on: strategic, operational or subgroup"
@@ -234,7 +243,7 @@ def _register(ctx: ImportContext, values: dict[str, Any]) -> tuple[str, int | No
 
 def _category(ctx: ImportContext, values: dict[str, Any], notes: list[str]) -> int:
     known: dict[str, int] = ctx.cached(
-        "categories", lambda: {normalise_name(c.name): c.id for c in R.list_categories(ctx.store)}
+        "categories", lambda: {normalise_name(c.name): c.id for c in list_categories(ctx.store)}
     )
     name = values["category"]
     found = known.get(normalise_name(name))
@@ -244,16 +253,16 @@ def _category(ctx: ImportContext, values: dict[str, Any], notes: list[str]) -> i
         raise ValidationError(
             f"There is no risk category called '{name}'. Add it on the Risks page (with its "
             f"appetite), give an Appetite column, or use one of: "
-            f"{', '.join(c.name for c in R.list_categories(ctx.store)) or '(none yet)'}.",
+            f"{', '.join(c.name for c in list_categories(ctx.store)) or '(none yet)'}.",
             "category",
         )
-    found = R.save_category(ctx.store, {"name": name, "appetite": values["appetite"]})
+    found = save_category(ctx.store, {"name": name, "appetite": values["appetite"]})
     known[normalise_name(name)] = found
     notes.append(f"created category '{name}' (appetite {values['appetite']})")
     return found
 
 
-def _scores(values: dict[str, Any], current: R.Risk | None, notes: list[str]) -> dict[str, Any]:
+def _scores(values: dict[str, Any], current: Risk | None, notes: list[str]) -> dict[str, Any]:
     inherent = [values.get("inherent_likelihood"), values.get("inherent_impact")]
     residual = [values.get("residual_likelihood"), values.get("residual_impact")]
     if current is not None:
@@ -287,7 +296,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
     reference = " ".join(str(values.get("reference") or "").split())
     current_id = find_risk(ctx, reference) if reference else None
-    current = R.get_risk(ctx.store, current_id) if current_id is not None else None
+    current = get_risk(ctx.store, current_id) if current_id is not None else None
     if current is not None and "register" not in values and "body" not in values:
         register, body_id = current.register, current.body_id
     else:
@@ -330,8 +339,8 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         "raised_date": raised,
     }
     if current is None:
-        new_id = R.save_risk(ctx.store, wanted, reference=reference or None)
-        risk = R.get_risk(ctx.store, new_id)
+        new_id = save_risk(ctx.store, wanted, reference=reference or None)
+        risk = get_risk(ctx.store, new_id)
         find_risk(ctx, risk.reference)  # loads the look-up if need be
         ctx.cache["risks"][normalise_name(risk.reference)] = new_id
         return Outcome("imported", new_id, f"{risk.reference}: {risk.title}", notes)
@@ -339,11 +348,11 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     what = f"{current.reference}: {current.title}"
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
-    R.save_risk(ctx.store, wanted, current.id)
+    save_risk(ctx.store, wanted, current.id)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 
-def _changes(current: R.Risk, wanted: dict[str, Any]) -> list[str]:
+def _changes(current: Risk, wanted: dict[str, Any]) -> list[str]:
     out = []
     for key, after in wanted.items():
         before = getattr(current, key)
@@ -366,7 +375,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
     return [
         {
             "reference": r.reference,
-            "register": R.REGISTER_LABELS[r.register],
+            "register": REGISTER_LABELS[r.register],
             "body": r.body,
             "title": r.title,
             "description": r.description,
@@ -390,7 +399,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "raised_date": optional_date(r.raised_date),
             "last_review": optional_date(r.last_review),
         }
-        for r in R.list_risks(store)
+        for r in list_risks(store)
     ]
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from lscp_desktop.models.actions import rag as action_rag
-from lscp_desktop.models.actions import save_action
+from lscp_desktop.models.actions.rag import rag as action_rag
+from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity

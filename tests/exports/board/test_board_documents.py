@@ -39,9 +39,9 @@ def next_meeting(store: Store) -> Meeting:
 
 def held_meeting(store: Store) -> Meeting:
     """The Executive's latest held meeting at which actions were agreed."""
-    from lscp_desktop.models import actions
+    from lscp_desktop.models.actions.listing import list_actions
 
-    items = {a.agenda_item_id for a in actions.list_actions(store, body_id=exec_body(store))}
+    items = {a.agenda_item_id for a in list_actions(store, body_id=exec_body(store))}
     held = [m for m in list_meetings(store, body_id=exec_body(store))
             if m.status == "held"
             and any(i.id in items for i in list_items(store, m.id))]  # fmt: skip

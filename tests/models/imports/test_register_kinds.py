@@ -15,14 +15,15 @@ import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.listing import find_action, list_actions
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.payments import list_payments
 from lscp_desktop.models.finance.years import get_year
 from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
 from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings, meeting_history
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import REGISTERS
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
@@ -68,7 +69,7 @@ def risk_fields(store: Store) -> dict[str, tuple[Any, ...]]:
             r.controls, r.residual_likelihood, r.residual_impact, r.target_score, r.target_date,
             r.status, r.closure_note, r.review_months, r.next_review,
         )
-        for r in R.list_risks(store)
+        for r in list_risks(store)
     }  # fmt: skip
 
 
@@ -76,7 +77,7 @@ def action_fields(store: Store) -> dict[str, dict[str, Any]]:
     names = ("body", "title", "detail", "source", "source_label", "owner", "organisation",
              "priority", "raised_date", "due_date", "status", "completed_date",
              "completion_note", "latest_note", "latest_note_date", "rag")  # fmt: skip
-    return {a.reference: {n: getattr(a, n) for n in names} for a in A.list_actions(store)}
+    return {a.reference: {n: getattr(a, n) for n in names} for a in list_actions(store)}
 
 
 def test_risk_register_workbook_imports_back_unchanged(
@@ -84,17 +85,17 @@ def test_risk_register_workbook_imports_back_unchanged(
 ) -> None:
     path = export(demo_store, "risks", tmp_path / "risks.xlsx")
     same = run_import(demo_store, RISKS, path, ImportOptions(dry_run=True))
-    assert same.errors == [] and same.count("unchanged") == len(R.list_risks(demo_store))
+    assert same.errors == [] and same.count("unchanged") == len(list_risks(demo_store))
 
     report = run_import(fresh, RISKS, path)
     assert report.committed and report.errors == [], report.text_lines()
     before, after = risk_fields(demo_store), risk_fields(fresh)
-    assert len(before) == 24 and {r[0] for r in before.values()} == set(R.REGISTERS)
+    assert len(before) == 24 and {r[0] for r in before.values()} == set(REGISTERS)
     for reference, fields in before.items():
         assert after[reference] == fields, reference
     # categories came with their appetite, so above-appetite flags agree too
-    assert [r.above_appetite for r in R.list_risks(fresh)] == [
-        r.above_appetite for r in R.list_risks(demo_store)
+    assert [r.above_appetite for r in list_risks(fresh)] == [
+        r.above_appetite for r in list_risks(demo_store)
     ]
 
 
@@ -104,7 +105,7 @@ def test_action_log_workbook_imports_back_unchanged(
     risks = export(demo_store, "risks", tmp_path / "risks.xlsx")
     path = export(demo_store, "actions", tmp_path / "actions.xlsx")
     same = run_import(demo_store, ACTIONS, path, ImportOptions(dry_run=True))
-    assert same.errors == [] and same.count("unchanged") == len(A.list_actions(demo_store))
+    assert same.errors == [] and same.count("unchanged") == len(list_actions(demo_store))
 
     assert run_import(fresh, RISKS, risks).committed  # actions from risks link to them
     report = run_import(fresh, ACTIONS, path)
@@ -121,7 +122,7 @@ def test_action_log_workbook_imports_back_unchanged(
             assert got.pop("latest_note") == "Cancelled"
             got["latest_note"], got["latest_note_date"] = "", None
         assert got == fields, reference
-    linked = [a for a in A.list_actions(fresh) if a.source == "risk"]
+    linked = [a for a in list_actions(fresh) if a.source == "risk"]
     assert linked and all(a.risk_id is not None for a in linked)
 
 
@@ -278,12 +279,12 @@ def test_a_legacy_action_log_with_its_own_words(demo_store: Store, tmp_path: Pat
         row.append("LIS")
     report = run_import(demo_store, ACTIONS, write_xlsx(tmp_path / "log2.xlsx", rows))
     assert report.committed and report.errors == [], report.text_lines()
-    done = A.find_action(demo_store, "LIS-0900")
+    done = find_action(demo_store, "LIS-0900")
     assert done is not None
     assert (done.status, done.completion_note, done.owner, done.organisation) == (
         "completed", "Sent to DSLs", "Sam Newperson", "Northshire Police")  # fmt: skip
     assert (done.raised_date, done.due_date) == ("2026-01-12", "2026-02-28")
-    by_title = {a.title: a for a in A.list_actions(demo_store)}
+    by_title = {a.title: a for a in list_actions(demo_store)}
     refresh = by_title["Refresh the neglect toolkit"]
     assert (refresh.status, refresh.owner, refresh.due_date) == (
         "in progress", "Sam Newperson", "2026-06-30")  # fmt: skip
@@ -343,7 +344,7 @@ def test_a_risk_register_with_one_pair_of_scores(demo_store: Store, tmp_path: Pa
     rows[2].append(8)
     report = run_import(demo_store, RISKS, write_xlsx(tmp_path / "r2.xlsx", rows))
     assert report.committed, report.text_lines()
-    new = {r.title: r for r in R.list_risks(demo_store)}
+    new = {r.title: r for r in list_risks(demo_store)}
     budget = new["Budget not agreed"]
     assert (budget.reference[:3], budget.status, budget.owner) == ("SR-", "open", "Callum Bailey")
     assert (budget.inherent_score, budget.residual_score) == (16, 16)
@@ -352,13 +353,13 @@ def test_a_risk_register_with_one_pair_of_scores(demo_store: Store, tmp_path: Pa
 
 
 def test_closing_a_risk_needs_a_closure_note(demo_store: Store, tmp_path: Path) -> None:
-    ref = R.list_risks(demo_store)[0].reference
+    ref = list_risks(demo_store)[0].reference
     rows = [["Ref", "Title", "Category", "Likelihood", "Impact", "Status"],
             [ref, "Closed now", "Workforce", 1, 1, "Closed"]]  # fmt: skip
     report = run_import(demo_store, RISKS, write_xlsx(tmp_path / "r.xlsx", rows))
     [error] = report.errors
     assert "closure note is needed" in error.reason
-    assert R.list_risks(demo_store)[0].status != "closed"
+    assert list_risks(demo_store)[0].status != "closed"
 
 
 # --------------------------------------------------------------------------- meetings

@@ -39,7 +39,8 @@ def test_recommendations_are_numbered_per_review(store: Store) -> None:
 
 
 def test_a_recommendation_becomes_an_action_linked_both_ways(demo_store: Store) -> None:
-    from lscp_desktop.models import actions
+    from lscp_desktop.models.actions.listing import get_action
+    from lscp_desktop.models.actions.status import set_status
 
     review = next(r for r in list_reviews(demo_store) if r.reference == "CSPR 2026-02")
     rec_id = save_recommendation(
@@ -50,7 +51,7 @@ def test_a_recommendation_becomes_an_action_linked_both_ways(demo_store: Store) 
     )  # fmt: skip
     body = demo_store.scalar("SELECT id FROM bodies WHERE code = 'LIS'")
     action_id = raise_action(demo_store, rec_id, body_id=body, due_date=None, today=D(2026, 11, 23))
-    action = actions.get_action(demo_store, action_id, today=D(2026, 11, 23))
+    action = get_action(demo_store, action_id, today=D(2026, 11, 23))
     assert action.source == "practice review"
     number = list_recommendations(demo_store, review.id)[-1].number
     assert action.source_label == f"CSPR 2026-02 recommendation {number}"
@@ -63,7 +64,7 @@ def test_a_recommendation_becomes_an_action_linked_both_ways(demo_store: Store) 
     assert next(r for r in list_recommendations(demo_store, review.id)
                 if r.id == rec_id).status == "in progress"  # fmt: skip
     # Progress on the action shows on the review.
-    actions.set_status(demo_store, action_id, "completed", note="Done in December",
+    set_status(demo_store, action_id, "completed", note="Done in December",
                        on=D(2026, 12, 10))  # fmt: skip
     assert linked_actions(demo_store, recommendation_id=rec_id)[0].status == "completed"
     with pytest.raises(ValidationError, match="actions in the action log"):

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as A
+from lscp_desktop.models.actions.rag import due_label
+from lscp_desktop.models.actions.records import RAG_LABELS, ChaseEntry
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.page_parts import tab_column
 from lscp_desktop.ui.pages.actions.columns import RAG_COLOURS
@@ -25,7 +26,7 @@ from lscp_desktop.ui.pages.actions.columns import RAG_COLOURS
 class ChaseList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[A.ChaseEntry] = []
+        self._entries: list[ChaseEntry] = []
         col = tab_column(self)
         intro = QLabel(
             "What each person owes: open actions, overdue first. Owners marked 'left' are "
@@ -50,7 +51,7 @@ class ChaseList(QWidget):
         row.addStretch(1)
         col.addLayout(row)
 
-    def show_entries(self, entries: list[A.ChaseEntry], today: dt.date) -> None:
+    def show_entries(self, entries: list[ChaseEntry], today: dt.date) -> None:
         """One bold line per owner, their open actions under it."""
         self._entries = entries
         self.tree.clear()
@@ -66,14 +67,14 @@ class ChaseList(QWidget):
             for a in entry.actions:
                 child = QTreeWidgetItem(
                     [f"{a.reference}  {a.title}", a.body, uk(a.due_date),
-                     f"{A.RAG_LABELS[a.rag]} ({A.due_label(a, today)})", a.status]
+                     f"{RAG_LABELS[a.rag]} ({due_label(a, today)})", a.status]
                 )  # fmt: skip
                 child.setBackground(3, RAG_COLOURS[a.rag])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("action", a.id))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
 
-    def current_entry(self) -> A.ChaseEntry | None:
+    def current_entry(self) -> ChaseEntry | None:
         """The owner of the current line (or of the current action's line)."""
         item = self.tree.currentItem()
         if item is None:
@@ -85,10 +86,10 @@ class ChaseList(QWidget):
         return self._entries[index] if 0 <= index < len(self._entries) else None
 
 
-def email_text(entry: A.ChaseEntry, today: dt.date) -> str:
+def email_text(entry: ChaseEntry, today: dt.date) -> str:
     """An owner's open actions as plain lines to paste into an email."""
     lines = [f"Actions for {entry.owner}:"] + [
-        f"- {a.reference} {a.title}: due {uk(a.due_date)} ({A.due_label(a, today)})"
+        f"- {a.reference} {a.title}: due {uk(a.due_date)} ({due_label(a, today)})"
         for a in entry.actions
     ]
     return "\n".join(lines)

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models import actions as A
+from lscp_desktop.models.actions.records import (
+    RAG_AMBER,
+    RAG_CANCELLED,
+    RAG_COMPLETE,
+    RAG_GREEN,
+    RAG_LABELS,
+    RAG_RED,
+    RAGS,
+    Action,
+)
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.table import Column
 
 RAG_COLOURS = {
-    A.RAG_RED: QColor("#f4c7c3"),
-    A.RAG_AMBER: QColor("#fce8b2"),
-    A.RAG_GREEN: QColor("#c9e7c9"),
-    A.RAG_COMPLETE: QColor("#cfe2f3"),
-    A.RAG_CANCELLED: QColor("#e7e7e7"),
+    RAG_RED: QColor("#f4c7c3"),
+    RAG_AMBER: QColor("#fce8b2"),
+    RAG_GREEN: QColor("#c9e7c9"),
+    RAG_COMPLETE: QColor("#cfe2f3"),
+    RAG_CANCELLED: QColor("#e7e7e7"),
 }
 #: Column widths of the log's table, in column order (the last one stretches).
 WIDTHS = (86, 300, 125, 150, 80, 80, 80, 66, 140)
 
 
-def action_columns() -> list[Column[A.Action]]:
+def action_columns() -> list[Column[Action]]:
     return [
         Column("Reference", lambda a: a.reference, sort_key=lambda a: (a.body_id, a.number)),
         Column("Action", lambda a: a.title, tooltip=lambda a: a.detail or a.title),
@@ -30,8 +39,8 @@ def action_columns() -> list[Column[A.Action]]:
         Column("Status", lambda a: a.status),
         Column(
             "RAG",
-            lambda a: A.RAG_LABELS[a.rag],
-            sort_key=lambda a: A.RAGS.index(a.rag),
+            lambda a: RAG_LABELS[a.rag],
+            sort_key=lambda a: RAGS.index(a.rag),
             background=lambda a: RAG_COLOURS.get(a.rag),
         ),
         Column("Priority", lambda a: a.priority),

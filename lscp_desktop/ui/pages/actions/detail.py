@@ -8,7 +8,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from lscp_desktop.models import actions as A
+from lscp_desktop.models.actions.rag import due_label
+from lscp_desktop.models.actions.records import RAG_LABELS, Action, ActionNote
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.ui.page_parts import detail_label, fill_table, read_only_table
 
@@ -23,7 +24,7 @@ class ActionDetail(QSplitter):
         self.addWidget(self.notes)
         self.setSizes([420, 600])
 
-    def show_action(self, a: A.Action | None, notes: list[A.ActionNote]) -> None:
+    def show_action(self, a: Action | None, notes: list[ActionNote]) -> None:
         """Show one action and its notes, or a hint to choose one (*a* None)."""
         self.notes.setRowCount(0)
         if a is None:
@@ -34,7 +35,7 @@ class ActionDetail(QSplitter):
         fill_table(self.notes, [(uk(n.note_date), n.author, n.kind, n.text) for n in notes])
 
 
-def detail_html(a: A.Action, today: dt.date) -> str:
+def detail_html(a: Action, today: dt.date) -> str:
     e = html.escape
     lines = [
         f"<b>{e(a.reference)}</b> — {e(a.title)}",
@@ -43,8 +44,8 @@ def detail_html(a: A.Action, today: dt.date) -> str:
         f"<b>Owner:</b> {e(a.owner or 'none')}"
         + (f" ({e(a.organisation)})" if a.organisation else ""),
         f"<b>Raised</b> {uk(a.raised_date)} · <b>due</b> {uk(a.due_date)} · "
-        f"{e(a.status)} · <b>RAG</b> {A.RAG_LABELS[a.rag]}"
-        + (f" ({A.due_label(a, today)})" if a.is_open else ""),
+        f"{e(a.status)} · <b>RAG</b> {RAG_LABELS[a.rag]}"
+        + (f" ({due_label(a, today)})" if a.is_open else ""),
     ]
     if a.priority:
         lines.append(f"<b>Priority:</b> {e(a.priority)}")

@@ -17,9 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.notes import add_note
+from lscp_desktop.models.actions.owners import reassign_actions
+from lscp_desktop.models.actions.priorities import (
+    delete_priority,
+    list_priorities,
+    save_priority,
+    set_priority_active,
+)
+from lscp_desktop.models.actions.records import (
+    SOURCES,
+    STATUSES,
+    Action,
+    OwnerHasLeftError,
+    Priority,
+)
+from lscp_desktop.models.actions.saving import save_action
+from lscp_desktop.models.actions.status import bulk_set_status
+from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -70,12 +86,12 @@ def action_fields(store: Store) -> list[Field]:
         Field("body_id", "Action log of", "ref", options=lambda: _bodies(store), optional=False),
         Field("title", "Action", optional=False, placeholder="what is to be done"),
         Field("detail", "Detail", "multiline"),
-        Field("source", "Source", "choice", choices=A.SOURCES),
+        Field("source", "Source", "choice", choices=SOURCES),
         Field(
             "risk_id",
             "Risk (if from a risk)",
             "ref",
-            options=lambda: [(f"{r.reference}: {r.title}", r.id) for r in R.list_risks(store)],
+            options=lambda: [(f"{r.reference}: {r.title}", r.id) for r in list_risks(store)],
         ),
         Field("source_note", "Source detail", placeholder="e.g. audit name or meeting date"),
         Field("owner_id", "Owner", "ref", options=lambda: _people(store)),
@@ -89,11 +105,11 @@ def action_fields(store: Store) -> list[Field]:
             "priority_id",
             "Partnership priority",
             "ref",
-            options=lambda: [(p.name, p.id) for p in A.list_priorities(store, active_only=True)],
+            options=lambda: [(p.name, p.id) for p in list_priorities(store, active_only=True)],
         ),
         Field("raised_date", "Raised", "date", optional=False),
         Field("due_date", "Due date", "date", optional=False),
-        Field("status", "Status", "choice", choices=A.STATUSES),
+        Field("status", "Status", "choice", choices=STATUSES),
         Field("completion_note", "Completion note", "multiline"),
         Field("reopen_reason", "Reason for reopening", placeholder="only when reopening"),
     ]
@@ -104,8 +120,8 @@ def save_with_owner_check(
 ) -> int:
     """Save; if the owner has left, ask whether to keep them (No: choose another owner)."""
     try:
-        return A.save_action(store, values, record_id)
-    except A.OwnerHasLeftError as exc:
+        return save_action(store, values, record_id)
+    except OwnerHasLeftError as exc:
         answer = QMessageBox.question(
             parent,
             "Owner has left",
@@ -113,7 +129,7 @@ def save_with_owner_check(
         )
         if answer != QMessageBox.StandardButton.Yes:
             raise
-        return A.save_action(store, values, record_id, allow_owner_left=True)
+        return save_action(store, values, record_id, allow_owner_left=True)
 
 
 def ask_action(
@@ -132,13 +148,13 @@ def ask_action(
     return int(result) if result is not None else None
 
 
-def action_values(a: A.Action) -> dict[str, Any]:
+def action_values(a: Action) -> dict[str, Any]:
     values = {f.name: getattr(a, f.name) for f in dataclasses.fields(a)}
     values["completion_note"] = a.completion_note
     return values
 
 
-def ask_note(parent: QWidget, store: Store, action: A.Action) -> int | None:
+def ask_note(parent: QWidget, store: Store, action: Action) -> int | None:
     import datetime as dt
 
     result = RecordDialog.ask(
@@ -150,7 +166,7 @@ def ask_note(parent: QWidget, store: Store, action: A.Action) -> int | None:
             Field("text", "Note", "multiline", optional=False),
         ],
         {"note_date": dt.date.today().isoformat(), "author_id": action.owner_id},
-        lambda v: A.add_note(
+        lambda v: add_note(
             store, action.id, v["text"], on=v["note_date"], author_id=v["author_id"]
         ),
     )
@@ -163,7 +179,7 @@ def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None
         parent,
         f"Change the status of {len(ids)} action{'s' if len(ids) != 1 else ''}",
         [
-            Field("status", "New status", "choice", choices=A.STATUSES),
+            Field("status", "New status", "choice", choices=STATUSES),
             Field(
                 "note",
                 "Completion note or reason",
@@ -172,7 +188,7 @@ def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None
             ),
         ],
         {"status": "completed"},
-        lambda v: A.bulk_set_status(store, ids, v["status"], note=v["note"]),
+        lambda v: bulk_set_status(store, ids, v["status"], note=v["note"]),
     )
     return int(result) if result is not None else None
 
@@ -183,7 +199,7 @@ def ask_reassign(parent: QWidget, store: Store, ids: list[int]) -> int | None:
         f"Reassign {len(ids)} action{'s' if len(ids) != 1 else ''}",
         [Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False)],
         {},
-        lambda v: A.reassign_actions(store, ids, v["owner_id"]),
+        lambda v: reassign_actions(store, ids, v["owner_id"]),
     )
     return int(result) if result is not None else None
 
@@ -192,7 +208,7 @@ def edit_priorities(parent: QWidget, ctx: AppContext) -> None:
     """The partnership's priorities, editable in a small register."""
     from lscp_desktop.ui.table import Column
 
-    spec: RegisterSpec[A.Priority] = RegisterSpec(
+    spec: RegisterSpec[Priority] = RegisterSpec(
         noun="priority",
         plural="priorities",
         table="priorities",
@@ -203,18 +219,18 @@ def edit_priorities(parent: QWidget, ctx: AppContext) -> None:
             Column("Active", lambda p: "Yes" if p.active else "No"),
             Column("Description", lambda p: p.description),
         ],
-        load=lambda s: A.list_priorities(s),
+        load=lambda s: list_priorities(s),
         fields=lambda s: [
             Field("name", "Priority", optional=False),
             Field("position", "Order", placeholder="1, 2, 3…"),
             Field("description", "Description", "multiline"),
         ],
         values_of=lambda p: vars(p),
-        save=A.save_priority,
-        delete=A.delete_priority,
+        save=save_priority,
+        delete=delete_priority,
         title_of=lambda p: p.name,
         is_inactive=lambda p: not p.active,
-        set_active=A.set_priority_active,
+        set_active=set_priority_active,
     )
     small_register_dialog(parent, ctx, spec, "Partnership priorities")
 

@@ -7,14 +7,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
-from lscp_desktop.models import actions as A
+from lscp_desktop.models.actions.filters import ActionFilter
+from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, RAGS, STATUSES, Action
 from lscp_desktop.ui.page_parts import search_box
 
 #: Status choices: label → statuses loaded (None: every status).
 STATUS_CHOICES: list[tuple[str, frozenset[str] | None]] = [
-    ("Not finished", A.OPEN_STATUSES),
+    ("Not finished", OPEN_STATUSES),
     ("All statuses", None),
-    *[(s.capitalize(), frozenset({s})) for s in A.STATUSES],
+    *[(s.capitalize(), frozenset({s})) for s in STATUSES],
 ]
 
 
@@ -32,8 +33,8 @@ class ActionFilterBar(QWidget):
             self.status_combo.addItem(label)
         self.rag_combo = QComboBox()
         self.rag_combo.addItem("Any RAG", None)
-        for key in A.RAGS:
-            self.rag_combo.addItem(A.RAG_LABELS[key], key)
+        for key in RAGS:
+            self.rag_combo.addItem(RAG_LABELS[key], key)
         self.owner_combo = QComboBox()
         self.organisation_combo = QComboBox()
         self.priority_combo = QComboBox()
@@ -66,8 +67,8 @@ class ActionFilterBar(QWidget):
     def statuses(self) -> frozenset[str] | None:
         return STATUS_CHOICES[max(self.status_combo.currentIndex(), 0)][1]
 
-    def current_filter(self) -> A.ActionFilter:
-        return A.ActionFilter(
+    def current_filter(self) -> ActionFilter:
+        return ActionFilter(
             owner_id=self.owner_combo.currentData(),
             organisation_id=self.organisation_combo.currentData(),
             rag=self.rag_combo.currentData(),
@@ -77,7 +78,7 @@ class ActionFilterBar(QWidget):
             text=self.search.text(),
         )
 
-    def fill_choices(self, actions: list[A.Action]) -> None:
+    def fill_choices(self, actions: list[Action]) -> None:
         """Offer the owners, organisations and priorities of *actions*, keeping each choice."""
         self._fill_choice(self.owner_combo, "Any owner", {a.owner_id: a.owner for a in actions})
         self._fill_choice(

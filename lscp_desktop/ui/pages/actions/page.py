@@ -23,8 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
+from lscp_desktop.models.actions.chase import actions_for_next_meeting, chase_list
+from lscp_desktop.models.actions.filters import ActionFilter
+from lscp_desktop.models.actions.listing import list_actions, next_meetings
+from lscp_desktop.models.actions.notes import action_history, list_notes
+from lscp_desktop.models.actions.records import Action
+from lscp_desktop.models.actions.saving import delete_action, new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.context import AppContext
@@ -52,7 +57,7 @@ class ActionsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.model: FilteredTableModel[A.Action] = FilteredTableModel(action_columns())
+        self.model: FilteredTableModel[Action] = FilteredTableModel(action_columns())
         self._generation = 0
         self._loaded_key: tuple[Any, ...] | None = None
         self._next_meeting: dict[int, tuple[int, str]] = {}
@@ -153,7 +158,7 @@ class ActionsPage(Page):
         index = self.body_combo.findData(current)
         self.body_combo.setCurrentIndex(max(index, 0))
         self.body_combo.blockSignals(False)
-        self._next_meeting = A.next_meetings(store)
+        self._next_meeting = next_meetings(store)
         self._update_meeting_label()
         self.reload(force=True)
 
@@ -175,7 +180,7 @@ class ActionsPage(Page):
         body_id, statuses = key
         self.count_label.setText("Loading…")
 
-        def on_loaded(actions: list[A.Action]) -> None:
+        def on_loaded(actions: list[Action]) -> None:
             if generation != self._generation:
                 return  # a newer load was started
             self._loaded_key = key
@@ -186,12 +191,12 @@ class ActionsPage(Page):
             QMessageBox.warning(self, "Action log", f"The action log could not be read: {exc}")
 
         self.ctx.runner.run(
-            lambda _p: A.list_actions(store, body_id=body_id, statuses=statuses),
+            lambda _p: list_actions(store, body_id=body_id, statuses=statuses),
             on_success=on_loaded,
             on_failure=on_failure,
         )
 
-    def _set_actions(self, actions: list[A.Action]) -> None:
+    def _set_actions(self, actions: list[Action]) -> None:
         selected = [a.id for a in self.selected()]
         self.filters.fill_choices(actions)
         self.model.set_records(actions)
@@ -202,15 +207,14 @@ class ActionsPage(Page):
 
     # ---- filtering -------------------------------------------------------------------------
 
-    def current_filter(self) -> A.ActionFilter:
+    def current_filter(self) -> ActionFilter:
         return self.filters.current_filter()
 
     def apply_filter(self) -> None:
         flt = self.current_filter()
         if self.meeting_button.isChecked() and self.body_id() is not None:
             chosen = {
-                a.id
-                for a in A.actions_for_next_meeting(self.ctx.store, self.body_id() or 0).actions
+                a.id for a in actions_for_next_meeting(self.ctx.store, self.body_id() or 0).actions
             }
             accept = flt.predicate
             self.model.set_filter(lambda a: a.id in chosen and accept(a))
@@ -256,7 +260,7 @@ class ActionsPage(Page):
 
     # ---- selection -------------------------------------------------------------------------
 
-    def selected(self) -> list[A.Action]:
+    def selected(self) -> list[Action]:
         selection = self.view.selectionModel()
         if selection is None:
             return []
@@ -272,13 +276,13 @@ class ActionsPage(Page):
         chosen = self.selected()
         self.toolbar.enable_for(len(chosen), writable=not self.ctx.store.read_only)
         action = chosen[0] if len(chosen) == 1 else None
-        notes = A.list_notes(self.ctx.store, action.id) if action is not None else []
+        notes = list_notes(self.ctx.store, action.id) if action is not None else []
         self.detail_panel.show_action(action, notes)
 
     # ---- commands --------------------------------------------------------------------------
 
     def new_record(self, values: dict[str, Any] | None = None) -> None:
-        start = {**A.new_action_values(body_id=self.body_id()), **(values or {})}
+        start = {**new_action_values(body_id=self.body_id()), **(values or {})}
         new_id = dialogs.ask_action(self, self.ctx.store, start)
         if new_id is not None:
             self._after_change(new_id)
@@ -317,7 +321,7 @@ class ActionsPage(Page):
         chosen = self.selected()
         if len(chosen) == 1:
             a = chosen[0]
-            HistoryDialog(self, a.reference, A.action_history(self.ctx.store, a.id)).exec()
+            HistoryDialog(self, a.reference, action_history(self.ctx.store, a.id)).exec()
 
     def delete_selected(self) -> None:
         chosen = self.selected()
@@ -333,7 +337,7 @@ class ActionsPage(Page):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            A.delete_action(self.ctx.store, a.id)
+            delete_action(self.ctx.store, a.id)
         except LscpError as exc:
             QMessageBox.warning(self, "Cannot delete action", str(exc))
             return
@@ -371,7 +375,7 @@ class ActionsPage(Page):
         if self.tabs.currentIndex() != 1:
             return
         self.chase_tab.show_entries(
-            A.chase_list(self.ctx.store, body_id=self.body_id()), dt.date.today()
+            chase_list(self.ctx.store, body_id=self.body_id()), dt.date.today()
         )
 
     def copy_chase(self) -> None:

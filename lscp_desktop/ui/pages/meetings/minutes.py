@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as act
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.records import Action
+from lscp_desktop.models.actions.saving import new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.minutes import save_minutes
@@ -55,7 +57,7 @@ class MinutesTab(MeetingTab):
         self.decisions_text.setObjectName("decisionsText")
         self.decisions_text.setPlaceholderText("Decisions, one per line")
         self.save_button = QPushButton("Save minutes")
-        self.actions_model: RecordTableModel[act.Action] = RecordTableModel(
+        self.actions_model: RecordTableModel[Action] = RecordTableModel(
             [
                 Column("Reference", lambda a: a.reference),
                 Column("Action", lambda a: a.title),
@@ -130,7 +132,7 @@ class MinutesTab(MeetingTab):
         """The actions recorded against the agenda item whose minutes are shown."""
         item_id = self.current_item
         records = (
-            act.list_actions(self.ctx.store, agenda_item_id=item_id) if item_id is not None else []
+            list_actions(self.ctx.store, agenda_item_id=item_id) if item_id is not None else []
         )
         self.actions_model.set_records(records)
         self.raise_action_button.setEnabled(item_id is not None and not self.ctx.store.read_only)
@@ -142,7 +144,7 @@ class MinutesTab(MeetingTab):
         if self.meeting is None or self.current_item is None:
             return
         item = get_item(self.ctx.store, self.current_item)
-        values = act.new_action_values(
+        values = new_action_values(
             body_id=self.meeting.body_id,
             raised=self.meeting.date,
             source="meeting",

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.risks.records import HeatMap, Risk
 from lscp_desktop.ui.background import BackgroundRunner
 
 
@@ -62,7 +62,7 @@ class HeatMapPanel(QScrollArea):
         self.setWidget(self.label)
 
     def draw(
-        self, runner: BackgroundRunner, inherent: R.HeatMap, residual: R.HeatMap, title: str
+        self, runner: BackgroundRunner, inherent: HeatMap, residual: HeatMap, title: str
     ) -> None:
         def png() -> bytes:
             from lscp_desktop.exports.charts.heatmap import heat_map_png
@@ -74,7 +74,7 @@ class HeatMapPanel(QScrollArea):
         )
 
 
-def score_chart_drawing(r: R.Risk, points: list[tuple[str, int]]) -> Callable[[], bytes]:
+def score_chart_drawing(r: Risk, points: list[tuple[str, int]]) -> Callable[[], bytes]:
     """The drawing of a risk's residual score over time, against its target and appetite."""
     target, appetite, title = r.target_score, r.appetite, f"{r.reference}: residual score"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models import risks as R
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.risks.records import TREND_DOWN, TREND_LEVEL, TREND_UP, Category, Risk
+from lscp_desktop.models.risks.scoring import score_band
 from lscp_desktop.ui.table import Column
 
 BAND_COLOURS = {
@@ -15,12 +16,12 @@ BAND_COLOURS = {
     "high": QColor("#f9cb9c"),
     "very high": QColor("#f4a6a0"),
 }
-TREND_TEXT = {R.TREND_UP: "▲ up", R.TREND_DOWN: "▼ down", R.TREND_LEVEL: "► level"}
+TREND_TEXT = {TREND_UP: "▲ up", TREND_DOWN: "▼ down", TREND_LEVEL: "► level"}
 #: Column widths of the register's table, in column order (the last one stretches).
 WIDTHS = (80, 250, 110, 150, 110, 70, 70, 84, 66, 50, 72, 120)
 
 
-def risk_columns() -> list[Column[R.Risk]]:
+def risk_columns() -> list[Column[Risk]]:
     return [
         Column("Reference", lambda r: r.reference),
         Column("Risk", lambda r: r.title, tooltip=lambda r: r.description or r.title),
@@ -31,13 +32,13 @@ def risk_columns() -> list[Column[R.Risk]]:
             "Inherent",
             lambda r: f"{r.inherent_score} ({r.inherent_likelihood}×{r.inherent_impact})",
             sort_key=lambda r: r.inherent_score,
-            background=lambda r: BAND_COLOURS[R.score_band(r.inherent_score)],
+            background=lambda r: BAND_COLOURS[score_band(r.inherent_score)],
         ),
         Column(
             "Residual",
             lambda r: f"{r.residual_score} ({r.residual_likelihood}×{r.residual_impact})",
             sort_key=lambda r: r.residual_score,
-            background=lambda r: BAND_COLOURS[R.score_band(r.residual_score)],
+            background=lambda r: BAND_COLOURS[score_band(r.residual_score)],
         ),
         Column(
             "Appetite",
@@ -57,7 +58,7 @@ def risk_columns() -> list[Column[R.Risk]]:
     ]
 
 
-def category_columns() -> list[Column[R.Category]]:
+def category_columns() -> list[Column[Category]]:
     return [
         Column("Category", lambda c: c.name),
         Column(

@@ -8,9 +8,10 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from lscp_desktop.models import actions as A
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.risks.records import Risk, RiskReview
+from lscp_desktop.models.risks.scoring import trend
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.page_parts import detail_label, fill_table, read_only_table
 from lscp_desktop.ui.pages.risks.charts import ChartLabel, score_chart_drawing
@@ -36,16 +37,14 @@ class ReviewPanel(QWidget):
         self.reviews.setRowCount(0)
         self.chart.clear()
 
-    def show_reviews(
-        self, runner: BackgroundRunner, r: R.Risk, reviews: list[R.RiskReview]
-    ) -> None:
+    def show_reviews(self, runner: BackgroundRunner, r: Risk, reviews: list[RiskReview]) -> None:
         """The reviews newest first, each with the trend up to it; the chart drawn by *runner*."""
         rows = []
         scores: list[int] = []
         for v in reviews:
             scores.append(v.score)
             rows.append((uk(v.review_date), f"{v.score} ({v.likelihood}×{v.impact})",
-                         TREND_TEXT[R.trend(scores)], v.reviewer, v.note))  # fmt: skip
+                         TREND_TEXT[trend(scores)], v.reviewer, v.note))  # fmt: skip
         fill_table(self.reviews, rows[::-1])
         self.chart.draw(
             runner,
@@ -75,16 +74,16 @@ class RiskDetail(QSplitter):
     def show_risk(
         self,
         runner: BackgroundRunner,
-        r: R.Risk,
-        linked: list[A.Action],
-        reviews: list[R.RiskReview],
+        r: Risk,
+        linked: list[Action],
+        reviews: list[RiskReview],
     ) -> None:
         self.review_panel.clear()
         self.detail.setText(detail_html(r, linked))
         self.review_panel.show_reviews(runner, r, reviews)
 
 
-def detail_html(r: R.Risk, linked: list[A.Action]) -> str:
+def detail_html(r: Risk, linked: list[Action]) -> str:
     e = html.escape
     lines = [
         f"<b>{e(r.reference)}</b> — {e(r.title)}",

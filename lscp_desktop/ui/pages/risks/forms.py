@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.priorities import list_priorities
+from lscp_desktop.models.risks.categories import delete_category, list_categories, save_category
+from lscp_desktop.models.risks.records import REGISTERS, STATUSES, Category, Risk
+from lscp_desktop.models.risks.saving import close_risk
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.pages.risks.columns import category_columns
 from lscp_desktop.ui.register_view import RegisterSpec
@@ -23,7 +25,7 @@ def _people(store: Any) -> list[tuple[str, object]]:
 def risk_fields(store: Any) -> list[Field]:
     subgroups = [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
     return [
-        Field("register", "Register", "choice", choices=R.REGISTERS),
+        Field("register", "Register", "choice", choices=REGISTERS),
         Field("body_id", "Subgroup (its own register)", "ref", options=lambda: subgroups),
         Field("title", "Risk", optional=False),
         Field("description", "Description", "multiline"),
@@ -33,7 +35,7 @@ def risk_fields(store: Any) -> list[Field]:
             "category_id",
             "Category",
             "ref",
-            options=lambda: [(c.name, c.id) for c in R.list_categories(store)],
+            options=lambda: [(c.name, c.id) for c in list_categories(store)],
             optional=False,
         ),
         Field("owner_id", "Owner", "ref", options=lambda: _people(store)),
@@ -41,7 +43,7 @@ def risk_fields(store: Any) -> list[Field]:
             "priority_id",
             "Related priority",
             "ref",
-            options=lambda: [(p.name, p.id) for p in A.list_priorities(store, active_only=True)],
+            options=lambda: [(p.name, p.id) for p in list_priorities(store, active_only=True)],
         ),
         Field("inherent_likelihood", "Inherent likelihood (1–5)", "choice", choices=SCORES),
         Field("inherent_impact", "Inherent impact (1–5)", "choice", choices=SCORES),
@@ -53,12 +55,12 @@ def risk_fields(store: Any) -> list[Field]:
         Field("review_months", "Review every (months)"),
         Field("next_review", "Next review", "date"),
         Field("raised_date", "Raised", "date", optional=False),
-        Field("status", "Status", "choice", choices=R.STATUSES),
+        Field("status", "Status", "choice", choices=STATUSES),
         Field("closure_note", "Closure note", "multiline", placeholder="needed to close"),
     ]
 
 
-def risk_values(r: R.Risk) -> dict[str, Any]:
+def risk_values(r: Risk) -> dict[str, Any]:
     values = {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
     for key in ("inherent_likelihood", "inherent_impact", "residual_likelihood",
                 "residual_impact"):  # fmt: skip
@@ -95,7 +97,7 @@ def review_fields(store: Any) -> list[Field]:
     ]
 
 
-def review_values(r: R.Risk) -> dict[str, Any]:
+def review_values(r: Risk) -> dict[str, Any]:
     """A review today, starting from the risk's residual scores, by its owner."""
     import datetime as dt
 
@@ -112,11 +114,11 @@ def close_fields() -> list[Field]:
 
 
 def close(store: Any, risk_id: int, note: str) -> int:
-    R.close_risk(store, risk_id, note)
+    close_risk(store, risk_id, note)
     return risk_id
 
 
-def linked_action_values(r: R.Risk, body_id: int) -> dict[str, Any]:
+def linked_action_values(r: Risk, body_id: int) -> dict[str, Any]:
     """An action raised from a risk: its owner and priority, due in eight weeks."""
     import datetime as dt
 
@@ -133,21 +135,21 @@ def linked_action_values(r: R.Risk, body_id: int) -> dict[str, Any]:
     }
 
 
-def category_spec() -> RegisterSpec[R.Category]:
+def category_spec() -> RegisterSpec[Category]:
     return RegisterSpec(
         noun="category",
         plural="categories",
         table="risk_categories",
         columns=category_columns(),
-        load=lambda s: R.list_categories(s),
+        load=lambda s: list_categories(s),
         fields=lambda s: [
             Field("name", "Category", optional=False),
             Field("appetite", "Appetite: highest acceptable score (1–25)", optional=False),
             Field("statement", "Appetite statement", "multiline"),
         ],
         values_of=lambda c: {**vars(c), "appetite": str(c.appetite)},
-        save=R.save_category,
-        delete=R.delete_category,
+        save=save_category,
+        delete=delete_category,
         title_of=lambda c: c.name,
         new_values=lambda: {"appetite": "12"},
     )

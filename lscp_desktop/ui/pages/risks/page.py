@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import actions as A
 from lscp_desktop.models import membership as m
-from lscp_desktop.models import risks as R
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.risks.listing import list_risks
+from lscp_desktop.models.risks.records import Risk
+from lscp_desktop.models.risks.reviews import list_reviews
+from lscp_desktop.models.risks.reviews import record_review as risk_record_review
+from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_risk
+from lscp_desktop.models.risks.summary import heat_map_counts
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.forms import RecordDialog
@@ -41,6 +46,7 @@ from lscp_desktop.ui.pages.risks.columns import WIDTHS, risk_columns
 from lscp_desktop.ui.pages.risks.detail import RiskDetail
 from lscp_desktop.ui.register_view import HistoryDialog
 from lscp_desktop.ui.table import make_table_view, selected_record
+from lscp_desktop.ui.undo import delete_and_push
 
 
 class RisksPage(Page):
@@ -48,7 +54,7 @@ class RisksPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.model: FilteredTableModel[R.Risk] = FilteredTableModel(risk_columns())
+        self.model: FilteredTableModel[Risk] = FilteredTableModel(risk_columns())
         self._build_ui()
         self._connect_signals()
 
@@ -94,8 +100,12 @@ class RisksPage(Page):
         self.close_button = QPushButton("Close risk…")
         self.action_button = QPushButton("New linked action…")
         self.history_button = QPushButton("History…")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip(
+            "Delete a risk entered by mistake (one with no reviews or linked actions)"
+        )
         for b in (self.new_button, self.edit_button, self.review_button, self.close_button,
-                  self.action_button, self.history_button):  # fmt: skip
+                  self.action_button, self.history_button, self.delete_button):  # fmt: skip
             buttons.addWidget(b)
         buttons.addStretch(1)
         col.addLayout(buttons)
@@ -123,6 +133,7 @@ class RisksPage(Page):
         self.close_button.clicked.connect(self.close_selected)
         self.action_button.clicked.connect(self.new_linked_action)
         self.history_button.clicked.connect(self.show_history)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.categories_button.clicked.connect(self.edit_categories)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.on_selection_changed())
@@ -154,7 +165,7 @@ class RisksPage(Page):
     def reload(self) -> None:
         selected = self.selected()
         register, body_id = self.register_choice()
-        risks = R.list_risks(self.ctx.store, register=register, body_id=body_id)
+        risks = list_risks(self.ctx.store, register=register, body_id=body_id)
         self.model.set_records(risks)
         self.apply_filter()
         overdue = sum(1 for r in risks if r.review_overdue)
@@ -171,7 +182,7 @@ class RisksPage(Page):
         above = self.appetite_check.isChecked()
         overdue = self.overdue_check.isChecked()
 
-        def accept(r: R.Risk) -> bool:
+        def accept(r: Risk) -> bool:
             return (
                 (show_closed or r.status != "closed")
                 and (not above or r.above_appetite)
@@ -190,8 +201,8 @@ class RisksPage(Page):
 
     # ---- selection and detail --------------------------------------------------------------
 
-    def selected(self) -> R.Risk | None:
-        record: R.Risk | None = selected_record(self.view)
+    def selected(self) -> Risk | None:
+        record: Risk | None = selected_record(self.view)
         return record
 
     def select_id(self, risk_id: int) -> bool:
@@ -207,12 +218,13 @@ class RisksPage(Page):
         self.close_button.setEnabled(live and writable)
         self.action_button.setEnabled(live and writable)
         self.history_button.setEnabled(risk is not None)
+        self.delete_button.setEnabled(risk is not None and writable)
         if risk is None:
             self.detail_panel.clear()
             return
         store = self.ctx.store
-        linked = A.list_actions(store, risk_id=risk.id)
-        reviews = R.list_reviews(store, risk.id)
+        linked = list_actions(store, risk_id=risk.id)
+        reviews = list_reviews(store, risk.id)
         self.detail_panel.show_risk(self.ctx.runner, risk, linked, reviews)
 
     def _draw_heat_map(self) -> None:
@@ -220,8 +232,8 @@ class RisksPage(Page):
             return
         register, body_id = self.register_choice()
         store = self.ctx.store
-        inherent = R.heat_map_counts(store, register, "inherent", body_id=body_id)
-        residual = R.heat_map_counts(store, register, "residual", body_id=body_id)
+        inherent = heat_map_counts(store, register, "inherent", body_id=body_id)
+        residual = heat_map_counts(store, register, "residual", body_id=body_id)
         self.heat_map.draw(self.ctx.runner, inherent, residual, self.register_combo.currentText())
 
     # ---- commands --------------------------------------------------------------------------
@@ -233,7 +245,7 @@ class RisksPage(Page):
             "New risk",
             forms.risk_fields(store),
             forms.new_risk_values(*self.register_choice()),
-            lambda v: R.save_risk(store, v),
+            lambda v: save_risk(store, v),
         )
         if new_id is not None:
             self._after_change(int(new_id))
@@ -248,7 +260,7 @@ class RisksPage(Page):
             f"Edit risk {r.reference}",
             forms.risk_fields(store),
             forms.risk_values(r),
-            lambda v: R.save_risk(store, v, r.id),
+            lambda v: save_risk(store, v, r.id),
         )
         if saved is not None:
             self._after_change(r.id)
@@ -263,7 +275,7 @@ class RisksPage(Page):
             f"Review of {r.reference}",
             forms.review_fields(store),
             forms.review_values(r),
-            lambda v: R.record_review(store, r.id, v),
+            lambda v: risk_record_review(store, r.id, v),
         )
         if saved is not None:
             self._after_change(r.id)
@@ -295,7 +307,29 @@ class RisksPage(Page):
     def show_history(self) -> None:
         r = self.selected()
         if r is not None:
-            HistoryDialog(self, r.reference, R.risk_history(self.ctx.store, r.id)).exec()
+            HistoryDialog(self, r.reference, risk_history(self.ctx.store, r.id)).exec()
+
+    def delete_selected(self) -> None:
+        """Delete a risk entered by mistake (undoable); one with reviews or linked actions is
+        refused with the reason, and closing it is the way out."""
+        r = self.selected()
+        if r is None or self.ctx.store.read_only:
+            return
+        store = self.ctx.store
+        if delete_and_push(
+            self,
+            self.ctx.undo_stack,
+            store,
+            "risks",
+            lambda: delete_risk(store, r.id),
+            title="Delete risk",
+            question=f"Delete {r.reference}: {r.title}? Only do this for a risk entered by "
+            "mistake; a risk that is no longer live should be closed with a closure note "
+            "instead. The history keeps a record of the deletion.",
+            refused="Cannot delete risk",
+            text=f"Delete risk {r.reference}",
+        ):
+            self._after_change(None)
 
     def edit_categories(self) -> None:
         dialogs.small_register_dialog(

@@ -1,0 +1,79 @@
+"""Following actions up: the chase list (per owner, what they still owe, overdue first) and
+the action log for a body's next meeting (open actions and those finished since it last met)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.listing import list_actions, next_meetings
+from lscp_desktop.models.actions.records import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    RAG_RED,
+    Action,
+    ActionsForMeeting,
+    ChaseEntry,
+)
+from lscp_desktop.models.store.database import Store
+
+
+def actions_for_next_meeting(
+    store: Store, body_id: int, today: dt.date | None = None
+) -> ActionsForMeeting:
+    """The action log for the body's next meeting: every open action, and those completed,
+    closed or cancelled since its last meeting (or in the last 90 days if it has not met)."""
+    today = today or dt.date.today()
+    nxt = next_meetings(store, today).get(body_id)
+    last = q.last_meeting_before(store, body_id, today.isoformat())
+    since = last or (today - dt.timedelta(days=90)).isoformat()
+    chosen = [
+        a
+        for a in list_actions(store, body_id=body_id, today=today)
+        if a.status in OPEN_STATUSES
+        or (
+            a.status in FINISHED_STATUSES
+            and (a.completed_date or a.latest_note_date or "") >= since
+        )
+    ]
+    return ActionsForMeeting(
+        body_id=body_id,
+        meeting_id=nxt[0] if nxt else None,
+        meeting_date=nxt[1] if nxt else None,
+        since=last,
+        actions=chosen,
+    )
+
+
+def chase_list(
+    store: Store, *, body_id: int | None = None, today: dt.date | None = None
+) -> list[ChaseEntry]:
+    """Per owner, the open actions they owe, overdue first then by due date; owners with most
+    overdue first. Actions with no owner are grouped under "No owner"."""
+    today = today or dt.date.today()
+    actions = list_actions(store, body_id=body_id, statuses=OPEN_STATUSES, today=today)
+    people = {r["id"]: r for r in q.people_membership_ends(store)}
+    groups: dict[int | None, list[Action]] = {}
+    for a in actions:
+        groups.setdefault(a.owner_id, []).append(a)
+    entries = []
+    day = today.isoformat()
+    for owner_id, items in groups.items():
+        items.sort(key=lambda a: (a.rag != RAG_RED, a.due_date, a.reference))
+        first = items[0]
+        info = people.get(owner_id) if owner_id is not None else None
+        left = info is not None and (
+            not info["active"] or (info["last_end"] is not None and info["last_end"] < day)
+        )
+        entries.append(
+            ChaseEntry(
+                owner_id,
+                first.owner or "No owner",
+                first.organisation,
+                first.owner_email,
+                left,
+                items,
+            )
+        )
+    entries.sort(key=lambda e: (-e.overdue, e.owner_id is None, e.owner.lower()))
+    return entries

@@ -1,0 +1,96 @@
+"""Loading action logs: every action with what a log shows, its RAG rating worked out for a
+day, and each body's next meeting (which the log's "due before the next meeting" needs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.rag import amber_days
+from lscp_desktop.models.actions.records import (
+    DONE_STATUSES,
+    RAG_AMBER,
+    RAG_CANCELLED,
+    RAG_COMPLETE,
+    RAG_GREEN,
+    RAG_RED,
+    STATUSES,
+    Action,
+)
+from lscp_desktop.models.store.database import Row, Store
+
+
+def _finish(store: Store, rows: Iterable[Row], today: dt.date) -> list[Action]:
+    """Actions from *rows*, with RAG (the rule of :func:`~.rag.rag`, inlined: a log can be
+    20,000 actions), next meeting and the text a search looks in."""
+    day = today.isoformat()
+    amber_day = (today + dt.timedelta(days=amber_days(store))).isoformat()
+    meetings = {body: date for body, (_id, date) in next_meetings(store, today).items()}
+    out = []
+    for row in rows:
+        a = Action(**row, next_meeting=meetings.get(row["body_id"]))
+        status = a.status
+        if status in DONE_STATUSES:
+            a.rag = RAG_COMPLETE
+        elif status == "cancelled":
+            a.rag = RAG_CANCELLED
+        elif a.due_date < day:
+            a.rag = RAG_RED
+        elif a.due_date <= amber_day:
+            a.rag = RAG_AMBER
+        else:
+            a.rag = RAG_GREEN
+        a.search_text = "\x1f".join(
+            (a.reference, a.title, a.owner, a.organisation, a.body, a.priority, a.status,
+             a.source_label, a.latest_note)
+        ).lower()  # fmt: skip
+        out.append(a)
+    return out
+
+
+def list_actions(
+    store: Store,
+    *,
+    body_id: int | None = None,
+    owner_id: int | None = None,
+    statuses: Collection[str] | None = None,
+    risk_id: int | None = None,
+    agenda_item_id: int | None = None,
+    today: dt.date | None = None,
+) -> list[Action]:
+    """Actions with everything a log shows, in one query; RAG computed for *today*.
+
+    Further filters (RAG, overdue, due before the next meeting, text…) are applied with
+    :class:`~.filters.ActionFilter` so the window can change them without reloading.
+    """
+    today = today or dt.date.today()
+    wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
+    rows = q.iter_actions(
+        store,
+        body_id=body_id,
+        owner_id=owner_id,
+        risk_id=risk_id,
+        agenda_item_id=agenda_item_id,
+        statuses=wanted,
+    )
+    return _finish(store, rows, today)
+
+
+def get_action(store: Store, action_id: int, today: dt.date | None = None) -> Action:
+    today = today or dt.date.today()
+    rows = q.action_by_id(store, action_id)
+    if not rows:
+        store.require("actions", action_id, "action")
+    return _finish(store, rows, today)[0]
+
+
+def find_action(store: Store, reference: str) -> Action | None:
+    action_id = q.action_id_by_reference(store, reference.strip())
+    return get_action(store, action_id) if action_id is not None else None
+
+
+def next_meetings(store: Store, today: dt.date | None = None) -> dict[int, tuple[int, str]]:
+    """Each body's next meeting (id, date) on or after *today*, cancelled ones left out."""
+    day = (today or dt.date.today()).isoformat()
+    return {r["body_id"]: (r["id"], r["date"]) for r in q.meetings_from(store, day)}

@@ -1,0 +1,61 @@
+"""An action's dated progress notes, every note of a log (for exports), and an action's
+history from the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.records import ActionNote, LogNote
+from lscp_desktop.models.core.dates import parse_date
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.store.database import AuditEntry, Store
+
+
+def add_note(
+    store: Store,
+    action_id: int,
+    text: str,
+    *,
+    on: dt.date | str | None = None,
+    author_id: int | None = None,
+) -> int:
+    """Add a dated progress note to an action."""
+    body = plain_text(text).strip()
+    if not body:
+        raise ValidationError("Write the progress note.", "text")
+    day = parse_date(on or dt.date.today(), "date of the note")
+    with store.transaction():
+        store.require("actions", action_id, "action")
+        if author_id is not None:
+            store.require("people", author_id, "person")
+        return store.insert(
+            "action_notes",
+            {
+                "action_id": action_id,
+                "note_date": day.isoformat(),
+                "author_id": author_id,
+                "kind": "progress",
+                "text": body,
+            },
+        )
+
+
+def list_notes(store: Store, action_id: int) -> list[ActionNote]:
+    """An action's notes, newest first."""
+    return [ActionNote(**r) for r in q.notes_of_action(store, action_id)]
+
+
+def list_all_notes(store: Store, *, body_id: int | None = None) -> list[LogNote]:
+    """Every note of one body's log (or all logs), by action then date."""
+    return [LogNote(**r) for r in q.notes_of_log(store, body_id)]
+
+
+def action_history(store: Store, action_id: int) -> list[AuditEntry]:
+    """Every recorded change to an action and to its notes, oldest first."""
+    entries = list(store.history("actions", action_id))
+    for note_id in q.note_ids(store, action_id):
+        entries += store.history("action_notes", note_id)
+    entries.sort(key=lambda e: e.at)
+    return entries

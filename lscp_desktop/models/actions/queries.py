@@ -1,0 +1,236 @@
+"""The SQL of the action logs, and the only SQL text in this area: actions, their notes and
+priorities, and what a log reads from the meetings and membership tables.
+
+Each function takes the store and plain values and returns rows, a scalar or a row iterator.
+Writes go through the store's audited ``insert``/``update``/``delete``, not through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from lscp_desktop.models.store.database import Row, Store
+
+# --------------------------------------------------------------------------- actions
+
+#: Every column of :class:`~lscp_desktop.models.actions.records.Action` that the database holds,
+#: with the names of its body, owner, organisation and priority, where it came from, and its
+#: latest note.
+_ACTION = """
+SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.reference, a.title,
+  a.detail, a.source, a.agenda_item_id, a.risk_id, a.source_note,
+  CASE
+    WHEN a.agenda_item_id IS NOT NULL THEN mb.code || ' ' || m.date || ' item ' || ai.position
+      || ': ' || ai.title
+    WHEN a.risk_id IS NOT NULL THEN r.reference || ': ' || r.title
+    ELSE a.source_note
+  END AS source_label,
+  a.owner_id, coalesce(p.name, '') AS owner, coalesce(p.email, '') AS owner_email,
+  a.organisation_id, coalesce(o.name, '') AS organisation,
+  a.priority_id, coalesce(pr.name, '') AS priority,
+  a.raised_date, a.due_date, a.status, a.completed_date, a.completion_note, a.reopened_count,
+  coalesce((SELECT n.text FROM action_notes n WHERE n.action_id = a.id
+            ORDER BY n.note_date DESC, n.id DESC LIMIT 1), '') AS latest_note,
+  (SELECT max(n.note_date) FROM action_notes n WHERE n.action_id = a.id) AS latest_note_date
+FROM actions a
+JOIN bodies b ON b.id = a.body_id
+LEFT JOIN people p ON p.id = a.owner_id
+LEFT JOIN organisations o ON o.id = a.organisation_id
+LEFT JOIN priorities pr ON pr.id = a.priority_id
+LEFT JOIN risks r ON r.id = a.risk_id
+LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
+LEFT JOIN meetings m ON m.id = ai.meeting_id
+LEFT JOIN bodies mb ON mb.id = m.body_id
+"""
+
+
+def iter_actions(
+    store: Store,
+    *,
+    body_id: int | None = None,
+    owner_id: int | None = None,
+    risk_id: int | None = None,
+    agenda_item_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+) -> Iterator[Row]:
+    """Actions (all, or those matching every filter given), streamed in log order: body, then
+    number. An empty *statuses* matches nothing."""
+    where: list[str] = []
+    params: dict[str, object] = {}
+    for column, key, value in (
+        ("a.body_id", "body_id", body_id),
+        ("a.owner_id", "owner_id", owner_id),
+        ("a.risk_id", "risk_id", risk_id),
+        ("a.agenda_item_id", "agenda_item_id", agenda_item_id),
+    ):
+        if value is not None:
+            where.append(f"{column} = :{key}")
+            params[key] = value
+    if statuses is not None:
+        marks = ", ".join(f":s{i}" for i in range(len(statuses)))
+        where.append(f"a.status IN ({marks})" if statuses else "1 = 0")
+        params.update({f"s{i}": s for i, s in enumerate(statuses)})
+    sql = _ACTION + (" WHERE " + " AND ".join(where) if where else "")
+    return store.iter_query(sql + " ORDER BY b.id, a.number", params)
+
+
+def action_by_id(store: Store, action_id: int) -> list[Row]:
+    """The one action with *action_id* (an empty list if there is none)."""
+    return store.query(_ACTION + " WHERE a.id = ?", [action_id])
+
+
+def action_id_by_reference(store: Store, reference: str) -> int | None:
+    rows = store.query("SELECT id FROM actions WHERE reference = ?", [reference])
+    return int(rows[0]["id"]) if rows else None
+
+
+def next_action_number(store: Store, body_id: int) -> int:
+    """One more than the highest number in the body's log (1 for an empty log)."""
+    return int(
+        store.scalar(
+            "SELECT coalesce(max(number), 0) + 1 FROM actions WHERE body_id = ?", [body_id]
+        )
+    )
+
+
+def action_number_used(store: Store, body_id: int, number: int) -> bool:
+    return store.count("actions", "body_id = ? AND number = ?", [body_id, number]) > 0
+
+
+def priority_use_count(store: Store, priority_id: int) -> int:
+    """How many actions and risks have this priority."""
+    return store.count("actions", "priority_id = ?", [priority_id]) + store.count(
+        "risks", "priority_id = ?", [priority_id]
+    )
+
+
+def max_action_id(store: Store) -> int:
+    """The highest action id so far (0 when there are none)."""
+    return int(store.scalar("SELECT coalesce(max(id), 0) FROM actions"))
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def note_ids(store: Store, action_id: int) -> list[int]:
+    """The ids of an action's notes."""
+    return [int(r["id"]) for r in store.rows("action_notes", "action_id = ?", [action_id])]
+
+
+def notes_of_action(store: Store, action_id: int) -> list[Row]:
+    """An action's notes with their authors' names, newest first."""
+    return store.query(
+        "SELECT n.id, n.action_id, n.note_date, n.author_id, coalesce(p.name, '') AS author,"
+        " n.kind, n.text FROM action_notes n LEFT JOIN people p ON p.id = n.author_id"
+        " WHERE n.action_id = ? ORDER BY n.note_date DESC, n.id DESC",
+        [action_id],
+    )
+
+
+def notes_of_log(store: Store, body_id: int | None) -> list[Row]:
+    """Every note of one body's log (or of all logs) with its action's reference, by action
+    then date."""
+    return store.query(
+        "SELECT a.reference, n.note_date, coalesce(p.name, '') AS author, n.kind, n.text"
+        " FROM action_notes n JOIN actions a ON a.id = n.action_id"
+        " LEFT JOIN people p ON p.id = n.author_id"
+        + (" WHERE a.body_id = ?" if body_id is not None else "")
+        + " ORDER BY a.body_id, a.number, n.note_date, n.id",
+        [body_id] if body_id is not None else [],
+    )
+
+
+# --------------------------------------------------------------------------- priorities
+
+
+def priorities(store: Store, *, active_only: bool) -> list[Row]:
+    """Priorities with how many actions each has, in their order."""
+    return store.query(
+        "SELECT p.*, (SELECT count(*) FROM actions a WHERE a.priority_id = p.id) AS action_count"
+        " FROM priorities p"
+        + (" WHERE p.active = 1" if active_only else "")
+        + " ORDER BY p.position, p.name"
+    )
+
+
+def priority_ids_in_order(store: Store) -> list[int]:
+    return [int(r["id"]) for r in store.query("SELECT id FROM priorities ORDER BY position")]
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def meetings_from(store: Store, day: str) -> list[Row]:
+    """Meetings (body_id, id, date) on or after *day* that are not cancelled or postponed,
+    latest first, so that the last row per body is its next meeting."""
+    return store.query(
+        "SELECT m.body_id, m.id, m.date FROM meetings m WHERE m.date >= ?"
+        " AND lower(m.status) NOT IN ('cancelled', 'postponed')"
+        " ORDER BY m.date DESC, m.start_time DESC",
+        [day],
+    )
+
+
+def last_meeting_before(store: Store, body_id: int, day: str) -> str | None:
+    """The date of the body's last meeting before *day* that was not cancelled or postponed."""
+    value = store.scalar(
+        "SELECT max(date) FROM meetings WHERE body_id = ? AND date < ?"
+        " AND lower(status) NOT IN ('cancelled', 'postponed')",
+        [body_id, day],
+    )
+    return str(value) if value is not None else None
+
+
+def past_meeting_items(store: Store, day: str) -> list[Row]:
+    """Per meeting on or before *day*, oldest first: its body, date and one agenda item (the
+    first substantive one, else the first), for linking demo actions to the business."""
+    return store.query(
+        "SELECT m.body_id, m.date,"
+        " coalesce(min(CASE WHEN ai.standing = 0 THEN ai.id END), min(ai.id)) AS item_id"
+        " FROM agenda_items ai"
+        " JOIN meetings m ON m.id = ai.meeting_id WHERE m.date <= ?"
+        " GROUP BY m.id ORDER BY m.date",
+        [day],
+    )
+
+
+# --------------------------------------------------------------------------- owners
+
+
+def membership_end(store: Store, person_id: int) -> tuple[str | None, int]:
+    """The end of a person's last membership ('9999-12-31' while one is open; None when they
+    have none) and how many memberships they have."""
+    rows = store.query(
+        "SELECT max(coalesce(end_date, '9999-12-31')) AS last_end, count(*) AS n"
+        " FROM memberships WHERE person_id = ?",
+        [person_id],
+    )
+    return rows[0]["last_end"], int(rows[0]["n"])
+
+
+def people_membership_ends(store: Store) -> list[Row]:
+    """Every person's id, whether active, and the end of their last membership (as above)."""
+    return store.query(
+        "SELECT p.id, p.active, (SELECT max(coalesce(end_date, '9999-12-31')) FROM memberships"
+        " m WHERE m.person_id = p.id) AS last_end FROM people p"
+    )
+
+
+def people_for_owners(store: Store) -> list[Row]:
+    """Every person's id, organisation and whether active, by id (for the demo's owners)."""
+    return store.query("SELECT id, organisation_id, active FROM people ORDER BY id")
+
+
+def owning_memberships(store: Store) -> list[Row]:
+    """Memberships whose holders can own actions (not observers or the secretariat): body,
+    person, start and end, in the order they were added."""
+    return store.query(
+        "SELECT m.body_id, m.person_id, m.start_date, m.end_date FROM memberships m"
+        " JOIN people p ON p.id = m.person_id"
+        " WHERE m.role NOT IN ('observer', 'secretariat') ORDER BY m.id"
+    )
+
+
+def bodies_with_dates(store: Store) -> list[Row]:
+    """Every body's id, code, start and end date, by id."""
+    return store.query("SELECT id, code, start_date, end_date FROM bodies ORDER BY id")

@@ -1,0 +1,172 @@
+"""Adding, changing and deleting actions: references per body, the source an action came
+from, owners who have left, and status changes through :mod:`.status`. Every write validates
+first and happens inside one transaction, so nothing is half-saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.owners import owner_problem
+from lscp_desktop.models.actions.records import (
+    OPEN_STATUSES,
+    SOURCE_LINKS,
+    SOURCES,
+    STATUSES,
+    OwnerHasLeftError,
+)
+from lscp_desktop.models.actions.status import change_status, checked_choice
+from lscp_desktop.models.core.dates import parse_date, uk
+from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.records import optional_id
+from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.store.database import Row, Store
+
+#: How long a new action is given by default.
+DEFAULT_DAYS_TO_DUE = 28
+
+
+def next_number(store: Store, body_id: int) -> int:
+    return q.next_action_number(store, body_id)
+
+
+def new_action_values(
+    *,
+    body_id: int | None,
+    raised: dt.date | str | None = None,
+    source: str = "meeting",
+    **links: Any,
+) -> dict[str, Any]:
+    """The starting values of a new action: open, raised today (or *raised*), due four weeks on."""
+    day = parse_date(raised) if raised else dt.date.today()
+    return {
+        "body_id": body_id,
+        "raised_date": day.isoformat(),
+        "due_date": (day + dt.timedelta(days=DEFAULT_DAYS_TO_DUE)).isoformat(),
+        "source": source,
+        "status": "open",
+        **links,
+    }
+
+
+def save_action(
+    store: Store,
+    values: dict[str, Any],
+    record_id: int | None = None,
+    *,
+    allow_owner_left: bool = False,
+    on: dt.date | None = None,
+    author_id: int | None = None,
+    number: int | None = None,
+) -> int:
+    """Add (``record_id=None``) or change an action; returns its id.
+
+    Status changes follow the rules of :func:`~.status.set_status`. An owner who is inactive
+    or whose memberships have all ended raises :class:`OwnerHasLeftError` unless
+    *allow_owner_left*. A new action takes the body's next number unless *number* is given (an
+    imported log keeping its own references); a number already used is refused.
+    """
+    on = on or dt.date.today()
+    title = " ".join(plain_text(values.get("title")).split())
+    if not title:
+        raise ValidationError("Enter the action: what is to be done.", "title")
+    body_id = optional_id(values, "body_id")
+    if body_id is None:
+        raise ValidationError("Choose the body whose action log this action belongs to.", "body_id")
+    raised = parse_date(values.get("raised_date") or on, "date raised")
+    due_value = values.get("due_date")
+    if not due_value:
+        raise ValidationError("Enter the due date (dd/mm/yyyy).", "due_date")
+    due = parse_date(due_value, "due date")
+    if due < raised:
+        raise ValidationError(
+            f"The due date ({uk(due)}) is before the date the action was raised ({uk(raised)}).",
+            "due_date",
+        )
+    source = checked_choice(values.get("source") or "other", SOURCES, "a source", "source")
+    clean: dict[str, Any] = {
+        "body_id": body_id,
+        "title": title,
+        "detail": plain_text(values.get("detail")).strip(),
+        "source": source,
+        "source_note": plain_text(values.get("source_note")).strip(),
+        "owner_id": optional_id(values, "owner_id"),
+        "organisation_id": optional_id(values, "organisation_id"),
+        "priority_id": optional_id(values, "priority_id"),
+        "raised_date": raised.isoformat(),
+        "due_date": due.isoformat(),
+    }
+    for kind, column in SOURCE_LINKS.items():
+        clean[column] = optional_id(values, column) if kind == source else None
+    if source == "risk" and clean["risk_id"] is None:
+        raise ValidationError("Choose the risk this action comes from.", "risk_id")
+    status = checked_choice(values.get("status") or "open", STATUSES, "an action status", "status")
+
+    with store.transaction():
+        store.require("bodies", body_id, "body")
+        if clean["risk_id"] is not None:
+            store.require("risks", clean["risk_id"], "risk")
+        if clean["agenda_item_id"] is not None:
+            store.require("agenda_items", clean["agenda_item_id"], "agenda item")
+        if clean["priority_id"] is not None:
+            store.require("priorities", clean["priority_id"], "priority")
+        current = store.require("actions", record_id, "action") if record_id is not None else None
+        owner_changed = current is None or current["owner_id"] != clean["owner_id"]
+        if clean["owner_id"] is not None:
+            owner = store.require("people", clean["owner_id"], "person")
+            if clean["organisation_id"] is None:
+                clean["organisation_id"] = owner["organisation_id"]
+            problem = owner_problem(store, clean["owner_id"], on)
+            if problem and owner_changed and status in OPEN_STATUSES and not allow_owner_left:
+                raise OwnerHasLeftError(
+                    f"{problem} Choose another owner, or confirm that they still own this action.",
+                    "owner_id",
+                )
+        if clean["organisation_id"] is not None:
+            store.require("organisations", clean["organisation_id"], "organisation")
+        if current is not None and current["body_id"] != body_id:
+            raise ValidationError(
+                f"An action cannot move to another body's log; its reference "
+                f"{current['reference']} belongs to the first. Cancel it and raise a new one.",
+                "body_id",
+            )
+        if current is None:
+            code = store.require("bodies", body_id, "body")["code"]
+            if number is None:
+                number = next_number(store, body_id)
+            elif number < 1 or q.action_number_used(store, body_id, number):
+                raise ValidationError(
+                    f"The reference {code}-{number:04d} is already used by another action.",
+                    "reference",
+                )
+            clean.update(
+                number=number,
+                reference=f"{code}-{number:04d}",
+                status="open",
+                completion_note="",
+            )
+            record_id = store.insert("actions", clean)
+            if status != "open" or values.get("completion_note"):
+                change_status(
+                    store, record_id, status, plain_text(values.get("completion_note")), on,
+                    author_id, plain_text(values.get("reopen_reason")),
+                )  # fmt: skip
+            return record_id
+        action_id = int(current["id"])
+        store.update("actions", action_id, clean)
+        note = values.get("completion_note")
+        change_status(
+            store, action_id, status,
+            current["completion_note"] if note is None else str(note), on, author_id,
+            plain_text(values.get("reopen_reason")),
+        )  # fmt: skip
+        return action_id
+
+
+def delete_action(store: Store, action_id: int) -> Row:
+    """Delete an action raised by mistake, with its notes; the audit log keeps both."""
+    with store.transaction():
+        for note_id in q.note_ids(store, action_id):
+            store.delete("action_notes", note_id)
+        return store.delete("actions", action_id)
