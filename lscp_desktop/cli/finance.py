@@ -15,7 +15,7 @@ from lscp_desktop.models import finance
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, NotFoundError, ValidationError
 from lscp_desktop.models.core.money import format_money
-from lscp_desktop.models.membership import find_organisation
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

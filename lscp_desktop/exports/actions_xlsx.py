@@ -23,7 +23,8 @@ from lscp_desktop.models import actions as A
 from lscp_desktop.models import risks as R
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 ACTION_COLUMNS = [

@@ -15,7 +15,8 @@ from lscp_desktop.exports.safe import clean_text, write_atomically
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import Meeting, list_items, list_meetings
-from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 TIMEZONE = "Europe/London"

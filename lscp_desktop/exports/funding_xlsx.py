@@ -31,7 +31,7 @@ from lscp_desktop.exports.excel import (
 )
 from lscp_desktop.exports.safe import set_text_cell
 from lscp_desktop.models import finance
-from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 ProgressFn = Callable[[int, int, str], None]

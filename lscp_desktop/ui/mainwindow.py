@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
-from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext

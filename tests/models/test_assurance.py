@@ -8,7 +8,8 @@ import pytest
 
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import restore_record, save_organisation
+from lscp_desktop.models.core.undo import restore_record
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reviews import assurance as asr
 from lscp_desktop.models.store.database import Store
 

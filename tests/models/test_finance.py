@@ -18,15 +18,19 @@ from helpers.funding import (
 )
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
+from lscp_desktop.models.membership.organisations import (
+    find_organisation,
+    save_organisation,
+    set_organisation_active,
+)
 from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2025, 11, 22)
 
 
 def _org(store: Store, name: str, kind: str = "relevant agency") -> int:
-    return membership.save_organisation(store, {"name": name, "kind": kind, "sector": "other"})
+    return save_organisation(store, {"name": name, "kind": kind, "sector": "other"})
 
 
 @pytest.fixture
@@ -76,7 +80,7 @@ def test_lewisham_table_is_representable(store: Store) -> None:
     council = next(x for x in f.shares(cs) if x.name == "Lewisham Council")
     assert council.share == Fraction(83_280, 182_550)
     assert f.format_share(council.share) == "45.6%"
-    assert membership.find_organisation(store, "Metropolitan Police").sector == "police"
+    assert find_organisation(store, "Metropolitan Police").sector == "police"
 
 
 def test_a_bad_row_in_a_table_saves_nothing(store: Store) -> None:
@@ -345,7 +349,7 @@ def test_shares_and_their_display() -> None:
 def test_year_on_year_change_per_contributor(store: Store) -> None:
     load_lambeth(store)
     rf = f.roll_forward(store, "2018/19", uplift="10")
-    police = membership.find_organisation(
+    police = find_organisation(
         store, "Metropolitan Police via Mayor's Office for Policing and Crime"
     )
     new = _org(store, "Northbridge Homes")
@@ -394,9 +398,9 @@ def test_a_bad_uplift_is_refused(store: Store, text: str) -> None:
 def test_roll_forward_copies_with_uplift(store: Store) -> None:
     fy = load_lambeth(store)
     f.save_year(store, {"label": "2018/19", "opening_reserve": "3,000"}, fy.id)
-    cafcass = membership.find_organisation(store, "Cafcass")
+    cafcass = find_organisation(store, "Cafcass")
     assert cafcass is not None
-    membership.set_organisation_active(store, cafcass.id, False)
+    set_organisation_active(store, cafcass.id, False)
     result = f.roll_forward(store, "2018/19", uplift="2.5%", today=dt.date(2019, 2, 1))
     assert result.created and result.year.label == "2019/20"
     assert result.contributions == 6 and result.budget_lines == 16
@@ -416,7 +420,7 @@ def test_roll_forward_copies_with_uplift(store: Store) -> None:
 def test_roll_forward_into_a_year_already_started(store: Store) -> None:
     load_lambeth(store)
     nxt = f.save_year(store, {"label": "2019/20", "opening_reserve": "1"})
-    council = membership.find_organisation(store, "Lambeth Council")
+    council = find_organisation(store, "Lambeth Council")
     assert council is not None
     f.save_contribution(store, {"year_id": nxt, "organisation_id": council.id, "agreed": "1"})
     result = f.roll_forward(store, "2018/19", round_to="penny", copy_budget=False)

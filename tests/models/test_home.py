@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lscp_desktop.models import reviews as rv
-from lscp_desktop.models.membership import save_organisation
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reporting.home import attention, attention_horizon, membership_summary
 from lscp_desktop.models.reviews import assurance as asr
 from lscp_desktop.models.store.database import Store

@@ -132,9 +132,9 @@ def test_heat_map_counts_and_appetite(store: Store, cats: dict[str, int]) -> Non
 
 
 def test_subgroup_register_needs_its_body(store: Store, cats: dict[str, int]) -> None:
-    from lscp_desktop.models import membership as m
+    from lscp_desktop.models.membership.bodies import save_body
 
-    body = m.save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
+    body = save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
                                "start_date": "2020-01-01"})  # fmt: skip
     with pytest.raises(ValidationError, match="subgroup"):
         risk(store, cats["practice"], register="subgroup")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import (
     DamagedDatabaseError,
     ForeignFileError,
@@ -24,6 +23,7 @@ from lscp_desktop.models.core.errors import (
     StoreError,
     ValidationError,
 )
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
 from lscp_desktop.models.store import schema
 from lscp_desktop.models.store.database import (
     APPLICATION_ID,
@@ -45,7 +45,7 @@ def digest(path: Path) -> str:
 
 
 def add_org(store: Store, name: str) -> int:
-    return membership.save_organisation(store, {"name": name, "kind": "other", "sector": "other"})
+    return save_organisation(store, {"name": name, "kind": "other", "sector": "other"})
 
 
 def assert_pragmas(store: Store, journal: str) -> None:
@@ -84,7 +84,7 @@ def test_second_copy_opens_read_only_and_names_the_holder(tmp_path: Path) -> Non
             assert_pragmas(second, "wal")
             with pytest.raises(ReadOnlyError, match="another copy"):
                 add_org(second, "Police")
-            assert [o.name for o in membership.list_organisations(second)] == ["Council"]
+            assert [o.name for o in list_organisations(second)] == ["Council"]
         finally:
             second.close()
     finally:
@@ -261,12 +261,12 @@ def test_nested_transaction_rolls_back_only_the_inner_block(store: Store) -> Non
         with pytest.raises(ValidationError), store.transaction():
             add_org(store, "Police")
             add_org(store, "")  # invalid: name missing
-    assert [o.name for o in membership.list_organisations(store)] == ["Council"]
+    assert [o.name for o in list_organisations(store)] == ["Council"]
 
 
 def test_every_change_is_audited_with_old_and_new(store: Store) -> None:
     org = add_org(store, "Council")
-    membership.save_organisation(
+    save_organisation(
         store, {"name": "Northbridge Council", "kind": "other", "sector": "other"}, org
     )
     entries = store.history("organisations", org)
@@ -313,7 +313,7 @@ def test_backup_restore_round_trip(tmp_path: Path) -> None:
         add_org(store, "Police")
     safety = restore_backup(backup, path)
     with Store.open(path, daily_backup=False) as store:
-        assert [o.name for o in membership.list_organisations(store)] == ["Council"]
+        assert [o.name for o in list_organisations(store)] == ["Council"]
         assert store.check() == []
     assert safety is not None and ".pre-restore." in safety.name
     with Store.open(safety, read_only=True, daily_backup=False) as before:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
 from lscp_desktop.models import finance as f
-from lscp_desktop.models import membership
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
@@ -66,7 +66,7 @@ def test_shows_the_year_with_totals(page: FinancePage) -> None:
 def test_enter_a_contribution(
     page: FinancePage, monkeypatch: pytest.MonkeyPatch, demo_store: Store
 ) -> None:
-    org = membership.save_organisation(
+    org = save_organisation(
         demo_store, {"name": "=cmd|' /C calc'!A0", "kind": "relevant agency", "sector": "other"}
     )
     page.refresh()

@@ -19,10 +19,11 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument, rag_fill
-from lscp_desktop.models import actions, finance, membership, risks
+from lscp_desktop.models import actions, finance, risks
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Store
 
 BAND_FILLS = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4A6A0"}
@@ -45,7 +46,7 @@ def percent(part: int, whole: int) -> str:
 def write_action_log(
     doc: WordDocument, store: Store, body_id: int, *, today: dt.date, level: int = 1
 ) -> None:
-    body = membership.get_body(store, body_id)
+    body = get_body(store, body_id)
     log = actions.actions_for_next_meeting(store, body_id, today)
     open_ = [a for a in log.actions if a.status in actions.OPEN_STATUSES]
     done = [a for a in log.actions if a.status not in actions.OPEN_STATUSES]
@@ -101,7 +102,7 @@ def _rag_fills(a: actions.Action) -> list[str | None]:
 def _register_for(store: Store, body_id: int | None) -> tuple[str | None, int | None, str]:
     """Which risks a body's report covers: its own subgroup register, else the strategic one."""
     if body_id is not None and risks.list_risks(store, body_id=body_id, include_closed=False):
-        body = membership.get_body(store, body_id)
+        body = get_body(store, body_id)
         return "subgroup", body_id, f"{body.name} risk register"
     return "strategic", None, "Strategic risk register"
 
@@ -247,7 +248,7 @@ def build_action_log(
 ) -> Path:
     if options.body_id is None:
         raise ValidationError("Choose the body whose action log you want.", "body")
-    body = membership.get_body(store, options.body_id)
+    body = get_body(store, options.body_id)
     today = dt.date.today()
     progress(0, 2, "Action log")
     doc = new_document(store, options, f"Action log: {body.name}")

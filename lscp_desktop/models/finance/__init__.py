@@ -25,7 +25,8 @@ from lscp_desktop.models.core.dates import FinancialYear, optional_date, parse_d
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.core.money import format_money, parse_money
 from lscp_desktop.models.core.records import save_record
-from lscp_desktop.models.membership import ORGANISATION_KINDS, find_organisation, get_organisation
+from lscp_desktop.models.membership.organisations import find_organisation, get_organisation
+from lscp_desktop.models.membership.records import ORGANISATION_KINDS
 from lscp_desktop.models.store.database import Row, Store
 
 CONTRIBUTION_STATUSES = ("agreed", "invoiced", "part-paid", "paid", "overdue", "waived")
@@ -1218,7 +1219,7 @@ def load_funding_table(
     pence) spent in the year, recorded against the budget line of that description (made with
     that amount as its budget if there is none) on the last day of the year.
     """
-    from lscp_desktop.models.membership import save_organisation
+    from lscp_desktop.models.membership.organisations import save_organisation
 
     with store.transaction():
         fy = ensure_year(store, year)

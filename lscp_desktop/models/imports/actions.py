@@ -16,12 +16,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import ORG_NAMES
 from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
+from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def action_status(values: dict[str, Any]) -> str:
 
 def _body_and_number(
     ctx: ImportContext, values: dict[str, Any], notes: list[str]
-) -> tuple[membership.Body, int | None]:
+) -> tuple[Body, int | None]:
     """The row's body, and the number its reference keeps (None: the body's next number)."""
     reference = " ".join(str(values.get("reference") or "").split())
     m = _APP_REFERENCE.match(reference)
@@ -308,7 +308,7 @@ def _log(ctx: ImportContext) -> _Log:
 
 
 def _existing(
-    ctx: ImportContext, values: dict[str, Any], body: membership.Body, number: int | None
+    ctx: ImportContext, values: dict[str, Any], body: Body, number: int | None
 ) -> A.Action | None:
     log = _log(ctx)
     if number is not None:

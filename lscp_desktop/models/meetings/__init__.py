@@ -23,7 +23,7 @@ from lscp_desktop.models.meetings.cadence import (
     paper_deadline_days,
     parse_time,
 )
-from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Row, Store
 
 STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")

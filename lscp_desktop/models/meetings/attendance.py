@@ -12,7 +12,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
 from lscp_desktop.models.meetings import Meeting, get_item, get_meeting
 from lscp_desktop.models.meetings.cadence import get_cadence
-from lscp_desktop.models.membership import get_person
+from lscp_desktop.models.membership.people import get_person
 from lscp_desktop.models.store.database import Row, Store
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented")

@@ -46,7 +46,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.records import Record
 from lscp_desktop.models.core.text import pluralise
-from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews.assurance import list_audits, list_yearly_reports
 from lscp_desktop.models.store.database import Row, Store
 

@@ -13,7 +13,8 @@ from lscp_desktop.models.core.dates import FinancialYear, iso, optional_date, pa
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.records import Record
-from lscp_desktop.models.membership import RESTORERS, find_organisation
+from lscp_desktop.models.core.undo import RESTORERS
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Row, Store
 
 AUDIT_KINDS = ("multi-agency", "Section 11", "single-agency")

@@ -16,10 +16,13 @@ from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import finance, membership
+from lscp_desktop.models import finance
 from lscp_desktop.models import meetings as M
 from lscp_desktop.models import risks as R
 from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
+from lscp_desktop.models.membership.bodies import list_bodies, save_body
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.people import list_people, save_person
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
@@ -37,12 +40,12 @@ def export(store: Store, key: str, path: Path, **options: Any) -> Path:
 def fresh(demo_store: Store, tmp_path: Path) -> Iterator[Store]:
     """A new partnership holding only the demo's bodies, organisations and people."""
     s = Store.open(tmp_path / "fresh.db", daily_backup=False)
-    for body in membership.list_bodies(demo_store):
-        membership.save_body(s, body.__dict__)
-    for org in membership.list_organisations(demo_store):
-        membership.save_organisation(s, org.__dict__)
-    for person in membership.list_people(demo_store):
-        membership.save_person(s, person.__dict__)
+    for body in list_bodies(demo_store):
+        save_body(s, body.__dict__)
+    for org in list_organisations(demo_store):
+        save_organisation(s, org.__dict__)
+    for person in list_people(demo_store):
+        save_person(s, person.__dict__)
     yield s
     s.close()
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.page_parts import (
@@ -148,7 +148,7 @@ class ActionsPage(Page):
         self.body_combo.blockSignals(True)
         self.body_combo.clear()
         self.body_combo.addItem("Whole partnership", None)
-        for b in m.list_bodies(store):
+        for b in list_bodies(store):
             self.body_combo.addItem(f"{b.code}: {b.name}", b.id)
         index = self.body_combo.findData(current)
         self.body_combo.setCurrentIndex(max(index, 0))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import meetings as mt
-from lscp_desktop.models import membership
 from lscp_desktop.models.meetings import attendance as at
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
@@ -198,7 +198,7 @@ class AttendanceTab(MeetingTab):
         store = self.ctx.store
         colleagues = [
             (p.name, p.id)
-            for p in membership.list_people(store, active_only=True)
+            for p in list_people(store, active_only=True)
             if p.organisation_id == member.organisation_id and p.id != member.person_id
         ]
         saved = RecordDialog.ask(

@@ -7,8 +7,9 @@ import dataclasses
 from typing import Any
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import membership as m
 from lscp_desktop.models import risks as R
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.pages.risks.columns import category_columns
 from lscp_desktop.ui.register_view import RegisterSpec
@@ -17,11 +18,11 @@ SCORES = ("1", "2", "3", "4", "5")
 
 
 def _people(store: Any) -> list[tuple[str, object]]:
-    return [(p.name, p.id) for p in m.list_people(store, active_only=True)]
+    return [(p.name, p.id) for p in list_people(store, active_only=True)]
 
 
 def risk_fields(store: Any) -> list[Field]:
-    subgroups = [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
+    subgroups = [(f"{b.code}: {b.name}", b.id) for b in list_bodies(store)]
     return [
         Field("register", "Register", "choice", choices=R.REGISTERS),
         Field("body_id", "Subgroup (its own register)", "ref", options=lambda: subgroups),

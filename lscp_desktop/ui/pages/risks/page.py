@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models import actions as A
-from lscp_desktop.models import membership as m
 from lscp_desktop.models import risks as R
+from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.forms import RecordDialog
@@ -139,7 +139,7 @@ class RisksPage(Page):
         self.register_combo.addItem("All registers", (None, None))
         self.register_combo.addItem("Strategic", ("strategic", None))
         self.register_combo.addItem("Operational", ("operational", None))
-        for b in m.list_bodies(store):
+        for b in list_bodies(store):
             if b.kind not in ("executive", "scrutiny board", "forum"):
                 self.register_combo.addItem(f"{b.name} (own register)", ("subgroup", b.id))
         index = self.register_combo.findData(current)
@@ -287,7 +287,7 @@ class RisksPage(Page):
         r = self.selected()
         if r is None:
             return
-        body_id = r.body_id or m.list_bodies(self.ctx.store)[0].id
+        body_id = r.body_id or list_bodies(self.ctx.store)[0].id
         values = forms.linked_action_values(r, body_id)
         if dialogs.ask_action(self, self.ctx.store, values) is not None:
             self._after_change(r.id)
