@@ -124,7 +124,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.demo import build_demo
+    from lscp_desktop.models.demo.generate import build_demo
 
     _new_file(args.path)
     with Store.open(args.path, daily_backup=False) as store:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from lscp_desktop.models.core.dates import add_months
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.store.database import Store
 
 PRIORITIES = (

@@ -15,7 +15,7 @@ import random
 
 from lscp_desktop.models import finance
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.store.database import Store
 
 #: (organisation key, first-year contribution in pounds, yearly growth in percent)
