@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        # Now, while the store is open: the stack clears itself when destroyed, and the page
+        # would then be refreshed over a closed store.
+        self.undo_stack.clear()
         super().closeEvent(event)
 
 

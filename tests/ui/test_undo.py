@@ -32,9 +32,6 @@ def window(qtbot: Any, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> It
     w.open_record("membership", None)
     yield w
     assert w.ctx.runner.wait()
-    # QUndoStack's destructor clears it, and the window refreshes its page on that: do it
-    # while the store is still open.
-    w.undo_stack.clear()
 
 
 def page_of(window: MainWindow) -> MembershipPage:
