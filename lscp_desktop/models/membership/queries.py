@@ -9,12 +9,12 @@ from lscp_desktop.models.store.database import Row, Store
 
 
 def organisations(store: Store, *, active_only: bool = False) -> list[Row]:
-    """Every organisation (or the active ones) by name, each with its number of people."""
+    """Every organisation (or the active ones) by name ignoring case, with its number of people."""
     return store.query(
         "SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people_count"
         " FROM organisations o"
         + (" WHERE o.active = 1" if active_only else "")
-        + " ORDER BY o.name"
+        + " ORDER BY lower(o.name)"
     )
 
 
