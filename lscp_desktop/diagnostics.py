@@ -112,7 +112,7 @@ def build_diagnostics(
 
     *qt* carries the Qt and PySide6 versions from the window (this module imports no Qt).
     """
-    from lscp_desktop.models.membership import list_people
+    from lscp_desktop.models.membership.people import list_people
 
     now = now or dt.datetime.now()
     names = [p.name for p in list_people(store)] if store is not None else []

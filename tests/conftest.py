@@ -35,7 +35,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import datetime as dt
 
-    from lscp_desktop.models.demo import build_demo
+    from lscp_desktop.models.demo.generate import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with Store.open(path, daily_backup=False) as s:

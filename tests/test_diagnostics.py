@@ -11,14 +11,14 @@ import pytest
 
 from lscp_desktop import __version__, diagnostics
 from lscp_desktop.logs import log_file, setup_logging
-from lscp_desktop.models import membership as m
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 
 
 @pytest.fixture
 def logged(demo_store: Store) -> list[str]:
     """Log lines that carry a person's name, an email and the user's name in a path."""
-    person = m.list_people(demo_store)[0]
+    person = list_people(demo_store)[0]
     setup_logging()
     log = logging.getLogger("lscp_desktop.test")
     lines = [
@@ -48,7 +48,7 @@ def test_diagnostics_have_versions_paths_check_and_log(
 
 def test_diagnostics_hold_no_personal_data(demo_store: Store, logged: list[str]) -> None:
     text = diagnostics.build_diagnostics(demo_store)
-    for person in m.list_people(demo_store):
+    for person in list_people(demo_store):
         assert person.name not in text
         assert person.name.split()[-1] not in text
         if person.email:

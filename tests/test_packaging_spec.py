@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from lscp_desktop.exports.registry import EXPORT_KINDS
-from lscp_desktop.models.demo import DEMO_STEPS
+from lscp_desktop.models.demo.generate import DEMO_STEPS
 
 ROOT = Path(__file__).parents[1]
 SPEC = ROOT / "packaging" / "lscp-desktop.spec"

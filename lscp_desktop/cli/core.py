@@ -10,9 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import StoreError, ValidationError
 from lscp_desktop.models.membership import templates
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.organisations import list_organisations
+from lscp_desktop.models.membership.partnership import save_partnership
+from lscp_desktop.models.membership.people import list_people
+from lscp_desktop.models.membership.roles import list_roles
 from lscp_desktop.models.membership.templates import TEMPLATES
 from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
@@ -96,7 +101,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.partner:
             raise ValidationError("--partner needs --template.", "partner")
         with Store.open(args.path) as store:
-            membership.save_partnership(store, name=args.name, local_authorities=args.authority)
+            save_partnership(store, name=args.name, local_authorities=args.authority)
         print(f"Created {args.path} for {args.name}.")
         return 0
     plan = templates.prepare(
@@ -120,7 +125,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.demo import build_demo
+    from lscp_desktop.models.demo.generate import build_demo
 
     _new_file(args.path)
     with Store.open(args.path, daily_backup=False) as store:
@@ -201,7 +206,7 @@ def _lister(
 
 LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]] = {
     "organisations": (
-        membership.list_organisations,
+        list_organisations,
         [
             ("id", "Id"),
             ("name", "Name"),
@@ -212,7 +217,7 @@ LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]
         ],
     ),
     "people": (
-        membership.list_people,
+        list_people,
         [
             ("id", "Id"),
             ("name", "Name"),
@@ -223,7 +228,7 @@ LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]
         ],
     ),
     "bodies": (
-        membership.list_bodies,
+        list_bodies,
         [
             ("id", "Id"),
             ("code", "Code"),
@@ -234,7 +239,7 @@ LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]
         ],
     ),
     "memberships": (
-        membership.list_memberships,
+        list_memberships,
         [
             ("id", "Id"),
             ("body", "Body"),
@@ -247,7 +252,7 @@ LIST_KINDS: dict[str, tuple[Callable[[Store], list[Any]], list[tuple[str, str]]]
         ],
     ),
     "roles": (
-        membership.list_roles,
+        list_roles,
         [
             ("id", "Id"),
             ("person", "Person"),

@@ -37,7 +37,7 @@ from lscp_desktop.models.finance.years import (
     list_years,
     save_year,
 )
-from lscp_desktop.models.membership import find_organisation
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lscp_desktop.cli.common import add_db_argument, open_existing
-from lscp_desktop.models.imports.registry import KIND_MODULES
+from lscp_desktop.models.imports.engine import ImportOptions, inspect_file, run_import
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import KIND_MODULES, import_kind
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -40,7 +42,6 @@ def register(commands: Commands) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
-    from lscp_desktop.models.imports import ImportFileError
 
     columns: dict[str, str] = {}
     for pair in pairs:
@@ -54,7 +55,6 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.imports import ImportOptions, import_kind, inspect_file, run_import
 
     kind = import_kind(args.kind)
     options = ImportOptions(

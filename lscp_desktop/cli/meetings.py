@@ -40,7 +40,7 @@ def register(commands: Commands) -> None:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from lscp_desktop.models.meetings.cadence import get_cadence
     from lscp_desktop.models.meetings.schedule import generate_schedule
-    from lscp_desktop.models.membership import get_body
+    from lscp_desktop.models.membership.bodies import get_body
 
     with open_existing(args.path, write=not args.dry_run) as store:
         body = get_body(store, args.body)
@@ -88,7 +88,7 @@ def cmd_list_decisions(args: argparse.Namespace) -> int:
 
 def cmd_list_attendance(args: argparse.Namespace) -> int:
     from lscp_desktop.models.meetings.attendance_stats import attendance_rows
-    from lscp_desktop.models.membership import get_body
+    from lscp_desktop.models.membership.bodies import get_body
 
     with open_existing(args.path) as store:
         rows: list[dict[str, Any]] = attendance_rows(store)

@@ -31,7 +31,8 @@ from lscp_desktop.models.actions.records import (
 )
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import REGISTER_LABELS, REGISTERS
 from lscp_desktop.models.risks.reviews import list_all_reviews

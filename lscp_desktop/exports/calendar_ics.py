@@ -17,7 +17,8 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings.agenda import list_items
 from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.meetings.records import Meeting
-from lscp_desktop.models.membership import get_body, get_partnership
+from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 TIMEZONE = "Europe/London"

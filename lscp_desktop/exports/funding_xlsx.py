@@ -48,7 +48,7 @@ from lscp_desktop.models.finance.records import (
 )
 from lscp_desktop.models.finance.reserves import reserve_balances
 from lscp_desktop.models.finance.years import get_year
-from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 ProgressFn = Callable[[int, int, str], None]

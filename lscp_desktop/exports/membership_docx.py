@@ -8,14 +8,18 @@ from pathlib import Path
 
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES, Membership
+from lscp_desktop.models.membership.roles import list_roles, role_is_current
 from lscp_desktop.models.store.database import Store
 
 
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     today = dt.date.today()
-    partnership = m.get_partnership(store)
+    partnership = get_partnership(store)
     name = partnership.name if partnership else "Safeguarding Children Partnership"
     doc = WordDocument(
         title=f"Membership of {name}",
@@ -24,9 +28,9 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
         template=options.template,
     )
     doc.title("Membership of the partnership", f"{name}, as at {uk(today)}")
-    order = {role: i for i, role in enumerate(m.PARTNERSHIP_ROLES)}
+    order = {role: i for i, role in enumerate(PARTNERSHIP_ROLES)}
     roles = sorted(
-        (r for r in m.list_roles(store) if m.role_is_current(r, today)),
+        (r for r in list_roles(store) if role_is_current(r, today)),
         key=lambda r: (order.get(r.role, 99), r.person),
     )
     if roles:
@@ -36,11 +40,11 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             [[r.role, r.person, r.organisation] for r in roles],
             widths_cm=[6, 5, 5.6],
         )
-    memberships = [x for x in m.list_memberships(store) if x.is_current(today)]
-    by_body: dict[int, list[m.Membership]] = defaultdict(list)
+    memberships = [x for x in list_memberships(store) if x.is_current(today)]
+    by_body: dict[int, list[Membership]] = defaultdict(list)
     for x in memberships:
         by_body[x.body_id].append(x)
-    bodies = [b for b in m.list_bodies(store) if b.active and not b.end_date]
+    bodies = [b for b in list_bodies(store) if b.active and not b.end_date]
     for i, body in enumerate(bodies):
         progress(i, len(bodies), body.name)
         doc.heading(f"{body.name} ({body.code})", 1)

@@ -187,15 +187,15 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
     """What the user can pick for a kind's ``needs``: (label, value) pairs, newest first."""
     import datetime as dt
 
-    from lscp_desktop.models import membership
     from lscp_desktop.models.core.dates import FinancialYear
+    from lscp_desktop.models.membership.bodies import list_bodies
 
     if needs == "year":
         current = FinancialYear.containing(dt.date.today())
         years = [FinancialYear(current.start_year - i) for i in range(10)]
         return [(y.label, y.label) for y in years]
     if needs == "body":
-        return [(b.name, b.id) for b in membership.list_bodies(store, active_only=True)]
+        return [(b.name, b.id) for b in list_bodies(store, active_only=True)]
     if needs == "register":
         from lscp_desktop.models.risks.records import REGISTER_LABELS
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
-from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
@@ -337,6 +337,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        # Now, while the store is open: the stack clears itself when destroyed, and the page
+        # would then be refreshed over a closed store.
+        self.undo_stack.clear()
         super().closeEvent(event)
 
 

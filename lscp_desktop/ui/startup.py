@@ -67,7 +67,7 @@ def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
                 f"{choice.plan.name} is set up with its partners and bodies. Add people from "
                 "Membership, then set each body's members."
             ]
-        from lscp_desktop.models.demo import build_demo
+        from lscp_desktop.models.demo.generate import build_demo
 
         build_demo(store)
         log.info("Built the demo partnership")

@@ -141,8 +141,8 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(tmp_path: P
 
 
 def test_demo_email_addresses_look_like_real_domains(store: Store) -> None:
-    from lscp_desktop.models.demo import build_demo
-    from lscp_desktop.models.membership import list_people
+    from lscp_desktop.models.demo.generate import build_demo
+    from lscp_desktop.models.membership.people import list_people
 
     build_demo(store, size="large", seed=2)
     domains = {p.email.split("@")[1] for p in list_people(store)}

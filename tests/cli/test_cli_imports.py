@@ -10,7 +10,7 @@ import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.cli import main
-from lscp_desktop.models import membership
+from lscp_desktop.models.membership.people import find_person, list_people
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[1] / "data"
@@ -31,7 +31,7 @@ def db(tmp_path: Path) -> Path:
 
 def people(db: Path) -> list[str]:
     with Store.open(db, daily_backup=False) as store:
-        return [p.name for p in membership.list_people(store)]
+        return [p.name for p in list_people(store)]
 
 
 def test_import_with_explicit_columns_then_again_unchanged(
@@ -103,7 +103,7 @@ def test_messy_membership_from_the_real_command(tmp_path: Path) -> None:
     assert "headings in row 4" in done.stdout and "skipped: a totals row" in done.stdout
     with Store.open(db, daily_backup=False) as store:
         assert any(b.name.endswith(".pre-import.db") for b in store.list_backups())
-        assert membership.find_person(store, "grace mensah") is not None
+        assert find_person(store, "grace mensah") is not None
 
 
 # --------------------------------------------------------------------------- the registers

@@ -22,13 +22,13 @@ from openpyxl import load_workbook
 
 from lscp_desktop.exports import funding_xlsx as fx
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import membership
 from lscp_desktop.models.finance import analysis
 from lscp_desktop.models.finance.analysis import closing_label, shares_by_kind
 from lscp_desktop.models.finance.budget import list_budget_lines, save_budget_line, save_spend
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.finance.years import ensure_year, get_year
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.database import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1)"]
@@ -194,9 +194,7 @@ def test_demo_workbook_is_live_and_laid_out_for_print(demo_store: Store, tmp_pat
 def test_formula_like_names_are_text(store: Store, tmp_path: Path) -> None:
     fy = ensure_year(store, "2025/26")
     for i, name in enumerate(HOSTILE):
-        org = membership.save_organisation(
-            store, {"name": name, "kind": "relevant agency", "sector": "other"}
-        )
+        org = save_organisation(store, {"name": name, "kind": "relevant agency", "sector": "other"})
         save_contribution(
             store,
             {"year_id": fy.id, "organisation_id": org, "agreed": 100 * (i + 1),

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.actions.priorities import save_priority
 from lscp_desktop.models.actions.saving import save_action
+from lscp_desktop.models.membership.bodies import save_body
+from lscp_desktop.models.membership.memberships import save_membership
+from lscp_desktop.models.membership.organisations import save_organisation
+from lscp_desktop.models.membership.partnership import save_partnership
+from lscp_desktop.models.membership.people import save_person
 from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2026, 11, 22)
@@ -15,22 +19,22 @@ TODAY = dt.date(2026, 11, 22)
 
 def make_log(store: Store) -> dict[str, int]:
     """A tiny partnership: two bodies, three people (one has left), one meeting ahead."""
-    m.save_partnership(store, name="Test LSCP")
-    police = m.save_organisation(store, {"name": "Police", "kind": "statutory partner",
+    save_partnership(store, name="Test LSCP")
+    police = save_organisation(store, {"name": "Police", "kind": "statutory partner",
                                          "sector": "police"})  # fmt: skip
-    icb = m.save_organisation(store, {"name": "ICB", "kind": "statutory partner",
+    icb = save_organisation(store, {"name": "ICB", "kind": "statutory partner",
                                       "sector": "health/ICB"})  # fmt: skip
-    execu = m.save_body(store, {"name": "Executive", "code": "EXEC", "kind": "executive",
+    execu = save_body(store, {"name": "Executive", "code": "EXEC", "kind": "executive",
                                 "start_date": "2020-01-01"})  # fmt: skip
-    sub = m.save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
+    sub = save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
                               "start_date": "2020-01-01"})  # fmt: skip
-    ann = m.save_person(store, {"name": "Ann Able", "organisation_id": police})
-    bob = m.save_person(store, {"name": "Bob Busy", "organisation_id": icb})
-    gone = m.save_person(store, {"name": "Gail Gone", "organisation_id": icb})
+    ann = save_person(store, {"name": "Ann Able", "organisation_id": police})
+    bob = save_person(store, {"name": "Bob Busy", "organisation_id": icb})
+    gone = save_person(store, {"name": "Gail Gone", "organisation_id": icb})
     for person in (ann, bob):
-        m.save_membership(store, {"person_id": person, "body_id": execu, "role": "member",
+        save_membership(store, {"person_id": person, "body_id": execu, "role": "member",
                                   "start_date": "2020-01-01"})  # fmt: skip
-    m.save_membership(store, {"person_id": gone, "body_id": execu, "role": "member",
+    save_membership(store, {"person_id": gone, "body_id": execu, "role": "member",
                               "start_date": "2020-01-01", "end_date": "2026-06-30"})  # fmt: skip
     with store.transaction():
         meeting = store.insert("meetings", {"body_id": execu, "date": "2026-12-10"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.funding_table import load_funding_table
 from lscp_desktop.models.finance.records import FinanceYear
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[1] / "data"
@@ -40,7 +40,7 @@ def load_lewisham(store: Store) -> FinanceYear:
 
 
 def add_organisation(store: Store, name: str, kind: str = "relevant agency") -> int:
-    return membership.save_organisation(store, {"name": name, "kind": kind, "sector": "other"})
+    return save_organisation(store, {"name": name, "kind": kind, "sector": "other"})
 
 
 def add_contribution(store: Store, year: FinanceYear, name: str, agreed: str, **extra: str) -> int:

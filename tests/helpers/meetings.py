@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings import cadence as c
 from lscp_desktop.models.meetings.meetings import save_meeting
+from lscp_desktop.models.membership.bodies import save_body
+from lscp_desktop.models.membership.memberships import save_membership
+from lscp_desktop.models.membership.organisations import save_organisation
+from lscp_desktop.models.membership.people import save_person
 from lscp_desktop.models.store.database import Store
 
 
@@ -27,23 +30,23 @@ class Partnership:
 
 
 def make_partnership(store: Store, **cadence: object) -> Partnership:
-    council = m.save_organisation(
+    council = save_organisation(
         store,
         {"name": "Northbridge Council", "kind": "statutory partner", "sector": "local authority"},
     )
-    icb = m.save_organisation(
+    icb = save_organisation(
         store, {"name": "North ICB", "kind": "statutory partner", "sector": "health/ICB"}
     )
-    police = m.save_organisation(
+    police = save_organisation(
         store, {"name": "Northshire Police", "kind": "statutory partner", "sector": "police"}
     )
-    body = m.save_body(
+    body = save_body(
         store,
         {"name": "Executive", "code": "EXEC", "kind": "executive", "start_date": "01/04/2020"},
     )
 
     def person(name: str, org: int) -> int:
-        return m.save_person(store, {"name": name, "organisation_id": org})
+        return save_person(store, {"name": name, "organisation_id": org})
 
     chair = person("Cara Chair", council)
     council_member = person("Dan Director", council)
@@ -57,7 +60,7 @@ def make_partnership(store: Store, **cadence: object) -> Partnership:
         (icb_member, "member"),
         (police_member, "member"),
     ):
-        m.save_membership(
+        save_membership(
             store, {"person_id": pid, "body_id": body, "role": role, "start_date": "01/04/2020"}
         )
     values: dict[str, object] = {

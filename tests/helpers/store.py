@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from lscp_desktop.models import membership
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.checks import APPLICATION_ID
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.migrations import schema_version
@@ -16,7 +16,7 @@ def digest(path: Path) -> str:
 
 
 def add_org(store: Store, name: str) -> int:
-    return membership.save_organisation(store, {"name": name, "kind": "other", "sector": "other"})
+    return save_organisation(store, {"name": name, "kind": "other", "sector": "other"})
 
 
 def assert_pragmas(store: Store, journal: str) -> None:

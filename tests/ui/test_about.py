@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from lscp_desktop import __version__
-from lscp_desktop.models import membership as m
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir, log_dir
 from lscp_desktop.ui.about import AboutDialog
@@ -54,7 +54,7 @@ def test_copy_diagnostics_puts_text_without_names_on_the_clipboard(
     text = QGuiApplication.clipboard().text()
     assert f"LSCP Desktop: {__version__}" in text and "check: OK" in text
     assert "Qt: " in text and "PySide6: " in text
-    for person in m.list_people(demo_store):
+    for person in list_people(demo_store):
         assert person.name not in text
     assert "copied" in about.copied_label.text()
 

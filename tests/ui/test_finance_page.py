@@ -11,7 +11,6 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import NotFoundError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance.analysis import summary
@@ -20,6 +19,7 @@ from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.payments import list_payments
 from lscp_desktop.models.finance.records import Contribution
 from lscp_desktop.models.finance.years import get_year
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
@@ -73,7 +73,7 @@ def test_shows_the_year_with_totals(page: FinancePage) -> None:
 def test_enter_a_contribution(
     page: FinancePage, monkeypatch: pytest.MonkeyPatch, demo_store: Store
 ) -> None:
-    org = membership.save_organisation(
+    org = save_organisation(
         demo_store, {"name": "=cmd|' /C calc'!A0", "kind": "relevant agency", "sector": "other"}
     )
     page.refresh()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from helpers.sheets import write_csv
 
-from lscp_desktop.models import membership
+from lscp_desktop.models.membership.people import find_person
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
@@ -59,14 +59,14 @@ def test_preview_changed_mapping_check_and_import(
     qtmodeltester.check(dialog.report_model)
     assert dialog.report_model.rowCount() == 2
     assert "Dry run, nothing saved" in dialog.summary.text()
-    assert membership.find_person(demo_store, "Sam Lee") is None
+    assert find_person(demo_store, "Sam Lee") is None
     assert dialog.import_button.isEnabled()
 
     imported: list[object] = []
     dialog.imported.connect(imported.append)
     dialog.import_button.click()  # the confirmation is answered Yes by the fixture
     assert message_boxes.shown[-1][0] == "question"
-    sam = membership.find_person(demo_store, "sam lee")
+    sam = find_person(demo_store, "sam lee")
     assert sam is not None and (sam.phone, sam.organisation) == (
         "01234 567890",
         "Northshire Police",
@@ -150,7 +150,7 @@ def test_check_lists_problems_first_and_keeps_import_off(
     assert (first.status, first.row, first.column, first.value) == ("error", 32, "Email", "bad@")
     assert "The check found problems in 1 row" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
-    assert membership.find_person(demo_store, "P1") is None
+    assert find_person(demo_store, "P1") is None
 
 
 def test_the_apps_own_action_log_previews_and_checks_unchanged(

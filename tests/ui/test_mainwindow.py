@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from lscp_desktop.models import membership as m
+from lscp_desktop.models.membership.organisations import find_organisation, save_organisation
+from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.mainwindow import MainWindow
@@ -70,7 +71,7 @@ def test_undo_from_the_edit_menu_refreshes_the_page(window: MainWindow, demo_sto
     window.open_record("membership", None)
     page = window.current_page()
     assert isinstance(page, MembershipPage)
-    new_id = m.save_organisation(demo_store, {"name": "Temp", "kind": "other", "sector": "other"})
+    new_id = save_organisation(demo_store, {"name": "Temp", "kind": "other", "sector": "other"})
     window.undo_stack.push(AddCommand(demo_store, "organisations", new_id, "Add organisation"))
     page.refresh()
     assert page.organisations.model.row_of(new_id) is not None
@@ -82,13 +83,13 @@ def test_restore_from_the_file_menu(
     window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
 ) -> None:
     backup = demo_store.backup()
-    m.save_organisation(
+    save_organisation(
         demo_store, {"name": "Added after backup", "kind": "other", "sector": "other"}
     )
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
     window.restore_action.trigger()
     assert window.ctx.store is not demo_store
-    assert m.find_organisation(window.ctx.store, "Added after backup") is None
+    assert find_organisation(window.ctx.store, "Added after backup") is None
     assert message_boxes.shown[-1][1] == "Backup restored"
     assert backup.exists()
     window.ctx.store.close()
@@ -134,7 +135,7 @@ def test_damaged_database_offers_the_latest_backup(
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
         for i in range(200):
-            m.save_organisation(
+            save_organisation(
                 store, {"name": f"Agency {i:03d} " + "x" * 60, "kind": "other", "sector": "other"}
             )
         store.backup()
@@ -171,7 +172,7 @@ def test_newer_file_is_refused_with_a_message(
 def test_background_checks_take_the_days_backup_after_showing(qtbot: Any, tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as s:
-        m.save_partnership(s, name="Eastmere Safeguarding Children Partnership")
+        save_partnership(s, name="Eastmere Safeguarding Children Partnership")
     store = Store.open(path, daily_backup=False, defer_check=True)
     w = MainWindow(store, runner=BackgroundRunner(synchronous=True))
     qtbot.addWidget(w)
@@ -189,7 +190,7 @@ def test_background_check_finding_damage_offers_the_latest_backup(
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as s:
         for i in range(600):
-            m.save_organisation(
+            save_organisation(
                 s, {"name": f"Organisation {i} with a long name", "kind": "other",
                     "sector": "other"},
             )  # fmt: skip

@@ -9,7 +9,15 @@ from helpers.dialogs import choose, fill_dialog, set_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from lscp_desktop.models import membership as m
+from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.organisations import (
+    find_organisation,
+    get_organisation,
+    save_organisation,
+)
+from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.membership.people import find_person, get_person, list_people, save_person
+from lscp_desktop.models.membership.roles import list_roles
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.membership.page import MembershipPage
@@ -50,7 +58,7 @@ def test_add_a_person_filter_edit_and_undo(
     fill_dialog(monkeypatch, fill_new)
     qtbot.mouseClick(people.new_button, Qt.MouseButton.LeftButton)
     assert people.model.rowCount() == before + 1
-    added = m.find_person(demo_store, "Zara Quinton")
+    added = find_person(demo_store, "Zara Quinton")
     assert added is not None and added.organisation == "Northshire Police"
 
     qtbot.keyClicks(people.search, "quinton")
@@ -59,14 +67,14 @@ def test_add_a_person_filter_edit_and_undo(
 
     fill_dialog(monkeypatch, lambda d: set_text(d, "job_title", "Head of Safeguarding"))
     people.edit_selected()
-    assert m.get_person(demo_store, added.id).job_title == "Head of Safeguarding"
+    assert get_person(demo_store, added.id).job_title == "Head of Safeguarding"
 
     page.ctx.undo_stack.undo()  # the edit
-    assert m.get_person(demo_store, added.id).job_title == "Designated Safeguarding Lead"
+    assert get_person(demo_store, added.id).job_title == "Designated Safeguarding Lead"
     page.ctx.undo_stack.undo()  # the addition
-    assert m.find_person(demo_store, "Zara Quinton") is None
+    assert find_person(demo_store, "Zara Quinton") is None
     page.ctx.undo_stack.redo()
-    assert m.get_person(demo_store, added.id).name == "Zara Quinton"
+    assert get_person(demo_store, added.id).name == "Zara Quinton"
 
 
 def test_bad_email_keeps_the_dialog_open_and_saves_nothing(
@@ -92,13 +100,13 @@ def test_deleting_an_organisation_with_people_offers_to_deactivate(
     page.tabs.setCurrentWidget(page.organisations)
     orgs = page.organisations
     orgs.refresh()
-    target = m.find_organisation(demo_store, "Northshire Police")
+    target = find_organisation(demo_store, "Northshire Police")
     assert target is not None and orgs.select_id(target.id)
     orgs.delete_selected()
     titles = [t for _, t, _ in message_boxes.shown]
     assert titles == ["Delete organisation", "Cannot delete organisation"]
     assert "Deactivate it instead" in message_boxes.shown[1][2]
-    assert not m.get_organisation(demo_store, target.id).active
+    assert not get_organisation(demo_store, target.id).active
     # Hidden by default once inactive; shown again with the checkbox.
     assert orgs.model.row_of(target.id) is not None
     shown_ids = {orgs.proxy.record_at(r).id for r in range(orgs.proxy.rowCount())}
@@ -111,7 +119,7 @@ def test_deleting_an_organisation_with_people_offers_to_deactivate(
 def test_delete_confirmed_then_undone(
     page: MembershipPage, demo_store: Store, message_boxes: Any
 ) -> None:
-    new_id = m.save_organisation(
+    new_id = save_organisation(
         demo_store, {"name": "Pop-up Agency", "kind": "other", "sector": "other"}
     )
     orgs = page.organisations
@@ -131,8 +139,8 @@ def test_delete_confirmed_then_undone(
 def test_history_dialog_lists_changes(
     page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    person = m.list_people(demo_store)[0]
-    m.save_person(demo_store, {**vars(person), "job_title": "Changed title"}, person.id)
+    person = list_people(demo_store)[0]
+    save_person(demo_store, {**vars(person), "job_title": "Changed title"}, person.id)
     page.people.refresh()
     page.people.select_id(person.id)
     shown: list[HistoryDialog] = []
@@ -146,9 +154,7 @@ def test_history_dialog_lists_changes(
 def test_membership_with_overlap_is_refused_in_the_dialog(
     page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    existing = next(
-        x for x in m.list_memberships(demo_store) if x.role == "chair" and x.is_current()
-    )
+    existing = next(x for x in list_memberships(demo_store) if x.role == "chair" and x.is_current())
     before = demo_store.count("memberships")
 
     def fill(d: RecordDialog) -> None:
@@ -167,8 +173,8 @@ def test_partnership_roles_tab_adds_a_delegated_partner(
     page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page.tabs.setCurrentWidget(page.roles)
-    before = len(m.list_roles(demo_store))
-    someone = m.list_people(demo_store, active_only=True)[20]
+    before = len(list_roles(demo_store))
+    someone = list_people(demo_store, active_only=True)[20]
 
     def fill(d: RecordDialog) -> None:
         choose(d, "role", "Delegated Safeguarding Partner")
@@ -177,7 +183,7 @@ def test_partnership_roles_tab_adds_a_delegated_partner(
 
     fill_dialog(monkeypatch, fill)
     page.new_record()
-    roles = m.list_roles(demo_store)
+    roles = list_roles(demo_store)
     assert len(roles) == before + 1
     added = next(r for r in roles if r.person_id == someone.id and r.start_date == "2026-09-01")
     assert added.role == "Delegated Safeguarding Partner"
@@ -200,8 +206,8 @@ def test_home_edits_partnership_details_with_undo(
 
     fill_dialog(monkeypatch, fill)
     qtbot.mouseClick(home.details_button, Qt.MouseButton.LeftButton)
-    p = m.get_partnership(demo_store)
+    p = get_partnership(demo_store)
     assert p is not None and p.local_authorities == ["Northbridge", "Eastmere"]
     assert home.heading.text() == "Northbridge and Eastmere LSCP"
     home.ctx.undo_stack.undo()
-    assert m.get_partnership(demo_store).name == "Northbridge Safeguarding Children Partnership"  # type: ignore[union-attr]
+    assert get_partnership(demo_store).name == "Northbridge Safeguarding Children Partnership"  # type: ignore[union-attr]

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from lscp_desktop.models import membership as m
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.organisations import find_organisation, list_organisations
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.startup import open_database
 from lscp_desktop.ui.welcome import WelcomeChoice, WelcomeDialog
@@ -67,9 +69,9 @@ def test_one_authority_template_from_the_form(
     assert opened is not None
     store, notices = opened
     with store:
-        kinds = sorted(b.kind for b in m.list_bodies(store))
+        kinds = sorted(b.kind for b in list_bodies(store))
         assert kinds == ["executive", "forum", "subgroup", "subgroup", "subgroup"]
-        assert {o.name for o in m.list_organisations(store)} == {
+        assert {o.name for o in list_organisations(store)} == {
             "Lambeth Council",
             "NHS Integrated Care Board",
             "Police",
@@ -88,10 +90,10 @@ def test_three_authority_template_from_the_form(
     opened = open_with(monkeypatch, tmp_path / "t.db", create(qtbot, dialog))
     assert opened is not None
     with opened[0] as store:
-        local = [b for b in m.list_bodies(store) if b.kind == "local group"]
+        local = [b for b in list_bodies(store) if b.kind == "local group"]
         assert sorted(b.local_authority for b in local) == sorted(TRI)
-        assert m.find_organisation(store, "NHS North West London ICB") is not None
-        partnership = m.get_partnership(store)
+        assert find_organisation(store, "NHS North West London ICB") is not None
+        partnership = get_partnership(store)
         assert partnership is not None and partnership.local_authorities == TRI
 
 
@@ -103,10 +105,10 @@ def test_four_partner_template_from_the_form(
     opened = open_with(monkeypatch, tmp_path / "f.db", create(qtbot, dialog))
     assert opened is not None
     with opened[0] as store:
-        orgs = m.list_organisations(store)
+        orgs = list_organisations(store)
         assert len(orgs) == 4
         assert [o.name for o in orgs if o.kind == "education"] == ["Lambeth Education"]
-        assert any(b.kind == "scrutiny board" for b in m.list_bodies(store))
+        assert any(b.kind == "scrutiny board" for b in list_bodies(store))
 
 
 def test_a_mistake_keeps_the_form_open_with_a_message(qtbot: Any, dialog: WelcomeDialog) -> None:

@@ -18,7 +18,6 @@ from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
@@ -28,6 +27,9 @@ from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.meetings.attendance_stats import AttendanceStat, attendance_by_organisation
+from lscp_desktop.models.membership.organisations import list_organisations
+from lscp_desktop.models.membership.records import ORGANISATION_KINDS
+from lscp_desktop.models.membership.roles import list_roles, role_is_current
 from lscp_desktop.models.reporting import yearly
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.training import training_summary
@@ -65,14 +67,14 @@ def _year(options: ExportOptions) -> FinancialYear:
 def attendance_groups(store: Store, stats: list[AttendanceStat]) -> list[tuple[str, int]]:
     """(name, attendance %) for each statutory partner, then each other kind of organisation
     taken together: a chart a board can read, where sixty bars would not be."""
-    kinds = {o.name: o.kind for o in membership.list_organisations(store)}
+    kinds = {o.name: o.kind for o in list_organisations(store)}
     groups: dict[str, list[int]] = {}
     for s in stats:
         kind = kinds.get(s.name, "other")
         key = s.name if kind == "statutory partner" else f"{kind.capitalize()} (all)"
         expected, attended = groups.setdefault(key, [0, 0])
         groups[key] = [expected + s.expected, attended + s.attended]
-    order = {k: i for i, k in enumerate(membership.ORGANISATION_KINDS)}
+    order = {k: i for i, k in enumerate(ORGANISATION_KINDS)}
     named = sorted(groups, key=lambda k: (k.endswith("(all)"), order.get(k[:-6].lower(), 0), k))
     return [(k, round(Fraction(groups[k][1] * 100, groups[k][0] or 1))) for k in named]
 
@@ -325,9 +327,9 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     progress(5, steps, "Independent scrutiny")
     doc.heading("Independent scrutiny", 1)
     scrutineers = [
-        r for r in membership.list_roles(store)
+        r for r in list_roles(store)
         if r.role in ("independent scrutineer", "independent commissioner")
-        and membership.role_is_current(r, year.end)
+        and role_is_current(r, year.end)
     ]  # fmt: skip
     if scrutineers:
         who = "; ".join(f"{r.person} ({r.role})" for r in scrutineers)

@@ -6,14 +6,14 @@ import datetime as dt
 
 from lscp_desktop.exports.registry import ExportOptions
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import membership
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 PURPOSE_WORDS = ("decision", "discussion", "information", "assurance")
 
 
 def partnership_name(store: Store) -> str:
-    partnership = membership.get_partnership(store)
+    partnership = get_partnership(store)
     return partnership.name if partnership else "Safeguarding Children Partnership"
 
 

@@ -13,13 +13,14 @@ from lscp_desktop.exports.board.common import (
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance, coversheets
 from lscp_desktop.models.meetings.agenda import get_item, list_items, timed_agenda
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
 from lscp_desktop.models.meetings.papers import list_papers
 from lscp_desktop.models.meetings.records import AgendaItem, Meeting, Paper
+from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.records import Membership
 from lscp_desktop.models.store.database import Store
 
 #: Roles shown among the members invited, in this order; deputies appear with their principal.
@@ -35,11 +36,11 @@ def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[Paper]]:
     return by_item
 
 
-def members_invited(store: Store, meeting: Meeting) -> list[membership.Membership]:
+def members_invited(store: Store, meeting: Meeting) -> list[Membership]:
     rank = {r: i for i, r in enumerate(_ROLE_ORDER)}
     day = meeting.day
     rows = [
-        m for m in membership.list_memberships(store)
+        m for m in list_memberships(store)
         if m.body_id == meeting.body_id and m.is_current(day) and m.role in rank
     ]  # fmt: skip
     return sorted(rows, key=lambda m: (rank[m.role], m.person))

@@ -19,7 +19,6 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument, rag_fill
-from lscp_desktop.models import membership
 from lscp_desktop.models.actions.chase import actions_for_next_meeting
 from lscp_desktop.models.actions.rag import amber_days
 from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, Action
@@ -30,6 +29,7 @@ from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import Risk
 from lscp_desktop.models.risks.scoring import score_band
@@ -56,7 +56,7 @@ def percent(part: int, whole: int) -> str:
 def write_action_log(
     doc: WordDocument, store: Store, body_id: int, *, today: dt.date, level: int = 1
 ) -> None:
-    body = membership.get_body(store, body_id)
+    body = get_body(store, body_id)
     log = actions_for_next_meeting(store, body_id, today)
     open_ = [a for a in log.actions if a.status in OPEN_STATUSES]
     done = [a for a in log.actions if a.status not in OPEN_STATUSES]
@@ -112,7 +112,7 @@ def _rag_fills(a: Action) -> list[str | None]:
 def _register_for(store: Store, body_id: int | None) -> tuple[str | None, int | None, str]:
     """Which risks a body's report covers: its own subgroup register, else the strategic one."""
     if body_id is not None and list_risks(store, body_id=body_id, include_closed=False):
-        body = membership.get_body(store, body_id)
+        body = get_body(store, body_id)
         return "subgroup", body_id, f"{body.name} risk register"
     return "strategic", None, "Strategic risk register"
 
@@ -256,7 +256,7 @@ def build_action_log(
 ) -> Path:
     if options.body_id is None:
         raise ValidationError("Choose the body whose action log you want.", "body")
-    body = membership.get_body(store, options.body_id)
+    body = get_body(store, options.body_id)
     today = dt.date.today()
     progress(0, 2, "Action log")
     doc = new_document(store, options, f"Action log: {body.name}")

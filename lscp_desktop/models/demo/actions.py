@@ -15,7 +15,7 @@ from typing import Any
 
 from lscp_desktop.models.actions import queries as action_queries
 from lscp_desktop.models.core.dates import add_months
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.risks import queries as risk_queries
 from lscp_desktop.models.store.database import Store
 

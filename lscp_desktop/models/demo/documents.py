@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.coversheets import guess_standard_report
 from lscp_desktop.models.store.database import Store

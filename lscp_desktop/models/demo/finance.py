@@ -14,7 +14,7 @@ import datetime as dt
 import random
 
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.store.database import Store

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.attendance import EXPECTED_ROLES
 from lscp_desktop.models.meetings.cadence import (

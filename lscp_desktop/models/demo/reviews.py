@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from lscp_desktop.models.core.dates import add_months, add_working_days
-from lscp_desktop.models.demo import DemoContext
+from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.milestones import ClockRules, milestones, next_clock
 from lscp_desktop.models.reviews.recommendations import raise_action

@@ -20,7 +20,7 @@ from lscp_desktop.models.finance.records import (
 )
 from lscp_desktop.models.finance.reserves import list_movements
 from lscp_desktop.models.finance.years import find_year, get_year_by_id, list_years
-from lscp_desktop.models.membership import ORGANISATION_KINDS
+from lscp_desktop.models.membership.records import ORGANISATION_KINDS
 from lscp_desktop.models.store.database import Store
 
 # --------------------------------------------------------------------------- the year's summary

@@ -14,7 +14,7 @@ from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.fields import parse_amount, required_id, text
 from lscp_desktop.models.finance.records import Contribution
 from lscp_desktop.models.finance.years import get_year_by_id
-from lscp_desktop.models.membership import get_organisation
+from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.store.database import Row, Store
 
 

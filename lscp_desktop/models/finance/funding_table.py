@@ -9,7 +9,7 @@ from lscp_desktop.models.finance.budget import list_budget_lines, save_budget_li
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.finance.years import ensure_year
-from lscp_desktop.models.membership import find_organisation, save_organisation
+from lscp_desktop.models.membership.organisations import find_organisation, save_organisation
 from lscp_desktop.models.store.database import Store
 
 _SECTOR_HINTS = (

@@ -10,7 +10,7 @@ from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.fields import optional_amount, required_id, required_text
 from lscp_desktop.models.finance.records import InKind
 from lscp_desktop.models.finance.years import get_year_by_id
-from lscp_desktop.models.membership import get_organisation
+from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.store.database import Row, Store
 
 

@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.actions.listing import get_action, list_actions
 from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
 from lscp_desktop.models.actions.owners import owner_warning
@@ -33,6 +32,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import ORG_NAMES
 from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
+from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def action_status(values: dict[str, Any]) -> str:
 
 def _body_and_number(
     ctx: ImportContext, values: dict[str, Any], notes: list[str]
-) -> tuple[membership.Body, int | None]:
+) -> tuple[Body, int | None]:
     """The row's body, and the number its reference keeps (None: the body's next number)."""
     reference = " ".join(str(values.get("reference") or "").split())
     m = _APP_REFERENCE.match(reference)
@@ -319,7 +319,7 @@ def _log(ctx: ImportContext) -> _Log:
 
 
 def _existing(
-    ctx: ImportContext, values: dict[str, Any], body: membership.Body, number: int | None
+    ctx: ImportContext, values: dict[str, Any], body: Body, number: int | None
 ) -> Action | None:
     log = _log(ctx)
     if number is not None:

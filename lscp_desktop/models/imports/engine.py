@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind
@@ -40,6 +39,10 @@ from lscp_desktop.models.imports.values import (
     parse_yes_no,
     to_text,
 )
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.people import list_people, save_person
+from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
 
 #: How far down the sheet the header row is looked for.
@@ -370,7 +373,7 @@ class ImportContext:
         self.today = dt.date.today()
         self._orgs: dict[str, int] | None = None
         self._people: dict[str, int] | None = None
-        self._bodies: dict[str, membership.Body] | None = None
+        self._bodies: dict[str, Body] | None = None
         #: For kinds' own look-ups (risks by reference, priorities by name…); emptied with
         #: the other caches when a row's savepoint is rolled back.
         self.cache: dict[str, Any] = {}
@@ -396,9 +399,7 @@ class ImportContext:
     # ---- organisations
     def find_organisation(self, name: str) -> int | None:
         if self._orgs is None:
-            self._orgs = {
-                normalise_name(o.name): o.id for o in membership.list_organisations(self.store)
-            }
+            self._orgs = {normalise_name(o.name): o.id for o in list_organisations(self.store)}
         return self._orgs.get(normalise_name(name))
 
     def organisation(self, name: str, notes: list[str], kind: str | None = None) -> int:
@@ -414,9 +415,7 @@ class ImportContext:
 
         guessed, sector = guess_kind_and_sector(name)
         kind = kind or guessed
-        new_id = membership.save_organisation(
-            self.store, {"name": name, "kind": kind, "sector": sector}
-        )
+        new_id = save_organisation(self.store, {"name": name, "kind": kind, "sector": sector})
         assert self._orgs is not None
         self._orgs[normalise_name(name)] = new_id
         text = f"created organisation '{' '.join(name.split())}' ({kind}, {sector}; check these)"
@@ -436,7 +435,7 @@ class ImportContext:
     def find_person(self, name: str) -> int | None:
         if self._people is None:
             self._people = {}
-            for p in membership.list_people(self.store):
+            for p in list_people(self.store):
                 self._people.setdefault(normalise_name(p.name), p.id)
         return self._people.get(normalise_name(name))
 
@@ -445,7 +444,7 @@ class ImportContext:
         found = self.find_person(name)
         if found is not None:
             return found
-        new_id = membership.save_person(self.store, {"name": name, **(extra or {})})
+        new_id = save_person(self.store, {"name": name, **(extra or {})})
         self.remember_person(name, new_id)
         self._note(f"created person '{' '.join(name.split())}'", notes)
         return new_id
@@ -455,11 +454,11 @@ class ImportContext:
             self._people[normalise_name(name)] = person_id
 
     # ---- bodies
-    def body(self, name_or_code: str) -> membership.Body:
+    def body(self, name_or_code: str) -> Body:
         """A body by name or short code; never created (it needs a code, kind and purpose)."""
         if self._bodies is None:
             self._bodies = {}
-            for b in membership.list_bodies(self.store):
+            for b in list_bodies(self.store):
                 self._bodies[normalise_name(b.name)] = b
                 self._bodies[normalise_name(b.code)] = b
         found = self._bodies.get(normalise_name(name_or_code))

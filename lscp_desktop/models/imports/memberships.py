@@ -10,10 +10,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import PERSON_FIELDS, person_details, person_name
+from lscp_desktop.models.membership.memberships import list_memberships, save_membership
+from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES, Body, Membership
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -98,8 +99,7 @@ def role_word(value: Any) -> str:
         if text == role.replace("-", " ") or text in words:
             return role
     raise ValidationError(
-        f"'{value}' is not a membership role; use one of: "
-        f"{', '.join(membership.MEMBERSHIP_ROLES)}.",
+        f"'{value}' is not a membership role; use one of: {', '.join(MEMBERSHIP_ROLES)}.",
         "role",
     )
 
@@ -114,7 +114,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         person_id = ctx.person(name, notes, person_details(ctx, values, notes))
     start: dt.date | None = values.get("start_date")
     end: dt.date | None = values.get("end_date")
-    existing = membership.list_memberships(ctx.store, body_id=body.id, person_id=person_id)
+    existing = list_memberships(ctx.store, body_id=body.id, person_id=person_id)
     match = _matching(existing, start, ctx.today)
     if start is None:
         start = dt.date.fromisoformat(match.start_date) if match else ctx.today
@@ -137,7 +137,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     }
     what = f"{name}: {role}, {body.name}"
     if match is None:
-        new_id = membership.save_membership(ctx.store, clean)
+        new_id = save_membership(ctx.store, clean)
         return Outcome("imported", new_id, what, notes)
     before = {
         "role": match.role,
@@ -158,13 +158,13 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     changed = [k for k in before if before[k] != after[k]]
     if not changed:
         return Outcome("unchanged", match.id, what, notes)
-    membership.save_membership(ctx.store, clean, match.id)
+    save_membership(ctx.store, clean, match.id)
     return Outcome("updated", match.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 
 def _matching(
-    existing: list[membership.Membership], start: dt.date | None, today: dt.date
-) -> membership.Membership | None:
+    existing: list[Membership], start: dt.date | None, today: dt.date
+) -> Membership | None:
     """The membership a row describes: the same start date, or (with none) the current one."""
     if start is not None:
         return next((m for m in existing if m.start_date == start.isoformat()), None)
@@ -173,7 +173,7 @@ def _matching(
 
 
 def _principal(
-    ctx: ImportContext, values: dict[str, Any], body: membership.Body, start: dt.date, name: str
+    ctx: ImportContext, values: dict[str, Any], body: Body, start: dt.date, name: str
 ) -> int:
     principal = str(values.get("deputy_for") or "").strip()
     if not principal:
@@ -183,7 +183,7 @@ def _principal(
     principal_id = ctx.find_person(principal)
     on = start.isoformat()
     if principal_id is not None:
-        for m in membership.list_memberships(ctx.store, body_id=body.id, person_id=principal_id):
+        for m in list_memberships(ctx.store, body_id=body.id, person_id=principal_id):
             if m.role != "deputy" and m.start_date <= on and (m.end_date or "9999") >= on:
                 return m.id
     raise ValidationError(
@@ -195,7 +195,7 @@ def _principal(
 
 def export_rows(store: Store) -> list[dict[str, Any]]:
     """Every membership, deputies after the members they stand in for."""
-    rows = membership.list_memberships(store)
+    rows = list_memberships(store)
     rows.sort(key=lambda m: m.role == "deputy")
     return [
         {

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
+from lscp_desktop.models.membership.organisations import (
+    get_organisation,
+    list_organisations,
+    save_organisation,
+)
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -127,12 +131,12 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         notes = []
         if "kind" not in wanted or "sector" not in wanted:
             notes.append("kind or sector guessed from the name; check them")
-        new_id = membership.save_organisation(
+        new_id = save_organisation(
             ctx.store, {"kind": guessed_kind, "sector": guessed_sector, "name": name, **wanted}
         )
         ctx.remember_organisation(name, new_id)
         return Outcome("imported", new_id, name, notes)
-    current = membership.get_organisation(ctx.store, existing_id)
+    current = get_organisation(ctx.store, existing_id)
     before = {
         "name": current.name,
         "kind": current.kind,
@@ -144,7 +148,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     changed = [k for k in wanted if str(wanted[k]).casefold() != str(before[k]).casefold()]
     if not changed:
         return Outcome("unchanged", existing_id, current.name)
-    membership.save_organisation(ctx.store, {**before, **wanted}, existing_id)
+    save_organisation(ctx.store, {**before, **wanted}, existing_id)
     return Outcome("updated", existing_id, current.name, [f"changed {', '.join(changed)}"])
 
 
@@ -158,7 +162,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "active": "yes" if o.active else "no",
             "notes": o.notes,
         }
-        for o in membership.list_organisations(store)
+        for o in list_organisations(store)
     ]
 
 

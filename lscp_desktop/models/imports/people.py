@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.organisations import ORGANISATION_NAMES
+from lscp_desktop.models.membership.people import get_person, list_people, save_person
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -78,10 +78,10 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     details = person_details(ctx, values, notes)
     existing_id = ctx.find_person(name)
     if existing_id is None:
-        new_id = membership.save_person(ctx.store, {"name": name, **details})
+        new_id = save_person(ctx.store, {"name": name, **details})
         ctx.remember_person(name, new_id)
         return Outcome("imported", new_id, name, notes)
-    current = membership.get_person(ctx.store, existing_id)
+    current = get_person(ctx.store, existing_id)
     before = {
         "name": current.name,
         "job_title": current.job_title,
@@ -94,7 +94,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     changed = [k for k, v in details.items() if v != before[k]]
     if not changed:
         return Outcome("unchanged", existing_id, current.name, notes)
-    membership.save_person(ctx.store, {**before, **details}, existing_id)
+    save_person(ctx.store, {**before, **details}, existing_id)
     labels = [k.removesuffix("_id").replace("_", " ") for k in changed]
     return Outcome("updated", existing_id, current.name, [*notes, f"changed {', '.join(labels)}"])
 
@@ -110,7 +110,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "active": "yes" if p.active else "no",
             "notes": p.notes,
         }
-        for p in membership.list_people(store)
+        for p in list_people(store)
     ]
 
 

@@ -14,7 +14,7 @@ from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.meetings.meetings import get_meeting
 from lscp_desktop.models.meetings.records import Meeting
-from lscp_desktop.models.membership import get_person
+from lscp_desktop.models.membership.people import get_person
 from lscp_desktop.models.store.database import Row, Store
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented")

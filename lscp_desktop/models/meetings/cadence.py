@@ -17,7 +17,7 @@ from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
 from lscp_desktop.models.meetings import queries
-from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Store
 
 #: Frequency → months between meetings (0: no regular meetings).

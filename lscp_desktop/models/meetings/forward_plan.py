@@ -11,7 +11,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import PURPOSES
 from lscp_desktop.models.meetings.records import ForwardPlanEntry, Meeting
-from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Row, Store
 
 

@@ -13,7 +13,7 @@ from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import get_cadence, minutes_of, parse_time
 from lscp_desktop.models.meetings.records import STATUSES, Change, Meeting
-from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Row, Store
 
 

@@ -14,7 +14,7 @@ from lscp_desktop.models.core.dates import FinancialYear, bank_holiday, is_worki
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import Cadence, get_cadence
-from lscp_desktop.models.membership import get_body
+from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Store
 
 

@@ -20,8 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.membership.bodies import save_body
+from lscp_desktop.models.membership.organisations import save_organisation
+from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.store.database import Store
 
 
@@ -342,7 +344,7 @@ def apply(store: Store, plan: TemplatePlan, *, today: dt.date | None = None) -> 
                 f"{store.path.name} already holds a partnership; a template can only start a "
                 "new, empty database."
             )
-        membership.save_partnership(
+        save_partnership(
             store,
             name=plan.name,
             local_authorities=plan.authorities,
@@ -350,7 +352,7 @@ def apply(store: Store, plan: TemplatePlan, *, today: dt.date | None = None) -> 
             notes=f"Started from the template modelled on {plan.template.source}.",
         )
         for slot, partner in plan.partners:
-            membership.save_organisation(
+            save_organisation(
                 store,
                 {
                     "name": partner,
@@ -361,7 +363,7 @@ def apply(store: Store, plan: TemplatePlan, *, today: dt.date | None = None) -> 
             )
         ids: dict[str, int] = {}
         for body in plan.bodies:
-            ids[body.code] = membership.save_body(
+            ids[body.code] = save_body(
                 store,
                 {
                     "code": body.code,

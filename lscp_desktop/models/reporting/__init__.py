@@ -1,2 +1,2 @@
-"""Figures across areas: the Home dashboard and the year's figures for the yearly report.
-May import every area's records and rules; nothing imports it but ui/, cli/ and exports/."""
+"""Read-only summaries over every area: what the Home page shows and the year's figures.
+May import any other area of models/; only ui/ and exports/ import reporting."""

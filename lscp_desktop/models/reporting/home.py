@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from lscp_desktop.models.membership import get_partnership
+from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.store.database import Store
 
 
@@ -36,38 +37,18 @@ def membership_summary(
     t = today.isoformat()
     partnership = get_partnership(store)
     counts = {
-        "Statutory partners": store.count(
-            "organisations", "kind = 'statutory partner' AND active = 1"
-        ),
-        "Organisations": store.count("organisations", "active = 1"),
-        "People": store.count("people", "active = 1"),
-        "Bodies": store.count(
-            "bodies",
-            "active = 1 AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
-            [t, t],
-        ),
-        "Current memberships": store.count(
-            "memberships", "start_date <= ? AND (end_date IS NULL OR end_date >= ?)", [t, t]
-        ),
+        "Statutory partners": queries.count_active_statutory_partners(store),
+        "Organisations": queries.count_active_organisations(store),
+        "People": queries.count_active_people(store),
+        "Bodies": queries.count_current_bodies(store, t),
+        "Current memberships": queries.count_current_memberships(store, t),
     }
-    no_chair = store.query(
-        "SELECT b.id, b.name FROM bodies b WHERE b.active = 1 AND b.start_date <= ?"
-        " AND (b.end_date IS NULL OR b.end_date >= ?) AND NOT EXISTS (SELECT 1 FROM memberships m"
-        " WHERE m.body_id = b.id AND m.role IN ('chair', 'co-chair') AND m.start_date <= ?"
-        " AND (m.end_date IS NULL OR m.end_date >= ?)) ORDER BY b.id",
-        [t, t, t, t],
-    )
+    no_chair = queries.bodies_without_chair(store, t)
     horizon = (today + dt.timedelta(days=days)).isoformat()
     # One indexed query rather than loading every membership: Home must open in under 50 ms.
     ending = [
         EndingMembership(r["id"], r["person"], r["body"], r["role"], r["end_date"])
-        for r in store.query(
-            "SELECT m.id, p.name AS person, b.name AS body, m.role, m.end_date"
-            " FROM memberships m JOIN people p ON p.id = m.person_id"
-            " JOIN bodies b ON b.id = m.body_id"
-            " WHERE m.end_date BETWEEN ? AND ? ORDER BY m.end_date, b.id, p.name",
-            [t, horizon],
-        )
+        for r in queries.memberships_ending(store, t, horizon)
     ]
     return MembershipSummary(
         name=partnership.name if partnership else "New partnership",
@@ -145,14 +126,7 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
 
 def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
     """Meetings from today to *end* that will go ahead, with their papers still awaited."""
-    rows = store.query(
-        "SELECT m.id, m.date, m.start_time, b.name AS body, b.code,"
-        " (SELECT count(*) FROM papers x WHERE x.meeting_id = m.id"
-        "  AND x.status IN ('requested', 'late')) AS awaited"
-        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
-        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')",
-        [start, end],
-    )
+    rows = queries.meetings_going_ahead(store, start, end)
     return [
         AttentionItem(
             r["date"],
@@ -174,17 +148,7 @@ ACTIONS_GROUP = "Actions overdue or due, by owner"
 def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
     """One entry per owner with open actions overdue or due by *end*; it opens the owner's
     most overdue action."""
-    day = today.isoformat()
-    rows = store.query(
-        "SELECT d.owner_id, coalesce(p.name, 'No owner') AS owner, count(*) AS n,"
-        " sum(d.due_date < ?) AS overdue, min(d.due_date) AS first_due,"
-        " max(d.first_id) AS first_id FROM (SELECT a.owner_id, a.due_date,"
-        "  first_value(a.id) OVER (PARTITION BY a.owner_id ORDER BY a.due_date, a.id)"
-        "  AS first_id FROM actions a WHERE a.status IN ('open', 'in progress', 'on hold')"
-        "  AND a.due_date <= ?) d LEFT JOIN people p ON p.id = d.owner_id"
-        " GROUP BY d.owner_id ORDER BY overdue DESC, first_due, owner",
-        [day, end],
-    )
+    rows = queries.open_actions_by_owner(store, today.isoformat(), end)
     items = []
     for r in rows:
         overdue, due = int(r["overdue"]), int(r["n"]) - int(r["overdue"])
@@ -207,14 +171,7 @@ def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionI
 def _risks(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
     """Live risks due for review by *end*, or whose residual score is above appetite."""
     day = today.isoformat()
-    rows = store.query(
-        "SELECT r.id, r.reference, r.title, r.next_review, c.appetite,"
-        " r.residual_likelihood * r.residual_impact AS score"
-        " FROM risks r JOIN risk_categories c ON c.id = r.category_id"
-        " WHERE r.status IN ('open', 'escalated', 'tolerated') AND (r.next_review <= ?"
-        " OR r.residual_likelihood * r.residual_impact > c.appetite)",
-        [end],
-    )
+    rows = queries.risks_for_attention(store, end)
     items = []
     for r in rows:
         review_due = r["next_review"] is not None and r["next_review"] <= end
@@ -244,19 +201,8 @@ def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem
     from lscp_desktop.models.core.dates import FinancialYear
     from lscp_desktop.models.core.money import format_money
 
-    terms = f"+{settings.get_int(store, 'contribution_payment_days')} days"
-    rows = store.query(
-        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year,"
-        " c.agreed_pence - coalesce(paid.total, 0) AS owed,"
-        " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
-        " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
-        " JOIN finance_years y ON y.id = c.year_id"
-        " LEFT JOIN (SELECT contribution_id, sum(amount_pence) AS total"
-        "  FROM contribution_payments GROUP BY contribution_id) paid"
-        "  ON paid.contribution_id = c.id WHERE c.waived = 0)"
-        " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
-        [terms, end],
-    )
+    terms = settings.get_int(store, "contribution_payment_days")
+    rows = queries.contributions_owed(store, terms, end)
     return [
         AttentionItem(
             r["due_on"],
@@ -282,11 +228,7 @@ def _review_clocks(store: Store, end: str) -> list[AttentionItem]:
             r["id"],
             bool(r["next_statutory"]),
         )
-        for r in store.query(
-            "SELECT id, reference, kind, next_milestone, next_due, next_statutory FROM reviews"
-            " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?",
-            [end],
-        )
+        for r in queries.review_clocks_due(store, end)
     ]
 
 
@@ -295,25 +237,13 @@ def _audits(store: Store, end: str) -> list[AttentionItem]:
         AttentionItem(
             a["planned_date"], "Audit", a["title"], f"{a['kind']} audit", "reviews:audits", a["id"]
         )
-        for a in store.query(
-            "SELECT id, kind, title, planned_date FROM audits"
-            " WHERE completed_date IS NULL AND planned_date <= ?",
-            [end],
-        )
+        for a in queries.audits_due(store, end)
     ]
 
 
 def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
     items: list[AttentionItem] = []
-    rows = store.query(
-        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
-        " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
-        " (SELECT count(*) FROM yearly_report_recipients x"
-        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
-        " FROM yearly_reports y WHERE (y.published_date IS NULL"
-        " AND y.planned_publication_date <= ?) OR date(y.published_date, ?) <= ?",
-        [f"+{DISPATCH_DAYS} days", end, f"+{DISPATCH_DAYS} days", end],
-    )
+    rows = queries.yearly_reports_due(store, DISPATCH_DAYS, end)
     for y in rows:
         if not y["published_date"]:
             items.append(

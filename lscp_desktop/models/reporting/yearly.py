@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.store.database import Store
-
-_FINISHED = "('completed', 'closed', 'cancelled')"
 
 
 @dataclass
@@ -43,63 +42,39 @@ class BodyChange:
 
 
 def meetings_by_body(store: Store, year: FinancialYear) -> list[BodyYear]:
-    rows = store.query(
-        "SELECT b.name, b.code,"
-        " sum(m.status = 'held') AS held, sum(m.status = 'cancelled') AS cancelled,"
-        " sum(m.status NOT IN ('held', 'cancelled')) AS planned"
-        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
-        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id ORDER BY b.id",
-        [year.start.isoformat(), year.end.isoformat()],
-    )
+    rows = queries.meetings_by_body(store, year.start.isoformat(), year.end.isoformat())
     return [BodyYear(r["name"], r["code"], r["held"], r["cancelled"], r["planned"]) for r in rows]
 
 
 def _action_counts(
-    store: Store, year: FinancialYear, where: str, params: list[object]
+    store: Store, year: FinancialYear, *, source: str | None = None, priority_id: int | None = None
 ) -> tuple[int, int, int, int]:
-    start, end = year.start.isoformat(), year.end.isoformat()
-    row = store.query(
-        "SELECT"
-        " sum(raised_date BETWEEN :start AND :end) AS raised,"
-        " sum(status IN ('completed', 'closed') AND completed_date BETWEEN :start AND :end)"
-        "  AS completed,"
-        f" sum(raised_date <= :end AND NOT (status IN {_FINISHED}"
-        "  AND coalesce(completed_date, raised_date) <= :end)) AS open_at_end,"
-        f" sum(raised_date <= :end AND due_date < :end AND NOT (status IN {_FINISHED}"
-        "  AND coalesce(completed_date, raised_date) <= :end)) AS overdue_at_end"
-        f" FROM actions WHERE {where}",
-        {"start": start, "end": end, **{f"p{i}": p for i, p in enumerate(params)}},
-    )[0]
+    row = queries.action_counts(
+        store, year.start.isoformat(), year.end.isoformat(), source=source, priority_id=priority_id
+    )
     return (row["raised"] or 0, row["completed"] or 0, row["open_at_end"] or 0,
             row["overdue_at_end"] or 0)  # fmt: skip
 
 
 def actions_in_year(store: Store, year: FinancialYear) -> list[ActionYear]:
     """All actions, then those from practice reviews, then from audits."""
-    out = [ActionYear("All actions", *_action_counts(store, year, "1", []))]
+    out = [ActionYear("All actions", *_action_counts(store, year))]
     for source, label in (("practice review", "From practice reviews"),
                           ("audit", "From audits")):  # fmt: skip
-        out.append(ActionYear(label, *_action_counts(store, year, "source = :p0", [source])))
+        out.append(ActionYear(label, *_action_counts(store, year, source=source)))
     return out
 
 
 def actions_by_priority(store: Store, year: FinancialYear) -> list[ActionYear]:
     """For each active priority, its actions over the year."""
     out = []
-    for p in store.query("SELECT id, name FROM priorities WHERE active = 1 ORDER BY position"):
-        counts = _action_counts(store, year, "priority_id = :p0", [p["id"]])
+    for p in queries.active_priorities(store):
+        counts = _action_counts(store, year, priority_id=p["id"])
         out.append(ActionYear(p["name"], *counts))
     return out
 
 
 def body_changes(store: Store, year: FinancialYear) -> list[BodyChange]:
     """Bodies set up or closed during the year: changes to the arrangements."""
-    start, end = year.start.isoformat(), year.end.isoformat()
-    rows = store.query(
-        "SELECT name, kind, 'started' AS change, start_date AS date FROM bodies"
-        " WHERE start_date BETWEEN ? AND ?"
-        " UNION ALL SELECT name, kind, 'ended', end_date FROM bodies"
-        " WHERE end_date BETWEEN ? AND ? ORDER BY date",
-        [start, end, start, end],
-    )
+    rows = queries.body_changes(store, year.start.isoformat(), year.end.isoformat())
     return [BodyChange(r["name"], r["kind"], r["change"], r["date"]) for r in rows]

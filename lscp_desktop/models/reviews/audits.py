@@ -7,7 +7,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import iso, optional_date, parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
-from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.child_rows import delete_with_rows, replace_rows, restore_with_rows
 from lscp_desktop.models.reviews.records import AUDIT_KINDS, Audit

@@ -11,7 +11,7 @@ from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
-from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.milestones import (
     CLOCK_SETTINGS,

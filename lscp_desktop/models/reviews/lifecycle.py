@@ -17,7 +17,7 @@ from lscp_desktop.models.core.dates import iso, optional_date, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.text import pluralise
-from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.child_rows import delete_with_rows, restore_with_rows
 from lscp_desktop.models.reviews.clocks import sync_clock

@@ -10,7 +10,7 @@ from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import plain_text
-from lscp_desktop.models.membership import RESTORERS
+from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import REFERENCE_PREFIX, REGISTERS, STATUSES
 from lscp_desktop.models.risks.scoring import checked_score

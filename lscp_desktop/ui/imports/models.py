@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models.imports import ImportKind, Layout, ReportLine
+from lscp_desktop.models.imports.engine import Layout, ReportLine
+from lscp_desktop.models.imports.kinds import ImportKind
 from lscp_desktop.ui.table import Column, RecordTableModel
 
 PreviewRow = tuple[int, list[str]]

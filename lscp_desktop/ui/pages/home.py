@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.membership import CHAIR_ARRANGEMENTS, get_partnership, save_partnership
+from lscp_desktop.models.membership.partnership import get_partnership, save_partnership
+from lscp_desktop.models.membership.records import CHAIR_ARRANGEMENTS
 from lscp_desktop.models.reporting.home import AttentionItem, attention, membership_summary
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog

@@ -13,12 +13,12 @@ from helpers.wordcheck import body_text, check_all, headings
 
 from lscp_desktop.cli import main
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.meetings import coversheets
 from lscp_desktop.models.meetings.agenda import list_items, timed_agenda
 from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.meetings.records import Meeting
+from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
@@ -28,7 +28,7 @@ HOSTILE = "".join(chr(c) for c in range(32)) + "\ufffe\uffff lone \ud800 x " + "
 
 
 def exec_body(store: Store) -> int:
-    return next(b.id for b in membership.list_bodies(store) if b.code == "EXEC")
+    return next(b.id for b in list_bodies(store) if b.code == "EXEC")
 
 
 def next_meeting(store: Store) -> Meeting:

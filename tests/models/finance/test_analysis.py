@@ -7,12 +7,12 @@ from fractions import Fraction
 
 from helpers.funding import add_organisation, load_lambeth, load_lewisham
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.finance.analysis import format_share, summary, year_on_year
 from lscp_desktop.models.finance.budget import list_budget_lines, save_spend
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.rollover import roll_forward
 from lscp_desktop.models.finance.years import save_year
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Store
 
 
@@ -46,7 +46,7 @@ def test_shares_and_their_display() -> None:
 def test_year_on_year_change_per_contributor(store: Store) -> None:
     load_lambeth(store)
     rf = roll_forward(store, "2018/19", uplift="10")
-    police = membership.find_organisation(
+    police = find_organisation(
         store, "Metropolitan Police via Mayor's Office for Policing and Crime"
     )
     new = add_organisation(store, "Northbridge Homes")

@@ -15,12 +15,12 @@ from helpers.funding import (
     load_lewisham,
 )
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.finance.analysis import format_share, shares, shares_by_kind, summary
 from lscp_desktop.models.finance.budget import list_budget_lines, list_spend
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.funding_table import load_funding_table
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Store
 
 TODAY = dt.date(2025, 11, 22)
@@ -58,7 +58,7 @@ def test_lewisham_table_is_representable(store: Store) -> None:
     council = next(x for x in shares(cs) if x.name == "Lewisham Council")
     assert council.share == Fraction(83_280, 182_550)
     assert format_share(council.share) == "45.6%"
-    assert membership.find_organisation(store, "Metropolitan Police").sector == "police"
+    assert find_organisation(store, "Metropolitan Police").sector == "police"
 
 
 def test_a_bad_row_in_a_table_saves_nothing(store: Store) -> None:

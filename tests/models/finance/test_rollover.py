@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from helpers.funding import load_lambeth
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.rollover import apply_uplift, roll_forward
 from lscp_desktop.models.finance.years import get_year, save_year
+from lscp_desktop.models.membership.organisations import find_organisation, set_organisation_active
 from lscp_desktop.models.store.database import Store
 
 
@@ -46,9 +46,9 @@ def test_a_bad_uplift_is_refused(store: Store, text: str) -> None:
 def test_roll_forward_copies_with_uplift(store: Store) -> None:
     fy = load_lambeth(store)
     save_year(store, {"label": "2018/19", "opening_reserve": "3,000"}, fy.id)
-    cafcass = membership.find_organisation(store, "Cafcass")
+    cafcass = find_organisation(store, "Cafcass")
     assert cafcass is not None
-    membership.set_organisation_active(store, cafcass.id, False)
+    set_organisation_active(store, cafcass.id, False)
     result = roll_forward(store, "2018/19", uplift="2.5%", today=dt.date(2019, 2, 1))
     assert result.created and result.year.label == "2019/20"
     assert result.contributions == 6 and result.budget_lines == 16
@@ -68,7 +68,7 @@ def test_roll_forward_copies_with_uplift(store: Store) -> None:
 def test_roll_forward_into_a_year_already_started(store: Store) -> None:
     load_lambeth(store)
     nxt = save_year(store, {"label": "2019/20", "opening_reserve": "1"})
-    council = membership.find_organisation(store, "Lambeth Council")
+    council = find_organisation(store, "Lambeth Council")
     assert council is not None
     save_contribution(store, {"year_id": nxt, "organisation_id": council.id, "agreed": "1"})
     result = roll_forward(store, "2018/19", round_to="penny", copy_budget=False)

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from helpers.sheets import write_csv, write_xlsx
 
-from lscp_desktop.models import membership
-from lscp_desktop.models.imports import (
-    ImportFileError,
-    ImportOptions,
-    import_kind,
-    inspect_file,
-    run_import,
+from lscp_desktop.models.imports.engine import ImportOptions, inspect_file, run_import
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import fields_markdown, import_kind
+from lscp_desktop.models.membership.bodies import list_bodies, save_body
+from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.organisations import (
+    find_organisation,
+    list_organisations,
+    save_organisation,
 )
-from lscp_desktop.models.imports.registry import fields_markdown
+from lscp_desktop.models.membership.people import find_person, list_people
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
@@ -122,14 +124,14 @@ def test_organisations_import_update_and_unchanged(store: Store, tmp_path: Path)
     )
     report = run_import(store, ORGS, csv)
     assert report.committed and report.count("imported") == 2
-    police = membership.find_organisation(store, "northshire   POLICE")
+    police = find_organisation(store, "northshire   POLICE")
     assert police is not None and (police.kind, police.sector) == ("statutory partner", "police")
     again = run_import(store, ORGS, csv)
     assert again.count("unchanged") == 2 and again.count("imported") == 0
     changed = write_csv(tmp_path / "o2.csv", "Agency,Sector\nNORTHSHIRE  police,fire\n")
     report = run_import(store, ORGS, changed)
     assert report.count("updated") == 1 and "changed sector" in report.lines[0].reason
-    assert membership.find_organisation(store, "Northshire Police").sector == "fire"  # type: ignore[union-attr]
+    assert find_organisation(store, "Northshire Police").sector == "fire"  # type: ignore[union-attr]
 
 
 def test_unknown_sector_is_an_error_with_row_column_and_value(store: Store, tmp_path: Path) -> None:
@@ -141,14 +143,14 @@ def test_unknown_sector_is_an_error_with_row_column_and_value(store: Store, tmp_
     [error] = report.errors
     assert (error.row, error.column) == (3, "Sector")
     assert "'Mars' is not a sector" in error.reason
-    assert membership.list_organisations(store) == []
+    assert list_organisations(store) == []
 
 
 # --------------------------------------------------------------------------- all or nothing
 
 
 def test_a_bad_row_900_of_1000_leaves_the_database_untouched(store: Store, tmp_path: Path) -> None:
-    membership.save_organisation(store, {"name": "Existing", "kind": "other", "sector": "other"})
+    save_organisation(store, {"name": "Existing", "kind": "other", "sector": "other"})
     before = snapshot(store)
     rows: list[list[Any]] = [["Name", "Organisation", "Email"]]
     for n in range(1, 1001):
@@ -163,8 +165,8 @@ def test_a_bad_row_900_of_1000_leaves_the_database_untouched(store: Store, tmp_p
     assert "Nothing was imported: 1 row has problems" in report.summary()
     rows[900][2] = "fixed@example.org"
     report = run_import(store, PEOPLE, write_xlsx(tmp_path / "people2.xlsx", rows))
-    assert report.committed and len(membership.list_people(store)) == 1000
-    assert len(membership.list_organisations(store)) == 8  # 7 agencies created once each
+    assert report.committed and len(list_people(store)) == 1000
+    assert len(list_organisations(store)) == 8  # 7 agencies created once each
 
 
 def test_dry_run_saves_nothing_but_reports_everything(store: Store, tmp_path: Path) -> None:
@@ -189,14 +191,12 @@ def test_a_cancel_during_import_rolls_back(store: Store, tmp_path: Path) -> None
 
     with pytest.raises(KeyboardInterrupt):
         run_import(store, PEOPLE, path, progress=cancel)
-    assert membership.list_people(store) == []
+    assert list_people(store) == []
 
 
 def test_a_failed_row_leaves_nothing_of_itself_behind(store: Store, tmp_path: Path) -> None:
     """Row 2 creates an organisation and then fails; row 3 must not find that organisation."""
-    store_body = membership.save_body(
-        store, {"name": "Executive", "code": "EXEC", "kind": "executive"}
-    )
+    store_body = save_body(store, {"name": "Executive", "code": "EXEC", "kind": "executive"})
     assert store_body
     rows = [
         ["Person", "Organisation", "Body", "Role"],
@@ -213,7 +213,7 @@ def test_a_failed_row_leaves_nothing_of_itself_behind(store: Store, tmp_path: Pa
 
 
 def test_messy_membership_workbook_imports(demo_store: Store) -> None:
-    before = len(membership.list_memberships(demo_store))
+    before = len(list_memberships(demo_store))
     report = run_import(demo_store, MEMBERSHIPS, DATA / "messy-membership.xlsx")
     assert report.errors == [], report.text_lines()
     assert report.committed and report.header_row == 4
@@ -221,7 +221,7 @@ def test_messy_membership_workbook_imports(demo_store: Store) -> None:
     skipped = {line.row: line.reason for line in report.lines if line.status == "skipped"}
     assert skipped == {12: "a note, not a record (only one cell filled and no body)",
                        13: "a totals row"}  # fmt: skip
-    after = {(m.person, m.body): m for m in membership.list_memberships(demo_store)}
+    after = {(m.person, m.body): m for m in list_memberships(demo_store)}
     assert len(after) >= before + report.count("imported") - 1
     priya = after[("PRIYA shah", "Safeguarding Partnership Executive")] if (
         "PRIYA shah", "Safeguarding Partnership Executive") in after else after[
@@ -253,11 +253,11 @@ def test_missing_body_is_an_error_naming_the_bodies(demo_store: Store, tmp_path:
     assert (error.column, error.value) == ("Body", "Knitting Circle")
     assert "Add it on the Membership page first" in error.reason
     assert "Partnership Scrutiny Board" in error.reason
-    assert membership.find_person(demo_store, "Sam Lee") is None
+    assert find_person(demo_store, "Sam Lee") is None
 
 
 def test_overlapping_membership_uses_the_models_rule(demo_store: Store, tmp_path: Path) -> None:
-    chair = membership.list_memberships(demo_store, body_id=1)[0]
+    chair = list_memberships(demo_store, body_id=1)[0]
     rows = [
         ["Person", "Body", "Role", "Start date"],
         [chair.person, "EXEC", "member", "01/06/2025"],
@@ -273,17 +273,15 @@ def test_membership_round_trip_through_a_workbook(demo_store: Store, tmp_path: P
 
     path = write_template(demo_store, MEMBERSHIPS, tmp_path / "memberships.xlsx", with_records=True)
     same = run_import(demo_store, MEMBERSHIPS, path, ImportOptions(dry_run=True))
-    assert same.errors == [] and same.count("unchanged") == len(
-        membership.list_memberships(demo_store)
-    )
+    assert same.errors == [] and same.count("unchanged") == len(list_memberships(demo_store))
 
     fresh = Store.open(tmp_path / "fresh.db", daily_backup=False)
     try:
-        for body in membership.list_bodies(demo_store):
+        for body in list_bodies(demo_store):
             parent = body.reports_to_id
-            membership.save_body(fresh, {**body.__dict__, "reports_to_id": parent})
-        for org in membership.list_organisations(demo_store):
-            membership.save_organisation(fresh, org.__dict__)
+            save_body(fresh, {**body.__dict__, "reports_to_id": parent})
+        for org in list_organisations(demo_store):
+            save_organisation(fresh, org.__dict__)
         report = run_import(fresh, MEMBERSHIPS, path)
         assert report.errors == [] and report.committed, report.text_lines()
 
@@ -291,7 +289,7 @@ def test_membership_round_trip_through_a_workbook(demo_store: Store, tmp_path: P
             return sorted(
                 (m.person, m.organisation, m.body, m.role, m.deputy_for, m.delegated_authority,
                  m.start_date, m.end_date, m.notes)
-                for m in membership.list_memberships(s)
+                for m in list_memberships(s)
             )  # fmt: skip
 
         assert shape(fresh) == shape(demo_store)

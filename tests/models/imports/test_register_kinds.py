@@ -15,13 +15,17 @@ import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.exports.registry import ExportOptions, find_kind
-from lscp_desktop.models import membership
 from lscp_desktop.models.actions.listing import find_action, list_actions
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.payments import list_payments
 from lscp_desktop.models.finance.years import get_year
-from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
+from lscp_desktop.models.imports.engine import ImportOptions, run_import
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import import_kind
 from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings, meeting_history
+from lscp_desktop.models.membership.bodies import list_bodies, save_body
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.people import list_people, save_person
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import REGISTERS
 from lscp_desktop.models.store.database import Store
@@ -41,12 +45,12 @@ def export(store: Store, key: str, path: Path, **options: Any) -> Path:
 def fresh(demo_store: Store, tmp_path: Path) -> Iterator[Store]:
     """A new partnership holding only the demo's bodies, organisations and people."""
     s = Store.open(tmp_path / "fresh.db", daily_backup=False)
-    for body in membership.list_bodies(demo_store):
-        membership.save_body(s, body.__dict__)
-    for org in membership.list_organisations(demo_store):
-        membership.save_organisation(s, org.__dict__)
-    for person in membership.list_people(demo_store):
-        membership.save_person(s, person.__dict__)
+    for body in list_bodies(demo_store):
+        save_body(s, body.__dict__)
+    for org in list_organisations(demo_store):
+        save_organisation(s, org.__dict__)
+    for person in list_people(demo_store):
+        save_person(s, person.__dict__)
     yield s
     s.close()
 

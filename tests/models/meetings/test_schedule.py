@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from helpers.meetings import make_partnership
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import cadence as c
 from lscp_desktop.models.meetings.meetings import get_meeting, reschedule_meeting
 from lscp_desktop.models.meetings.schedule import ProposedMeeting, cadence_dates, generate_schedule
+from lscp_desktop.models.membership.bodies import save_body
 from lscp_desktop.models.store.database import Store
 
 D = dt.date
@@ -96,7 +96,7 @@ def test_ad_hoc_cadence_and_a_year_outside_the_body_are_refused(store: Store) ->
         generate_schedule(store, p.body, "2026/27")
     c.save_cadence(store, {**vars(c.get_cadence(store, p.body)), "frequency": "quarterly",
                            "anchor_month": 4})  # fmt: skip
-    m.save_body(
+    save_body(
         store,
         {"name": "Executive", "code": "EXEC", "kind": "executive", "start_date": "01/04/2020",
          "end_date": "31/12/2024"},

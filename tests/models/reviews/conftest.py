@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lscp_desktop.models.membership import save_organisation
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.store.database import Store
 
 

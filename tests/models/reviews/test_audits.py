@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import restore_record
+from lscp_desktop.models.core.undo import restore_record
 from lscp_desktop.models.reviews.audits import delete_audit, list_audits, save_audit
 from lscp_desktop.models.store.database import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models.membership import save_organisation
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.deadlines import deadlines
 from lscp_desktop.models.reviews.lifecycle import record_notification, save_review

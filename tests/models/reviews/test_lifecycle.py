@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import restore_record
+from lscp_desktop.models.core.undo import restore_record
 from lscp_desktop.models.reviews.clocks import record_delay
 from lscp_desktop.models.reviews.deadlines import deadlines
 from lscp_desktop.models.reviews.lifecycle import (

@@ -8,7 +8,7 @@ import pytest
 
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import restore_record
+from lscp_desktop.models.core.undo import restore_record
 from lscp_desktop.models.reviews.training import (
     delete_training,
     list_training,

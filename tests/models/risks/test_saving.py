@@ -6,6 +6,7 @@ import pytest
 from helpers.risk_register import TODAY, risk
 
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.membership.bodies import save_body
 from lscp_desktop.models.risks.listing import get_risk, list_risks
 from lscp_desktop.models.risks.reviews import record_review
 from lscp_desktop.models.risks.saving import close_risk, delete_risk, risk_history
@@ -54,9 +55,7 @@ def test_closing_needs_a_note(store: Store, cats: dict[str, int]) -> None:
 
 
 def test_subgroup_register_needs_its_body(store: Store, cats: dict[str, int]) -> None:
-    from lscp_desktop.models import membership as m
-
-    body = m.save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
+    body = save_body(store, {"name": "Case Review", "code": "CRS", "kind": "subgroup",
                                "start_date": "2020-01-01"})  # fmt: skip
     with pytest.raises(ValidationError, match="subgroup"):
         risk(store, cats["practice"], register="subgroup")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers.store import add_org, digest
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import StoreError
+from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.store.backups import restore_backup, rotate_backups
 from lscp_desktop.models.store.database import Store
 
@@ -22,7 +22,7 @@ def test_backup_restore_round_trip(tmp_path: Path) -> None:
         add_org(store, "Police")
     safety = restore_backup(backup, path)
     with Store.open(path, daily_backup=False) as store:
-        assert [o.name for o in membership.list_organisations(store)] == ["Council"]
+        assert [o.name for o in list_organisations(store)] == ["Council"]
         assert store.check() == []
     assert safety is not None and ".pre-restore." in safety.name
     with Store.open(safety, read_only=True, daily_backup=False) as before:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers.store import add_org, assert_pragmas
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.errors import ReadOnlyError, ValidationError
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
 from lscp_desktop.models.store import schema
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.migrations import schema_version
@@ -40,7 +40,7 @@ def test_second_copy_opens_read_only_and_names_the_holder(tmp_path: Path) -> Non
             assert_pragmas(second, "wal")
             with pytest.raises(ReadOnlyError, match="another copy"):
                 add_org(second, "Police")
-            assert [o.name for o in membership.list_organisations(second)] == ["Council"]
+            assert [o.name for o in list_organisations(second)] == ["Council"]
         finally:
             second.close()
     finally:
@@ -63,12 +63,12 @@ def test_nested_transaction_rolls_back_only_the_inner_block(store: Store) -> Non
         with pytest.raises(ValidationError), store.transaction():
             add_org(store, "Police")
             add_org(store, "")  # invalid: name missing
-    assert [o.name for o in membership.list_organisations(store)] == ["Council"]
+    assert [o.name for o in list_organisations(store)] == ["Council"]
 
 
 def test_every_change_is_audited_with_old_and_new(store: Store) -> None:
     org = add_org(store, "Council")
-    membership.save_organisation(
+    save_organisation(
         store, {"name": "Northbridge Council", "kind": "other", "sector": "other"}, org
     )
     entries = store.history("organisations", org)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.actions.owners import reassign_actions
 from lscp_desktop.models.actions.priorities import (
@@ -35,6 +34,9 @@ from lscp_desktop.models.actions.records import (
 )
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.actions.status import bulk_set_status
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.organisations import list_organisations
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
@@ -73,12 +75,12 @@ class ScrollingRecordDialog(RecordDialog):
 def _people(store: Store) -> list[tuple[str, object]]:
     return [
         (f"{p.name} ({p.organisation})" if p.organisation else p.name, p.id)
-        for p in m.list_people(store, active_only=True)
+        for p in list_people(store, active_only=True)
     ]
 
 
 def _bodies(store: Store) -> list[tuple[str, object]]:
-    return [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
+    return [(f"{b.code}: {b.name}", b.id) for b in list_bodies(store)]
 
 
 def action_fields(store: Store) -> list[Field]:
@@ -99,7 +101,7 @@ def action_fields(store: Store) -> list[Field]:
             "organisation_id",
             "Owning organisation",
             "ref",
-            options=lambda: [(o.name, o.id) for o in m.list_organisations(store, active_only=True)],
+            options=lambda: [(o.name, o.id) for o in list_organisations(store, active_only=True)],
         ),
         Field(
             "priority_id",

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.actions.chase import actions_for_next_meeting, chase_list
 from lscp_desktop.models.actions.filters import ActionFilter
 from lscp_desktop.models.actions.listing import list_actions, next_meetings
@@ -32,6 +31,7 @@ from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.actions.saving import delete_action, new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.page_parts import (
@@ -153,7 +153,7 @@ class ActionsPage(Page):
         self.body_combo.blockSignals(True)
         self.body_combo.clear()
         self.body_combo.addItem("Whole partnership", None)
-        for b in m.list_bodies(store):
+        for b in list_bodies(store):
             self.body_combo.addItem(f"{b.code}: {b.name}", b.id)
         index = self.body_combo.findData(current)
         self.body_combo.setCurrentIndex(max(index, 0))

@@ -187,7 +187,7 @@ def payment_columns() -> list[Column[Payment]]:
 
 
 def organisation_options(store: Store) -> list[tuple[str, object]]:
-    from lscp_desktop.models.membership import list_organisations
+    from lscp_desktop.models.membership.organisations import list_organisations
 
     return [(o.name, o.id) for o in list_organisations(store) if o.active]
 

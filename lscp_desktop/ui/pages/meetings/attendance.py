@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.records import AgendaItem
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
@@ -204,7 +204,7 @@ class AttendanceTab(MeetingTab):
         store = self.ctx.store
         colleagues = [
             (p.name, p.id)
-            for p in membership.list_people(store, active_only=True)
+            for p in list_people(store, active_only=True)
             if p.organisation_id == member.organisation_id and p.id != member.person_id
         ]
         saved = RecordDialog.ask(
@@ -225,7 +225,7 @@ class AttendanceTab(MeetingTab):
         registered = {a.person_id for a in self.model.records()}
         people = [
             (f"{p.name} ({p.organisation})" if p.organisation else p.name, p.id)
-            for p in membership.list_people(store, active_only=True)
+            for p in list_people(store, active_only=True)
             if p.id not in registered
         ]
         saved = RecordDialog.ask(

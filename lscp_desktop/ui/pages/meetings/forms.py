@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.meetings import cadence as cd
@@ -28,19 +27,21 @@ from lscp_desktop.models.meetings.agenda import list_items
 from lscp_desktop.models.meetings.cadence import PURPOSES
 from lscp_desktop.models.meetings.records import PAPER_STATUSES, STATUSES, Meeting
 from lscp_desktop.models.meetings.schedule import ProposedMeeting, generate_schedule, plan_schedule
+from lscp_desktop.models.membership.bodies import get_body, list_bodies
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import Column, RecordTableModel
 
 
 def body_options(store: Store) -> list[tuple[str, Any]]:
-    return [(b.name, b.id) for b in membership.list_bodies(store, active_only=True)]
+    return [(b.name, b.id) for b in list_bodies(store, active_only=True)]
 
 
 def people_options(store: Store) -> list[tuple[str, Any]]:
     return [
         (f"{p.name} ({p.organisation})" if p.organisation else p.name, p.id)
-        for p in membership.list_people(store, active_only=True)
+        for p in list_people(store, active_only=True)
     ]
 
 
@@ -126,7 +127,7 @@ def paper_fields(store: Store, meeting_id: int) -> list[Field]:
 
 
 def edit_cadence(parent: QWidget, store: Store, body_id: int) -> bool:
-    body = membership.get_body(store, body_id)
+    body = get_body(store, body_id)
     saved = RecordDialog.ask(
         parent,
         f"How often {body.name} meets",

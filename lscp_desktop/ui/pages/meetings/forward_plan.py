@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings.cadence import PURPOSES
 from lscp_desktop.models.meetings.forward_plan import (
@@ -17,6 +16,8 @@ from lscp_desktop.models.meetings.forward_plan import (
     set_forward_plan_active,
 )
 from lscp_desktop.models.meetings.records import ForwardPlanEntry
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field
@@ -25,7 +26,7 @@ from lscp_desktop.ui.table import Column
 
 
 def _bodies(store: Store) -> list[tuple[str, object]]:
-    return [(b.name, b.id) for b in m.list_bodies(store, active_only=True)]
+    return [(b.name, b.id) for b in list_bodies(store, active_only=True)]
 
 
 def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[ForwardPlanEntry]:
@@ -54,7 +55,7 @@ def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[ForwardPlanEnt
                 "presenter_id",
                 "Presenter",
                 "ref",
-                options=lambda: [(p.name, p.id) for p in m.list_people(store, active_only=True)],
+                options=lambda: [(p.name, p.id) for p in list_people(store, active_only=True)],
             ),
             Field("minutes_allotted", "Minutes on the agenda", placeholder="15"),
         ],

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting
 from lscp_desktop.models.meetings.records import STATUSES, Meeting
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.records import Body
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -44,7 +45,7 @@ class MeetingsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._meetings: list[Meeting] = []
-        self._bodies: list[membership.Body] = []
+        self._bodies: list[Body] = []
         #: Tabs to reload when next shown (only the visible tab is filled).
         self._stale: set[str] = {"list", "papers", "decisions", "attendance"}
         self._papers_due: PapersDueTab | None = None
@@ -165,7 +166,7 @@ class MeetingsPage(Page):
     def refresh(self) -> None:
         store = self.ctx.store
         self._meetings = list_meetings(store)
-        self._bodies = membership.list_bodies(store)
+        self._bodies = list_bodies(store)
         self._fill_filters()
         self._stale = {"list", "papers", "decisions", "attendance"}
         self.on_filter_changed()

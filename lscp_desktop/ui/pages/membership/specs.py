@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.membership.bodies import delete_body, list_bodies, save_body
+from lscp_desktop.models.membership.memberships import (
+    delete_membership,
+    list_memberships,
+    save_membership,
+)
+from lscp_desktop.models.membership.organisations import (
+    delete_organisation,
+    list_organisations,
+    save_organisation,
+    set_organisation_active,
+)
+from lscp_desktop.models.membership.people import (
+    delete_person,
+    list_people,
+    save_person,
+    set_person_active,
+)
+from lscp_desktop.models.membership.records import (
+    BODY_KINDS,
+    MEMBERSHIP_ROLES,
+    ORGANISATION_KINDS,
+    PARTNERSHIP_ROLES,
+    SECTORS,
+    Body,
+    Membership,
+    Organisation,
+    PartnershipRole,
+    Person,
+)
+from lscp_desktop.models.membership.roles import delete_role, list_roles, role_is_current, save_role
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec
@@ -15,10 +45,10 @@ def _yes(flag: int) -> str:
 
 
 def _organisation_options(store: Store) -> list[tuple[str, object]]:
-    return [(o.name, o.id) for o in m.list_organisations(store) if o.active]
+    return [(o.name, o.id) for o in list_organisations(store) if o.active]
 
 
-def organisations_spec() -> RegisterSpec[m.Organisation]:
+def organisations_spec() -> RegisterSpec[Organisation]:
     return RegisterSpec(
         noun="organisation",
         plural="organisations",
@@ -36,25 +66,25 @@ def organisations_spec() -> RegisterSpec[m.Organisation]:
             ),
             Column("Active", lambda o: _yes(o.active)),
         ],
-        load=lambda store: m.list_organisations(store),
+        load=lambda store: list_organisations(store),
         fields=lambda store: [
             Field("name", "Name", optional=False),
-            Field("kind", "Kind", "choice", choices=m.ORGANISATION_KINDS),
-            Field("sector", "Sector", "choice", choices=m.SECTORS),
+            Field("kind", "Kind", "choice", choices=ORGANISATION_KINDS),
+            Field("sector", "Sector", "choice", choices=SECTORS),
             Field("local_authority", "Local authority area", placeholder="if it serves one area"),
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda o: vars(o),
-        save=m.save_organisation,
-        delete=m.delete_organisation,
+        save=save_organisation,
+        delete=delete_organisation,
         title_of=lambda o: o.name,
         is_inactive=lambda o: not o.active,
-        set_active=m.set_organisation_active,
+        set_active=set_organisation_active,
         new_values=lambda: {"kind": "relevant agency", "sector": "other"},
     )
 
 
-def people_spec() -> RegisterSpec[m.Person]:
+def people_spec() -> RegisterSpec[Person]:
     return RegisterSpec(
         noun="person",
         plural="people",
@@ -67,7 +97,7 @@ def people_spec() -> RegisterSpec[m.Person]:
             Column("Phone", lambda p: p.phone),
             Column("Active", lambda p: _yes(p.active)),
         ],
-        load=lambda store: m.list_people(store),
+        load=lambda store: list_people(store),
         fields=lambda store: [
             Field("name", "Name", optional=False),
             Field("job_title", "Job title"),
@@ -82,15 +112,15 @@ def people_spec() -> RegisterSpec[m.Person]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda p: vars(p),
-        save=m.save_person,
-        delete=m.delete_person,
+        save=save_person,
+        delete=delete_person,
         title_of=lambda p: p.name,
         is_inactive=lambda p: not p.active,
-        set_active=m.set_person_active,
+        set_active=set_person_active,
     )
 
 
-def bodies_spec() -> RegisterSpec[m.Body]:
+def bodies_spec() -> RegisterSpec[Body]:
     return RegisterSpec(
         noun="body",
         plural="bodies",
@@ -109,7 +139,7 @@ def bodies_spec() -> RegisterSpec[m.Body]:
             Column("From", lambda b: uk(b.start_date), sort_key=lambda b: b.start_date),
             Column("To", lambda b: uk(b.end_date), sort_key=lambda b: b.end_date),
         ],
-        load=lambda store: m.list_bodies(store),
+        load=lambda store: list_bodies(store),
         fields=lambda store: [
             Field("name", "Name", optional=False),
             Field(
@@ -118,12 +148,12 @@ def bodies_spec() -> RegisterSpec[m.Body]:
                 optional=False,
                 placeholder="e.g. EXEC (used in action references)",
             ),
-            Field("kind", "Kind", "choice", choices=m.BODY_KINDS),
+            Field("kind", "Kind", "choice", choices=BODY_KINDS),
             Field(
                 "reports_to_id",
                 "Reports to",
                 "ref",
-                options=lambda: [(b.name, b.id) for b in m.list_bodies(store)],
+                options=lambda: [(b.name, b.id) for b in list_bodies(store)],
             ),
             Field("local_authority", "Local authority area", placeholder="for a local group"),
             Field("purpose", "Purpose", "multiline"),
@@ -131,8 +161,8 @@ def bodies_spec() -> RegisterSpec[m.Body]:
             Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if standing"),
         ],
         values_of=lambda b: vars(b),
-        save=m.save_body,
-        delete=m.delete_body,
+        save=save_body,
+        delete=delete_body,
         title_of=lambda b: b.name,
         is_inactive=lambda b: not b.active or b.end_date is not None,
         inactive_label="Show ended",
@@ -141,11 +171,11 @@ def bodies_spec() -> RegisterSpec[m.Body]:
     )
 
 
-def memberships_spec() -> RegisterSpec[m.Membership]:
+def memberships_spec() -> RegisterSpec[Membership]:
     def principal_options(store: Store) -> list[tuple[str, object]]:
         return [
             (f"{x.person} ({x.body})", x.id)
-            for x in m.list_memberships(store)
+            for x in list_memberships(store)
             if x.role != "deputy" and x.is_current()
         ]
 
@@ -163,14 +193,14 @@ def memberships_spec() -> RegisterSpec[m.Membership]:
             Column("From", lambda x: uk(x.start_date), sort_key=lambda x: x.start_date),
             Column("To", lambda x: uk(x.end_date), sort_key=lambda x: x.end_date),
         ],
-        load=lambda store: m.list_memberships(store),
+        load=lambda store: list_memberships(store),
         fields=lambda store: [
             Field(
                 "body_id",
                 "Body",
                 "ref",
                 optional=False,
-                options=lambda: [(b.name, b.id) for b in m.list_bodies(store, active_only=True)],
+                options=lambda: [(b.name, b.id) for b in list_bodies(store, active_only=True)],
             ),
             Field(
                 "person_id",
@@ -179,10 +209,10 @@ def memberships_spec() -> RegisterSpec[m.Membership]:
                 optional=False,
                 options=lambda: [
                     (f"{p.name} — {p.organisation}", p.id)
-                    for p in m.list_people(store, active_only=True)
+                    for p in list_people(store, active_only=True)
                 ],
             ),
-            Field("role", "Role", "choice", choices=m.MEMBERSHIP_ROLES),
+            Field("role", "Role", "choice", choices=MEMBERSHIP_ROLES),
             Field("deputy_for_id", "Deputy for", "ref", options=lambda: principal_options(store)),
             Field("delegated_authority", "Has delegated authority", "check"),
             Field("start_date", "From", "date", optional=False),
@@ -190,8 +220,8 @@ def memberships_spec() -> RegisterSpec[m.Membership]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda x: vars(x),
-        save=m.save_membership,
-        delete=m.delete_membership,
+        save=save_membership,
+        delete=delete_membership,
         title_of=lambda x: f"{x.person} on {x.body}",
         is_inactive=lambda x: not x.is_current(),
         inactive_label="Show past",
@@ -200,7 +230,7 @@ def memberships_spec() -> RegisterSpec[m.Membership]:
     )
 
 
-def roles_spec() -> RegisterSpec[m.PartnershipRole]:
+def roles_spec() -> RegisterSpec[PartnershipRole]:
     return RegisterSpec(
         noun="partnership role",
         plural="partnership roles",
@@ -213,9 +243,9 @@ def roles_spec() -> RegisterSpec[m.PartnershipRole]:
             Column("To", lambda r: uk(r.end_date), sort_key=lambda r: r.end_date),
             Column("Notes", lambda r: r.notes),
         ],
-        load=lambda store: m.list_roles(store),
+        load=lambda store: list_roles(store),
         fields=lambda store: [
-            Field("role", "Role", "choice", choices=m.PARTNERSHIP_ROLES),
+            Field("role", "Role", "choice", choices=PARTNERSHIP_ROLES),
             Field(
                 "person_id",
                 "Person",
@@ -223,7 +253,7 @@ def roles_spec() -> RegisterSpec[m.PartnershipRole]:
                 optional=False,
                 options=lambda: [
                     (f"{p.name} — {p.organisation}", p.id)
-                    for p in m.list_people(store, active_only=True)
+                    for p in list_people(store, active_only=True)
                 ],
             ),
             Field(
@@ -237,10 +267,10 @@ def roles_spec() -> RegisterSpec[m.PartnershipRole]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda r: vars(r),
-        save=m.save_role,
-        delete=m.delete_role,
+        save=save_role,
+        delete=delete_role,
         title_of=lambda r: f"{r.person} as {r.role}",
-        is_inactive=lambda r: not m.role_is_current(r),
+        is_inactive=lambda r: not role_is_current(r),
         inactive_label="Show past",
         new_values=lambda: {"role": "Delegated Safeguarding Partner"},
     )

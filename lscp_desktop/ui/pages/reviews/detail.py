@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from lscp_desktop.models.reviews import clocks, lifecycle
@@ -27,7 +26,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel, RecommendationTableModel
 from lscp_desktop.ui.pages.reviews.recommendations import RaiseActionCommand, RecommendationsTab
 from lscp_desktop.ui.pages.reviews.timeline import TimelineTab
-from lscp_desktop.ui.undo import edit_and_push
+from lscp_desktop.ui.undo import ModelCommand, edit_and_push
 
 __all__ = [
     "DelayCommand",
@@ -245,14 +244,13 @@ class ReviewDetail(QWidget):
         self._reload()
 
 
-class DelayCommand(QUndoCommand):
+class DelayCommand(ModelCommand):
     """A delay was recorded: undo removes it and recomputes the review's clock; redo restores."""
 
     def __init__(self, store: Store, delay_id: int) -> None:
         super().__init__("Record delay")
         self.store, self.delay_id = store, delay_id
         self.row: Row | None = None
-        self._first = True
 
     def redo(self) -> None:
         if self._first:  # the delay was recorded before the command was pushed

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
 from lscp_desktop.models.reviews import recommendations as review_recs
 from lscp_desktop.models.reviews.recommendations import LinkedAction
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
@@ -18,7 +18,7 @@ from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import RecommendationTableModel
 from lscp_desktop.ui.pages.reviews.specs import organisation_options
 from lscp_desktop.ui.table import make_table_view, selected_record
-from lscp_desktop.ui.undo import AddCommand, EditCommand, delete_and_push
+from lscp_desktop.ui.undo import AddCommand, EditCommand, ModelCommand, delete_and_push
 
 
 class RecommendationsTab(QWidget):
@@ -115,7 +115,8 @@ class RecommendationsTab(QWidget):
         rec = self.selected()
         if rec is None or self.ctx.store.read_only:
             return
-        from lscp_desktop.models.membership import list_bodies, list_people
+        from lscp_desktop.models.membership.bodies import list_bodies
+        from lscp_desktop.models.membership.people import list_people
 
         store = self.ctx.store
         today = self.model.today
@@ -231,7 +232,7 @@ class RecommendationsTab(QWidget):
             self.changed.emit()
 
 
-class RaiseActionCommand(QUndoCommand):
+class RaiseActionCommand(ModelCommand):
     """A recommendation went into the action log: undo takes the action out again and puts
     the recommendation's status back; redo restores both."""
 
@@ -241,17 +242,18 @@ class RaiseActionCommand(QUndoCommand):
         self.rec_before = rec_before
         self.rec_after = str(store.require("review_recommendations", rec_id)["status"])
         self.row: Row | None = None
-        self._first = True
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        elif self.row is not None:
+    def do(self) -> None:
+        if self.row is not None:
             with self.store.transaction():
-                self.store.insert("actions", self.row)
-                self.store.update("review_recommendations", self.rec_id, {"status": self.rec_after})
+                restore_record(self.store, "actions", self.row)
+                self._set_status(self.rec_after, was=self.rec_before)
 
-    def undo(self) -> None:
+    def undo_it(self) -> None:
         with self.store.transaction():
-            self.row = self.store.delete("actions", self.action_id)
-            self.store.update("review_recommendations", self.rec_id, {"status": self.rec_before})
+            self.row = remove_record(self.store, "actions", self.action_id)
+            self._set_status(self.rec_before, was=self.rec_after)
+
+    def _set_status(self, status: str, *, was: str) -> None:
+        changes, expected = {"status": status}, {"status": was}
+        revert_record(self.store, "review_recommendations", self.rec_id, changes, expected=expected)

@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models import membership as mm
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.membership.organisations import list_organisations
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.reviews.audits import delete_audit, list_audits, save_audit
 from lscp_desktop.models.reviews.lifecycle import delete_review, review_values, save_review
 from lscp_desktop.models.reviews.records import (
@@ -52,11 +53,11 @@ def rag_colour(rag: str) -> QColor | None:
 
 
 def organisation_options(store: Store) -> list[tuple[str, object]]:
-    return [(o.name, o.id) for o in mm.list_organisations(store, active_only=True)]
+    return [(o.name, o.id) for o in list_organisations(store, active_only=True)]
 
 
 def area_options(store: Store) -> list[str]:
-    partnership = mm.get_partnership(store)
+    partnership = get_partnership(store)
     return ["", *(partnership.local_authorities if partnership else [])]
 
 

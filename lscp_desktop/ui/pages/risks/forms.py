@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.actions.priorities import list_priorities
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.risks.categories import delete_category, list_categories, save_category
 from lscp_desktop.models.risks.records import REGISTERS, STATUSES, Category, Risk
 from lscp_desktop.models.risks.saving import close_risk
@@ -19,11 +20,11 @@ SCORES = ("1", "2", "3", "4", "5")
 
 
 def _people(store: Any) -> list[tuple[str, object]]:
-    return [(p.name, p.id) for p in m.list_people(store, active_only=True)]
+    return [(p.name, p.id) for p in list_people(store, active_only=True)]
 
 
 def risk_fields(store: Any) -> list[Field]:
-    subgroups = [(f"{b.code}: {b.name}", b.id) for b in m.list_bodies(store)]
+    subgroups = [(f"{b.code}: {b.name}", b.id) for b in list_bodies(store)]
     return [
         Field("register", "Register", "choice", choices=REGISTERS),
         Field("body_id", "Subgroup (its own register)", "ref", options=lambda: subgroups),

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import Risk
 from lscp_desktop.models.risks.reviews import list_reviews
@@ -150,7 +150,7 @@ class RisksPage(Page):
         self.register_combo.addItem("All registers", (None, None))
         self.register_combo.addItem("Strategic", ("strategic", None))
         self.register_combo.addItem("Operational", ("operational", None))
-        for b in m.list_bodies(store):
+        for b in list_bodies(store):
             if b.kind not in ("executive", "scrutiny board", "forum"):
                 self.register_combo.addItem(f"{b.name} (own register)", ("subgroup", b.id))
         index = self.register_combo.findData(current)
@@ -299,7 +299,7 @@ class RisksPage(Page):
         r = self.selected()
         if r is None:
             return
-        body_id = r.body_id or m.list_bodies(self.ctx.store)[0].id
+        body_id = r.body_id or list_bodies(self.ctx.store)[0].id
         values = forms.linked_action_values(r, body_id)
         if dialogs.ask_action(self, self.ctx.store, values) is not None:
             self._after_change(r.id)

@@ -7,9 +7,11 @@ import json
 
 import pytest
 
-from lscp_desktop.models import membership as m
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import templates as t
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
 
 TRI = ["Hammersmith & Fulham", "Kensington and Chelsea", "Westminster"]
@@ -17,24 +19,24 @@ TRI = ["Hammersmith & Fulham", "Kensington and Chelsea", "Westminster"]
 
 def kinds(store: Store) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for body in m.list_bodies(store):
+    for body in list_bodies(store):
         out.setdefault(body.kind, []).append(body.name)
     return out
 
 
 def test_one_authority_executive_forum_and_three_subgroups(store: Store) -> None:
     t.create_from_template(store, "executive-forum", name="Lambeth LSCP", authorities=["Lambeth"])
-    partnership = m.get_partnership(store)
+    partnership = get_partnership(store)
     assert partnership is not None
     assert partnership.local_authorities == ["Lambeth"]
     assert partnership.chair_arrangement == "rotating chair among the statutory partners"
     found = kinds(store)
     assert len(found["executive"]) == 1 and len(found["forum"]) == 1
     assert len(found["subgroup"]) == 3
-    executive = next(b for b in m.list_bodies(store) if b.kind == "executive")
-    others = [b for b in m.list_bodies(store) if b.kind != "executive"]
+    executive = next(b for b in list_bodies(store) if b.kind == "executive")
+    others = [b for b in list_bodies(store) if b.kind != "executive"]
     assert all(b.reports_to_id == executive.id for b in others)
-    orgs = {o.name: o for o in m.list_organisations(store)}
+    orgs = {o.name: o for o in list_organisations(store)}
     assert set(orgs) == {"Lambeth Council", "NHS Integrated Care Board", "Police"}
     assert {o.kind for o in orgs.values()} == {"statutory partner"}
     assert orgs["Lambeth Council"].local_authority == "Lambeth"
@@ -43,12 +45,12 @@ def test_one_authority_executive_forum_and_three_subgroups(store: Store) -> None
 
 def test_three_authorities_have_a_local_group_each(store: Store) -> None:
     t.create_from_template(store, "three-authorities", name="Tri-borough LSCP", authorities=TRI)
-    bodies = m.list_bodies(store)
+    bodies = list_bodies(store)
     local = [b for b in bodies if b.kind == "local group"]
     assert sorted(b.local_authority for b in local) == sorted(TRI)
     assert {b.name for b in local} == {f"{la} Local Group" for la in TRI}
     assert len({b.code for b in bodies}) == len(bodies)  # codes unique and accepted
-    councils = [o for o in m.list_organisations(store) if o.sector == "local authority"]
+    councils = [o for o in list_organisations(store) if o.sector == "local authority"]
     assert sorted(o.local_authority for o in councils) == sorted(TRI)
     stored = store.get("partnership", 1)
     assert stored is not None and json.loads(stored["local_authorities"]) == TRI
@@ -62,7 +64,7 @@ def test_four_partners_include_education(store: Store) -> None:
         authorities=["Lambeth"],
         partners=["Lambeth Council", "NHS South East London ICB", "Metropolitan Police", ""],
     )
-    orgs = {o.name: o for o in m.list_organisations(store)}
+    orgs = {o.name: o for o in list_organisations(store)}
     assert set(orgs) == {
         "Lambeth Council",
         "NHS South East London ICB",
@@ -101,12 +103,12 @@ def test_blank_name_is_refused(store: Store) -> None:
 
 
 def test_a_template_only_starts_an_empty_database(store: Store) -> None:
-    m.save_organisation(store, {"name": "Existing", "kind": "other", "sector": "other"})
+    save_organisation(store, {"name": "Existing", "kind": "other", "sector": "other"})
     plan = t.prepare("executive-forum", name="X", authorities=["Lambeth"])
     with pytest.raises(ValidationError, match="already holds"):
         t.apply(store, plan)
-    assert [o.name for o in m.list_organisations(store)] == ["Existing"]
-    assert m.list_bodies(store) == []
+    assert [o.name for o in list_organisations(store)] == ["Existing"]
+    assert list_bodies(store) == []
 
 
 def test_a_rule_broken_half_way_leaves_nothing(store: Store) -> None:

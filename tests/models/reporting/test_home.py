@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.models.membership import save_organisation
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reporting.home import attention, attention_horizon, membership_summary
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.deadlines import deadlines

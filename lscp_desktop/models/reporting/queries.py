@@ -1,0 +1,218 @@
+"""Every SQL statement of the reporting area: the Home page's counts and what needs attention,
+and the year's figures. Each reads several areas' tables and never writes."""
+
+from __future__ import annotations
+
+from lscp_desktop.models.store.database import Row, Store
+
+# --------------------------------------------------------------------------- Home: membership
+
+
+def count_active_statutory_partners(store: Store) -> int:
+    return store.count("organisations", "kind = 'statutory partner' AND active = 1")
+
+
+def count_active_organisations(store: Store) -> int:
+    return store.count("organisations", "active = 1")
+
+
+def count_active_people(store: Store) -> int:
+    return store.count("people", "active = 1")
+
+
+def count_current_bodies(store: Store, day: str) -> int:
+    return store.count(
+        "bodies",
+        "active = 1 AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+        [day, day],
+    )
+
+
+def count_current_memberships(store: Store, day: str) -> int:
+    return store.count(
+        "memberships", "start_date <= ? AND (end_date IS NULL OR end_date >= ?)", [day, day]
+    )
+
+
+def bodies_without_chair(store: Store, day: str) -> list[Row]:
+    """Current bodies (id, name) with no chair or co-chair on *day*, in id order."""
+    return store.query(
+        "SELECT b.id, b.name FROM bodies b WHERE b.active = 1 AND b.start_date <= ?"
+        " AND (b.end_date IS NULL OR b.end_date >= ?) AND NOT EXISTS (SELECT 1 FROM memberships m"
+        " WHERE m.body_id = b.id AND m.role IN ('chair', 'co-chair') AND m.start_date <= ?"
+        " AND (m.end_date IS NULL OR m.end_date >= ?)) ORDER BY b.id",
+        [day, day, day, day],
+    )
+
+
+def memberships_ending(store: Store, start: str, end: str) -> list[Row]:
+    """Memberships ending from *start* to *end*, soonest first: one indexed query."""
+    return store.query(
+        "SELECT m.id, p.name AS person, b.name AS body, m.role, m.end_date"
+        " FROM memberships m JOIN people p ON p.id = m.person_id"
+        " JOIN bodies b ON b.id = m.body_id"
+        " WHERE m.end_date BETWEEN ? AND ? ORDER BY m.end_date, b.id, p.name",
+        [start, end],
+    )
+
+
+# --------------------------------------------------------------------------- Home: attention
+
+
+def meetings_going_ahead(store: Store, start: str, end: str) -> list[Row]:
+    """Meetings from *start* to *end* neither cancelled nor postponed, with papers awaited."""
+    return store.query(
+        "SELECT m.id, m.date, m.start_time, b.name AS body, b.code,"
+        " (SELECT count(*) FROM papers x WHERE x.meeting_id = m.id"
+        "  AND x.status IN ('requested', 'late')) AS awaited"
+        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
+        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')",
+        [start, end],
+    )
+
+
+def open_actions_by_owner(store: Store, day: str, end: str) -> list[Row]:
+    """Per owner, open actions due by *end*: how many, how many before *day*, the first due
+    date and the id of the most overdue; the owners with most overdue first."""
+    return store.query(
+        "SELECT d.owner_id, coalesce(p.name, 'No owner') AS owner, count(*) AS n,"
+        " sum(CASE WHEN d.due_date < ? THEN 1 ELSE 0 END) AS overdue,"
+        " min(d.due_date) AS first_due,"
+        " max(d.first_id) AS first_id FROM (SELECT a.owner_id, a.due_date,"
+        "  first_value(a.id) OVER (PARTITION BY a.owner_id ORDER BY a.due_date, a.id)"
+        "  AS first_id FROM actions a WHERE a.status IN ('open', 'in progress', 'on hold')"
+        "  AND a.due_date <= ?) d LEFT JOIN people p ON p.id = d.owner_id"
+        " GROUP BY d.owner_id, p.name ORDER BY overdue DESC, first_due, owner",
+        [day, end],
+    )
+
+
+def risks_for_attention(store: Store, end: str) -> list[Row]:
+    """Live risks due for review by *end*, or whose residual score is above appetite."""
+    return store.query(
+        "SELECT r.id, r.reference, r.title, r.next_review, c.appetite,"
+        " r.residual_likelihood * r.residual_impact AS score"
+        " FROM risks r JOIN risk_categories c ON c.id = r.category_id"
+        " WHERE r.status IN ('open', 'escalated', 'tolerated') AND (r.next_review <= ?"
+        " OR r.residual_likelihood * r.residual_impact > c.appetite)",
+        [end],
+    )
+
+
+def contributions_owed(store: Store, payment_days: int, end: str) -> list[Row]:
+    """Contributions not waived with money owed, due (by their due date, or the invoice date
+    plus *payment_days*) on or before *end*."""
+    return store.query(
+        "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year,"
+        " c.agreed_pence - coalesce(paid.total, 0) AS owed,"
+        " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
+        " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
+        " JOIN finance_years y ON y.id = c.year_id"
+        " LEFT JOIN (SELECT contribution_id, sum(amount_pence) AS total"
+        "  FROM contribution_payments GROUP BY contribution_id) paid"
+        "  ON paid.contribution_id = c.id WHERE c.waived = 0) owing"
+        " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
+        [f"+{payment_days} days", end],
+    )
+
+
+def review_clocks_due(store: Store, end: str) -> list[Row]:
+    """Open reviews whose nearest stored clock falls on or before *end*."""
+    return store.query(
+        "SELECT id, reference, kind, next_milestone, next_due, next_statutory FROM reviews"
+        " WHERE closed_date IS NULL AND next_due IS NOT NULL AND next_due <= ?",
+        [end],
+    )
+
+
+def audits_due(store: Store, end: str) -> list[Row]:
+    return store.query(
+        "SELECT id, kind, title, planned_date FROM audits"
+        " WHERE completed_date IS NULL AND planned_date <= ?",
+        [end],
+    )
+
+
+def yearly_reports_due(store: Store, dispatch_days: int, end: str) -> list[Row]:
+    """Yearly reports to publish by *end*, or published and to be sent (within
+    *dispatch_days* of publication, the ``send_by`` date) by *end*, with the number of boards
+    not yet sent it."""
+    after = f"+{dispatch_days} days"
+    return store.query(
+        "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
+        " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
+        " (SELECT count(*) FROM yearly_report_recipients x"
+        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
+        " FROM yearly_reports y WHERE (y.published_date IS NULL"
+        " AND y.planned_publication_date <= ?) OR date(y.published_date, ?) <= ?",
+        [after, end, after, end],
+    )
+
+
+# --------------------------------------------------------------------------- the year's figures
+
+_FINISHED = "('completed', 'closed', 'cancelled')"
+_STILL_OPEN = (
+    f"raised_date <= :end AND NOT (status IN {_FINISHED}"
+    " AND coalesce(completed_date, raised_date) <= :end)"
+)
+
+
+def meetings_by_body(store: Store, start: str, end: str) -> list[Row]:
+    """Per body with meetings from *start* to *end*: how many held, cancelled, still planned."""
+    return store.query(
+        "SELECT b.name, b.code,"
+        " sum(CASE WHEN m.status = 'held' THEN 1 ELSE 0 END) AS held,"
+        " sum(CASE WHEN m.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,"
+        " sum(CASE WHEN m.status NOT IN ('held', 'cancelled') THEN 1 ELSE 0 END) AS planned"
+        " FROM meetings m JOIN bodies b ON b.id = m.body_id"
+        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id, b.name, b.code ORDER BY b.id",
+        [start, end],
+    )
+
+
+def action_counts(
+    store: Store,
+    start: str,
+    end: str,
+    *,
+    source: str | None = None,
+    priority_id: int | None = None,
+) -> Row:
+    """Actions (all, or from one *source*, or under one priority) raised and completed from
+    *start* to *end*, and still open and overdue at *end*; a count is None when no action
+    matches at all."""
+    where: list[str] = []
+    params: dict[str, object] = {"start": start, "end": end}
+    if source is not None:
+        where.append("source = :source")
+        params["source"] = source
+    if priority_id is not None:
+        where.append("priority_id = :priority_id")
+        params["priority_id"] = priority_id
+    return store.query(
+        "SELECT"
+        " sum(CASE WHEN raised_date BETWEEN :start AND :end THEN 1 ELSE 0 END) AS raised,"
+        " sum(CASE WHEN status IN ('completed', 'closed')"
+        "  AND completed_date BETWEEN :start AND :end THEN 1 ELSE 0 END) AS completed,"
+        f" sum(CASE WHEN {_STILL_OPEN} THEN 1 ELSE 0 END) AS open_at_end,"
+        f" sum(CASE WHEN due_date < :end AND {_STILL_OPEN} THEN 1 ELSE 0 END) AS overdue_at_end"
+        " FROM actions" + (" WHERE " + " AND ".join(where) if where else ""),
+        params,
+    )[0]
+
+
+def active_priorities(store: Store) -> list[Row]:
+    """The active priorities (id, name) in their order."""
+    return store.query("SELECT id, name FROM priorities WHERE active = 1 ORDER BY position")
+
+
+def body_changes(store: Store, start: str, end: str) -> list[Row]:
+    """Bodies started or ended from *start* to *end* (name, kind, change, date), by date."""
+    return store.query(
+        "SELECT name, kind, 'started' AS change, start_date AS date FROM bodies"
+        " WHERE start_date BETWEEN ? AND ?"
+        " UNION ALL SELECT name, kind, 'ended', end_date FROM bodies"
+        " WHERE end_date BETWEEN ? AND ? ORDER BY date",
+        [start, end, start, end],
+    )
