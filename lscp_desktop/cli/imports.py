@@ -40,7 +40,7 @@ def register(commands: Commands) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
-    from lscp_desktop.models.imports import ImportFileError
+    from lscp_desktop.models.imports.reading import ImportFileError
 
     columns: dict[str, str] = {}
     for pair in pairs:
@@ -54,7 +54,9 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lscp_desktop.models.imports import ImportOptions, import_kind, inspect_file, run_import
+    from lscp_desktop.models.imports.engine import run_import
+    from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+    from lscp_desktop.models.imports.registry import import_kind
 
     kind = import_kind(args.kind)
     options = ImportOptions(

@@ -17,7 +17,7 @@ from lscp_desktop.models.imports.people import PERSON_FIELDS, person_details, pe
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField("person", "Person", PERSON_FIELDS[0].synonyms),

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.imports import ImportKind, Layout
+from lscp_desktop.models.imports.kinds import ImportKind
+from lscp_desktop.models.imports.layout import Layout
 
 NOT_IMPORTED = "(not imported)"
 

@@ -9,14 +9,10 @@ import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.models import membership
-from lscp_desktop.models.imports import (
-    ImportFileError,
-    ImportOptions,
-    import_kind,
-    inspect_file,
-    run_import,
-)
-from lscp_desktop.models.imports.registry import fields_markdown
+from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import fields_markdown, import_kind
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"

@@ -16,13 +16,14 @@ from helpers.sheets import (
     zip_bomb_xlsx,
 )
 
-from lscp_desktop.models.imports import import_kind, inspect_file
+from lscp_desktop.models.imports.layout import inspect_file
 from lscp_desktop.models.imports.reading import (
     MAX_PART_BYTES,
     ImportFileError,
     detect_encoding,
     open_table,
 )
+from lscp_desktop.models.imports.registry import import_kind
 
 ORGS = import_kind("organisations")
 CSV_TEXT = (
@@ -66,7 +67,7 @@ def _refused(path: Path, *needles: str, sheet: str | None = None) -> str:
     tracemalloc.start()
     try:
         with pytest.raises(ImportFileError) as caught:
-            from lscp_desktop.models.imports import ImportOptions
+            from lscp_desktop.models.imports.layout import ImportOptions
 
             inspect_file(ORGS, path, ImportOptions(sheet=sheet))
         peak = tracemalloc.get_traced_memory()[1]

@@ -19,7 +19,10 @@ from lscp_desktop.models import actions as A
 from lscp_desktop.models import finance, membership
 from lscp_desktop.models import meetings as M
 from lscp_desktop.models import risks as R
-from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, run_import
+from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.layout import ImportOptions
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import import_kind
 from lscp_desktop.models.store.database import Store
 
 DATA = Path(__file__).parents[2] / "data"
