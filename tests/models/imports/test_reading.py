@@ -16,13 +16,9 @@ from helpers.sheets import (
     zip_bomb_xlsx,
 )
 
-from lscp_desktop.models.imports.layout import inspect_file
-from lscp_desktop.models.imports.reading import (
-    MAX_PART_BYTES,
-    ImportFileError,
-    detect_encoding,
-    open_table,
-)
+from lscp_desktop.models.imports import reading
+from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+from lscp_desktop.models.imports.reading import ImportFileError, detect_encoding, open_table
 from lscp_desktop.models.imports.registry import import_kind
 
 ORGS = import_kind("organisations")
@@ -67,8 +63,6 @@ def _refused(path: Path, *needles: str, sheet: str | None = None) -> str:
     tracemalloc.start()
     try:
         with pytest.raises(ImportFileError) as caught:
-            from lscp_desktop.models.imports.layout import ImportOptions
-
             inspect_file(ORGS, path, ImportOptions(sheet=sheet))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -182,8 +176,15 @@ def test_a_damaged_zip_is_refused(plain_xlsx: Path, tmp_path: Path) -> None:
     _refused(broken, "cut.xlsx")
 
 
-def test_limit_is_what_the_message_says() -> None:
-    assert MAX_PART_BYTES == 32 * 1024 * 1024
+def test_limit_is_what_the_message_says(
+    plain_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal names the limit that was applied, whatever it is set to."""
+    part = zip_bomb_xlsx(plain_xlsx, tmp_path / "four.xlsx", megabytes=4)
+    monkeypatch.setattr(reading, "MAX_PART_BYTES", 3 * 1024 * 1024)
+    _refused(part, "unpacks to 4 MB", "(the limit is 3 MB)")
+    monkeypatch.setattr(reading, "MAX_PART_BYTES", 5 * 1024 * 1024)
+    assert "limit" not in _refused(part, "zip bomb")  # within the limit: refused for its ratio
 
 
 def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> None:
