@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -119,6 +120,27 @@ def test_entities_hidden_past_the_first_bytes_are_stopped_by_defusedxml(
     )
     evil = replace_part(plain_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", padded)
     _refused(evil, "entity definitions")
+
+
+def _open_files() -> set[str]:
+    fds = Path("/proc/self/fd")
+    return {os.readlink(fd) for fd in fds.iterdir() if fd.is_symlink()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files on Linux")
+def test_a_workbook_refused_while_it_is_read_is_closed_at_once(
+    plain_xlsx: Path, tmp_path: Path
+) -> None:
+    """openpyxl leaves a file it opened open when a part fails to parse; the reader opens and
+    closes it itself, so nothing waits for the garbage collector (a ResourceWarning)."""
+    padded = BILLION_LAUGHS.replace(
+        b'standalone="yes"?>', b'standalone="yes"?>' + b"<!--" + b"x" * 8192 + b"-->"
+    )
+    evil = replace_part(plain_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", padded)
+    with pytest.raises(ImportFileError) as caught:
+        inspect_file(ORGS, evil)
+    assert caught.value.__cause__ is not None  # the error and its traceback are still held
+    assert str(evil) not in _open_files()
 
 
 def test_text_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
