@@ -33,8 +33,8 @@ class ImportContext:
         self._orgs: dict[str, int] | None = None
         self._people: dict[str, int] | None = None
         self._bodies: dict[str, membership.Body] | None = None
-        #: For kinds' own look-ups (risks by reference, priorities by name…); emptied with
-        #: the other caches when a row's savepoint is rolled back.
+        #: For look-ups by name (priorities, risks, a kind's own such as risk categories);
+        #: emptied with the other caches when a row's savepoint is rolled back.
         self.cache: dict[str, Any] = {}
         #: For kinds' large look-ups (a 20,000-action log) that they change only at the end
         #: of a row that worked, so they stay right when a row fails; never emptied.
