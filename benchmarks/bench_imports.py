@@ -27,8 +27,10 @@ from helpers.sheets import (
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from lscp_desktop.models.imports import ImportFileError, ImportOptions, import_kind, inspect_file
-from lscp_desktop.models.imports import run_import
+from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+from lscp_desktop.models.imports.reading import ImportFileError
+from lscp_desktop.models.imports.registry import import_kind
 mode, kind_key, path = sys.argv[1], sys.argv[2], sys.argv[3]
 kind = import_kind(kind_key)
 message, rows = "", 0

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from lscp_desktop.exports.registry import EXPORT_KINDS
 from lscp_desktop.models.demo.generate import DEMO_STEPS
@@ -77,7 +83,40 @@ def test_installer_is_per_user_and_keeps_the_data() -> None:
     assert "/VERYSILENT" in text
 
 
-def test_make_package_builds_and_smoke_tests() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^package:", makefile, re.M)
-    assert "packaging/lscp-desktop.spec" in makefile and "packaging/smoke.py" in makefile
+def _collect_name() -> str:
+    """The folder name the spec's COLLECT writes the bundle to."""
+    for node in ast.walk(ast.parse(SPEC.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "COLLECT":
+            for keyword in node.keywords:
+                if keyword.arg == "name":
+                    return str(ast.literal_eval(keyword.value))
+    raise AssertionError("the spec has no COLLECT(name=...)")
+
+
+def test_make_package_builds_the_spec_then_smoke_tests_that_bundle() -> None:
+    """`make package` (a dry run: nothing is built) clears the old bundle, runs PyInstaller on
+    the spec, then runs the smoke test on the very folder the spec's COLLECT writes."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    out = subprocess.run(
+        [make, "-n", "--no-print-directory", "package"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    commands = [shlex.split(c) for c in out.replace("\\\n", " ").splitlines() if c.strip()]
+    build = next(i for i, c in enumerate(commands) if "PyInstaller" in c)
+    smoke = next(i for i, c in enumerate(commands) if "packaging/smoke.py" in c)
+    clear = next(i for i, c in enumerate(commands) if c[:2] == ["rm", "-rf"])
+    pyinstaller = commands[build]
+    dist = pyinstaller[pyinstaller.index("--distpath") + 1]
+    bundle = f"{dist}/{_collect_name()}"
+    assert str(SPEC.relative_to(ROOT)) in pyinstaller
+    assert clear < build < smoke
+    assert bundle in commands[clear]  # no stale bundle can pass the smoke test
+    assert commands[smoke][commands[smoke].index("packaging/smoke.py") + 1] == bundle
+    assert (ROOT / "packaging" / "smoke.py").is_file()

@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lscp_desktop.cli.common import add_db_argument, open_existing
-from lscp_desktop.models.imports.engine import ImportOptions, inspect_file, run_import
-from lscp_desktop.models.imports.reading import ImportFileError
-from lscp_desktop.models.imports.registry import KIND_MODULES, import_kind
+from lscp_desktop.models.imports.registry import KIND_MODULES
 
 if TYPE_CHECKING:
     from lscp_desktop.cli import Commands
@@ -42,6 +40,7 @@ def register(commands: Commands) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
+    from lscp_desktop.models.imports.reading import ImportFileError
 
     columns: dict[str, str] = {}
     for pair in pairs:
@@ -55,6 +54,9 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from lscp_desktop.models.imports.engine import run_import
+    from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+    from lscp_desktop.models.imports.registry import import_kind
 
     kind = import_kind(args.kind)
     options = ImportOptions(

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         )
 
     def on_import_triggered(self) -> None:
-        from lscp_desktop.ui.import_dialog import ImportDialog  # loads openpyxl only when used
+        from lscp_desktop.ui.imports.dialog import ImportDialog  # loads openpyxl only when used
 
         dialog = ImportDialog(self.ctx, self)
         dialog.imported.connect(lambda _report: self.current_page().refresh())

@@ -127,16 +127,16 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(tmp_path: P
     assert (
         main(["demo", str(db), "--size", "large"]) == 0
     )  # ~100 KB of JSON: more than a pipe holds
-    proc = subprocess.Popen(
+    with subprocess.Popen(  # closes the pipes on the way out
         [sys.executable, "-m", "lscp_desktop", "list", "people", str(db), "--json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    assert proc.stdout.read(10).startswith(b"[")
-    proc.stdout.close()  # the reader goes away before the writer has finished
-    err = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 0
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(10).startswith(b"[")
+        proc.stdout.close()  # the reader goes away before the writer has finished
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
     assert err == ""
 
 

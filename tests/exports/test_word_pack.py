@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 from docx import Document
@@ -154,4 +155,8 @@ def test_libreoffice_page_numbers_run_on_and_contents_has_pages(tmp_path: Path) 
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in text
     contents = text.split("Item 1: Title 1")[1].split("\n")[0]
-    assert contents.rstrip().split()[-1].isdigit()  # a page number, worked out on layout
+    # A page number, worked out on layout, ends the line; whether the PDF's text has a space
+    # before it (after the dot leaders) depends on the fonts, so it is not asserted.
+    page = re.search(r"(\d+)\s*$", contents)
+    assert page is not None, contents
+    assert 1 <= int(page.group(1)) <= pages

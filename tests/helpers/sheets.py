@@ -56,18 +56,23 @@ BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </sheetData></worksheet>"""
 
 
+#: Random bytes to lower-case letters, for text that packs no better than real cell text.
+_LETTERS = bytes(ord("a") + i % 26 for i in range(256))
+
+
 def sheet_xml(rows: int, *, padding: int = 0) -> bytes:
     """A worksheet part with a header and *rows* rows of varied text (not very compressible)."""
     import random
 
-    rnd = random.Random(rows)
+    width = 16 + padding
+    letters = random.Random(rows).randbytes(rows * width).translate(_LETTERS).decode()
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         '<row r="1"><c r="A1" t="inlineStr"><is><t>Organisation</t></is></c></row>'
     ]
     for r in range(2, rows + 2):
-        word = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(16 + padding))
+        word = letters[(r - 2) * width : (r - 1) * width]
         parts.append(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{word}</t></is></c></row>')
     parts.append("</sheetData></worksheet>")
     return "".join(parts).encode()

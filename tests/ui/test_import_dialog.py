@@ -11,7 +11,8 @@ from helpers.sheets import write_csv
 from lscp_desktop.models.membership.people import find_person
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
-from lscp_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
+from lscp_desktop.ui.imports.dialog import ImportDialog
+from lscp_desktop.ui.imports.mapping import NOT_IMPORTED
 from lscp_desktop.ui.mainwindow import MainWindow
 
 DATA = Path(__file__).parents[1] / "data"

@@ -16,9 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.actions.listing import get_action, list_actions
-from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
 from lscp_desktop.models.actions.owners import owner_warning
-from lscp_desktop.models.actions.priorities import list_priorities, save_priority
 from lscp_desktop.models.actions.records import (
     DONE_STATUSES,
     FINISHED_STATUSES,
@@ -29,40 +27,15 @@ from lscp_desktop.models.actions.records import (
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.imports.action_log import action_log, add_latest_note
+from lscp_desktop.models.imports.headings import BODY_NAMES, ORG_NAMES, OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.imports.people import ORG_NAMES
 from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
 from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
-
-BODY_NAMES = (
-    "group",
-    "board",
-    "committee",
-    "subgroup",
-    "sub group",
-    "forum",
-    "body name",
-    "group name",
-    "body code",
-    "log",
-    "action log",
-)
-OWNER_NAMES = (
-    "lead",
-    "responsible",
-    "responsible officer",
-    "lead officer",
-    "action owner",
-    "owner name",
-    "assigned to",
-    "by whom",
-    "who",
-)
-PRIORITY_NAMES = ("strategic priority", "business plan priority", "priority area")
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField(
@@ -258,23 +231,9 @@ def _body_and_number(
     return body, None
 
 
-def _priority(ctx: ImportContext, name: str, notes: list[str]) -> int:
-    known: dict[str, int] = ctx.cached(
-        "priorities", lambda: {normalise_name(p.name): p.id for p in list_priorities(ctx.store)}
-    )
-    found = known.get(normalise_name(name))
-    if found is None:
-        found = save_priority(ctx.store, {"name": name})
-        known[normalise_name(name)] = found
-        notes.append(f"created priority '{' '.join(name.split())}'")
-    return found
-
-
 def _risk_id(ctx: ImportContext, detail: str) -> int:
-    from lscp_desktop.models.imports.risks import find_risk
-
     m = _RISK_REFERENCE.match(detail)
-    found = find_risk(ctx, m.group(1)) if m else None
+    found = ctx.find_risk(m.group(1)) if m else None
     if found is None:
         raise ValidationError(
             f"An action from a risk needs the risk's reference first in the source detail, like "
@@ -285,52 +244,10 @@ def _risk_id(ctx: ImportContext, detail: str) -> int:
     return found
 
 
-class _Log:
-    """Every action and note, loaded once per import (a large log is 20,000 actions)."""
-
-    def __init__(self, store: Store, today: dt.date) -> None:
-        self.by_reference: dict[str, Action] = {}
-        self.by_title: dict[tuple[int, str], Action] = {}
-        self.notes: dict[str, set[tuple[str, str]]] = {}
-        for a in list_actions(store, today=today):
-            self.remember(a)
-        for n in list_all_notes(store):
-            self.notes.setdefault(n.reference.casefold(), set()).add(
-                (" ".join(n.text.split()), n.note_date)
-            )
-
-    def remember(self, action: Action) -> None:
-        self.by_reference[action.reference.casefold()] = action
-        self.by_title[(action.body_id, normalise_name(action.title))] = action
-
-    def has_note(self, action: Action, text: str, day: str | None) -> bool:
-        return any(
-            t == text and (day is None or d == day)
-            for t, d in self.notes.get(action.reference.casefold(), ())
-        )
-
-
-def _log(ctx: ImportContext) -> _Log:
-    log = ctx.lasting.get("action log")
-    if log is None:
-        log = ctx.lasting["action log"] = _Log(ctx.store, ctx.today)
-    assert isinstance(log, _Log)
-    return log
-
-
-def _existing(
-    ctx: ImportContext, values: dict[str, Any], body: Body, number: int | None
-) -> Action | None:
-    log = _log(ctx)
-    if number is not None:
-        return log.by_reference.get(f"{body.code}-{number:04d}".casefold())
-    return log.by_title.get((body.id, normalise_name(values["title"])))
-
-
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
     body, number = _body_and_number(ctx, values, notes)
-    current = _existing(ctx, values, body, number)
+    current = action_log(ctx).find(body, number, values["title"])
     status = action_status(values)
 
     owner_id = current.owner_id if current else None
@@ -343,7 +260,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         organisation_id = None  # the owner's organisation
     priority_id = current.priority_id if current else None
     if "priority" in values:
-        priority_id = _priority(ctx, values["priority"], notes)
+        priority_id = ctx.priority(values["priority"], notes)
 
     source = str(values.get("source") or (current.source if current else "other")).lower()
     detail = values.get("source_detail")
@@ -393,16 +310,15 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if current is None:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
         action = get_action(ctx.store, new_id, ctx.today)
-        note = _latest_note(ctx, action, values)
+        note = add_latest_note(ctx, action, values)
         _owner_warning(ctx, action, notes)
-        _log(ctx).remember(action)  # the row worked: the log knows it from now on
-        _remember_note(ctx, action, note)
+        action_log(ctx).remember(action, note)  # the row worked: the log knows it from now on
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)
     if changed:
         save_action(ctx.store, wanted, current.id, allow_owner_left=True, on=on)
-    note = _latest_note(ctx, current, values)
+    note = add_latest_note(ctx, current, values)
     if note:
         changed.append("a progress note added")
     what = f"{current.reference}: {current.title}"
@@ -410,14 +326,8 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         return Outcome("unchanged", current.id, what, notes)
     action = get_action(ctx.store, current.id, ctx.today)
     _owner_warning(ctx, action, notes)
-    _log(ctx).remember(action)
-    _remember_note(ctx, action, note)
+    action_log(ctx).remember(action, note)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
-
-
-def _remember_note(ctx: ImportContext, action: Action, note: tuple[str, str] | None) -> None:
-    if note is not None:
-        _log(ctx).notes.setdefault(action.reference.casefold(), set()).add(note)
 
 
 def _changes(current: Action, wanted: dict[str, Any]) -> list[str]:
@@ -448,27 +358,6 @@ def _changes(current: Action, wanted: dict[str, Any]) -> list[str]:
         if after != before:
             out.append(key.removesuffix("_id").replace("_", " "))
     return out
-
-
-def _latest_note(
-    ctx: ImportContext, action: Action, values: dict[str, Any]
-) -> tuple[str, str] | None:
-    """Add the row's latest note as a progress note unless the action has it already;
-    returns the (text, date) added."""
-    text = " ".join(str(values.get("latest_note") or "").split())
-    if not text:
-        return None
-    day: dt.date = values.get("latest_note_date") or ctx.today
-    log = _log(ctx)
-    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
-        return None
-    if action.status in DONE_STATUSES or action.status == "cancelled":
-        # notes written by a status change just now, in this row, are not in the log yet
-        for note in list_notes(ctx.store, action.id):
-            if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
-                return None
-    add_note(ctx.store, action.id, text, on=day)
-    return text, day.isoformat()
 
 
 def _owner_warning(ctx: ImportContext, action: Action, notes: list[str]) -> None:

@@ -20,12 +20,13 @@ from lscp_desktop.models.finance.contributions import list_contributions, save_c
 from lscp_desktop.models.finance.payments import record_payment
 from lscp_desktop.models.finance.records import Contribution, FinanceYear
 from lscp_desktop.models.finance.years import ensure_year, find_year, list_years
+from lscp_desktop.models.imports.headings import ORGANISATION_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.imports.organisations import _KIND_WORDS, ORGANISATION_NAMES, _word
+from lscp_desktop.models.imports.organisation_kinds import KIND_WORDS, canonical_word
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField("organisation", "Organisation", ORGANISATION_NAMES, required=True),
@@ -121,7 +122,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         notes.append(f"set up the financial year {year.label}")
     kind = values.get("organisation_kind")
     org_id = ctx.organisation(
-        values["organisation"], notes, _word(kind, _KIND_WORDS) if kind else None
+        values["organisation"], notes, canonical_word(kind, KIND_WORDS) if kind else None
     )
     current = next(
         (c for c in list_contributions(ctx.store, year.id) if c.organisation_id == org_id),

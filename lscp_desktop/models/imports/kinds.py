@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 FieldType = Literal["text", "date", "time", "money", "bool", "int", "rag", "status"]
 Action = Literal["imported", "updated", "unchanged"]

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.imports.actions import BODY_NAMES
+from lscp_desktop.models.imports.headings import BODY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.meetings.cadence import minutes_of
 from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting
@@ -23,7 +23,7 @@ from lscp_desktop.models.meetings.records import STATUSES, Meeting
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField(

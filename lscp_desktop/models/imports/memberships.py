@@ -18,7 +18,7 @@ from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES, Body, Membe
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField("person", "Person", PERSON_FIELDS[0].synonyms),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
+from lscp_desktop.models.imports.headings import ORGANISATION_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
+from lscp_desktop.models.imports.organisation_kinds import (
+    KIND_WORDS,
+    SECTOR_WORDS,
+    canonical_word,
+    guess_kind_and_sector,
+)
 from lscp_desktop.models.membership.organisations import (
     get_organisation,
     list_organisations,
@@ -14,22 +20,7 @@ from lscp_desktop.models.membership.organisations import (
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
-
-ORGANISATION_NAMES = (
-    "organisation",
-    "organisation name",
-    "organization",
-    "agency",
-    "agency name",
-    "partner",
-    "partner agency",
-    "partner organisation",
-    "funding body",
-    "member organisation",
-    "org",
-    "name",
-)
+    from lscp_desktop.models.imports.context import ImportContext
 
 FIELDS = (
     ImportField("name", "Organisation", ORGANISATION_NAMES, required=True),
@@ -49,77 +40,14 @@ FIELDS = (
     ImportField("notes", "Notes", ("comments", "remarks")),
 )
 
-_KIND_WORDS = {
-    "statutory partner": (
-        "statutory",
-        "safeguarding partner",
-        "statutory partners",
-        "lead partner",
-    ),
-    "relevant agency": ("relevant", "relevant agencies", "agency"),
-    "education": ("school", "schools", "academy", "college", "early years", "education setting"),
-    "voluntary & community": (
-        "voluntary",
-        "voluntary and community",
-        "voluntary sector",
-        "vcs",
-        "vcse",
-        "charity",
-        "community",
-        "third sector",
-    ),
-    "other": ("others",),
-}
-_SECTOR_WORDS = {
-    "local authority": ("la", "council", "children s services", "childrens services"),
-    "health/ICB": ("health", "icb", "ccg", "nhs icb", "health icb", "integrated care board"),
-    "NHS trust": ("nhs", "trust", "hospital", "nhs trust", "health trust"),
-    "police": ("constabulary", "police force"),
-    "education": ("school", "schools"),
-    "probation": ("probation service",),
-    "Cafcass": (),
-    "fire": ("fire and rescue", "fire service"),
-    "housing": ("housing association",),
-    "other": (),
-}
-
-
-def _word(value: Any, words: dict[str, tuple[str, ...]]) -> str:
-    """The canonical word for *value*, or *value* unchanged (so the model's check explains)."""
-    text = " ".join(re.sub(r"[^a-z0-9&]+", " ", str(value).lower()).split())
-    for canonical, synonyms in words.items():
-        if text in {canonical.lower(), canonical.lower().replace("&", "and"), *synonyms}:
-            return canonical
-    return str(value)
-
-
-def guess_kind_and_sector(name: str) -> tuple[str, str]:
-    """A first guess from an organisation's name, for organisations created by an import."""
-    text = name.lower()
-    rules = (
-        (("police", "constabulary"), "statutory partner", "police"),
-        (("integrated care board", " icb", "ccg"), "statutory partner", "health/ICB"),
-        (("council", "borough", "county"), "statutory partner", "local authority"),
-        (("nhs", "trust", "hospital", "health"), "relevant agency", "NHS trust"),
-        (("school", "academy", "college", "nursery", "education"), "education", "education"),
-        (("probation",), "relevant agency", "probation"),
-        (("cafcass",), "relevant agency", "Cafcass"),
-        (("fire",), "relevant agency", "fire"),
-        (("housing", "homes"), "relevant agency", "housing"),
-    )
-    for needles, kind, sector in rules:
-        if any(n in f" {text}" for n in needles):
-            return kind, sector
-    return "voluntary & community", "other"
-
 
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     name = values["name"]
     wanted: dict[str, Any] = {}
     if "kind" in values:
-        wanted["kind"] = _word(values["kind"], _KIND_WORDS)
+        wanted["kind"] = canonical_word(values["kind"], KIND_WORDS)
     if "sector" in values:
-        wanted["sector"] = _word(values["sector"], _SECTOR_WORDS)
+        wanted["sector"] = canonical_word(values["sector"], SECTOR_WORDS)
     for key in ("local_authority", "notes"):
         if key in values:
             wanted[key] = values[key]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.imports.headings import ORG_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.imports.organisations import ORGANISATION_NAMES
 from lscp_desktop.models.membership.people import get_person, list_people, save_person
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 PERSON_NAMES = (
     "full name",
@@ -24,7 +24,6 @@ PERSON_NAMES = (
     "representative",
     "name",
 )
-ORG_NAMES = tuple(n for n in ORGANISATION_NAMES if n != "name")
 
 PERSON_FIELDS = (
     ImportField("name", "Name", PERSON_NAMES),

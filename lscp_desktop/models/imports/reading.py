@@ -10,6 +10,7 @@ Rows are streamed, never held all at once, so memory stays flat whatever the fil
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -234,24 +235,31 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def _load(path: Path) -> Any:
+@contextlib.contextmanager
+def _workbook(path: Path) -> Iterator[Any]:
+    """The workbook, read-only. Its file is opened here and closed on the way out, whatever
+    happened: openpyxl leaves a file it opened itself open when a part fails to parse."""
     import openpyxl  # slow to import; kept off the start path
 
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        if _is_defused(exc):
-            raise _entity_error(path, exc) from exc
-        raise ImportFileError(
-            f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in Excel "
-            "and save it again as an Excel Workbook (.xlsx)."
-        ) from exc
+    with path.open("rb") as fh:
+        try:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            if _is_defused(exc):
+                raise _entity_error(path, exc) from exc
+            raise ImportFileError(
+                f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in "
+                "Excel and save it again as an Excel Workbook (.xlsx)."
+            ) from exc
+        try:
+            yield book
+        finally:
+            book.close()
 
 
 def _sheet_sizes(path: Path) -> dict[str, int]:
     """Each worksheet's name and the number of rows it says it has."""
-    book = _load(path)
-    try:
+    with _workbook(path) as book:
         sizes = {}
         for ws in book.worksheets:
             try:
@@ -259,8 +267,6 @@ def _sheet_sizes(path: Path) -> dict[str, int]:
             except (TypeError, ValueError):
                 sizes[ws.title] = 0
         return sizes
-    finally:
-        book.close()
 
 
 def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
@@ -287,8 +293,7 @@ def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
 
 
 def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, Row]]:
-    book = _load(path)
-    try:
+    with _workbook(path) as book:
         ws = book[sheet]
         ws.reset_dimensions()  # never trust the file's claimed size
         number = 0
@@ -306,8 +311,6 @@ def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, Row]]:
                 f"Row {number + 1} of sheet '{sheet}' in {path.name} could not be read "
                 f"({_one_line(exc)})."
             ) from exc
-    finally:
-        book.close()
 
 
 def _trim(values: tuple[Cell, ...]) -> Row:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.imports.actions import OWNER_NAMES, PRIORITY_NAMES, _priority
+from lscp_desktop.models.imports.headings import OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.values import normalise_name
 from lscp_desktop.models.risks.categories import list_categories, save_category
@@ -31,7 +31,7 @@ from lscp_desktop.models.risks.saving import save_risk
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.imports.engine import ImportContext
+    from lscp_desktop.models.imports.context import ImportContext
 
 
 def _score(key: str, label: str, synonyms: tuple[str, ...]) -> ImportField:
@@ -212,14 +212,6 @@ def risk_status(value: Any) -> str:
     )
 
 
-def find_risk(ctx: ImportContext, reference: str) -> int | None:
-    """The id of the risk with *reference* (ignoring case and spaces), or None."""
-    known: dict[str, int] = ctx.cached(
-        "risks", lambda: {normalise_name(r.reference): r.id for r in list_risks(ctx.store)}
-    )
-    return known.get(normalise_name(reference))
-
-
 def _register(ctx: ImportContext, values: dict[str, Any]) -> tuple[str, int | None]:
     """The row's register and, for a subgroup's own, its body."""
     text = " ".join(str(values.get("register") or "").lower().split())
@@ -295,7 +287,7 @@ def _scores(values: dict[str, Any], current: Risk | None, notes: list[str]) -> d
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
     reference = " ".join(str(values.get("reference") or "").split())
-    current_id = find_risk(ctx, reference) if reference else None
+    current_id = ctx.find_risk(reference) if reference else None
     current = get_risk(ctx.store, current_id) if current_id is not None else None
     if current is not None and "register" not in values and "body" not in values:
         register, body_id = current.register, current.body_id
@@ -309,7 +301,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
 
     owner_id = ctx.person(values["owner"], notes) if "owner" in values else keep("owner_id")
     priority_id = (
-        _priority(ctx, values["priority"], notes) if "priority" in values else keep("priority_id")
+        ctx.priority(values["priority"], notes) if "priority" in values else keep("priority_id")
     )
     raised = values.get("raised_date") or (
         dt.date.fromisoformat(current.raised_date) if current else None
@@ -341,8 +333,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if current is None:
         new_id = save_risk(ctx.store, wanted, reference=reference or None)
         risk = get_risk(ctx.store, new_id)
-        find_risk(ctx, risk.reference)  # loads the look-up if need be
-        ctx.cache["risks"][normalise_name(risk.reference)] = new_id
+        ctx.remember_risk(risk.reference, new_id)
         return Outcome("imported", new_id, f"{risk.reference}: {risk.title}", notes)
     changed = _changes(current, wanted)
     what = f"{current.reference}: {current.title}"

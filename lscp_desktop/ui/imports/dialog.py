@@ -27,15 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core.errors import LscpError
-from lscp_desktop.models.imports.engine import (
-    ImportOptions,
-    ImportReport,
-    Layout,
-    inspect_file,
-    run_import,
-)
+from lscp_desktop.models.imports.engine import run_import
 from lscp_desktop.models.imports.kinds import ImportKind
+from lscp_desktop.models.imports.layout import ImportOptions, Layout, inspect_file
 from lscp_desktop.models.imports.registry import all_kinds
+from lscp_desktop.models.imports.report import ImportReport
 from lscp_desktop.ui.background import Cancelled, Progress
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.imports.mapping import MappingPanel

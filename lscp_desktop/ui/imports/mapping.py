@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.imports.engine import Layout
 from lscp_desktop.models.imports.kinds import ImportKind
+from lscp_desktop.models.imports.layout import Layout
 
 NOT_IMPORTED = "(not imported)"
 

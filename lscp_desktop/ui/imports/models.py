@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from lscp_desktop.models.imports.engine import Layout, ReportLine
 from lscp_desktop.models.imports.kinds import ImportKind
+from lscp_desktop.models.imports.layout import Layout
+from lscp_desktop.models.imports.report import ReportLine
 from lscp_desktop.ui.table import Column, RecordTableModel
 
 PreviewRow = tuple[int, list[str]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QTableView, QVBoxLayout, QWidget
 
-from lscp_desktop.models.imports.engine import Layout
 from lscp_desktop.models.imports.kinds import ImportKind
+from lscp_desktop.models.imports.layout import Layout
 from lscp_desktop.ui.imports.models import PreviewRow, preview_model
 from lscp_desktop.ui.table import RecordTableModel
 

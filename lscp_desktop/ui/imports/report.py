@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from lscp_desktop.models.imports.engine import ImportReport
+from lscp_desktop.models.imports.report import ImportReport
 from lscp_desktop.ui.imports.models import report_model
 
 

@@ -1,18 +1,18 @@
 """The pages of the main window, in navigation order.
 
-A domain's page replaces its placeholder here by pointing ``factory`` at its page class.
-Pages are created the first time they are shown, so start-up stays fast.
+Each entry names the function that builds its page; pages are created the first time they are
+shown (their modules imported then too), so start-up stays fast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import QStyle
 
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.pages.base import Page, PlaceholderPage
+from lscp_desktop.ui.pages.base import Page
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,6 @@ class PageSpec:
     title: str
     icon: QStyle.StandardPixmap
     factory: Callable[[AppContext], Page]
-    points: list[str] = field(default_factory=list)
-
-
-def _placeholder(title: str, points: list[str]) -> Callable[[AppContext], Page]:
-    return lambda ctx: PlaceholderPage(ctx, title, points)
 
 
 def _home(ctx: AppContext) -> Page:

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from helpers.sheets import write_csv, write_xlsx
 
-from lscp_desktop.models.imports.engine import ImportOptions, inspect_file, run_import
+from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
 from lscp_desktop.models.imports.reading import ImportFileError
 from lscp_desktop.models.imports.registry import fields_markdown, import_kind
 from lscp_desktop.models.membership.bodies import list_bodies, save_body

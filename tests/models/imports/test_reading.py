@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -16,9 +17,9 @@ from helpers.sheets import (
     zip_bomb_xlsx,
 )
 
-from lscp_desktop.models.imports.engine import ImportOptions, inspect_file
+from lscp_desktop.models.imports import reading
+from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
 from lscp_desktop.models.imports.reading import (
-    MAX_PART_BYTES,
     ImportFileError,
     detect_encoding,
     open_table,
@@ -125,6 +126,27 @@ def test_entities_hidden_past_the_first_bytes_are_stopped_by_defusedxml(
     _refused(evil, "entity definitions")
 
 
+def _open_files() -> set[str]:
+    fds = Path("/proc/self/fd")
+    return {os.readlink(fd) for fd in fds.iterdir() if fd.is_symlink()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files on Linux")
+def test_a_workbook_refused_while_it_is_read_is_closed_at_once(
+    plain_xlsx: Path, tmp_path: Path
+) -> None:
+    """openpyxl leaves a file it opened open when a part fails to parse; the reader opens and
+    closes it itself, so nothing waits for the garbage collector (a ResourceWarning)."""
+    padded = BILLION_LAUGHS.replace(
+        b'standalone="yes"?>', b'standalone="yes"?>' + b"<!--" + b"x" * 8192 + b"-->"
+    )
+    evil = replace_part(plain_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", padded)
+    with pytest.raises(ImportFileError) as caught:
+        inspect_file(ORGS, evil)
+    assert caught.value.__cause__ is not None  # the error and its traceback are still held
+    assert str(evil) not in _open_files()
+
+
 def test_text_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "minutes.xlsx"
     fake.write_text("Organisation\nNorthshire Police\n", encoding="utf-8")
@@ -180,8 +202,15 @@ def test_a_damaged_zip_is_refused(plain_xlsx: Path, tmp_path: Path) -> None:
     _refused(broken, "cut.xlsx")
 
 
-def test_limit_is_what_the_message_says() -> None:
-    assert MAX_PART_BYTES == 32 * 1024 * 1024
+def test_limit_is_what_the_message_says(
+    plain_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal names the limit that was applied, whatever it is set to."""
+    part = zip_bomb_xlsx(plain_xlsx, tmp_path / "four.xlsx", megabytes=4)
+    monkeypatch.setattr(reading, "MAX_PART_BYTES", 3 * 1024 * 1024)
+    _refused(part, "unpacks to 4 MB", "(the limit is 3 MB)")
+    monkeypatch.setattr(reading, "MAX_PART_BYTES", 5 * 1024 * 1024)
+    assert "limit" not in _refused(part, "zip bomb")  # within the limit: refused for its ratio
 
 
 def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from lscp_desktop.models.actions.listing import find_action, list_actions
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
 from lscp_desktop.models.finance.payments import list_payments
 from lscp_desktop.models.finance.years import get_year
-from lscp_desktop.models.imports.engine import ImportOptions, run_import
+from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.layout import ImportOptions
 from lscp_desktop.models.imports.reading import ImportFileError
 from lscp_desktop.models.imports.registry import import_kind
 from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings, meeting_history

@@ -1,0 +1,84 @@
+"""The action log as an import sees it: every action and note, loaded once per import.
+
+A row's action is found by its reference or by its body and title; a row's latest note is added
+as a progress note unless the action has it already. The log learns a row's action and note
+only once the row has worked, so it stays right when a later row fails and is rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
+from lscp_desktop.models.actions.records import DONE_STATUSES, Action
+from lscp_desktop.models.imports.values import normalise_name
+from lscp_desktop.models.membership.records import Body
+from lscp_desktop.models.store.database import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.imports.context import ImportContext
+
+Note = tuple[str, str]  # (text with its spaces tidied, ISO date)
+
+
+class ActionLog:
+    """Every action and note, loaded once per import (a large log is 20,000 actions)."""
+
+    def __init__(self, store: Store, today: dt.date) -> None:
+        self.by_reference: dict[str, Action] = {}
+        self.by_title: dict[tuple[int, str], Action] = {}
+        self.notes: dict[str, set[Note]] = {}
+        for a in list_actions(store, today=today):
+            self.remember(a)
+        for n in list_all_notes(store):
+            self.notes.setdefault(n.reference.casefold(), set()).add(
+                (" ".join(n.text.split()), n.note_date)
+            )
+
+    def find(self, body: Body, number: int | None, title: str) -> Action | None:
+        """The action numbered *number* in *body*'s log or, without a number, titled *title*."""
+        if number is not None:
+            return self.by_reference.get(f"{body.code}-{number:04d}".casefold())
+        return self.by_title.get((body.id, normalise_name(title)))
+
+    def remember(self, action: Action, note: Note | None = None) -> None:
+        self.by_reference[action.reference.casefold()] = action
+        self.by_title[(action.body_id, normalise_name(action.title))] = action
+        if note is not None:
+            self.notes.setdefault(action.reference.casefold(), set()).add(note)
+
+    def has_note(self, action: Action, text: str, day: str | None) -> bool:
+        return any(
+            t == text and (day is None or d == day)
+            for t, d in self.notes.get(action.reference.casefold(), ())
+        )
+
+
+def action_log(ctx: ImportContext) -> ActionLog:
+    """The import's action log, loaded the first time a row asks for it."""
+    log = ctx.lasting.get("action log")
+    if log is None:
+        log = ctx.lasting["action log"] = ActionLog(ctx.store, ctx.today)
+    assert isinstance(log, ActionLog)
+    return log
+
+
+def add_latest_note(ctx: ImportContext, action: Action, values: dict[str, Any]) -> Note | None:
+    """Add the row's latest note as a progress note unless the action has it already;
+    returns the (text, date) added."""
+    text = " ".join(str(values.get("latest_note") or "").split())
+    if not text:
+        return None
+    day: dt.date = values.get("latest_note_date") or ctx.today
+    log = action_log(ctx)
+    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
+        return None
+    if action.status in DONE_STATUSES or action.status == "cancelled":
+        # notes written by a status change just now, in this row, are not in the log yet
+        for note in list_notes(ctx.store, action.id):
+            if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
+                return None
+    add_note(ctx.store, action.id, text, on=day)
+    return text, day.isoformat()
