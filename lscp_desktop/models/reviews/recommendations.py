@@ -12,7 +12,7 @@ from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import check_no_identity
-from lscp_desktop.models.core.undo import RESTORERS
+from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation
 from lscp_desktop.models.reviews.register import get_review
@@ -157,4 +157,33 @@ def source_of_action(store: Store, action_id: int) -> tuple[str, int] | None:
     return None
 
 
-RESTORERS["review_recommendations"] = None
+def withdraw_raised_action(
+    store: Store, action_id: int, recommendation_id: int, *, status: str, was: str
+) -> Row:
+    """Undo :func:`raise_action`: take the action out of the log and put the recommendation's
+    status back to *status* (it must still be *was*), in one transaction; returns the action's
+    row for :func:`reinstate_raised_action`."""
+    with store.transaction():
+        row = remove_record(store, "actions", action_id)
+        _revert_status(store, recommendation_id, status, was)
+    return row
+
+
+def reinstate_raised_action(
+    store: Store, action_row: Row, recommendation_id: int, *, status: str, was: str
+) -> None:
+    """Redo :func:`raise_action` after :func:`withdraw_raised_action`: the same action back
+    with its id, and the recommendation's status set to *status* again."""
+    with store.transaction():
+        restore_record(store, "actions", action_row)
+        _revert_status(store, recommendation_id, status, was)
+
+
+def _revert_status(store: Store, recommendation_id: int, status: str, was: str) -> None:
+    revert_record(
+        store,
+        "review_recommendations",
+        recommendation_id,
+        {"status": status},
+        expected={"status": was},
+    )

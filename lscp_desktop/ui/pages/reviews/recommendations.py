@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
 from lscp_desktop.models.reviews import recommendations as review_recs
 from lscp_desktop.models.reviews.recommendations import LinkedAction
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
@@ -245,15 +244,11 @@ class RaiseActionCommand(ModelCommand):
 
     def do(self) -> None:
         if self.row is not None:
-            with self.store.transaction():
-                restore_record(self.store, "actions", self.row)
-                self._set_status(self.rec_after, was=self.rec_before)
+            review_recs.reinstate_raised_action(
+                self.store, self.row, self.rec_id, status=self.rec_after, was=self.rec_before
+            )
 
     def undo_it(self) -> None:
-        with self.store.transaction():
-            self.row = remove_record(self.store, "actions", self.action_id)
-            self._set_status(self.rec_before, was=self.rec_after)
-
-    def _set_status(self, status: str, *, was: str) -> None:
-        changes, expected = {"status": status}, {"status": was}
-        revert_record(self.store, "review_recommendations", self.rec_id, changes, expected=expected)
+        self.row = review_recs.withdraw_raised_action(
+            self.store, self.action_id, self.rec_id, status=self.rec_before, was=self.rec_after
+        )
