@@ -1,4 +1,4 @@
-"""Demo data for action logs and risk registers (a step of :mod:`lscp_desktop.models.demo`).
+"""Demo data for action logs and risk registers (a step of ``demo.generate.DEMO_STEPS``).
 
 Small: a few hundred actions over three years and about 25 risks reviewed quarterly. Large:
 about 20,000 actions and 2,000 risk reviews over ten years. Everything goes in with

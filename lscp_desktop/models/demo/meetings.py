@@ -121,7 +121,7 @@ def _kind_topics(kind: str) -> list[tuple[str, str, int]]:
 
 
 def build(store: Store, ctx: DemoContext) -> None:
-    """The demo step (registered in models.demo.DEMO_STEPS)."""
+    """The demo step (registered in ``demo.generate.DEMO_STEPS``)."""
     rng = ctx.rng
     bodies = {b["code"]: b for b in queries.body_rows(store)}
     people_org = queries.person_organisations(store)

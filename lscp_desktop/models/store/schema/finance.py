@@ -1,7 +1,7 @@
 """Finance: financial years, contributions, payments, budget lines, spend and reserves.
 
 Every amount of money is INTEGER pence. A contribution's status is not stored: it follows from
-its invoice, payments, due date and the waived flag (see ``models/finance.py``).
+its invoice, payments, due date and the waived flag (see ``models/finance/contributions.py``).
 """
 
 from __future__ import annotations
