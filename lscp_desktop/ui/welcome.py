@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership.templates import (
+from lscp_desktop.models.meetings.templates import (
     TEMPLATES,
     PartnershipTemplate,
     TemplatePlan,

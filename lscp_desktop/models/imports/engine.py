@@ -107,7 +107,7 @@ def run_import(
             f"{kind.fields[0].key}=HEADER, or choose it in the Import window."
         )
     with contextlib.suppress(_Rollback), store.transaction():
-        ctx = ImportContext(store, report, year)
+        ctx = ImportContext(store, report, year, options.organisations)
         _import_rows(ctx, kind, layout, report, progress)
         if report.errors or options.dry_run:
             raise _Rollback

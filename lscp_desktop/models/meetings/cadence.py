@@ -201,7 +201,10 @@ def _index(value: Any, names: tuple[str, ...] | list[str], key: str, label: str)
 
 
 def save_cadence(store: Store, values: dict[str, Any]) -> int:
-    """Validate and save a body's cadence (one per body); returns its id."""
+    """Validate and save a body's cadence (one per body); returns its id.
+
+    Standing items left out of *values* (or None) are kept as they are; a new cadence then
+    starts from :data:`DEFAULT_STANDING_ITEMS`. An empty text clears them."""
     body_id = int(values["body_id"])
     frequency = str(values.get("frequency") or "").strip()
     if frequency not in FREQUENCIES:
@@ -243,8 +246,9 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         if deadline_raw in (None, "")
         else _int(values, "paper_deadline_days", "paper deadline in working days", 1, 30)
     )
-    standing = str(values.get("standing_items") or "")
-    parse_standing_items(standing)
+    standing_value = values.get("standing_items")
+    if standing_value is not None:
+        parse_standing_items(str(standing_value))
     clean: dict[str, Any] = {
         "body_id": body_id,
         "frequency": frequency,
@@ -262,11 +266,15 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         if values.get("quorum_min") not in (None, "")
         else 0,
         "quorum_each_partner": 1 if values.get("quorum_each_partner") else 0,
-        "standing_items": standing,
     }
     with store.transaction():
         get_body(store, body_id)
         existing = queries.cadence_row(store, body_id)
+        if standing_value is not None:
+            clean["standing_items"] = str(standing_value)
+        elif existing is None:  # left out: a new cadence starts from the usual items
+            clean["standing_items"] = DEFAULT_STANDING_ITEMS
+        # left out of an existing cadence: the items it has are kept
         if existing is not None:
             store.update("meeting_cadences", existing["id"], clean)
             return int(existing["id"])
