@@ -179,6 +179,10 @@ class ImportContext:
             )
         return found
 
+    def forget_bodies(self) -> None:
+        """Look bodies up afresh (an import of bodies has just saved one)."""
+        self._bodies = None
+
     # ---- priorities (actions and risks name them)
     def priority(self, name: str, notes: list[str]) -> int:
         """The id of the priority called *name*, created (and said so) if there is none."""

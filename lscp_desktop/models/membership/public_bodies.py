@@ -249,7 +249,7 @@ def _council(text: str, authorities: list[str] | tuple[str, ...]) -> BodyGuess |
         )  # fmt: skip
     return BodyGuess(
         "other", "local authority",
-        "a council outside the partnership's local authorities (not a partner)", authority,
+        "a council outside the partnership's local authorities, so not a partner", authority,
     )  # fmt: skip
 
 
