@@ -73,7 +73,7 @@ def test_lambeth_rows_and_totals(store: Store, tmp_path: Path) -> None:
     head, rows, total = _table_rows(ws, "Organisation")
     assert [(r[0], r[1], _pence(r[2])) for r in rows] == LAMBETH_CONTRIBUTIONS
     assert ws.cell(row=total, column=3).value == f"=SUM(C{head + 1}:C{head + 7})"
-    assert ws.cell(row=head + 1, column=7).value == f"=IF($C${total}=0,0,C{head + 1}/$C${total})"
+    assert ws.cell(row=head + 1, column=7).value == f'=IF($C${total}=0,"—",C{head + 1}/$C${total})'
     budget = wb["Budget and spend"]
     head, rows, total = _table_rows(budget, "Line")
     assert [(r[2], r[1], _pence(r[3])) for r in rows] == LAMBETH_BUDGET

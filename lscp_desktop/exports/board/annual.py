@@ -248,7 +248,8 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
          format_money(c.received)]
         for c, s in zip(contributions, shares, strict=True)
     ]  # fmt: skip
-    rows.append(["Total", format_money(totals.agreed), "100%", format_money(totals.received)])
+    rows.append(["Total", format_money(totals.agreed), "100%" if totals.agreed else "—",
+                 format_money(totals.received)])  # fmt: skip
     doc.table(
         ["Partner", "Agreed", "Share", "Received"], rows,
         widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True,
