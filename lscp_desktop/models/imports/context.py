@@ -100,13 +100,13 @@ class ImportContext:
         clean = " ".join(name.split())
         guess = classify(clean, self.authorities())
         chosen = self.choices.get(normalise_name(clean))
+        reason, given = guess.reason, kind is not None
         if chosen is not None:
-            kind, sector, given = chosen[0], chosen[1] or guess.sector, True
+            kind, sector, reason, given = chosen[0], chosen[1] or guess.sector, "your choice", False
         else:
-            given = kind is not None
             kind, sector = kind or guess.kind, guess.sector
         if all(normalise_name(g.name) != normalise_name(clean) for g in self.report.guesses):
-            self.report.guesses.append(OrganisationGuess(clean, kind, sector, guess.reason, given))
+            self.report.guesses.append(OrganisationGuess(clean, kind, sector, reason, given))
         return kind, sector
 
     def authorities(self) -> tuple[str, ...]:

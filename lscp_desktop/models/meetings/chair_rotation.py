@@ -11,6 +11,7 @@ remind the business manager a month ahead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,7 @@ def save_rotation(
     *,
     every_months: Any,
     start_date: Any,
-    turns: list[tuple[int, int | None]],
+    turns: Sequence[tuple[int, int | None]],
     notes: str = "",
 ) -> int:
     """Set (or replace) the body's rotation: *turns* are (organisation id, person id or None)

@@ -174,12 +174,12 @@ _STILL_OPEN = (
 def meetings_by_body(store: Store, start: str, end: str) -> list[Row]:
     """Per body with meetings from *start* to *end*: how many held, cancelled, still planned."""
     return store.query(
-        "SELECT b.name, b.code,"
+        "SELECT b.name, b.code, b.hosted_by,"
         " sum(CASE WHEN m.status = 'held' THEN 1 ELSE 0 END) AS held,"
         " sum(CASE WHEN m.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,"
         " sum(CASE WHEN m.status NOT IN ('held', 'cancelled') THEN 1 ELSE 0 END) AS planned"
         " FROM meetings m JOIN bodies b ON b.id = m.body_id"
-        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id, b.name, b.code ORDER BY b.id",
+        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id, b.name, b.code, b.hosted_by ORDER BY b.id",
         [start, end],
     )
 
