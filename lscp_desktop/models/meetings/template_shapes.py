@@ -106,6 +106,16 @@ class BodyPlan:
     def standing_items(self) -> str:
         return STANDING.get(self.kind, STANDING["subgroup"])
 
+    @property
+    def meets(self) -> str:
+        """How often, in a few words: 'every 2 months', 'quarterly', 'shared'."""
+        if self.hosted_by:
+            return "shared"
+        frequency = self.cadence.get("frequency", "quarterly")
+        if frequency == "every N months":
+            return f"every {self.cadence.get('interval_months')} months"
+        return {"ad hoc": "as needed", "three times a year": "3 a year"}.get(frequency, frequency)
+
 
 def _subgroup(
     code: str, name: str, purpose: str, parent: str, cadence: dict[str, Any], every: int

@@ -120,7 +120,7 @@ TEMPLATES: dict[str, PartnershipTemplate] = {
     for t in (
         PartnershipTemplate(
             "executive-forum",
-            "One local authority: an executive, a forum and three subgroups",
+            "One local authority: an executive, a forum, subgroups and learning hubs",
             "An executive that meets every other month with a chair rotating yearly, a "
             "wider forum three times a year, standing subgroups for training, quality "
             "assurance and incidents, and adolescents, and learning hubs every four months.",
@@ -130,8 +130,7 @@ TEMPLATES: dict[str, PartnershipTemplate] = {
         ),
         PartnershipTemplate(
             "multi-borough",
-            "One local authority in a multi-borough arrangement: an executive group, a "
-            "partnership board and a shared tri-borough group",
+            "One local authority with a group shared with its neighbours",
             "An executive group of the statutory partners' leads, a partnership board of the "
             "relevant agencies and lay members, four subgroups, and a tri-borough strategic "
             "group, shared with two neighbouring partnerships, twice a year.",
@@ -143,7 +142,7 @@ TEMPLATES: dict[str, PartnershipTemplate] = {
             "three-authorities",
             "Three local authorities, with a local group in each",
             "One partnership meeting quarterly over three authorities, a strategic planning "
-            "group of subgroup chairs, and a local group in each authority.",
+            "group of subgroup chairs, a local group in each authority and four subgroups.",
             "Hammersmith & Fulham, Kensington and Chelsea, and Westminster, 2019",
             3,
             "independent chair",
