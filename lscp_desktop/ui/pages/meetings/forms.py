@@ -217,8 +217,8 @@ class ScheduleDialog(QDialog):
             [
                 Column("Rule gives", lambda p: f"{p.rule_date.strftime('%a')} {uk(p.rule_date)}"),
                 Column("Meeting on", lambda p: f"{p.date.strftime('%a')} {uk(p.date)}"),
-                Column("Chair", lambda p: self._chairs.get(p.date, "")),
                 Column("Note", lambda p: p.note),
+                Column("Chair", lambda p: self._chairs.get(p.date, "")),
             ],
             key=lambda p: p.rule_date,
         )
@@ -226,7 +226,7 @@ class ScheduleDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("formError")
@@ -277,7 +277,7 @@ class ScheduleDialog(QDialog):
             self._chairs[p.date] = chair.describe() if chair else ""
         self.model.set_records(result.proposed)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
         new, moved = len(result.new), sum(1 for p in result.new if p.moved)
         self.message.setStyleSheet("")
