@@ -89,7 +89,7 @@ def write_partners(doc: WordDocument, store: Store, memberships: list[Membership
     doc.heading("Safeguarding partners", 1)
     if partners:
         doc.table(
-            ["Partner", "", "Local authority area"],
+            ["Partner", "Kind", "Local authority area"],
             [[o.name, "statutory partner" if o.kind == "statutory partner"
               else "safeguarding partner named by the arrangements", o.local_authority]
              for o in partners],

@@ -82,12 +82,21 @@ def check_role(
     return clean
 
 
+#: The short forms partnerships write.
+_SHORT = {"LSP": "Lead Safeguarding Partner", "DSP": "Delegated Safeguarding Partner"}
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     start, end = dates(values)
     org_id = values.get("organisation_id")
     return {
         "person_id": int(values["person_id"]),
-        "role": choice(values.get("role"), PARTNERSHIP_ROLES, "partnership role", "role"),
+        "role": choice(
+            _SHORT.get(str(values.get("role") or "").strip().upper(), values.get("role")),
+            PARTNERSHIP_ROLES,
+            "partnership role",
+            "role",
+        ),
         "organisation_id": int(org_id) if org_id else None,
         "start_date": start,
         "end_date": end,
