@@ -203,19 +203,7 @@ def add_attendee(store: Store, meeting_id: int, person_id: int, role: str = "mem
     """Add a person who is not a current member (e.g. a co-opted attendee for one meeting)."""
     with store.transaction():
         _open_meeting(store, meeting_id)
-        person = get_person(store, person_id)
-        if queries.times_on_register(store, meeting_id, person_id):
-            raise ValidationError(f"{person.name} is already on this meeting's register.")
-        return store.insert(
-            "attendance",
-            {
-                "meeting_id": meeting_id,
-                "person_id": person_id,
-                "organisation_id": person.organisation_id,
-                "role": role,
-                "status": "present",
-            },
-        )
+        return _register(store, meeting_id, person_id, role, "present")
 
 
 def call_in(store: Store, meeting_id: int, person_id: int) -> int:
@@ -223,25 +211,30 @@ def call_in(store: Store, meeting_id: int, person_id: int) -> int:
     register, marked absent until they come); at other meetings they are not."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
-        person = get_person(store, person_id)
         virtual = queries.member_rows_on(store, meeting.body_id, meeting.date, ("virtual member",))
         if all(m["person_id"] != person_id for m in virtual):
             raise ValidationError(
-                f"{person.name} is not a virtual member of {meeting.body} on {uk(meeting.date)}.",
+                f"{get_person(store, person_id).name} is not a virtual member of {meeting.body} "
+                f"on {uk(meeting.date)}.",
                 "person_id",
             )
-        if queries.times_on_register(store, meeting_id, person_id):
-            raise ValidationError(f"{person.name} is already on this meeting's register.")
-        return store.insert(
-            "attendance",
-            {
-                "meeting_id": meeting_id,
-                "person_id": person_id,
-                "organisation_id": person.organisation_id,
-                "role": "virtual member",
-                "status": "absent",
-            },
-        )
+        return _register(store, meeting_id, person_id, "virtual member", "absent")
+
+
+def _register(store: Store, meeting_id: int, person_id: int, role: str, status: str) -> int:
+    person = get_person(store, person_id)
+    if queries.times_on_register(store, meeting_id, person_id):
+        raise ValidationError(f"{person.name} is already on this meeting's register.")
+    return store.insert(
+        "attendance",
+        {
+            "meeting_id": meeting_id,
+            "person_id": person_id,
+            "organisation_id": person.organisation_id,
+            "role": role,
+            "status": status,
+        },
+    )
 
 
 def circulation(store: Store, meeting: Meeting) -> list[Row]:

@@ -329,28 +329,23 @@ class MeetingsPage(Page):
             self.ctx.status(f"Created {len(dialog.created)} meeting(s).")
             self.refresh()
 
-    def on_cadence_clicked(self) -> None:
-        body_id = self.body_filter.currentData()
+    def _chosen_body(self, title: str) -> int | None:
+        """The body chosen in the filter bar, or None after asking the user to choose one."""
+        body_id: int | None = self.body_filter.currentData()
         if body_id is None:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.information(
-                self, "How often a body meets", "Choose a body in the Body filter first."
-            )
-            return
-        if forms.edit_cadence(self, self.ctx.store, body_id):
+            QMessageBox.information(self, title, "Choose a body in the Body filter first.")
+        return body_id
+
+    def on_cadence_clicked(self) -> None:
+        body_id = self._chosen_body("How often a body meets")
+        if body_id is not None and forms.edit_cadence(self, self.ctx.store, body_id):
             self.ctx.status("Cadence saved.")
 
     def on_rotation_clicked(self) -> None:
-        body_id = self.body_filter.currentData()
-        if body_id is None:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.information(
-                self, "Chair rotation", "Choose a body in the Body filter first."
-            )
-            return
-        if forms.edit_chair_rotation(self, self.ctx.store, body_id):
+        body_id = self._chosen_body("Chair rotation")
+        if body_id is not None and forms.edit_chair_rotation(self, self.ctx.store, body_id):
             self.ctx.status("Chair rotation saved.")
 
     def on_forward_plan_clicked(self) -> None:
