@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
 from lscp_desktop.models.core.errors import StoreError, ValidationError
-from lscp_desktop.models.membership import templates
+from lscp_desktop.models.meetings import templates
+from lscp_desktop.models.meetings.templates import TEMPLATES
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.memberships import list_memberships
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.membership.roles import list_roles
-from lscp_desktop.models.membership.templates import TEMPLATES
 from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
 

@@ -131,6 +131,11 @@ def register(commands: Commands) -> None:
     p.add_argument("--contributions", type=Path, help="CSV: organisation,kind,amount_gbp")
     p.add_argument("--budget", type=Path, help="CSV: line,category,amount_gbp")
     p.add_argument("--spend", type=Path, help="CSV: line,category,amount_gbp")
+    p.add_argument(
+        "--received",
+        action="store_true",
+        help="the contributions were received: record them paid on the year's last day",
+    )
     p.set_defaults(func=cmd_load_table)
 
 
@@ -467,6 +472,8 @@ def cmd_roll_forward(args: argparse.Namespace) -> int:
         f"{result.in_kind} in-kind contribution(s); opening reserve "
         f"{format_money(result.year.opening_reserve)}."
     )
+    for text in result.assumptions:
+        print(f"  {text}")
     for reason in result.skipped:
         print(f"  skipped: {reason}")
     return 0
@@ -504,13 +511,22 @@ def cmd_load_table(args: argparse.Namespace) -> int:
     if not (contributions or budget or spend):
         raise ValidationError("Give at least one of --contributions, --budget or --spend.")
     with open_existing(args.path, write=True) as store:
-        year = load_funding_table(
-            store, args.year, contributions=contributions, budget=budget, spend=spend
+        loaded = load_funding_table(
+            store,
+            args.year,
+            contributions=contributions,
+            budget=budget,
+            spend=spend,
+            received=args.received,
         )
-        s = analysis.summary(store, year.id, today=dt.date.today())
+        s = analysis.summary(store, loaded.year.id, today=dt.date.today())
+    print(loaded.describe())
+    for text in loaded.matched:
+        print(f"  {text}")
+    for text in loaded.created:
+        print(f"  new organisation: {text}")
     print(
-        f"Loaded {year.label}: {len(contributions)} contribution(s) totalling "
-        f"{format_money(s.agreed)}, budget {format_money(s.budget)}, "
-        f"spend {format_money(s.actual)}."
+        f"{loaded.year.label} now: agreed {format_money(s.agreed)}, budget "
+        f"{format_money(s.budget)}, spend {format_money(s.actual)}."
     )
     return 0

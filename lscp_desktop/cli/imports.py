@@ -35,6 +35,14 @@ def register(commands: Commands) -> None:
         metavar="FIELD=HEADER",
         help="take FIELD from the column headed HEADER (repeatable; FIELD= to leave it out)",
     )
+    p.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        metavar="NAME=KIND[,SECTOR]",
+        help="the kind (and sector) of an organisation the import creates, instead of what its "
+        "name gives (the dry run lists them; repeatable)",
+    )
     p.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
     p.set_defaults(func=cmd_import)
 
@@ -53,6 +61,22 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return columns
 
 
+def _organisations(pairs: list[str]) -> dict[str, tuple[str, str]]:
+    from lscp_desktop.models.imports.reading import ImportFileError
+
+    chosen: dict[str, tuple[str, str]] = {}
+    for pair in pairs:
+        name, sep, rest = pair.partition("=")
+        kind, _, sector = rest.partition(",")
+        if not sep or not name.strip() or not kind.strip():
+            raise ImportFileError(
+                f"--organisation '{pair}' should look like NAME=KIND or NAME=KIND,SECTOR, e.g. "
+                "'London CRC=relevant agency,probation'."
+            )
+        chosen[name.strip()] = (kind.strip(), sector.strip())
+    return chosen
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from lscp_desktop.models.imports.engine import run_import
     from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
@@ -60,7 +84,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     kind = import_kind(args.kind)
     options = ImportOptions(
-        sheet=args.sheet, columns=_columns(args.column), year=args.year, dry_run=args.dry_run
+        sheet=args.sheet,
+        columns=_columns(args.column),
+        year=args.year,
+        dry_run=args.dry_run,
+        organisations=_organisations(args.organisation),
     )
     inspect_file(kind, args.file, options)  # a bad file is refused before the database is opened
     store = open_existing(args.path, write=not args.dry_run)

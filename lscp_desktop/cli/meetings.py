@@ -39,6 +39,7 @@ def register(commands: Commands) -> None:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     from lscp_desktop.models.meetings.cadence import get_cadence
+    from lscp_desktop.models.meetings.chair_rotation import chair_on
     from lscp_desktop.models.meetings.schedule import generate_schedule
     from lscp_desktop.models.membership.bodies import get_body
 
@@ -46,13 +47,16 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         body = get_body(store, args.body)
         cadence = get_cadence(store, args.body)
         result = generate_schedule(store, args.body, args.year, dry_run=args.dry_run)
+        chairs = {p.date: chair_on(store, args.body, p.date) for p in result.proposed}
     print(f"{body.name}, {result.year.label}: {cadence.describe()}")
     for p in result.proposed:
         status = (
             "exists" if p.existing_id is not None else ("would add" if args.dry_run else "added")
         )
+        chair = chairs[p.date]
+        chaired = f"  chair: {chair.describe()}" if chair else ""
         note = f"  ({p.moved_because})" if p.moved_because else ""
-        print(f"  {p.date.strftime('%a')} {uk(p.date)}  {status}{note}")
+        print(f"  {p.date.strftime('%a')} {uk(p.date)}  {status}{chaired}{note}")
     verb = "would be added" if args.dry_run else "added"
     print(f"{len(result.new)} meeting(s) {verb}; {len(result.proposed) - len(result.new)} "
           "already in the schedule.")  # fmt: skip

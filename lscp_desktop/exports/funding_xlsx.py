@@ -157,6 +157,11 @@ def _sum(col: str, first: int, last: int) -> str | int:
     return f"=SUM({col}{first}:{col}{last})" if last >= first else 0
 
 
+def _share_total(col: str, first: int, last: int, total: str) -> str | int:
+    """The shares' total: "—" when there is nothing to share (every contribution £0)."""
+    return f'=IF({total}=0,"—",SUM({col}{first}:{col}{last}))' if last >= first else 0
+
+
 def _section(ws: Any, row: int, text: str) -> int:
     from openpyxl.styles import Font
 
@@ -210,7 +215,7 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
             c.received,
             f'=IF(F{r}="waived",0,C{r}-D{r})',
             c.status,
-            f"=IF($C${total}=0,0,C{r}/$C${total})",
+            f'=IF($C${total}=0,"—",C{r}/$C${total})',
             c.invoice_ref,
             c.invoice_date,
             c.due_on,
@@ -229,7 +234,7 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
             (_sum("D", first, last), received_fmt),
             (_sum("E", first, last), money),
             (None, ""),
-            (_sum("G", first, last), PERCENT_FORMAT),
+            (_share_total("G", first, last, f"$C${total}"), PERCENT_FORMAT),
         ],
     )
     refs = {
@@ -248,7 +253,7 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
             k.name,
             f"=COUNTIF($B${first}:$B${last},A{r})",
             f"=SUMIF($B${first}:$B${last},A{r},$C${first}:$C${last})",
-            f"=IF($C${kind_total}=0,0,C{r}/$C${kind_total})",
+            f'=IF($C${kind_total}=0,"—",C{r}/$C${kind_total})',
         ]
         for r, k in enumerate(kinds, start=kind_first)
     ]
@@ -271,7 +276,7 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
             ("Total", "text"),
             (_sum("B", kind_first, kind_last), "0"),
             (_sum("C", kind_first, kind_last), agreed_fmt),
-            (_sum("D", kind_first, kind_last), PERCENT_FORMAT),
+            (_share_total("D", kind_first, kind_last, f"$C${kind_total}"), PERCENT_FORMAT),
         ],
     )
 
@@ -542,13 +547,13 @@ def _years_sheet(ws: Any, data: FundingData) -> None:
     for r, (org_id, name, kind) in enumerate(history.organisations, start=first):
         cells: list[Any] = [name, kind]
         cells += [history.agreed.get((org_id, y.id)) for y in years]
-        if prev_col:
+        if prev_col:  # blank where there is nothing to compare with
             cells += [
-                f"={last_col}{r}-{prev_col}{r}",
-                f'=IF(N({prev_col}{r})=0,"",{last_col}{r}/{prev_col}{r}-1)',
+                f'=IF(OR({prev_col}{r}="",{last_col}{r}=""),"",{last_col}{r}-{prev_col}{r})',
+                f'=IF(OR(N({prev_col}{r})=0,{last_col}{r}=""),"",{last_col}{r}/{prev_col}{r}-1)',
             ]
-        else:
-            cells += ["=0", '=""']
+        else:  # the first year: no change to show
+            cells += [None, None]
         rows.append(cells)
     write_table(ws, columns, rows, name=f"Years to {label}", first_row=start)
     last = first + len(rows) - 1
@@ -607,7 +612,8 @@ def _summary_sheet(ws: Any, data: FundingData, refs: dict[str, str]) -> None:
         ("Net transfers to earmarked reserves", f"={refs['transfers']}", s.reserve_transfers),
         (
             closing_label(s),
-            f"=B{r0}+B{r0 + 4}-B{r0 + 6}-B{r0 + 8}",
+            # a year over carries forward only what was received and spent
+            f"=B{r0}+B{r0 + 2 if s.ended else r0 + 4}-B{r0 + 6}-B{r0 + 8}",
             s.closing_reserve,
         ),
         ("In-kind contributions (notional value)", f"={refs['in_kind']}", s.in_kind_notional),

@@ -1,4 +1,7 @@
-"""Membership of the partnership: each current body with its members, roles and deputies."""
+"""Membership of the partnership — an appendix to the published arrangements: the safeguarding
+partners, the relevant agencies the arrangements name and how education settings are
+represented (as Working Together requires the arrangements to say), the partnership roles, and
+each current body with its members, roles and deputies."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES, Membership
 from lscp_desktop.models.membership.roles import list_roles, role_is_current
@@ -41,6 +45,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             widths_cm=[6, 5, 5.6],
         )
     memberships = [x for x in list_memberships(store) if x.is_current(today)]
+    write_partners(doc, store, memberships)
     by_body: dict[int, list[Membership]] = defaultdict(list)
     for x in memberships:
         by_body[x.body_id].append(x)
@@ -51,6 +56,8 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
         details = body.kind.capitalize()
         if body.reports_to:
             details += f", reporting to the {body.reports_to}"
+        if body.hosted_by:
+            details += f"; shared with other partnerships ({body.hosted_by})"
         doc.paragraph(details + ".")
         if body.purpose:
             doc.paragraph(body.purpose, italic=True)
@@ -69,3 +76,52 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             doc.paragraph("No current members are recorded.")
     progress(len(bodies), len(bodies), "Saving")
     return doc.save(path)
+
+
+def write_partners(doc: WordDocument, store: Store, memberships: list[Membership]) -> None:
+    """The safeguarding partners, the relevant agencies named, and education's representation."""
+    organisations = [o for o in list_organisations(store) if o.active]
+    seats: dict[str, list[str]] = defaultdict(list)
+    for x in memberships:
+        if x.body not in seats[x.organisation]:
+            seats[x.organisation].append(x.body)
+    partners = [o for o in organisations if o.is_partner]
+    doc.heading("Safeguarding partners", 1)
+    if partners:
+        doc.table(
+            ["Partner", "Kind", "Local authority area"],
+            [[o.name, "statutory partner" if o.kind == "statutory partner"
+              else "safeguarding partner named by the arrangements", o.local_authority]
+             for o in partners],
+            widths_cm=[7.6, 5.6, 3.4],
+        )  # fmt: skip
+    else:
+        doc.paragraph("No safeguarding partners are recorded yet.")
+    agencies = [o for o in organisations if o.kind == "relevant agency"]
+    doc.heading("Relevant agencies", 1)
+    doc.paragraph(
+        "The organisations these arrangements name as relevant agencies, which must act in "
+        "accordance with them, and the bodies on which each is represented."
+    )
+    if agencies:
+        doc.table(
+            ["Relevant agency", "Sector", "Represented on"],
+            [[o.name, o.sector, ", ".join(seats.get(o.name, [])) or "—"] for o in agencies],
+            widths_cm=[6.6, 3.2, 6.8],
+        )
+    else:
+        doc.paragraph("No relevant agencies are recorded yet.")
+    education = [o for o in organisations if o.kind == "education" or o.sector == "education"]
+    doc.heading("Education settings", 1)
+    doc.paragraph(
+        "How early years settings, schools, colleges and other educational establishments are "
+        "represented in the arrangements."
+    )
+    if education:
+        doc.table(
+            ["Education setting or representative body", "Represented on"],
+            [[o.name, ", ".join(seats.get(o.name, [])) or "—"] for o in education],
+            widths_cm=[8.0, 8.6],
+        )
+    else:
+        doc.paragraph("No education settings or representatives are recorded yet.")

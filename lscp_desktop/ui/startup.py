@@ -51,13 +51,13 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
 
 
 def _is_empty(store: Store) -> bool:
-    from lscp_desktop.models.membership import templates  # only on the default database's first run
+    from lscp_desktop.models.meetings import templates  # only on the default database's first run
 
     return templates.is_empty(store)
 
 
 def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
-    from lscp_desktop.models.membership import templates
+    from lscp_desktop.models.meetings import templates
 
     try:
         if choice.plan is not None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership.templates import (
+from lscp_desktop.models.meetings.templates import (
     TEMPLATES,
     PartnershipTemplate,
     TemplatePlan,
@@ -268,12 +268,12 @@ class WelcomeDialog(QDialog):
         names: list[str] = []
         for body in self.template().bodies(self.authorities()):
             name = body.name if body.name.strip() != "Local Group" else "a local group"
+            name = f"{name} ({body.meets})"
             if name not in names:
                 names.append(name)
         self.bodies_label.setText(
-            "Bodies created for you (rename them, add subgroups and members later): "
-            + "; ".join(names)
-            + "."
+            "Bodies created for you, each with how often it meets, its standing items and the "
+            "reports it owes (rename them, add members later): " + "; ".join(names) + "."
         )
 
     def on_create_clicked(self) -> None:

@@ -20,7 +20,11 @@ def lambeth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
             "--contributions", str(DATA / "lambeth-2018-19-contributions.csv"),
             "--budget", str(DATA / "lambeth-2018-19-budget.csv")]  # fmt: skip
     assert main(args) == 0
-    assert "7 contribution(s) totalling £282,000, budget £282,000" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert (
+        "Loaded 2018/19: 7 contributions totalling £282,000; 16 budget lines totalling £282,000."
+        in out
+    )
     return db
 
 

@@ -24,7 +24,7 @@ def test_init_from_a_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, out, _ = run(
         capsys, "init", db, "--name", "Tri-borough", "--template", "three-authorities", *args
     )
-    assert code == 0 and "5 bodies" in out
+    assert code == 0 and "9 bodies" in out
     bodies = json.loads(run(capsys, "list", "bodies", db, "--json")[1])
     assert sorted(b["local_authority"] for b in bodies if b["kind"] == "local group") == sorted(TRI)
 

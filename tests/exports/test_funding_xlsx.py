@@ -73,7 +73,7 @@ def test_lambeth_rows_and_totals(store: Store, tmp_path: Path) -> None:
     head, rows, total = _table_rows(ws, "Organisation")
     assert [(r[0], r[1], _pence(r[2])) for r in rows] == LAMBETH_CONTRIBUTIONS
     assert ws.cell(row=total, column=3).value == f"=SUM(C{head + 1}:C{head + 7})"
-    assert ws.cell(row=head + 1, column=7).value == f"=IF($C${total}=0,0,C{head + 1}/$C${total})"
+    assert ws.cell(row=head + 1, column=7).value == f'=IF($C${total}=0,"—",C{head + 1}/$C${total})'
     budget = wb["Budget and spend"]
     head, rows, total = _table_rows(budget, "Line")
     assert [(r[2], r[1], _pence(r[3])) for r in rows] == LAMBETH_BUDGET
@@ -229,3 +229,26 @@ def test_unknown_year_is_a_clear_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="2030/31 has not been set up"):
         _export(store, "2030/31", tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@needs_soffice
+def test_a_year_of_nil_contributions_shows_no_shares_and_no_change(
+    store: Store, tmp_path: Path
+) -> None:
+    """Seed 002 publishes its contributors without amounts: every share, and their total,
+    reads "—" (not 0% each and 100% in all); with one year there is no change to show."""
+    from lscp_desktop.models.finance.funding_table import load_funding_table
+
+    table = [("Lambeth Council", "statutory partner", 0), ("Cafcass", "relevant agency", 0)]
+    load_funding_table(store, "2024/25", contributions=table)
+    wb = _recalculated(_export(store, "2024/25", tmp_path / "nil.xlsx"), tmp_path)
+    ws = wb["Contributions"]
+    _, rows, total = _table_rows(ws, "Organisation")
+    assert [r[6] for r in rows] == ["—", "—"]
+    assert ws.cell(row=total, column=7).value == "—"
+    _, kinds, kind_total = _table_rows(ws, "Kind of partner")
+    assert {k[3] for k in kinds} == {"—"} and ws.cell(row=kind_total, column=4).value == "—"
+    years = wb["Years"]
+    head, rows, _ = _table_rows(years, "Organisation")
+    change = [c.value for c in years[head]].index("Change")
+    assert [r[change] for r in rows] == [None, None]  # blank, not 0

@@ -30,13 +30,13 @@ LEWISHAM_SPEND = read_table("lewisham-2018-19-spend.csv")
 def load_lambeth(store: Store) -> FinanceYear:
     return load_funding_table(
         store, "2018/19", contributions=LAMBETH_CONTRIBUTIONS, budget=LAMBETH_BUDGET
-    )
+    ).year
 
 
 def load_lewisham(store: Store) -> FinanceYear:
     return load_funding_table(
         store, "2018/19", contributions=LEWISHAM_CONTRIBUTIONS, spend=LEWISHAM_SPEND
-    )
+    ).year
 
 
 def add_organisation(store: Store, name: str, kind: str = "relevant agency") -> int:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from helpers.sheets import write_csv
 
+from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.membership.people import find_person
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
@@ -189,3 +190,30 @@ def test_contributions_take_the_year_chosen_in_the_dialog(
     year = years.get_year(demo_store, "2019/20")
     assert [c.agreed for c in contributions.list_contributions(demo_store, year.id)] == [
         12_000_000, 8_000_000, 3_459_200, 500_000]  # fmt: skip
+
+
+def test_guessed_kinds_are_shown_and_can_be_changed_before_importing(
+    dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Store,
+    message_boxes: Any,
+) -> None:  # fmt: skip
+    csv = write_csv(
+        tmp_path / "orgs.csv",
+        "Organisation\nRoyal Borough of Greenwich\nSouth London and Maudsley\nHMP Brixton\n",
+    )
+    choose(dialog, monkeypatch, "organisations", csv)
+    dialog.check_button.click()
+    panel = dialog.guesses
+    assert panel.isVisible() and panel.table.rowCount() == 3
+    assert panel.choice("Royal Borough of Greenwich") == ("other", "local authority")
+    assert panel.choice("South London and Maudsley") == ("relevant agency", "NHS trust")
+    assert "outside the partnership's local authorities" in panel.table.item(0, 3).text()
+    panel.kind_box("Royal Borough of Greenwich").setCurrentText("relevant agency")
+    assert dialog.organisation_choices == {
+        "Royal Borough of Greenwich": ("relevant agency", "local authority")
+    }
+    dialog.import_button.click()
+    assert dialog.report is not None and dialog.report.committed
+    greenwich = find_organisation(demo_store, "Royal Borough of Greenwich")
+    assert greenwich is not None and greenwich.kind == "relevant agency"
+    prison = find_organisation(demo_store, "HMP Brixton")
+    assert prison is not None and prison.sector == "prison or youth custody"

@@ -179,6 +179,7 @@ def test_partnership_roles_tab_adds_a_delegated_partner(
     def fill(d: RecordDialog) -> None:
         choose(d, "role", "Delegated Safeguarding Partner")
         choose(d, "person_id", someone.name)
+        choose(d, "organisation_id", "Northbridge Borough Council")  # a DSP acts for a partner
         set_text(d, "start_date", "01/09/2026")
 
     fill_dialog(monkeypatch, fill)
@@ -211,3 +212,46 @@ def test_home_edits_partnership_details_with_undo(
     assert home.heading.text() == "Northbridge and Eastmere LSCP"
     home.ctx.undo_stack.undo()
     assert get_partnership(demo_store).name == "Northbridge Safeguarding Children Partnership"  # type: ignore[union-attr]
+
+
+def test_a_council_employee_as_scrutineer_is_asked_about(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+) -> None:
+    page.tabs.setCurrentWidget(page.roles)
+    council = next(p for p in list_people(demo_store, active_only=True)
+                   if p.organisation == "Northbridge Borough Council")  # fmt: skip
+    before = len(list_roles(demo_store))
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "role", "independent scrutineer")
+        choose(d, "person_id", council.name)
+        set_text(d, "start_date", "01/09/2026")
+
+    message_boxes.answer = QMessageBox.StandardButton.No
+    fill_dialog(monkeypatch, fill)
+    page.new_record()
+    assert message_boxes.shown[-1][1] == "Independent scrutiny"
+    assert "Northbridge Borough Council, a statutory partner" in message_boxes.shown[-1][2]
+    assert len(list_roles(demo_store)) == before  # No: not saved
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    fill_dialog(monkeypatch, fill)
+    page.new_record()
+    assert len(list_roles(demo_store)) == before + 1
+
+
+def test_an_organisation_can_be_named_a_safeguarding_partner(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.tabs.setCurrentWidget(page.organisations)
+
+    def fill(d: RecordDialog) -> None:
+        set_text(d, "name", "Northbridge Education")
+        choose(d, "kind", "education")
+        choose(d, "sector", "education")
+        box = d.widgets["safeguarding_partner"]
+        box.setChecked(True)  # type: ignore[attr-defined]
+
+    fill_dialog(monkeypatch, fill)
+    page.new_record()
+    added = find_organisation(demo_store, "Northbridge Education")
+    assert added is not None and added.safeguarding_partner and added.kind == "education"

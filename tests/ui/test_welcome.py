@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.organisations import find_organisation, list_organisations
 from lscp_desktop.models.membership.partnership import get_partnership
@@ -70,7 +71,8 @@ def test_one_authority_template_from_the_form(
     store, notices = opened
     with store:
         kinds = sorted(b.kind for b in list_bodies(store))
-        assert kinds == ["executive", "forum", "subgroup", "subgroup", "subgroup"]
+        assert kinds == ["executive", "forum", "learning hub", *["subgroup"] * 4]
+        assert get_cadence(store, list_bodies(store)[0].id).months_between == 2
         assert {o.name for o in list_organisations(store)} == {
             "Lambeth Council",
             "NHS Integrated Care Board",
@@ -108,7 +110,25 @@ def test_four_partner_template_from_the_form(
         orgs = list_organisations(store)
         assert len(orgs) == 4
         assert [o.name for o in orgs if o.kind == "education"] == ["Lambeth Education"]
+        assert [o.name for o in orgs if o.safeguarding_partner] == ["Lambeth Education"]
         assert any(b.kind == "scrutiny board" for b in list_bodies(store))
+
+
+def test_multi_borough_template_from_the_form(
+    qtbot: Any, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(qtbot, dialog, "multi-borough", "Lewisham Children's Safeguarding Partnership",
+         ["Lewisham"])  # fmt: skip
+    assert "Tri-borough Strategic Executive Group" in dialog.bodies_label.text()
+    assert "shared" in dialog.template_note.text()
+    opened = open_with(monkeypatch, tmp_path / "m.db", create(qtbot, dialog))
+    assert opened is not None
+    with opened[0] as store:
+        shared = [b for b in list_bodies(store) if b.hosted_by]
+        assert [b.code for b in shared] == ["TRISEG"]
+        partnership = get_partnership(store)
+        assert partnership is not None
+        assert partnership.chair_arrangement == "agreed among the statutory partners"
 
 
 def test_a_mistake_keeps_the_form_open_with_a_message(qtbot: Any, dialog: WelcomeDialog) -> None:

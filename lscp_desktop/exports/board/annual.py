@@ -30,6 +30,7 @@ from lscp_desktop.models.meetings.attendance_stats import AttendanceStat, attend
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.records import ORGANISATION_KINDS
 from lscp_desktop.models.membership.roles import list_roles, role_is_current
+from lscp_desktop.models.membership.working_together import partner_line
 from lscp_desktop.models.reporting import yearly
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.training import training_summary
@@ -65,18 +66,40 @@ def _year(options: ExportOptions) -> FinancialYear:
 
 
 def attendance_groups(store: Store, stats: list[AttendanceStat]) -> list[tuple[str, int]]:
-    """(name, attendance %) for each statutory partner, then each other kind of organisation
-    taken together: a chart a board can read, where sixty bars would not be."""
-    kinds = {o.name: o.kind for o in list_organisations(store)}
+    """(name, attendance %) for each safeguarding partner (the statutory three and any the
+    arrangement adds, such as Education), then each other kind of organisation taken
+    together: a chart a board can read, where sixty bars would not be."""
+    orgs = {o.name: o for o in list_organisations(store)}
     groups: dict[str, list[int]] = {}
     for s in stats:
-        kind = kinds.get(s.name, "other")
-        key = s.name if kind == "statutory partner" else f"{kind.capitalize()} (all)"
+        org = orgs.get(s.name)
+        kind = org.kind if org else "other"
+        key = s.name if org and org.is_partner else f"{kind.capitalize()} (all)"
         expected, attended = groups.setdefault(key, [0, 0])
         groups[key] = [expected + s.expected, attended + s.attended]
     order = {k: i for i, k in enumerate(ORGANISATION_KINDS)}
     named = sorted(groups, key=lambda k: (k.endswith("(all)"), order.get(k[:-6].lower(), 0), k))
     return [(k, round(Fraction(groups[k][1] * 100, groups[k][0] or 1))) for k in named]
+
+
+def write_partners(doc: WordDocument, store: Store) -> None:
+    """The safeguarding partners: the statutory three and any the arrangement adds."""
+    organisations = [o for o in list_organisations(store) if o.active]
+    count = partner_line(organisations)
+    if not count.total:
+        return
+    doc.heading("The safeguarding partners", 1)
+    statutory = [o.name for o in organisations if o.kind == "statutory partner"]
+    added = [o.name for o in organisations if o.is_partner and o.kind != "statutory partner"]
+    text = f"The partnership's safeguarding partners are {count.describe()}: " + ", ".join(
+        statutory
+    )
+    if added:
+        text += (
+            f"; and, named by the arrangements beside them, {', '.join(added)}, who shares "
+            "their responsibility but is not a statutory partner"
+        )
+    doc.paragraph(text + ".")
 
 
 def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) -> None:
@@ -87,7 +110,9 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         "an overview of the year: the partnership's main achievements, and an honest "
         "evaluation of how effective the arrangements have been for children and families"
     )
-    bodies = yearly.meetings_by_body(store, year)
+    every = yearly.meetings_by_body(store, year)
+    bodies = [b for b in every if not b.hosted_by]
+    shared = [b for b in every if b.hosted_by]
     doc.heading("Meetings held", 2)
     if bodies:
         held = sum(b.held for b in bodies)
@@ -99,8 +124,15 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         rows.append(["Total", str(held), str(sum(b.cancelled for b in bodies))])
         doc.table(["Body", "Meetings held", "Cancelled"], rows, widths_cm=[10.6, 3.0, 3.0],
                   right_align=(1, 2), bold_last_row=True)  # fmt: skip
-    else:
+    elif not shared:
         doc.paragraph("No meetings are recorded for the year.")
+    if shared:
+        doc.paragraph(
+            "Bodies shared with other partnerships (counted apart from the partnership's own):"
+        )
+        doc.table(["Shared body", "Hosted by", "Meetings held"],
+                  [[b.body, b.hosted_by, str(b.held)] for b in shared],
+                  widths_cm=[7.6, 6.0, 3.0], right_align=(2,))  # fmt: skip
     stats = [
         s for s in attendance_by_organisation(store, year.start, year.end)
         if s.expected
@@ -248,7 +280,8 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
          format_money(c.received)]
         for c, s in zip(contributions, shares, strict=True)
     ]  # fmt: skip
-    rows.append(["Total", format_money(totals.agreed), "100%", format_money(totals.received)])
+    rows.append(["Total", format_money(totals.agreed), "100%" if totals.agreed else "—",
+                 format_money(totals.received)])  # fmt: skip
     doc.table(
         ["Partner", "Agreed", "Share", "Received"], rows,
         widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True,
@@ -312,6 +345,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     doc.contents()
     doc.heading("Foreword", 1)
     doc.placeholder("a foreword from the Lead Safeguarding Partners or the partnership chair")
+    write_partners(doc, store)
     progress(1, steps, "Effectiveness")
     write_effectiveness(doc, store, year)
     progress(3, steps, "Priorities")

@@ -16,6 +16,7 @@ from pathlib import Path
 from lscp_desktop.exports.board.common import long_date, new_document, paper_refs
 from lscp_desktop.exports.board.minutes import write_minutes
 from lscp_desktop.exports.board.papers import (
+    chair_of,
     meeting_details,
     meeting_papers,
     members_invited,
@@ -89,8 +90,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     total = len(items) + 3
     progress(0, total, "Front page and agenda")
     doc = new_document(store, options, f"Board pack: {meeting.body}, {long_date(meeting.date)}")
-    invited = members_invited(store, meeting)
-    chair = next((m.person for m in invited if m.role in ("chair", "co-chair")), "")
+    chair = chair_of(store, meeting, members_invited(store, meeting))
     doc.title(meeting.body, f"Papers for the meeting on {long_date(meeting.date)}")
     meeting_details(doc, meeting, chair)
     if doc.marking == "OFFICIAL-SENSITIVE":

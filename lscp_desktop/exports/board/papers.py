@@ -16,6 +16,7 @@ from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance, coversheets
 from lscp_desktop.models.meetings.agenda import get_item, list_items, timed_agenda
+from lscp_desktop.models.meetings.chair_rotation import chair_on
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
 from lscp_desktop.models.meetings.papers import list_papers
 from lscp_desktop.models.meetings.records import AgendaItem, Meeting, Paper
@@ -25,6 +26,8 @@ from lscp_desktop.models.store.database import Store
 
 #: Roles shown among the members invited, in this order; deputies appear with their principal.
 _ROLE_ORDER = ("chair", "co-chair", "vice-chair", "member", "co-opted", "virtual member")
+#: Listed under "In attendance": invited, not members.
+_IN_ATTENDANCE = ("observer", "adviser", "secretariat")
 
 
 def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[Paper]]:
@@ -36,14 +39,25 @@ def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[Paper]]:
     return by_item
 
 
-def members_invited(store: Store, meeting: Meeting) -> list[Membership]:
-    rank = {r: i for i, r in enumerate(_ROLE_ORDER)}
+def members_invited(
+    store: Store, meeting: Meeting, roles: tuple[str, ...] = _ROLE_ORDER
+) -> list[Membership]:
+    rank = {r: i for i, r in enumerate(roles)}
     day = meeting.day
     rows = [
-        m for m in list_memberships(store)
-        if m.body_id == meeting.body_id and m.is_current(day) and m.role in rank
+        m for m in list_memberships(store, body_id=meeting.body_id)
+        if m.is_current(day) and m.role in rank
     ]  # fmt: skip
     return sorted(rows, key=lambda m: (rank[m.role], m.person))
+
+
+def chair_of(store: Store, meeting: Meeting, invited: list[Membership]) -> str:
+    """Who chairs the meeting: the body's chair, else whose turn it is in a rotation."""
+    chair = next((m.person for m in invited if m.role in ("chair", "co-chair")), "")
+    if chair:
+        return chair
+    rotating = chair_on(store, meeting.body_id, meeting.date)
+    return rotating.describe() if rotating else ""
 
 
 def meeting_details(doc: WordDocument, meeting: Meeting, chair: str) -> None:
@@ -71,7 +85,7 @@ def write_agenda(
     heading ("Agenda") with its sections below, so the pack's contents stay short.
     """
     invited = members_invited(store, meeting)
-    chair = next((m.person for m in invited if m.role in ("chair", "co-chair")), "")
+    chair = chair_of(store, meeting, invited)
     level = 2 if in_pack else 1
     if in_pack:
         doc.heading("Agenda", 1)
@@ -108,8 +122,20 @@ def write_agenda(
             [[m.person, m.organisation, m.role.capitalize()] for m in invited],
             widths_cm=[5.0, 8.0, 3.6],
         )
+        if any(m.role == "virtual member" for m in invited):
+            doc.paragraph(
+                "Virtual members receive the papers and attend when called in.", italic=True
+            )
     else:
         doc.paragraph("No members are recorded for this body on the date of the meeting.")
+    attending = members_invited(store, meeting, _IN_ATTENDANCE)
+    if attending:
+        doc.heading("In attendance", level)
+        doc.table(
+            ["Name", "Organisation", "As"],
+            [[m.person, m.organisation, m.role.capitalize()] for m in attending],
+            widths_cm=[5.0, 8.0, 3.6],
+        )
     doc.heading("Apologies received", level)
     register = attendance.list_attendance(store, meeting.id)
     apologies = [a for a in register if a.status in ("apologies", "represented")]

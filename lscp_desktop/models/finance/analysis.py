@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from fractions import Fraction
 
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
@@ -51,7 +52,43 @@ def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> Year
 
 def closing_label(s: YearSummary) -> str:
     """What the closing figure is called: carried forward once the year is over."""
-    return "Reserve carried forward" if s.ended else "Reserve on spend to date"
+    return (
+        "Reserve carried forward (received less spent)" if s.ended else "Reserve on spend to date"
+    )
+
+
+def reserve_assumptions(s: YearSummary) -> list[str]:
+    """How the reserve a year carries forward is worked out, and what it leaves out or
+    assumes, in words (roll forward says them)."""
+    out: list[str] = []
+    if s.ended:
+        out.append(
+            f"{s.year.label} is over: the reserve carried forward, "
+            f"{format_money(s.closing_reserve)}, is the opening reserve "
+            f"{format_money(s.year.opening_reserve)} plus "
+            f"{format_money(s.received)} received, less {format_money(s.actual)} spent"
+            + (f" and {format_money(s.reserve_transfers)} put into earmarked reserves"
+               if s.reserve_transfers else "") + "."
+        )  # fmt: skip
+        if s.outstanding > 0:
+            out.append(
+                f"Not counted: {format_money(s.outstanding)} agreed but not recorded as received."
+            )
+        if s.budget and not s.actual:
+            out.append(
+                f"No spend is recorded against the budget of {format_money(s.budget)}, so none "
+                "is counted; record the year's spending and change the opening reserve if the "
+                "year left money over."
+            )
+        return out
+    spend = max(s.budget, s.actual)
+    out.append(
+        f"{s.year.label} is not over: the opening reserve, {format_money(s.forecast_closing)}, "
+        f"is a forecast assuming the {format_money(max(s.outstanding, 0))} still owed is "
+        f"received and {format_money(spend)} is spent in all (the budget, or the spending so "
+        "far if more); change it when the year closes."
+    )
+    return out
 
 
 # --------------------------------------------------------------------------- shares
@@ -69,11 +106,17 @@ def format_share(fraction: Fraction | None, places: int = 1) -> str:
     return f"{sign}{whole}" + (f".{part:0{places}d}" if places else "") + "%"
 
 
+def _part(amount: int, total: int) -> Fraction | None:
+    """*amount* as a fraction of *total*; None when there is no total to share (a year whose
+    contributions are all £0, as some partnerships publish them)."""
+    return Fraction(amount, total) if total else None
+
+
 def shares(contributions: Sequence[Contribution]) -> list[Share]:
     """Each contributor's agreed amount as an exact fraction of the year's agreed total."""
     total = sum(c.agreed for c in contributions)
     return [
-        Share(c.organisation, c.organisation_kind, c.agreed, Fraction(c.agreed, total or 1))
+        Share(c.organisation, c.organisation_kind, c.agreed, _part(c.agreed, total))
         for c in contributions
     ]
 
@@ -86,7 +129,7 @@ def shares_by_kind(contributions: Sequence[Contribution]) -> list[Share]:
         mine = [c for c in contributions if c.organisation_kind == kind]
         if mine:
             amount = sum(c.agreed for c in mine)
-            out.append(Share(kind, kind, amount, Fraction(amount, total or 1), len(mine)))
+            out.append(Share(kind, kind, amount, _part(amount, total), len(mine)))
     return out
 
 

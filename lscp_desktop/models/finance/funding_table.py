@@ -3,41 +3,55 @@ as the partnerships publish them in their yearly reports."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance.budget import list_budget_lines, save_budget_line, save_spend
 from lscp_desktop.models.finance.contributions import save_contribution
+from lscp_desktop.models.finance.payments import record_payment
 from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.finance.years import ensure_year
-from lscp_desktop.models.membership.organisations import find_organisation, save_organisation
+from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.membership.public_bodies import classify, match_organisation
 from lscp_desktop.models.store.database import Store
 
-_SECTOR_HINTS = (
-    ("council", "local authority"),
-    ("borough", "local authority"),
-    ("clinical commissioning", "health/ICB"),
-    ("ccg", "health/ICB"),
-    ("integrated care", "health/ICB"),
-    ("police", "police"),
-    ("mopac", "police"),
-    ("probation", "probation"),
-    ("rehabilitation", "probation"),
-    ("cafcass", "Cafcass"),
-    ("fire", "fire"),
-    ("nhs", "NHS trust"),
-    ("trust", "NHS trust"),
-    ("maudsley", "NHS trust"),
-    ("school", "education"),
-    ("housing", "housing"),
-)
+
+@dataclass
+class LoadedTable:
+    """What :func:`load_funding_table` entered: counts and totals of what was loaded (not the
+    year's totals), the organisations it made and the names it took as ones recorded."""
+
+    year: FinanceYear
+    contributions: int = 0
+    contributions_total: int = 0
+    budget_lines: int = 0
+    budget_total: int = 0
+    spend_entries: int = 0
+    spend_total: int = 0
+    received_total: int = 0
+    created: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """'Loaded 2018/19: 16 budget lines totalling £282,000.'"""
+        parts = [
+            f"{n} {one if n == 1 else many} totalling {format_money(total)}"
+            for n, one, many, total in (
+                (self.contributions, "contribution", "contributions", self.contributions_total),
+                (self.budget_lines, "budget line", "budget lines", self.budget_total),
+                (self.spend_entries, "spend entry", "spend entries", self.spend_total),
+            )
+            if n
+        ]
+        if self.received_total:
+            parts.append(f"{format_money(self.received_total)} recorded as received")
+        return f"Loaded {self.year.label}: " + ("; ".join(parts) or "nothing") + "."
 
 
-def guess_sector(name: str) -> str:
-    lowered = name.lower()
-    for hint, sector in _SECTOR_HINTS:
-        if hint in lowered:
-            return sector
-    return "other"
+def guess_sector(name: str, authorities: Sequence[str] = ()) -> str:
+    return classify(name, tuple(authorities)).sector
 
 
 def load_funding_table(
@@ -47,27 +61,44 @@ def load_funding_table(
     contributions: Iterable[tuple[str, str, int]] = (),
     budget: Iterable[tuple[str, str, int]] = (),
     spend: Iterable[tuple[str, str, int]] = (),
-) -> FinanceYear:
-    """Enter a published funding table for one year in one go.
+    received: bool = False,
+) -> LoadedTable:
+    """Enter a published funding table for one year in one go, and say what was entered.
 
-    *contributions*: (organisation, kind, pence), adding organisations not yet known;
+    *contributions*: (organisation, kind, pence), matched to recorded organisations by name or
+    alias ("via MOPAC" is the Metropolitan Police), adding those not yet known;
     *budget*: (description, category, pence) budget lines; *spend*: (description, category,
     pence) spent in the year, recorded against the budget line of that description (made with
-    that amount as its budget if there is none) on the last day of the year.
+    that amount as its budget if there is none) on the last day of the year. With *received*
+    the contributions are recorded as paid in full on the year's last day (a table of money
+    that came in); without, they are agreed and still owed.
     """
     with store.transaction():
         fy = ensure_year(store, year)
+        loaded = LoadedTable(fy)
+        partnership = get_partnership(store)
+        authorities = partnership.local_authorities if partnership else []
         for name, kind, pence in contributions:
-            org = find_organisation(store, name)
-            org_id = (
-                org.id
-                if org
-                else save_organisation(
-                    store, {"name": name, "kind": kind, "sector": guess_sector(name)}
-                )
+            org, how = match_organisation(list_organisations(store), name)
+            if how:
+                loaded.matched.append(how)
+            if org is None:
+                sector = guess_sector(name, authorities)
+                org_id = save_organisation(store, {"name": name, "kind": kind, "sector": sector})
+                loaded.created.append(f"{' '.join(name.split())} ({kind}, {sector})")
+            else:
+                org_id = org.id
+            contribution_id = save_contribution(
+                store, {"year_id": fy.id, "organisation_id": org_id, "agreed": pence}
             )
-            save_contribution(store, {"year_id": fy.id, "organisation_id": org_id, "agreed": pence})
+            if received and pence:
+                record_payment(store, contribution_id, {"paid_on": fy.fy.end, "amount": pence})
+                loaded.received_total += pence
+            loaded.contributions += 1
+            loaded.contributions_total += pence
         for description, category, pence in budget:
+            loaded.budget_lines += 1
+            loaded.budget_total += pence
             save_budget_line(
                 store,
                 {
@@ -103,4 +134,6 @@ def load_funding_table(
                     "description": description,
                 },
             )
-    return fy
+            loaded.spend_entries += 1
+            loaded.spend_total += pence
+    return loaded

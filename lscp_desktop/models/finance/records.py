@@ -7,7 +7,13 @@ text only for display. The year's position is worked out as the funding workbook
 
     income          = received + outstanding          (a waived contribution owes nothing more)
     outstanding     = agreed - received               (0 when waived; negative when overpaid)
-    closing reserve = opening reserve + income - actual spend - net transfers to earmarked reserves
+    reserve on spend to date (a year not over)
+                    = opening reserve + income - actual spend - net transfers to earmarked reserves
+    reserve carried forward (a year over: only money actually received and spent)
+                    = opening reserve + received - actual spend - net transfers
+
+A year whose published budget was entered but whose receipts and spending were not is
+therefore no surplus: nothing received, nothing spent, nothing carried forward.
 """
 
 from __future__ import annotations
@@ -183,7 +189,8 @@ class Share:
     name: str
     kind: str
     agreed: int
-    share: Fraction
+    #: None when the year's contributions are all £0 (shown "—", never 0% each).
+    share: Fraction | None
     count: int = 1
 
 
@@ -231,8 +238,18 @@ class YearSummary:
         return self.budget - self.actual
 
     @property
+    def carried_forward(self) -> int:
+        """What the year leaves: opening reserve + money received - money spent - net
+        transfers to earmarked reserves (what was agreed but never recorded as received, or
+        budgeted but never recorded as spent, is not counted)."""
+        return self.year.opening_reserve + self.received - self.actual - self.reserve_transfers
+
+    @property
     def closing_reserve(self) -> int:
-        """Opening reserve + income - actual spend - net transfers to earmarked reserves."""
+        """Once the year is over, :attr:`carried_forward`; before, the reserve on the spend to
+        date, counting what is still owed as income."""
+        if self.ended:
+            return self.carried_forward
         return self.year.opening_reserve + self.income - self.actual - self.reserve_transfers
 
     @property
@@ -255,6 +272,8 @@ class RollForwardResult:
     total_before: int
     total_after: int
     skipped: list[str] = field(default_factory=list)
+    #: How the opening reserve was worked out, and what it assumed or left out.
+    assumptions: list[str] = field(default_factory=list)
 
 
 @dataclass

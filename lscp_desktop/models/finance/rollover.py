@@ -12,7 +12,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.finance import queries
-from lscp_desktop.models.finance.analysis import summary
+from lscp_desktop.models.finance.analysis import reserve_assumptions, summary
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.in_kind import list_in_kind
@@ -91,8 +91,10 @@ def roll_forward(
 ) -> RollForwardResult:
     """Start next year from this one: agreed contributions (and budget lines) copied with an
     optional uplift percentage (see :func:`apply_uplift` for the rounding), in-kind
-    contributions copied as they are, and the forecast closing reserve
-    (:attr:`YearSummary.forecast_closing`) carried forward as the new year's opening reserve.
+    contributions copied as they are, and the reserve the year leaves
+    (:attr:`YearSummary.forecast_closing`: once the year is over, only money received less
+    money spent; before, a forecast) as the new year's opening reserve, with the assumptions
+    in :attr:`RollForwardResult.assumptions`.
 
     Organisations that already have a contribution next year, or are no longer active, are
     skipped and listed; budget lines and in-kind contributions are copied only when next year
@@ -106,14 +108,21 @@ def roll_forward(
         target_fy = source.fy.next()
         target = find_year(store, target_fy)
         created = target is None
+        assumptions: list[str] = []
         if target is None:
-            opening = (
-                summary(store, source.id, today=today).forecast_closing if carry_reserve else 0
-            )
+            opening = 0
+            if carry_reserve:
+                source_summary = summary(store, source.id, today=today)
+                opening = source_summary.forecast_closing
+                assumptions = reserve_assumptions(source_summary)
+            else:
+                assumptions = [f"{target_fy.label} opens with no reserve brought forward."]
             target = get_year_by_id(
                 store, save_year(store, {"label": target_fy.label, "opening_reserve": opening})
             )
-        result = RollForwardResult(target, created, 0, 0, 0, 0, 0)
+        else:
+            assumptions = [f"{target.label} was set up already; its opening reserve is unchanged."]
+        result = RollForwardResult(target, created, 0, 0, 0, 0, 0, assumptions=assumptions)
         held = queries.year_holdings(store, target.id)
         have = queries.contributing_organisations(store, target.id)
         active = queries.organisations_active(store)

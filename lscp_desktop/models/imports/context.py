@@ -14,13 +14,18 @@ from typing import Any, TypeVar
 from lscp_desktop.models.actions.priorities import list_priorities, save_priority
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import LscpError, ValidationError
-from lscp_desktop.models.imports.organisation_kinds import guess_kind_and_sector
-from lscp_desktop.models.imports.report import ImportReport
+from lscp_desktop.models.imports.report import ImportReport, OrganisationGuess
 from lscp_desktop.models.imports.values import normalise_name
 from lscp_desktop.models.membership.bodies import list_bodies
-from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
+from lscp_desktop.models.membership.organisations import (
+    get_organisation,
+    list_organisations,
+    save_organisation,
+)
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.people import list_people, save_person
-from lscp_desktop.models.membership.records import Body
+from lscp_desktop.models.membership.public_bodies import classify, match_organisation
+from lscp_desktop.models.membership.records import Body, Organisation
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 
@@ -30,12 +35,21 @@ _T = TypeVar("_T")
 class ImportContext:
     """What a kind's row function can use: the store, the year, and find-or-create helpers."""
 
-    def __init__(self, store: Store, report: ImportReport, year: FinancialYear | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        report: ImportReport,
+        year: FinancialYear | None,
+        choices: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
         self.store = store
         self.report = report
         self.year = year
         self.today = dt.date.today()
+        #: The user's kind and sector for organisations to be created, by normalised name.
+        self.choices = {normalise_name(k): v for k, v in (choices or {}).items()}
         self._orgs: dict[str, int] | None = None
+        self._org_records: list[Organisation] = []
         self._people: dict[str, int] | None = None
         self._bodies: dict[str, Body] | None = None
         #: For look-ups by name (priorities, risks, a kind's own such as risk categories);
@@ -61,25 +75,56 @@ class ImportContext:
         return self.year
 
     # ---- organisations
-    def find_organisation(self, name: str) -> int | None:
+    def find_organisation(self, name: str, notes: list[str] | None = None) -> int | None:
+        """The organisation *name* means: by name, else by an alias of the same body
+        ("Met Police" for the Metropolitan Police), said in *notes* and the report."""
         if self._orgs is None:
-            self._orgs = {normalise_name(o.name): o.id for o in list_organisations(self.store)}
-        return self._orgs.get(normalise_name(name))
+            self._org_records = list_organisations(self.store)
+            self._orgs = {normalise_name(o.name): o.id for o in self._org_records}
+        found = self._orgs.get(normalise_name(name))
+        if found is not None:
+            return found
+        org, how = match_organisation(self._org_records, name)
+        if org is None:
+            return None
+        if notes is not None:
+            notes.append(how)
+        if how not in self.report.matched:
+            self.report.matched.append(how)
+        return org.id
+
+    def guess(self, name: str, kind: str | None = None) -> tuple[str, str]:
+        """The kind and sector an organisation created under *name* gets: the user's choice,
+        else *kind* (from the file) with the sector its name says, else both from its name;
+        recorded in the report for the check to show."""
+        clean = " ".join(name.split())
+        guess = classify(clean, self.authorities())
+        chosen = self.choices.get(normalise_name(clean))
+        reason, given = guess.reason, kind is not None
+        if chosen is not None:
+            kind, sector, reason, given = chosen[0], chosen[1] or guess.sector, "your choice", False
+        else:
+            kind, sector = kind or guess.kind, guess.sector
+        if all(normalise_name(g.name) != normalise_name(clean) for g in self.report.guesses):
+            self.report.guesses.append(OrganisationGuess(clean, kind, sector, reason, given))
+        return kind, sector
+
+    def authorities(self) -> tuple[str, ...]:
+        """The partnership's local authorities (a council of one of them is a partner)."""
+        return self.cached("authorities", lambda: tuple(_partnership_authorities(self.store)))
 
     def organisation(self, name: str, notes: list[str], kind: str | None = None) -> int:
         """The id of the organisation called *name*, created (and said so) if there is none.
 
         A new organisation's kind is *kind* if given (e.g. a "Kind of partner" column), else
-        guessed from its name, as is its sector.
+        the user's choice or what its name says (:meth:`guess`), as is its sector.
         """
-        found = self.find_organisation(name)
+        found = self.find_organisation(name, notes)
         if found is not None:
             return found
-        guessed, sector = guess_kind_and_sector(name)
-        kind = kind or guessed
+        kind, sector = self.guess(name, kind)
         new_id = save_organisation(self.store, {"name": name, "kind": kind, "sector": sector})
-        assert self._orgs is not None
-        self._orgs[normalise_name(name)] = new_id
+        self.remember_organisation(name, new_id)
         text = f"created organisation '{' '.join(name.split())}' ({kind}, {sector}; check these)"
         self._note(text, notes)
         return new_id
@@ -92,6 +137,7 @@ class ImportContext:
     def remember_organisation(self, name: str, org_id: int) -> None:
         if self._orgs is not None:
             self._orgs[normalise_name(name)] = org_id
+            self._org_records.append(get_organisation(self.store, org_id))
 
     # ---- people
     def find_person(self, name: str) -> int | None:
@@ -133,6 +179,10 @@ class ImportContext:
             )
         return found
 
+    def forget_bodies(self) -> None:
+        """Look bodies up afresh (an import of bodies has just saved one)."""
+        self._bodies = None
+
     # ---- priorities (actions and risks name them)
     def priority(self, name: str, notes: list[str]) -> int:
         """The id of the priority called *name*, created (and said so) if there is none."""
@@ -166,3 +216,8 @@ class ImportContext:
         self._orgs = self._people = None
         self._bodies = None
         self.cache.clear()
+
+
+def _partnership_authorities(store: Store) -> list[str]:
+    partnership = get_partnership(store)
+    return partnership.local_authorities if partnership else []

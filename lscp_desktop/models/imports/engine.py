@@ -29,6 +29,7 @@ from lscp_desktop.models.imports.report import ImportReport, ReportLine
 from lscp_desktop.models.imports.values import (
     RAG_WORDS,
     STATUS_WORDS,
+    month_only,
     parse_import_date,
     parse_import_money,
     parse_import_time,
@@ -47,9 +48,16 @@ class _Rollback(Exception):
     """Raised inside the transaction to undo it (a dry run, or a file with bad rows)."""
 
 
-def parse_cell(f: ImportField, value: Any) -> Any:
+def parse_cell(f: ImportField, value: Any, notes: list[str] | None = None) -> Any:
+    """A cell as its field's type; *notes* hears of a value read as something else (a month
+    alone read as its last day)."""
     if f.type == "date":
-        return parse_import_date(value, f.label.lower())
+        day = parse_import_date(value, f.label.lower())
+        if notes is not None and month_only(value) is not None:
+            notes.append(
+                f"{f.label} '{cell_text(value)}' read as {day:%d/%m/%Y}, the month's last day"
+            )
+        return day
     if f.type == "time":
         return parse_import_time(value, f.label.lower())
     if f.type == "money":
@@ -107,7 +115,7 @@ def run_import(
             f"{kind.fields[0].key}=HEADER, or choose it in the Import window."
         )
     with contextlib.suppress(_Rollback), store.transaction():
-        ctx = ImportContext(store, report, year)
+        ctx = ImportContext(store, report, year, options.organisations)
         _import_rows(ctx, kind, layout, report, progress)
         if report.errors or options.dry_run:
             raise _Rollback
@@ -232,11 +240,12 @@ def _import_one(
     raw: dict[str, Any],
 ) -> None:
     values: dict[str, Any] = {}
+    read_as: list[str] = []
     failed = False
     for key, value in raw.items():
         f = kind.field(key)
         try:
-            values[key] = parse_cell(f, value)
+            values[key] = parse_cell(f, value, read_as)
         except ValidationError as exc:
             failed = True
             report.lines.append(
@@ -272,7 +281,7 @@ def _import_one(
         ctx.forget()
         report.lines.append(ReportLine(number, "error", reason=str(exc)))
         return
-    reason = "; ".join(outcome.notes)
+    reason = "; ".join([*read_as, *outcome.notes])
     report.lines.append(ReportLine(number, outcome.action, reason=reason, record=outcome.what))
 
 

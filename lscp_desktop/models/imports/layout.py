@@ -30,6 +30,9 @@ class ImportOptions:
     columns: dict[str, str] = field(default_factory=dict)
     year: str | None = None
     dry_run: bool = False
+    #: The user's kind and sector for organisations the import creates, by name (the
+    #: window's check shows the guesses; ``--organisation NAME=KIND[,SECTOR]``).
+    organisations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Any
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import PERSON_FIELDS, person_details, person_name
-from lscp_desktop.models.membership.memberships import list_memberships, save_membership
+from lscp_desktop.models.membership.memberships import (
+    list_memberships,
+    save_membership,
+    term_end,
+)
 from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES, Body, Membership
 from lscp_desktop.models.store.database import Store
 
@@ -72,6 +76,13 @@ FIELDS = (
         "End date",
         ("end", "to", "until", "date left", "left", "term ends", "membership ends"),
         type="date",
+    ),
+    ImportField(
+        "term_months",
+        "Term (months)",
+        ("term", "term in months", "term months", "length of term"),
+        type="int",
+        help="the end date follows from the start (lay members for 18 months)",
     ),
     *PERSON_FIELDS[3:],
     ImportField("notes", "Notes", ("comments", "remarks")),
@@ -133,6 +144,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         ),
         "start_date": start,
         "end_date": end if "end_date" in values else (match.end_date if match else None),
+        "term_months": values.get("term_months", match.term_months if match else None),
         "notes": values.get("notes", match.notes if match else ""),
     }
     what = f"{name}: {role}, {body.name}"
@@ -145,6 +157,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         "delegated_authority": bool(match.delegated_authority),
         "start_date": match.start_date,
         "end_date": match.end_date,
+        "term_months": match.term_months,
         "notes": match.notes,
     }
     after = {
@@ -155,6 +168,8 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         if isinstance(clean["end_date"], dt.date)
         else clean["end_date"],
     }
+    if clean["term_months"]:  # the end date follows from the term
+        after["end_date"] = term_end(start, clean["term_months"]).isoformat()
     changed = [k for k in before if before[k] != after[k]]
     if not changed:
         return Outcome("unchanged", match.id, what, notes)
@@ -207,6 +222,7 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
             "delegated_authority": "yes" if m.delegated_authority else "no",
             "start_date": dt.date.fromisoformat(m.start_date),
             "end_date": dt.date.fromisoformat(m.end_date) if m.end_date else None,
+            "term_months": m.term_months,
             "notes": m.notes,
         }
         for m in rows

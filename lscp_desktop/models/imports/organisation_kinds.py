@@ -1,13 +1,17 @@
 """An organisation's kind and sector: the words spreadsheets use for them, and a first guess.
 
 The organisations and contributions kinds read a Kind (and Sector) column with these words; an
-organisation that an import creates along the way gets its kind and sector guessed from its name.
+organisation that an import creates along the way gets its kind and sector from its name
+(:mod:`lscp_desktop.models.membership.public_bodies`), shown in the check for the user to change.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
+
+from lscp_desktop.models.membership.public_bodies import classify
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "statutory partner": (
@@ -53,21 +57,8 @@ def canonical_word(value: Any, words: dict[str, tuple[str, ...]]) -> str:
     return str(value)
 
 
-def guess_kind_and_sector(name: str) -> tuple[str, str]:
-    """A first guess from an organisation's name, for organisations created by an import."""
-    text = name.lower()
-    rules = (
-        (("police", "constabulary"), "statutory partner", "police"),
-        (("integrated care board", " icb", "ccg"), "statutory partner", "health/ICB"),
-        (("council", "borough", "county"), "statutory partner", "local authority"),
-        (("nhs", "trust", "hospital", "health"), "relevant agency", "NHS trust"),
-        (("school", "academy", "college", "nursery", "education"), "education", "education"),
-        (("probation",), "relevant agency", "probation"),
-        (("cafcass",), "relevant agency", "Cafcass"),
-        (("fire",), "relevant agency", "fire"),
-        (("housing", "homes"), "relevant agency", "housing"),
-    )
-    for needles, kind, sector in rules:
-        if any(n in f" {text}" for n in needles):
-            return kind, sector
-    return "voluntary & community", "other"
+def guess_kind_and_sector(name: str, authorities: Sequence[str] = ()) -> tuple[str, str]:
+    """A first guess from an organisation's name, for organisations created by an import
+    (:func:`public_bodies.classify` decides, knowing the partnership's authorities)."""
+    guess = classify(name, tuple(authorities))
+    return guess.kind, guess.sector

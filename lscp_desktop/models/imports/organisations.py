@@ -10,7 +10,6 @@ from lscp_desktop.models.imports.organisation_kinds import (
     KIND_WORDS,
     SECTOR_WORDS,
     canonical_word,
-    guess_kind_and_sector,
 )
 from lscp_desktop.models.membership.organisations import (
     get_organisation,
@@ -53,12 +52,12 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
             wanted[key] = values[key]
     if "active" in values:
         wanted["active"] = int(values["active"])
-    existing_id = ctx.find_organisation(name)
+    notes: list[str] = []
+    existing_id = ctx.find_organisation(name, notes)
     if existing_id is None:
-        guessed_kind, guessed_sector = guess_kind_and_sector(name)
-        notes = []
+        guessed_kind, guessed_sector = ctx.guess(name, wanted.get("kind"))
         if "kind" not in wanted or "sector" not in wanted:
-            notes.append("kind or sector guessed from the name; check them")
+            notes.append("kind or sector from the name; check them")
         new_id = save_organisation(
             ctx.store, {"kind": guessed_kind, "sector": guessed_sector, "name": name, **wanted}
         )
@@ -72,12 +71,13 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         "local_authority": current.local_authority,
         "active": current.active,
         "notes": current.notes,
+        "safeguarding_partner": current.safeguarding_partner,
     }
     changed = [k for k in wanted if str(wanted[k]).casefold() != str(before[k]).casefold()]
     if not changed:
-        return Outcome("unchanged", existing_id, current.name)
+        return Outcome("unchanged", existing_id, current.name, notes)
     save_organisation(ctx.store, {**before, **wanted}, existing_id)
-    return Outcome("updated", existing_id, current.name, [f"changed {', '.join(changed)}"])
+    return Outcome("updated", existing_id, current.name, [*notes, f"changed {', '.join(changed)}"])
 
 
 def export_rows(store: Store) -> list[dict[str, Any]]:

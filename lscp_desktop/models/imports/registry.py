@@ -16,11 +16,15 @@ from lscp_desktop.models.imports.kinds import ImportKind
 KIND_MODULES: dict[str, str] = {
     "organisations": "lscp_desktop.models.imports.organisations",
     "people": "lscp_desktop.models.imports.people",
+    "bodies": "lscp_desktop.models.imports.bodies",
     "memberships": "lscp_desktop.models.imports.memberships",
+    "roles": "lscp_desktop.models.imports.roles",
     "meetings": "lscp_desktop.models.imports.meetings",
     "actions": "lscp_desktop.models.imports.actions",
     "risks": "lscp_desktop.models.imports.risks",
     "contributions": "lscp_desktop.models.imports.contributions",
+    "budget": "lscp_desktop.models.imports.budget",
+    "spend": "lscp_desktop.models.imports.spend",
 }
 
 

@@ -23,6 +23,19 @@ class ReportLine:
 
 
 @dataclass
+class OrganisationGuess:
+    """An organisation an import would create: the kind and sector it would get, and why.
+    The window lets the user change them before importing (``ImportOptions.organisations``)."""
+
+    name: str
+    kind: str
+    sector: str
+    reason: str
+    #: True when the kind came from the file or the user, not from the name.
+    given: bool = False
+
+
+@dataclass
 class ImportReport:
     kind: ImportKind
     path: Path
@@ -33,6 +46,10 @@ class ImportReport:
     lines: list[ReportLine] = field(default_factory=list)
     #: Records created along the way (organisations and people), said once each.
     created: list[str] = field(default_factory=list)
+    #: The organisations created along the way, with the kind each would get.
+    guesses: list[OrganisationGuess] = field(default_factory=list)
+    #: Names taken as an organisation already recorded ("'Met Police' taken as …").
+    matched: list[str] = field(default_factory=list)
     committed: bool = False
 
     def count(self, status: Status) -> int:
@@ -98,5 +115,10 @@ class ImportReport:
             )
         if self.created:
             out.append(self.created_summary())
+        for guess in self.guesses:
+            how = "as given" if guess.given else guess.reason
+            out.append(f"  new organisation {guess.name}: {guess.kind}, {guess.sector} ({how})")
+        for text in self.matched:
+            out.append(f"  {text}")
         out.append(self.summary())
         return out

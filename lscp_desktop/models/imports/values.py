@@ -6,6 +6,7 @@ parser raises :class:`ValidationError` with a sentence saying what the value sho
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,8 @@ _MONTHS = {
 _WORDY = re.compile(
     r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+)\.?,?[\s\-/.]+(\d{2}|\d{4})$"
 )
+# January 2019, Jan-19, Feb 2019, Sept. 2019 (a month only: taken as its last day)
+_MONTH_ONLY = re.compile(r"^([a-z]+)\.?[\s\-/.,]*('?\d{2}|\d{4})$")
 _TIME_SUFFIX = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # Excel's serial day 1 is 1 January 1900 (with its phantom 29 February 1900), so day 0 is
 # 30 December 1899 for every date after February 1900.
@@ -68,12 +71,27 @@ def normalise_name(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
+def month_only(value: Any) -> dt.date | None:
+    """The last day of the month a month-only date names ("January 2019", "Jan-19",
+    "Feb 2019" → 31/01/2019, 31/01/2019, 28/02/2019), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    m = _MONTH_ONLY.match(" ".join(value.lower().split()))
+    if not m or m.group(1) not in _MONTHS:
+        return None
+    year_text = m.group(2).lstrip("'")
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    month = _MONTHS[m.group(1)]
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def parse_import_date(value: Any, label: str = "date") -> dt.date:
     """A date from a cell: a real date cell, an Excel serial number, or UK text.
 
     Text may be 31/03/2026, 31/3/26, 31-03-2026, 31.03.2026, 2026-03-31, 31-Mar-26,
-    31 Mar 2026, 31 March 2026 or 31st March 2026. Month-first (US) dates are refused rather
-    than guessed.
+    31 Mar 2026, 31 March 2026 or 31st March 2026; a month alone (January 2019, Jan-19) is
+    its last day (:func:`month_only`; the import reports it). Month-first (US) dates are
+    refused rather than guessed.
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -88,6 +106,9 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
         raise ValidationError(f"Enter the {label}.", label)
     if re.fullmatch(r"\d{4,7}(\.\d+)?", text):
         return _from_serial(float(text), label)
+    month_end = month_only(text)
+    if month_end is not None:
+        return month_end
     text = _TIME_SUFFIX.sub("", text.lower()).strip()
     m = _WORDY.match(text)
     if m:

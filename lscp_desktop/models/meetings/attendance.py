@@ -15,13 +15,18 @@ from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.meetings.meetings import get_meeting
 from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.membership.people import get_person
+from lscp_desktop.models.membership.records import EXPECTED_ROLES as MEMBERS_EXPECTED
+from lscp_desktop.models.membership.records import IN_ATTENDANCE_ROLES
 from lscp_desktop.models.store.database import Row, Store
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented")
 #: Statuses that count towards the quorum.
 COUNTS_PRESENT = ("present", "represented")
-#: Roles on a body that are expected at its meetings (observers and advisers are invited).
-EXPECTED_ROLES = ("chair", "vice-chair", "co-chair", "member", "co-opted", "virtual member")
+#: Roles on a body that are expected at its meetings: not virtual members (they receive the
+#: papers and are called in when needed), nor observers and advisers ("in attendance").
+EXPECTED_ROLES = MEMBERS_EXPECTED
+#: What someone added to one meeting's register can attend as.
+ATTENDING_AS = (*EXPECTED_ROLES, "virtual member", *IN_ATTENDANCE_ROLES)
 
 
 @dataclass
@@ -79,7 +84,7 @@ class Quorum:
         need = f"{self.present} present of {self.required} needed"
         if self.met:
             return f"Quorate: {need}" + (
-                "; every statutory partner represented." if self.required else "."
+                "; every safeguarding partner represented." if self.required else "."
             )
         parts = []
         if self.present < self.required:
@@ -198,19 +203,45 @@ def add_attendee(store: Store, meeting_id: int, person_id: int, role: str = "mem
     """Add a person who is not a current member (e.g. a co-opted attendee for one meeting)."""
     with store.transaction():
         _open_meeting(store, meeting_id)
-        person = get_person(store, person_id)
-        if queries.times_on_register(store, meeting_id, person_id):
-            raise ValidationError(f"{person.name} is already on this meeting's register.")
-        return store.insert(
-            "attendance",
-            {
-                "meeting_id": meeting_id,
-                "person_id": person_id,
-                "organisation_id": person.organisation_id,
-                "role": role,
-                "status": "present",
-            },
-        )
+        return _register(store, meeting_id, person_id, role, "present")
+
+
+def call_in(store: Store, meeting_id: int, person_id: int) -> int:
+    """Call a virtual member in to one meeting: from then on they are expected at it (on its
+    register, marked absent until they come); at other meetings they are not."""
+    with store.transaction():
+        meeting = _open_meeting(store, meeting_id)
+        virtual = queries.member_rows_on(store, meeting.body_id, meeting.date, ("virtual member",))
+        if all(m["person_id"] != person_id for m in virtual):
+            raise ValidationError(
+                f"{get_person(store, person_id).name} is not a virtual member of {meeting.body} "
+                f"on {uk(meeting.date)}.",
+                "person_id",
+            )
+        return _register(store, meeting_id, person_id, "virtual member", "absent")
+
+
+def _register(store: Store, meeting_id: int, person_id: int, role: str, status: str) -> int:
+    person = get_person(store, person_id)
+    if queries.times_on_register(store, meeting_id, person_id):
+        raise ValidationError(f"{person.name} is already on this meeting's register.")
+    return store.insert(
+        "attendance",
+        {
+            "meeting_id": meeting_id,
+            "person_id": person_id,
+            "organisation_id": person.organisation_id,
+            "role": role,
+            "status": status,
+        },
+    )
+
+
+def circulation(store: Store, meeting: Meeting) -> list[Row]:
+    """Who receives the papers: members, virtual members, and those in attendance
+    (observers, advisers, the secretariat), the chair first."""
+    roles = (*EXPECTED_ROLES, "virtual member", *IN_ATTENDANCE_ROLES, "deputy")
+    return queries.member_rows_on(store, meeting.body_id, meeting.date, roles)
 
 
 def remove_attendee(store: Store, attendance_id: int) -> Row:

@@ -200,18 +200,63 @@ def _index(value: Any, names: tuple[str, ...] | list[str], key: str, label: str)
     raise ValidationError(f"'{value}' is not a {label}; choose one of: {', '.join(names)}.", key)
 
 
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "other": 2}
+_SYNONYMS = {
+    "bi-monthly": ("every N months", 2),
+    "bimonthly": ("every N months", 2),
+    "every month": ("monthly", 0),
+    "every quarter": ("quarterly", 0),
+    "three a year": ("three times a year", 0),
+    "3 times a year": ("three times a year", 0),
+    "termly": ("three times a year", 0),
+    "twice yearly": ("twice a year", 0),
+    "2 times a year": ("twice a year", 0),
+    "six monthly": ("twice a year", 0),
+    "as needed": ("ad hoc", 0),
+    "as required": ("ad hoc", 0),
+}
+
+
+def parse_frequency(value: Any) -> tuple[str, int]:
+    """A frequency as people write it → (one of :data:`FREQUENCIES`, months apart for 'every
+    N months' or 0): 'every other month' and 'every 2 months' are ('every N months', 2)."""
+    text = " ".join(str(value or "").lower().split())
+    for name in FREQUENCIES:
+        if text == name.lower():
+            return name, 0
+    if text in _SYNONYMS:
+        return _SYNONYMS[text]
+    words = text.split()
+    if len(words) == 3 and words[0] == "every" and words[2].rstrip("s") == "month":
+        n = int(words[1]) if words[1].isdigit() else _WORD_NUMBERS.get(words[1], 0)
+        if n == 1:
+            return "monthly", 0
+        if 1 < n <= 12:
+            return "every N months", n
+    raise ValidationError(
+        f"'{value}' is not a frequency; choose one of: {', '.join(FREQUENCIES)} (or write "
+        "'every other month', 'every 2 months').",
+        "frequency",
+    )
+
+
+def cadence_values(cadence: Cadence) -> dict[str, Any]:
+    """A saved cadence as the values :func:`save_cadence` takes (to change a few of them)."""
+    return {k: v for k, v in vars(cadence).items() if k != "id"}
+
+
 def save_cadence(store: Store, values: dict[str, Any]) -> int:
-    """Validate and save a body's cadence (one per body); returns its id."""
+    """Validate and save a body's cadence (one per body); returns its id.
+
+    Standing items left out of *values* (or None) are kept as they are; a new cadence then
+    starts from :data:`DEFAULT_STANDING_ITEMS`. An empty text clears them."""
     body_id = int(values["body_id"])
-    frequency = str(values.get("frequency") or "").strip()
-    if frequency not in FREQUENCIES:
-        raise ValidationError(
-            f"'{frequency}' is not a frequency; choose one of: {', '.join(FREQUENCIES)}.",
-            "frequency",
-        )
+    frequency, months_apart = parse_frequency(values.get("frequency"))
     interval = FREQUENCIES[frequency]
     if frequency == "every N months":
-        interval = _int(values, "interval_months", "number of months between meetings", 1, 12)
+        interval = months_apart or _int(
+            values, "interval_months", "number of months between meetings", 1, 12
+        )
     week_value = values.get("week", 2)
     if isinstance(week_value, str) and not week_value.lstrip("-").isdigit():
         names = {v: k for k, v in WEEKS.items()}
@@ -243,8 +288,9 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         if deadline_raw in (None, "")
         else _int(values, "paper_deadline_days", "paper deadline in working days", 1, 30)
     )
-    standing = str(values.get("standing_items") or "")
-    parse_standing_items(standing)
+    standing_value = values.get("standing_items")
+    if standing_value is not None:
+        parse_standing_items(str(standing_value))
     clean: dict[str, Any] = {
         "body_id": body_id,
         "frequency": frequency,
@@ -262,11 +308,15 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         if values.get("quorum_min") not in (None, "")
         else 0,
         "quorum_each_partner": 1 if values.get("quorum_each_partner") else 0,
-        "standing_items": standing,
     }
     with store.transaction():
         get_body(store, body_id)
         existing = queries.cadence_row(store, body_id)
+        if standing_value is not None:
+            clean["standing_items"] = str(standing_value)
+        elif existing is None:  # left out: a new cadence starts from the usual items
+            clean["standing_items"] = DEFAULT_STANDING_ITEMS
+        # left out of an existing cadence: the items it has are kept
         if existing is not None:
             store.update("meeting_cadences", existing["id"], clean)
             return int(existing["id"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lscp_desktop.models.core.dates import add_months, parse_date
+from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import PURPOSES
@@ -19,23 +19,36 @@ def list_forward_plan(store: Store, body_id: int | None = None) -> list[ForwardP
     return [ForwardPlanEntry.from_row(r) for r in queries.forward_plan_rows(store, body_id)]
 
 
+def _month(day: dt.date | str) -> int:
+    """A month as a number that counts on across years (so cycles never drift by days)."""
+    d = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+    return d.year * 12 + d.month - 1
+
+
+def falls_due(first_due: str, every_months: int, after_month: int, by_month: int) -> bool:
+    """Whether a cycle starting in *first_due*'s month has a month after *after_month* and on
+    or before *by_month*."""
+    first = _month(first_due)
+    k = max(0, -(-(after_month + 1 - first) // every_months))
+    return first + k * every_months <= by_month
+
+
 def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
-    """Forward plan entries due at this meeting: an occurrence falls after the body's
-    previous (not cancelled) meeting and on or before this one."""
+    """Forward plan entries due at this meeting.
+
+    Cycles count in months, not days: an entry due every N months falls due in a month, and
+    goes to the body's first (not cancelled) meeting in that month, or the nearest one after
+    when there is none. So a report every 4 months to a body meeting every 2 lands on every
+    other meeting however the meeting days move, and never drifts.
+    """
     previous = queries.previous_meeting_date(store, meeting.body_id, meeting.date)
-    low = previous or (meeting.day - dt.timedelta(days=120)).isoformat()
-    due = []
-    for entry in queries.active_forward_plan_rows(store, meeting.body_id):
-        occurrence = dt.date.fromisoformat(entry["first_due"])
-        step = int(entry["every_months"])
-        k = 0
-        while occurrence.isoformat() <= meeting.date:
-            if occurrence.isoformat() > low:
-                due.append(entry)
-                break
-            k += step
-            occurrence = add_months(dt.date.fromisoformat(entry["first_due"]), k)
-    return due
+    after = _month(previous) if previous else _month(meeting.day - dt.timedelta(days=120))
+    this = _month(meeting.day)
+    return [
+        entry
+        for entry in queries.active_forward_plan_rows(store, meeting.body_id)
+        if falls_due(entry["first_due"], int(entry["every_months"]), after, this)
+    ]
 
 
 def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:

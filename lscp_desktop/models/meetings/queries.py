@@ -298,11 +298,12 @@ def member_rows_on(store: Store, body_id: int, day: str, roles: Sequence[str]) -
 
 
 def partner_organisation_rows(store: Store, body_id: int, day: str) -> list[Row]:
-    """id and name of the statutory partners with a member on the body on a day, by name."""
+    """id and name of the safeguarding partners (statutory, and those the arrangement adds
+    such as Education) with a member on the body on a day, by name."""
     return store.query(
         "SELECT DISTINCT o.id, o.name FROM memberships m JOIN people p ON p.id = m.person_id"
         " JOIN organisations o ON o.id = p.organisation_id WHERE m.body_id = ?"
-        " AND o.kind = 'statutory partner' AND m.start_date <= ?"
+        " AND (o.kind = 'statutory partner' OR o.safeguarding_partner = 1) AND m.start_date <= ?"
         " AND (m.end_date IS NULL OR m.end_date >= ?) ORDER BY o.name",
         [body_id, day, day],
     )
@@ -417,4 +418,51 @@ def item_paper_rows(store: Store, meeting_ids: Sequence[int]) -> list[Row]:
         " FROM agenda_items a LEFT JOIN people p ON p.id = a.presenter_id"
         f" WHERE a.meeting_id IN ({_marks(meeting_ids)}) ORDER BY a.meeting_id, a.position",
         list(meeting_ids),
+    )
+
+
+# --------------------------------------------------------------------------- chair rotation
+
+
+def chair_rotation_row(store: Store, body_id: int) -> Row | None:
+    return _first(store.query("SELECT * FROM chair_rotations WHERE body_id = ?", [body_id]))
+
+
+def chair_rotation_bodies(store: Store) -> list[Row]:
+    """body_id and body name of every body with a chair rotation, by body."""
+    return store.query(
+        "SELECT r.body_id, b.name AS body FROM chair_rotations r JOIN bodies b ON b.id = r.body_id"
+        " ORDER BY r.body_id"
+    )
+
+
+def chair_turn_rows(store: Store, rotation_id: int) -> list[Row]:
+    """A rotation's turns in order, with the organisation's and the named person's names."""
+    return store.query(
+        "SELECT t.*, o.name AS organisation, p.name AS person FROM chair_rotation_turns t"
+        " JOIN organisations o ON o.id = t.organisation_id"
+        " LEFT JOIN people p ON p.id = t.person_id WHERE t.rotation_id = ? ORDER BY t.position",
+        [rotation_id],
+    )
+
+
+def chair_turn_ids(store: Store, rotation_id: int) -> list[int]:
+    rows = store.query(
+        "SELECT id FROM chair_rotation_turns WHERE rotation_id = ? ORDER BY id", [rotation_id]
+    )
+    return [r["id"] for r in rows]
+
+
+def organisation_members_on(
+    store: Store, body_id: int, organisation_id: int, day: str, roles: Sequence[str]
+) -> list[Row]:
+    """The body's members from one organisation on a day in the given roles, in the order of
+    *roles*, then by name."""
+    order = " ".join(f"WHEN ? THEN {i}" for i in range(len(roles)))
+    return store.query(
+        "SELECT m.person_id, p.name AS person, m.role FROM memberships m"
+        " JOIN people p ON p.id = m.person_id WHERE m.body_id = ? AND p.organisation_id = ?"
+        " AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)"
+        f" AND m.role IN ({_marks(roles)}) ORDER BY CASE m.role {order} END, p.name",
+        [body_id, organisation_id, day, day, *roles, *roles],
     )

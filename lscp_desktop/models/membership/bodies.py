@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from lscp_desktop.models.core.dates import check_order, parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import save_record
 from lscp_desktop.models.core.undo import register
@@ -61,6 +62,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         "start_date": start,
         "end_date": end,
         "active": 1 if values.get("active", 1) else 0,
+        "hosted_by": " ".join(str(values.get("hosted_by") or "").split()),
     }
 
 
@@ -89,6 +91,17 @@ def _check_no_cycle(store: Store, record_id: int | None, parent_id: int) -> None
             break
         seen.add(current)
         current = get_body(store, current).reports_to_id
+
+
+def end_body(store: Store, body_id: int, end: dt.date | str) -> None:
+    """Close a body on a day: it keeps its history; memberships still open end with it."""
+    with store.transaction():
+        body = get_body(store, body_id)
+        day = parse_date(end, "end date")
+        check_order(parse_date(body.start_date), day)
+        store.update("bodies", body_id, {"end_date": day.isoformat()})
+        for membership_id in queries.memberships_open_after(store, body_id, day.isoformat()):
+            store.update("memberships", membership_id, {"end_date": day.isoformat()})
 
 
 def delete_body(store: Store, body_id: int) -> Row:

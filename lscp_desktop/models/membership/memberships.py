@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lscp_desktop.models.core.dates import check_order, parse_date, uk
+from lscp_desktop.models.core.dates import add_months, check_order, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import save_record
 from lscp_desktop.models.core.undo import register
@@ -48,11 +48,37 @@ def check_membership(
     return clean
 
 
+def term_end(start: str | dt.date, months: int) -> dt.date:
+    """The last day of a term of *months* from *start*: 18 months from 01/09/2019 end on
+    28/02/2021 (the day before the same date 18 months on)."""
+    return add_months(parse_date(start), months) - dt.timedelta(days=1)
+
+
+def _term(values: dict[str, Any]) -> int | None:
+    raw = values.get("term_months")
+    if raw in (None, "", 0, "0"):
+        return None
+    try:
+        months = int(str(raw).strip())
+    except ValueError:
+        raise ValidationError(
+            f"The term '{raw}' should be a number of months.", "term_months"
+        ) from None
+    if not 1 <= months <= 120:
+        raise ValidationError("A term should be from 1 to 120 months.", "term_months")
+    return months
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    term = _term(values)
+    if term is not None:  # the end date follows from the term
+        start_day = parse_date(values.get("start_date") or dt.date.today(), "start date")
+        values = {**values, "start_date": start_day, "end_date": term_end(start_day, term)}
     start, end = dates(values)
     role = choice(values.get("role"), MEMBERSHIP_ROLES, "membership role", "role")
     principal = values.get("deputy_for_id")
     return {
+        "term_months": term,
         "person_id": int(values["person_id"]),
         "body_id": int(values["body_id"]),
         "role": role,
@@ -105,10 +131,11 @@ def _check_deputy(
 
 
 def end_membership(store: Store, membership_id: int, end: dt.date | str) -> None:
+    """End a membership early (a term, if it had one, no longer decides its end)."""
     m = get_membership(store, membership_id)
     end_d = parse_date(end, "end date")
     check_order(parse_date(m.start_date), end_d)
-    store.update("memberships", membership_id, {"end_date": end_d.isoformat()})
+    store.update("memberships", membership_id, {"end_date": end_d.isoformat(), "term_months": None})
 
 
 def delete_membership(store: Store, membership_id: int) -> Row:

@@ -48,13 +48,18 @@ def check_organisation(
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    kind = choice(values.get("kind"), ORGANISATION_KINDS, "kind of organisation", "kind")
     return {
         "name": " ".join(required(values, "name", "organisation's name").split()),
-        "kind": choice(values.get("kind"), ORGANISATION_KINDS, "kind of organisation", "kind"),
+        "kind": kind,
         "sector": choice(values.get("sector"), SECTORS, "sector", "sector"),
         "local_authority": str(values.get("local_authority") or "").strip(),
         "active": 1 if values.get("active", 1) else 0,
         "notes": str(values.get("notes") or ""),
+        # A statutory partner is one already; the flag marks a partner the arrangement adds.
+        "safeguarding_partner": int(
+            kind != "statutory partner" and bool(values.get("safeguarding_partner"))
+        ),
     }
 
 

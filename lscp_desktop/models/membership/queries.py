@@ -77,6 +77,15 @@ def roles(store: Store, *, person_id: int | None = None) -> list[Row]:
     )
 
 
+def roles_of_organisation(store: Store, organisation_id: int, role: str) -> list[Row]:
+    """The organisation's holders of one partnership role, with the person's name, oldest first."""
+    return store.query(
+        "SELECT r.*, p.name AS person FROM partnership_roles r JOIN people p ON p.id = r.person_id"
+        " WHERE r.organisation_id = ? AND r.role = ? ORDER BY r.start_date, r.id",
+        [organisation_id, role],
+    )
+
+
 # --------------------------------------------------------------------------- bodies
 
 
@@ -100,6 +109,16 @@ def count_memberships_of_body(store: Store, body_id: int) -> int:
 
 def count_bodies_reporting_to(store: Store, body_id: int) -> int:
     return store.count("bodies", "reports_to_id = ?", [body_id])
+
+
+def memberships_open_after(store: Store, body_id: int, day: str) -> list[int]:
+    """Ids of the body's memberships with no end date or one after *day*, that started by it."""
+    rows = store.query(
+        "SELECT id FROM memberships WHERE body_id = ? AND start_date <= ?"
+        " AND (end_date IS NULL OR end_date > ?) ORDER BY id",
+        [body_id, day, day],
+    )
+    return [r["id"] for r in rows]
 
 
 # --------------------------------------------------------------------------- memberships

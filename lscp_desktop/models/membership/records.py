@@ -24,6 +24,7 @@ SECTORS = (
     "Cafcass",
     "fire",
     "housing",
+    "prison or youth custody",
     "other",
 )
 PARTNERSHIP_ROLES = (
@@ -38,6 +39,10 @@ PARTNERSHIP_ROLES = (
     "designated doctor",
     "subject-matter expert",
     "business unit staff",
+    "independent reviewer",
+    "independent auditor",
+    "young scrutineer",
+    "change maker",
 )
 BODY_KINDS = (
     "executive",
@@ -67,7 +72,14 @@ CHAIR_ARRANGEMENTS = (
     "independent chair",
     "rotating chair among the statutory partners",
     "chaired by a Lead Safeguarding Partner",
+    "chaired by a Delegated Safeguarding Partner",
+    "agreed among the statutory partners",
 )
+#: Membership roles expected at every meeting of the body; virtual members receive the papers
+#: and are called in when needed, observers and advisers are "in attendance".
+EXPECTED_ROLES = ("chair", "vice-chair", "co-chair", "member", "co-opted")
+#: Listed on an agenda under "In attendance" (invited, not members).
+IN_ATTENDANCE_ROLES = ("observer", "adviser", "secretariat")
 
 
 @dataclass
@@ -89,6 +101,14 @@ class Organisation(Record):
     active: int = 1
     notes: str = ""
     people_count: int = 0
+    #: Named by the arrangement a safeguarding partner beside the statutory three (Education in
+    #: seed 002); never a statutory partner itself.
+    safeguarding_partner: int = 0
+
+    @property
+    def is_partner(self) -> bool:
+        """A statutory partner, or a safeguarding partner the arrangement adds."""
+        return self.kind == "statutory partner" or bool(self.safeguarding_partner)
 
 
 @dataclass
@@ -118,6 +138,9 @@ class Body(Record):
     end_date: str | None = None
     active: int = 1
     member_count: int = 0
+    #: The partnership that hosts a body shared with others ('' when it is the partnership's
+    #: own); counted apart in the yearly report.
+    hosted_by: str = ""
 
 
 @dataclass
@@ -135,6 +158,8 @@ class Membership(Record):
     start_date: str = ""
     end_date: str | None = None
     notes: str = ""
+    #: A fixed term in months (lay members for 18): the end date follows from the start.
+    term_months: int | None = None
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or dt.date.today()

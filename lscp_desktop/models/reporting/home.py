@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.membership.records import Organisation
+from lscp_desktop.models.membership.working_together import PartnerCount, partner_label
 from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.store.database import Store
 
@@ -21,6 +23,8 @@ class EndingMembership:
 
 @dataclass
 class MembershipSummary:
+    #: The statutory partners and those the arrangement adds: "3 statutory partners + Education".
+    partners: PartnerCount
     name: str
     local_authorities: list[str]
     chair_arrangement: str
@@ -36,8 +40,14 @@ def membership_summary(
     today = today or dt.date.today()
     t = today.isoformat()
     partnership = get_partnership(store)
+    added = tuple(
+        dict.fromkeys(
+            partner_label(Organisation.from_row(r)) for r in queries.added_partner_rows(store)
+        )
+    )
+    partners = PartnerCount(queries.count_active_statutory_partners(store), added)
     counts = {
-        "Statutory partners": queries.count_active_statutory_partners(store),
+        partners.label: partners.statutory,
         "Organisations": queries.count_active_organisations(store),
         "People": queries.count_active_people(store),
         "Bodies": queries.count_current_bodies(store, t),
@@ -51,6 +61,7 @@ def membership_summary(
         for r in queries.memberships_ending(store, t, horizon)
     ]
     return MembershipSummary(
+        partners=partners,
         name=partnership.name if partnership else "New partnership",
         local_authorities=partnership.local_authorities if partnership else [],
         chair_arrangement=partnership.chair_arrangement if partnership else "",
@@ -119,6 +130,7 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
         + _contributions(store, today, end)
         + _risks(store, today, end)
         + _actions_by_owner(store, today, end)
+        + _chair_handovers(store, today)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     return items
@@ -140,6 +152,27 @@ def _meetings(store: Store, start: str, end: str) -> list[AttentionItem]:
         )
         for r in rows
     ]  # fmt: skip
+
+
+CHAIR_GROUP = "Chair handovers in the next month"
+
+
+def _chair_handovers(store: Store, today: dt.date) -> list[AttentionItem]:
+    """A rotating chair passing to the next partner within a month (a month's notice)."""
+    from lscp_desktop.models.meetings.chair_rotation import handovers
+
+    return [
+        AttentionItem(
+            h.on.isoformat(),
+            "Chair",
+            f"{h.body}: the chair passes to {h.incoming or 'the next partner'}",
+            f"on {h.on:%d/%m/%Y}" + (f", from {h.outgoing}" if h.outgoing else ""),
+            "membership",
+            h.body_id,
+            group=CHAIR_GROUP,
+        )
+        for h in handovers(store, today, today + dt.timedelta(days=31))
+    ]
 
 
 ACTIONS_GROUP = "Actions overdue or due, by owner"

@@ -12,6 +12,15 @@ def count_active_statutory_partners(store: Store) -> int:
     return store.count("organisations", "kind = 'statutory partner' AND active = 1")
 
 
+def added_partner_rows(store: Store) -> list[Row]:
+    """Active organisations the arrangement names safeguarding partners beside the statutory
+    three (Education), by name."""
+    return store.query(
+        "SELECT * FROM organisations WHERE safeguarding_partner = 1"
+        " AND kind != 'statutory partner' AND active = 1 ORDER BY lower(name)"
+    )
+
+
 def count_active_organisations(store: Store) -> int:
     return store.count("organisations", "active = 1")
 
@@ -35,13 +44,17 @@ def count_current_memberships(store: Store, day: str) -> int:
 
 
 def bodies_without_chair(store: Store, day: str) -> list[Row]:
-    """Current bodies (id, name) with no chair or co-chair on *day*, in id order."""
+    """Current bodies (id, name) of the partnership's own with no chair or co-chair on *day*
+    and no chair rotation running, in id order."""
     return store.query(
         "SELECT b.id, b.name FROM bodies b WHERE b.active = 1 AND b.start_date <= ?"
-        " AND (b.end_date IS NULL OR b.end_date >= ?) AND NOT EXISTS (SELECT 1 FROM memberships m"
+        " AND (b.end_date IS NULL OR b.end_date >= ?) AND b.hosted_by = ''"
+        " AND NOT EXISTS (SELECT 1 FROM memberships m"
         " WHERE m.body_id = b.id AND m.role IN ('chair', 'co-chair') AND m.start_date <= ?"
-        " AND (m.end_date IS NULL OR m.end_date >= ?)) ORDER BY b.id",
-        [day, day, day, day],
+        " AND (m.end_date IS NULL OR m.end_date >= ?))"
+        " AND NOT EXISTS (SELECT 1 FROM chair_rotations r WHERE r.body_id = b.id"
+        " AND r.start_date <= ?) ORDER BY b.id",
+        [day, day, day, day, day],
     )
 
 
@@ -161,12 +174,12 @@ _STILL_OPEN = (
 def meetings_by_body(store: Store, start: str, end: str) -> list[Row]:
     """Per body with meetings from *start* to *end*: how many held, cancelled, still planned."""
     return store.query(
-        "SELECT b.name, b.code,"
+        "SELECT b.name, b.code, b.hosted_by,"
         " sum(CASE WHEN m.status = 'held' THEN 1 ELSE 0 END) AS held,"
         " sum(CASE WHEN m.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,"
         " sum(CASE WHEN m.status NOT IN ('held', 'cancelled') THEN 1 ELSE 0 END) AS planned"
         " FROM meetings m JOIN bodies b ON b.id = m.body_id"
-        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id, b.name, b.code ORDER BY b.id",
+        " WHERE m.date BETWEEN ? AND ? GROUP BY b.id, b.name, b.code, b.hosted_by ORDER BY b.id",
         [start, end],
     )
 

@@ -20,6 +20,8 @@ class BodyYear:
     held: int
     cancelled: int
     planned: int
+    #: The partnership hosting a shared body ('' for the partnership's own): counted apart.
+    hosted_by: str = ""
 
 
 @dataclass
@@ -43,7 +45,10 @@ class BodyChange:
 
 def meetings_by_body(store: Store, year: FinancialYear) -> list[BodyYear]:
     rows = queries.meetings_by_body(store, year.start.isoformat(), year.end.isoformat())
-    return [BodyYear(r["name"], r["code"], r["held"], r["cancelled"], r["planned"]) for r in rows]
+    return [
+        BodyYear(r["name"], r["code"], r["held"], r["cancelled"], r["planned"], r["hosted_by"])
+        for r in rows
+    ]
 
 
 def _action_counts(

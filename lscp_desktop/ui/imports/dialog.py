@@ -34,6 +34,7 @@ from lscp_desktop.models.imports.registry import all_kinds
 from lscp_desktop.models.imports.report import ImportReport
 from lscp_desktop.ui.background import Cancelled, Progress
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.imports.guesses import GuessesPanel
 from lscp_desktop.ui.imports.mapping import MappingPanel
 from lscp_desktop.ui.imports.preview import PreviewPanel
 from lscp_desktop.ui.imports.report import ReportPanel
@@ -51,6 +52,8 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.layout_found: Layout | None = None
         self.columns: dict[str, str] = {}
+        #: The user's kind and sector for organisations the import creates, by name.
+        self.organisation_choices: dict[str, tuple[str, str]] = {}
         self.report: ImportReport | None = None
         self._job: Progress | None = None
         self._build_ui()
@@ -110,6 +113,7 @@ class ImportDialog(QDialog):
         splitter.setSizes([340, 740])
 
         self.report_panel = ReportPanel()
+        self.guesses = GuessesPanel()
         self.summary = self.report_panel.summary
         self.report_view = self.report_panel.view
         self.report_model = self.report_panel.model
@@ -117,7 +121,8 @@ class ImportDialog(QDialog):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(splitter)
         body.addWidget(self.report_panel)
-        body.setSizes([360, 260])
+        body.addWidget(self.guesses)
+        body.setSizes([340, 220, 160])
         outer.addWidget(body, 1)
 
         self.progress = QProgressBar()
@@ -145,6 +150,7 @@ class ImportDialog(QDialog):
         self.template_button.clicked.connect(self.on_template_clicked)
         self.sheet_box.currentIndexChanged.connect(self.on_sheet_changed)
         self.mapping.mapping_changed.connect(self.on_mapping_changed)
+        self.guesses.choice_changed.connect(self.on_guess_changed)
         self.check_button.clicked.connect(lambda: self.start_import(dry_run=True))
         self.import_button.clicked.connect(self.on_import_clicked)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
@@ -160,7 +166,11 @@ class ImportDialog(QDialog):
         sheet = self.sheet_box.currentText() if self.sheet_box.count() > 1 else None
         year = self.year_box.currentText() if self.kind.needs_year else None
         return ImportOptions(
-            sheet=sheet or None, columns=dict(self.columns), year=year, dry_run=dry_run
+            sheet=sheet or None,
+            columns=dict(self.columns),
+            year=year,
+            dry_run=dry_run,
+            organisations=dict(self.organisation_choices),
         )
 
     def _busy(self) -> bool:
@@ -189,6 +199,11 @@ class ImportDialog(QDialog):
     def _clear_report(self) -> None:
         self.report = None
         self.report_panel.clear()
+        self.guesses.clear()
+
+    def on_guess_changed(self, name: str) -> None:
+        """A new organisation's kind or sector was changed: the import will use it."""
+        self.organisation_choices[name] = self.guesses.choice(name)
 
     # ---- choosing ----------------------------------------------------------------------------
 
@@ -253,6 +268,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.file_label.setText(str(path))
         self.columns = {}
+        self.organisation_choices = {}
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()
         self.sheet_box.blockSignals(False)
@@ -386,6 +402,7 @@ class ImportDialog(QDialog):
         assert isinstance(result, ImportReport)
         self.report = result
         self.report_panel.show_report(result)
+        self.guesses.show_guesses(result.guesses if result.dry_run else [])
         if result.committed:
             self.ctx.status(result.summary())
             self.imported.emit(result)

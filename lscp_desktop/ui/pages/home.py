@@ -135,7 +135,8 @@ class HomePage(Page):
         summary = membership_summary(self.ctx.store)
         self.heading.setText(summary.name)
         areas = ", ".join(summary.local_authorities) or "no local authority set"
-        self.subheading.setText(f"Covering {areas}. {summary.chair_arrangement.capitalize()}.")
+        chaired = summary.chair_arrangement
+        self.subheading.setText(f"Covering {areas}. {chaired[:1].upper()}{chaired[1:]}.")
         while self.cards.count():
             item = self.cards.takeAt(0)
             if item and item.widget():

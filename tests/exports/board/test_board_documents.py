@@ -169,7 +169,8 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
     doc = Document(str(export(demo_store, "annual-report", tmp_path / "y.docx")))
     top = [h for level, h in headings(doc) if level == 1]
     expected = [
-        "Contents", "Foreword", "What the partnership did and how effective it was",
+        "Contents", "Foreword", "The safeguarding partners",
+        "What the partnership did and how effective it was",
         "Priorities and progress", "Practice reviews and the actions on their recommendations",
         "Impact of multi-agency training",
         "How feedback from children and families shaped the work", "Independent scrutiny",

@@ -7,20 +7,40 @@ from fractions import Fraction
 
 from helpers.funding import add_organisation, load_lambeth, load_lewisham
 
-from lscp_desktop.models.finance.analysis import format_share, summary, year_on_year
+from lscp_desktop.models.finance.analysis import (
+    format_share,
+    reserve_assumptions,
+    shares,
+    summary,
+    year_on_year,
+)
 from lscp_desktop.models.finance.budget import list_budget_lines, save_spend
-from lscp_desktop.models.finance.contributions import save_contribution
+from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
+from lscp_desktop.models.finance.funding_table import load_funding_table
 from lscp_desktop.models.finance.rollover import roll_forward
 from lscp_desktop.models.finance.years import save_year
 from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.store.database import Store
 
 
-def test_closing_reserve(store: Store) -> None:
-    fy = load_lewisham(store)
+def test_closing_reserve_counts_only_money_received_and_spent(store: Store) -> None:
+    fy = load_lewisham(store)  # agreed and spent, nothing recorded as received
     save_year(store, {"label": "2018/19", "opening_reserve": "10,000"}, fy.id)
     s = summary(store, fy.id, today=dt.date(2019, 5, 1))
-    assert s.closing_reserve == s.forecast_closing == 10_000_00  # income less spend, both £182,550
+    assert s.closing_reserve == s.forecast_closing == 10_000_00 - 182_550_00
+    assert "Not counted: £182,550 agreed but not recorded as received." in reserve_assumptions(s)
+
+
+def test_a_table_of_money_received_balances(store: Store) -> None:
+    from helpers.funding import LEWISHAM_CONTRIBUTIONS, LEWISHAM_SPEND
+
+    loaded = load_funding_table(
+        store, "2018/19", contributions=LEWISHAM_CONTRIBUTIONS, spend=LEWISHAM_SPEND, received=True
+    )
+    assert loaded.received_total == 182_550_00
+    save_year(store, {"label": "2018/19", "opening_reserve": "10,000"}, loaded.year.id)
+    s = summary(store, loaded.year.id, today=dt.date(2019, 5, 1))
+    assert s.closing_reserve == s.forecast_closing == 10_000_00  # received less spent
 
 
 def test_forecast_assumes_the_rest_of_the_budget_is_spent(store: Store) -> None:
@@ -31,7 +51,8 @@ def test_forecast_assumes_the_rest_of_the_budget_is_spent(store: Store) -> None:
     assert during.closing_reserve == 281_000_00
     assert during.forecast_closing == 0
     after = summary(store, fy.id, today=dt.date(2019, 4, 1))
-    assert after.forecast_closing == after.closing_reserve == 281_000_00
+    # once over, only money received (none recorded) less money spent (£1,000) is carried
+    assert after.forecast_closing == after.closing_reserve == -1_000_00
 
 
 def test_shares_and_their_display() -> None:
@@ -61,3 +82,11 @@ def test_year_on_year_change_per_contributor(store: Store) -> None:
     assert council.change_fraction == Fraction(1, 10)
     assert rows["Northbridge Homes"].change_fraction is None
     assert police is not None and rows[police.name].current == 5_500_00
+
+
+def test_shares_of_a_year_whose_contributions_are_all_nil(store: Store) -> None:
+    """Seed 002 publishes who contributes but no amounts: no share is 0% and none 100%."""
+    table = [("Lambeth Council", "statutory partner", 0), ("Cafcass", "relevant agency", 0)]
+    fy = load_funding_table(store, "2024/25", contributions=table).year
+    cs = list_contributions(store, fy.id)
+    assert [format_share(s.share) for s in shares(cs)] == ["—", "—"]

@@ -175,9 +175,7 @@ def test_dry_run_saves_nothing_but_reports_everything(store: Store, tmp_path: Pa
     before = snapshot(store)
     report = run_import(store, PEOPLE, path, ImportOptions(dry_run=True))
     assert report.count("imported") == 1 and not report.committed
-    assert report.created == [
-        "created organisation 'New Agency' (voluntary & community, other; check these)"
-    ]
+    assert report.created == ["created organisation 'New Agency' (other, other; check these)"]
     assert snapshot(store) == before
     assert report.summary().startswith("Dry run, nothing saved")
 

@@ -92,3 +92,18 @@ def m001_membership(db: Any) -> None:
         CREATE INDEX memberships_body ON memberships (body_id)
         """,
     )
+
+
+@migrations()
+def m002_extra_partners_member_terms_hosted_bodies(db: Any) -> None:
+    """Working Together 2023 and the seeds: an organisation the arrangement names a safeguarding
+    partner beside the statutory three (Education); a membership's term in months (lay members
+    for 18 months); a body hosted by another partnership (a shared tri-borough group)."""
+    run(
+        db,
+        """
+        ALTER TABLE organisations ADD COLUMN safeguarding_partner INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE memberships ADD COLUMN term_months INTEGER;
+        ALTER TABLE bodies ADD COLUMN hosted_by TEXT NOT NULL DEFAULT ''
+        """,
+    )

@@ -127,3 +127,29 @@ def m001_meetings(db: Any) -> None:
         CREATE INDEX declarations_meeting ON declarations (meeting_id)
         """,
     )
+
+
+@migrations()
+def m002_chair_rotations(db: Any) -> None:
+    """A body whose chair rotates among named partners every N months (seed 000's Executive):
+    the rule, and the partners' turns in order (the person, when named, chairs for them)."""
+    run(
+        db,
+        """
+        CREATE TABLE chair_rotations (
+            id INTEGER PRIMARY KEY,
+            body_id INTEGER NOT NULL UNIQUE REFERENCES bodies (id),
+            every_months INTEGER NOT NULL CHECK (every_months BETWEEN 1 AND 60),
+            start_date TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE chair_rotation_turns (
+            id INTEGER PRIMARY KEY,
+            rotation_id INTEGER NOT NULL REFERENCES chair_rotations (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            organisation_id INTEGER NOT NULL REFERENCES organisations (id),
+            person_id INTEGER REFERENCES people (id)
+        );
+        CREATE INDEX chair_rotation_turns_rotation ON chair_rotation_turns (rotation_id, position)
+        """,
+    )

@@ -41,7 +41,7 @@ def money(pence: int | None) -> str:
     return format_money(pence)
 
 
-def contribution_columns(shares: dict[int, Fraction]) -> list[Column[Contribution]]:
+def contribution_columns(shares: dict[int, Fraction | None]) -> list[Column[Contribution]]:
     """Shares come from the page (they depend on the whole year), keyed by contribution id."""
     return [
         Column("Organisation", lambda c: c.organisation),
@@ -70,7 +70,7 @@ def contribution_columns(shares: dict[int, Fraction]) -> list[Column[Contributio
         Column(
             "Share",
             lambda c: format_share(shares.get(c.id)),
-            sort_key=lambda c: shares.get(c.id, Fraction(0)),
+            sort_key=lambda c: shares.get(c.id) or Fraction(0),
             align_right=True,
         ),
         Column("Due", lambda c: uk(c.due_on), sort_key=lambda c: c.due_on or ""),

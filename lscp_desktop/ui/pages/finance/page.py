@@ -80,7 +80,7 @@ class FinancePage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.year: FinanceYear | None = None
-        self._shares: dict[int, Fraction] = {}
+        self._shares: dict[int, Fraction | None] = {}
         self.commands = FinanceCommands(parent=self, view=self)
         self._build_ui()
         self._connect_signals()
@@ -416,6 +416,8 @@ class FinancePage(Page):
             f"{result.in_kind} in-kind contributions; opening reserve "
             f"{format_money(result.year.opening_reserve)}."
         )
+        if result.assumptions:
+            text += "\n\n" + "\n".join(result.assumptions)
         if result.skipped:
             text += "\n\nSkipped:\n" + "\n".join(f"• {s}" for s in result.skipped)
         QMessageBox.information(self, "Rolled forward", text)

@@ -232,7 +232,7 @@ class AttendanceTab(MeetingTab):
             self,
             "Add an attendee",
             [Field("person_id", "Person", "ref", options=lambda: people, optional=False),
-             Field("role", "Attending as", "choice", choices=at.EXPECTED_ROLES)],
+             Field("role", "Attending as", "choice", choices=at.ATTENDING_AS)],
             {"role": "co-opted"},
             lambda v: at.add_attendee(store, meeting_id, int(v["person_id"]), v["role"]),
         )  # fmt: skip

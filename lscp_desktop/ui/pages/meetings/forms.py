@@ -25,9 +25,11 @@ from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.meetings import cadence as cd
 from lscp_desktop.models.meetings.agenda import list_items
 from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.chair_rotation import chair_on, get_rotation, save_rotation
 from lscp_desktop.models.meetings.records import PAPER_STATUSES, STATUSES, Meeting
 from lscp_desktop.models.meetings.schedule import ProposedMeeting, generate_schedule, plan_schedule
 from lscp_desktop.models.membership.bodies import get_body, list_bodies
+from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -78,7 +80,11 @@ def cadence_fields() -> list[Field]:
         Field("online_link", "Online meeting link"),
         Field("paper_deadline_days", "Papers due (working days before)", placeholder="default"),
         Field("quorum_min", "Quorum: members present", placeholder="0"),
-        Field("quorum_each_partner", "Quorum: each statutory partner present", "check"),
+        Field(
+            "quorum_each_partner",
+            "Quorum: each safeguarding partner present (statutory, and any the arrangement adds)",
+            "check",
+        ),
         Field(
             "standing_items",
             "Standing items (Title | minutes | purpose; '---' then closing items)",
@@ -126,6 +132,50 @@ def paper_fields(store: Store, meeting_id: int) -> list[Field]:
     ]
 
 
+def chair_rotation_fields(store: Store) -> list[Field]:
+    partners = [(o.name, o.id) for o in list_organisations(store, active_only=True)]
+    return [
+        Field("every_months", "Each chair serves (months)", placeholder="12", optional=False),
+        Field("start_date", "The first turn begins", "date", optional=False),
+        *(
+            Field(f"partner_{n}", f"{label} partner to chair", "ref", options=lambda: partners,
+                  optional=n > 2)
+            for n, label in ((1, "First"), (2, "Second"), (3, "Third"), (4, "Fourth"))
+        ),
+    ]  # fmt: skip
+
+
+def edit_chair_rotation(parent: QWidget, store: Store, body_id: int) -> bool:
+    """Set a body's chair to rotate among partners every N months (the schedule then names
+    who chairs each meeting, and Home gives a month's notice of each handover)."""
+    body = get_body(store, body_id)
+    current = get_rotation(store, body_id)
+    values: dict[str, Any] = {"every_months": 12, "start_date": dt.date.today()}
+    if current is not None:
+        values = {"every_months": current.every_months, "start_date": current.start_date}
+        values |= {f"partner_{i}": t.organisation_id for i, t in enumerate(current.turns, 1)}
+
+    def save(chosen: dict[str, Any]) -> int:
+        turns = [(int(chosen[k]), None) for k in sorted(chosen) if k.startswith("partner_")
+                 and chosen[k]]  # fmt: skip
+        return save_rotation(
+            store,
+            body_id,
+            every_months=chosen.get("every_months"),
+            start_date=chosen.get("start_date"),
+            turns=turns,
+        )
+
+    saved = RecordDialog.ask(
+        parent,
+        f"Rotate the chair of {body.name}",
+        chair_rotation_fields(store),
+        values,
+        save,
+    )
+    return saved is not None
+
+
 def edit_cadence(parent: QWidget, store: Store, body_id: int) -> bool:
     body = get_body(store, body_id)
     saved = RecordDialog.ask(
@@ -162,11 +212,13 @@ class ScheduleDialog(QDialog):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.cadence_button = QPushButton("Change how often it meets…")
+        self._chairs: dict[dt.date, str] = {}
         self.model: RecordTableModel[ProposedMeeting] = RecordTableModel(
             [
                 Column("Rule gives", lambda p: f"{p.rule_date.strftime('%a')} {uk(p.rule_date)}"),
                 Column("Meeting on", lambda p: f"{p.date.strftime('%a')} {uk(p.date)}"),
                 Column("Note", lambda p: p.note),
+                Column("Chair", lambda p: self._chairs.get(p.date, "")),
             ],
             key=lambda p: p.rule_date,
         )
@@ -174,7 +226,7 @@ class ScheduleDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("formError")
@@ -219,6 +271,10 @@ class ScheduleDialog(QDialog):
             self.message.setText(str(exc))
             self.create_button.setEnabled(False)
             return
+        self._chairs = {}
+        for p in result.proposed:
+            chair = chair_on(self.store, body_id, p.date)
+            self._chairs[p.date] = chair.describe() if chair else ""
         self.model.set_records(result.proposed)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -66,6 +66,7 @@ class MeetingsPage(Page):
         self.generate_button = QPushButton("Generate a year's meetings…")
         self.new_button = QPushButton("New meeting…")
         self.cadence_button = QPushButton("How often the body meets…")
+        self.rotation_button = QPushButton("Chair rotation…")
         self.forward_plan_button = QPushButton("Forward plan…")
         title_row = QHBoxLayout()
         title_row.addWidget(heading, 1)
@@ -73,6 +74,7 @@ class MeetingsPage(Page):
             self.new_button,
             self.generate_button,
             self.cadence_button,
+            self.rotation_button,
             self.forward_plan_button,
         ):
             title_row.addWidget(b)
@@ -159,6 +161,7 @@ class MeetingsPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.generate_button.clicked.connect(self.on_generate_clicked)
         self.cadence_button.clicked.connect(self.on_cadence_clicked)
+        self.rotation_button.clicked.connect(self.on_rotation_clicked)
         self.forward_plan_button.clicked.connect(self.on_forward_plan_clicked)
 
     # ---- loading and filters ----------------------------------------------------------------
@@ -172,7 +175,7 @@ class MeetingsPage(Page):
         self.on_filter_changed()
         self.on_tab_changed(self.tabs.currentIndex())
         writable = not store.read_only
-        for b in (self.new_button, self.generate_button, self.cadence_button):
+        for b in (self.new_button, self.generate_button, self.cadence_button, self.rotation_button):
             b.setEnabled(writable)
         if self._detail is not None and self.stack.currentWidget() is self._detail:
             self._detail.reload()
@@ -326,17 +329,24 @@ class MeetingsPage(Page):
             self.ctx.status(f"Created {len(dialog.created)} meeting(s).")
             self.refresh()
 
-    def on_cadence_clicked(self) -> None:
-        body_id = self.body_filter.currentData()
+    def _chosen_body(self, title: str) -> int | None:
+        """The body chosen in the filter bar, or None after asking the user to choose one."""
+        body_id: int | None = self.body_filter.currentData()
         if body_id is None:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.information(
-                self, "How often a body meets", "Choose a body in the Body filter first."
-            )
-            return
-        if forms.edit_cadence(self, self.ctx.store, body_id):
+            QMessageBox.information(self, title, "Choose a body in the Body filter first.")
+        return body_id
+
+    def on_cadence_clicked(self) -> None:
+        body_id = self._chosen_body("How often a body meets")
+        if body_id is not None and forms.edit_cadence(self, self.ctx.store, body_id):
             self.ctx.status("Cadence saved.")
+
+    def on_rotation_clicked(self) -> None:
+        body_id = self._chosen_body("Chair rotation")
+        if body_id is not None and forms.edit_chair_rotation(self, self.ctx.store, body_id):
+            self.ctx.status("Chair rotation saved.")
 
     def on_forward_plan_clicked(self) -> None:
         from lscp_desktop.ui.pages.meetings.forward_plan import ForwardPlanDialog

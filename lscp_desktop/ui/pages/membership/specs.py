@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership.bodies import delete_body, list_bodies, save_body
 from lscp_desktop.models.membership.memberships import (
     delete_membership,
@@ -33,11 +38,32 @@ from lscp_desktop.models.membership.records import (
     PartnershipRole,
     Person,
 )
-from lscp_desktop.models.membership.roles import delete_role, list_roles, role_is_current, save_role
+from lscp_desktop.models.membership.roles import (
+    delete_role,
+    list_roles,
+    role_is_current,
+    role_warnings,
+    save_role,
+)
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column
+
+
+def save_role_asking(store: Store, values: dict[str, Any], record_id: int | None) -> int:
+    """Save a role, first asking about a warning (an independent scrutineer employed by a
+    partner): Yes saves, No leaves the form open."""
+    warnings = role_warnings(store, values, record_id)
+    if warnings:
+        answer = QMessageBox.question(
+            None,
+            "Independent scrutiny",
+            "\n\n".join(warnings) + "\n\nSave the role anyway?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            raise ValidationError("Not saved: " + warnings[0])
+    return save_role(store, values, record_id)
 
 
 def _yes(flag: int) -> str:
@@ -55,7 +81,10 @@ def organisations_spec() -> RegisterSpec[Organisation]:
         table="organisations",
         columns=[
             Column("Name", lambda o: o.name),
-            Column("Kind", lambda o: o.kind),
+            Column(
+                "Kind",
+                lambda o: o.kind + (" (safeguarding partner)" if o.safeguarding_partner else ""),
+            ),
             Column("Sector", lambda o: o.sector),
             Column("Local authority area", lambda o: o.local_authority),
             Column(
@@ -72,6 +101,11 @@ def organisations_spec() -> RegisterSpec[Organisation]:
             Field("kind", "Kind", "choice", choices=ORGANISATION_KINDS),
             Field("sector", "Sector", "choice", choices=SECTORS),
             Field("local_authority", "Local authority area", placeholder="if it serves one area"),
+            Field(
+                "safeguarding_partner",
+                "Named a safeguarding partner beside the statutory three (e.g. Education)",
+                "check",
+            ),
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda o: vars(o),
@@ -130,6 +164,7 @@ def bodies_spec() -> RegisterSpec[Body]:
             Column("Name", lambda b: b.name),
             Column("Kind", lambda b: b.kind),
             Column("Reports to", lambda b: b.reports_to),
+            Column("Hosted by", lambda b: b.hosted_by),
             Column(
                 "Members",
                 lambda b: str(b.member_count),
@@ -156,6 +191,11 @@ def bodies_spec() -> RegisterSpec[Body]:
                 options=lambda: [(b.name, b.id) for b in list_bodies(store)],
             ),
             Field("local_authority", "Local authority area", placeholder="for a local group"),
+            Field(
+                "hosted_by",
+                "Hosted by (a body shared with other partnerships)",
+                placeholder="blank for the partnership's own",
+            ),
             Field("purpose", "Purpose", "multiline"),
             Field("start_date", "From", "date", optional=False),
             Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if standing"),
@@ -216,10 +256,15 @@ def memberships_spec() -> RegisterSpec[Membership]:
             Field("deputy_for_id", "Deputy for", "ref", options=lambda: principal_options(store)),
             Field("delegated_authority", "Has delegated authority", "check"),
             Field("start_date", "From", "date", optional=False),
+            Field(
+                "term_months",
+                "Term (months)",
+                placeholder="e.g. 18: the end date then follows from the start",
+            ),
             Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if continuing"),
             Field("notes", "Notes", "multiline"),
         ],
-        values_of=lambda x: vars(x),
+        values_of=lambda x: vars(x) | {"term_months": x.term_months or ""},
         save=save_membership,
         delete=delete_membership,
         title_of=lambda x: f"{x.person} on {x.body}",
@@ -267,7 +312,7 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda r: vars(r),
-        save=save_role,
+        save=save_role_asking,
         delete=delete_role,
         title_of=lambda r: f"{r.person} as {r.role}",
         is_inactive=lambda r: not role_is_current(r),

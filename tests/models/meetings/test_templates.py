@@ -8,7 +8,7 @@ import json
 import pytest
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership import templates as t
+from lscp_desktop.models.meetings import templates as t
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
 from lscp_desktop.models.membership.partnership import get_partnership
@@ -32,7 +32,7 @@ def test_one_authority_executive_forum_and_three_subgroups(store: Store) -> None
     assert partnership.chair_arrangement == "rotating chair among the statutory partners"
     found = kinds(store)
     assert len(found["executive"]) == 1 and len(found["forum"]) == 1
-    assert len(found["subgroup"]) == 3
+    assert len(found["subgroup"]) == 4  # three standing subgroups and the shared CDOP
     executive = next(b for b in list_bodies(store) if b.kind == "executive")
     others = [b for b in list_bodies(store) if b.kind != "executive"]
     assert all(b.reports_to_id == executive.id for b in others)

@@ -1,26 +1,37 @@
-"""Starting a real partnership from a template modelled on a published arrangement.
+"""Starting a real partnership from a template that is a published arrangement.
 
-Three shapes from the seed documents:
+Four shapes, one per seed document (their bodies, cadences, standing items, reporting lines
+and forward plans are in :mod:`template_shapes`):
 
-- ``executive-forum``: one authority with an executive, a forum and three subgroups
+- ``executive-forum``: one authority with an executive (every other month, the chair
+  rotating yearly among the statutory partners), a forum, three subgroups and learning hubs
   (Lambeth's arrangements, 2019);
+- ``multi-borough``: one authority's executive group and partnership board, four subgroups
+  and a tri-borough strategic group shared with the neighbouring partnerships (Lewisham,
+  2019);
 - ``three-authorities``: one partnership over three authorities, with a local group in each
   (Hammersmith & Fulham, Kensington and Chelsea, and Westminster, 2019);
-- ``four-partners``: council, ICB and police with Education as a fourth partner (Lambeth's
-  arrangements under Working Together 2023).
+- ``four-partners``: council, ICB and police with Education as a fourth safeguarding partner
+  (Lambeth's arrangements under Working Together 2023).
 
-:func:`prepare` checks what the user typed without touching a database and returns a
-:class:`TemplatePlan`; :func:`apply` writes the plan through the membership functions in one
-transaction, so a broken rule leaves the file as it was.
+The welcome and ``lscp-desktop init --template`` share them. :func:`prepare` checks what the
+user typed without touching a database and returns a :class:`TemplatePlan`; :func:`apply`
+writes the plan through the model functions (membership, cadences, forward plan, chair
+rotation) in one transaction, so a broken rule leaves the file as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from lscp_desktop.models.core.dates import add_months
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings import template_shapes as shapes
+from lscp_desktop.models.meetings.cadence import save_cadence
+from lscp_desktop.models.meetings.chair_rotation import save_rotation
+from lscp_desktop.models.meetings.forward_plan import save_forward_plan
+from lscp_desktop.models.meetings.template_shapes import BodyPlan
 from lscp_desktop.models.membership.bodies import save_body
 from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.membership.partnership import save_partnership
@@ -38,16 +49,8 @@ class PartnerSlot:
     kind: str
     sector: str
     local_authority: str = ""
-
-
-@dataclass(frozen=True)
-class BodyPlan:
-    code: str
-    name: str
-    kind: str
-    purpose: str
-    reports_to: str | None = None  # the code of the parent body
-    local_authority: str = ""
+    #: Named by the arrangement a safeguarding partner beside the statutory three (Education).
+    safeguarding_partner: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class PartnershipTemplate:
                     "education",
                     "education",
                     first,
+                    safeguarding_partner=True,
                 )
             )
         return slots
@@ -104,129 +108,11 @@ def _padded(authorities: list[str], n: int) -> list[str]:
     return clean + [""] * (n - len(clean))
 
 
-def _executive_forum(_las: list[str]) -> list[BodyPlan]:
-    return [
-        BodyPlan(
-            "EXEC",
-            "Partnership Executive",
-            "executive",
-            "Strategic leadership and direction; meets every other month; the chair rotates "
-            "among the statutory partners.",
-        ),
-        BodyPlan(
-            "FORUM",
-            "Partnership Forum",
-            "forum",
-            "Brings statutory and voluntary sector agencies together three times a year.",
-            "EXEC",
-        ),
-        BodyPlan(
-            "TDS",
-            "Training and Development Subgroup",
-            "subgroup",
-            "Commissions multi-agency training and checks its impact; meets three times a year.",
-            "EXEC",
-        ),
-        BodyPlan(
-            "QAPSI",
-            "Quality Assurance, Performance and Safeguarding Incidents Subgroup",
-            "subgroup",
-            "Performance data, audits, serious incident notifications and rapid reviews.",
-            "EXEC",
-        ),
-        BodyPlan(
-            "SAS",
-            "Safeguarding Adolescents Subgroup",
-            "subgroup",
-            "Exploitation, serious youth violence and children missing from home or care.",
-            "EXEC",
-        ),
-    ]
-
-
-def _three_authorities(las: list[str]) -> list[BodyPlan]:
-    bodies = [
-        BodyPlan(
-            "LSCP",
-            "Safeguarding Children Partnership",
-            "board",
-            "Meets quarterly to review the subgroups' work; the Lead Safeguarding Partners "
-            "attend at least twice a year.",
-        ),
-        BodyPlan(
-            "SPG",
-            "Strategic Planning Group",
-            "subgroup",
-            "Subgroup chairs and the independent chair; sets the quarterly theme and the "
-            "priorities; meets quarterly.",
-            "LSCP",
-        ),
-    ]
-    codes: set[str] = set()
-    for la in las:
-        bodies.append(
-            BodyPlan(
-                _local_group_code(la, codes),
-                f"{la} Local Group",
-                "local group",
-                f"The partnership's local focus in {la}: local problem solving and the "
-                "quarterly theme.",
-                "LSCP",
-                la,
-            )
-        )
-    return bodies
-
-
-def _local_group_code(la: str, used: set[str]) -> str:
-    letters = re.sub(r"[^A-Z0-9]", "", la.upper())[:4] or "X"
-    code = "LG" + letters
-    n = 2
-    while code in used:
-        code = f"LG{letters[:3]}{n}"
-        n += 1
-    used.add(code)
-    return code
-
-
-def _four_partners(_las: list[str]) -> list[BodyPlan]:
-    return [
-        BodyPlan(
-            "QSAG",
-            "Quarterly Safeguarding Assurance Group",
-            "assurance group",
-            "The most senior leaders of the partners with the independent commissioner; "
-            "oversight of commitment, resourcing and risks.",
-        ),
-        BodyPlan(
-            "EXEC",
-            "Executive Board",
-            "executive",
-            "Holds the partnership to account and agrees funding; meets at least twice a year.",
-            "QSAG",
-        ),
-        BodyPlan(
-            "PSB",
-            "Partnership Scrutiny Board",
-            "scrutiny board",
-            "Chaired by the independent commissioner; scrutinises the subgroups' work, "
-            "performance and audit findings.",
-            "EXEC",
-        ),
-        BodyPlan(
-            "ESAC",
-            "Education Safeguarding Advisory Committee",
-            "subgroup",
-            "Schools and early years settings in the arrangements.",
-            "PSB",
-        ),
-    ]
-
-
 _BODIES = {
-    "executive-forum": _executive_forum,
-    "three-authorities": _three_authorities,
-    "four-partners": _four_partners,
+    "executive-forum": shapes.executive_forum,
+    "multi-borough": shapes.multi_borough,
+    "three-authorities": shapes.three_authorities,
+    "four-partners": shapes.four_partners,
 }
 
 TEMPLATES: dict[str, PartnershipTemplate] = {
@@ -234,19 +120,29 @@ TEMPLATES: dict[str, PartnershipTemplate] = {
     for t in (
         PartnershipTemplate(
             "executive-forum",
-            "One local authority: an executive, a forum and three subgroups",
-            "An executive that meets every other month with a rotating chair, a wider forum "
-            "three times a year, and standing subgroups for training, quality assurance and "
-            "incidents, and adolescents.",
+            "One local authority: an executive, a forum, subgroups and learning hubs",
+            "An executive that meets every other month with a chair rotating yearly, a "
+            "wider forum three times a year, standing subgroups for training, quality "
+            "assurance and incidents, and adolescents, and learning hubs every four months.",
             "Lambeth's safeguarding arrangements, 2019",
             1,
             "rotating chair among the statutory partners",
         ),
         PartnershipTemplate(
+            "multi-borough",
+            "One local authority with a group shared with its neighbours",
+            "An executive group of the statutory partners' leads, a partnership board of the "
+            "relevant agencies and lay members, four subgroups, and a tri-borough strategic "
+            "group, shared with two neighbouring partnerships, twice a year.",
+            "Lewisham's arrangements with Bexley and Greenwich, 2019",
+            1,
+            "agreed among the statutory partners",
+        ),
+        PartnershipTemplate(
             "three-authorities",
             "Three local authorities, with a local group in each",
             "One partnership meeting quarterly over three authorities, a strategic planning "
-            "group of subgroup chairs, and a local group in each authority.",
+            "group of subgroup chairs, a local group in each authority and four subgroups.",
             "Hammersmith & Fulham, Kensington and Chelsea, and Westminster, 2019",
             3,
             "independent chair",
@@ -254,12 +150,13 @@ TEMPLATES: dict[str, PartnershipTemplate] = {
         PartnershipTemplate(
             "four-partners",
             "Four partners, with Education as the fourth",
-            "Council, ICB, police and Education; a quarterly assurance group, an executive "
-            "board, a scrutiny board chaired by the independent commissioner, and an education "
-            "advisory committee.",
+            "Council, ICB, police and Education as a fourth safeguarding partner; a "
+            "quarterly assurance group, an executive board chaired by a Delegated "
+            "Safeguarding Partner, a scrutiny board chaired by the independent commissioner, "
+            "and eight subgroups.",
             "Lambeth's arrangements under Working Together 2023",
             1,
-            "independent chair",
+            "chaired by a Delegated Safeguarding Partner",
             education_partner=True,
         ),
     )
@@ -336,8 +233,9 @@ def is_empty(store: Store) -> bool:
 
 
 def apply(store: Store, plan: TemplatePlan, *, today: dt.date | None = None) -> None:
-    """Write the partnership, its partners and its bodies in one transaction."""
-    start = (today or dt.date.today()).isoformat()
+    """Write the partnership, its partners, its bodies with their cadences, the reports each
+    owes its parent and any chair rotation, in one transaction."""
+    day = today or dt.date.today()
     with store.transaction():
         if not is_empty(store):
             raise ValidationError(
@@ -351,30 +249,73 @@ def apply(store: Store, plan: TemplatePlan, *, today: dt.date | None = None) -> 
             chair_arrangement=plan.template.chair_arrangement,
             notes=f"Started from the template modelled on {plan.template.source}.",
         )
+        statutory: list[int] = []
         for slot, partner in plan.partners:
-            save_organisation(
+            org_id = save_organisation(
                 store,
                 {
                     "name": partner,
                     "kind": slot.kind,
                     "sector": slot.sector,
                     "local_authority": slot.local_authority,
+                    "safeguarding_partner": slot.safeguarding_partner,
                 },
             )
+            if slot.kind == "statutory partner":
+                statutory.append(org_id)
         ids: dict[str, int] = {}
         for body in plan.bodies:
-            ids[body.code] = save_body(
-                store,
-                {
-                    "code": body.code,
-                    "name": body.name,
-                    "kind": body.kind,
-                    "purpose": body.purpose,
-                    "reports_to_id": ids[body.reports_to] if body.reports_to else None,
-                    "local_authority": body.local_authority,
-                    "start_date": start,
-                },
-            )
+            ids[body.code] = _apply_body(store, body, ids, day, statutory)
+
+
+def _apply_body(
+    store: Store, body: BodyPlan, ids: dict[str, int], day: dt.date, statutory: list[int]
+) -> int:
+    body_id = save_body(
+        store,
+        {
+            "code": body.code,
+            "name": body.name,
+            "kind": body.kind,
+            "purpose": body.purpose,
+            "reports_to_id": ids[body.reports_to] if body.reports_to else None,
+            "local_authority": body.local_authority,
+            "hosted_by": body.hosted_by,
+            "start_date": day.isoformat(),
+        },
+    )
+    save_cadence(
+        store,
+        {
+            "body_id": body_id,
+            **body.cadence,
+            "duration_minutes": 120 if body.kind != "subgroup" else 90,
+            "quorum_each_partner": body.each_partner,
+            "standing_items": body.standing_items,
+        },
+    )
+    if body.reports_every and body.reports_to:
+        save_forward_plan(
+            store,
+            {
+                "body_id": ids[body.reports_to],
+                "from_body_id": body_id,
+                "title": f"{body.name} report",
+                "purpose": "assurance",
+                "every_months": body.reports_every,
+                "first_due": add_months(day, body.reports_every),
+            },
+        )
+    if body.rotating_chair and len(statutory) >= 2:
+        save_rotation(
+            store,
+            body_id,
+            every_months=12,
+            start_date=day,
+            turns=[(org_id, None) for org_id in statutory],
+            notes="The chair rotates yearly among the statutory partners.",
+        )
+    return body_id
 
 
 def create_from_template(
