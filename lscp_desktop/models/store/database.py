@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
-from lscp_desktop.models.store import audit, backups, checks, migrations
+from lscp_desktop.models.store import audit, backups, checks, columns, migrations
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_error
 from lscp_desktop.models.store.location import Location, classify_location
@@ -45,6 +46,7 @@ class Store:
     warnings: list[str] = field(default_factory=list)
     _lock: FileLock | None = None
     _check: checks.DeferredCheck = field(default_factory=checks.DeferredCheck)
+    _text_columns: dict[str, list[str]] | None = None
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -280,11 +282,20 @@ class Store:
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
         return int(self.query(sql, params)[0]["count(*)"])
 
-    # ---- writing (each change audited) --------------------------------------------------
+    def text_columns(self) -> dict[str, list[str]]:
+        """Every table's TEXT columns, from the schema (read once, then kept)."""
+        if self._text_columns is None:
+            with self._storage_errors():
+                self._text_columns = columns.text_columns(self.conn)
+        return self._text_columns
+
+    # ---- writing (each change audited; every text through the door of core.text_policy) ----
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one record and audit each field; returns the new id."""
+        """Insert one record and audit each field; returns the new id. Its texts are cleaned
+        and checked first (:func:`text_policy.admit`): a refusal writes nothing."""
         _check_identifier(table)
+        values = text_policy.admit_values(table, values)
         cols = list(values)
         for c in cols:
             _check_identifier(c)
@@ -299,15 +310,18 @@ class Store:
         return new_id
 
     def update(self, table: str, record_id: int, changes: dict[str, Any]) -> Row:
-        """Change fields of one record, auditing old → new; returns the old values changed."""
+        """Change fields of one record, auditing old → new; returns the old values changed.
+        Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
         _check_identifier(table)
+        changes = text_policy.clean_values(table, changes)
         with self.transaction():
             current = self.require(table, record_id)
             diff = {k: v for k, v in changes.items() if current.get(k) != v}
-            for c in diff:
+            for c, v in diff.items():
                 _check_identifier(c)
                 if c not in current:
                     raise ValueError(f"{table} has no column {c}")
+                text_policy.check_value(table, c, v)
             if diff:
                 assignments = ", ".join(f"{c} = ?" for c in diff)
                 with self._storage_errors(table):
@@ -333,7 +347,8 @@ class Store:
         return current
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """Insert many rows with one ``executemany`` (demo data, imports); audited as one entry."""
+        """Insert many rows with one ``executemany`` (demo data, imports); audited as one entry.
+        Each row's texts pass the door; a refusal (naming the row) rolls them all back."""
         _check_identifier(table)
         for c in columns:
             _check_identifier(c)
@@ -341,7 +356,7 @@ class Store:
         with self.transaction(), self._storage_errors(table):
             conn = self.conn
             before = conn.total_changes
-            conn.executemany(sql, rows)
+            conn.executemany(sql, text_policy.admit_rows(table, columns, rows))
             n = conn.total_changes - before
             self._audit("bulk insert", table, 0, [("*", None, f"{n} rows")])
         return n
