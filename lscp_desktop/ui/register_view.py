@@ -217,6 +217,7 @@ class RegisterView(QWidget, Generic[T]):
             spec.fields(store),
             spec.new_values(),
             lambda values: spec.save(store, values, None),
+            table=spec.table,
         )
         if new_id is None:
             return
@@ -236,6 +237,7 @@ class RegisterView(QWidget, Generic[T]):
             spec.fields(store),
             spec.values_of(record),
             lambda values: spec.save(store, values, record_id),
+            table=spec.table,
         )
         if saved is None:
             return
