@@ -68,7 +68,7 @@ KINDS: dict[str, TextKind] = {
         TextKind("line", "this field", 500, False),
         TextKind("code", "a code, choice or date", 100, False),
         TextKind("email", "an email address", 254, False),
-        TextKind("phone", "a phone number", 50, False),
+        TextKind("phone", "a phone number", 100, False),
         TextKind("text", "a note", 100_000, True),
         TextKind("venue", "a venue", 500, False, frozenset({"postcode"})),
         TextKind("link", "a web address", 2_000, False, frozenset({"NHS number", "postcode"})),
@@ -175,7 +175,11 @@ def clean(value: str, multiline: bool) -> str:
 
 
 def check(kind: TextKind, label: str, column: str, value: str) -> None:
-    """Refuse a cleaned *value* over its length or holding a child's identity."""
+    """Refuse a cleaned *value* holding a child's identity, or over its length."""
+    if not (kind.key == "code" and _ISO.fullmatch(value)):  # a date or time the app wrote
+        findings = find_identifiers(value, skip=kind.skip)
+        if findings:
+            raise ValidationError(refusal(label, findings), column)
     if kind.max_length is not None and len(value) > kind.max_length:
         rest = " (put the rest in the notes)" if kind.key in ("name", "title") else ""
         raise ValidationError(
@@ -183,11 +187,6 @@ def check(kind: TextKind, label: str, column: str, value: str) -> None:
             f"{kind.max_length:,}. Shorten it{rest}.",
             column,
         )
-    if kind.key == "code" and _ISO.fullmatch(value):
-        return  # a date or a time, written by the app
-    findings = find_identifiers(value, skip=kind.skip)
-    if findings:
-        raise ValidationError(refusal(label, findings), column)
 
 
 def _clean(kind: TextKind, label: str, column: str, value: str) -> str:
