@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import StoreError, ValidationError
 from lscp_desktop.models.membership import templates
 from lscp_desktop.models.membership.bodies import list_bodies
@@ -97,31 +99,40 @@ def _new_file(path: Path) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     _new_file(args.path)
+    for text in (args.name, *args.authority, *args.partner):  # refused before a file is made
+        text_policy.admit("partnership", "name", text)
     if args.template is None:
         if args.partner:
             raise ValidationError("--partner needs --template.", "partner")
-        with Store.open(args.path) as store:
+        with _new_database(args.path) as store:
             save_partnership(store, name=args.name, local_authorities=args.authority)
         print(f"Created {args.path} for {args.name}.")
         return 0
     plan = templates.prepare(
         args.template, name=args.name, authorities=args.authority, partners=args.partner
     )
-    existed = args.path.exists()
-    with Store.open(args.path, daily_backup=False) as store:
-        try:
-            templates.apply(store, plan)
-        except BaseException:
-            store.close()
-            if not existed:
-                args.path.unlink(missing_ok=True)
-            raise
+    with _new_database(args.path) as store:
+        templates.apply(store, plan)
     print(
         f"Created {args.path} for {plan.name} from the template '{plan.template.key}': "
         f"{len(plan.partners)} partners ({', '.join(n for _, n in plan.partners)}) and "
         f"{len(plan.bodies)} bodies."
     )
     return 0
+
+
+@contextlib.contextmanager
+def _new_database(path: Path) -> Iterator[Store]:
+    """A new database at *path*, removed again if what was to be saved in it is refused."""
+    existed = path.exists()
+    with Store.open(path, daily_backup=False) as store:
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
