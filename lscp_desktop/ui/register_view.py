@@ -330,11 +330,13 @@ class HistoryDialog(QDialog):
         self.resize(720, 420)
         table = QTableWidget(len(entries), 5)
         table.setObjectName("history")
-        table.setHorizontalHeaderLabels(["When", "Who", "Change", "Field", "From → to"])
+        table.setHorizontalHeaderLabels(
+            ["When", "Who (user on computer)", "Change", "Field", "From → to"]
+        )
         for i, e in enumerate(entries):
             cells = [
                 f"{uk(e.at[:10])} {e.at[11:16]}",
-                e.user,
+                e.who,
                 e.action,
                 e.field,
                 f"{e.old or '—'} → {e.new or '—'}" if e.action != "delete" else "record deleted",

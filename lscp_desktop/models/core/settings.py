@@ -94,6 +94,24 @@ SETTINGS: dict[str, Setting] = {
             "review_publication_months", "Practice review published within (months of decision)",
             int, 6, minimum=1, maximum=18, recomputes=REVIEW_CLOCKS,
         ),
+        # The retention schedule (models/privacy/retention.py proposes what it says to erase).
+        Setting(
+            "retention_people_years", "Erase people who left more than (years) ago", int, 6,
+            minimum=1, maximum=50,
+            help="Unless they are linked to a practice review. Nothing is erased without your "
+            "confirmation: Review old records lists what is due.",
+        ),
+        Setting(
+            "retention_audit_years", "Clear history detail older than (years)", int, 6,
+            minimum=1, maximum=50,
+            help="Who changed what, and when, is kept; the old and new values are cleared.",
+        ),
+        Setting(
+            "retention_review_years",
+            "Delete practice review records closed more than (years) ago (0: keep)", int, 0,
+            minimum=0, maximum=99,
+            help="By the partnership's own policy; 0 keeps them.",
+        ),
     )
 }  # fmt: skip
 

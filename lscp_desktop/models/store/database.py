@@ -371,6 +371,39 @@ class Store:
         with self._storage_errors():
             return audit.history(self.conn, table, record_id)
 
+    # ---- privacy: the history rewritten, the file compacted (models/privacy) ------------------
+
+    def history_mentioning(self, texts: Sequence[str]) -> list[AuditEntry]:
+        """Every audit entry whose old or new value holds one of *texts* (ignoring case)."""
+        with self._storage_errors():
+            return audit.entries_mentioning(self.conn, texts)
+
+    def rewrite_history(self, changes: Sequence[tuple[int, str | None, str | None]]) -> None:
+        """Replace the old and new values of audit entries (id, old, new): an erasure only."""
+        with self.transaction(), self._storage_errors("audit_log"):
+            audit.rewrite(self.conn, changes)
+
+    def history_detail_before(self, day: str, *, clear: bool = False) -> int:
+        """How many audit entries before the ISO date *day* still hold old and new values;
+        with *clear*, clear them (the retention schedule), keeping who changed what and when."""
+        if not clear:
+            with self._storage_errors():
+                return audit.count_detail_before(self.conn, day)
+        with self.transaction(), self._storage_errors("audit_log"):
+            return audit.clear_detail_before(self.conn, day)
+
+    def compact(self) -> None:
+        """Leave nothing replaced or deleted in the file or its WAL (after an erasure): with
+        ``secure_delete`` on, VACUUM rebuilds the file and a TRUNCATE checkpoint empties the WAL."""
+        self._check_writable()
+        conn = self.conn
+        if conn.in_transaction:
+            raise RuntimeError("compact() runs outside any transaction")
+        with self._storage_errors():
+            conn.execute("VACUUM")
+            if self.location.journal_mode == "wal":
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # ---- settings ----------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
