@@ -108,9 +108,10 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "retention_review_years",
-            "Delete practice review records closed more than (years) ago (0: keep)", int, 0,
+            "Clear practice reviews closed more than (years) ago (0: keep)", int, 0,
             minimum=0, maximum=99,
-            help="By the partnership's own policy; 0 keeps them.",
+            help="By the partnership's own policy; 0 keeps them. The reference, kind and dates "
+            "stay; the summary, notes and reviewer are cleared.",
         ),
     )
 }  # fmt: skip

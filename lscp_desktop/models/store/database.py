@@ -342,7 +342,10 @@ class Store:
             with self._storage_errors(table):
                 self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
                 self._audit(
-                    "delete", table, record_id, [("*", json.dumps(current, default=str), None)]
+                    "delete",
+                    table,
+                    record_id,
+                    [("*", json.dumps(current, default=str, ensure_ascii=False), None)],
                 )
         return current
 

@@ -1,0 +1,200 @@
+"""Erasure: "Erase this person" (UK GDPR Article 17), leaving the partnership's figures whole.
+
+The person's record keeps its place, so every attendance, membership, action and note that
+points at it still counts, but it now reads "Former member 42": the name is replaced, the job
+title, email, phone and notes emptied. Every other text that names them exactly (their full
+name, email or phone: see :mod:`.mentions`) has it replaced by the same label, and so does
+the history of changes, where their old values are cleared. The partnership's formal record
+is kept as written: the minutes and decisions of held meetings and the text of published
+reviews and reports are held for its public task (Article 17(3)(b)); the confirmation lists
+any that name the person. An erasure is recorded (when, by whom, why, and the label), never
+what was erased; the reason is kept with their details taken out of it.
+
+Then the file is compacted (:meth:`Store.compact`), so neither it nor its WAL still holds the
+old values. Backups taken before hold them: :func:`plan_erasure` lists them and
+:func:`delete_backups` deletes those the business manager chooses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from lscp_desktop.models.core.errors import NotFoundError, ValidationError
+from lscp_desktop.models.privacy import queries
+from lscp_desktop.models.privacy.mentions import mentions_of, pattern, searched_texts
+from lscp_desktop.models.privacy.records import ErasurePlan, Mention
+from lscp_desktop.models.store.audit import AuditEntry, machine
+from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.lock import os_user
+
+REMOVED = "[erased]"
+#: The person's own fields: the name becomes the label, the rest are emptied.
+_IDENTIFYING = ("name", "job_title", "email", "phone", "notes")
+
+
+def label_for(person_id: int) -> str:
+    return f"Former member {person_id}"
+
+
+def _person(store: Store, person_id: int) -> tuple[Row, bool]:
+    """The person's row, or for a deleted person the values kept when they were deleted."""
+    row = queries.person(store, person_id)
+    if row is not None:
+        return row, False
+    for deleted in queries.deleted_people(store):
+        if int(deleted["id"]) == person_id:
+            try:
+                values = json.loads(deleted["old"])
+            except (TypeError, ValueError):
+                break
+            return {k: values.get(k) or "" for k in ("name", "email", "phone")} | {
+                "id": person_id
+            }, True
+    raise NotFoundError(f"There is no person with id {person_id}, nor one deleted.")
+
+
+def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
+    """What erasing person *person_id* will change and keep, for the confirmation."""
+    person, deleted = _person(store, person_id)
+    name = str(person["name"])
+    plan = ErasurePlan(
+        person_id=person_id,
+        name=name,
+        label=label_for(person_id),
+        linked={} if deleted else _linked(store, person_id),
+        mentions=mentions_of(store, person),
+        history_entries=len(_history(store, person)),
+        same_name=max(0, queries.people_named(store, name) - (0 if deleted else 1)),
+        backups=store.list_backups(),
+        deleted=deleted,
+    )
+    if len(name.split()) < 2:
+        plan.warnings.append(
+            f"'{name}' is a single word, so other records were not searched for it (it would "
+            "be found in text about other people); check the notes yourself."
+        )
+    if plan.same_name:
+        plan.warnings.append(
+            f"{plan.same_name} other {'person has' if plan.same_name == 1 else 'people have'} "
+            f"the name {name}: text naming {name} will be changed too; check it afterwards."
+        )
+    current = _current_links(store, person_id) if not deleted else 0
+    if current:
+        plan.warnings.append(
+            f"{name} still has {current} current membership(s) or role(s); they will show as "
+            f"{plan.label}. End them first if they have left."
+        )
+    return plan
+
+
+def _linked(store: Store, person_id: int) -> dict[str, int]:
+    counts = queries.link_counts(store, person_id)
+    return {k: int(v) for k, v in counts.items() if v}
+
+
+def _current_links(store: Store, person_id: int) -> int:
+    today = dt.date.today().isoformat()
+    current = [
+        r
+        for r in queries.memberships_of(store, person_id) + queries.roles_of(store, person_id)
+        if r["end_date"] is None or r["end_date"] >= today
+    ]
+    return len(current)
+
+
+def _history(store: Store, person: Row) -> list[AuditEntry]:
+    own = store.history("people", int(person["id"]))
+    others = store.history_mentioning(searched_texts(person))
+    seen = {e.id for e in own}
+    return own + [e for e in others if e.id not in seen]
+
+
+def erase_person(
+    store: Store, person_id: int, reason: str, *, now: dt.datetime | None = None
+) -> ErasurePlan:
+    """Erase the person's details everywhere but the formal record, then compact the file.
+    Returns the plan that was carried out. Cannot be undone."""
+    plan = plan_erasure(store, person_id)
+    person, deleted = _person(store, person_id)
+    texts = searched_texts(person)
+    replace = _replacer(texts, str(person["name"]), plan.label)
+    why = replace(" ".join(reason.split()))
+    if not why:
+        raise ValidationError("Say why this person's details are being erased.", "reason")
+    with store.transaction():
+        if not deleted:
+            store.update(
+                "people",
+                person_id,
+                {"name": plan.label, "job_title": "", "email": "", "phone": "", "notes": "",
+                 "active": 0},
+            )  # fmt: skip
+        for mention in plan.replaced:
+            _replace_mention(store, mention, replace)
+        store.rewrite_history(
+            [_rewritten(e, person_id, replace, plan.label) for e in _history(store, person)]
+        )
+        user = os_user()
+        store.insert(
+            "erasures",
+            {"erased_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
+             "kind": "person", "record_id": person_id, "label": plan.label, "reason": why,
+             "os_user": user, "machine": machine()},
+        )  # fmt: skip
+    store.compact()
+    return plan
+
+
+def _replacer(texts: list[str], name: str, label: str) -> Any:
+    """A function that replaces the person's name with *label*, and email and phone with
+    [erased], in a text."""
+    if not texts:
+        return lambda text: text
+    found = pattern(texts)
+
+    def sub(match: re.Match[str]) -> str:
+        return label if match.group(0).lower() == name.lower() else REMOVED
+
+    return lambda text: found.sub(sub, text) if text else text
+
+
+def _replace_mention(store: Store, mention: Mention, replace: Any) -> None:
+    row = store.require(mention.table, mention.record_id)
+    try:
+        store.update(
+            mention.table, mention.record_id, {mention.column: replace(row[mention.column])}
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            f"{mention.what} cannot be changed until it is cleaned up. {exc} Nothing was erased.",
+            exc.field,
+        ) from None
+
+
+def _rewritten(
+    entry: AuditEntry, person_id: int, replace: Any, label: str
+) -> tuple[int, str | None, str | None]:
+    own = entry.table == "people" and entry.record_id == person_id
+    if own and entry.field == "*":
+        return entry.id, REMOVED if entry.old else None, REMOVED if entry.new else None
+    if own and entry.field in _IDENTIFYING:
+        keep = label if entry.field == "name" else REMOVED
+        return entry.id, keep if entry.old else entry.old, keep if entry.new else entry.new
+    return entry.id, replace(entry.old), replace(entry.new)
+
+
+def delete_backups(store: Store, chosen: list[Path]) -> list[Path]:
+    """Delete the chosen backups of this database (those made before an erasure still hold
+    the details erased); returns those deleted. Only this database's backups are touched."""
+    known = {p.resolve() for p in store.list_backups()}
+    deleted = []
+    for path in chosen:
+        if path.resolve() not in known:
+            raise ValidationError(f"{path.name} is not one of this database's backups.")
+        path.unlink(missing_ok=True)
+        deleted.append(path)
+    return deleted
