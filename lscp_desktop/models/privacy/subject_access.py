@@ -16,6 +16,7 @@ from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import NotFoundError
 from lscp_desktop.models.membership.partnership import get_partnership
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.mentions import mentions_of
 from lscp_desktop.models.privacy.records import Section, SubjectAccess
@@ -102,18 +103,7 @@ def subject_access(store: Store, person_id: int, *, today: dt.date | None = None
             "Whether you were recorded as present, sending apologies, absent or represented, "
             "and the meetings where you stood in for someone else.",
             ("Date", "Body", "Recorded as", "Deputy", "Standing in for", "Notes"),
-            [
-                (
-                    _cell(r["date"]),
-                    r["body"],
-                    str(_STATUS.get(r["status"], r["status"]))
-                    + (" (meeting cancelled)" if r["meeting_status"] == "cancelled" else ""),
-                    r["deputy"],
-                    r["deputising_for"],
-                    r["notes"],
-                )
-                for r in queries.attendance_of(store, person_id)
-            ],
+            [_attended(r) for r in queries.attendance_of(store, person_id)],
         ),
         Section(
             "Interests you declared",
@@ -162,9 +152,15 @@ def subject_access(store: Store, person_id: int, *, today: dt.date | None = None
         Section(
             "Items you presented and papers you wrote",
             "Agenda items with you as presenter, and papers with you as author.",
-            ("Date", "Body", "Item or paper", "Paper status"),
-            _rows(queries.items_presented(store, person_id), "date", "body", "title")
-            + _rows(queries.papers_written(store, person_id), "date", "body", "title", "status"),
+            ("Date", "Body", "Item or paper", "Your part"),
+            [
+                (_cell(r["date"]), str(r["body"]), str(r["title"]), "presented it")
+                for r in queries.items_presented(store, person_id)
+            ]
+            + [
+                (_cell(r["date"]), str(r["body"]), str(r["title"]), f"wrote it ({r['status']})")
+                for r in queries.papers_written(store, person_id)
+            ],
         ),
         Section(
             "Training you delivered",
@@ -200,6 +196,17 @@ def subject_access(store: Store, person_id: int, *, today: dt.date | None = None
     )
 
 
+def _attended(r: Row) -> tuple[str, ...]:
+    if r["deputising_for"]:  # the person stood in for someone else
+        recorded, deputy = "attended as a deputy", ""
+    else:
+        recorded, deputy = str(_STATUS.get(r["status"], r["status"])), str(r["deputy"])
+    if r["meeting_status"] == "cancelled":
+        recorded += " (meeting cancelled)"
+    return (_cell(r["date"]), str(r["body"]), recorded, deputy, str(r["deputising_for"]),
+            str(r["notes"]))  # fmt: skip
+
+
 def _history(store: Store, person: Row) -> list[tuple[str, ...]]:
     own = store.history("people", int(person["id"]))
     others = store.history_mentioning([str(person[k]) for k in ("name", "email", "phone")])
@@ -215,3 +222,9 @@ def _history(store: Store, person: Row) -> list[tuple[str, ...]]:
         )
         for e in entries
     ]
+
+
+def person_choices(store: Store) -> list[tuple[str, object]]:
+    """Everyone, for the Reports page's choice of whose data to export (by name)."""
+    return [(f"{p.name} — {p.organisation}" if p.organisation else p.name, p.id)
+            for p in list_people(store)]  # fmt: skip
