@@ -30,7 +30,9 @@ class Commands:
 
 
 #: Modules of this package that register commands, in help order.
-COMMAND_MODULES = ["core", "meetings", "actions", "finance", "reviews", "imports", "documents"]
+COMMAND_MODULES = [
+    "core", "meetings", "actions", "finance", "reviews", "imports", "documents", "privacy",
+]  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

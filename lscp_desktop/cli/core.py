@@ -62,7 +62,11 @@ def register(commands: Commands) -> None:
     p.add_argument("--authorities", type=int, choices=(1, 3), help="local authorities covered")
     p.set_defaults(func=cmd_demo)
 
-    p = commands.top.add_parser("check", help="check integrity, foreign keys and schema version")
+    p = commands.top.add_parser(
+        "check",
+        help="check integrity, foreign keys and schema version, and list stored text that "
+        "looks like a child's identity",
+    )
     add_db_argument(p)
     p.set_defaults(func=cmd_check)
 
@@ -155,14 +159,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from lscp_desktop.cli.privacy import report_identities
+
     with open_existing(args.path) as store:
         problems = store.check()
+        identities = 0 if problems else report_identities(store)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         print(f"{args.path}: {len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"{args.path}: OK (integrity, foreign keys and schema version checked).")
+    if identities:
+        return 1
+    print(
+        f"{args.path}: OK (integrity, foreign keys and schema version checked; no stored text "
+        "looks like a child's identity)."
+    )
     return 0
 
 

@@ -63,8 +63,25 @@ PAGE_OF: dict[str, str] = {
 _OPENS_RECORD = {"actions", "meetings", "risks", "finance"}
 
 
+#: Records in words where the table's name does not say it well.
+_NOUNS = {
+    "action_notes": "progress note on",
+    "risk_reviews": "review of risk",
+    "review_delays": "delay to review",
+    "review_recommendations": "review",
+    "contribution_payments": "payment",
+    "yearly_report_recipients": "yearly report recipient",
+    "partnership_roles": "partnership role",
+    "cover_sheets": "cover sheet for",
+    "meeting_changes": "change of meeting date to",
+    "audit_log": "history",
+}
+
+
 def noun(table: str) -> str:
-    """'action note' for action_notes: a table's records in words."""
+    """'progress note on' for action_notes: a table's records in words."""
+    if table in _NOUNS:
+        return _NOUNS[table]
     words = table.replace("_", " ")
     return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
