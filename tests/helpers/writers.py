@@ -377,5 +377,8 @@ MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
         ("reviews", "next_milestone"), ("reviews", "next_due"),
         # the name of the file the user chose: test_text_policy attaches one named with a DOB
         ("papers", "file_name"),
+        # written by an erasure; test_erasure feeds every identity string through its reason
+        ("erasures", "erased_at"), ("erasures", "kind"), ("erasures", "label"),
+        ("erasures", "reason"), ("erasures", "os_user"), ("erasures", "machine"),
     }
 )  # fmt: skip
