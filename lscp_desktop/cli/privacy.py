@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
 from lscp_desktop.models.privacy import queries
-from lscp_desktop.models.privacy.erasure import delete_backups, erase_person, plan_erasure
-from lscp_desktop.models.privacy.records import ErasurePlan
+from lscp_desktop.models.privacy.erasure import (
+    delete_backups,
+    erase_person,
+    plan_erasure,
+    plan_summary,
+)
 from lscp_desktop.models.privacy.retention import carry_out, proposals
 from lscp_desktop.models.privacy.scan import clear_history_entries, stored_identities
 from lscp_desktop.models.store.database import Store
@@ -59,43 +63,10 @@ def register(commands: Commands) -> None:
     p.set_defaults(func=cmd_erasures)
 
 
-def plan_lines(plan: ErasurePlan) -> list[str]:
-    """The confirmation, as lines of text (the window shows the same)."""
-    lines = [
-        f"Erase {plan.name}" + (" (deleted, still in the history)" if plan.deleted else ""),
-        f"  The record will read '{plan.label}'; job title, email, phone and notes emptied.",
-    ]
-    if plan.linked:
-        kept = ", ".join(f"{n} {k}" for k, n in plan.linked.items())
-        lines.append(f"  Kept, showing '{plan.label}', so the figures stay right: {kept}.")
-    if plan.replaced:
-        lines.append(f"  {len(plan.replaced)} other record(s) that name them will show the label:")
-        lines += [f"    {m.what} ({m.column})" for m in plan.replaced]
-    lines.append(f"  {plan.history_entries} history entr(ies) will have their details removed.")
-    if plan.kept:
-        lines.append(
-            f"  Kept as written, as the partnership's formal record held for its public task "
-            f"(UK GDPR Art 17(3)(b)): {len(plan.kept)} minute(s), decision(s) or published "
-            "text naming them:"
-        )
-        lines += [f"    {m.what} ({m.column})" for m in plan.kept]
-    else:
-        lines.append(
-            "  Approved minutes, decisions and published reports are kept as written (UK GDPR "
-            "Art 17(3)(b)); none of them names this person."
-        )
-    lines += [f"  Note: {w}" for w in plan.warnings]
-    if plan.backups:
-        lines.append(f"  {len(plan.backups)} backup(s) made before still hold their details:")
-        lines += [f"    {b}" for b in plan.backups]
-    lines.append("  This cannot be undone.")
-    return lines
-
-
 def cmd_erase(args: argparse.Namespace) -> int:
     with open_existing(args.path, write=args.yes) as store:
         plan = plan_erasure(store, args.person)
-        print("\n".join(plan_lines(plan)))
+        print("\n".join(plan_summary(plan)))
         if not args.yes:
             print("Nothing was erased: run again with --yes and a --reason to erase.")
             return 0

@@ -92,7 +92,8 @@ class RegisterView(QWidget, Generic[T]):
         self.active_button.setVisible(self.spec.set_active is not None)
         self.delete_button = QPushButton("Delete…")
         self.history_button = QPushButton("History…")
-        bar = QHBoxLayout()
+        bar = self._bar = QHBoxLayout()
+        self._extra: list[tuple[QPushButton, bool]] = []
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_inactive)
         for b in (
@@ -176,10 +177,28 @@ class RegisterView(QWidget, Generic[T]):
                 has and not self.ctx.store.read_only if b is not self.history_button else has
             )
         self.new_button.setEnabled(not self.ctx.store.read_only)
+        for button, writes in self._extra:
+            button.setEnabled(has and not (writes and self.ctx.store.read_only))
         if record is not None and self.spec.set_active is not None:
             self.active_button.setText(
                 "Reactivate" if self.spec.is_inactive(record) else "Deactivate"
             )
+
+    def add_button(self, text: str, on_click: Callable[[T], None], *, writes: bool) -> QPushButton:
+        """A button at the end of the bar for the selected record (the people register's
+        "Subject access…" and "Erase this person…"); *writes*: disabled when read-only."""
+        button = QPushButton(text)
+        self._bar.addWidget(button)
+        self._extra.append((button, writes))
+
+        def clicked() -> None:
+            record = self.selected()
+            if record is not None:
+                on_click(record)
+
+        button.clicked.connect(clicked)
+        self._update_buttons()
+        return button
 
     # ---- selection -----------------------------------------------------------------------------
 

@@ -91,6 +91,39 @@ def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
     return plan
 
 
+def plan_summary(plan: ErasurePlan) -> list[str]:
+    """The confirmation in words, line by line (the window and the command line show it)."""
+    lines = [
+        f"Erase {plan.name}" + (" (deleted, still in the history)" if plan.deleted else ""),
+        f"  The record will read '{plan.label}'; job title, email, phone and notes emptied.",
+    ]
+    if plan.linked:
+        kept = ", ".join(f"{n} {k}" for k, n in plan.linked.items())
+        lines.append(f"  Kept, showing '{plan.label}', so the figures stay right: {kept}.")
+    if plan.replaced:
+        lines.append(f"  {len(plan.replaced)} other record(s) that name them will show the label:")
+        lines += [f"    {m.what} ({m.column})" for m in plan.replaced]
+    lines.append(f"  {plan.history_entries} history entr(ies) will have their details removed.")
+    if plan.kept:
+        lines.append(
+            f"  Kept as written, as the partnership's formal record held for its public task "
+            f"(UK GDPR Art 17(3)(b)): {len(plan.kept)} minute(s), decision(s) or published "
+            "text naming them:"
+        )
+        lines += [f"    {m.what} ({m.column})" for m in plan.kept]
+    else:
+        lines.append(
+            "  Approved minutes, decisions and published reports are kept as written (UK GDPR "
+            "Art 17(3)(b)); none of them names this person."
+        )
+    lines += [f"  Note: {w}" for w in plan.warnings]
+    if plan.backups:
+        lines.append(f"  {len(plan.backups)} backup(s) made before still hold their details:")
+        lines += [f"    {b}" for b in plan.backups]
+    lines.append("  This cannot be undone.")
+    return lines
+
+
 def _linked(store: Store, person_id: int) -> dict[str, int]:
     counts = queries.link_counts(store, person_id)
     return {k: int(v) for k, v in counts.items() if v}
