@@ -42,7 +42,7 @@ def test_erase_shows_the_plan_then_erases_with_yes(
         name = store.require("people", 3)["name"]
     assert main(["privacy", "erase", str(db), "--person", "3"]) == 0
     out = capsys.readouterr().out
-    assert f"Erase {name}" in out and "Art 17(3)(b)" in out and "Nothing was erased" in out
+    assert f"Erase {name}" in out and "Article 17(3)(b)" in out and "Nothing was erased" in out
     assert main(["privacy", "erase", str(db), "--person", "3", "--yes"]) == 1
     assert "Say why" in capsys.readouterr().err
     assert main(["privacy", "erase", str(db), "--person", "3", "--yes", "--reason", "Left"]) == 0

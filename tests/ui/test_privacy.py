@@ -113,7 +113,7 @@ def test_erase_this_person_confirms_erases_and_offers_the_backups(
         assert not dialog.erase_button.isEnabled()  # a reason comes first
         dialog.reason.setText("Left in 2019")
         assert dialog.erase_button.isEnabled()
-        assert "Art 17(3)(b)" in dialog.findChild(qt_api.QtWidgets.QPlainTextEdit).toPlainText()
+        assert "Article 17(3)(b)" in dialog.findChild(qt_api.QtWidgets.QTextBrowser).toPlainText()
         dialog.deleteLater()
         return "Left in 2019"
 

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.mentions import mentions_of, pattern, searched_texts
@@ -84,43 +85,88 @@ def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
         )
     current = _current_links(store, person_id) if not deleted else 0
     if current:
+        links = _count(current, "current membership or role", "current memberships or roles")
         plan.warnings.append(
-            f"{name} still has {current} current membership(s) or role(s); they will show as "
-            f"{plan.label}. End them first if they have left."
+            f"{name} still has {links}; they will show as {plan.label}. End them first if "
+            f"{name} has left."
         )
     return plan
 
 
-def plan_summary(plan: ErasurePlan) -> list[str]:
-    """The confirmation in words, line by line (the window and the command line show it)."""
-    lines = [
-        f"Erase {plan.name}" + (" (deleted, still in the history)" if plan.deleted else ""),
-        f"  The record will read '{plan.label}'; job title, email, phone and notes emptied.",
-    ]
+#: Records that point at a person, in words (one, several).
+_LINKED = {
+    "memberships": ("membership", "memberships"),
+    "roles": ("partnership role", "partnership roles"),
+    "attendance": ("place at a meeting", "places at meetings"),
+    "actions": ("action owned", "actions owned"),
+    "notes": ("progress note written", "progress notes written"),
+    "risks": ("risk owned", "risks owned"),
+    "declarations": ("declaration of interest", "declarations of interest"),
+}
+
+
+def _field(mention: Mention) -> str:
+    return text_policy.rule(mention.table, mention.column)[1].lower()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def plan_sections(plan: ErasurePlan) -> list[tuple[str, list[str]]]:
+    """The confirmation in words: (heading, lines) for the window and the command line."""
+    label = f"'{plan.label}'"
+    changes = [
+        f"{plan.name}'s record will read {label}; their job title, email, phone and notes "
+        "are emptied." if not plan.deleted else
+        f"{plan.name} was deleted; their details are still in the history of changes.",
+    ]  # fmt: skip
+    changes += [f"{m.what} ({_field(m)}) will name them as {label}." for m in plan.replaced]
+    changes.append(
+        f"{_count(plan.history_entries, 'entry', 'entries')} in the history of changes will "
+        "have their details taken out."
+        if plan.history_entries
+        else "The history of changes holds none of their details."
+    )
+    sections = [("What changes", changes)]
     if plan.linked:
-        kept = ", ".join(f"{n} {k}" for k, n in plan.linked.items())
-        lines.append(f"  Kept, showing '{plan.label}', so the figures stay right: {kept}.")
-    if plan.replaced:
-        lines.append(f"  {len(plan.replaced)} other record(s) that name them will show the label:")
-        lines += [f"    {m.what} ({m.column})" for m in plan.replaced]
-    lines.append(f"  {plan.history_entries} history entr(ies) will have their details removed.")
+        kept = [_count(n, *_LINKED.get(k, (k, k))) for k, n in plan.linked.items()]
+        sections.append(
+            ("What stays, so the partnership's figures stay right",
+             [f"{', '.join(kept[:-1])} and {kept[-1]}" if len(kept) > 1 else kept[0],
+              f"Each now shows {label}."]),
+        )  # fmt: skip
+    formal = (
+        "Approved minutes, decisions and published reports are the partnership's formal record, "
+        "held for its public task, and are kept as written (UK GDPR Article 17(3)(b))."
+    )
     if plan.kept:
-        lines.append(
-            f"  Kept as written, as the partnership's formal record held for its public task "
-            f"(UK GDPR Art 17(3)(b)): {len(plan.kept)} minute(s), decision(s) or published "
-            "text naming them:"
-        )
-        lines += [f"    {m.what} ({m.column})" for m in plan.kept]
+        sections.append(
+            ("Kept as written",
+             [f"{formal} These name {plan.name} and will not change:"]
+             + [f"{m.what} ({_field(m)})" for m in plan.kept]),
+        )  # fmt: skip
     else:
-        lines.append(
-            "  Approved minutes, decisions and published reports are kept as written (UK GDPR "
-            "Art 17(3)(b)); none of them names this person."
-        )
-    lines += [f"  Note: {w}" for w in plan.warnings]
+        sections.append(("Kept as written", [f"{formal} None of them names {plan.name}."]))
+    if plan.warnings:
+        sections.append(("Check first", list(plan.warnings)))
     if plan.backups:
-        lines.append(f"  {len(plan.backups)} backup(s) made before still hold their details:")
-        lines += [f"    {b}" for b in plan.backups]
-    lines.append("  This cannot be undone.")
+        sections.append(
+            ("Backups made before",
+             [f"{_count(len(plan.backups), 'backup', 'backups')} made before the erasure "
+              f"still {'holds' if len(plan.backups) == 1 else 'hold'} their details; you can "
+              "delete them once it is done."]
+             + [b.name for b in plan.backups]),
+        )  # fmt: skip
+    return sections
+
+
+def plan_summary(plan: ErasurePlan) -> list[str]:
+    """The confirmation as plain lines (the command line)."""
+    lines = [f"Erase {plan.name}? This cannot be undone."]
+    for heading, items in plan_sections(plan):
+        lines.append(f"{heading}:")
+        lines += [f"  - {item}" for item in items]
     return lines
 
 

@@ -64,7 +64,8 @@ def proposals(store: Store, *, today: dt.date | None = None) -> list[Proposal]:
     count = store.history_detail_before(day)
     if count:
         found.append(
-            Proposal("history", 0, f"{count:,} history entries before {uk(day)}",
+            Proposal("history", 0,
+                     f"{count:,} history {'entry' if count == 1 else 'entries'} before {uk(day)}",
                      f"History detail older than {years} years: who changed what, and when, "
                      "is kept; the values before and after are cleared."),
         )  # fmt: skip

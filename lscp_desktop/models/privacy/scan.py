@@ -75,6 +75,8 @@ _NOUNS = {
     "cover_sheets": "cover sheet for",
     "meeting_changes": "change of meeting date to",
     "audit_log": "history",
+    "people": "person",
+    "partnership": "partnership",
 }
 
 

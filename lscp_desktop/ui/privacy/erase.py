@@ -4,6 +4,7 @@ erasure off the GUI thread, then the backups made before, each to delete or keep
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -27,11 +28,24 @@ from lscp_desktop.models.privacy.erasure import (
     delete_backups,
     erase_person,
     plan_erasure,
-    plan_summary,
+    plan_sections,
 )
 from lscp_desktop.models.privacy.records import ErasurePlan
 from lscp_desktop.models.store.backups import backup_time
 from lscp_desktop.ui.context import AppContext
+
+
+def plan_html(plan: ErasurePlan) -> str:
+    """The plan as headed lists (the same words as the command line's)."""
+    parts = []
+    for heading, items in plan_sections(plan):
+        colour = "#8a5300" if heading == "Check first" else "#1f3b5c"
+        parts.append(f"<h3 style='color:{colour}; margin-bottom:2px'>{escape(heading)}</h3>")
+        if items:
+            parts.append("<ul style='margin-top:0'>")
+            parts += [f"<li>{escape(item)}</li>" for item in items]
+            parts.append("</ul>")
+    return "".join(parts)
 
 
 class EraseDialog(QDialog):
@@ -44,9 +58,9 @@ class EraseDialog(QDialog):
         heading = QLabel(f"Erase {plan.name}'s details? This cannot be undone.")
         heading.setObjectName("dialogTitle")
         heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        summary = QPlainTextEdit("\n".join(line.strip() for line in plan_summary(plan)[1:]))
+        summary = QTextBrowser()
         summary.setObjectName("summary")
-        summary.setReadOnly(True)
+        summary.setHtml(plan_html(plan))
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText("Why, e.g. 'Left in 2019 and asked to be erased'")
@@ -82,11 +96,14 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Backups made before the erasure")
         self.resize(680, 420)
+        many = len(backups) != 1
         text = QLabel(
-            f"{len(backups)} backup(s) were made before the erasure and still hold the details "
-            "erased. The ICO expects erased data to be deleted from backups too, or else kept "
-            "beyond use: never restored except to recover from a loss, and erased again if it "
-            "is. Delete the ticked backups now, or keep them until they are rotated out."
+            f"{len(backups)} backup{'s were' if many else ' was'} made before the erasure and "
+            f"still hold{'' if many else 's'} the details erased. The ICO expects erasure from "
+            "backups as well as from the live file; a backup that is kept must be put 'beyond "
+            "use': not opened or restored except to recover from a loss, and the erasure done "
+            "again if it is restored. Delete the ticked backups now, or keep them until the "
+            "app's rotation deletes them."
         )
         text.setWordWrap(True)
         self.list = QListWidget()

@@ -40,10 +40,10 @@ def where(found: StoredIdentity) -> str:
 
 
 COLUMNS: list[Column[StoredIdentity]] = [
-    Column("Record", lambda f: f.record),
+    Column("Record", lambda f: f.record, tooltip=lambda f: f.record),
     Column("Field", lambda f: f.field),
-    Column("What was found", lambda f: f.found),
     Column("Opens on", where),
+    Column("What was found", lambda f: f.found, tooltip=lambda f: f.found),
 ]
 
 
@@ -125,7 +125,8 @@ class IdentityDialog(QDialog):
     def on_checked(self, found: object) -> None:
         assert isinstance(found, list)
         self.model.set_records(found)
-        fit_columns(self.view, pad=16, widest=380)
+        fit_columns(self.view, pad=16, widest=300)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.again_button.setEnabled(True)
         self.status.setText(
             f"{len(found)} stored text(s) look like a child's identity."

@@ -46,6 +46,8 @@ class RetentionDialog(QDialog):
         self.setWindowTitle("Review old records")
         self.resize(980, 600)
         self._proposals: list[Proposal] = []
+        heading = QLabel("Retention schedule")
+        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
         form = QFormLayout()
         self.spins: dict[str, QSpinBox] = {}
         for key in SCHEDULE:
@@ -55,6 +57,7 @@ class RetentionDialog(QDialog):
             spin.setRange(setting.minimum or 0, setting.maximum or 99)
             spin.setValue(settings.get_int(ctx.store, key))
             spin.setToolTip(setting.help)
+            spin.setMaximumWidth(110)
             self.spins[key] = spin
             form.addRow(setting.label, spin)
         self.save_button = QPushButton("Save the schedule")
@@ -81,6 +84,7 @@ class RetentionDialog(QDialog):
         bar.addWidget(self.erase_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
