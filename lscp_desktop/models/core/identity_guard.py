@@ -361,6 +361,12 @@ _CACHE: dict[tuple[str, frozenset[str]], list[Finding]] = {}
 _CACHED_LENGTH, _CACHE_SIZE = 200, 20_000
 
 
+def might_identify(text: str) -> bool:
+    """False when *text* surely holds nothing :func:`find_identifiers` looks for (a quick look
+    for a digit and each rule's hint, without normalising: for ASCII text)."""
+    return bool(_MAYBE.search(text)) and bool(_HINT_ANY.search(text))
+
+
 def find_identifiers(text: str, *, skip: frozenset[str] = frozenset()) -> list[Finding]:
     """Everything in *text* that looks like part of a child's identity, in reading order.
 
@@ -368,7 +374,7 @@ def find_identifiers(text: str, *, skip: frozenset[str] = frozenset()) -> list[F
     if not text:
         return []
     norm = normalise(text)
-    if not _MAYBE.search(norm) or not _HINT_ANY.search(norm):
+    if not might_identify(norm):
         return []  # every rule needs a digit (a date, a number, an age or year) and its hint
     if len(norm) > _CACHED_LENGTH:
         return _find(norm, skip)

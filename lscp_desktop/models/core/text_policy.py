@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import find_identifiers, refusal
+from lscp_desktop.models.core.identity_guard import find_identifiers, might_identify, refusal
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,13 @@ def admit(table: str, column: str, value: str) -> str:
     kind, label = rule(table, column)
     if not kind.checked:
         return value
+    if (
+        value.isascii()
+        and value.isprintable()
+        and len(value) <= (kind.max_length or 0)
+        and not might_identify(value)
+    ):
+        return value  # the common case, decided without cleaning or the guard's rules
     text = _clean(kind, label, column, value)
     check(kind, label, column, text)
     return text
