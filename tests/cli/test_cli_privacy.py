@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.store import write_around_the_door
 
 from lscp_desktop.cli import main
 from lscp_desktop.models.store.database import Store
@@ -23,10 +24,10 @@ def test_check_lists_identity_like_text_in_a_database_seeded_with_some(
     assert main(["check", str(db)]) == 0
     assert "no stored text looks like a child's identity" in capsys.readouterr().out
     with Store.open(db, daily_backup=False) as store:
-        store.conn.execute(
-            "UPDATE action_notes SET text = 'Seen with Baby X, born 14/03/2026' WHERE id = 1"
+        write_around_the_door(
+            store, "action_notes", 1, {"text": "Seen with Baby X, born 14/03/2026"}
         )
-        store.conn.execute("UPDATE people SET notes = 'NHS 943 476 5919' WHERE id = 2")
+        write_around_the_door(store, "people", 2, {"notes": "NHS 943 476 5919"})
     assert main(["check", str(db)]) == 1
     out, err = capsys.readouterr()
     assert "Text that looks like a child's identity (2)" in out

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.store import write_around_the_door
 from helpers.writers import first
 from pytestqt.qt_compat import qt_api
 
@@ -35,9 +36,7 @@ def window(qtbot: Any, demo_store: Store) -> MainWindow:
 def _seed(store: Store) -> int:
     """A progress note saved before the guard (written around the door, as an old file is)."""
     note = first(store, "action_notes")
-    store.conn.execute(
-        "UPDATE action_notes SET text = 'Baby X, born 14/03/2026' WHERE id = ?", (note["id"],)
-    )
+    write_around_the_door(store, "action_notes", note["id"], {"text": "Baby X, born 14/03/2026"})
     return int(note["action_id"])
 
 

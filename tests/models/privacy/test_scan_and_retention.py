@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers.store import write_around_the_door
 from helpers.writers import first
 
 from lscp_desktop.models.core import settings
@@ -22,19 +23,11 @@ def _seed(store: Store) -> dict[str, int]:
     action = first(store, "actions")
     note = first(store, "action_notes")
     meeting = first(store, "meetings")
-    store.conn.execute(
-        "UPDATE action_notes SET text = 'Baby X, born 14/03/2026, NHS 943 476 5919' WHERE id = ?",
-        (note["id"],),
-    )
-    store.conn.execute(
-        "UPDATE actions SET title = 'Rapid review for Jane Smith, NW10 6RB' WHERE id = ?",
-        (action["id"],),
-    )
-    store.conn.execute(
-        "UPDATE meetings SET venue = 'Civic Centre, SE11 5QY', notes = 'DOB 01/02/2019'"
-        " WHERE id = ?",
-        (meeting["id"],),
-    )
+    write = write_around_the_door
+    write(store, "action_notes", note["id"], {"text": "Baby X, born 14/03/2026, NHS 943 476 5919"})
+    write(store, "actions", action["id"], {"title": "Rapid review for Jane Smith, NW10 6RB"})
+    write(store, "meetings", meeting["id"],
+          {"venue": "Civic Centre, SE11 5QY", "notes": "DOB 01/02/2019"})  # fmt: skip
     store.conn.execute(
         "INSERT INTO audit_log (at, os_user, action, table_name, record_id, field, old, new)"
         " VALUES ('2020-01-01T10:00:00', 'jo', 'update', 'actions', ?, 'detail',"
