@@ -26,7 +26,12 @@ from typing import Any
 from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.privacy import queries
-from lscp_desktop.models.privacy.mentions import mentions_of, pattern, searched_texts
+from lscp_desktop.models.privacy.mentions import (
+    history_naming,
+    history_texts,
+    mentions_of,
+    pattern,
+)
 from lscp_desktop.models.privacy.records import ErasurePlan, Mention
 from lscp_desktop.models.store.audit import AuditEntry, machine
 from lscp_desktop.models.store.database import Row, Store
@@ -68,7 +73,7 @@ def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
         label=label_for(person_id),
         linked={} if deleted else _linked(store, person_id),
         mentions=mentions_of(store, person),
-        history_entries=len(_history(store, person)),
+        history_entries=len(history_naming(store, person)),
         same_name=max(0, queries.people_named(store, name) - (0 if deleted else 1)),
         backups=store.list_backups(),
         deleted=deleted,
@@ -185,13 +190,6 @@ def _current_links(store: Store, person_id: int) -> int:
     return len(current)
 
 
-def _history(store: Store, person: Row) -> list[AuditEntry]:
-    own = store.history("people", int(person["id"]))
-    others = store.history_mentioning(searched_texts(person))
-    seen = {e.id for e in own}
-    return own + [e for e in others if e.id not in seen]
-
-
 def erase_person(
     store: Store, person_id: int, reason: str, *, now: dt.datetime | None = None
 ) -> ErasurePlan:
@@ -199,8 +197,8 @@ def erase_person(
     Returns the plan that was carried out. Cannot be undone."""
     plan = plan_erasure(store, person_id)
     person, deleted = _person(store, person_id)
-    texts = searched_texts(person)
-    replace = _replacer(texts, str(person["name"]), plan.label)
+    name = str(person["name"])
+    replace = _replacer(history_texts(person), {name, json.dumps(name)[1:-1]}, plan.label)
     why = replace(" ".join(reason.split()))
     if not why:
         raise ValidationError("Say why this person's details are being erased.", "reason")
@@ -215,7 +213,7 @@ def erase_person(
         for mention in plan.replaced:
             _replace_mention(store, mention, replace)
         store.rewrite_history(
-            [_rewritten(e, person_id, replace, plan.label) for e in _history(store, person)]
+            [_rewritten(e, person_id, replace, plan.label) for e in history_naming(store, person)]
         )
         user = os_user()
         store.insert(
@@ -228,15 +226,16 @@ def erase_person(
     return plan
 
 
-def _replacer(texts: list[str], name: str, label: str) -> Any:
-    """A function that replaces the person's name with *label*, and email and phone with
-    [erased], in a text."""
+def _replacer(texts: list[str], names: set[str], label: str) -> Any:
+    """A function that replaces the person's name (any of *names*) with *label*, and their
+    email and phone with [erased], in a text."""
     if not texts:
         return lambda text: text
     found = pattern(texts)
+    lowered = {n.lower() for n in names}
 
     def sub(match: re.Match[str]) -> str:
-        return label if match.group(0).lower() == name.lower() else REMOVED
+        return label if match.group(0).lower() in lowered else REMOVED
 
     return lambda text: found.sub(sub, text) if text else text
 

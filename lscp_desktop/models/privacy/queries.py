@@ -60,11 +60,11 @@ def text_rows(store: Store, table: str, columns: Sequence[str]) -> Iterator[Row]
 def rows_mentioning(
     store: Store, table: str, columns: Sequence[str], texts: Sequence[str]
 ) -> list[Row]:
-    """Rows of *table* whose text *columns* hold one of *texts* (ignoring ASCII case), with
-    ``link_id`` and ``label`` as in :func:`text_rows`."""
+    """Rows of *table* whose text *columns* hold one of *texts* (ignoring ASCII case: the
+    caller matches exactly), with ``link_id`` and ``label`` as in :func:`text_rows`."""
     link, label = RECORD_OF.get(table, ("id", "''"))
-    where = " OR ".join(f"instr(lower({c}), ?) > 0" for c in columns for _ in texts)
-    params = [t.lower() for _ in columns for t in texts]
+    where = " OR ".join(f"instr(lower({c}), lower(?)) > 0" for c in columns for _ in texts)
+    params = [t for _ in columns for t in texts]
     cols = ", ".join(columns)
     return store.query(
         f"SELECT id, {link} AS link_id, {label} AS label, {cols} FROM {table} WHERE {where}"

@@ -18,7 +18,7 @@ from lscp_desktop.models.core.errors import NotFoundError
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.privacy import queries
-from lscp_desktop.models.privacy.mentions import mentions_of
+from lscp_desktop.models.privacy.mentions import history_naming, mentions_of
 from lscp_desktop.models.privacy.records import Section, SubjectAccess
 from lscp_desktop.models.store.database import Row, Store
 
@@ -208,10 +208,6 @@ def _attended(r: Row) -> tuple[str, ...]:
 
 
 def _history(store: Store, person: Row) -> list[tuple[str, ...]]:
-    own = store.history("people", int(person["id"]))
-    others = store.history_mentioning([str(person[k]) for k in ("name", "email", "phone")])
-    seen = {e.id for e in own}
-    entries = own + [e for e in others if e.id not in seen]
     return [
         (
             f"{uk(e.at[:10])} {e.at[11:16]}",
@@ -220,7 +216,7 @@ def _history(store: Store, person: Row) -> list[tuple[str, ...]]:
             e.old or "",
             e.new or "",
         )
-        for e in entries
+        for e in history_naming(store, person)
     ]
 
 

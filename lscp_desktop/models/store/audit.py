@@ -85,8 +85,11 @@ def entries_mentioning(conn: sqlite3.Connection, texts: Sequence[str]) -> list[A
     wanted = [t for t in texts if t]
     if not wanted:
         return []
-    where = " OR ".join("instr(lower(old), ?) OR instr(lower(new), ?)" for _ in wanted)
-    params = [p for t in wanted for p in (t.lower(), t.lower())]
+    # lower() on both sides: SQLite's own, so a name with accents matches itself at least.
+    where = " OR ".join(
+        "instr(lower(old), lower(?)) OR instr(lower(new), lower(?))" for _ in wanted
+    )
+    params = [p for t in wanted for p in (t, t)]
     rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params)
     return [AuditEntry(*r) for r in rows]
 

@@ -165,3 +165,22 @@ def test_warnings_for_a_current_member_and_a_shared_name(demo_store: Store) -> N
     plan = plan_erasure(demo_store, person["id"])
     text = " ".join(plan.warnings)
     assert "1 other person has the name" in text
+
+
+def test_a_name_with_accents_is_erased_everywhere(demo_store: Store) -> None:
+    pid = save_person(demo_store, {"name": "Zoë Ångström", "email": "zoe@example.org"})
+    save_person(demo_store, {"name": "Zoë Ångström", "phone": "020 7946 0777"}, pid)
+    note = add_note(demo_store, first(demo_store, "actions")["id"], "Agreed with ZOË ÅNGSTRÖM.")
+    # An entry written before the history kept accents as they are (JSON escapes).
+    demo_store.conn.execute(
+        "INSERT INTO audit_log (at, os_user, action, table_name, record_id, field, old, new)"
+        " VALUES ('2020-01-01T10:00:00', 'jo', 'delete', 'action_notes', 999, '*',"
+        ' \'{"text": "Call Zo\\u00eb \\u00c5ngstr\\u00f6m"}\', NULL)'
+    )
+    erase_person(demo_store, pid, "Asked to be erased")
+    assert demo_store.require("action_notes", note)["text"] == f"Agreed with Former member {pid}."
+    leftovers = demo_store.history_mentioning(["Zoë Ångström", "Zo\\u00eb", "zoe@example.org"])
+    assert leftovers == []
+    demo_store.close()
+    raw = demo_store.path.read_bytes()
+    assert "Zoë Ångström".encode() not in raw and "ZOË".encode() not in raw
