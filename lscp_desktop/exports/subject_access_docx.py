@@ -26,8 +26,8 @@ _WIDTHS = {
     "The bodies you sit on": [3.8, 1.9, 2.4, 2.1, 2.0, 2.0, 2.4],
     "Meetings": [2.1, 3.8, 3.1, 2.6, 2.6, 2.4],
     "Interests you declared": [2.1, 3.8, 4.2, 6.5],
-    "Actions you own": [2.3, 5.9, 2.1, 2.1, 2.1, 2.1],
-    "Progress notes you wrote": [2.1, 2.5, 12.0],
+    "Actions you own": [2.8, 5.6, 2.1, 2.0, 2.0, 2.1],
+    "Progress notes you wrote": [2.1, 2.8, 11.7],
     "Risks you own or reviewed": [2.6, 7.0, 2.4, 2.2, 2.4],
     "Items you presented and papers you wrote": [2.1, 4.0, 6.9, 3.6],
     "Training you delivered": [2.1, 12.6, 1.9],
@@ -86,13 +86,15 @@ def _write(doc: WordDocument, data: SubjectAccess, people_years: int, audit_year
     for section in data.sections:
         doc.heading(section.title, 1)
         intro = doc.paragraph(section.intro)
+        intro.paragraph_format.keep_with_next = True  # never a heading alone at a page end
         if section.rows:
-            intro.paragraph_format.keep_with_next = True  # never a heading alone at a page end
-            doc.table(
+            table = doc.table(
                 list(section.headings),
                 [list(r) for r in section.rows],
                 widths_cm=_WIDTHS.get(section.title),
             )
+            for cell in table.rows[0].cells:  # nor a header row without its first row
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
         else:
             doc.paragraph("Nothing is recorded.", italic=True)
     doc.heading("How long it is kept", 1)
