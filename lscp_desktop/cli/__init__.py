@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "reviews",
     "imports",
     "documents",
+    "privacy",
 ]
 
 

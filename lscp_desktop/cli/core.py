@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import StoreError, ValidationError
 from lscp_desktop.models.meetings import templates
 from lscp_desktop.models.meetings.templates import TEMPLATES
@@ -60,7 +62,11 @@ def register(commands: Commands) -> None:
     p.add_argument("--authorities", type=int, choices=(1, 3), help="local authorities covered")
     p.set_defaults(func=cmd_demo)
 
-    p = commands.top.add_parser("check", help="check integrity, foreign keys and schema version")
+    p = commands.top.add_parser(
+        "check",
+        help="check integrity, foreign keys and schema version, and list stored text that "
+        "looks like a child's identity",
+    )
     add_db_argument(p)
     p.set_defaults(func=cmd_check)
 
@@ -97,31 +103,40 @@ def _new_file(path: Path) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     _new_file(args.path)
+    for text in (args.name, *args.authority, *args.partner):  # refused before a file is made
+        text_policy.admit("partnership", "name", text)
     if args.template is None:
         if args.partner:
             raise ValidationError("--partner needs --template.", "partner")
-        with Store.open(args.path) as store:
+        with _new_database(args.path) as store:
             save_partnership(store, name=args.name, local_authorities=args.authority)
         print(f"Created {args.path} for {args.name}.")
         return 0
     plan = templates.prepare(
         args.template, name=args.name, authorities=args.authority, partners=args.partner
     )
-    existed = args.path.exists()
-    with Store.open(args.path, daily_backup=False) as store:
-        try:
-            templates.apply(store, plan)
-        except BaseException:
-            store.close()
-            if not existed:
-                args.path.unlink(missing_ok=True)
-            raise
+    with _new_database(args.path) as store:
+        templates.apply(store, plan)
     print(
         f"Created {args.path} for {plan.name} from the template '{plan.template.key}': "
         f"{len(plan.partners)} partners ({', '.join(n for _, n in plan.partners)}) and "
         f"{len(plan.bodies)} bodies."
     )
     return 0
+
+
+@contextlib.contextmanager
+def _new_database(path: Path) -> Iterator[Store]:
+    """A new database at *path*, removed again if what was to be saved in it is refused."""
+    existed = path.exists()
+    with Store.open(path, daily_backup=False) as store:
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -144,14 +159,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from lscp_desktop.cli.privacy import report_identities
+
     with open_existing(args.path) as store:
         problems = store.check()
+        identities = 0 if problems else report_identities(store)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         print(f"{args.path}: {len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"{args.path}: OK (integrity, foreign keys and schema version checked).")
+    if identities:
+        return 1
+    print(
+        f"{args.path}: OK (integrity, foreign keys and schema version checked; no stored text "
+        "looks like a child's identity)."
+    )
     return 0
 
 

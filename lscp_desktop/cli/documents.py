@@ -20,6 +20,7 @@ _NEEDS = {
     "year": ("--year", str, "the financial year, e.g. 2025/26"),
     "body": ("--body", int, "the body's id (see `list bodies`)"),
     "register": ("--register", str, "strategic, operational or subgroup"),
+    "person": ("--person", int, "the person's id (see `list people`)"),
 }
 
 
@@ -56,6 +57,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             year=getattr(args, "year", None),
             body_id=getattr(args, "body", None),
             register=getattr(args, "register", None),
+            person_id=getattr(args, "person", None),
         )
         path = kind.run(store, options, args.output, lambda _d, _t, _s: None)
     print(f"Saved {path}")

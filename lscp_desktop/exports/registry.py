@@ -28,6 +28,7 @@ class ExportOptions:
     year: str | None = None
     body_id: int | None = None
     register: str | None = None
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class ExportKind:
     description: str
     suffix: str
     build: str
-    #: What the user must choose first: "", "meeting", "item", "year" or "body".
+    #: What the user must choose first: "", "meeting", "item", "year", "body" or "person".
     needs: str = ""
     #: What the user may choose to narrow it, left empty for "all" (e.g. "body").
     optional: tuple[str, ...] = ()
@@ -173,6 +174,16 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.board.annual:build",
         needs="year",
     ),
+    ExportKind(
+        "subject-access",
+        "Subject access",
+        "Everything the partnership holds about one person (UK GDPR Article 15): their record, "
+        "roles, memberships, meetings, declarations, actions, notes, risks, training, other "
+        "records that name them and the changes recorded, written for them to read.",
+        ".docx",
+        "lscp_desktop.exports.subject_access_docx:build",
+        needs="person",
+    ),
 ]
 
 
@@ -213,4 +224,5 @@ def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
 CHOICE_PROVIDERS: dict[str, str] = {
     "meeting": "lscp_desktop.models.meetings.meetings:meeting_choices",
     "item": "lscp_desktop.models.meetings.agenda:item_choices",
+    "person": "lscp_desktop.models.privacy.subject_access:person_choices",
 }

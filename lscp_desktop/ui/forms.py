@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 
@@ -51,11 +52,14 @@ class RecordDialog(QDialog):
         fields: Sequence[Field],
         values: dict[str, Any],
         save: Callable[[dict[str, Any]], Any],
+        *,
+        table: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self._fields = list(fields)
+        self._table = table
         self._save = save
         self.result_value: Any = None
         self.widgets: dict[str, QWidget] = {}
@@ -117,6 +121,9 @@ class RecordDialog(QDialog):
             return combo
         line = QLineEdit(uk(value) if f.kind == "date" else str(value or ""))
         line.setPlaceholderText(f.placeholder or ("dd/mm/yyyy" if f.kind == "date" else ""))
+        limit = text_policy.max_length(self._table, f.key) if self._table else None
+        if limit is not None and f.kind == "text":
+            line.setMaxLength(limit)  # the model refuses longer text with the same limit
         return line
 
     def values(self) -> dict[str, Any]:
@@ -165,9 +172,12 @@ class RecordDialog(QDialog):
         fields: Sequence[Field],
         values: dict[str, Any],
         save: Callable[[dict[str, Any]], Any],
+        *,
+        table: str = "",
     ) -> Any:
-        """Show the form; returns what *save* returned, or None if cancelled."""
-        dialog = cls(parent, title, fields, values, save)
+        """Show the form; returns what *save* returned, or None if cancelled. With *table*,
+        single-line fields take the length limits of that table's columns."""
+        dialog = cls(parent, title, fields, values, save, table=table)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value
         return None

@@ -140,6 +140,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_action, self.find_action, self.delete_action])
 
+        tools_menu = self.menuBar().addMenu("&Tools")
+        self.identities_action = QAction("Text that looks like a &child's identity…", self)
+        self.old_records_action = QAction("&Review old records…", self)
+        tools_menu.addActions([self.identities_action, self.old_records_action])
+
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction(f"&About {APP_NAME}", self)
         help_menu.addAction(self.about_action)
@@ -153,6 +158,8 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.on_backup_triggered)
         self.restore_action.triggered.connect(self.on_restore_triggered)
         self.about_action.triggered.connect(self.on_about_triggered)
+        self.identities_action.triggered.connect(self.on_identities_triggered)
+        self.old_records_action.triggered.connect(self.on_old_records_triggered)
         self.undo_stack.indexChanged.connect(lambda _i: self.current_page().refresh())
 
     # ---- pages ----------------------------------------------------------------------------
@@ -316,6 +323,17 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
         self.on_nav_row_changed(self.nav.currentRow())
         self._update_status()
+
+    def on_identities_triggered(self) -> None:
+        from lscp_desktop.ui.privacy.identities import IdentityDialog
+
+        IdentityDialog.present(self.ctx, self)
+
+    def on_old_records_triggered(self) -> None:
+        from lscp_desktop.ui.privacy.retention import RetentionDialog
+
+        RetentionDialog.present(self.ctx, self)
+        self.current_page().refresh()
 
     def on_about_triggered(self) -> None:
         from lscp_desktop.ui.about import AboutDialog

@@ -92,7 +92,8 @@ class RegisterView(QWidget, Generic[T]):
         self.active_button.setVisible(self.spec.set_active is not None)
         self.delete_button = QPushButton("Delete…")
         self.history_button = QPushButton("History…")
-        bar = QHBoxLayout()
+        bar = self._bar = QHBoxLayout()
+        self._extra: list[tuple[QPushButton, bool]] = []
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_inactive)
         for b in (
@@ -176,10 +177,28 @@ class RegisterView(QWidget, Generic[T]):
                 has and not self.ctx.store.read_only if b is not self.history_button else has
             )
         self.new_button.setEnabled(not self.ctx.store.read_only)
+        for button, writes in self._extra:
+            button.setEnabled(has and not (writes and self.ctx.store.read_only))
         if record is not None and self.spec.set_active is not None:
             self.active_button.setText(
                 "Reactivate" if self.spec.is_inactive(record) else "Deactivate"
             )
+
+    def add_button(self, text: str, on_click: Callable[[T], None], *, writes: bool) -> QPushButton:
+        """A button at the end of the bar for the selected record (the people register's
+        "Subject access…" and "Erase this person…"); *writes*: disabled when read-only."""
+        button = QPushButton(text)
+        self._bar.addWidget(button)
+        self._extra.append((button, writes))
+
+        def clicked() -> None:
+            record = self.selected()
+            if record is not None:
+                on_click(record)
+
+        button.clicked.connect(clicked)
+        self._update_buttons()
+        return button
 
     # ---- selection -----------------------------------------------------------------------------
 
@@ -217,6 +236,7 @@ class RegisterView(QWidget, Generic[T]):
             spec.fields(store),
             spec.new_values(),
             lambda values: spec.save(store, values, None),
+            table=spec.table,
         )
         if new_id is None:
             return
@@ -236,6 +256,7 @@ class RegisterView(QWidget, Generic[T]):
             spec.fields(store),
             spec.values_of(record),
             lambda values: spec.save(store, values, record_id),
+            table=spec.table,
         )
         if saved is None:
             return
@@ -328,11 +349,13 @@ class HistoryDialog(QDialog):
         self.resize(720, 420)
         table = QTableWidget(len(entries), 5)
         table.setObjectName("history")
-        table.setHorizontalHeaderLabels(["When", "Who", "Change", "Field", "From → to"])
+        table.setHorizontalHeaderLabels(
+            ["When", "Who (user on computer)", "Change", "Field", "From → to"]
+        )
         for i, e in enumerate(entries):
             cells = [
                 f"{uk(e.at[:10])} {e.at[11:16]}",
-                e.user,
+                e.who,
                 e.action,
                 e.field,
                 f"{e.old or '—'} → {e.new or '—'}" if e.action != "delete" else "record deleted",

@@ -58,9 +58,11 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: dict[str, Any]) ->
     queue = list(answers)
     titles: list[str] = []
 
-    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
+    def ask(
+        cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any, **options: Any
+    ) -> Any:
         titles.append(title)
-        dialog = RecordDialog(parent, title, fields, values, save)
+        dialog = RecordDialog(parent, title, fields, values, save, **options)
         for key, value in queue.pop(0).items():
             widget = dialog.widgets[key]
             if hasattr(widget, "setCurrentIndex") and hasattr(widget, "findData"):

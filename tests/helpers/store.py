@@ -26,3 +26,13 @@ def assert_pragmas(store: Store, journal: str) -> None:
     assert store.pragma("application_id") == APPLICATION_ID
     assert store.pragma("journal_mode") == journal
     assert store.pragma("user_version") == schema_version()
+
+
+def write_around_the_door(
+    store: Store, table: str, record_id: int, values: dict[str, object]
+) -> None:
+    """Write *values* as a database saved before the text door (or by an older version) may
+    hold them: straight to SQLite, neither cleaned, checked nor audited. For tests of what
+    reads old data (exports, the scan of stored text); never for what the app itself saves."""
+    sets = ", ".join(f"{c} = ?" for c in values)
+    store.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), record_id])

@@ -9,7 +9,7 @@ from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.records import ActionNote, LogNote
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import AuditEntry, Store
 
 
@@ -22,7 +22,7 @@ def add_note(
     author_id: int | None = None,
 ) -> int:
     """Add a dated progress note to an action."""
-    body = plain_text(text).strip()
+    body = as_text(text).strip()
     if not body:
         raise ValidationError("Write the progress note.", "text")
     day = parse_date(on or dt.date.today(), "date of the note")

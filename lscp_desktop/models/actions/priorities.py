@@ -8,7 +8,7 @@ from typing import Any
 from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.records import Priority
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import Row, Store
 
 
@@ -17,7 +17,7 @@ def list_priorities(store: Store, *, active_only: bool = False) -> list[Priority
 
 
 def save_priority(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    name = " ".join(plain_text(values.get("name")).split())
+    name = " ".join(as_text(values.get("name")).split())
     if not name:
         raise ValidationError("Enter the priority's name.", "name")
     try:
@@ -26,7 +26,7 @@ def save_priority(store: Store, values: dict[str, Any], record_id: int | None = 
         raise ValidationError("The order should be a whole number.", "position") from None
     clean = {
         "name": name,
-        "description": plain_text(values.get("description")).strip(),
+        "description": as_text(values.get("description")).strip(),
         "position": position,
         "active": 1 if values.get("active", 1) else 0,
     }

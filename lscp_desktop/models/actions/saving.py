@@ -20,7 +20,7 @@ from lscp_desktop.models.actions.status import change_status, checked_choice
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import Row, Store
 
 #: How long a new action is given by default.
@@ -68,7 +68,7 @@ def save_action(
     imported log keeping its own references); a number already used is refused.
     """
     on = on or dt.date.today()
-    title = " ".join(plain_text(values.get("title")).split())
+    title = " ".join(as_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the action: what is to be done.", "title")
     body_id = optional_id(values, "body_id")
@@ -88,9 +88,9 @@ def save_action(
     clean: dict[str, Any] = {
         "body_id": body_id,
         "title": title,
-        "detail": plain_text(values.get("detail")).strip(),
+        "detail": as_text(values.get("detail")).strip(),
         "source": source,
-        "source_note": plain_text(values.get("source_note")).strip(),
+        "source_note": as_text(values.get("source_note")).strip(),
         "owner_id": optional_id(values, "owner_id"),
         "organisation_id": optional_id(values, "organisation_id"),
         "priority_id": optional_id(values, "priority_id"),
@@ -149,8 +149,8 @@ def save_action(
             record_id = store.insert("actions", clean)
             if status != "open" or values.get("completion_note"):
                 change_status(
-                    store, record_id, status, plain_text(values.get("completion_note")), on,
-                    author_id, plain_text(values.get("reopen_reason")),
+                    store, record_id, status, as_text(values.get("completion_note")), on,
+                    author_id, as_text(values.get("reopen_reason")),
                 )  # fmt: skip
             return record_id
         action_id = int(current["id"])
@@ -159,7 +159,7 @@ def save_action(
         change_status(
             store, action_id, status,
             current["completion_note"] if note is None else str(note), on, author_id,
-            plain_text(values.get("reopen_reason")),
+            as_text(values.get("reopen_reason")),
         )  # fmt: skip
         return action_id
 

@@ -94,6 +94,25 @@ SETTINGS: dict[str, Setting] = {
             "review_publication_months", "Practice review published within (months of decision)",
             int, 6, minimum=1, maximum=18, recomputes=REVIEW_CLOCKS,
         ),
+        # The retention schedule (models/privacy/retention.py proposes what it says to erase).
+        Setting(
+            "retention_people_years", "People who left: erase after (years)", int, 6,
+            minimum=1, maximum=50,
+            help="Unless they are linked to a practice review. Nothing is erased without your "
+            "confirmation: Review old records lists what is due.",
+        ),
+        Setting(
+            "retention_audit_years", "History detail: clear after (years)", int, 6,
+            minimum=1, maximum=50,
+            help="Who changed what, and when, is kept; the old and new values are cleared.",
+        ),
+        Setting(
+            "retention_review_years",
+            "Closed practice reviews: clear after (years; 0 keeps them)", int, 0,
+            minimum=0, maximum=99,
+            help="By the partnership's own policy; 0 keeps them. The reference, kind and dates "
+            "stay; the summary, notes and reviewer are cleared.",
+        ),
     )
 }  # fmt: skip
 

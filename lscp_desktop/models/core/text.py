@@ -7,8 +7,14 @@ import re
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def as_text(value: object) -> str:
+    """A form's or a file's value as text (None is empty); the store's door cleans and checks
+    it (:mod:`.text_policy`), refusing a lone surrogate rather than guessing the character."""
+    return "" if value is None else str(value)
+
+
 def plain_text(value: object) -> str:
-    """User text as it can be stored: lone surrogates (which SQLite cannot hold) replaced."""
+    """Text as it can be written to a file: lone surrogates (which UTF-8 cannot hold) replaced."""
     return "" if value is None else _SURROGATE.sub("\ufffd", str(value))
 
 

@@ -402,4 +402,5 @@ KIND = ImportKind(
     fields=FIELDS,
     import_row=import_row,
     export_rows=export_rows,
+    column_fields={"text": "latest_note", "source_note": "source_detail"},
 )

@@ -298,4 +298,4 @@ def _field_of(kind: ImportKind, name: str | None) -> str | None:
     trimmed = name.removesuffix("_id")
     if trimmed in keys:
         return trimmed
-    return None
+    return kind.column_fields.get(name)

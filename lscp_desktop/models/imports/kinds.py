@@ -61,6 +61,9 @@ class ImportKind:
     #: Optional: the kind's current records as rows of field values, for templates and
     #: round-trip tests.
     export_rows: Callable[[Any], list[dict[str, Any]]] | None = None
+    #: The field behind a database column whose name differs from the field's, so a refusal
+    #: from the store (which names the column) points at the spreadsheet's column.
+    column_fields: dict[str, str] = field(default_factory=dict)
 
     def field(self, key: str) -> ImportField:
         for f in self.fields:

@@ -104,7 +104,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
 
 def role_word(value: Any) -> str:
     text = " ".join(re.sub(r"[^a-z]+", " ", str(value or "").lower()).split())
-    if not text:
+    if not text and not str(value or "").strip():
         return "member"
     for role, words in _ROLE_WORDS.items():
         if text == role.replace("-", " ") or text in words:

@@ -50,7 +50,9 @@ def _clean(
 ) -> dict[str, Any]:
     return {
         "name": required({"name": name}, "name", "partnership's name"),
-        "local_authorities": json.dumps([a.strip() for a in local_authorities if a.strip()]),
+        "local_authorities": json.dumps(
+            [a.strip() for a in local_authorities if a.strip()], ensure_ascii=False
+        ),
         "chair_arrangement": choice(
             chair_arrangement, CHAIR_ARRANGEMENTS, "chair arrangement", "chair_arrangement"
         ),

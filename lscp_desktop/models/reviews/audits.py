@@ -6,7 +6,6 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import iso, optional_date, parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.child_rows import delete_with_rows, replace_rows, restore_with_rows
@@ -29,7 +28,7 @@ def list_audits(store: Store) -> list[Audit]:
 
 
 def save_audit(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    title = check_no_identity(str(values.get("title") or ""), "title", "The title")
+    title = str(values.get("title") or "").strip()
     if not title:
         raise ValidationError("Enter the audit's title.", "title")
     kind = str(values.get("kind") or "")
@@ -40,11 +39,11 @@ def save_audit(store: Store, values: dict[str, Any], record_id: int | None = Non
     clean: dict[str, Any] = {
         "kind": kind,
         "title": title,
-        "theme": check_no_identity(str(values.get("theme") or ""), "theme", "The theme"),
+        "theme": str(values.get("theme") or "").strip(),
         "planned_date": planned.isoformat(),
         "completed_date": iso(completed),
-        "findings": check_no_identity(str(values.get("findings") or ""), "findings", "Findings"),
-        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+        "findings": str(values.get("findings") or "").strip(),
+        "notes": str(values.get("notes") or "").strip(),
     }
     if clean["findings"] and not completed:
         raise ValidationError(

@@ -10,7 +10,6 @@ import datetime as dt
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.milestones import (
@@ -54,7 +53,7 @@ def record_delay(
     today: dt.date | None = None,
 ) -> int:
     """A milestone will be missed: keep the reason (e.g. criminal proceedings) and the new date."""
-    text = check_no_identity(reason, "reason", "The reason for the delay")
+    text = reason.strip()
     if not text:
         raise ValidationError("Say why the milestone is delayed.", "reason")
     revised = optional_date(revised_date, "revised date")

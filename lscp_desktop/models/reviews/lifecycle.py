@@ -2,8 +2,9 @@
 
 A case moves from a serious incident notification through a rapid review to a decision, and
 perhaps a local child safeguarding practice review (CSPR), each step on the clocks of
-:mod:`.milestones`. A review holds a reference code only: every free-text field goes through
-the child-identity guard (:mod:`~lscp_desktop.models.core.identity_guard`) before it is saved.
+:mod:`.milestones`. A review holds a reference code only: like every text the app keeps, each
+field passes the child-identity guard at the store's door (:mod:`~lscp_desktop.models.core.
+text_policy`) before it is saved.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import iso, optional_date, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
@@ -39,12 +40,7 @@ _PSEUDONYM = re.compile(
 )
 _SINGLE_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 
-_TEXT_FIELDS = {
-    "summary": "The summary",
-    "notes": "The notes",
-    "reviewer": "The reviewer",
-    "local_authority": "The local authority",
-}
+_TEXT_FIELDS = ("summary", "notes", "reviewer", "local_authority")
 _DATE_FIELDS = {
     "aware_date": "date the local authority became aware",
     "notified_date": "date of the notification to the Panel",
@@ -79,7 +75,7 @@ def check_reference(value: Any) -> str:
     text = " ".join(str(value or "").split())
     if not text:
         raise ValidationError("Enter the review's reference code, e.g. CSPR 2025-01.", "reference")
-    check_no_identity(text, "reference", "The reference")
+    text = text_policy.admit("reviews", "reference", text)  # the identity message comes first
     ok = bool(_REFERENCE.match(text)) and (
         bool(_DIGIT.search(text)) or bool(_PSEUDONYM.match(text))
     )
@@ -104,8 +100,8 @@ def _clean_review(store: Store, values: dict[str, Any], record_id: int | None) -
             f"'{kind}' is not a kind of review; choose one of: {', '.join(REVIEW_KINDS)}.", "kind"
         )
     clean["kind"] = kind
-    for key, label in _TEXT_FIELDS.items():
-        clean[key] = check_no_identity(str(values.get(key) or ""), key, label)
+    for key in _TEXT_FIELDS:
+        clean[key] = str(values.get(key) or "").strip()
     decision = str(values.get("decision") or "").strip()
     if decision and decision not in DECISIONS:
         raise ValidationError(

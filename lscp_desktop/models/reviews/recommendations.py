@@ -11,7 +11,6 @@ from lscp_desktop.models.actions.rag import rag as action_rag
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation
@@ -24,7 +23,7 @@ def list_recommendations(store: Store, review_id: int | None = None) -> list[Rec
 
 
 def save_recommendation(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    text = check_no_identity(str(values.get("text") or ""), "text", "The recommendation")
+    text = str(values.get("text") or "").strip()
     if not text:
         raise ValidationError("Enter the recommendation.", "text")
     status = str(values.get("status") or "open")
@@ -36,7 +35,7 @@ def save_recommendation(store: Store, values: dict[str, Any], record_id: int | N
         "status": status,
         "owner_organisation_id": int(owner) if owner else None,
         "target_date": iso(optional_date(values.get("target_date"), "target date")),
-        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+        "notes": str(values.get("notes") or "").strip(),
     }
     with store.transaction():
         if record_id is None:

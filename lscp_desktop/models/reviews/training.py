@@ -8,7 +8,6 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import FinancialYear, parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.membership.organisations import find_organisation
 from lscp_desktop.models.reviews import queries
@@ -86,7 +85,7 @@ def _score(value: Any) -> float | None:
 def save_training(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
     """A multi-agency course delivered; attendees are a dict {organisation id: number} or the
     "Organisation: number" lines of the form."""
-    course = check_no_identity(str(values.get("course") or ""), "course", "The course")
+    course = str(values.get("course") or "").strip()
     if not course:
         raise ValidationError("Enter the course's title.", "course")
     try:
@@ -99,11 +98,9 @@ def save_training(store: Store, values: dict[str, Any], record_id: int | None = 
         "course": course,
         "level": level,
         "date": parse_date(values.get("date"), "date delivered").isoformat(),
-        "trainer": check_no_identity(str(values.get("trainer") or ""), "trainer", "Trainer"),
+        "trainer": str(values.get("trainer") or "").strip(),
         "evaluation_score": _score(values.get("evaluation_score")),
-        "impact_notes": check_no_identity(
-            str(values.get("impact_notes") or ""), "impact_notes", "The impact notes"
-        ),
+        "impact_notes": str(values.get("impact_notes") or "").strip(),
     }
     attendance = values.get("attendance") or {}
     if isinstance(attendance, str):

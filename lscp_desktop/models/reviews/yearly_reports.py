@@ -7,7 +7,6 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import FinancialYear, iso, optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.identity_guard import check_no_identity
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.child_rows import delete_with_rows, restore_with_rows
@@ -71,7 +70,7 @@ def save_yearly_report(store: Store, values: dict[str, Any], record_id: int | No
     clean = {
         "year": year,
         **dates,
-        "notes": check_no_identity(str(values.get("notes") or ""), "notes", "The notes"),
+        "notes": str(values.get("notes") or "").strip(),
     }
     with store.transaction():
         if queries.year_reported(store, year, record_id):
@@ -104,7 +103,7 @@ def _restore_yearly_report(store: Store, row: Row) -> int:
 
 
 def save_recipient(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    name = check_no_identity(str(values.get("recipient") or ""), "recipient", "The recipient")
+    name = str(values.get("recipient") or "").strip()
     if not name:
         raise ValidationError("Enter who receives the report.", "recipient")
     sent = iso(optional_date(values.get("sent_date"), "date sent"))

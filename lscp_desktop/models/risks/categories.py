@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import Category
 from lscp_desktop.models.store.database import Row, Store
@@ -17,11 +17,11 @@ def list_categories(store: Store) -> list[Category]:
 
 
 def save_category(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    name = " ".join(plain_text(values.get("name")).split())
+    name = " ".join(as_text(values.get("name")).split())
     if not name:
         raise ValidationError("Enter the category's name.", "name")
     try:
-        appetite = int(plain_text(values.get("appetite")).strip())
+        appetite = int(as_text(values.get("appetite")).strip())
     except ValueError:
         raise ValidationError(
             "The appetite threshold should be a score from 1 to 25.", "appetite"
@@ -30,7 +30,7 @@ def save_category(store: Store, values: dict[str, Any], record_id: int | None = 
         raise ValidationError(
             f"The appetite threshold should be from 1 to 25, not {appetite}.", "appetite"
         )
-    clean = {"name": name, "appetite": appetite, "statement": plain_text(values.get("statement"))}
+    clean = {"name": name, "appetite": appetite, "statement": as_text(values.get("statement"))}
     with store.transaction():
         for other in list_categories(store):
             if other.id != record_id and other.name.lower() == name.lower():

@@ -9,7 +9,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import RegisterReview, RiskReview
 from lscp_desktop.models.risks.scoring import checked_score
@@ -28,7 +28,7 @@ def record_review(
     day = parse_date(values.get("review_date") or on or dt.date.today(), "review date")
     likelihood = checked_score(values, "likelihood", "likelihood")
     impact = checked_score(values, "impact", "impact")
-    note = plain_text(values.get("note")).strip()
+    note = as_text(values.get("note")).strip()
     if not note:
         raise ValidationError("Write a note of what the review found.", "note")
     reviewer = optional_id(values, "reviewer_id")

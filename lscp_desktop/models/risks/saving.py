@@ -9,7 +9,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
-from lscp_desktop.models.core.text import plain_text
+from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import REFERENCE_PREFIX, REGISTERS, STATUSES
@@ -45,10 +45,10 @@ def save_risk(
     register keeping its own references); a reference already used is refused.
     """
     on = on or dt.date.today()
-    title = " ".join(plain_text(values.get("title")).split())
+    title = " ".join(as_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the risk's title.", "title")
-    register = plain_text(values.get("register")).strip().lower()
+    register = as_text(values.get("register")).strip().lower()
     if register not in REGISTERS:
         raise ValidationError(
             "Choose the register: strategic, operational or a subgroup's own.", "register"
@@ -87,12 +87,12 @@ def save_risk(
             "The review frequency should be from 1 to 12 months.", "review_months"
         )
     raised = parse_date(values.get("raised_date") or on, "date raised")
-    status = plain_text(values.get("status") or "open").strip().lower()
+    status = as_text(values.get("status") or "open").strip().lower()
     if status not in STATUSES:
         raise ValidationError(
             f"'{status}' is not a risk status; choose one of: {', '.join(STATUSES)}.", "status"
         )
-    closure_note = plain_text(values.get("closure_note")).strip()
+    closure_note = as_text(values.get("closure_note")).strip()
     if status == "closed" and not closure_note:
         raise ValidationError(
             "Say why the risk is being closed: a closure note is needed to close a risk.",
@@ -108,15 +108,15 @@ def save_risk(
         "register": register,
         "body_id": body_id,
         "title": title,
-        "description": plain_text(values.get("description")).strip(),
-        "cause": plain_text(values.get("cause")).strip(),
-        "consequence": plain_text(values.get("consequence")).strip(),
+        "description": as_text(values.get("description")).strip(),
+        "cause": as_text(values.get("cause")).strip(),
+        "consequence": as_text(values.get("consequence")).strip(),
         "category_id": category_id,
         "owner_id": optional_id(values, "owner_id"),
         "priority_id": optional_id(values, "priority_id"),
         "inherent_likelihood": checked_score(values, "inherent_likelihood", "inherent likelihood"),
         "inherent_impact": checked_score(values, "inherent_impact", "inherent impact"),
-        "controls": plain_text(values.get("controls")).strip(),
+        "controls": as_text(values.get("controls")).strip(),
         "residual_likelihood": checked_score(values, "residual_likelihood", "residual likelihood"),
         "residual_impact": checked_score(values, "residual_impact", "residual impact"),
         "target_score": target_score,
@@ -141,7 +141,7 @@ def save_risk(
             if clean[key] is not None:
                 store.require(table, clean[key])
         if record_id is None:
-            wanted = " ".join(plain_text(reference).split())
+            wanted = " ".join(as_text(reference).split())
             if wanted and q.reference_used(store, wanted):
                 raise ValidationError(
                     f"The reference {wanted} is already used by another risk.", "reference"
@@ -160,7 +160,7 @@ def save_risk(
 
 def close_risk(store: Store, risk_id: int, note: str, *, on: dt.date | None = None) -> None:
     """Close a risk; the closure note says why and is required."""
-    if not plain_text(note).strip():
+    if not as_text(note).strip():
         raise ValidationError(
             "Say why the risk is being closed: a closure note is needed to close a risk.",
             "closure_note",
@@ -171,7 +171,7 @@ def close_risk(store: Store, risk_id: int, note: str, *, on: dt.date | None = No
         risk_id,
         {
             "status": "closed",
-            "closure_note": plain_text(note).strip(),
+            "closure_note": as_text(note).strip(),
             "closed_date": on.isoformat(),
         },
     )

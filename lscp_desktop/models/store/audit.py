@@ -1,13 +1,19 @@
-"""The audit log: who changed which field of which record, from what to what, and when.
+"""The audit log: who changed which field of which record, from what to what, when, and from
+which computer.
 
 Every write the store makes through its CRUD methods adds rows here in the same transaction.
+An erasure (``models/privacy``) may rewrite the text of entries that name the person erased,
+and the retention schedule may clear the detail of old entries; nothing else changes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from lscp_desktop.models.store.lock import os_user
@@ -23,6 +29,22 @@ class AuditEntry:
     field: str
     old: str | None
     new: str | None
+    machine: str = ""
+    id: int = 0
+
+    @property
+    def who(self) -> str:
+        """'jbloggs on LAPTOP-42', or the user alone for entries made before machines were kept."""
+        return f"{self.user} on {self.machine}" if self.machine else self.user
+
+
+@cache
+def machine() -> str:
+    """This computer's name, as the network knows it (the same the app lock shows)."""
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
 
 
 def record(
@@ -34,25 +56,70 @@ def record(
 ) -> None:
     """Log *changes* (field, old, new) to one record; the caller holds the transaction."""
     now = dt.datetime.now().isoformat(timespec="seconds")
-    user = os_user()
+    user, host = os_user(), machine()
     conn.executemany(
-        "INSERT INTO audit_log (at, os_user, action, table_name, record_id, field, old, new)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log"
+        " (at, os_user, machine, action, table_name, record_id, field, old, new)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (now, user, action, table, record_id, f, _text(old), _text(new))
+            (now, user, host, action, table, record_id, f, _text(old), _text(new))
             for f, old, new in changes
         ],
     )
 
 
+_COLUMNS = "at, os_user, action, table_name, record_id, field, old, new, machine, id"
+
+
 def history(conn: sqlite3.Connection, table: str, record_id: int) -> list[AuditEntry]:
     """Every recorded change to one record, oldest first."""
     rows = conn.execute(
-        "SELECT at, os_user, action, table_name, record_id, field, old, new FROM audit_log"
-        " WHERE table_name = ? AND record_id = ? ORDER BY id",
+        f"SELECT {_COLUMNS} FROM audit_log WHERE table_name = ? AND record_id = ? ORDER BY id",
         (table, record_id),
     )
     return [AuditEntry(*r) for r in rows]
+
+
+def entries_mentioning(conn: sqlite3.Connection, texts: Sequence[str]) -> list[AuditEntry]:
+    """Every entry whose old or new value holds one of *texts* (ignoring case), oldest first."""
+    wanted = [t for t in texts if t]
+    if not wanted:
+        return []
+    # lower() on both sides: SQLite's own, so a name with accents matches itself at least.
+    where = " OR ".join(
+        "instr(lower(old), lower(?)) OR instr(lower(new), lower(?))" for _ in wanted
+    )
+    params = [p for t in wanted for p in (t, t)]
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params)
+    return [AuditEntry(*r) for r in rows]
+
+
+def rewrite(
+    conn: sqlite3.Connection, changes: Sequence[tuple[int, str | None, str | None]]
+) -> None:
+    """Put new text in entries' old and new values: (entry id, old, new). The caller holds the
+    transaction; this is how an erasure takes a person's details out of the history."""
+    conn.executemany("UPDATE audit_log SET old = ?, new = ? WHERE id = ?",
+                     [(old, new, i) for i, old, new in changes])  # fmt: skip
+
+
+def clear_detail_before(conn: sqlite3.Connection, before: str) -> int:
+    """Clear the old and new values of entries made before the ISO date *before* (the retention
+    schedule): who changed which field of which record, and when, stays. Returns how many."""
+    cur = conn.execute(
+        "UPDATE audit_log SET old = NULL, new = NULL"
+        " WHERE at < ? AND (old IS NOT NULL OR new IS NOT NULL)",
+        (before,),
+    )
+    return cur.rowcount
+
+
+def count_detail_before(conn: sqlite3.Connection, before: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM audit_log WHERE at < ? AND (old IS NOT NULL OR new IS NOT NULL)",
+        (before,),
+    ).fetchone()
+    return int(row[0])
 
 
 def _text(value: Any) -> str | None:

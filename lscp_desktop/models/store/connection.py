@@ -59,6 +59,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten (erasure)
     except BaseException:
         conn.close()
         raise

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
-from lscp_desktop.models.store import audit, backups, checks, migrations
+from lscp_desktop.models.store import audit, backups, checks, columns, migrations
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_error
 from lscp_desktop.models.store.location import Location, classify_location
@@ -45,6 +46,7 @@ class Store:
     warnings: list[str] = field(default_factory=list)
     _lock: FileLock | None = None
     _check: checks.DeferredCheck = field(default_factory=checks.DeferredCheck)
+    _text_columns: dict[str, list[str]] | None = None
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -280,11 +282,20 @@ class Store:
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
         return int(self.query(sql, params)[0]["count(*)"])
 
-    # ---- writing (each change audited) --------------------------------------------------
+    def text_columns(self) -> dict[str, list[str]]:
+        """Every table's TEXT columns, from the schema (read once, then kept)."""
+        if self._text_columns is None:
+            with self._storage_errors():
+                self._text_columns = columns.text_columns(self.conn)
+        return self._text_columns
+
+    # ---- writing (each change audited; every text through the door of core.text_policy) ----
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one record and audit each field; returns the new id."""
+        """Insert one record and audit each field; returns the new id. Its texts are cleaned
+        and checked first (:func:`text_policy.admit`): a refusal writes nothing."""
         _check_identifier(table)
+        values = text_policy.admit_values(table, values)
         cols = list(values)
         for c in cols:
             _check_identifier(c)
@@ -299,15 +310,18 @@ class Store:
         return new_id
 
     def update(self, table: str, record_id: int, changes: dict[str, Any]) -> Row:
-        """Change fields of one record, auditing old → new; returns the old values changed."""
+        """Change fields of one record, auditing old → new; returns the old values changed.
+        Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
         _check_identifier(table)
+        changes = text_policy.clean_values(table, changes)
         with self.transaction():
             current = self.require(table, record_id)
             diff = {k: v for k, v in changes.items() if current.get(k) != v}
-            for c in diff:
+            for c, v in diff.items():
                 _check_identifier(c)
                 if c not in current:
                     raise ValueError(f"{table} has no column {c}")
+                text_policy.check_value(table, c, v)
             if diff:
                 assignments = ", ".join(f"{c} = ?" for c in diff)
                 with self._storage_errors(table):
@@ -328,12 +342,16 @@ class Store:
             with self._storage_errors(table):
                 self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
                 self._audit(
-                    "delete", table, record_id, [("*", json.dumps(current, default=str), None)]
+                    "delete",
+                    table,
+                    record_id,
+                    [("*", json.dumps(current, default=str, ensure_ascii=False), None)],
                 )
         return current
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """Insert many rows with one ``executemany`` (demo data, imports); audited as one entry."""
+        """Insert many rows with one ``executemany`` (demo data, imports); audited as one entry.
+        Each row's texts pass the door; a refusal (naming the row) rolls them all back."""
         _check_identifier(table)
         for c in columns:
             _check_identifier(c)
@@ -341,7 +359,7 @@ class Store:
         with self.transaction(), self._storage_errors(table):
             conn = self.conn
             before = conn.total_changes
-            conn.executemany(sql, rows)
+            conn.executemany(sql, text_policy.admit_rows(table, columns, rows))
             n = conn.total_changes - before
             self._audit("bulk insert", table, 0, [("*", None, f"{n} rows")])
         return n
@@ -355,6 +373,39 @@ class Store:
         """Every recorded change to one record, oldest first."""
         with self._storage_errors():
             return audit.history(self.conn, table, record_id)
+
+    # ---- privacy: the history rewritten, the file compacted (models/privacy) ------------------
+
+    def history_mentioning(self, texts: Sequence[str]) -> list[AuditEntry]:
+        """Every audit entry whose old or new value holds one of *texts* (ignoring case)."""
+        with self._storage_errors():
+            return audit.entries_mentioning(self.conn, texts)
+
+    def rewrite_history(self, changes: Sequence[tuple[int, str | None, str | None]]) -> None:
+        """Replace the old and new values of audit entries (id, old, new): an erasure only."""
+        with self.transaction(), self._storage_errors("audit_log"):
+            audit.rewrite(self.conn, changes)
+
+    def history_detail_before(self, day: str, *, clear: bool = False) -> int:
+        """How many audit entries before the ISO date *day* still hold old and new values;
+        with *clear*, clear them (the retention schedule), keeping who changed what and when."""
+        if not clear:
+            with self._storage_errors():
+                return audit.count_detail_before(self.conn, day)
+        with self.transaction(), self._storage_errors("audit_log"):
+            return audit.clear_detail_before(self.conn, day)
+
+    def compact(self) -> None:
+        """Leave nothing replaced or deleted in the file or its WAL (after an erasure): with
+        ``secure_delete`` on, VACUUM rebuilds the file and a TRUNCATE checkpoint empties the WAL."""
+        self._check_writable()
+        conn = self.conn
+        if conn.in_transaction:
+            raise RuntimeError("compact() runs outside any transaction")
+        with self._storage_errors():
+            conn.execute("VACUUM")
+            if self.location.journal_mode == "wal":
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # ---- settings ----------------------------------------------------------------------
 

@@ -260,7 +260,9 @@ class HomePage(Page):
             )
             return True
 
-        if not RecordDialog.ask(self, "Partnership details", fields, values, save):
+        if not RecordDialog.ask(
+            self, "Partnership details", fields, values, save, table="partnership"
+        ):
             return
         after = store.require("partnership", 1)
         if before is not None:

@@ -107,3 +107,25 @@ def m002_extra_partners_member_terms_hosted_bodies(db: Any) -> None:
         ALTER TABLE bodies ADD COLUMN hosted_by TEXT NOT NULL DEFAULT ''
         """,
     )
+
+
+@migrations()
+def m003_privacy_audit_machine_and_erasures(db: Any) -> None:
+    """The audit log names the computer as well as the user (issue 14); ``erasures`` records
+    that a person's details were erased, when, by whom and why, but not what they were."""
+    run(
+        db,
+        """
+        ALTER TABLE audit_log ADD COLUMN machine TEXT NOT NULL DEFAULT '';
+        CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            erased_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            os_user TEXT NOT NULL,
+            machine TEXT NOT NULL DEFAULT ''
+        )
+        """,
+    )

@@ -54,8 +54,10 @@ class ScrollingRecordDialog(RecordDialog):
         fields: Sequence[Field],
         values: dict[str, Any],
         save: Callable[[dict[str, Any]], Any],
+        *,
+        table: str = "",
     ) -> None:
-        super().__init__(parent, title, fields, values, save)
+        super().__init__(parent, title, fields, values, save, table=table)
         outer = self.layout()
         item = outer.takeAt(0) if outer is not None else None
         form = item.layout() if item is not None else None
@@ -146,6 +148,7 @@ def ask_action(
         action_fields(store),
         values,
         lambda v: save_with_owner_check(parent, store, {**original, **v}, record_id),
+        table="actions",
     )
     return int(result) if result is not None else None
 

@@ -11,6 +11,8 @@ from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.membership import specs
 from lscp_desktop.ui.register_view import RegisterView
 
+_PARTS = ("organisations", "people", "bodies", "memberships", "roles")
+
 
 class MembershipPage(Page):
     title = "Membership"
@@ -34,6 +36,8 @@ class MembershipPage(Page):
         self.tabs.addTab(self.memberships, "Who sits where")
         self.tabs.addTab(self.roles, "Partnership roles")
         layout.addWidget(self.tabs)
+        self.people.add_button("Subject access…", self.on_subject_access_clicked, writes=False)
+        self.people.add_button("Erase this person…", self.on_erase_clicked, writes=True)
         for view in self.views():
             view.changed.connect(self.on_view_changed)
         self.tabs.currentChanged.connect(lambda _i: self.current().refresh())
@@ -62,6 +66,32 @@ class MembershipPage(Page):
 
     def open_record(self, record_id: int) -> None:
         """Open a membership record (the Home page links here)."""
-        self.tabs.setCurrentWidget(self.memberships)
-        self.memberships.refresh()
-        self.memberships.select_id(record_id, reveal=True)
+        self.open_part("memberships", record_id)
+
+    def open_part(self, part: str, record_id: int | None) -> None:
+        """Show a tab ("organisations", "people", "bodies", "memberships", "roles") and one
+        of its records."""
+        tabs = dict(zip(_PARTS, self.views(), strict=True))
+        view = tabs.get(part)
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        view.refresh()
+        if record_id is not None:
+            view.select_id(record_id, reveal=True)
+
+    # ---- a person's data (UK GDPR) -----------------------------------------------------------
+
+    def on_subject_access_clicked(self, person: Any) -> None:
+        """Everything held about the person, as a Word document (the Reports page's export)."""
+        self.ctx.open_record("reports:subject-access", int(person.id))
+
+    def on_erase_clicked(self, person: Any) -> None:
+        from lscp_desktop.ui.privacy.erase import erase_person_flow
+
+        erase_person_flow(self.ctx, self, int(person.id), self.on_erased)
+
+    def on_erased(self) -> None:
+        for view in self.views():
+            view.refresh()
+        self.data_changed.emit()

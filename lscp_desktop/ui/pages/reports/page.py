@@ -29,7 +29,7 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
-                  "body": "Body", "register": "Risk register"}  # fmt: skip
+                  "body": "Body", "register": "Risk register", "person": "Person"}  # fmt: skip
 _ALL_LABELS = {"body": "All bodies", "register": "All registers"}
 
 
@@ -138,6 +138,19 @@ class ReportsPage(Page):
         for w in (self.marking, self.template_button, self.template_reset, self.template_label):
             w.setEnabled(is_word)
 
+    def open_part(self, part: str, record_id: int | None) -> None:
+        """Choose the kind *part* (e.g. "subject-access") and the record *record_id* for it,
+        then export (a person's "Subject access…" button lands here)."""
+        row = next((i for i, k in enumerate(self.kinds) if k.key == part), None)
+        if row is None:
+            return
+        self.list.setCurrentRow(row)
+        if record_id is not None:
+            index = self.choice.findData(record_id)
+            if index >= 0:
+                self.choice.setCurrentIndex(index)
+                self.export_current()
+
     def options(self) -> ExportOptions:
         kind = self.current_kind()
         value = self.choice.currentData()
@@ -151,6 +164,7 @@ class ReportsPage(Page):
             year=value if key == "year" else None,
             body_id=value if key == "body" else None,
             register=value if key == "register" else None,
+            person_id=value if key == "person" else None,
         )
 
     # ---- template -------------------------------------------------------------------------
