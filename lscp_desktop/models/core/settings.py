@@ -94,6 +94,17 @@ SETTINGS: dict[str, Setting] = {
             "review_publication_months", "Practice review published within (months of decision)",
             int, 6, minimum=1, maximum=18, recomputes=REVIEW_CLOCKS,
         ),
+        Setting(
+            "review_national_response_months",
+            "Response to a national review due (months after the Panel publishes it)",
+            int, 3, minimum=1, maximum=12, recomputes=REVIEW_CLOCKS,
+        ),
+        Setting(
+            "arrangements_notice_days",
+            "Warn of a published document's review (days ahead)", int, 60, minimum=7,
+            maximum=365,
+            help="Home and the deadlines list show a document's review this many days ahead.",
+        ),
     )
 }  # fmt: skip
 

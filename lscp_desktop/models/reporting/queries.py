@@ -202,11 +202,6 @@ def action_counts(
     )[0]
 
 
-def active_priorities(store: Store) -> list[Row]:
-    """The active priorities (id, name) in their order."""
-    return store.query("SELECT id, name FROM priorities WHERE active = 1 ORDER BY position")
-
-
 def body_changes(store: Store, start: str, end: str) -> list[Row]:
     """Bodies started or ended from *start* to *end* (name, kind, change, date), by date."""
     return store.query(

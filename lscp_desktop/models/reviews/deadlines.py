@@ -10,6 +10,7 @@ from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.audits import list_audits
 from lscp_desktop.models.reviews.milestones import ClockRules, clock_status, milestones
+from lscp_desktop.models.reviews.recipients import recipient_name
 from lscp_desktop.models.reviews.records import Delay
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
@@ -30,6 +31,9 @@ class Deadline:
     rag: str
     days_left: int
     statutory: bool
+    #: How the clock counts: "working days", or "days" (calendar days) for a rule in days,
+    #: months or a fixed date; the status says it in the same unit.
+    unit: str = "working days"
 
 
 def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
@@ -65,6 +69,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     status.rag,
                     status.days_left or 0,
                     m.statutory,
+                    "working days" if m.unit == "working days" else "days",
                 )
             )
     for audit in list_audits(store):
@@ -98,21 +103,20 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                             planned,
                             today,
                             statutory=False,
+                            unit="days",
                         )
                     )
             continue
         due = dt.date.fromisoformat(report.dispatch_due or report.published_date)
-        if due > horizon:
-            continue
         pending = [
             name
             for name, sent in (
-                ("the national Panel", report.panel_sent_date),
-                ("the What Works body", report.what_works_sent_date),
+                (recipient_name(store, "yearly report", "panel"), report.panel_sent_date),
+                (recipient_name(store, "yearly report", "what works"), report.what_works_sent_date),
             )
             if not sent
         ]
-        for name in pending:
+        for name in pending if due <= horizon else []:
             out.append(
                 _dated(
                     "Yearly report",
@@ -123,20 +127,28 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     due,
                     today,
                     statutory=True,
+                    unit="days",
                 )
             )
-        boards = [r.recipient for r in report.recipients if not r.sent_date]
-        if boards:
+        by_date: dict[str, int] = {}
+        for r in report.recipients:
+            send_by = r.send_by(report.published_date)
+            if not r.sent_date and send_by:
+                by_date[send_by] = by_date.get(send_by, 0) + 1
+        for send_by, count in sorted(by_date.items()):
+            if dt.date.fromisoformat(send_by) > horizon:
+                continue
             out.append(
                 _dated(
                     "Yearly report",
-                    f"Yearly report {report.year}: send to {pluralise(len(boards), 'board')}",
+                    f"Yearly report {report.year}: send to {pluralise(count, 'board')}",
                     report.year,
                     "reviews:yearly",
                     report.id,
-                    due,
+                    dt.date.fromisoformat(send_by),
                     today,
                     statutory=False,
+                    unit="days",
                 )
             )
     out.sort(key=lambda d: (d.due, d.area, d.what))
@@ -153,8 +165,9 @@ def _dated(
     today: dt.date,
     *,
     statutory: bool,
+    unit: str = "working days",
 ) -> Deadline:
-    status = clock_status(due, today)
+    status = clock_status(due, today, unit)
     return Deadline(
         due.isoformat(),
         area,
@@ -166,4 +179,5 @@ def _dated(
         status.rag,
         status.days_left or 0,
         statutory,
+        unit,
     )

@@ -30,11 +30,19 @@ def test_the_horizon_is_the_end_of_next_week() -> None:
 def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> None:
     this_week = record_notification(store, reference="RR 2026-40", aware_date="2026-11-20")
     overdue = record_notification(
-        store, reference="RR 2026-41", aware_date="2026-10-01", notified_date="2026-10-02"
+        store,
+        reference="RR 2026-41",
+        aware_date="2026-10-01",
+        notified_date="2026-10-02",
+        partners_told_date="2026-10-02",
     )
     record_notification(store, reference="RR 2026-42", aware_date="2026-12-10")  # too far
     closed = record_notification(
-        store, reference="RR 2026-43", aware_date="2026-11-02", notified_date="2026-11-03"
+        store,
+        reference="RR 2026-43",
+        aware_date="2026-11-02",
+        notified_date="2026-11-03",
+        partners_told_date="2026-11-03",
     )
     record_step(store, closed, "rapid_review", "2026-11-20")
     record_step(store, closed, "decision", "2026-11-20", decision="no further review")
