@@ -63,13 +63,13 @@ def _reviews(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from lscp_desktop.models.reviews.deadlines import deadlines
+    from lscp_desktop.models.reporting.deadlines import all_deadlines
 
     if args.within < 0 or args.within > 3660:
         raise ValidationError("--within takes a number of days from 0 to 3660.", "within")
     today = parse_date(args.today, "--today date") if args.today else dt.date.today()
     out = []
-    for d in deadlines(store, today, args.within):
+    for d in all_deadlines(store, today, args.within):
         row = dataclasses.asdict(d)
         row["due_uk"] = uk(d.due)
         row["statutory_text"] = "statutory" if d.statutory else "local target"

@@ -12,6 +12,7 @@ from lscp_desktop.models.meetings.cadence import PURPOSES, clock, get_cadence, m
 from lscp_desktop.models.meetings.forward_plan import forward_plan_due
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
 from lscp_desktop.models.meetings.records import AgendaItem, AgendaTiming, Meeting
+from lscp_desktop.models.meetings.themes import agenda_item_for, theme_due
 from lscp_desktop.models.store.database import Row, Store
 
 
@@ -150,7 +151,8 @@ def move_item(store: Store, item_id: int, offset: int) -> list[int]:
 
 
 def build_draft_agenda(store: Store, meeting_id: int) -> int:
-    """Add the body's standing items and the forward plan's proposed items to an agenda.
+    """Add the body's standing items, the quarter's theme (when the body is asked to examine
+    it) and the forward plan's proposed items to an agenda.
 
     Items already on the agenda (same title) are not added twice. Returns how many were added.
     """
@@ -169,6 +171,9 @@ def build_draft_agenda(store: Store, meeting_id: int) -> int:
                     "standing": 1,
                 }
             )
+        theme = theme_due(store, meeting)
+        if theme is not None:
+            planned.append(agenda_item_for(theme))
         for entry in forward_plan_due(store, meeting):
             planned.append(
                 {

@@ -1,5 +1,6 @@
-"""Everything dated the business manager must make happen, across the area: review milestones,
-planned audits, and the yearly report's publication and dispatch."""
+"""Everything dated the business manager must make happen in this area: review milestones,
+planned audits, and the yearly report's publication and dispatch. (The whole list, with the
+assurance registers' dates, is :mod:`lscp_desktop.models.reporting.deadlines`.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.audits import list_audits
 from lscp_desktop.models.reviews.milestones import ClockRules, clock_status, milestones
-from lscp_desktop.models.reviews.recipients import recipient_name
+from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.reviews.records import Delay
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
@@ -22,10 +23,10 @@ class Deadline:
     """One dated thing the business manager must make happen."""
 
     due: str
-    area: str  # "Review", "Audit" or "Yearly report"
+    area: str  # "Review", "Audit", "Yearly report", "Arrangements" or "Quarterly theme"
     what: str
     reference: str
-    page: str  # where it opens: "reviews", "reviews:audits" or "reviews:yearly"
+    page: str  # where it opens: a page key, or "page:tab" ("reviews:yearly")
     record_id: int
     status: str
     rag: str
@@ -77,7 +78,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
         if audit.completed_date or planned > horizon:
             continue
         out.append(
-            _dated(
+            dated(
                 "Audit",
                 f"{audit.kind} audit: {audit.title}",
                 audit.title,
@@ -94,7 +95,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                 planned = dt.date.fromisoformat(report.planned_publication_date)
                 if planned <= horizon:
                     out.append(
-                        _dated(
+                        dated(
                             "Yearly report",
                             f"Yearly report {report.year}: publish",
                             report.year,
@@ -111,14 +112,17 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
         pending = [
             name
             for name, sent in (
-                (recipient_name(store, "yearly report", "panel"), report.panel_sent_date),
-                (recipient_name(store, "yearly report", "what works"), report.what_works_sent_date),
+                (spoken(recipient_name(store, "yearly report", "panel")), report.panel_sent_date),
+                (
+                    spoken(recipient_name(store, "yearly report", "what works")),
+                    report.what_works_sent_date,
+                ),
             )
             if not sent
         ]
         for name in pending if due <= horizon else []:
             out.append(
-                _dated(
+                dated(
                     "Yearly report",
                     f"Yearly report {report.year}: send to {name}",
                     report.year,
@@ -139,7 +143,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
             if dt.date.fromisoformat(send_by) > horizon:
                 continue
             out.append(
-                _dated(
+                dated(
                     "Yearly report",
                     f"Yearly report {report.year}: send to {pluralise(count, 'board')}",
                     report.year,
@@ -155,7 +159,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
     return out
 
 
-def _dated(
+def dated(
     area: str,
     what: str,
     reference: str,

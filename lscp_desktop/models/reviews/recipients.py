@@ -55,6 +55,17 @@ def recipient_name(store: Store, document: str, role: str) -> str:
     return ROLE_NAMES[(document, role)]
 
 
+#: First words of names said without "the" ("send it to Ofsted", "to Foundations").
+_NO_ARTICLE = ("ofsted", "foundations", "the")
+
+
+def spoken(name: str) -> str:
+    """A recipient's name as it reads in a sentence: "the Child Safeguarding Practice Review
+    Panel", "Ofsted", "Foundations (What Works Centre…)"."""
+    first = name.split(" ", 1)[0].lower() if name else ""
+    return name if first in _NO_ARTICLE else f"the {name}"
+
+
 def report_copies(store: Store) -> tuple[tuple[str, str, int], ...]:
     """The active statutory copies of a review's final report: (role, name, working days)."""
     return tuple(

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reporting.deadlines import all_deadlines
 from lscp_desktop.models.reviews import lifecycle
-from lscp_desktop.models.reviews.deadlines import Deadline, deadlines
+from lscp_desktop.models.reviews.deadlines import Deadline
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
 from lscp_desktop.ui.context import AppContext
@@ -36,7 +37,8 @@ TABS = ("reviews", "deadlines", "audits", "training", "yearly")
 
 
 class DeadlinesTab(QWidget):
-    """Everything due or overdue across reviews, audits and the yearly report."""
+    """Everything due or overdue: reviews, audits, the yearly report and its cycle, the
+    published documents' reviews and the quarter's theme."""
 
     def __init__(self, ctx: AppContext, open_item: Any) -> None:
         super().__init__()
@@ -77,7 +79,7 @@ class DeadlinesTab(QWidget):
         self.view.doubleClicked.connect(self.on_view_double_clicked)
 
     def refresh(self) -> None:
-        items = deadlines(self.ctx.store, dt.date.today(), self.within.value())
+        items = all_deadlines(self.ctx.store, dt.date.today(), self.within.value())
         self.model.set_records(items)
         self.view.resizeColumnsToContents()
         overdue = sum(1 for d in items if d.days_left < 0)
@@ -88,7 +90,11 @@ class DeadlinesTab(QWidget):
 
     def on_view_double_clicked(self, index: Any) -> None:
         item = self.model.record(index.row())
-        self._open_item(item.page.partition(":")[2] or "reviews", item.record_id)
+        page, _, part = item.page.partition(":")
+        if page == "reviews":
+            self._open_item(part or "reviews", item.record_id)
+        else:  # another page's register (the published documents, the themes)
+            self.ctx.open_record(item.page, item.record_id)
 
 
 class YearlyTab(QWidget):
