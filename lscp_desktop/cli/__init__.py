@@ -30,7 +30,16 @@ class Commands:
 
 
 #: Modules of this package that register commands, in help order.
-COMMAND_MODULES = ["core", "meetings", "actions", "finance", "reviews", "imports", "documents"]
+COMMAND_MODULES = [
+    "core",
+    "meetings",
+    "actions",
+    "finance",
+    "reviews",
+    "assurance",
+    "imports",
+    "documents",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

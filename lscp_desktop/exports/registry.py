@@ -100,6 +100,16 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.actions_xlsx:build_risks",
         optional=("register",),
     ),
+    ExportKind(
+        "escalations",
+        "Escalation log workbook",
+        "The professional challenge and escalation log (one financial year's, or all of it): "
+        "who raised each challenge with whom, why, each stage and its date, the outcome and "
+        "learning, with counts by stage, agency, reason and outcome on a second sheet.",
+        ".xlsx",
+        "lscp_desktop.exports.escalations_xlsx:build",
+        optional=("year",),
+    ),
     # ---- board papers (issue 5): lscp_desktop/exports/board/
     ExportKind(
         "agenda",

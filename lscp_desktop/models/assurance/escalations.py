@@ -249,10 +249,12 @@ def escalation_of_action(store: Store, action_id: int) -> int | None:
     return queries.escalation_of_action(store, action_id)
 
 
-def summarise(store: Store, year: FinancialYear) -> EscalationSummary:
-    """The year's escalations: how many were raised and resolved, how far they went, who raised
-    them with whom, why, how they ended, and how long resolution took."""
-    start, end = year.start.isoformat(), year.end.isoformat()
+def summarise(store: Store, year: FinancialYear | None = None) -> EscalationSummary:
+    """A year's escalations (or the whole log's, to today): how many were raised and resolved,
+    how far they went, who raised them with whom, why, how they ended, and how long resolution
+    took."""
+    start = year.start.isoformat() if year else "0001-01-01"
+    end = year.end.isoformat() if year else dt.date.today().isoformat()
     raised = list_escalations(store, year=year)
     summary = EscalationSummary(raised=len(raised))
     for n in ESCALATION_STAGES:
@@ -270,7 +272,7 @@ def summarise(store: Store, year: FinancialYear) -> EscalationSummary:
         if e.resolved_date and start <= e.resolved_date <= end:
             summary.resolved += 1
             summary.by_outcome[e.outcome] = summary.by_outcome.get(e.outcome, 0) + 1
-            days.append(e.days_open(year.end))
+            days.append(e.days_open(dt.date.fromisoformat(end)))
         if e.raised_date <= end and not (e.resolved_date and e.resolved_date <= end):
             summary.open_at_end += 1
     if days:
