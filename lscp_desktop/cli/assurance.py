@@ -116,7 +116,11 @@ def _lister(
     def run(args: argparse.Namespace) -> int:
         with open_existing(args.path) as store:
             rows = fn(store, args)
-        print_rows(rows, columns, as_json=args.json)
+        shown = columns
+        if columns and columns[-1][0] == "*":  # one column per key of the rows (the census)
+            keys = [k for k in (rows[0] if rows else {}) if k not in dict(columns[:-1])]
+            shown = [*columns[:-1], *((k, k.capitalize()) for k in keys if k != "year")]
+        print_rows(rows, shown, as_json=args.json)
         return 0
 
     return run
@@ -470,7 +474,7 @@ LISTS: dict[
     "census": (
         "list a year's census of education settings and residential homes",
         _census,
-        [("kind", "Kind of setting"), ("total", "Total")],
+        [("kind", "Kind of setting"), ("*", "")],
     ),
     "themes": (
         "list the quarterly themes and which bodies have taken them up",
@@ -481,7 +485,8 @@ LISTS: dict[
     "rules": (
         "check the minimum rules for a year: met, on track, at risk or not met",
         _rules,
-        [("text", "Rule"), ("status", "Status")],
+        [("rule", "Rule"), ("who", "Who"), ("count", "So far"), ("remaining", "To come"),
+         ("status", "Status")],
     ),
     "recipients": (
         "list who receives a review report and the yearly report, and when",

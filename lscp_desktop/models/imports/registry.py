@@ -21,6 +21,8 @@ KIND_MODULES: dict[str, str] = {
     "actions": "lscp_desktop.models.imports.actions",
     "risks": "lscp_desktop.models.imports.risks",
     "contributions": "lscp_desktop.models.imports.contributions",
+    "escalations": "lscp_desktop.models.imports.escalations",
+    "settings-census": "lscp_desktop.models.imports.settings_census",
 }
 
 

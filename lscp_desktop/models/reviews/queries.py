@@ -100,7 +100,7 @@ def recommendations_to_act_on(store: Store, since: str) -> list[Row]:
     return store.query(
         "SELECT x.id, x.target_date FROM review_recommendations x"
         " JOIN reviews r ON r.id = x.review_id WHERE x.status IN ('open', 'in progress')"
-        " AND coalesce(r.final_date, r.decision_date) >= ? ORDER BY x.id",
+        " AND coalesce(r.final_date, r.response_date, r.decision_date) >= ? ORDER BY x.id",
         [since],
     )
 

@@ -97,7 +97,7 @@ class Review(Record):
         if self.next_milestone:
             return self.next_milestone
         if self.kind == "national review":
-            return "National review led by the Panel"
+            return "Response recorded" if self.response_date else "National review led by the Panel"
         return "No clock running"
 
 
