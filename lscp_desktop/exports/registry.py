@@ -183,6 +183,17 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.board.annual:build",
         needs="year",
     ),
+    ExportKind(
+        "scrutineer-report",
+        "Independent scrutineer's report draft",
+        "A draft of the independent scrutineer's yearly report under the headings the "
+        "arrangements set (seed 000, paragraph 76), pre-filled with the year's Section 11 and "
+        "multi-agency audits, attendance and the minimum rules, escalations, practice reviews "
+        "and their timescales, with placeholders for the scrutineer's judgements.",
+        ".docx",
+        "lscp_desktop.exports.board.scrutineer:build",
+        needs="year",
+    ),
 ]
 
 

@@ -1,5 +1,5 @@
 """Demo audits, training and yearly reports (part of the reviews step): two multi-agency
-audits a year and a Section 11 round every other year (seed 003); multi-agency training at
+audits a year and a Section 11 round every year (seed 003); multi-agency training at
 levels 1 to 4 (seed 000); a yearly report per past year, sent on time but for one late copy."""
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ def add_audits(store: Store, ctx: DemoContext) -> None:
             ("multi-agency", year.start + dt.timedelta(days=rng.randrange(120, 170))),
             ("multi-agency", year.start + dt.timedelta(days=rng.randrange(280, 330))),
         ]
-        if year.start_year % 2 == 0:
-            plan.append(("Section 11", year.start + dt.timedelta(days=rng.randrange(180, 240))))
+        # A Section 11 round every year (seed 003: "a programme of Section 11 audits").
+        plan.append(("Section 11", year.start + dt.timedelta(days=rng.randrange(180, 240))))
         for kind, planned in plan:
             audit_id = len(audits) + 1
             done = planned + dt.timedelta(days=rng.randrange(0, 25))
