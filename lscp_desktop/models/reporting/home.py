@@ -272,7 +272,7 @@ def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
             )
             if not sent
         ]
-        if to:
+        if to and y["send_by"] <= end:
             items.append(
                 AttentionItem(
                     y["send_by"],
@@ -288,11 +288,11 @@ def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
         if unsent:
             items.append(
                 AttentionItem(
-                    y["send_by"],
+                    y["boards_send_by"],
                     "Yearly report",
                     f"Send the {y['year']} yearly report to {unsent} "
                     + ("board" if unsent == 1 else "boards"),
-                    f"the partnership's {DISPATCH_DAYS}-day target",
+                    "the partnership's target for each",
                     "reviews:yearly",
                     y["id"],
                 )

@@ -82,8 +82,6 @@ def escalations_spec() -> RegisterSpec[Escalation]:
         columns=[
             Column("Reference", lambda e: e.reference),
             Column("Raised", lambda e: uk(e.raised_date), sort_key=lambda e: e.raised_date),
-            Column("Raised by", lambda e: e.raising_organisation),
-            Column("Challenged", lambda e: e.challenged_organisation),
             Column(
                 "Stage",
                 lambda e: str(e.stage),
@@ -100,6 +98,8 @@ def escalations_spec() -> RegisterSpec[Escalation]:
                 lambda e: e.outcome if e.resolved_date else f"Open, {e.days_open(today)} days",
                 background=lambda e: OPEN if e.is_open else None,
             ),
+            Column("Raised by", lambda e: e.raising_organisation),
+            Column("Challenged", lambda e: e.challenged_organisation),
             Column("Resolved", lambda e: uk(e.resolved_date), sort_key=lambda e: e.resolved_date),
             Column("Reason", lambda e: e.reason),
             Column("Actions", lambda e: ", ".join(e.actions)),

@@ -80,6 +80,8 @@ class EscalationsTab(QWidget):
 
     def refresh(self) -> None:
         self.register.refresh()
+        if self.register.selected() is None and self.register.proxy.rowCount():
+            self.register.view.selectRow(0)
         self.show_one()
 
     def show_one(self) -> None:
