@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.cli.common import Columns, RowsFn, add_db_argument, lister, open_existing
 from lscp_desktop.models.assurance.records import (
     DOCUMENT_KINDS,
     ESCALATION_OUTCOMES,
@@ -75,7 +75,7 @@ def register(commands: Commands) -> None:
             p.add_argument("--year", help="the financial year (default: the current one)")
         if kind == "rules":
             p.add_argument("--today", help="check as on this date (dd/mm/yyyy)")
-        p.set_defaults(func=_lister(fn, columns))
+        p.set_defaults(func=lister(fn, columns))
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -104,23 +104,6 @@ def _writer(fn: Handler) -> Callable[[argparse.Namespace], int]:
             message = fn(store, args)
         if message:
             print(message)
-        return 0
-
-    return run
-
-
-def _lister(
-    fn: Callable[[Store, argparse.Namespace], list[dict[str, Any]]],
-    columns: list[tuple[str, str]],
-) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        with open_existing(args.path) as store:
-            rows = fn(store, args)
-        shown = columns
-        if columns and columns[-1][0] == "*":  # one column per key of the rows (the census)
-            keys = [k for k in (rows[0] if rows else {}) if k not in dict(columns[:-1])]
-            shown = [*columns[:-1], *((k, k.capitalize()) for k in keys if k != "year")]
-        print_rows(rows, shown, as_json=args.json)
         return 0
 
     return run
@@ -185,7 +168,7 @@ def _escalation(commands: Commands) -> None:
     p.add_argument("--year", help="one financial year, e.g. 2025/26")
     p.add_argument("--open", action="store_true", help="only those not yet resolved")
     p.add_argument("--json", action="store_true", help="print JSON with every field")
-    p.set_defaults(func=_lister(_escalation_rows, ESCALATION_COLUMNS))
+    p.set_defaults(func=lister(_escalation_rows, ESCALATION_COLUMNS))
     p = verbs.add_parser("export", help="the escalation log as an Excel workbook")
     add_db_argument(p)
     p.add_argument("--year", help="one financial year (default: the whole log)")
@@ -460,10 +443,7 @@ def _recipient_add(store: Store, args: argparse.Namespace) -> str:
     return f"{args.name} will receive each new yearly report within {args.days} days."
 
 
-LISTS: dict[
-    str,
-    tuple[str, Callable[[Store, argparse.Namespace], list[dict[str, Any]]], list[tuple[str, str]]],
-] = {
+LISTS: dict[str, tuple[str, RowsFn, Columns]] = {
     "arrangements": (
         "list the published arrangements and other documents, with their next review",
         _documents,
@@ -474,7 +454,11 @@ LISTS: dict[
     "census": (
         "list a year's census of education settings and residential homes",
         _census,
-        [("kind", "Kind of setting"), ("*", "")],
+        lambda rows: [
+            ("kind", "Kind of setting"),
+            *((k, k) for k in (rows[0] if rows else {}) if k not in ("kind", "year", "total")),
+            ("total", "Total"),
+        ],
     ),
     "themes": (
         "list the quarterly themes and which bodies have taken them up",

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.cli.common import add_db_argument, lister, open_existing
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.reviews.milestones import DONE_COLUMNS
@@ -94,7 +94,7 @@ def register(commands: Commands) -> None:
                 "anything overdue",
             )
             p.add_argument("--today", help="count from this date (dd/mm/yyyy) instead of today")
-        p.set_defaults(func=_lister(fn, columns))
+        p.set_defaults(func=lister(fn, columns))
 
 
 def _find_review(store: Store, reference: str) -> Any:
@@ -140,19 +140,6 @@ def cmd_review_step(args: argparse.Namespace) -> int:
     due = f", due {uk(case.next_due)}" if case.next_due else ""
     print(f"{case.reference}: {args.step.replace('_', ' ')} recorded. Next: {case.stage}{due}.")
     return 0
-
-
-def _lister(
-    fn: Callable[[Store, argparse.Namespace], list[dict[str, Any]]],
-    columns: list[tuple[str, str]],
-) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        with open_existing(args.path) as store:
-            rows = fn(store, args)
-        print_rows(rows, columns, as_json=args.json)
-        return 0
-
-    return run
 
 
 def _reviews(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:

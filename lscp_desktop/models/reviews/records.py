@@ -29,17 +29,6 @@ RECOMMENDATION_STATUSES = ("open", "in progress", "completed", "not accepted")
 
 AUDIT_KINDS = ("multi-agency", "Section 11", "single-agency")
 TRAINING_LEVELS = (1, 2, 3, 4)
-#: Who receives the yearly report besides the national Panel and the What Works body (seed 000);
-#: a new database holds them as data (``dispatch_recipients``), which the user can change.
-DEFAULT_RECIPIENTS = (
-    "ICB Board",
-    "Lead Member for Children's Services",
-    "Chief Executive of the council",
-    "Children and Young People's Partnership Board",
-    "Health and Wellbeing Board",
-    "Community Safety Partnership",
-    "Safeguarding Adults Board",
-)
 #: The yearly report goes to the national Panel and the What Works body within 7 days of
 #: publication; the partnership uses the same target for the boards that receive it.
 DISPATCH_DAYS = 7
