@@ -27,6 +27,11 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
 def write_settings_census(doc: WordDocument, store: Store, year: FinancialYear, level: int) -> None:
     """Education settings and residential homes per local authority (the year's census, or the
     latest before it)."""
@@ -40,7 +45,7 @@ def write_settings_census(doc: WordDocument, store: Store, year: FinancialYear, 
     las = table.local_authorities
     doc.paragraph(
         f"{when} counts the settings the partnership works with"
-        + (f" across {', '.join(las[:-1])} and {las[-1]}" if len(las) > 1 else "")
+        + (f" across {listed(las)}" if len(las) > 1 else "")
         + "; each is expected to take part in the safeguarding arrangements."
     )
     kinds = [k for k in table.kinds if any((k, la) in table.counts for la in las)]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lscp_desktop.exports.board.annual import attendance_groups
 from lscp_desktop.exports.board.assurance_sections import (
+    listed,
     write_audit_programme,
     write_audits,
     write_documents,
@@ -56,11 +57,11 @@ def judgement(doc: WordDocument, about: str) -> None:
 def write_context(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     partnership = get_partnership(store)
     areas = partnership.local_authorities if partnership else []
-    doc.heading(f"{' and '.join(areas) or 'Local'} context", 1)
+    doc.heading(f"{listed(areas) or 'Local'} context", 1)
     bodies = yearly.meetings_by_body(store, year)
     chair = f" Its chair arrangement: {partnership.chair_arrangement}." if partnership else ""
     doc.paragraph(
-        f"{partnership_name(store)} covers {', '.join(areas) or 'its local authority area'}."
+        f"{partnership_name(store)} covers {listed(areas) or 'its local authority area'}."
         f"{chair} {len(bodies)} of its bodies met in {year.label}."
     )
     write_settings_census(doc, store, year, 2)

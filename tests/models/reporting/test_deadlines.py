@@ -91,3 +91,22 @@ def test_document_reviews_and_the_quarters_theme_in_the_list(store: Store) -> No
     )
     assert theme.what == "Theme 'Online harm': not yet on the agenda of Executive"
     assert theme.due == "2025-12-31"
+
+
+def test_home_shows_the_quarters_theme_and_a_rule_at_risk(store: Store) -> None:
+    from lscp_desktop.models.assurance.minimum_rules import save_rule
+    from lscp_desktop.models.reporting.home import RULES_GROUP
+
+    p = make_partnership(store)
+    save_theme(store, {"quarter": "2025/26 Q3", "title": "Online harm", "body_ids": [p.body]})
+    save_rule(store, {"kind": "meetings", "body_id": p.body, "at_least": 4})
+    today = D(2025, 12, 22)  # a Monday: next week ends on Sunday 04/01/2026
+    items = {i.area: i for i in attention(store, today)}
+    theme = items["Quarterly theme"]
+    assert (theme.due, theme.title) == ("2025-12-31", "Theme 'Online harm' not yet taken up by "
+                                        "Executive")  # fmt: skip
+    rule = items["Minimum rule"]
+    assert rule.group == RULES_GROUP and rule.page == "assurance:rules"
+    assert rule.title == "Executive: 0 held of at least 4"
+    # Earlier in the quarter the theme is not yet something to chase.
+    assert "Quarterly theme" not in {i.area for i in attention(store, D(2025, 11, 3))}
