@@ -205,6 +205,24 @@ MILESTONE_LABELS = {
     "panel_published": "Published by the Panel",
     "response": "The partnership's response",
 }
+#: Each milestone's unit: these count calendar days (a rule in months, or a fixed date); every
+#: other milestone counts working days.
+MILESTONE_UNITS = {
+    "draft": "months",
+    "final": "months",
+    "publication": "months",
+    "publication_maximum": "months",
+    "publication_last_date": "date",
+    "response": "months",
+}
+_LABEL_KEYS = {label: key for key, label in MILESTONE_LABELS.items()}
+
+
+def unit_of(label: str) -> str:
+    """The unit of the milestone called *label* (a review keeps its next clock's label)."""
+    return MILESTONE_UNITS.get(_LABEL_KEYS.get(label, ""), "working days")
+
+
 #: Each recipient's copy of the final report, by the role its row in :mod:`.recipients` has.
 COPY_KEYS = {
     "panel": "sent_to_panel",
@@ -253,7 +271,6 @@ class _Plan:
     statutory: bool
     due: dt.date | None
     waiting_for: str = ""
-    unit: str = "working days"
 
 
 def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) -> list[Milestone]:
@@ -335,7 +352,6 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
             False,
             months_after(rules.draft_months),
             waiting,
-            "months",
         ),
         _Plan(
             "final",
@@ -343,7 +359,6 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
             False,
             months_after(rules.final_months),
             waiting,
-            "months",
         ),
     ]
     for role, name, days in rules.report_copies:
@@ -360,13 +375,13 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
         _Plan("publication",
               f"within {pluralise(publication_months, 'month')} of {basis}"
               + (" (seed 000, paragraph 78)" if legacy else ""),
-              True, publication_due, waiting, "months"),
+              True, publication_due, waiting),
         _Plan("publication_maximum",
               f"at most {SCR_MAXIMUM_MONTHS} months after initiation, in exceptional "
-              "circumstances", True, months_after(SCR_MAXIMUM_MONTHS), waiting, "months"),
+              "circumstances", True, months_after(SCR_MAXIMUM_MONTHS), waiting),
         _Plan("publication_last_date",
               "no serious case review may be published after 29/09/2020 (transitional rule)",
-              True, SCR_LAST_DATE, "", "date"),
+              True, SCR_LAST_DATE),
         _Plan("repository", "no clock: the date the report went into the national case review "
               "repository", False, None),
         _Plan("panel_published", "no clock: the date the national Panel published its review",
@@ -376,7 +391,7 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
               "(local target)", False,
               add_months(panel_published, rules.national_response_months)
               if panel_published else None,
-              "the Panel's publication", "months"),
+              "the Panel's publication"),
     ]  # fmt: skip
     by_key = {p.key: p for p in plans}
     out = []
@@ -397,7 +412,7 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
                 waiting_for=plan.waiting_for,
                 revised_due=_d(found.revised_date) if found else None,
                 delay_reason=found.reason if found else "",
-                unit=plan.unit,
+                unit=MILESTONE_UNITS.get(key, "working days"),
             )
         )
     return out

@@ -227,3 +227,18 @@ def test_recipients_are_data_with_working_together_defaults(store: Store) -> Non
     assert delete_dispatch_recipient(store, own)["name"] == "Overview and Scrutiny Committee"
     with pytest.raises(ValidationError, match="identifies a child"):
         save_dispatch_recipient(store, {"name": "Carer at SE11 5QY"})
+
+
+def test_the_register_counts_each_clock_in_its_own_unit(store: Store) -> None:
+    from lscp_desktop.models.reviews.register import review_register
+
+    save_review(store, {"reference": "LLR 2026-03", "kind": "local learning review",
+                        "decision": "local learning review", "decision_date": "2026-03-02",
+                        "commissioned_date": "2026-03-10"})  # fmt: skip
+    save_review(store, {"reference": "RR 2026-33", "kind": "serious incident notification",
+                        "aware_date": "2026-06-01"})  # fmt: skip
+    lines = {line.review.reference: line for line in review_register(store, D(2026, 6, 2))}
+    # The draft report is a rule in months: calendar days, as on the review's timeline.
+    assert lines["LLR 2026-03"].review.next_milestone == "Draft report"
+    assert lines["LLR 2026-03"].status.text == "Due in 30 days"
+    assert lines["RR 2026-33"].status.text == "Due in 4 working days"
