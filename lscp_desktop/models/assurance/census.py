@@ -118,39 +118,6 @@ def set_count(
         return int(row["id"])
 
 
-def save_entry(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    """A census entry from a form (year, local authority, kind, count, note)."""
-    if _count(values.get("count")) is None:
-        raise ValidationError("Enter the number of settings.", "count")
-    with store.transaction():
-        if record_id is not None:
-            current = store.require("settings_census", record_id, "census entry")
-            store.delete("settings_census", record_id)
-            new_id = set_count(
-                store,
-                year=str(values.get("year") or current["year"]),
-                local_authority=str(values.get("local_authority") or current["local_authority"]),
-                kind=str(values.get("kind") or current["kind"]),
-                count=values.get("count"),
-                note=str(values.get("note") or ""),
-            )
-        else:
-            new_id = set_count(
-                store,
-                year=str(values.get("year") or ""),
-                local_authority=str(values.get("local_authority") or ""),
-                kind=str(values.get("kind") or ""),
-                count=values.get("count"),
-                note=str(values.get("note") or ""),
-            )
-        assert new_id is not None
-        return new_id
-
-
-def delete_entry(store: Store, entry_id: int) -> Row:
-    return store.delete("settings_census", entry_id)
-
-
 def census_table(store: Store, year: str) -> CensusTable:
     """One year's census as a grid: every kind down, each local authority across."""
     label = FinancialYear.parse(year).label

@@ -11,7 +11,6 @@ from lscp_desktop.models.assurance.census import (
     census_table,
     copy_year,
     list_census,
-    save_entry,
     set_count,
     setting_kind,
 )
@@ -71,21 +70,26 @@ def test_a_later_year_uses_the_latest_census_until_a_new_one(three: Store) -> No
 
 
 def test_seed_002_one_authority(store: Store) -> None:
+    """Seed 002: 499 early years providers, including 225 childminders."""
     save_partnership(store, name="Lambeth SCP", local_authorities=["Lambeth"])
-    entry = save_entry(
+    entry = set_count(
         store,
-        {
-            "year": "2024/25",
-            "kind": "early years settings",
-            "count": "274",
-            "note": "499 early years providers including 225 childminders",
-        },
+        year="2024/25",
+        local_authority="",
+        kind="early years settings",
+        count="274",
+        note="499 early years providers including 225 childminders",
     )
     assert list_census(store)[0].local_authority == "Lambeth"  # the only authority
-    save_entry(store, {"year": "2024/25", "kind": "childminders", "count": "225"})
+    set_count(store, year="2024/25", local_authority="", kind="childminders", count="225")
     assert census_table(store, "2024/25").total("early years settings") == 274
-    save_entry(store, {"count": "275"}, entry)
-    assert census_table(store, "2024/25").count("early years settings", "Lambeth") == 275
+    again = set_count(
+        store, year="2024/25", local_authority="Lambeth", kind="early years settings", count="275"
+    )
+    assert again == entry  # the same cell, changed
+    table = census_table(store, "2024/25")
+    assert table.count("early years settings", "Lambeth") == 275
+    assert table.notes[("early years settings", "Lambeth")].startswith("499")  # note kept
 
 
 @pytest.mark.parametrize(
