@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "actions",
     "finance",
     "reviews",
+    "assurance",
     "imports",
     "documents",
     "privacy",

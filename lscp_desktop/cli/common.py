@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +56,22 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+#: Rows for a listing from the store and the command's arguments.
+RowsFn = Callable[[Store, argparse.Namespace], list[dict[str, Any]]]
+#: The columns (key, heading) shown as text, or how to pick them from the rows.
+Columns = Sequence[tuple[str, str]] | Callable[[list[dict[str, Any]]], Sequence[tuple[str, str]]]
+
+
+def lister(fn: RowsFn, columns: Columns) -> Callable[[argparse.Namespace], int]:
+    """A ``list KIND`` command: read the rows, print them as text or (``--json``) JSON."""
+
+    def run(args: argparse.Namespace) -> int:
+        with open_existing(args.path) as store:
+            rows = fn(store, args)
+        shown = columns(rows) if callable(columns) else columns
+        print_rows(rows, shown, as_json=args.json)
+        return 0
+
+    return run

@@ -101,6 +101,16 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.actions_xlsx:build_risks",
         optional=("register",),
     ),
+    ExportKind(
+        "escalations",
+        "Escalation log workbook",
+        "The professional challenge and escalation log (one financial year's, or all of it): "
+        "who raised each challenge with whom, why, each stage and its date, the outcome and "
+        "learning, with counts by stage, agency, reason and outcome on a second sheet.",
+        ".xlsx",
+        "lscp_desktop.exports.escalations_xlsx:build",
+        optional=("year",),
+    ),
     # ---- board papers (issue 5): lscp_desktop/exports/board/
     ExportKind(
         "agenda",
@@ -183,6 +193,17 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.subject_access_docx:build",
         needs="person",
+    ),
+    ExportKind(
+        "scrutineer-report",
+        "Independent scrutineer's report draft",
+        "A draft of the independent scrutineer's yearly report under the headings the "
+        "arrangements set (seed 000, paragraph 76), pre-filled with the year's Section 11 and "
+        "multi-agency audits, attendance and the minimum rules, escalations, practice reviews "
+        "and their timescales, with placeholders for the scrutineer's judgements.",
+        ".docx",
+        "lscp_desktop.exports.board.scrutineer:build",
+        needs="year",
     ),
 ]
 

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
+
+#: A form with more fields than this scrolls (its buttons stay on screen).
+SCROLL_AFTER = 14
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,13 @@ class RecordDialog(QDialog):
             widget.setObjectName(f.key)
             self.widgets[f.key] = widget
             form.addRow(f.label + ("" if f.optional or f.kind == "check" else " *"), widget)
-        layout.addLayout(form)
+        if len(self._fields) > SCROLL_AFTER:
+            area = self._scrolling(form)
+            layout.addWidget(area)
+            # The dialog's own minimum width would otherwise hide the scroll area's.
+            self.setMinimumWidth(max(480, area.minimumWidth() + 24))
+        else:
+            layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #a4262c; font-weight: 600;")
@@ -85,6 +96,21 @@ class RecordDialog(QDialog):
         buttons.accepted.connect(self.on_save_clicked)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _scrolling(self, form: QFormLayout) -> QScrollArea:
+        """A long form (a practice review's two dozen dates) in a scroll area no taller than
+        the screen allows, so Save stays in reach at 1280×720."""
+        inner = QWidget()
+        inner.setLayout(form)
+        area = QScrollArea()
+        area.setObjectName("formScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(inner)
+        screen = self.screen().availableGeometry().height() if self.screen() else 720
+        area.setMinimumHeight(min(inner.sizeHint().height(), max(300, screen - 220)))
+        area.setMinimumWidth(inner.sizeHint().width() + 24)
+        return area
 
     def _make(self, f: Field, value: Any) -> QWidget:
         if f.kind == "multiline":

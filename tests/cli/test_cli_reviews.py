@@ -24,7 +24,11 @@ def db(tmp_path: Path) -> Path:
     with Store.open(path, daily_backup=False) as store:
         record_notification(store, reference="RR 2026-30", aware_date="2026-11-20")
         record_notification(
-            store, reference="RR 2026-31", aware_date="2026-10-01", notified_date="2026-10-02"
+            store,
+            reference="RR 2026-31",
+            aware_date="2026-10-01",
+            notified_date="2026-10-02",
+            partners_told_date="2026-10-02",
         )
         save_review(
             store,
@@ -56,6 +60,7 @@ def test_list_deadlines_within_days(db: Path, capsys: pytest.CaptureFixture[str]
     assert [(r["what"], r["status"]) for r in rows] == [
         ("RR 2026-31: Rapid review to the Panel", "Overdue by 21 working days"),
         ("RR 2026-30: Notify the national Panel", "Due in 4 working days"),
+        ("RR 2026-30: Tell the safeguarding partners", "Due in 4 working days"),
     ]
     _, out, _ = run(capsys, "list", "deadlines", db, "--within", "120", "--today", "2026-11-23")
     assert "CSPR 2026-05: Draft report" in out and "statutory" in out

@@ -10,6 +10,7 @@ store's door still checks them (``test_text_policy`` feeds every column through 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,10 @@ from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.actions.priorities import save_priority
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.actions.status import set_status
+from lscp_desktop.models.assurance.arrangements import save_document
+from lscp_desktop.models.assurance.census import set_count
+from lscp_desktop.models.assurance.escalations import get_escalation, save_escalation
+from lscp_desktop.models.assurance.minimum_rules import save_rule
 from lscp_desktop.models.finance.budget import save_budget_line, save_spend
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.in_kind import save_in_kind
@@ -37,6 +42,7 @@ from lscp_desktop.models.meetings.meetings import (
 )
 from lscp_desktop.models.meetings.minutes import save_minutes
 from lscp_desktop.models.meetings.papers import save_paper
+from lscp_desktop.models.meetings.themes import get_theme, save_theme
 from lscp_desktop.models.membership.bodies import save_body
 from lscp_desktop.models.membership.memberships import save_membership
 from lscp_desktop.models.membership.organisations import save_organisation
@@ -46,6 +52,7 @@ from lscp_desktop.models.membership.roles import save_role
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.clocks import record_delay
 from lscp_desktop.models.reviews.lifecycle import record_notification, save_review
+from lscp_desktop.models.reviews.recipients import save_dispatch_recipient
 from lscp_desktop.models.reviews.recommendations import save_recommendation
 from lscp_desktop.models.reviews.training import save_training
 from lscp_desktop.models.reviews.yearly_reports import save_recipient, save_yearly_report
@@ -272,6 +279,36 @@ def _rotation(column: str) -> Writer:
     return write
 
 
+def _census(column: str) -> Writer:
+    """One cell of the settings census, as the grid and the command line set it, with *value*
+    in *column* (its year, local authority and kind name the cell; the note goes with it)."""
+
+    def write(store: Store, value: str) -> object:
+        row = first(store, "settings_census")
+        cell = {k: row[k] for k in ("year", "local_authority", "kind", "note")} | {column: value}
+        return set_count(store, count=row["count"], **cell)
+
+    return write
+
+
+def _escalation_form(store: Store, row: Row) -> dict[str, Any]:
+    """An escalation as its form gives it (the record without its linked actions)."""
+    e = dataclasses.asdict(get_escalation(store, row["id"]))
+    return {k: v for k, v in e.items() if k not in ("actions", "action_ids")}
+
+
+def _theme(column: str) -> Writer:
+    """A quarter's theme through its form: the quarter typed as text, the bodies ticked."""
+
+    def write(store: Store, value: str) -> object:
+        theme = get_theme(store, first(store, "quarterly_themes")["id"])
+        values = {**vars(theme), "quarter": theme.quarter.label}
+        values["quarter" if column == "quarter_start" else column] = value
+        return save_theme(store, values, theme.id)
+
+    return write
+
+
 WRITERS: dict[tuple[str, str], Writer] = {
     **{("partnership", c): _partnership(c)
        for c in ("name", "local_authorities", "chair_arrangement", "notes")},
@@ -298,11 +335,14 @@ WRITERS: dict[tuple[str, str], Writer] = {
     **{("papers", c): _paper(c) for c in ("title", "status", "received_date", "notes")},
     **{("attendance", c): _attendance(c) for c in ("guest_name", "guest_organisation", "notes")},
     ("declarations", "interest"): _declaration,
+    **{("quarterly_themes", c): _theme(c)
+       for c in ("quarter_start", "title", "description", "notes")},
     **{("chair_rotations", c): _rotation(c) for c in ("start_date", "notes")},
     **{("cover_sheets", c): _cover(c)
        for c in ("author", "summary", "recommendations", "risks", "voice_of_child",
                  "standard_report")},
-    **{("priorities", c): _edit(save_priority, "priorities", c) for c in ("name", "description")},
+    **{("priorities", c): _edit(save_priority, "priorities", c)
+       for c in ("name", "description", "valid_from", "valid_to")},
     **{("risk_categories", c): _edit(save_category, "risk_categories", c)
        for c in ("name", "statement")},
     **{("risks", c): _edit_form(save_risk, "risks", c, _risk_form)
@@ -333,7 +373,10 @@ WRITERS: dict[tuple[str, str], Writer] = {
        for c in ("reference", "kind", "local_authority", "decision", "reviewer", "summary",
                  "notes", "aware_date", "notified_date", "rapid_review_date", "decision_date",
                  "commissioned_date", "draft_date", "final_date", "sent_to_panel_date",
-                 "planned_publication_date", "published_date", "closed_date")},
+                 "planned_publication_date", "published_date", "closed_date",
+                 "partners_told_date", "lac_notice_date", "ratified_date", "initiated_date",
+                 "sos_sent_date", "ofsted_sent_date", "repository_date", "panel_published_date",
+                 "response", "response_date")},
     ("review_delays", "reason"): _delay,
     **{("review_recommendations", c): _edit(save_recommendation, "review_recommendations", c)
        for c in ("text", "status", "target_date", "notes")},
@@ -347,6 +390,20 @@ WRITERS: dict[tuple[str, str], Writer] = {
                  "published_date", "panel_sent_date", "what_works_sent_date")},
     **{("yearly_report_recipients", c): _edit(save_recipient, "yearly_report_recipients", c)
        for c in ("recipient", "sent_date")},
+    ("dispatch_recipients", "name"):
+        _edit(save_dispatch_recipient, "dispatch_recipients", "name"),
+    **{("escalations", c): _edit_form(save_escalation, "escalations", c, _escalation_form)
+       for c in ("reference", "raised_date", "local_authority", "reason", "summary",
+                 "stage1_date", "stage2_date", "stage3_date", "stage4_date", "outcome",
+                 "resolved_date", "learning", "notes")},
+    **{("arrangement_documents", c): _edit(save_document, "arrangement_documents", c)
+       for c in ("kind", "title", "version", "approved_by", "published_date", "implemented_date",
+                 "sos_notified_date", "last_reviewed_date", "review_date", "withdrawn_date",
+                 "link", "notes")},
+    **{("settings_census", c): _census(c) for c in ("year", "local_authority", "kind", "note")},
+    **{("minimum_rules", c): _edit(save_rule, "minimum_rules", c) for c in ("kind", "notes")},
+    # a role is asked of an attendance rule only (a meetings rule keeps none)
+    ("minimum_rules", "role"): _edit(save_rule, "minimum_rules", "role", kind="attendance"),
 }  # fmt: skip
 
 #: Columns that take any text a user types (the innocent strings must be saved there).
@@ -361,7 +418,8 @@ FREE: frozenset[tuple[str, str]] = frozenset(
         "voice_of_child", "description", "statement", "cause", "consequence", "controls",
         "closure_note", "note", "detail", "source_note", "completion_note", "text", "reason",
         "status_reason", "invoice_ref", "reference", "payee", "category", "reviewer", "theme",
-        "findings", "course", "trainer", "impact_notes", "recipient", "sector",
+        "findings", "course", "trainer", "impact_notes", "recipient", "sector", "learning",
+        "version", "approved_by", "link", "response",
     }
     and key not in {
         ("organisations", "sector"),  # a choice
@@ -380,6 +438,9 @@ FREE: frozenset[tuple[str, str]] = frozenset(
         ("yearly_report_recipients", "recipient"),
         ("contributions", "invoice_ref"),
         ("partnership", "chair_arrangement"),  # a choice
+        ("escalations", "reference"),  # at most 30 characters (ESC 2025-04), each unique
+        ("escalations", "reason"),  # a choice
+        ("settings_census", "local_authority"),  # one of the partnership's authorities
     }
 )  # fmt: skip
 
@@ -401,5 +462,10 @@ MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
         # written by an erasure; test_erasure feeds every identity string through its reason
         ("erasures", "erased_at"), ("erasures", "kind"), ("erasures", "label"),
         ("erasures", "reason"), ("erasures", "os_user"), ("erasures", "machine"),
+        # who receives reports: the statutory recipients' rules come with the schema; the
+        # user names a recipient and its days, save_dispatch_recipient sets the rest
+        ("dispatch_recipients", "document"), ("dispatch_recipients", "role"),
+        ("dispatch_recipients", "unit"), ("dispatch_recipients", "timing"),
+        ("dispatch_recipients", "basis"),
     }
 )  # fmt: skip

@@ -35,6 +35,7 @@ def store_with_clocks(store: Store) -> Store:
         reference="RR 2026-51",
         aware_date=today - dt.timedelta(days=60),
         notified_date=today - dt.timedelta(days=58),
+        partners_told_date=today - dt.timedelta(days=58),
     )
     return store
 

@@ -47,7 +47,9 @@ def test_table_models_pass_the_model_tester(page: ReviewsPage, qtmodeltester: An
     qtmodeltester.check(page.reviews.proxy)
     page.open_part("reviews", next(r.id for r in list_reviews(page.ctx.store)
                                    if r.reference == "Child R"))  # fmt: skip
-    assert page.detail.milestones.rowCount() == 8
+    # Notification, partners told, rapid review, decision, ratification, reviewer, draft,
+    # final, the three copies of the final report, publication and the national repository.
+    assert page.detail.milestones.rowCount() == 13
     assert page.detail.recommendations.rowCount() > 0
     qtmodeltester.check(page.detail.milestones)
     qtmodeltester.check(page.detail.recommendations)
@@ -74,6 +76,9 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     def notify(d: RecordDialog) -> None:
         set_text(d, "date", uk(notified))
 
+    def partners_told(d: RecordDialog) -> None:
+        set_text(d, "date", uk(notified))
+
     def rapid_review(d: RecordDialog) -> None:
         set_text(d, "date", uk(notified))
 
@@ -81,7 +86,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
         set_text(d, "date", uk(notified))
         choose(d, "decision", "local CSPR", exact=True)
 
-    dialogs = fill_dialog(monkeypatch, notification, notify, rapid_review, decision)
+    dialogs = fill_dialog(monkeypatch, notification, notify, partners_told, rapid_review, decision)
     with qtbot.waitSignal(page.data_changed):
         qtbot.mouseClick(page.notify_button, Qt.MouseButton.LeftButton)
     case = next(r for r in list_reviews(demo_store) if r.reference == "RR 2026-21")
@@ -99,6 +104,12 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     assert case.kind == "rapid review" and case.notified_date == notified.isoformat()
     rows = milestone_rows(page)
     assert rows["Notify the national Panel"][1:] == (uk(notified), "Done")
+    # Telling the safeguarding partners runs on the same five working days.
+    assert rows["Tell the safeguarding partners"] == (due, "", "Due in 5 working days")
+    assert page.detail.next_button.text() == "Record: Tell the safeguarding partners…"
+    qtbot.mouseClick(page.detail.next_button, Qt.MouseButton.LeftButton)
+    rows = milestone_rows(page)
+    assert rows["Tell the safeguarding partners"][1:] == (uk(notified), "Done")
     assert rows["Rapid review to the Panel"] == (
         uk(add_working_days(notified, 15)),
         "",
@@ -121,7 +132,7 @@ def test_record_a_notification_and_advance_it_through_the_rapid_review(
     assert "local CSPR" in page.detail.heading.text()
 
     # Each step is undoable, back to a plain notification.
-    for _ in range(3):
+    for _ in range(4):
         page.ctx.undo_stack.undo()
     case = get_review(demo_store, case.id)
     assert case.kind == "serious incident notification" and case.notified_date is None
@@ -225,9 +236,9 @@ def test_record_a_delay_moves_the_clock_and_undo_moves_it_back(
     assert "Reviewer on long-term sick leave" in page.detail.delays_label.text()
     status = milestone_rows(page)["Draft report"][2]
     assert status.startswith("Delayed: due in")
-    tip = page.detail.milestones.data(
-        page.detail.milestones.index(4, 3), Qt.ItemDataRole.ToolTipRole
-    )
+    model = page.detail.milestones
+    draft = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Draft report")
+    tip = model.data(model.index(draft, 3), Qt.ItemDataRole.ToolTipRole)
     assert "Originally due" in tip
     page.ctx.undo_stack.undo()
     assert get_review(demo_store, cspr.id).next_due == before

@@ -14,6 +14,14 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
+from lscp_desktop.exports.board.assurance_sections import (
+    write_documents,
+    write_escalations,
+    write_minimum_rules,
+    write_national_reviews,
+    write_settings_census,
+    write_themes,
+)
 from lscp_desktop.exports.board.common import new_document, partnership_name
 from lscp_desktop.exports.board.reports import percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
@@ -32,6 +40,7 @@ from lscp_desktop.models.membership.records import ORGANISATION_KINDS
 from lscp_desktop.models.membership.roles import list_roles, role_is_current
 from lscp_desktop.models.membership.working_together import partner_line
 from lscp_desktop.models.reporting import yearly
+from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.training import training_summary
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
@@ -158,6 +167,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         )  # fmt: skip
     else:
         doc.paragraph("No attendance was recorded in the year.")
+    write_minimum_rules(doc, store, year, 2)
     doc.heading("Actions", 2)
     counts = yearly.actions_in_year(store, year)
     doc.table(
@@ -192,6 +202,7 @@ def write_priorities(doc: WordDocument, store: Store, year: FinancialYear) -> No
         "for each priority, what was done, what difference it made for children, and where "
         "there was little progress, why and what will change"
     )
+    write_themes(doc, store, year, 2)
 
 
 def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
@@ -208,7 +219,8 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         r for r in list_reviews(store)
         if any(start <= (d or "") <= end for d in (
             r.aware_date, r.notified_date, r.rapid_review_date, r.decision_date,
-            r.commissioned_date, r.final_date, r.published_date, r.closed_date))
+            r.commissioned_date, r.final_date, r.published_date, r.closed_date,
+            r.initiated_date, r.panel_published_date, r.response_date))
     ]  # fmt: skip
     if active:
         doc.paragraph(f"Reviews with a step in {year.label} (by reference only):")
@@ -221,6 +233,7 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         )  # fmt: skip
     else:
         doc.paragraph(f"No reviews are recorded with a step in {year.label}.")
+    write_national_reviews(doc, store, year, 2)
     doc.placeholder(
         "what the reviews found, what changed as a result, and the national reviews the "
         "partnership acted on — never a child's identity"
@@ -326,12 +339,58 @@ def write_changes(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         "any other change to the published arrangements in the year, why it was made, and "
         "changes planned with their timescales"
     )
+    write_documents(doc, store, year, 2)
+
+
+def write_dispatch(doc: WordDocument, store: Store, year: FinancialYear) -> None:
+    """Who receives the report and by when, each marked sent (and late when it was)."""
+    doc.new_section("Checklist")
+    doc.heading("Dispatch checklist", 1)
+    panel = recipient_name(store, "yearly report", "panel")
+    what_works = recipient_name(store, "yearly report", "what works")
+    record = next((r for r in list_yearly_reports(store) if r.year == year.label), None)
+    published = record.published_date or record.planned_publication_date if record else None
+    when = (f"{'Published' if record and record.published_date else 'Planned publication'}: "
+            f"{uk(published)}; send by {uk(dt.date.fromisoformat(published) + dt.timedelta(7))}"
+            if published else "Publication date: ____________ (send by: ____________)")  # fmt: skip
+    doc.paragraph(
+        f"Working Together requires the published report to reach {spoken(panel)} and "
+        f"{spoken(what_works)} within seven days of publication. {when}."
+    )
+    dispatch = [(panel, DISPATCH[0][1]), (what_works, DISPATCH[1][1]), *DISPATCH[2:]]
+    sent: dict[str, str | None] = {}
+    late: set[str] = set()
+    by: dict[str, str] = {}
+    if record:
+        sent = {r.recipient: r.sent_date for r in record.recipients}
+        for r in record.recipients:
+            due = r.send_by(record.published_date)
+            days = 7 if r.send_by_days is None else r.send_by_days
+            by[r.recipient] = f"By {uk(due)}" if due else f"Within {days} days of publication"
+        late = {r.recipient for r in record.recipients if r.is_late(record.published_date)}
+        sent.setdefault(panel, record.panel_sent_date)
+        sent.setdefault(what_works, record.what_works_sent_date)
+        late |= {
+            name
+            for name, is_late in ((panel, record.panel_late), (what_works, record.what_works_late))
+            if is_late
+        }
+
+    def done(who: str) -> list[str]:
+        day = sent.get(who)
+        when = uk(day) + (" (late)" if who in late else "") if day else ""
+        return [when, "☒ Sent" if day else "☐ Not yet"]
+
+    rows = [[who, by.get(who, due), *done(who)] for who, due in dispatch]
+    rows += [[who, by.get(who, "As planned"), *done(who)]
+             for who in sent if who not in dict(dispatch)]  # fmt: skip
+    doc.table(["Recipient", "When", "Sent on", "Done"], rows, widths_cm=[7.2, 4.6, 2.6, 2.2])
 
 
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     year = _year(options)
     name = partnership_name(store)
-    steps = 11
+    steps = 12
     progress(0, steps, "Front page")
     doc = new_document(store, options, f"{name} yearly report {year.label}")
     doc.title(f"{name}: yearly report {year.label}",
@@ -353,6 +412,15 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     progress(4, steps, "Practice reviews")
     write_reviews(doc, store, year)
     write_training(doc, store, year)
+    write_escalations(doc, store, year, 1)
+    doc.placeholder(
+        "what the challenges raised show about practice, and what changed as a result of them"
+    )
+    write_settings_census(doc, store, year, 1)
+    doc.placeholder(
+        "how schools, colleges, early years settings and residential homes took part in the "
+        "arrangements during the year"
+    )
     doc.heading("How feedback from children and families shaped the work", 1)
     doc.placeholder(
         "what children, young people and families told the partnership and what changed as a "
@@ -377,34 +445,6 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     doc.heading(f"Priorities for {FinancialYear(year.start_year + 1).label}", 1)
     doc.placeholder("next year's priorities, why they were chosen and how progress will be shown")
     progress(9, steps, "Dispatch checklist")
-    doc.new_section("Checklist")
-    doc.heading("Dispatch checklist", 1)
-    record = next((r for r in list_yearly_reports(store) if r.year == year.label), None)
-    published = record.published_date or record.planned_publication_date if record else None
-    when = (f"{'Published' if record and record.published_date else 'Planned publication'}: "
-            f"{uk(published)}; send by {uk(dt.date.fromisoformat(published) + dt.timedelta(7))}"
-            if published else "Publication date: ____________ (send by: ____________)")  # fmt: skip
-    doc.paragraph(
-        "Working Together requires the published report to reach the Child Safeguarding "
-        "Practice Review Panel and the What Works Centre for Children's Social Care within "
-        f"seven days of publication. {when}."
-    )
-    sent: dict[str, str | None] = {}
-    if record:
-        sent = {r.recipient: r.sent_date for r in record.recipients}
-        sent.setdefault(DISPATCH[0][0], record.panel_sent_date)
-        sent.setdefault(DISPATCH[1][0], record.what_works_sent_date)
-    rows = [
-        [
-            who,
-            due,
-            uk(sent.get(who)) if sent.get(who) else "",
-            "☒ Sent" if sent.get(who) else "☐ Not yet",
-        ]
-        for who, due in DISPATCH
-    ]
-    rows += [[who, "As planned", uk(day) if day else "", "☒ Sent" if day else "☐ Not yet"]
-             for who, day in sent.items() if who not in dict(DISPATCH)]  # fmt: skip
-    doc.table(["Recipient", "When", "Sent on", "Done"], rows, widths_cm=[7.2, 4.6, 2.6, 2.2])
+    write_dispatch(doc, store, year)
     progress(10, steps, "Saving")
     return doc.save(path)

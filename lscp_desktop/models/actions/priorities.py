@@ -1,5 +1,9 @@
 """The partnership's priorities, which actions and risks can be tagged with: listing, saving
-(names unique, ignoring case), deactivating, and deleting only when unused."""
+(names unique, ignoring case), deactivating, and deleting only when unused.
+
+A priority may hold from one date to another (``valid_from``/``valid_to``), so that each year's
+report lists the priorities of that year (seed 000 set its priorities "until March 2021"); an
+undated priority holds while it is active, as before."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.records import Priority
+from lscp_desktop.models.core.dates import check_order, iso, optional_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import Row, Store
@@ -14,6 +19,11 @@ from lscp_desktop.models.store.database import Row, Store
 
 def list_priorities(store: Store, *, active_only: bool = False) -> list[Priority]:
     return [Priority(**r) for r in q.priorities(store, active_only=active_only)]
+
+
+def priorities_during(store: Store, start: str, end: str) -> list[Priority]:
+    """The priorities that held at some time from *start* to *end* (ISO dates), in order."""
+    return [p for p in list_priorities(store) if p.holds_during(start, end)]
 
 
 def save_priority(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
@@ -24,11 +34,19 @@ def save_priority(store: Store, values: dict[str, Any], record_id: int | None = 
         position = int(values.get("position") or 0)
     except (TypeError, ValueError):
         raise ValidationError("The order should be a whole number.", "position") from None
+    valid_from = optional_date(values.get("valid_from"), "date the priority starts")
+    valid_to = optional_date(values.get("valid_to"), "date the priority ends")
+    try:
+        check_order(valid_from, valid_to, "date the priority ends")
+    except ValidationError as exc:
+        raise ValidationError(str(exc), "valid_to") from None
     clean = {
         "name": name,
         "description": as_text(values.get("description")).strip(),
         "position": position,
         "active": 1 if values.get("active", 1) else 0,
+        "valid_from": iso(valid_from),
+        "valid_to": iso(valid_to),
     }
     with store.transaction():
         for other in list_priorities(store):

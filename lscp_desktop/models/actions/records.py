@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 
 STATUSES = ("open", "in progress", "on hold", "completed", "closed", "cancelled")
@@ -105,6 +106,22 @@ class Priority:
     position: int = 0
     active: int = 1
     action_count: int = 0
+    #: The priority holds from and to these dates (ISO); both empty: while it is active.
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+    def holds_during(self, start: str, end: str) -> bool:
+        """Whether the priority held at some time from *start* to *end* (ISO dates)."""
+        if self.valid_from is None and self.valid_to is None:
+            return bool(self.active)
+        return (self.valid_from or "") <= end and (self.valid_to or "9999") >= start
+
+    @property
+    def period(self) -> str:
+        """'from 01/04/2019 to 31/03/2021', 'from 01/04/2023', or '' when undated."""
+        parts = [f"from {uk(self.valid_from)}" if self.valid_from else ""]
+        parts.append(f"to {uk(self.valid_to)}" if self.valid_to else "")
+        return " ".join(p for p in parts if p)
 
 
 @dataclass

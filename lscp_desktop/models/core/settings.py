@@ -113,6 +113,17 @@ SETTINGS: dict[str, Setting] = {
             help="By the partnership's own policy; 0 keeps them. The reference, kind and dates "
             "stay; the summary, notes and reviewer are cleared.",
         ),
+        Setting(
+            "review_national_response_months",
+            "Response to a national review due (months after the Panel publishes it)",
+            int, 3, minimum=1, maximum=12, recomputes=REVIEW_CLOCKS,
+        ),
+        Setting(
+            "arrangements_notice_days",
+            "Warn of a published document's review (days ahead)", int, 60, minimum=7,
+            maximum=365,
+            help="Home and the deadlines list show a document's review this many days ahead.",
+        ),
     )
 }  # fmt: skip
 

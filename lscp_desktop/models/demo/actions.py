@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from lscp_desktop.models.actions import queries as action_queries
-from lscp_desktop.models.core.dates import add_months
+from lscp_desktop.models.core.dates import add_months, iso
 from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.risks import queries as risk_queries
 from lscp_desktop.models.store.database import Store
@@ -157,10 +157,20 @@ SUBGROUP_RISKS = (
 def build(store: Store, ctx: DemoContext) -> None:
     """The demo step: priorities, risk categories, risks with reviews, and actions."""
     rng = ctx.rng
+    # Dated priorities: the voice of the child held until last year; learning into practice
+    # is this year's new one; the others run throughout.
+    first, last_year, this_year = ctx.years[0], ctx.years[-2], ctx.years[-1]
+    periods = {
+        "The voice of the child": (first.start, last_year.end),
+        "Learning into practice": (this_year.start, None),
+    }
     store.bulk_insert(
         "priorities",
-        ["name", "description", "position"],
-        [(n, d, i + 1) for i, (n, d) in enumerate(PRIORITIES)],
+        ["name", "description", "position", "valid_from", "valid_to"],
+        [
+            (n, d, i + 1, *(iso(x) for x in periods.get(n, (first.start, None))))
+            for i, (n, d) in enumerate(PRIORITIES)
+        ],
     )
     priority_ids = action_queries.priority_ids_in_order(store)
     store.bulk_insert("risk_categories", ["name", "appetite", "statement"], CATEGORIES)

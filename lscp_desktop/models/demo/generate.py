@@ -31,6 +31,8 @@ DEMO_STEPS: list[str] = [
     "lscp_desktop.models.demo.actions:build",
     "lscp_desktop.models.demo.finance:build_finance",
     "lscp_desktop.models.demo.reviews:add_reviews",
+    # after reviews and actions: escalations raise actions; themes go on meetings' agendas
+    "lscp_desktop.models.demo.assurance:add_assurance",
 ]
 #: Cover sheets for the Executive's next meetings (runs last: it needs meetings' agendas).
 DEMO_STEPS.append("lscp_desktop.models.demo.documents:build")

@@ -1,9 +1,7 @@
-"""Demo data for practice reviews, audits, training and the yearly report (a DEMO_STEPS step).
-
-Cases at every stage, identified by reference codes only; two multi-agency audits a year and a
-Section 11 round every other year (seed 003); multi-agency training at levels 1 to 4 (seed 000);
-a yearly report per past year, sent out on time. Written with ``bulk_insert`` so the large demo
-stays fast.
+"""Demo data for practice reviews (a DEMO_STEPS step): cases at every stage, identified by
+reference codes only, a national review with the partnership's response and (in the large demo)
+a legacy serious case review; then the audits, training and yearly reports of
+:mod:`.audits_training`. Written with ``bulk_insert`` so the large demo stays fast.
 """
 
 from __future__ import annotations
@@ -12,11 +10,12 @@ import datetime as dt
 from typing import Any
 
 from lscp_desktop.models.core.dates import add_months, add_working_days
+from lscp_desktop.models.demo.audits_training import add_audits, add_training, add_yearly_reports
 from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.milestones import ClockRules, milestones, next_clock
 from lscp_desktop.models.reviews.recommendations import raise_action
-from lscp_desktop.models.reviews.records import DEFAULT_RECIPIENTS, Delay, Review
+from lscp_desktop.models.reviews.records import Delay, Review
 from lscp_desktop.models.store.database import Store
 
 _COLUMNS = (
@@ -38,6 +37,17 @@ _COLUMNS = (
     "published_date",
     "closed_date",
     "summary",
+    "partners_told_date",
+    "looked_after",
+    "lac_notice_date",
+    "ratified_date",
+    "initiated_date",
+    "sos_sent_date",
+    "ofsted_sent_date",
+    "repository_date",
+    "panel_published_date",
+    "response",
+    "response_date",
     "next_milestone",
     "next_due",
     "next_statutory",
@@ -63,26 +73,6 @@ _RECOMMENDATIONS = (
     "The partnership to test escalation practice in the next multi-agency audit.",
 )
 _REVIEWERS = ("Independent reviewer (HT Associates)", "Independent reviewer (Clearview CIC)")
-_AUDITS = (
-    "Neglect: the quality of multi-agency assessment",
-    "Child criminal exploitation and transitions",
-    "Strategy discussions and information sharing",
-    "Domestic abuse: the voice of the child",
-    "Children missing education",
-    "Early help and step-down",
-    "Safeguarding infants: pre-birth assessment",
-    "Harmful sexual behaviour",
-)
-_COURSES = (
-    ("Safeguarding children: awareness", 1),
-    ("Safeguarding Children and Child Protection (core)", 2),
-    ("Working Together: roles and responsibilities", 2),
-    ("Learning from Child Safeguarding Practice Reviews", 3),
-    ("Neglect: using the graded care profile", 3),
-    ("Child criminal exploitation: contextual safeguarding", 3),
-    ("Domestic abuse and the impact on children", 3),
-    ("Designated Safeguarding Leads' masterclass", 4),
-)
 
 
 def add_reviews(store: Store, ctx: DemoContext) -> None:
@@ -103,6 +93,8 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
             decision="",
             reviewer="",
             summary=f"Serious incident: {rng.choice(_THEMES)}.",
+            looked_after=0,
+            response="",
             next_milestone="",
         )
         row.update({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in steps.items()})
@@ -114,9 +106,11 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
         sent = add_working_days(notified, rng.choice((12, 14, 15, 15, 17)))
         return {
             "notified_date": notified,
+            "partners_told_date": notified,
             "rapid_review_date": sent,
             "decision": decision,
             "decision_date": sent,
+            "ratified_date": add_working_days(sent, rng.choice((3, 5, 8))),
         }
 
     # Past years: a handful of cases a year, all finished.
@@ -150,9 +144,13 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
                 published = add_months(decided, 6) - dt.timedelta(days=rng.randrange(0, 12))
                 while published.weekday() >= 5:
                     published -= dt.timedelta(days=1)
+                copies = add_working_days(published, -rng.choice((7, 8, 10)))
                 steps.update(
-                    sent_to_panel_date=add_working_days(published, -rng.choice((7, 8, 10))),
+                    sent_to_panel_date=copies,
+                    sos_sent_date=copies,
+                    ofsted_sent_date=copies,
                     published_date=published,
+                    repository_date=add_working_days(published, rng.choice((1, 3, 5))),
                     closed_date=published,
                 )
             else:
@@ -169,9 +167,16 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
     y = ctx.years[-1].start_year
     case(f"RR {y}-09", add_working_days(today, -2), kind="serious incident notification")
     aware = add_working_days(today, -14)
-    case(f"RR {y}-08", aware, kind="rapid review", notified_date=add_working_days(aware, 4))
+    case(f"RR {y}-08", aware, kind="rapid review", notified_date=add_working_days(aware, 4),
+         partners_told_date=add_working_days(aware, 4))  # fmt: skip
     aware = add_working_days(today, -30)
-    case(f"RR {y}-07", aware, kind="rapid review", notified_date=add_working_days(aware, 3))
+    case(f"RR {y}-07", aware, kind="rapid review", notified_date=add_working_days(aware, 3),
+         partners_told_date=add_working_days(aware, 3))  # fmt: skip
+    # A looked-after child's death: the Secretary of State and Ofsted are told as well.
+    aware = add_working_days(today, -3)
+    lac = case(f"RR {y}-10", aware, kind="rapid review", notified_date=add_working_days(aware, 1),
+               partners_told_date=add_working_days(aware, 1), looked_after=1)  # fmt: skip
+    lac["summary"] = "Death of a looked-after young person placed out of area."
     aware = add_months(today, -3) - dt.timedelta(days=10)
     steps = through_decision(aware, "local CSPR")
     steps.update(
@@ -215,16 +220,32 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
         kind="national review",
         **through_decision(aware, "national review by the Panel"),
     )
+    # A national review the Panel published, with the partnership's response and actions.
+    national = ctx.years[-2].start + dt.timedelta(days=rng.randrange(40, 80))
+    case(
+        f"NR {ctx.years[-2].start_year}-01",
+        national,
+        kind="national review",
+        aware_date=None,
+        summary="The Panel's national review of safeguarding children with disabilities in "
+        "residential settings.",
+        panel_published_date=national,
+        response="The Executive asked the Scrutiny Board to test the findings locally; a "
+        "multi-agency audit of children placed in residential settings followed.",
+        response_date=add_months(national, 2),
+    )
+    rows[-1]["aware_date"] = None
     if ctx.large:
+        # A serious case review under the old rules, clocked from its initiation.
+        initiated = ctx.years[0].start + dt.timedelta(days=20)
         case(
             "SCR Child K",
             dt.date(ctx.years[0].start_year, 2, 3),
             kind="legacy SCR",
             aware_date=None,
-            decision="local CSPR",
-            decision_date=ctx.years[0].start + dt.timedelta(days=20),
-            published_date=ctx.years[0].start + dt.timedelta(days=200),
-            closed_date=ctx.years[0].start + dt.timedelta(days=200),
+            initiated_date=initiated,
+            published_date=add_months(initiated, 6) - dt.timedelta(days=10),
+            closed_date=add_months(initiated, 6) - dt.timedelta(days=10),
         )
         rows[-1]["aware_date"] = None
 
@@ -248,9 +269,10 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
     # Recommendations of the practice reviews, owned by the statutory partners.
     recs = []
     for row in rows:
-        if row["kind"] not in ("local CSPR", "local learning review", "legacy SCR"):
+        if row["kind"] not in ("local CSPR", "local learning review", "legacy SCR",
+                               "national review"):  # fmt: skip
             continue
-        if not row["final_date"] and row["kind"] != "legacy SCR":
+        if not (row["final_date"] or row["response_date"]) and row["kind"] != "legacy SCR":
             continue
         finished = row["closed_date"] is not None
         for number, text in enumerate(rng.sample(_RECOMMENDATIONS, rng.randrange(3, 7)), 1):
@@ -259,7 +281,12 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
                 if finished
                 else rng.choice(("open", "in progress"))
             )
-            target = dt.date.fromisoformat(row["final_date"] or row["decision_date"])
+            target = dt.date.fromisoformat(
+                row["final_date"]
+                or row["response_date"]
+                or row["decision_date"]
+                or row["initiated_date"]
+            )
             recs.append(
                 (
                     row["id"],
@@ -276,9 +303,9 @@ def add_reviews(store: Store, ctx: DemoContext) -> None:
         recs,
     )
     _link_actions(store, ctx)
-    _audits(store, ctx)
-    _training(store, ctx)
-    _yearly_reports(store, ctx)
+    add_audits(store, ctx)
+    add_training(store, ctx)
+    add_yearly_reports(store, ctx)
 
 
 def _link_actions(store: Store, ctx: DemoContext) -> None:
@@ -289,167 +316,3 @@ def _link_actions(store: Store, ctx: DemoContext) -> None:
     for row in queries.recommendations_to_act_on(store, since):
         due = max(row["target_date"], ctx.today.isoformat())
         raise_action(store, row["id"], body_id=body, due_date=due, today=ctx.today)
-
-
-def _audits(store: Store, ctx: DemoContext) -> None:
-    rng = ctx.rng
-    agencies = list(ctx.organisation_ids.values())
-    audits: list[tuple[int, str, str, str, str, str | None, str]] = []
-    links: list[tuple[int, int]] = []
-    for year in ctx.years:
-        plan = [
-            ("multi-agency", year.start + dt.timedelta(days=rng.randrange(120, 170))),
-            ("multi-agency", year.start + dt.timedelta(days=rng.randrange(280, 330))),
-        ]
-        if year.start_year % 2 == 0:
-            plan.append(("Section 11", year.start + dt.timedelta(days=rng.randrange(180, 240))))
-        for kind, planned in plan:
-            audit_id = len(audits) + 1
-            done = planned + dt.timedelta(days=rng.randrange(0, 25))
-            completed = done if done < ctx.today - dt.timedelta(days=14) else None
-            title = (
-                f"Section 11 self-assessment {year.label}"
-                if kind == "Section 11"
-                else rng.choice(_AUDITS)
-            )
-            findings = ""
-            if completed:
-                findings = rng.choice(
-                    (
-                        "Good information sharing at the front door; assessments did not always "
-                        "record the child's lived experience.",
-                        "Escalation was used well by schools; health partners were not always "
-                        "invited to strategy discussions.",
-                        "Most agencies met the standards; supervision records were inconsistent.",
-                    )
-                )
-            audits.append(
-                (
-                    audit_id,
-                    kind,
-                    title,
-                    "",
-                    planned.isoformat(),
-                    completed.isoformat() if completed else None,
-                    findings,
-                )
-            )
-            chosen = (
-                ctx.statutory_partner_ids + rng.sample(agencies, min(len(agencies), 3))
-                if kind == "multi-agency"
-                else rng.sample(agencies, min(len(agencies), 12))
-            )
-            links += [(audit_id, a) for a in sorted(set(chosen))]
-    store.bulk_insert(
-        "audits",
-        ["id", "kind", "title", "theme", "planned_date", "completed_date", "findings"],
-        audits,
-    )
-    store.bulk_insert("audit_agencies", ["audit_id", "organisation_id"], links)
-
-
-def _training(store: Store, ctx: DemoContext) -> None:
-    rng = ctx.rng
-    agencies = list(ctx.organisation_ids.values())
-    courses: list[tuple[int, str, int, str, str, float | None, str]] = []
-    attendance: list[tuple[int, int, int]] = []
-    per_year = 30 if ctx.large else 12
-    for year in ctx.years:
-        for _ in range(per_year):
-            day = year.start + dt.timedelta(days=rng.randrange(0, 360))
-            while day.weekday() >= 5:
-                day -= dt.timedelta(days=1)
-            if day >= ctx.today:
-                continue
-            course, level = rng.choice(_COURSES)
-            course_id = len(courses) + 1
-            score = round(rng.uniform(3.6, 4.9), 1)
-            impact = rng.choice(
-                (
-                    "Delegates reported more confidence in making referrals.",
-                    "Three-month follow-up: managers saw better recording of the child's voice.",
-                    "",
-                )
-            )
-            courses.append(
-                (
-                    course_id,
-                    course,
-                    level,
-                    day.isoformat(),
-                    "Partnership training pool",
-                    score,
-                    impact,
-                )
-            )
-            for org in rng.sample(agencies, rng.randrange(2, 6)):
-                attendance.append((course_id, org, rng.randrange(1, 9)))
-    store.bulk_insert(
-        "training_courses",
-        ["id", "course", "level", "date", "trainer", "evaluation_score", "impact_notes"],
-        courses,
-    )
-    store.bulk_insert(
-        "training_attendance", ["course_id", "organisation_id", "attendees"], attendance
-    )
-
-
-def _yearly_reports(store: Store, ctx: DemoContext) -> None:
-    reports: list[tuple[int, str, str, str | None, str | None, str | None, str | None]] = []
-    recipients: list[tuple[int, str, str | None]] = []
-    for i, year in enumerate(ctx.years[:-1], start=1):
-        published = dt.date(year.start_year + 1, 9, 26)
-        while published.weekday() >= 5:
-            published -= dt.timedelta(days=1)
-        if published >= ctx.today:
-            # Not yet published: only its planned date.
-            reports.append((i, year.label, published.isoformat(), None, None, None, None))
-            recipients += [(i, name, None) for name in DEFAULT_RECIPIENTS]
-            continue
-        signed = published - dt.timedelta(days=14)
-        sent = published + dt.timedelta(days=3)
-        is_latest = i == len(ctx.years) - 1
-        reports.append(
-            (
-                i,
-                year.label,
-                published.isoformat(),
-                signed.isoformat(),
-                published.isoformat(),
-                sent.isoformat(),
-                None if is_latest else sent.isoformat(),
-            )
-        )
-        recipients += [
-            (i, name, None if is_latest and j % 3 == 0 else sent.isoformat())
-            for j, name in enumerate(DEFAULT_RECIPIENTS)
-        ]
-    current = ctx.years[-1]
-    reports.append(
-        (
-            len(reports) + 1,
-            current.label,
-            dt.date(current.start_year + 1, 9, 25).isoformat(),
-            None,
-            None,
-            None,
-            None,
-        )
-    )
-    recipients += [(len(reports), name, None) for name in DEFAULT_RECIPIENTS]
-    store.bulk_insert(
-        "yearly_reports",
-        [
-            "id",
-            "year",
-            "planned_publication_date",
-            "signed_off_date",
-            "published_date",
-            "panel_sent_date",
-            "what_works_sent_date",
-        ],
-        reports,
-    )
-    store.bulk_insert(
-        "yearly_report_recipients", ["report_id", "recipient", "sent_date"], recipients
-    )

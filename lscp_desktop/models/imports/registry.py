@@ -25,6 +25,8 @@ KIND_MODULES: dict[str, str] = {
     "contributions": "lscp_desktop.models.imports.contributions",
     "budget": "lscp_desktop.models.imports.budget",
     "spend": "lscp_desktop.models.imports.spend",
+    "escalations": "lscp_desktop.models.imports.escalations",
+    "settings-census": "lscp_desktop.models.imports.settings_census",
 }
 
 

@@ -7,20 +7,22 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import PURPOSES, clock, get_cadence, minutes_of
 from lscp_desktop.models.meetings.forward_plan import forward_plan_due
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
+from lscp_desktop.models.meetings.queries import agenda as agenda_queries
+from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.meetings.records import AgendaItem, AgendaTiming, Meeting
+from lscp_desktop.models.meetings.themes import agenda_item_for, theme_due
 from lscp_desktop.models.store.database import Row, Store
 
 
 def list_items(store: Store, meeting_id: int) -> list[AgendaItem]:
-    return [AgendaItem.from_row(r) for r in queries.item_rows(store, meeting_id)]
+    return [AgendaItem.from_row(r) for r in agenda_queries.item_rows(store, meeting_id)]
 
 
 def get_item(store: Store, item_id: int) -> AgendaItem:
-    row = queries.item_row(store, item_id)
+    row = agenda_queries.item_row(store, item_id)
     if row is None:
         raise NotFoundError(f"There is no agenda item with id {item_id}.")
     return AgendaItem.from_row(row)
@@ -30,7 +32,7 @@ def item_choices(store: Store) -> list[tuple[str, object]]:
     """(label, id) for every agenda item, newest meeting first, in agenda order."""
     return [
         (f"{uk(r['date'])} {r['code']} {r['position']}. {r['title']}", r["id"])
-        for r in queries.item_label_rows(store)
+        for r in agenda_queries.item_label_rows(store)
     ]
 
 
@@ -112,11 +114,11 @@ def save_item(
 def delete_item(store: Store, item_id: int) -> Row:
     with store.transaction():
         item = get_item(store, item_id)
-        if queries.papers_of_item(store, item_id):
+        if paper_queries.papers_of_item(store, item_id):
             raise ValidationError(
                 f"'{item.title}' has a paper; remove the paper or link it to another item first."
             )
-        for declaration_id in queries.declaration_ids_of_item(store, item_id):
+        for declaration_id in agenda_queries.declaration_ids_of_item(store, item_id):
             store.delete("declarations", declaration_id)
         row = store.delete("agenda_items", item_id)
         _renumber(store, item.meeting_id, [i.id for i in list_items(store, item.meeting_id)])
@@ -150,7 +152,8 @@ def move_item(store: Store, item_id: int, offset: int) -> list[int]:
 
 
 def build_draft_agenda(store: Store, meeting_id: int) -> int:
-    """Add the body's standing items and the forward plan's proposed items to an agenda.
+    """Add the body's standing items, the quarter's theme (when the body is asked to examine
+    it) and the forward plan's proposed items to an agenda.
 
     Items already on the agenda (same title) are not added twice. Returns how many were added.
     """
@@ -169,6 +172,9 @@ def build_draft_agenda(store: Store, meeting_id: int) -> int:
                     "standing": 1,
                 }
             )
+        theme = theme_due(store, meeting)
+        if theme is not None:
+            planned.append(agenda_item_for(theme))
         for entry in forward_plan_due(store, meeting):
             planned.append(
                 {
@@ -211,7 +217,7 @@ def carry_forward(store: Store, item_id: int) -> int:
                 f"{meeting.body} has no meeting after {uk(meeting.date)} to carry the item to. "
                 "Add or generate the next meeting first."
             )
-        if queries.items_carried_from(store, following.id, item_id):
+        if agenda_queries.items_carried_from(store, following.id, item_id):
             raise ValidationError(
                 f"'{item.title}' is already carried forward to {uk(following.date)}."
             )

@@ -9,10 +9,11 @@ from typing import Any
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.queries import attendance as attendance_queries
+from lscp_desktop.models.meetings.queries import members as member_queries
 from lscp_desktop.models.meetings.records import Meeting
 from lscp_desktop.models.membership.people import get_person
 from lscp_desktop.models.membership.records import EXPECTED_ROLES as MEMBERS_EXPECTED
@@ -95,7 +96,7 @@ class Quorum:
 
 
 def list_attendance(store: Store, meeting_id: int) -> list[Attendee]:
-    return [Attendee.from_row(r) for r in queries.register_rows(store, meeting_id)]
+    return [Attendee.from_row(r) for r in attendance_queries.register_rows(store, meeting_id)]
 
 
 def _open_meeting(store: Store, meeting_id: int) -> Meeting:
@@ -111,14 +112,14 @@ def _open_meeting(store: Store, meeting_id: int) -> Meeting:
 
 def expected_members(store: Store, meeting: Meeting) -> list[Row]:
     """The body's members on the day of the meeting who are expected to attend."""
-    return queries.member_rows_on(store, meeting.body_id, meeting.date, EXPECTED_ROLES)
+    return member_queries.member_rows_on(store, meeting.body_id, meeting.date, EXPECTED_ROLES)
 
 
 def prepare_register(store: Store, meeting_id: int) -> int:
     """Add every expected member not yet on the register, marked absent; returns how many."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
-        have = queries.registered_person_ids(store, meeting_id)
+        have = attendance_queries.registered_person_ids(store, meeting_id)
         added = 0
         for m in expected_members(store, meeting):
             if m["person_id"] in have:
@@ -211,7 +212,9 @@ def call_in(store: Store, meeting_id: int, person_id: int) -> int:
     register, marked absent until they come); at other meetings they are not."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
-        virtual = queries.member_rows_on(store, meeting.body_id, meeting.date, ("virtual member",))
+        virtual = member_queries.member_rows_on(
+            store, meeting.body_id, meeting.date, ("virtual member",)
+        )
         if all(m["person_id"] != person_id for m in virtual):
             raise ValidationError(
                 f"{get_person(store, person_id).name} is not a virtual member of {meeting.body} "
@@ -223,7 +226,7 @@ def call_in(store: Store, meeting_id: int, person_id: int) -> int:
 
 def _register(store: Store, meeting_id: int, person_id: int, role: str, status: str) -> int:
     person = get_person(store, person_id)
-    if queries.times_on_register(store, meeting_id, person_id):
+    if attendance_queries.times_on_register(store, meeting_id, person_id):
         raise ValidationError(f"{person.name} is already on this meeting's register.")
     return store.insert(
         "attendance",
@@ -241,7 +244,7 @@ def circulation(store: Store, meeting: Meeting) -> list[Row]:
     """Who receives the papers: members, virtual members, and those in attendance
     (observers, advisers, the secretariat), the chair first."""
     roles = (*EXPECTED_ROLES, "virtual member", *IN_ATTENDANCE_ROLES, "deputy")
-    return queries.member_rows_on(store, meeting.body_id, meeting.date, roles)
+    return member_queries.member_rows_on(store, meeting.body_id, meeting.date, roles)
 
 
 def remove_attendee(store: Store, attendance_id: int) -> Row:
@@ -259,7 +262,7 @@ def quorum_for(store: Store, meeting: Meeting, attendees: list[Attendee]) -> Quo
     present = [a for a in attendees if a.counts]
     missing: list[str] = []
     if cadence.quorum_each_partner:
-        on_body = queries.partner_organisation_rows(store, meeting.body_id, meeting.date)
+        on_body = member_queries.partner_organisation_rows(store, meeting.body_id, meeting.date)
         came = {a.organisation_id for a in present}
         missing = [o["name"] for o in on_body if o["id"] not in came]
     return Quorum(len(present), cadence.quorum_min, missing, recorded=bool(attendees))
@@ -269,7 +272,7 @@ def quorum_for(store: Store, meeting: Meeting, attendees: list[Attendee]) -> Quo
 
 
 def list_declarations(store: Store, meeting_id: int) -> list[Declaration]:
-    return [Declaration.from_row(r) for r in queries.declaration_rows(store, meeting_id)]
+    return [Declaration.from_row(r) for r in attendance_queries.declaration_rows(store, meeting_id)]
 
 
 def add_declaration(

@@ -10,7 +10,7 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import check_order, parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.queries import attendance as attendance_queries
 from lscp_desktop.models.store.database import Store
 
 
@@ -65,7 +65,7 @@ def attendance_by_person(
     and postponed meetings do not count."""
     s, e = _period(start, end)
     stats: dict[int, AttendanceStat] = {}
-    for r in queries.attendance_stat_rows(store, s, e, body_id):
+    for r in attendance_queries.attendance_stat_rows(store, s, e, body_id):
         key = r["person_id"]
         if key not in stats:
             stats[key] = AttendanceStat(key, r["person"], r["organisation"])
@@ -79,7 +79,7 @@ def attendance_by_organisation(
     """Per organisation over a period (each member's expected place counts once)."""
     s, e = _period(start, end)
     stats: dict[int, AttendanceStat] = {}
-    for r in queries.attendance_stat_rows(store, s, e, body_id):
+    for r in attendance_queries.attendance_stat_rows(store, s, e, body_id):
         key = r["organisation_id"] or 0
         if key not in stats:
             stats[key] = AttendanceStat(key, r["organisation"], r["organisation"])
@@ -102,4 +102,4 @@ def attendance_rows(store: Store, start: Any = None, end: Any = None) -> list[di
     """Flat attendance records for the command line."""
     s = start or "0001-01-01"
     e = end or dt.date.max.isoformat()
-    return queries.attendance_list_rows(store, s, e)
+    return attendance_queries.attendance_list_rows(store, s, e)

@@ -16,7 +16,7 @@ from typing import Any
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
-from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Store
 
@@ -172,7 +172,7 @@ def parse_standing_items(text: str) -> tuple[list[StandingItem], list[StandingIt
 
 def get_cadence(store: Store, body_id: int) -> Cadence:
     """The body's cadence, or the default (quarterly, second Tuesday) if none is saved."""
-    row = queries.cadence_row(store, body_id)
+    row = meeting_queries.cadence_row(store, body_id)
     if row is not None:
         return Cadence.from_row(row)
     get_body(store, body_id)
@@ -311,7 +311,7 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
     }
     with store.transaction():
         get_body(store, body_id)
-        existing = queries.cadence_row(store, body_id)
+        existing = meeting_queries.cadence_row(store, body_id)
         if standing_value is not None:
             clean["standing_items"] = str(standing_value)
         elif existing is None:  # left out: a new cadence starts from the usual items

@@ -17,7 +17,8 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import add_months, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.queries import chair_rotation as rotation_queries
+from lscp_desktop.models.meetings.queries import members as member_queries
 from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.membership.people import get_person
@@ -88,12 +89,12 @@ class Handover:
 
 
 def get_rotation(store: Store, body_id: int) -> ChairRotation | None:
-    row = queries.chair_rotation_row(store, body_id)
+    row = rotation_queries.chair_rotation_row(store, body_id)
     if row is None:
         return None
     turns = [
         ChairTurn(t["organisation_id"], t["organisation"], t["person_id"], t["person"] or "")
-        for t in queries.chair_turn_rows(store, row["id"])
+        for t in rotation_queries.chair_turn_rows(store, row["id"])
     ]
     return ChairRotation(
         row["body_id"], row["every_months"], row["start_date"], turns, row["notes"], row["id"]
@@ -134,9 +135,9 @@ def save_rotation(
                         "name someone from the partner whose turn it is.",
                         "turns",
                     )
-        existing = queries.chair_rotation_row(store, body_id)
+        existing = rotation_queries.chair_rotation_row(store, body_id)
         if existing is not None:
-            for turn_id in queries.chair_turn_ids(store, existing["id"]):
+            for turn_id in rotation_queries.chair_turn_ids(store, existing["id"]):
                 store.delete("chair_rotation_turns", turn_id)
             store.delete("chair_rotations", existing["id"])
         rotation_id = store.insert(
@@ -163,10 +164,10 @@ def save_rotation(
 
 def delete_rotation(store: Store, body_id: int) -> None:
     with store.transaction():
-        existing = queries.chair_rotation_row(store, body_id)
+        existing = rotation_queries.chair_rotation_row(store, body_id)
         if existing is None:
             return
-        for turn_id in queries.chair_turn_ids(store, existing["id"]):
+        for turn_id in rotation_queries.chair_turn_ids(store, existing["id"]):
             store.delete("chair_rotation_turns", turn_id)
         store.delete("chair_rotations", existing["id"])
 
@@ -184,7 +185,7 @@ def _chair_on(store: Store, rotation: ChairRotation, day: dt.date) -> ChairOn | 
     k, turn = found
     person = turn.person
     if not person:
-        rows = queries.organisation_members_on(
+        rows = member_queries.organisation_members_on(
             store, rotation.body_id, turn.organisation_id, day.isoformat(), _CHAIRING_ROLES
         )
         person = rows[0]["person"] if rows else ""
@@ -209,7 +210,7 @@ def chairs_of_meetings(store: Store, meetings: list[tuple[int, int, str]]) -> di
 def handovers(store: Store, start: dt.date, end: dt.date) -> list[Handover]:
     """Every handover of a chair from *start* to *end*, soonest first."""
     out: list[Handover] = []
-    for row in queries.chair_rotation_bodies(store):
+    for row in rotation_queries.chair_rotation_bodies(store):
         rotation = get_rotation(store, row["body_id"])
         if rotation is None or len(rotation.turns) < 2:
             continue

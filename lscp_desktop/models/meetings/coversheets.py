@@ -15,7 +15,7 @@ from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
-from lscp_desktop.models.meetings import queries
+from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.store.database import Store
 
 #: key → label of the reports a pack writes from the app's data.
@@ -67,13 +67,13 @@ def guess_standard_report(title: str) -> str:
 def get_cover_sheet(store: Store, item_id: int) -> CoverSheet:
     """The item's cover sheet, or an empty one (not saved) if none has been written."""
     store.require("agenda_items", item_id, "agenda item")
-    row = queries.cover_sheet_row(store, item_id)
+    row = paper_queries.cover_sheet_row(store, item_id)
     return CoverSheet.from_row(row) if row else CoverSheet(agenda_item_id=item_id)
 
 
 def cover_sheets_for_meeting(store: Store, meeting_id: int) -> dict[int, CoverSheet]:
     """Every written cover sheet of a meeting's items, by item id (one query)."""
-    rows = queries.cover_sheet_rows(store, meeting_id)
+    rows = paper_queries.cover_sheet_rows(store, meeting_id)
     return {r["agenda_item_id"]: CoverSheet.from_row(r) for r in rows}
 
 
@@ -126,7 +126,7 @@ def save_cover_sheet(store: Store, item_id: int, values: dict[str, Any]) -> int 
         )
     clean["standard_report"] = report
     with store.transaction():
-        existing = queries.cover_sheet_row(store, item_id)
+        existing = paper_queries.cover_sheet_row(store, item_id)
         if not any(clean[k] for k in TEXT_FIELDS) and not report:
             if existing:
                 store.delete("cover_sheets", existing["id"])

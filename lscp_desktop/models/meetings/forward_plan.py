@@ -8,15 +8,16 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.queries import agenda as agenda_queries
+from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.meetings.records import ForwardPlanEntry, Meeting
 from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Row, Store
 
 
 def list_forward_plan(store: Store, body_id: int | None = None) -> list[ForwardPlanEntry]:
-    return [ForwardPlanEntry.from_row(r) for r in queries.forward_plan_rows(store, body_id)]
+    return [ForwardPlanEntry.from_row(r) for r in agenda_queries.forward_plan_rows(store, body_id)]
 
 
 def _month(day: dt.date | str) -> int:
@@ -41,12 +42,12 @@ def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
     when there is none. So a report every 4 months to a body meeting every 2 lands on every
     other meeting however the meeting days move, and never drifts.
     """
-    previous = queries.previous_meeting_date(store, meeting.body_id, meeting.date)
+    previous = meeting_queries.previous_meeting_date(store, meeting.body_id, meeting.date)
     after = _month(previous) if previous else _month(meeting.day - dt.timedelta(days=120))
     this = _month(meeting.day)
     return [
         entry
-        for entry in queries.active_forward_plan_rows(store, meeting.body_id)
+        for entry in agenda_queries.active_forward_plan_rows(store, meeting.body_id)
         if falls_due(entry["first_due"], int(entry["every_months"]), after, this)
     ]
 
@@ -91,7 +92,7 @@ def set_forward_plan_active(store: Store, entry_id: int, active: bool) -> None:
 def delete_forward_plan(store: Store, entry_id: int) -> Row:
     """Delete an entry never yet put on an agenda (otherwise deactivate it)."""
     with store.transaction():
-        used = queries.forward_plan_uses(store, entry_id)
+        used = agenda_queries.forward_plan_uses(store, entry_id)
         if used:
             raise ValidationError(
                 f"This report has been on {used} agenda(s), so it cannot be deleted. Deactivate "

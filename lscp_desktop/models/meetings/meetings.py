@@ -10,8 +10,9 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import get_cadence, minutes_of, parse_time
+from lscp_desktop.models.meetings.queries import agenda as agenda_queries
+from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.meetings.records import STATUSES, Change, Meeting
 from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Row, Store
@@ -25,12 +26,12 @@ def list_meetings(
     end: str | None = None,
 ) -> list[Meeting]:
     """Meetings, oldest first, optionally of one body and within dates (inclusive)."""
-    rows = queries.meeting_rows(store, body_id=body_id, start=start, end=end)
+    rows = meeting_queries.meeting_rows(store, body_id=body_id, start=start, end=end)
     return [Meeting.from_row(r) for r in rows]
 
 
 def get_meeting(store: Store, meeting_id: int) -> Meeting:
-    row = queries.meeting_row(store, meeting_id)
+    row = meeting_queries.meeting_row(store, meeting_id)
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}.")
     return Meeting.from_row(row)
@@ -46,12 +47,12 @@ def meeting_choices(store: Store) -> list[tuple[str, object]]:
 
 def next_meeting(store: Store, body_id: int, after: str) -> Meeting | None:
     """The body's next meeting after a date that is not cancelled."""
-    row = queries.next_meeting_row(store, body_id, after)
+    row = meeting_queries.next_meeting_row(store, body_id, after)
     return Meeting.from_row(row) if row else None
 
 
 def _check_clash(store: Store, body_id: int, date: str, meeting_id: int | None) -> None:
-    if queries.clashing_meeting_ids(store, body_id, date, meeting_id):
+    if meeting_queries.clashing_meeting_ids(store, body_id, date, meeting_id):
         body = get_body(store, body_id)
         raise ValidationError(
             f"{body.name} already has a meeting on {uk(date)}. Choose another date, or cancel "
@@ -127,7 +128,7 @@ def save_meeting(store: Store, values: dict[str, Any], record_id: int | None = N
                 )
             return store.insert("meetings", clean)
         old = get_meeting(store, record_id)
-        longest = queries.longest_item_minutes(store, record_id)
+        longest = agenda_queries.longest_item_minutes(store, record_id)
         if longest and longest > duration:
             raise ValidationError(
                 f"An agenda item of {longest} minutes would be longer than the meeting "
@@ -196,21 +197,21 @@ def set_meeting_status(store: Store, meeting_id: int, status: str, reason: str =
 
 
 def meeting_history(store: Store, meeting_id: int) -> list[Change]:
-    return [Change.from_row(r) for r in queries.meeting_change_rows(store, meeting_id)]
+    return [Change.from_row(r) for r in meeting_queries.meeting_change_rows(store, meeting_id)]
 
 
 def delete_meeting(store: Store, meeting_id: int) -> Row:
     """Delete a meeting with nothing recorded against it; otherwise say to cancel it."""
     with store.transaction():
         m = get_meeting(store, meeting_id)
-        if queries.records_against_meeting(store, meeting_id):
+        if meeting_queries.records_against_meeting(store, meeting_id):
             raise ValidationError(
                 f"The meeting of {m.body} on {uk(m.date)} has attendance, papers or minutes, so "
                 "it cannot be deleted. Cancel it instead, with a reason.",
                 "status",
             )
-        for item_id in queries.item_ids_of_meeting(store, meeting_id):
+        for item_id in agenda_queries.item_ids_of_meeting(store, meeting_id):
             store.delete("agenda_items", item_id)
-        for change in queries.meeting_change_rows(store, meeting_id):
+        for change in meeting_queries.meeting_change_rows(store, meeting_id):
             store.delete("meeting_changes", change["id"])
         return store.delete("meetings", meeting_id)

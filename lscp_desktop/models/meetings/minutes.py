@@ -4,9 +4,9 @@ register across every body."""
 from __future__ import annotations
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.records import Decision
 from lscp_desktop.models.store.database import Store
 
@@ -28,7 +28,7 @@ def list_decisions(store: Store, *, body_id: int | None = None, search: str = ""
     """Every decision, one per line of an item's decisions, newest first."""
     words = search.lower().split()
     out = []
-    for r in queries.decision_rows(store, body_id):
+    for r in agenda_queries.decision_rows(store, body_id):
         for line in r["decisions"].splitlines():
             text = line.strip().lstrip("•-* ").strip()
             if not text:

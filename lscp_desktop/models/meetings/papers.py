@@ -10,10 +10,10 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import add_working_days, parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import paper_deadline_days
 from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.meetings.records import PAPER_STATUSES, Paper
 from lscp_desktop.models.store.database import Row, Store
 
@@ -39,7 +39,7 @@ def _with_deadlines(store: Store, rows: list[Row]) -> list[Paper]:
 
 
 def list_papers(store: Store, meeting_id: int) -> list[Paper]:
-    return _with_deadlines(store, queries.paper_rows(store, meeting_id))
+    return _with_deadlines(store, paper_queries.paper_rows(store, meeting_id))
 
 
 def papers_due(store: Store, days: int, today: dt.date | None = None) -> list[Paper]:
@@ -47,7 +47,7 @@ def papers_due(store: Store, days: int, today: dt.date | None = None) -> list[Pa
     passed for a meeting still to come), across all bodies, soonest first."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=days)
-    rows = queries.awaited_paper_rows(
+    rows = paper_queries.awaited_paper_rows(
         store, today.isoformat(), (horizon + dt.timedelta(days=60)).isoformat()
     )
     papers = [p for p in _with_deadlines(store, rows) if p.deadline <= horizon.isoformat()]

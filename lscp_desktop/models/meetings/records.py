@@ -6,9 +6,9 @@ A body's cadence, attendance and cover sheets keep their records in their own mo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.dates import FinancialYear, add_months, uk
 from lscp_desktop.models.core.records import Record
 from lscp_desktop.models.meetings.cadence import clock, minutes_of
 
@@ -89,6 +89,7 @@ class AgendaItem(Record):
     proposed: int = 0
     carried_from_id: int | None = None
     forward_plan_id: int | None = None
+    theme_id: int | None = None
     paper_count: int = 0
     #: Filled by :func:`lscp_desktop.models.meetings.agenda.timed_agenda`.
     starts: str = ""
@@ -170,3 +171,62 @@ class ForwardPlanEntry(Record):
     @property
     def cycle(self) -> str:
         return "every month" if self.every_months == 1 else f"every {self.every_months} months"
+
+
+@dataclass
+class QuarterlyTheme(Record):
+    """A quarter's theme (seed 003: set by the Strategic Planning Group, scrutinised by each
+    subgroup and local group, then discussed by the partnership), the bodies asked to examine
+    it, and the meetings whose agendas took it up."""
+
+    id: int
+    quarter_start: str
+    title: str
+    priority_id: int | None = None
+    priority: str = ""
+    description: str = ""
+    notes: str = ""
+    body_ids: list[int] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    #: Body name -> the date of the meeting that examined the theme.
+    examined: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.of(dt.date.fromisoformat(self.quarter_start))
+
+    @property
+    def not_yet_examined(self) -> list[str]:
+        return [b for b in self.bodies if b not in self.examined]
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter of the financial year: Q1 is April to June, Q4 January to March."""
+
+    year: FinancialYear
+    number: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        year = FinancialYear.containing(day)
+        return cls(year, (day.month - 4) % 12 // 3 + 1)
+
+    @property
+    def start(self) -> dt.date:
+        month = 4 + 3 * (self.number - 1)
+        return dt.date(self.year.start_year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        following = add_months(self.start, 3)
+        return following - dt.timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year.label} Q{self.number}"
+
+    @property
+    def months(self) -> str:
+        """'April to June 2025', 'January to March 2026'."""
+        return f"{self.start:%B} to {self.end:%B %Y}"

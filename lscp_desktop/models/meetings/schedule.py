@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from lscp_desktop.models.core.dates import FinancialYear, bank_holiday, is_working_day, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.cadence import Cadence, get_cadence
+from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.store.database import Store
 
@@ -124,7 +124,7 @@ def plan_schedule(store: Store, body_id: int, year: FinancialYear | str) -> Sche
             f"{uk(body.start_date)}" + (f" to {uk(body.end_date)}" if body.end_date else "") + ").",
             "year",
         )
-    existing = queries.meetings_near(
+    existing = meeting_queries.meetings_near(
         store,
         body_id,
         (fy.start - dt.timedelta(days=40)).isoformat(),

@@ -1,4 +1,6 @@
-"""What the Home page summarises. Later registers add their own sections here."""
+"""What the Home page summarises. Later registers add their own sections here: the assurance
+registers add the yearly report's cycle, the published documents' reviews (from their notice
+period ahead), the quarter's theme not yet taken up, and minimum rules at risk."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.membership.working_together import PartnerCount, partner_label
 from lscp_desktop.models.reporting import queries
+from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.store.database import Store
 
 
@@ -131,6 +134,7 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
         + _risks(store, today, end)
         + _actions_by_owner(store, today, end)
         + _chair_handovers(store, today)
+        + _assurance(store, today)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     return items
@@ -293,12 +297,15 @@ def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
         to = [
             name
             for name, sent in (
-                ("the national Panel", y["panel_sent_date"]),
-                ("the What Works body", y["what_works_sent_date"]),
+                (spoken(recipient_name(store, "yearly report", "panel")), y["panel_sent_date"]),
+                (
+                    spoken(recipient_name(store, "yearly report", "what works")),
+                    y["what_works_sent_date"],
+                ),
             )
             if not sent
         ]
-        if to:
+        if to and y["send_by"] <= end:
             items.append(
                 AttentionItem(
                     y["send_by"],
@@ -314,13 +321,96 @@ def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
         if unsent:
             items.append(
                 AttentionItem(
-                    y["send_by"],
+                    y["boards_send_by"],
                     "Yearly report",
                     f"Send the {y['year']} yearly report to {unsent} "
                     + ("board" if unsent == 1 else "boards"),
-                    f"the partnership's {DISPATCH_DAYS}-day target",
+                    "the partnership's target for each",
                     "reviews:yearly",
                     y["id"],
+                )
+            )
+    return items
+
+
+COMING_UP = "Coming up"
+RULES_GROUP = "Minimum rules at risk"
+
+
+def _assurance(store: Store, today: dt.date) -> list[AttentionItem]:
+    """The yearly report's statutory cycle and the published documents' reviews, from their
+    notice period ahead (in a group of their own once beyond next week); the quarter's theme
+    in its last fortnight while a body has not taken it up; minimum rules the year can no
+    longer meet."""
+    from lscp_desktop.models.assurance.arrangements import reviews_due
+    from lscp_desktop.models.assurance.minimum_rules import check_rules
+    from lscp_desktop.models.core import settings
+    from lscp_desktop.models.core.dates import FinancialYear, uk
+    from lscp_desktop.models.meetings.records import Quarter
+    from lscp_desktop.models.meetings.themes import list_themes
+    from lscp_desktop.models.reporting.deadlines import yearly_report_cycle
+
+    end = attention_horizon(today)
+    notice = settings.get_int(store, "arrangements_notice_days")
+    items: list[AttentionItem] = []
+
+    def group(due: dt.date) -> str:
+        return "" if due <= end else COMING_UP
+
+    cycle = yearly_report_cycle(store)
+    if cycle is not None and cycle.due <= today + dt.timedelta(days=notice):
+        items.append(
+            AttentionItem(
+                cycle.due.isoformat(),
+                "Statutory clock",
+                "Publish the next yearly report",
+                cycle.basis,
+                "reviews:yearly",
+                cycle.record_id,
+                True,
+                group(cycle.due),
+            )
+        )
+    for doc, due in reviews_due(store, today, notice):
+        day = dt.date.fromisoformat(due)
+        items.append(
+            AttentionItem(
+                due,
+                "Arrangements",
+                f"Review: {doc.title}",
+                f"{doc.kind}, {doc.review_rule}",
+                "assurance:arrangements",
+                doc.id,
+                group=group(day),
+            )
+        )
+    quarter = Quarter.of(today)
+    if quarter.end <= end:
+        for theme in list_themes(store):
+            if theme.quarter_start == quarter.start.isoformat() and theme.not_yet_examined:
+                items.append(
+                    AttentionItem(
+                        quarter.end.isoformat(),
+                        "Quarterly theme",
+                        f"Theme '{theme.title}' not yet taken up by "
+                        + ", ".join(theme.not_yet_examined),
+                        f"{quarter.label} ends {uk(quarter.end)}",
+                        "assurance:themes",
+                        theme.id,
+                    )
+                )
+    year = FinancialYear.containing(today)
+    for check in check_rules(store, year, today):
+        if check.status == "at risk":
+            items.append(
+                AttentionItem(
+                    year.end.isoformat(),
+                    "Minimum rule",
+                    check.text,
+                    f"{check.rule.description}: too few meetings left in {year.label}",
+                    "assurance:rules",
+                    check.rule.id,
+                    group=RULES_GROUP,
                 )
             )
     return items

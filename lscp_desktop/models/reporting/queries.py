@@ -147,18 +147,25 @@ def audits_due(store: Store, end: str) -> list[Row]:
 
 
 def yearly_reports_due(store: Store, dispatch_days: int, end: str) -> list[Row]:
-    """Yearly reports to publish by *end*, or published and to be sent (within
-    *dispatch_days* of publication, the ``send_by`` date) by *end*, with the number of boards
-    not yet sent it."""
+    """Yearly reports to publish by *end*, or published by then and with a copy still to send:
+    the statutory ``send_by`` (*dispatch_days* after publication), and the boards not yet sent
+    it whose own send-by date (their ``send_by_days``, else *dispatch_days*) falls by *end*,
+    with the earliest of those dates."""
     after = f"+{dispatch_days} days"
+    board_due = "date(y.published_date, '+' || coalesce(x.send_by_days, ?) || ' days')"
     return store.query(
         "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
         " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
-        " (SELECT count(*) FROM yearly_report_recipients x"
-        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_unsent"
+        f" (SELECT count(*) FROM yearly_report_recipients x WHERE x.report_id = y.id"
+        f"  AND x.sent_date IS NULL AND {board_due} <= ?) AS boards_unsent,"
+        f" (SELECT min({board_due}) FROM yearly_report_recipients x"
+        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_send_by"
         " FROM yearly_reports y WHERE (y.published_date IS NULL"
-        " AND y.planned_publication_date <= ?) OR date(y.published_date, ?) <= ?",
-        [after, end, after, end],
+        " AND y.planned_publication_date <= ?) OR (y.published_date <= ?"
+        " AND (y.panel_sent_date IS NULL OR y.what_works_sent_date IS NULL"
+        "  OR EXISTS (SELECT 1 FROM yearly_report_recipients x WHERE x.report_id = y.id"
+        "  AND x.sent_date IS NULL)))",
+        [after, dispatch_days, end, dispatch_days, end, end],
     )
 
 
@@ -213,11 +220,6 @@ def action_counts(
         " FROM actions" + (" WHERE " + " AND ".join(where) if where else ""),
         params,
     )[0]
-
-
-def active_priorities(store: Store) -> list[Row]:
-    """The active priorities (id, name) in their order."""
-    return store.query("SELECT id, name FROM priorities WHERE active = 1 ORDER BY position")
 
 
 def body_changes(store: Store, start: str, end: str) -> list[Row]:

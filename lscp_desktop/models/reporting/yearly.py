@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lscp_desktop.models.actions.priorities import priorities_during
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.store.database import Store
@@ -71,11 +72,12 @@ def actions_in_year(store: Store, year: FinancialYear) -> list[ActionYear]:
 
 
 def actions_by_priority(store: Store, year: FinancialYear) -> list[ActionYear]:
-    """For each active priority, its actions over the year."""
+    """For each priority of the year (those dated to hold during it, or undated and active),
+    its actions over the year: a past year's report lists that year's priorities."""
     out = []
-    for p in queries.active_priorities(store):
-        counts = _action_counts(store, year, priority_id=p["id"])
-        out.append(ActionYear(p["name"], *counts))
+    for p in priorities_during(store, year.start.isoformat(), year.end.isoformat()):
+        counts = _action_counts(store, year, priority_id=p.id)
+        out.append(ActionYear(p.name, *counts))
     return out
 
 

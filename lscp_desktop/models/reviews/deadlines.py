@@ -1,5 +1,6 @@
-"""Everything dated the business manager must make happen, across the area: review milestones,
-planned audits, and the yearly report's publication and dispatch."""
+"""Everything dated the business manager must make happen in this area: review milestones,
+planned audits, and the yearly report's publication and dispatch. (The whole list, with the
+assurance registers' dates, is :mod:`lscp_desktop.models.reporting.deadlines`.)"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.audits import list_audits
 from lscp_desktop.models.reviews.milestones import ClockRules, clock_status, milestones
+from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.reviews.records import Delay
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
@@ -21,15 +23,18 @@ class Deadline:
     """One dated thing the business manager must make happen."""
 
     due: str
-    area: str  # "Review", "Audit" or "Yearly report"
+    area: str  # "Review", "Audit", "Yearly report", "Arrangements" or "Quarterly theme"
     what: str
     reference: str
-    page: str  # where it opens: "reviews", "reviews:audits" or "reviews:yearly"
+    page: str  # where it opens: a page key, or "page:tab" ("reviews:yearly")
     record_id: int
     status: str
     rag: str
     days_left: int
     statutory: bool
+    #: How the clock counts: "working days", or "days" (calendar days) for a rule in days,
+    #: months or a fixed date; the status says it in the same unit.
+    unit: str = "working days"
 
 
 def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
@@ -65,6 +70,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     status.rag,
                     status.days_left or 0,
                     m.statutory,
+                    "working days" if m.unit == "working days" else "days",
                 )
             )
     for audit in list_audits(store):
@@ -72,7 +78,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
         if audit.completed_date or planned > horizon:
             continue
         out.append(
-            _dated(
+            dated(
                 "Audit",
                 f"{audit.kind} audit: {audit.title}",
                 audit.title,
@@ -89,7 +95,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                 planned = dt.date.fromisoformat(report.planned_publication_date)
                 if planned <= horizon:
                     out.append(
-                        _dated(
+                        dated(
                             "Yearly report",
                             f"Yearly report {report.year}: publish",
                             report.year,
@@ -98,23 +104,25 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                             planned,
                             today,
                             statutory=False,
+                            unit="days",
                         )
                     )
             continue
         due = dt.date.fromisoformat(report.dispatch_due or report.published_date)
-        if due > horizon:
-            continue
         pending = [
             name
             for name, sent in (
-                ("the national Panel", report.panel_sent_date),
-                ("the What Works body", report.what_works_sent_date),
+                (spoken(recipient_name(store, "yearly report", "panel")), report.panel_sent_date),
+                (
+                    spoken(recipient_name(store, "yearly report", "what works")),
+                    report.what_works_sent_date,
+                ),
             )
             if not sent
         ]
-        for name in pending:
+        for name in pending if due <= horizon else []:
             out.append(
-                _dated(
+                dated(
                     "Yearly report",
                     f"Yearly report {report.year}: send to {name}",
                     report.year,
@@ -123,27 +131,35 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     due,
                     today,
                     statutory=True,
+                    unit="days",
                 )
             )
-        boards = [r.recipient for r in report.recipients if not r.sent_date]
-        if boards:
+        by_date: dict[str, int] = {}
+        for r in report.recipients:
+            send_by = r.send_by(report.published_date)
+            if not r.sent_date and send_by:
+                by_date[send_by] = by_date.get(send_by, 0) + 1
+        for send_by, count in sorted(by_date.items()):
+            if dt.date.fromisoformat(send_by) > horizon:
+                continue
             out.append(
-                _dated(
+                dated(
                     "Yearly report",
-                    f"Yearly report {report.year}: send to {pluralise(len(boards), 'board')}",
+                    f"Yearly report {report.year}: send to {pluralise(count, 'board')}",
                     report.year,
                     "reviews:yearly",
                     report.id,
-                    due,
+                    dt.date.fromisoformat(send_by),
                     today,
                     statutory=False,
+                    unit="days",
                 )
             )
     out.sort(key=lambda d: (d.due, d.area, d.what))
     return out
 
 
-def _dated(
+def dated(
     area: str,
     what: str,
     reference: str,
@@ -153,8 +169,9 @@ def _dated(
     today: dt.date,
     *,
     statutory: bool,
+    unit: str = "working days",
 ) -> Deadline:
-    status = clock_status(due, today)
+    status = clock_status(due, today, unit)
     return Deadline(
         due.isoformat(),
         area,
@@ -166,4 +183,5 @@ def _dated(
         status.rag,
         status.days_left or 0,
         statutory,
+        unit,
     )

@@ -25,6 +25,8 @@ from lscp_desktop.models.reviews.clocks import sync_clock
 from lscp_desktop.models.reviews.milestones import (
     DONE_COLUMNS,
     MILESTONE_LABELS,
+    OPTIONAL_STEPS,
+    ClockRules,
     applicable_milestones,
 )
 from lscp_desktop.models.reviews.records import DECISIONS, REVIEW_KINDS, Review
@@ -40,23 +42,43 @@ _PSEUDONYM = re.compile(
 )
 _SINGLE_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 
-_TEXT_FIELDS = ("summary", "notes", "reviewer", "local_authority")
+_TEXT_FIELDS = ("summary", "notes", "reviewer", "local_authority", "response")
 _DATE_FIELDS = {
     "aware_date": "date the local authority became aware",
     "notified_date": "date of the notification to the Panel",
+    "partners_told_date": "date the safeguarding partners were told",
+    "lac_notice_date": "date the Secretary of State and Ofsted were told",
     "rapid_review_date": "date the rapid review was sent",
     "decision_date": "date of the decision",
+    "ratified_date": "date the partners ratified the decision",
+    "initiated_date": "date the serious case review was initiated",
     "commissioned_date": "date the reviewer was commissioned",
     "draft_date": "date of the draft report",
     "final_date": "date of the final report",
     "sent_to_panel_date": "date the final report went to the Panel",
+    "sos_sent_date": "date the final report went to the Secretary of State",
+    "ofsted_sent_date": "date the final report went to Ofsted",
     "planned_publication_date": "planned publication date",
     "published_date": "publication date",
     "closed_date": "date the review was closed",
+    "repository_date": "date it went into the national repository",
+    "panel_published_date": "date the Panel published the review",
+    "response_date": "date of the partnership's response",
 }
 #: (earlier, later): the later date may not come before the earlier one.
 _ORDER_RULES = (
     ("aware_date", "notified_date"),
+    ("aware_date", "partners_told_date"),
+    ("aware_date", "lac_notice_date"),
+    ("decision_date", "ratified_date"),
+    ("initiated_date", "draft_date"),
+    ("initiated_date", "published_date"),
+    ("final_date", "sos_sent_date"),
+    ("final_date", "ofsted_sent_date"),
+    ("sos_sent_date", "published_date"),
+    ("ofsted_sent_date", "published_date"),
+    ("published_date", "repository_date"),
+    ("panel_published_date", "response_date"),
     ("notified_date", "rapid_review_date"),
     ("notified_date", "decision_date"),
     ("decision_date", "commissioned_date"),
@@ -108,8 +130,17 @@ def _clean_review(store: Store, values: dict[str, Any], record_id: int | None) -
             f"'{decision}' is not a decision; choose one of: {', '.join(DECISIONS)}.", "decision"
         )
     clean["decision"] = decision
+    clean["looked_after"] = 1 if values.get("looked_after") else 0
     for key, label in _DATE_FIELDS.items():
         clean[key] = iso(optional_date(values.get(key), label))
+    if clean["initiated_date"] and kind != "legacy SCR":
+        raise ValidationError(
+            "Only a legacy serious case review has a date of initiation; a practice review runs "
+            "from its decision.",
+            "initiated_date",
+        )
+    if clean["response_date"] and not clean["response"]:
+        raise ValidationError("Say what the partnership's response was, with its date.", "response")
     if bool(decision) != bool(clean["decision_date"]):
         raise ValidationError(
             "Record the decision and its date together.",
@@ -154,6 +185,7 @@ def record_notification(
     local_authority: str = "",
     summary: str = "",
     notified_date: str | dt.date | None = None,
+    partners_told_date: str | dt.date | None = None,
 ) -> int:
     """A serious incident the local authority has become aware of; its clocks start."""
     aware = parse_date(aware_date, "date the local authority became aware")
@@ -167,6 +199,8 @@ def record_notification(
     if notified_date:
         values["notified_date"] = notified_date
         values["kind"] = "rapid review"
+    if partners_told_date:
+        values["partners_told_date"] = partners_told_date
     return save_review(store, values)
 
 
@@ -178,22 +212,27 @@ class Step:
     label: str
     needs_decision: bool = False
     needs_reviewer: bool = False
+    needs_response: bool = False
 
 
-def next_step(review: Review) -> Step | None:
-    """What to record next on an open review, in the order the clocks run."""
+def next_step(review: Review, rules: ClockRules | None = None) -> Step | None:
+    """What to record next on an open review, in the order the clocks run (steps recorded
+    whenever they happen, such as ratification, are left to the review's form)."""
     if not review.is_open:
         return None
-    applicable = applicable_milestones(review)
+    applicable = applicable_milestones(review, rules)
     for key in DONE_COLUMNS:
+        if key in OPTIONAL_STEPS:
+            continue
         if key in applicable and getattr(review, DONE_COLUMNS[key]) is None:
-            if key == "notification" and not review.aware_date:
+            if key in ("notification", "partners_told", "lac_notice") and not review.aware_date:
                 continue
             return Step(
                 key,
                 MILESTONE_LABELS[key],
                 needs_decision=key == "decision",
                 needs_reviewer=key == "commissioned",
+                needs_response=key == "response",
             )
     return None
 
@@ -206,6 +245,7 @@ def record_step(
     *,
     decision: str | None = None,
     reviewer: str | None = None,
+    response: str | None = None,
 ) -> None:
     """Record a milestone as done on *done_date*, moving the review on to its next stage.
 
@@ -219,7 +259,7 @@ def record_step(
     day = parse_date(done_date, f"date of the {label}")
     with store.transaction():
         review = get_review(store, review_id)
-        if key not in applicable_milestones(review):
+        if key not in applicable_milestones(review, ClockRules.of(store)):
             raise ValidationError(
                 f"A {review.kind} has no milestone '{MILESTONE_LABELS[key]}'.", "milestone"
             )
@@ -245,7 +285,9 @@ def record_step(
             if not name:
                 raise ValidationError("Enter who has been commissioned as reviewer.", "reviewer")
             values["reviewer"] = name
-        if key == "publication":
+        if key == "response":
+            values["response"] = (response or "").strip() or review.response
+        if key in ("publication", "publication_maximum", "publication_last_date"):
             values["closed_date"] = day
         save_review(store, values, review_id)
 

@@ -100,7 +100,7 @@ def recommendations_to_act_on(store: Store, since: str) -> list[Row]:
     return store.query(
         "SELECT x.id, x.target_date FROM review_recommendations x"
         " JOIN reviews r ON r.id = x.review_id WHERE x.status IN ('open', 'in progress')"
-        " AND coalesce(r.final_date, r.decision_date) >= ? ORDER BY x.id",
+        " AND coalesce(r.final_date, r.response_date, r.decision_date) >= ? ORDER BY x.id",
         [since],
     )
 
@@ -199,3 +199,29 @@ def year_reported(store: Store, year: str, other_than: int | None) -> bool:
         sql += " AND id <> ?"
         params.append(other_than)
     return bool(store.query(sql, params))
+
+
+# --------------------------------------------------------------------------- dispatch recipients
+
+
+def dispatch_recipients(
+    store: Store, document: str | None = None, *, active_only: bool = False
+) -> list[Row]:
+    """Who receives each kind of report: statutory recipients first, then by position."""
+    where: list[str] = []
+    params: list[Any] = []
+    if document is not None:
+        where.append("document = ?")
+        params.append(document)
+    if active_only:
+        where.append("active = 1")
+    return store.query(
+        "SELECT * FROM dispatch_recipients"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY document, statutory DESC, position, id",
+        params,
+    )
+
+
+def last_dispatch_position(store: Store) -> int:
+    return int(store.scalar("SELECT coalesce(max(position), 0) FROM dispatch_recipients"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from lscp_desktop.models.core.records import Record
 
+#: A "national review" is one the national Panel leads and publishes: a local case it took on,
+#: or a review of national importance the partnership responds to with its own actions.
 REVIEW_KINDS = (
     "serious incident notification",
     "rapid review",
@@ -27,16 +29,6 @@ RECOMMENDATION_STATUSES = ("open", "in progress", "completed", "not accepted")
 
 AUDIT_KINDS = ("multi-agency", "Section 11", "single-agency")
 TRAINING_LEVELS = (1, 2, 3, 4)
-#: Who receives the yearly report besides the national Panel and the What Works body (seed 000).
-DEFAULT_RECIPIENTS = (
-    "ICB Board",
-    "Lead Member for Children's Services",
-    "Chief Executive of the council",
-    "Children and Young People's Partnership Board",
-    "Health and Wellbeing Board",
-    "Community Safety Partnership",
-    "Safeguarding Adults Board",
-)
 #: The yearly report goes to the national Panel and the What Works body within 7 days of
 #: publication; the partnership uses the same target for the boards that receive it.
 DISPATCH_DAYS = 7
@@ -66,6 +58,17 @@ class Review(Record):
     closed_date: str | None = None
     summary: str = ""
     notes: str = ""
+    partners_told_date: str | None = None
+    looked_after: int = 0
+    lac_notice_date: str | None = None
+    ratified_date: str | None = None
+    initiated_date: str | None = None
+    sos_sent_date: str | None = None
+    ofsted_sent_date: str | None = None
+    repository_date: str | None = None
+    panel_published_date: str | None = None
+    response: str = ""
+    response_date: str | None = None
     next_milestone: str = ""
     next_due: str | None = None
     next_statutory: int = 0
@@ -83,7 +86,7 @@ class Review(Record):
         if self.next_milestone:
             return self.next_milestone
         if self.kind == "national review":
-            return "National review led by the Panel"
+            return "Response recorded" if self.response_date else "National review led by the Panel"
         return "No clock running"
 
 
@@ -151,11 +154,49 @@ class TrainingCourse(Record):
 
 
 @dataclass
+class DispatchRecipient(Record):
+    """Who receives a review report or the yearly report, and when: the statutory ones (the
+    Panel, the Secretary of State, Ofsted, the What Works centre) with their fixed rule, and the
+    partnership's own (the boards that receive the yearly report) with its target."""
+
+    id: int
+    document: str  # "review report" or "yearly report"
+    name: str
+    days: int
+    unit: str  # "days" or "working days"
+    timing: str  # "before publication" or "after publication"
+    role: str = ""
+    statutory: int = 0
+    basis: str = ""
+    position: int = 0
+    active: int = 1
+
+    @property
+    def rule(self) -> str:
+        when = "before" if self.timing == "before publication" else "after"
+        within = "at least" if when == "before" else "within"
+        return f"{within} {self.days} {self.unit} {when} publication"
+
+
+@dataclass
 class Recipient(Record):
     id: int
     report_id: int
     recipient: str
     sent_date: str | None = None
+    #: Days after publication it is sent by (None: the partnership's usual seven).
+    send_by_days: int | None = None
+
+    def send_by(self, published: str | None) -> str | None:
+        """The date it should be sent by, once the report is published."""
+        if not published:
+            return None
+        days = DISPATCH_DAYS if self.send_by_days is None else self.send_by_days
+        return (dt.date.fromisoformat(published) + dt.timedelta(days=days)).isoformat()
+
+    def is_late(self, published: str | None) -> bool:
+        due = self.send_by(published)
+        return bool(due and self.sent_date and self.sent_date > due)
 
 
 @dataclass
@@ -172,10 +213,24 @@ class YearlyReport(Record):
 
     @property
     def dispatch_due(self) -> str | None:
+        """The send-by date for the national Panel and the What Works body (calendar days)."""
         if not self.published_date:
             return None
         due = dt.date.fromisoformat(self.published_date) + dt.timedelta(days=DISPATCH_DAYS)
         return due.isoformat()
+
+    def sent_late(self, sent: str | None) -> bool:
+        """Whether *sent* (a statutory copy's date) came after the send-by date."""
+        due = self.dispatch_due
+        return bool(sent and due and sent > due)
+
+    @property
+    def panel_late(self) -> bool:
+        return self.sent_late(self.panel_sent_date)
+
+    @property
+    def what_works_late(self) -> bool:
+        return self.sent_late(self.what_works_sent_date)
 
     @property
     def boards_sent(self) -> int:

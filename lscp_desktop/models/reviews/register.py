@@ -18,6 +18,7 @@ from lscp_desktop.models.reviews.milestones import (
     MilestoneStatus,
     clock_status,
     milestones,
+    unit_of,
 )
 from lscp_desktop.models.reviews.records import Delay, Review
 from lscp_desktop.models.store.database import Store
@@ -62,7 +63,7 @@ def review_register(store: Store, today: dt.date | None = None) -> list[ReviewLi
     lines = []
     for review in list_reviews(store):
         status = (
-            clock_status(review.next_due, today)
+            clock_status(review.next_due, today, unit_of(review.next_milestone))
             if review.is_open
             else MilestoneStatus(review.stage, "done")
         )

@@ -1,5 +1,6 @@
 """The partnership's yearly report: its sign-off and publication, and its dispatch within
-seven days to the national Panel, the What Works body and the boards that receive it."""
+seven days to the national Panel and the What Works body (now Foundations), and to the boards
+that receive it by each one's own send-by date; a copy sent after its date is marked late."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.child_rows import delete_with_rows, restore_with_rows
-from lscp_desktop.models.reviews.records import DEFAULT_RECIPIENTS, Recipient, YearlyReport
+from lscp_desktop.models.reviews.recipients import yearly_boards
+from lscp_desktop.models.reviews.records import Recipient, YearlyReport
 from lscp_desktop.models.store.database import Row, Store
 
 
@@ -35,7 +37,8 @@ def get_yearly_report(store: Store, report_id: int) -> YearlyReport:
 
 
 def save_yearly_report(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
-    """A yearly report; a new one gets the usual boards as recipients."""
+    """A yearly report; a new one gets the partnership's usual recipients (the boards of the
+    recipients list), each with its own send-by period."""
     year = FinancialYear.parse(str(values.get("year") or "")).label
     dates = {
         key: iso(optional_date(values.get(key), label))
@@ -77,9 +80,10 @@ def save_yearly_report(store: Store, values: dict[str, Any], record_id: int | No
             raise ValidationError(f"There is already a yearly report for {year}.", "year")
         if record_id is None:
             record_id = store.insert("yearly_reports", clean)
-            for name in DEFAULT_RECIPIENTS:
+            for name, days in yearly_boards(store):
                 store.insert(
-                    "yearly_report_recipients", {"report_id": record_id, "recipient": name}
+                    "yearly_report_recipients",
+                    {"report_id": record_id, "recipient": name, "send_by_days": days},
                 )
         else:
             store.update("yearly_reports", record_id, clean)
@@ -107,15 +111,36 @@ def save_recipient(store: Store, values: dict[str, Any], record_id: int | None =
     if not name:
         raise ValidationError("Enter who receives the report.", "recipient")
     sent = iso(optional_date(values.get("sent_date"), "date sent"))
+    raw_days = values.get("send_by_days")
+    days: int | None = None
+    if raw_days not in (None, ""):
+        try:
+            days = int(str(raw_days).strip())
+        except ValueError:
+            raise ValidationError(
+                "Enter the number of days after publication it is sent by.", "send_by_days"
+            ) from None
+        if not 0 <= days <= 365:
+            raise ValidationError("Send it within 0 to 365 days of publication.", "send_by_days")
+    clean = {"recipient": name, "sent_date": sent, "send_by_days": days}
     with store.transaction():
         if record_id is None:
             report_id = int(values.get("report_id") or 0)
-            store.require("yearly_reports", report_id, "yearly report")
-            return store.insert(
-                "yearly_report_recipients",
-                {"report_id": report_id, "recipient": name, "sent_date": sent},
+            report = store.require("yearly_reports", report_id, "yearly report")
+        else:
+            report = store.require(
+                "yearly_reports",
+                int(store.require("yearly_report_recipients", record_id)["report_id"]),
             )
-        store.update("yearly_report_recipients", record_id, {"recipient": name, "sent_date": sent})
+        if sent and report["published_date"] and sent < report["published_date"]:
+            raise ValidationError(
+                f"It was sent ({uk(sent)}) before the report was published "
+                f"({uk(report['published_date'])}).",
+                "sent_date",
+            )
+        if record_id is None:
+            return store.insert("yearly_report_recipients", {"report_id": report_id, **clean})
+        store.update("yearly_report_recipients", record_id, clean)
         return record_id
 
 

@@ -65,6 +65,12 @@ def _reviews(ctx: AppContext) -> Page:
     return ReviewsPage(ctx)
 
 
+def _assurance(ctx: AppContext) -> Page:
+    from lscp_desktop.ui.pages.assurance.page import AssurancePage
+
+    return AssurancePage(ctx)
+
+
 def _reports(ctx: AppContext) -> Page:
     from lscp_desktop.ui.pages.reports.page import ReportsPage
 
@@ -80,5 +86,6 @@ PAGES: list[PageSpec] = [
     PageSpec("risks", "Risks", SP.SP_MessageBoxWarning, _risks),
     PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
     PageSpec("reviews", "Reviews", SP.SP_FileDialogInfoView, _reviews),
+    PageSpec("assurance", "Assurance", SP.SP_FileDialogContentsView, _assurance),
     PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),
 ]

@@ -23,7 +23,7 @@ from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
-         "finance-summary", "annual-report")  # fmt: skip
+         "finance-summary", "annual-report", "scrutineer-report")  # fmt: skip
 YEAR = "2025/26"
 HOSTILE = "".join(chr(c) for c in range(32)) + "\ufffe\uffff lone \ud800 x " + "y" * 100_000
 
@@ -173,7 +173,8 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
         "Contents", "Foreword", "The safeguarding partners",
         "What the partnership did and how effective it was",
         "Priorities and progress", "Practice reviews and the actions on their recommendations",
-        "Impact of multi-agency training",
+        "Impact of multi-agency training", "Professional challenge and escalation",
+        "Education settings and residential homes",
         "How feedback from children and families shaped the work", "Independent scrutiny",
         "Risks to the partnership's work", "Funding", "Changes to the arrangements",
         "Priorities for 2026/27", "Dispatch checklist",
@@ -184,6 +185,39 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
     assert "Child Safeguarding Practice Review Panel" in text and "What Works Centre" in text
     assert text.count("[To write:") >= 9
     assert "Contributions 2025/26" in text and "Meetings held" in text
+    # The assurance registers' sections: the rules, themes, national reviews, escalations,
+    # the census and the published documents.
+    second = [h for level, h in headings(doc) if level == 2]
+    for heading in ("Meetings and attendance the arrangements require", "Quarterly themes",
+                    "National reviews and the partnership's response",
+                    "The published arrangements and their reviews"):  # fmt: skip
+        assert heading in second
+    assert "professional challenges were logged in 2025/26" in text
+    assert "The census for 2025/26 counts the settings" in text
+    assert "Foundations (What Works Centre for Children and Families)" in text
+
+
+def test_scrutineer_report_has_seed_000s_headings_pre_filled(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    doc = Document(str(export(demo_store, "scrutineer-report", tmp_path / "s.docx")))
+    top = [h for level, h in headings(doc) if level == 1]
+    assert top == [
+        "Contents", "Summary of the scrutineer's findings", "Northbridge context",
+        "Analysis of performance, quality and impact of practice, including multi-agency work, "
+        "on outcomes for children and young people",
+        "The effectiveness of strategic leadership and multi-agency safeguarding arrangements",
+        "Progress on planned improvements to frontline practice",
+        "The robustness and effectiveness of quality assurance activity and its impact on "
+        "practice",
+        "Results of scrutiny of Section 11 audits", "Recommendations",
+    ]  # fmt: skip
+    text = body_text(doc)
+    assert text.count("[To write: the scrutineer's judgement") == 5
+    assert "Section 11 self-assessment 2025/26" in text  # the year's Section 11 round
+    assert "Multi-agency audits" in text and "Statutory review timescales" in text
+    assert "professional challenges were logged" in text
+    assert "Independent scrutiny in 2025/26:" in text and "(independent commissioner)" in text
 
 
 def test_hostile_text_in_the_database_never_breaks_an_export(
@@ -286,7 +320,7 @@ def test_cli_exports_a_pack_and_a_yearly_report(
     ("key", "low", "high"),
     [("agenda", 1, 3), ("cover-sheet", 1, 2), ("minutes", 2, 8), ("action-log", 1, 6),
      ("risk-summary", 1, 3), ("finance-summary", 1, 3), ("board-pack", 8, 30),
-     ("annual-report", 5, 12)],
+     ("annual-report", 5, 14), ("scrutineer-report", 4, 10)],
 )  # fmt: skip
 def test_libreoffice_renders_each_kind(
     demo_store: Store, tmp_path: Path, key: str, low: int, high: int

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from lscp_desktop.models.membership.organisations import save_organisation
-from lscp_desktop.models.reporting.home import attention, attention_horizon, membership_summary
+from lscp_desktop.models.reporting.home import (
+    COMING_UP,
+    RULES_GROUP,
+    attention,
+    attention_horizon,
+    membership_summary,
+)
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.deadlines import deadlines
 from lscp_desktop.models.reviews.lifecycle import record_notification, record_step
@@ -30,11 +36,19 @@ def test_the_horizon_is_the_end_of_next_week() -> None:
 def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> None:
     this_week = record_notification(store, reference="RR 2026-40", aware_date="2026-11-20")
     overdue = record_notification(
-        store, reference="RR 2026-41", aware_date="2026-10-01", notified_date="2026-10-02"
+        store,
+        reference="RR 2026-41",
+        aware_date="2026-10-01",
+        notified_date="2026-10-02",
+        partners_told_date="2026-10-02",
     )
     record_notification(store, reference="RR 2026-42", aware_date="2026-12-10")  # too far
     closed = record_notification(
-        store, reference="RR 2026-43", aware_date="2026-11-02", notified_date="2026-11-03"
+        store,
+        reference="RR 2026-43",
+        aware_date="2026-11-02",
+        notified_date="2026-11-03",
+        partners_told_date="2026-11-03",
     )
     record_step(store, closed, "rapid_review", "2026-11-20")
     record_step(store, closed, "decision", "2026-11-20", decision="no further review")
@@ -56,7 +70,8 @@ def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> 
         ("This week", "2026-11-27", "Statutory clock", "RR 2026-40: Notify the national Panel",
          "reviews", this_week),
         ("This week", "2026-11-27", "Statutory clock",
-         "Send the 2025/26 yearly report to the national Panel", "reviews:yearly", report),
+         "Send the 2025/26 yearly report to the Child Safeguarding Practice Review Panel",
+         "reviews:yearly", report),
         ("This week", "2026-11-27", "Yearly report",
          "Send the 2025/26 yearly report to 7 boards", "reviews:yearly", report),
         ("Next week", "2026-12-04", "Audit", "Neglect", "reviews:audits", audit),
@@ -69,7 +84,10 @@ def test_attention_on_the_demo_matches_the_deadlines(demo_store: Store) -> None:
     today = dt.date(2026, 11, 22)
     horizon = attention_horizon(today)
     items = attention(demo_store, today)
-    assert items and all(i.due <= horizon.isoformat() for i in items)
+    # Everything is due by the end of next week, but for the groups that warn further ahead.
+    assert items and all(
+        i.due <= horizon.isoformat() or i.group in (COMING_UP, RULES_GROUP) for i in items
+    )
     # Every review clock on Home is also among the working-day deadlines of the Reviews page.
     full = {(d.record_id, d.due) for d in deadlines(demo_store, today, 14) if d.area == "Review"}
     assert {(i.record_id, i.due) for i in items if i.page == "reviews"} <= full

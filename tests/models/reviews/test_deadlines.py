@@ -30,18 +30,24 @@ def test_deadlines_across_reviews_audits_and_the_yearly_report(store: Store) -> 
                                "panel_sent_date": "2026-11-19"})  # fmt: skip
     found = deadlines(store, today, 30)
     what = [d.what for d in found]
+    what_works = "Foundations (What Works Centre for Children and Families)"
     assert what == [
+        "RR 2026-17: Tell the safeguarding partners",  # five working days from 02/11: overdue
         "RR 2026-17: Rapid review to the Panel",  # decision folded into it: one entry
         "Yearly report 2025/26: send to 7 boards",
-        "Yearly report 2025/26: send to the What Works body",
+        f"Yearly report 2025/26: send to {what_works}",
         "RR 2026-16: Notify the national Panel",
+        "RR 2026-16: Tell the safeguarding partners",
         "Section 11 audit: Neglect",
     ]
-    assert found[0].rag == "amber" and found[0].days_left == 2 and found[0].statutory
-    assert found[2].due == "2026-11-25" and found[2].statutory
-    assert found[1].statutory is False
-    assert found[3].record_id == soon and found[3].page == "reviews"
-    assert found[4].page == "reviews:audits"
+    assert found[0].rag == "red" and found[0].unit == "working days"
+    assert found[1].rag == "amber" and found[1].days_left == 2 and found[1].statutory
+    # The yearly report's seven days are calendar days: 18/11 + 7 = 25/11, two days away.
+    assert found[3].due == "2026-11-25" and found[3].statutory and found[3].unit == "days"
+    assert found[3].status == "Due in 2 days"
+    assert found[2].statutory is False
+    assert found[4].record_id == soon and found[4].page == "reviews"
+    assert found[6].page == "reviews:audits"
     # A wider window brings in the draft report; a past date shows what is overdue.
     assert "CSPR 2026-04: Draft report" in [d.what for d in deadlines(store, today, 120)]
     late = deadlines(store, D(2026, 12, 10), 0)

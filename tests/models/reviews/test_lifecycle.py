@@ -38,6 +38,11 @@ def test_a_notification_through_the_rapid_review_to_a_practice_review(store: Sto
     record_step(store, rid, "notification", "22/12/2026")
     case = get_review(store, rid)
     assert case.kind == "rapid review"
+    # Telling the safeguarding partners runs on the same five working days as the Panel's.
+    assert (case.next_milestone, case.next_due) == ("Tell the safeguarding partners", "2026-12-29")
+    assert next_step(case) == Step("partners_told", "Tell the safeguarding partners")
+    record_step(store, rid, "partners_told", "23/12/2026")
+    case = get_review(store, rid)
     assert (case.next_milestone, case.next_due) == ("Rapid review to the Panel", "2027-01-15")
 
     record_step(store, rid, "rapid_review", "14/01/2027")
@@ -54,14 +59,20 @@ def test_a_notification_through_the_rapid_review_to_a_practice_review(store: Sto
         record_step(store, rid, "commissioned", "01/02/2027", reviewer=" ")
     record_step(store, rid, "commissioned", "01/02/2027", reviewer="HT Associates")
     for key, day in (("draft", "10/05/2027"), ("final", "10/06/2027"),
-                     ("sent_to_panel", "01/07/2027")):  # fmt: skip
+                     ("sent_to_panel", "01/07/2027"), ("sent_to_sos", "01/07/2027")):  # fmt: skip
         record_step(store, rid, key, day)
+    step = next_step(get_review(store, rid))
+    assert step is not None and step.label == "Final report to Ofsted"
+    record_step(store, rid, "sent_to_ofsted", "02/07/2027")
     record_step(store, rid, "publication", "14/07/2027")
     case = get_review(store, rid)
     assert not case.is_open and case.stage == "Published" and case.next_due is None
     assert next_step(case) is None
-    assert all(m.status(D(2027, 8, 1)).rag == "done" for m in review_milestones(store, rid)
-               if m.applicable)  # fmt: skip
+    statuses = {m.key: m.status(D(2027, 8, 1)) for m in review_milestones(store, rid)
+                if m.applicable}  # fmt: skip
+    # Ratification and the repository have no clock: they wait to be recorded.
+    assert {k for k, s in statuses.items() if s.rag != "done"} == {"ratified", "repository"}
+    assert statuses["ratified"].text == "No clock: record the date when it happens"
 
 
 def test_no_further_review_closes_the_case(store: Store) -> None:

@@ -110,13 +110,19 @@ def test_which_milestones_apply_to_each_kind() -> None:
     def applicable(**values: Any) -> set[str]:
         return {k for k, m in clocks(**values).items() if m.applicable}
 
-    pre = {"notification", "rapid_review", "decision"}
-    after = {"commissioned", "draft", "final", "sent_to_panel", "publication"}
+    pre = {"notification", "partners_told", "rapid_review", "decision"}
+    copies = {"sent_to_panel", "sent_to_sos", "sent_to_ofsted"}
+    after = {"commissioned", "draft", "final", *copies, "publication", "repository"}
     assert applicable(kind="serious incident notification") == pre
     assert applicable(kind="rapid review") == pre
-    assert applicable(kind="national review") == pre
+    assert applicable(kind="rapid review", looked_after=1) == pre | {"lac_notice"}
+    # A national review the Panel publishes has its own steps, not a local case's.
+    assert applicable(kind="national review") == {"panel_published", "response"}
     assert applicable(kind="local CSPR", aware_date=D(2026, 1, 5)) == pre | after
-    assert applicable(kind="legacy SCR") == after
+    assert applicable(kind="local CSPR", decision="local CSPR", decision_date=D(2026, 2, 5)) == (
+        after | {"ratified"}
+    )
+    assert applicable(kind="legacy SCR") == after | {"publication_maximum", "publication_last_date"}
     assert applicable(kind="local learning review") == {"commissioned", "draft", "final"}
 
 

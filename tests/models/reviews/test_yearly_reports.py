@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.reviews.records import DEFAULT_RECIPIENTS
+from lscp_desktop.models.reviews.recipients import save_dispatch_recipient, yearly_boards
 from lscp_desktop.models.reviews.yearly_reports import (
     get_yearly_report,
     save_recipient,
@@ -25,7 +25,14 @@ def test_yearly_report_dispatch(store: Store) -> None:
     rid = save_yearly_report(store, {"year": "2025-26", "published_date": "30/09/2026"})
     report = get_yearly_report(store, rid)
     assert report.year == "2025/26" and report.dispatch_due == "2026-10-07"
-    assert [r.recipient for r in report.recipients] == list(DEFAULT_RECIPIENTS)
+    # The usual recipients of seed 000, paragraph 74, from the recipients list.
+    assert [r.recipient for r in report.recipients] == [name for name, _ in yearly_boards(store)]
+    assert report.recipients[0].recipient == "ICB Board"
+    save_dispatch_recipient(store, {"name": "Overview and Scrutiny Committee", "days": 28})
+    later = get_yearly_report(store, save_yearly_report(store, {"year": "2026/27"}))
+    assert (later.recipients[-1].recipient, later.recipients[-1].send_by_days) == (
+        "Overview and Scrutiny Committee", 28
+    )  # fmt: skip
     with pytest.raises(ValidationError, match="already a yearly report"):
         save_yearly_report(store, {"year": "2025/26"})
     first = report.recipients[0]

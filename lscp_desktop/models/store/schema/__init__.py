@@ -11,7 +11,15 @@ class with the same decorator API), never sqlite-utils directly, to keep start-u
 
 from __future__ import annotations
 
-from lscp_desktop.models.store.schema import actions, core, documents, finance, meetings, reviews
+from lscp_desktop.models.store.schema import (
+    actions,
+    assurance,
+    core,
+    documents,
+    finance,
+    meetings,
+    reviews,
+)
 from lscp_desktop.models.store.schema.ddl import Migrations
 
 MIGRATION_SETS: list[Migrations] = [
@@ -21,4 +29,5 @@ MIGRATION_SETS: list[Migrations] = [
     finance.migrations,
     reviews.migrations,
     documents.migrations,
+    assurance.migrations,
 ]

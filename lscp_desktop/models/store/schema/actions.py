@@ -113,3 +113,16 @@ def m001_actions_and_risks(db: Any) -> None:
         CREATE INDEX action_notes_action ON action_notes (action_id, note_date)
         """,
     )
+
+
+@migrations()
+def m002_priorities_valid_from_to(db: Any) -> None:
+    """A priority holds from one date to another, so each year's report lists that year's
+    priorities (an undated priority, as before, holds while it is active)."""
+    run(
+        db,
+        """
+        ALTER TABLE priorities ADD COLUMN valid_from TEXT;
+        ALTER TABLE priorities ADD COLUMN valid_to TEXT
+        """,
+    )

@@ -153,3 +153,30 @@ def m002_chair_rotations(db: Any) -> None:
         CREATE INDEX chair_rotation_turns_rotation ON chair_rotation_turns (rotation_id, position)
         """,
     )
+
+
+@migrations()
+def m003_quarterly_themes(db: Any) -> None:
+    """A theme for each quarter of the financial year, set by the planning group and examined by
+    the bodies named for it; the agenda item that takes it up names the theme."""
+    run(
+        db,
+        """
+        CREATE TABLE quarterly_themes (
+            id INTEGER PRIMARY KEY,
+            quarter_start TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            priority_id INTEGER REFERENCES priorities (id),
+            description TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE quarterly_theme_bodies (
+            id INTEGER PRIMARY KEY,
+            theme_id INTEGER NOT NULL REFERENCES quarterly_themes (id) ON DELETE CASCADE,
+            body_id INTEGER NOT NULL REFERENCES bodies (id),
+            UNIQUE (theme_id, body_id)
+        );
+        ALTER TABLE agenda_items ADD COLUMN theme_id INTEGER REFERENCES quarterly_themes (id);
+        CREATE INDEX agenda_items_theme ON agenda_items (theme_id)
+        """,
+    )

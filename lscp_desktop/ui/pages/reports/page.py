@@ -30,7 +30,7 @@ from lscp_desktop.ui.pages.base import Page
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
                   "body": "Body", "register": "Risk register", "person": "Person"}  # fmt: skip
-_ALL_LABELS = {"body": "All bodies", "register": "All registers"}
+_ALL_LABELS = {"body": "All bodies", "register": "All registers", "year": "All years"}
 
 
 def _choice_key(kind: ExportKind) -> str:

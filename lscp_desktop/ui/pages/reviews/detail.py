@@ -163,6 +163,9 @@ class ReviewDetail(QWidget):
             fields.append(Field("decision", "Decision", "choice", choices=list(DECISIONS)))
         if step.needs_reviewer:
             fields.append(Field("reviewer", "Reviewer", optional=False))
+        if step.needs_response:
+            fields.append(Field("response", "The partnership's response", "multiline",
+                                optional=False))  # fmt: skip
         store = self.ctx.store
 
         def save(values: dict[str, Any]) -> bool:
@@ -173,6 +176,7 @@ class ReviewDetail(QWidget):
                 values["date"],
                 decision=values.get("decision"),
                 reviewer=values.get("reviewer"),
+                response=values.get("response"),
             )
             return True
 

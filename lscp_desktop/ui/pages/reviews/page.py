@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.reporting.deadlines import all_deadlines
 from lscp_desktop.models.reviews import lifecycle
-from lscp_desktop.models.reviews.deadlines import Deadline, deadlines
+from lscp_desktop.models.reviews.deadlines import Deadline
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.pages.actions.dialogs import small_register_dialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
@@ -36,7 +38,8 @@ TABS = ("reviews", "deadlines", "audits", "training", "yearly")
 
 
 class DeadlinesTab(QWidget):
-    """Everything due or overdue across reviews, audits and the yearly report."""
+    """Everything due or overdue: reviews, audits, the yearly report and its cycle, the
+    published documents' reviews and the quarter's theme."""
 
     def __init__(self, ctx: AppContext, open_item: Any) -> None:
         super().__init__()
@@ -77,7 +80,7 @@ class DeadlinesTab(QWidget):
         self.view.doubleClicked.connect(self.on_view_double_clicked)
 
     def refresh(self) -> None:
-        items = deadlines(self.ctx.store, dt.date.today(), self.within.value())
+        items = all_deadlines(self.ctx.store, dt.date.today(), self.within.value())
         self.model.set_records(items)
         self.view.resizeColumnsToContents()
         overdue = sum(1 for d in items if d.days_left < 0)
@@ -88,7 +91,11 @@ class DeadlinesTab(QWidget):
 
     def on_view_double_clicked(self, index: Any) -> None:
         item = self.model.record(index.row())
-        self._open_item(item.page.partition(":")[2] or "reviews", item.record_id)
+        page, _, part = item.page.partition(":")
+        if page == "reviews":
+            self._open_item(part or "reviews", item.record_id)
+        else:  # another page's register (the published documents, the themes)
+            self.ctx.open_record(item.page, item.record_id)
 
 
 class YearlyTab(QWidget):
@@ -97,11 +104,20 @@ class YearlyTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec())
+        self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec(ctx.store))
         self.recipients: RecordTableModel[Recipient] = RecordTableModel(
             [
                 Column("Recipient", lambda r: r.recipient),
-                Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
+                Column("Send by", lambda r: self._send_by(r)),
+                Column(
+                    "Sent",
+                    lambda r: (
+                        (uk(r.sent_date) + (" (late)" if self._late(r) else ""))
+                        if r.sent_date
+                        else "not yet"
+                    ),
+                    background=lambda r: specs.rag_colour("late") if self._late(r) else None,
+                ),
             ]
         )
         self.recipient_view = make_table_view(self.recipients, name="recipients", alternating=False)
@@ -110,9 +126,14 @@ class YearlyTab(QWidget):
         self.sent_button = QPushButton("Mark sent…")
         self.add_button = QPushButton("Add recipient…")
         self.remove_button = QPushButton("Remove…")
+        self.list_button = QPushButton("Usual recipients…")
+        self.list_button.setToolTip(
+            "Who receives each report (the Panel, the Secretary of State, Ofsted, the What "
+            "Works body and the partnership's own list), as Working Together 2023 sets it"
+        )
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for b in (self.sent_button, self.add_button, self.remove_button):
+        for b in (self.sent_button, self.add_button, self.remove_button, self.list_button):
             bar.addWidget(b)
         lower = QWidget()
         col = QVBoxLayout(lower)
@@ -126,9 +147,9 @@ class YearlyTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         note = QLabel(
-            "The report goes to the national Panel and the What Works body within 7 days of "
-            "publication (statutory), and to the boards listed (the partnership's target, the "
-            "same 7 days)."
+            "The report goes to the national Panel and the What Works body (Foundations) within "
+            "7 days of publication (statutory), and to the boards listed by each one's send-by "
+            "date (the partnership's target); a copy sent after its date is marked late."
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -138,6 +159,7 @@ class YearlyTab(QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.add_button.clicked.connect(self.add_recipient)
         self.remove_button.clicked.connect(self.remove_recipient)
+        self.list_button.clicked.connect(self.edit_usual_recipients)
         self.recipient_view.doubleClicked.connect(lambda _i: self.mark_sent())
 
     def refresh(self) -> None:
@@ -156,6 +178,23 @@ class YearlyTab(QWidget):
         self.title.setText(
             f"Boards that receive the {report.year} report" if report else "Choose a report"
         )
+
+    def _report_published(self) -> str | None:
+        report = self.register.selected()
+        return report.published_date if report is not None else None
+
+    def _send_by(self, recipient: Recipient) -> str:
+        due = recipient.send_by(self._report_published())
+        days = 7 if recipient.send_by_days is None else recipient.send_by_days
+        return uk(due) if due else f"{days} days after publication"
+
+    def _late(self, recipient: Recipient) -> bool:
+        return recipient.is_late(self._report_published())
+
+    def edit_usual_recipients(self) -> None:
+        small_register_dialog(self, self.ctx, specs.recipients_spec(), "Who receives the reports")
+        self.register.refresh()
+        self.show_report()
 
     def _recipient(self) -> Recipient | None:
         record: Recipient | None = selected_record(self.recipient_view)
@@ -205,8 +244,12 @@ class YearlyTab(QWidget):
         new_id = RecordDialog.ask(
             self,
             f"Yearly report {report.year}: add a recipient",
-            [Field("recipient", "Recipient", optional=False), Field("sent_date", "Sent", "date")],
-            {},
+            [
+                Field("recipient", "Recipient", optional=False),
+                Field("send_by_days", "Send within (days of publication)", placeholder="7"),
+                Field("sent_date", "Sent", "date"),
+            ],
+            {"send_by_days": "7"},
             lambda v: save_recipient(store, {**v, "report_id": report.id}),
         )
         if new_id is not None:

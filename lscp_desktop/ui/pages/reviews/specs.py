@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -11,12 +12,20 @@ from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.reviews.audits import delete_audit, list_audits, save_audit
 from lscp_desktop.models.reviews.lifecycle import delete_review, review_values, save_review
+from lscp_desktop.models.reviews.recipients import (
+    delete_dispatch_recipient,
+    list_dispatch_recipients,
+    recipient_name,
+    save_dispatch_recipient,
+    set_dispatch_recipient_active,
+)
 from lscp_desktop.models.reviews.records import (
     AUDIT_KINDS,
     DECISIONS,
     REVIEW_KINDS,
     TRAINING_LEVELS,
     Audit,
+    DispatchRecipient,
     TrainingCourse,
     YearlyReport,
 )
@@ -68,16 +77,27 @@ def review_fields(store: Store) -> list[Field]:
         Field("local_authority", "Local authority", "choice", choices=area_options(store)),
         Field("aware_date", "Local authority became aware", "date"),
         Field("notified_date", "Notified to the national Panel", "date"),
+        Field("partners_told_date", "Safeguarding partners told", "date"),
+        Field("looked_after", "A looked-after child died", "check"),
+        Field("lac_notice_date", "Secretary of State and Ofsted told (looked-after child)", "date"),
         Field("rapid_review_date", "Rapid review sent to the Panel", "date"),
         Field("decision", "Decision", "choice", choices=["", *DECISIONS]),
         Field("decision_date", "Decision date", "date"),
+        Field("ratified_date", "Decision ratified by the partners", "date"),
+        Field("initiated_date", "Initiated (legacy serious case review)", "date"),
         Field("reviewer", "Reviewer commissioned", placeholder="independent reviewer"),
         Field("commissioned_date", "Reviewer commissioned on", "date"),
         Field("draft_date", "Draft report received", "date"),
         Field("final_date", "Final report received", "date"),
-        Field("sent_to_panel_date", "Final report to the Panel and Secretary of State", "date"),
+        Field("sent_to_panel_date", "Final report to the Panel", "date"),
+        Field("sos_sent_date", "Final report to the Secretary of State", "date"),
+        Field("ofsted_sent_date", "Final report to Ofsted", "date"),
         Field("planned_publication_date", "Planned publication", "date"),
         Field("published_date", "Published", "date"),
+        Field("repository_date", "Entered in the national repository", "date"),
+        Field("panel_published_date", "Published by the Panel (national review)", "date"),
+        Field("response", "The partnership's response (national review)", "multiline"),
+        Field("response_date", "Response agreed", "date"),
         Field("closed_date", "Closed", "date"),
         Field("summary", "Summary (no names, dates of birth, addresses)", "multiline"),
         Field("notes", "Notes", "multiline"),
@@ -129,7 +149,6 @@ def reviews_spec() -> RegisterSpec[ReviewLine]:
 
 
 def audits_spec() -> RegisterSpec[Audit]:
-    import datetime as dt
 
     def status(a: Audit) -> str:
         return a.status(dt.date.today())
@@ -246,11 +265,29 @@ def training_spec() -> RegisterSpec[TrainingCourse]:
     )
 
 
-def yearly_spec() -> RegisterSpec[YearlyReport]:
+def yearly_spec(store: Store) -> RegisterSpec[YearlyReport]:
+    """The yearly reports; the statutory recipients' columns carry their names as stored."""
+    panel = recipient_name(store, "yearly report", "panel")
+    what_works = recipient_name(store, "yearly report", "what works")
+
     def sent(value: str | None, report: YearlyReport) -> str:
         if value:
-            return uk(value)
+            return uk(value) + (" (late)" if report.sent_late(value) else "")
         return f"by {uk(report.dispatch_due)}" if report.dispatch_due else ""
+
+    def late_colour(value: str | None, report: YearlyReport) -> QColor | None:
+        if report.sent_late(value):
+            return RAG_COLOURS["late"]
+        due = report.dispatch_due
+        return (
+            RAG_COLOURS["red"] if due and not value and due < dt.date.today().isoformat() else None
+        )
+
+    def boards(r: YearlyReport) -> str:
+        if not r.recipients:
+            return ""
+        late = sum(1 for x in r.recipients if x.is_late(r.published_date))
+        return f"{r.boards_sent} of {len(r.recipients)} sent" + (f", {late} late" if late else "")
 
     return RegisterSpec(
         noun="yearly report",
@@ -261,12 +298,19 @@ def yearly_spec() -> RegisterSpec[YearlyReport]:
             Column("Planned", lambda r: uk(r.planned_publication_date)),
             Column("Signed off", lambda r: uk(r.signed_off_date)),
             Column("Published", lambda r: uk(r.published_date)),
-            Column("To the national Panel", lambda r: sent(r.panel_sent_date, r)),
-            Column("To the What Works body", lambda r: sent(r.what_works_sent_date, r)),
             Column(
-                "Boards",
-                lambda r: f"{r.boards_sent} of {len(r.recipients)} sent" if r.recipients else "",
+                f"To {short(panel)}",
+                lambda r: sent(r.panel_sent_date, r),
+                background=lambda r: late_colour(r.panel_sent_date, r),
+                tooltip=lambda r: panel,
             ),
+            Column(
+                f"To {short(what_works)}",
+                lambda r: sent(r.what_works_sent_date, r),
+                background=lambda r: late_colour(r.what_works_sent_date, r),
+                tooltip=lambda r: what_works,
+            ),
+            Column("Boards", boards),
         ],
         load=list_yearly_reports,
         fields=lambda store: [
@@ -274,13 +318,54 @@ def yearly_spec() -> RegisterSpec[YearlyReport]:
             Field("planned_publication_date", "Planned publication", "date"),
             Field("signed_off_date", "Signed off", "date"),
             Field("published_date", "Published", "date"),
-            Field("panel_sent_date", "Sent to the national Panel", "date"),
-            Field("what_works_sent_date", "Sent to the What Works body", "date"),
+            Field("panel_sent_date", f"Sent to {short(panel)}", "date"),
+            Field("what_works_sent_date", f"Sent to {short(what_works)}", "date"),
             Field("notes", "Notes", "multiline"),
         ],
         values_of=lambda r: vars(r),
         save=save_yearly_report,
         delete=delete_yearly_report,
         title_of=lambda r: f"Yearly report {r.year}",
+        default_sort=None,
+    )
+
+
+def short(name: str) -> str:
+    """A recipient's name short enough for a column heading: "the national Panel" for the
+    Child Safeguarding Practice Review Panel, "Foundations" for Foundations (What Works…)."""
+    if "Practice Review Panel" in name:
+        return "the national Panel"
+    return name.split(" (", 1)[0]
+
+
+def recipients_spec() -> RegisterSpec[DispatchRecipient]:
+    """Who receives a review report and the yearly report: the statutory recipients can be
+    renamed; the partnership's own recipients of the yearly report added, changed, removed."""
+    return RegisterSpec(
+        noun="recipient",
+        plural="recipients",
+        table="dispatch_recipients",
+        columns=[
+            Column("Report", lambda r: r.document.capitalize()),
+            Column("Recipient", lambda r: r.name),
+            Column("When", lambda r: r.rule),
+            Column("Rule", lambda r: "statutory" if r.statutory else "the partnership's target"),
+            Column("Basis", lambda r: r.basis, tooltip=lambda r: r.basis),
+        ],
+        load=list_dispatch_recipients,
+        fields=lambda store: [
+            Field("name", "Recipient", optional=False),
+            Field(
+                "days",
+                "Send within (days after publication)",
+                placeholder="the statutory recipients keep their rule",
+            ),
+        ],
+        values_of=lambda r: {**vars(r), "days": str(r.days)},
+        save=save_dispatch_recipient,
+        delete=delete_dispatch_recipient,
+        title_of=lambda r: r.name,
+        is_inactive=lambda r: not r.active,
+        set_active=set_dispatch_recipient_active,
         default_sort=None,
     )

@@ -1,0 +1,76 @@
+"""The bodies' members as meetings read them: who is expected on a day, the partners
+represented, an organisation's members, and the memberships the demo builds registers from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lscp_desktop.models.meetings.queries.common import placeholders
+from lscp_desktop.models.store.database import Row, Store
+
+
+def member_rows_on(store: Store, body_id: int, day: str, roles: Sequence[str]) -> list[Row]:
+    """person_id, role and organisation_id of the body's members on a day in the given roles,
+    the chair first, then by name."""
+    return store.query(
+        "SELECT m.person_id, m.role, p.organisation_id FROM memberships m"
+        " JOIN people p ON p.id = m.person_id WHERE m.body_id = ? AND m.start_date <= ?"
+        f" AND (m.end_date IS NULL OR m.end_date >= ?) AND m.role IN ({placeholders(roles)})"
+        " ORDER BY CASE WHEN m.role = 'chair' THEN 0 ELSE 1 END, p.name",
+        [body_id, day, day, *roles],
+    )
+
+
+def partner_organisation_rows(store: Store, body_id: int, day: str) -> list[Row]:
+    """id and name of the safeguarding partners (statutory, and those the arrangement adds
+    such as Education) with a member on the body on a day, by name."""
+    return store.query(
+        "SELECT DISTINCT o.id, o.name FROM memberships m JOIN people p ON p.id = m.person_id"
+        " JOIN organisations o ON o.id = p.organisation_id WHERE m.body_id = ?"
+        " AND (o.kind = 'statutory partner' OR o.safeguarding_partner = 1) AND m.start_date <= ?"
+        " AND (m.end_date IS NULL OR m.end_date >= ?) ORDER BY o.name",
+        [body_id, day, day],
+    )
+
+
+def organisation_members_on(
+    store: Store, body_id: int, organisation_id: int, day: str, roles: Sequence[str]
+) -> list[Row]:
+    """The body's members from one organisation on a day in the given roles, in the order of
+    *roles*, then by name."""
+    order = " ".join(f"WHEN ? THEN {i}" for i in range(len(roles)))
+    return store.query(
+        "SELECT m.person_id, p.name AS person, m.role FROM memberships m"
+        " JOIN people p ON p.id = m.person_id WHERE m.body_id = ? AND p.organisation_id = ?"
+        " AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)"
+        f" AND m.role IN ({placeholders(roles)}) ORDER BY CASE m.role {order} END, p.name",
+        [body_id, organisation_id, day, day, *roles, *roles],
+    )
+
+
+def body_rows(store: Store) -> list[Row]:
+    """id, code, kind and dates of every body, in the order added."""
+    return store.query("SELECT id, code, kind, start_date, end_date FROM bodies ORDER BY id")
+
+
+def person_organisations(store: Store) -> dict[int, int | None]:
+    """Each person's organisation id, by person id."""
+    rows = store.query("SELECT id, organisation_id FROM people ORDER BY id")
+    return {r["id"]: r["organisation_id"] for r in rows}
+
+
+def named_deputy_rows(store: Store) -> list[Row]:
+    """body_id, person_id (the deputy) and principal (the member they stand in for)."""
+    return store.query(
+        "SELECT d.body_id, d.person_id, p.person_id AS principal FROM memberships d"
+        " JOIN memberships p ON p.id = d.deputy_for_id WHERE d.role = 'deputy' ORDER BY d.id"
+    )
+
+
+def membership_rows_in_roles(store: Store, roles: Sequence[str]) -> list[Row]:
+    """body_id, person_id, role and dates of every membership in the given roles."""
+    return store.query(
+        "SELECT body_id, person_id, role, start_date, end_date FROM memberships"
+        f" WHERE role IN ({placeholders(roles)}) ORDER BY id",
+        list(roles),
+    )
