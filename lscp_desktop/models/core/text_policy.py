@@ -29,7 +29,8 @@ What each value gets depends on its column's :class:`TextKind` (see :func:`rule`
 
 The allow-list, :data:`ALLOW_LIST`, is the short list of columns that are let off a rule, each
 with its reason: a venue is an address, so the postcode rule does not apply there (the others
-do); an online link holds meeting numbers that are not NHS numbers; a file name the app made
+do); an online link holds meeting numbers that are not NHS numbers (and a published document's
+web address is a link too); a file name the app made
 up is not user text. Nothing else is let off.
 """
 
@@ -82,6 +83,7 @@ ALLOW_LIST: dict[str, tuple[str, str]] = {
     "meeting_cadences.venue": ("venue", "a body's usual venue is an address"),
     "meetings.online_link": ("link", "a joining link holds meeting numbers, not NHS numbers"),
     "meeting_cadences.online_link": ("link", "a joining link holds meeting numbers"),
+    "arrangement_documents.link": ("link", "a web address of a published document, not text"),
     "papers.stored_name": ("made", "the name the app gives its copy of a paper's file"),
 }
 
