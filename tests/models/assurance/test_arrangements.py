@@ -94,11 +94,17 @@ def test_bad_input_is_refused(
     assert list_documents(store) == []
 
 
-@pytest.mark.parametrize("field", ["title", "approved_by", "version", "link", "notes"])
-@pytest.mark.parametrize("text", IDENTITY_STRINGS)
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        (field, text)
+        for field in ("title", "approved_by", "version", "link", "notes")
+        for text in IDENTITY_STRINGS
+        # a web address is on the door's allow-list for NHS numbers and postcodes
+        if not (field == "link" and ("NHS" in text or "SE11" in text))
+    ],
+)
 def test_every_text_field_refuses_a_childs_identity(store: Store, field: str, text: str) -> None:
-    if field == "link" and ("NHS" in text or "SE11" in text):
-        pytest.skip("a web address is on the door's allow-list for NHS numbers and postcodes")
     values = {"kind": "other", "title": "Information sharing protocol", field: text}
     with pytest.raises(ValidationError, match="child's identity"):
         save_document(store, values)
