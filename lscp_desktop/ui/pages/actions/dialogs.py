@@ -4,7 +4,6 @@ change and reassignment. Each hands its values to a model function that validate
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,36 +38,8 @@ from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.forms import Field, RecordDialog, ScrollingRecordDialog
 from lscp_desktop.ui.register_view import RegisterSpec, RegisterView
-
-
-class ScrollingRecordDialog(RecordDialog):
-    """A :class:`RecordDialog` whose form scrolls, for records with many fields."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        title: str,
-        fields: Sequence[Field],
-        values: dict[str, Any],
-        save: Callable[[dict[str, Any]], Any],
-    ) -> None:
-        super().__init__(parent, title, fields, values, save)
-        outer = self.layout()
-        item = outer.takeAt(0) if outer is not None else None
-        form = item.layout() if item is not None else None
-        if outer is None or form is None:  # RecordDialog changed shape: keep it as it is
-            return
-        holder = QWidget()
-        holder.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        assert isinstance(outer, QVBoxLayout)
-        outer.insertWidget(0, scroll, 1)
-        self.resize(620, min(660, holder.sizeHint().height() + 110))
 
 
 def _people(store: Store) -> list[tuple[str, object]]:

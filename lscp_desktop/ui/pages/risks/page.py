@@ -29,7 +29,7 @@ from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_ris
 from lscp_desktop.models.risks.summary import heat_map_counts
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
-from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.forms import RecordDialog, ScrollingRecordDialog
 from lscp_desktop.ui.page_parts import (
     count_label,
     heading_row,
@@ -240,7 +240,7 @@ class RisksPage(Page):
 
     def new_record(self) -> None:
         store = self.ctx.store
-        new_id = dialogs.ScrollingRecordDialog.ask(
+        new_id = ScrollingRecordDialog.ask(
             self,
             "New risk",
             forms.risk_fields(store),
@@ -255,7 +255,7 @@ class RisksPage(Page):
         if r is None:
             return
         store = self.ctx.store
-        saved = dialogs.ScrollingRecordDialog.ask(
+        saved = ScrollingRecordDialog.ask(
             self,
             f"Edit risk {r.reference}",
             forms.risk_fields(store),
