@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
-from lscp_desktop.models.core.errors import StoreError, ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import templates
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.memberships import list_memberships
+from lscp_desktop.models.membership.new_file import check_new_file, create_partnership_file
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.membership.roles import list_roles
 from lscp_desktop.models.membership.templates import TEMPLATES
-from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.backups import restore_backup, save_copy
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -66,7 +67,11 @@ def register(commands: Commands) -> None:
 
     p = commands.top.add_parser("backup", help="make a verified backup")
     add_db_argument(p)
-    p.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup")
+    target.add_argument(
+        "--as", dest="copy", type=Path, metavar="FILE", help="save a copy under this name instead"
+    )
     p.set_defaults(func=cmd_backup)
 
     p = commands.top.add_parser("restore", help="replace a database with a verified backup")
@@ -90,13 +95,8 @@ def register(commands: Commands) -> None:
         p.set_defaults(func=_lister(fn, columns))
 
 
-def _new_file(path: Path) -> None:
-    if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{path} already exists; choose a new file name.")
-
-
 def cmd_init(args: argparse.Namespace) -> int:
-    _new_file(args.path)
+    check_new_file(args.path)
     if args.template is None:
         if args.partner:
             raise ValidationError("--partner needs --template.", "partner")
@@ -107,15 +107,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     plan = templates.prepare(
         args.template, name=args.name, authorities=args.authority, partners=args.partner
     )
-    existed = args.path.exists()
-    with Store.open(args.path, daily_backup=False) as store:
-        try:
-            templates.apply(store, plan)
-        except BaseException:
-            store.close()
-            if not existed:
-                args.path.unlink(missing_ok=True)
-            raise
+    create_partnership_file(args.path, plan).close()
     print(
         f"Created {args.path} for {plan.name} from the template '{plan.template.key}': "
         f"{len(plan.partners)} partners ({', '.join(n for _, n in plan.partners)}) and "
@@ -127,7 +119,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lscp_desktop.models.demo.generate import build_demo
 
-    _new_file(args.path)
+    check_new_file(args.path)
     with Store.open(args.path, daily_backup=False) as store:
         try:
             build_demo(store, size=args.size, seed=args.seed, authorities=args.authorities)
@@ -156,6 +148,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.copy is not None:
+        with open_existing(args.path) as store:
+            copy = save_copy(store.path, args.copy)
+        print(f"Saved a copy as {copy} (verified).")
+        return 0
     with open_existing(args.path) as store:
         target = store.backup(directory=args.to)
     print(f"Backed up to {target} (verified).")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.unsaved import UnsavedWork
 
 
 class Page(QWidget):
@@ -34,6 +35,10 @@ class Page(QWidget):
 
     def open_record(self, record_id: int) -> None:
         """Show one record (from the Home dashboard or a link)."""
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        """Editors on the page holding typing not yet saved (asked about before leaving)."""
+        return []
 
     def open_part(self, part: str, record_id: int | None) -> None:
         """Show one part of the page (a tab) and, optionally, one record in it."""
