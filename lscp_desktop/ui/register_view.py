@@ -62,6 +62,9 @@ class RegisterSpec(Generic[T]):
     new_values: Callable[[], dict[str, Any]] = field(default=dict)
     #: Column to sort by at first; None keeps the order the records were loaded in.
     default_sort: int | None = 0
+    #: Run after a record is added (over the view, with its context and the new id), e.g.
+    #: offering to end a predecessor's role.
+    after_add: Callable[[QWidget, AppContext, int], None] | None = None
 
 
 class RegisterView(QWidget, Generic[T]):
@@ -223,6 +226,8 @@ class RegisterView(QWidget, Generic[T]):
         self.refresh()
         label = self._label("add", new_id)
         self.ctx.undo_stack.push(AddCommand(store, spec.table, new_id, label))
+        if spec.after_add is not None:
+            spec.after_add(self, self.ctx, new_id)
         self._after_change(new_id)
 
     def edit_selected(self) -> None:

@@ -125,6 +125,19 @@ def edit_and_push(
         stack.push(EditCommand(store, table, record_id, old, new, text))
 
 
+def push_edits(stack: Any, store: Store, before: dict[tuple[str, int], Row], text: str) -> None:
+    """After one model call changed several records (whose rows were *before*), push the
+    changes as one undoable step named *text*."""
+    stack.beginMacro(text)
+    for (table, record_id), old_row in before.items():
+        after = store.require(table, record_id)
+        old = {k: v for k, v in old_row.items() if after.get(k) != v}
+        if old:
+            new = {k: after[k] for k in old}
+            stack.push(EditCommand(store, table, record_id, old, new, text))
+    stack.endMacro()
+
+
 def delete_and_push(
     parent: QWidget,
     stack: Any,

@@ -163,7 +163,9 @@ def test_attendance_entry_updates_the_quorum_live(
     model = detail.attendance_model
     qtmodeltester.check(model)
     assert model.rowCount() == 4
-    assert detail.quorum_label.text().startswith("Not quorate")
+    # A new register records nothing yet: no false absences.
+    assert {a.status for a in model.records()} == {"not recorded"}
+    assert detail.quorum_label.text().startswith("No attendance recorded yet: 4 on the register")
 
     def select(*names: str) -> None:
         detail.attendance.clearSelection()

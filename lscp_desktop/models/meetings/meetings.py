@@ -83,6 +83,15 @@ def _times(values: dict[str, Any], default_duration: int) -> tuple[str, int]:
     return start, duration
 
 
+def _check_held(status: str, day: str, today: dt.date | None = None) -> None:
+    """A meeting is held on its day, not before."""
+    if status == "held" and day > (today or dt.date.today()).isoformat():
+        raise ValidationError(
+            f"The meeting is on {uk(day)}; it can be marked held from that day, not before.",
+            "status",
+        )
+
+
 def _status(values: dict[str, Any]) -> tuple[str, str]:
     status = str(values.get("status") or "planned").strip().lower()
     if status not in STATUSES:
@@ -103,6 +112,7 @@ def save_meeting(store: Store, values: dict[str, Any], record_id: int | None = N
     body_id = int(body_id)
     day = parse_date(values.get("date"), "date")
     status, reason = _status(values)
+    _check_held(status, day.isoformat())
     with store.transaction():
         body = get_body(store, body_id)
         cadence = get_cadence(store, body_id)
@@ -188,6 +198,7 @@ def set_meeting_status(store: Store, meeting_id: int, status: str, reason: str =
     clean_status, clean_reason = _status({"status": status, "status_reason": reason})
     with store.transaction():
         m = get_meeting(store, meeting_id)
+        _check_held(clean_status, m.date)
         if clean_status != "cancelled" and m.status == "cancelled":
             _check_clash(store, m.body_id, m.date, m.id)
         store.update(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries
 from lscp_desktop.models.membership.checks import choice, dates
@@ -39,7 +39,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     start, end = dates(values)
     org_id = values.get("organisation_id")
     return {
-        "person_id": int(values["person_id"]),
+        "person_id": required_id(values, "person_id", "person who holds the role"),
         "role": choice(values.get("role"), PARTNERSHIP_ROLES, "partnership role", "role"),
         "organisation_id": int(org_id) if org_id else None,
         "start_date": start,

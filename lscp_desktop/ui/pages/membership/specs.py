@@ -7,6 +7,7 @@ from lscp_desktop.models.membership.bodies import delete_body, list_bodies, save
 from lscp_desktop.models.membership.memberships import (
     delete_membership,
     list_memberships,
+    principal_choices,
     save_membership,
 )
 from lscp_desktop.models.membership.organisations import (
@@ -36,6 +37,7 @@ from lscp_desktop.models.membership.records import (
 from lscp_desktop.models.membership.roles import delete_role, list_roles, role_is_current, save_role
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
+from lscp_desktop.ui.pages.membership.succession import offer_handover
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column
 
@@ -172,13 +174,6 @@ def bodies_spec() -> RegisterSpec[Body]:
 
 
 def memberships_spec() -> RegisterSpec[Membership]:
-    def principal_options(store: Store) -> list[tuple[str, object]]:
-        return [
-            (f"{x.person} ({x.body})", x.id)
-            for x in list_memberships(store)
-            if x.role != "deputy" and x.is_current()
-        ]
-
     return RegisterSpec(
         noun="membership",
         plural="memberships",
@@ -213,7 +208,14 @@ def memberships_spec() -> RegisterSpec[Membership]:
                 ],
             ),
             Field("role", "Role", "choice", choices=MEMBERSHIP_ROLES),
-            Field("deputy_for_id", "Deputy for", "ref", options=lambda: principal_options(store)),
+            Field(
+                "deputy_for_id",
+                "Deputy for (a member of that body)",
+                "ref",
+                depends="body_id",
+                options_for=lambda body_id: list(principal_choices(store, body_id)),
+                placeholder="for a deputy: type the member's name",
+            ),
             Field("delegated_authority", "Has delegated authority", "check"),
             Field("start_date", "From", "date", optional=False),
             Field("end_date", "To", "date", placeholder="dd/mm/yyyy, blank if continuing"),
@@ -273,4 +275,5 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
         is_inactive=lambda r: not role_is_current(r),
         inactive_label="Show past",
         new_values=lambda: {"role": "Delegated Safeguarding Partner"},
+        after_add=offer_handover,
     )
