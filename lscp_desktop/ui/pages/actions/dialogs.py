@@ -82,6 +82,12 @@ def action_fields(store: Store) -> list[Field]:
         Field("raised_date", "Raised", "date", optional=False),
         Field("due_date", "Due date", "date", optional=False),
         Field("status", "Status", "choice", choices=STATUSES),
+        Field(
+            "completed_date",
+            "Completed on",
+            "date",
+            placeholder="when completed or closed: today if blank",
+        ),
         Field("completion_note", "Completion note", "multiline"),
         Field("reopen_reason", "Reason for reopening", placeholder="only when reopening"),
     ]
@@ -147,11 +153,14 @@ def ask_note(parent: QWidget, store: Store, action: Action) -> int | None:
 
 def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None:
     """Change the status of the chosen actions together; all or none are changed."""
+    import datetime as dt
+
     result = RecordDialog.ask(
         parent,
         f"Change the status of {len(ids)} action{'s' if len(ids) != 1 else ''}",
         [
             Field("status", "New status", "choice", choices=STATUSES),
+            Field("completed_on", "Completed on", "date", placeholder="not after today"),
             Field(
                 "note",
                 "Completion note or reason",
@@ -159,19 +168,25 @@ def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None
                 placeholder="needed to complete or close; kept as the reason when reopening",
             ),
         ],
-        {"status": "completed"},
-        lambda v: bulk_set_status(store, ids, v["status"], note=v["note"]),
+        {"status": "completed", "completed_on": dt.date.today().isoformat()},
+        lambda v: bulk_set_status(
+            store, ids, v["status"], note=v["note"], completed_on=v["completed_on"] or None
+        ),
     )
     return int(result) if result is not None else None
 
 
 def ask_reassign(parent: QWidget, store: Store, ids: list[int]) -> int | None:
+    """Give the actions to someone else; each action notes the change (and why)."""
     result = RecordDialog.ask(
         parent,
         f"Reassign {len(ids)} action{'s' if len(ids) != 1 else ''}",
-        [Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False)],
+        [
+            Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False),
+            Field("reason", "Why", placeholder="noted on each action, e.g. 'left the post'"),
+        ],
         {},
-        lambda v: reassign_actions(store, ids, v["owner_id"]),
+        lambda v: reassign_actions(store, ids, v["owner_id"], reason=v["reason"]),
     )
     return int(result) if result is not None else None
 

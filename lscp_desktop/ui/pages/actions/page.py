@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.actions.chase import actions_for_next_meeting, chase_list
+from lscp_desktop.models.actions.chase import actions_for_next_meeting, group_by_owner
 from lscp_desktop.models.actions.filters import ActionFilter
 from lscp_desktop.models.actions.listing import list_actions, next_meetings
 from lscp_desktop.models.actions.notes import action_history, list_notes
@@ -203,7 +203,6 @@ class ActionsPage(Page):
         self.apply_filter()
         for action_id in selected:
             self.select_id(action_id, add=True)
-        self._refresh_chase()
 
     # ---- filtering -------------------------------------------------------------------------
 
@@ -221,6 +220,7 @@ class ActionsPage(Page):
         else:
             self.model.set_filter(flt.predicate)
         self.on_selection_changed()
+        self._refresh_chase()
 
     def on_body_changed(self) -> None:
         self._update_meeting_label()
@@ -372,11 +372,15 @@ class ActionsPage(Page):
     # ---- chase list ------------------------------------------------------------------------
 
     def _refresh_chase(self) -> None:
+        """The chase list of what the log shows: its log, statuses and filters."""
         if self.tabs.currentIndex() != 1:
             return
-        self.chase_tab.show_entries(
-            chase_list(self.ctx.store, body_id=self.body_id()), dt.date.today()
-        )
+        today = dt.date.today()
+        shown = group_by_owner(self.ctx.store, self.model.shown_records(), today)
+        scope = [self.body_combo.currentText(), *self.filters.describe()]
+        if self.meeting_button.isChecked():
+            scope.append("for the next meeting")
+        self.chase_tab.show_entries(shown, today, " · ".join(scope))
 
     def copy_chase(self) -> None:
         entry = self.chase_tab.current_entry()
