@@ -51,7 +51,8 @@ def remember_folder(kind: str, path: Path) -> None:
 
 def safe_file_name(text: str) -> str:
     """*text* usable as a file name on Windows: no \\ / : * ? " < > |, no trailing dot."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text)
+    cleaned = re.sub(r"[\\/]", "-", text).replace(":", " -")
+    cleaned = re.sub(r'[*?"<>|\x00-\x1f]+', "", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
     return cleaned[:120] or "untitled"
 

@@ -36,11 +36,16 @@ def get_meeting(store: Store, meeting_id: int) -> Meeting:
     return Meeting.from_row(row)
 
 
-def meeting_choices(store: Store) -> list[tuple[str, object]]:
-    """(label, id) for every meeting, newest first (the Reports page's chooser)."""
+def meeting_choices(store: Store, today: dt.date | None = None) -> list[tuple[str, object]]:
+    """(label, id) for every meeting, from the next one: those to come soonest first, then
+    those held, latest first (the Reports page's chooser, which starts on the next one)."""
+    day = (today or dt.date.today()).isoformat()
+    meetings = list_meetings(store)
+    ahead = [m for m in meetings if m.date >= day]
+    past = [m for m in reversed(meetings) if m.date < day]
     return [
         (f"{uk(m.date)} {m.body}" + (" (cancelled)" if m.status == "cancelled" else ""), m.id)
-        for m in reversed(list_meetings(store))
+        for m in ahead + past
     ]
 
 
