@@ -73,6 +73,7 @@ def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
         row = dataclasses.asdict(d)
         row["due_uk"] = uk(d.due)
         row["statutory_text"] = "statutory" if d.statutory else "local target"
+        row["unit"] = f"{d.unit.value}s"  # what the rule counts in: "working days", "days"…
         out.append(row)
     return out
 

@@ -57,9 +57,9 @@ def change_status(
     reopen_reason: str = "",
     completed_on: dt.date | None = None,
 ) -> bool:
-    """Apply a status change with its rules; returns whether anything changed. A finished
-    action's completion date is *completed_on* (not after today), else *on*. The caller holds
-    the transaction."""
+    """Apply a status change with its rules; returns whether anything changed. *on* is the day
+    the change is made (today); a finished action's completion date is *completed_on* (not
+    after *on*), else *on*. The caller holds the transaction."""
     current = store.require("actions", action_id, "action")
     old = current["status"]
     note = completion_note.strip()
@@ -76,7 +76,7 @@ def change_status(
         done_on = completed_on or on
         dated = completed_on is not None
         if old not in DONE_STATUSES or dated:
-            check_completed_on(current["reference"], done_on, current["raised_date"])
+            check_completed_on(current["reference"], done_on, current["raised_date"], on)
             changes["completed_date"] = done_on.isoformat()
         if old not in DONE_STATUSES:
             note_row = ("completed", f"Marked {status} on {uk(done_on)}: {note}")

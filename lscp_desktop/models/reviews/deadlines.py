@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.audits import list_audits
@@ -30,6 +31,8 @@ class Deadline:
     rag: str
     days_left: int
     statutory: bool
+    #: What the deadline's rule counts in; the status says the time left in it.
+    unit: Unit = Unit.WORKING_DAYS
 
 
 def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
@@ -65,6 +68,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     status.rag,
                     status.days_left or 0,
                     m.statutory,
+                    m.unit,
                 )
             )
     for audit in list_audits(store):
@@ -153,8 +157,10 @@ def _dated(
     today: dt.date,
     *,
     statutory: bool,
+    unit: Unit = Unit.DAYS,
 ) -> Deadline:
-    status = clock_status(due, today)
+    """A deadline counted in calendar days unless its rule gives another *unit*."""
+    status = clock_status(due, today, unit)
     return Deadline(
         due.isoformat(),
         area,
@@ -166,4 +172,5 @@ def _dated(
         status.rag,
         status.days_left or 0,
         statutory,
+        unit,
     )

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.clocks import Unit, time_left
 from lscp_desktop.models.core.dates import (
     add_months,
     add_working_days,
@@ -65,7 +66,8 @@ class MilestoneStatus:
     text: str
     #: done, late, waiting, green, amber, red or none
     rag: str
-    #: Working days left (negative when overdue); None when done or not running.
+    #: Working days left (negative when overdue); None when done or not running. The text
+    #: says it in the clock's own unit.
     days_left: int | None = None
 
 
@@ -90,29 +92,24 @@ class Milestone:
     def id(self) -> str:  # the key Qt table models use for a row
         return self.key
 
+    @property
+    def unit(self) -> Unit:
+        """What the milestone's rule counts in: working days, or months after the decision."""
+        return MILESTONE_UNITS.get(self.key, Unit.WORKING_DAYS)
+
     def status(self, today: dt.date) -> MilestoneStatus:
         due = self.effective_due
         if not self.applicable:
             return MilestoneStatus("Not applicable to this kind of review", "none")
         if self.done is not None:
             if due is not None and self.done > due:
-                late = working_days_between(due, self.done)
-                return MilestoneStatus(f"Done {pluralise(late, 'working day')} late", "late")
+                late = time_left(self.done, due, self.unit)
+                return MilestoneStatus(f"Done {late.words()} late", "late")
             return MilestoneStatus("Done", "done")
         if due is None:
             return MilestoneStatus(f"Waiting for {self.waiting_for}", "waiting")
-        days = working_days_between(today, due)
         # A delay's reason is on the milestone (delay_reason); the status says that it moved.
-        delayed = "Delayed: " if self.delay_reason else ""
-        if days < 0:
-            return MilestoneStatus(f"{delayed}overdue by {pluralise(-days, 'working day')}"
-                                   if delayed else f"Overdue by {pluralise(-days, 'working day')}",
-                                   "red", days)  # fmt: skip
-        if days == 0:
-            return MilestoneStatus(f"{delayed}due today" if delayed else "Due today", "amber", 0)
-        rag = "amber" if days <= DUE_SOON_WORKING_DAYS or delayed else "green"
-        text = f"due in {pluralise(days, 'working day')}"
-        return MilestoneStatus(delayed + text if delayed else text.capitalize(), rag, days)
+        return clock_status(due, today, self.unit, delayed=bool(self.delay_reason))
 
 
 def working_day_on_or_before(day: dt.date) -> dt.date:
@@ -145,6 +142,25 @@ MILESTONE_LABELS = {
     "publication": "Publication",
 }
 _ORDER = {key: i for i, key in enumerate(DONE_COLUMNS)}
+#: The unit each milestone's rule counts in (what "late" and "due in" are said in).
+MILESTONE_UNITS = {
+    "notification": Unit.WORKING_DAYS,
+    "rapid_review": Unit.WORKING_DAYS,
+    "decision": Unit.WORKING_DAYS,
+    "commissioned": Unit.WORKING_DAYS,
+    "draft": Unit.MONTHS,
+    "final": Unit.MONTHS,
+    "sent_to_panel": Unit.WORKING_DAYS,
+    "publication": Unit.MONTHS,
+}
+
+
+def unit_of(label: str) -> Unit:
+    """The unit of the milestone called *label* (working days for one not known here)."""
+    for key, name in MILESTONE_LABELS.items():
+        if name == label:
+            return MILESTONE_UNITS[key]
+    return Unit.WORKING_DAYS
 
 
 def applicable_milestones(review: Review) -> set[str]:
@@ -285,15 +301,25 @@ def next_clock(review: Review, items: list[Milestone]) -> tuple[str, str | None,
     return "", None, False
 
 
-def clock_status(due: str | dt.date | None, today: dt.date) -> MilestoneStatus:
-    """Days left on a clock, in words and a RAG colour key (working days)."""
+def clock_status(
+    due: str | dt.date | None,
+    today: dt.date,
+    unit: Unit = Unit.WORKING_DAYS,
+    *,
+    delayed: bool = False,
+) -> MilestoneStatus:
+    """Time left on a clock in words, in the clock's own *unit* ("3 working days late", "Due
+    in 2 months"), and a RAG colour key judged in working days."""
     if due is None:
         return MilestoneStatus("No clock running", "waiting")
     day = due if isinstance(due, dt.date) else dt.date.fromisoformat(due)
     days = working_days_between(today, day)
+    text = time_left(day, today, unit).status()
+    if delayed:
+        text = f"Delayed: {text[:1].lower()}{text[1:]}"
     if days < 0:
-        return MilestoneStatus(f"Overdue by {pluralise(-days, 'working day')}", "red", days)
+        return MilestoneStatus(text, "red", days)
     if days == 0:
-        return MilestoneStatus("Due today", "amber", 0)
-    rag = "amber" if days <= DUE_SOON_WORKING_DAYS else "green"
-    return MilestoneStatus(f"Due in {pluralise(days, 'working day')}", rag, days)
+        return MilestoneStatus(text, "amber", 0)
+    rag = "amber" if days <= DUE_SOON_WORKING_DAYS or delayed else "green"
+    return MilestoneStatus(text, rag, days)

@@ -38,7 +38,9 @@ def test_a_delay_moves_the_clock_and_says_why(store: Store) -> None:
     assert items["publication"].effective_due == D(2027, 10, 1)
     assert items["publication"].due == D(2027, 7, 15)
     assert items["publication"].status(D(2027, 9, 1)) == MilestoneStatus(
-        "Delayed: due in 22 working days", "amber", 22
+        "Delayed: due in 1 month",
+        "amber",
+        22,  # publication counts in months
     )
     assert items["publication"].delay_reason == "Criminal trial listed"
     # The report to the Panel counts back from the revised publication date.

@@ -61,7 +61,12 @@ class DeadlinesTab(QWidget):
                     background=lambda d: specs.rag_colour(d.rag),
                     sort_key=lambda d: d.days_left,
                 ),
-                Column("Rule", lambda d: "statutory" if d.statutory else "local target"),
+                Column(
+                    "Rule",
+                    lambda d: (
+                        f"{'statutory' if d.statutory else 'local target'}, in {d.unit.value}s"
+                    ),
+                ),
             ],
             key=lambda d: (d.page, d.record_id, d.what),
         )
