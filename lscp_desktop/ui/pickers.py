@@ -13,16 +13,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
+    QSizePolicy,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -104,6 +105,27 @@ class Picker(QComboBox):
         )
 
 
+def calendar_icon(ratio: float = 1.0) -> QIcon:
+    """A small calendar page (the platform's styles have none): a coloured top and a grid."""
+    size = 16
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#44546a"), 1))
+    painter.setBrush(QColor("white"))
+    painter.drawRoundedRect(QRectF(1.5, 2.5, 13, 12), 1.5, 1.5)
+    painter.fillRect(QRectF(2, 3, 12, 3), QColor("#1d4f91"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#44546a"))
+    for row in range(2):
+        for col in range(3):
+            painter.drawRect(QRectF(4 + col * 3.2, 8 + row * 3, 1.8, 1.8))
+    painter.end()
+    return QIcon(pixmap)
+
+
 class DateField(QWidget):
     """A date typed as dd/mm/yyyy, or chosen from the calendar behind the button (Alt+Down).
 
@@ -123,13 +145,17 @@ class DateField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(uk(value))
-        self.edit.setPlaceholderText(placeholder or "dd/mm/yyyy")
+        self.edit.setPlaceholderText("dd/mm/yyyy")
         self.edit.installEventFilter(self)
+        # What the field is for beyond the date ("blank if continuing") goes beside it: a
+        # placeholder that long would not fit in a date's width.
+        hint = placeholder.removeprefix("dd/mm/yyyy").strip(" ,")
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("muted")
+        self.hint.setVisible(bool(hint))
         self.button = QToolButton()
         self.button.setObjectName("calendarButton")
-        self.button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        )
+        self.button.setIcon(calendar_icon(self.devicePixelRatioF()))
         self.button.setToolTip("Choose from a calendar (Alt+Down)")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
@@ -148,11 +174,15 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.edit)
         layout.addWidget(self.button)
-        self.setFocusProxy(self.edit)
-        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+        layout.addSpacing(6)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+        self.button.setFixedHeight(self.edit.sizeHint().height())
 
     def text(self) -> str:
         return self.edit.text().strip()

@@ -193,3 +193,36 @@ def test_every_page_has_a_shortcut(window: MainWindow) -> None:
         assert window.nav.currentRow() == row
     partnership = get_partnership(window.ctx.store)
     assert partnership is not None
+
+
+def test_ctrl_f_reaches_each_pages_search_and_ctrl_n_its_new_record(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from lscp_desktop.ui.pages.base import Page
+
+    searched = {}
+    for row, spec in enumerate(PAGES):
+        window.page_actions[row].trigger()
+        window.find_action.trigger()
+        focus = window.focusWidget()
+        searched[spec.key] = isinstance(focus, QLineEdit) and focus.objectName() == "search"
+    assert {k for k, found in searched.items() if found} == {
+        "membership",
+        "meetings",
+        "actions",
+        "risks",
+        "reviews",
+    }
+    window.page_actions[7].trigger()
+    window.find_action.trigger()
+    assert window.focusWidget() is window.page("reports").list  # type: ignore[attr-defined]
+    created: list[str] = []
+    for row, spec in enumerate(PAGES):
+        page = window.page(spec.key)
+        if type(page).new_record is not Page.new_record:
+            monkeypatch.setattr(page, "new_record", lambda key=spec.key: created.append(key))
+        window.page_actions[row].trigger()
+        window.new_action.trigger()
+    assert created == ["membership", "meetings", "actions", "risks", "finance", "reviews"]

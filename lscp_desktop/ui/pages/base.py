@@ -25,10 +25,12 @@ class Page(QWidget):
         """Reload from the store (called when the page is shown)."""
 
     def new_record(self) -> None:
-        """Ctrl+N."""
+        """Ctrl+N: the page's main New… (pages with records to add override this)."""
+        self.ctx.status(f"There is nothing to add on the {self.title} page.")
 
     def focus_search(self) -> None:
-        """Ctrl+F."""
+        """Ctrl+F: the page's search box (pages with one override this)."""
+        self.ctx.status(f"The {self.title} page has no search.")
 
     def delete_selected(self) -> None:
         """Delete, with confirmation."""

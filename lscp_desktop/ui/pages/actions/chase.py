@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -46,8 +47,11 @@ class ChaseList(QWidget):
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(["Owner / action", "Organisation / log", "Due", "RAG", "Status"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for section, width in enumerate((460, 230, 86, 180)):
-            self.tree.header().resizeSection(section, width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for section in range(1, 5):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         col.addWidget(self.tree, 1)
         row = QHBoxLayout()
         self.copy_button = QPushButton("Copy list for an email")

@@ -204,7 +204,7 @@ def edit_priorities(parent: QWidget, ctx: AppContext) -> None:
             Column("Priority", lambda p: p.name),
             Column("Actions", lambda p: str(p.action_count), sort_key=lambda p: p.action_count),
             Column("Active", lambda p: "Yes" if p.active else "No"),
-            Column("Description", lambda p: p.description),
+            Column("Description", lambda p: p.description, stretch=True),
         ],
         load=lambda s: list_priorities(s),
         fields=lambda s: [

@@ -43,13 +43,13 @@ from lscp_desktop.ui.page_parts import (
 )
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.actions.chase import ChaseList, email_text
-from lscp_desktop.ui.pages.actions.columns import WIDTHS, action_columns
+from lscp_desktop.ui.pages.actions.columns import action_columns
 from lscp_desktop.ui.pages.actions.detail import ActionDetail
 from lscp_desktop.ui.pages.actions.filter_bar import ActionFilterBar
 from lscp_desktop.ui.pages.actions.toolbar import ActionToolbar
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import make_table_view
+from lscp_desktop.ui.table import fit_columns, make_table_view
 
 
 class ActionsPage(Page):
@@ -61,6 +61,7 @@ class ActionsPage(Page):
         self._generation = 0
         self._loaded_key: tuple[Any, ...] | None = None
         self._next_meeting: dict[int, tuple[int, str]] = {}
+        self._fitted = False
         self._build_ui()
         self._connect_signals()
 
@@ -111,7 +112,6 @@ class ActionsPage(Page):
             self.model,
             selection=QAbstractItemView.SelectionMode.ExtendedSelection,
             sort=(0, Qt.SortOrder.AscendingOrder),
-            widths=WIDTHS,
         )
         self.detail_panel = ActionDetail()
         self.detail, self.notes = self.detail_panel.detail, self.detail_panel.notes
@@ -200,6 +200,9 @@ class ActionsPage(Page):
         selected = [a.id for a in self.selected()]
         self.filters.fill_choices(actions)
         self.model.set_records(actions)
+        if actions and not self._fitted:  # once: then the widths are the user's
+            self._fitted = True
+            fit_columns(self.view, widest=220)
         self.apply_filter()
         for action_id in selected:
             self.select_id(action_id, add=True)

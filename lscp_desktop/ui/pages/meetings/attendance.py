@@ -65,7 +65,7 @@ class AttendanceTab(MeetingTab):
         self.model: RecordTableModel[at.Attendee] = RecordTableModel(
             [
                 Column("Name", lambda a: a.name),
-                Column("Organisation", lambda a: a.organisation),
+                Column("Organisation", lambda a: a.organisation, stretch=True),
                 Column("Role", lambda a: a.role),
                 Column(
                     "Attendance",
@@ -93,7 +93,7 @@ class AttendanceTab(MeetingTab):
             [
                 Column("Person", lambda d: d.person),
                 Column("Agenda item", lambda d: d.item or "(whole meeting)"),
-                Column("Interest declared", lambda d: d.interest),
+                Column("Interest declared", lambda d: d.interest, stretch=True),
             ]
         )
         self.declarations = table_view(self.declarations_model, "declarations")

@@ -28,7 +28,7 @@ from lscp_desktop.models.meetings.attendance_stats import (
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, fit_columns
 
 LOW_ATTENDANCE = STATUS_COLOURS["cancelled"]
 
@@ -86,7 +86,7 @@ class AttendanceStatsTab(QWidget):
         self.person_model: RecordTableModel[AttendanceStat] = RecordTableModel(
             [
                 *_stat_columns("Person", self.threshold.value),
-                Column("Organisation", lambda s: s.organisation),
+                Column("Organisation", lambda s: s.organisation, stretch=True),
             ],
             key=lambda s: s.key,
         )
@@ -136,8 +136,8 @@ class AttendanceStatsTab(QWidget):
         self.org_proxy.set_predicate(
             (lambda s: s.rate_percent < threshold) if self.only_low.isChecked() else None
         )
-        self.org_view.resizeColumnsToContents()
-        self.person_view.resizeColumnsToContents()
+        fit_columns(self.org_view)
+        fit_columns(self.person_view)
         low = sum(1 for s in orgs if s.rate_percent < threshold)
         scope = body_name if body_id else "all bodies"
         self.note.setText(

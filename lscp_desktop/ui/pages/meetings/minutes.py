@@ -64,7 +64,7 @@ class MinutesTab(MeetingTab):
         self.actions_model: RecordTableModel[Action] = RecordTableModel(
             [
                 Column("Reference", lambda a: a.reference),
-                Column("Action", lambda a: a.title),
+                Column("Action", lambda a: a.title, stretch=True),
                 Column("Owner", lambda a: a.owner),
                 Column("Due", lambda a: uk(a.due_date), sort_key=lambda a: a.due_date),
                 Column("Status", lambda a: a.status),

@@ -55,7 +55,7 @@ class PapersTab(MeetingTab):
     def _build_ui(self) -> None:
         self.model: RecordTableModel[Paper] = RecordTableModel(
             [
-                Column("Paper", lambda p: p.title),
+                Column("Paper", lambda p: p.title, stretch=True),
                 Column("Agenda item", lambda p: p.item),
                 Column("Author", lambda p: p.author),
                 Column("Due", lambda p: uk(p.deadline), sort_key=lambda p: p.deadline),

@@ -56,7 +56,7 @@ def organisations_spec() -> RegisterSpec[Organisation]:
         plural="organisations",
         table="organisations",
         columns=[
-            Column("Name", lambda o: o.name),
+            Column("Name", lambda o: o.name, stretch=True),
             Column("Kind", lambda o: o.kind),
             Column("Sector", lambda o: o.sector),
             Column("Local authority area", lambda o: o.local_authority),
@@ -92,9 +92,9 @@ def people_spec() -> RegisterSpec[Person]:
         plural="people",
         table="people",
         columns=[
-            Column("Name", lambda p: p.name),
-            Column("Job title", lambda p: p.job_title),
-            Column("Organisation", lambda p: p.organisation),
+            Column("Name", lambda p: p.name, stretch=True),
+            Column("Job title", lambda p: p.job_title, stretch=True),
+            Column("Organisation", lambda p: p.organisation, stretch=True),
             Column("Email", lambda p: p.email),
             Column("Phone", lambda p: p.phone),
             Column("Active", lambda p: _yes(p.active)),
@@ -129,7 +129,7 @@ def bodies_spec() -> RegisterSpec[Body]:
         table="bodies",
         columns=[
             Column("Code", lambda b: b.code),
-            Column("Name", lambda b: b.name),
+            Column("Name", lambda b: b.name, stretch=True),
             Column("Kind", lambda b: b.kind),
             Column("Reports to", lambda b: b.reports_to),
             Column(
@@ -181,7 +181,7 @@ def memberships_spec() -> RegisterSpec[Membership]:
         columns=[
             Column("Body", lambda x: x.body),
             Column("Person", lambda x: x.person),
-            Column("Organisation", lambda x: x.organisation),
+            Column("Organisation", lambda x: x.organisation, stretch=True),
             Column("Role", lambda x: x.role),
             Column("Deputy for", lambda x: x.deputy_for),
             Column("Delegated authority", lambda x: _yes(x.delegated_authority)),
@@ -243,7 +243,7 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
             Column("On behalf of", lambda r: r.organisation),
             Column("From", lambda r: uk(r.start_date), sort_key=lambda r: r.start_date),
             Column("To", lambda r: uk(r.end_date), sort_key=lambda r: r.end_date),
-            Column("Notes", lambda r: r.notes),
+            Column("Notes", lambda r: r.notes, stretch=True),
         ],
         load=lambda store: list_roles(store),
         fields=lambda store: [

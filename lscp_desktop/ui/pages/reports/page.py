@@ -154,6 +154,10 @@ class ReportsPage(Page):
         for w in (self.marking, self.template_button, self.template_reset, self.template_label):
             w.setEnabled(is_word)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the list of documents (type a document's first letters there)."""
+        self.list.setFocus()
+
     def on_choice_changed(self, _index: int) -> None:
         kind = self.current_kind()
         key = _choice_key(kind) if kind else ""

@@ -29,7 +29,13 @@ from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.register_view import RegisterView
-from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
+from lscp_desktop.ui.table import (
+    Column,
+    RecordTableModel,
+    fit_columns,
+    make_table_view,
+    selected_record,
+)
 from lscp_desktop.ui.undo import AddCommand, delete_and_push, edit_and_push
 
 TABS = ("reviews", "deadlines", "audits", "training", "yearly")
@@ -54,7 +60,7 @@ class DeadlinesTab(QWidget):
             [
                 Column("Due", lambda d: uk(d.due), sort_key=lambda d: d.due),
                 Column("Area", lambda d: d.area),
-                Column("What", lambda d: d.what),
+                Column("What", lambda d: d.what, stretch=True),
                 Column(
                     "Status",
                     lambda d: d.status,
@@ -84,7 +90,7 @@ class DeadlinesTab(QWidget):
     def refresh(self) -> None:
         items = deadlines(self.ctx.store, dt.date.today(), self.within.value())
         self.model.set_records(items)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         overdue = sum(1 for d in items if d.days_left < 0)
         self.count.setText(
             f"{len(items)} deadline{'s' if len(items) != 1 else ''}, {overdue} overdue. "
@@ -105,7 +111,7 @@ class YearlyTab(QWidget):
         self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec())
         self.recipients: RecordTableModel[Recipient] = RecordTableModel(
             [
-                Column("Recipient", lambda r: r.recipient),
+                Column("Recipient", lambda r: r.recipient, stretch=True),
                 Column("Sent", lambda r: uk(r.sent_date) or "not yet"),
             ]
         )
@@ -154,7 +160,7 @@ class YearlyTab(QWidget):
     def show_report(self) -> None:
         report = self.register.selected()
         self.recipients.set_records(report.recipients if report else [])
-        self.recipient_view.resizeColumnsToContents()
+        fit_columns(self.recipient_view)
         writable = report is not None and not self.ctx.store.read_only
         for b in (self.sent_button, self.add_button, self.remove_button):
             b.setEnabled(writable)

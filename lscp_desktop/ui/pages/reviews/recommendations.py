@@ -16,7 +16,7 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import RecommendationTableModel
 from lscp_desktop.ui.pages.reviews.specs import organisation_options
-from lscp_desktop.ui.table import make_table_view, selected_record
+from lscp_desktop.ui.table import fit_columns, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, EditCommand, ModelCommand, delete_and_push
 
 
@@ -85,7 +85,7 @@ class RecommendationsTab(QWidget):
     ) -> None:
         self.review = review
         self.model.set_recommendations(recommendations, actions, today)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.view.setColumnWidth(1, 380)
         self.view.setColumnWidth(2, min(200, self.view.columnWidth(2)))
 

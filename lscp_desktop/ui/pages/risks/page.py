@@ -42,10 +42,10 @@ from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.risks import forms
 from lscp_desktop.ui.pages.risks.charts import HeatMapPanel
-from lscp_desktop.ui.pages.risks.columns import WIDTHS, risk_columns
+from lscp_desktop.ui.pages.risks.columns import risk_columns
 from lscp_desktop.ui.pages.risks.detail import RiskDetail
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import make_table_view, selected_record
+from lscp_desktop.ui.table import fit_columns, make_table_view, selected_record
 from lscp_desktop.ui.undo import delete_and_push
 
 
@@ -55,6 +55,7 @@ class RisksPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.model: FilteredTableModel[Risk] = FilteredTableModel(risk_columns())
+        self._fitted = False
         self._build_ui()
         self._connect_signals()
 
@@ -110,14 +111,12 @@ class RisksPage(Page):
         buttons.addStretch(1)
         col.addLayout(buttons)
 
-        self.view = make_table_view(
-            self.model, sort=(0, Qt.SortOrder.AscendingOrder), widths=WIDTHS
-        )
+        self.view = make_table_view(self.model, sort=(0, Qt.SortOrder.AscendingOrder))
         self.detail_panel = RiskDetail()
         self.detail = self.detail_panel.detail
         self.chart = self.detail_panel.review_panel.chart
         self.reviews = self.detail_panel.review_panel.reviews
-        col.addWidget(table_over_detail(self.view, self.detail_panel, (250, 380)), 1)
+        col.addWidget(table_over_detail(self.view, self.detail_panel, (330, 300)), 1)
         self.count_label = count_label()
         col.addWidget(self.count_label)
         return tab
@@ -167,6 +166,9 @@ class RisksPage(Page):
         register, body_id = self.register_choice()
         risks = list_risks(self.ctx.store, register=register, body_id=body_id)
         self.model.set_records(risks)
+        if risks and not self._fitted:  # once: then the widths are the user's
+            self._fitted = True
+            fit_columns(self.view, pad=8, widest=200)
         self.apply_filter()
         overdue = sum(1 for r in risks if r.review_overdue)
         self.overdue_label.setText(
