@@ -34,6 +34,11 @@ class Deadline:
     #: What the deadline's rule counts in; the status says the time left in it.
     unit: Unit = Unit.WORKING_DAYS
 
+    @property
+    def rule(self) -> str:
+        """ "statutory, in working days", "local target, in days"."""
+        return f"{'statutory' if self.statutory else 'local target'}, in {self.unit.value}s"
+
 
 def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
     """Everything not yet done that is overdue or falls due within *within* days of *today*:

@@ -67,12 +67,7 @@ class DeadlinesTab(QWidget):
                     background=lambda d: specs.rag_colour(d.rag),
                     sort_key=lambda d: d.days_left,
                 ),
-                Column(
-                    "Rule",
-                    lambda d: (
-                        f"{'statutory' if d.statutory else 'local target'}, in {d.unit.value}s"
-                    ),
-                ),
+                Column("Rule", lambda d: d.rule),
             ],
             key=lambda d: (d.page, d.record_id, d.what),
         )
