@@ -265,15 +265,8 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         """Escape, Cancel or the window's close button: ask first when something was typed."""
-        what = self.unsaved_changes()
-        if what:
-            choice = unsaved.ask(self, what, "closing the form")
-            if choice is unsaved.Choice.CANCEL:
-                return
-            if choice is unsaved.Choice.SAVE:
-                self.on_save_clicked()  # closes the form, or keeps it open saying what to fix
-                return
-        super().reject()
+        if unsaved.may_close(self, self, "closing the form"):
+            super().reject()
 
     @classmethod
     def ask(

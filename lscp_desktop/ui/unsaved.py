@@ -4,7 +4,7 @@ meeting, another database, a form escaped.
 
 An editor that can hold unsaved text is an :class:`UnsavedWork`: it says what is unsaved, and
 saves or discards it. Pages list theirs (:meth:`Page.unsaved_work`); the window and the meeting
-view ask :func:`settle` before they move on; a form asks :func:`ask` when it is escaped.
+view ask :func:`settle` before they move on; a form asks :func:`may_close` when escaped.
 """
 
 from __future__ import annotations
@@ -53,6 +53,18 @@ def ask(parent: QWidget | None, what: str, before: str) -> Choice:
     if answer in (buttons.Discard, buttons.No):
         return Choice.DISCARD
     return Choice.CANCEL
+
+
+def may_close(form: UnsavedWork, parent: QWidget | None, before: str) -> bool:
+    """A form being escaped: True to close it now (nothing typed, or Discard); False to keep
+    it open (Cancel; or Save, after which the form has closed itself or says what to fix)."""
+    what = form.unsaved_changes()
+    if not what:
+        return True
+    choice = ask(parent, what, before)
+    if choice is Choice.SAVE:
+        form.save_changes()
+    return choice is Choice.DISCARD
 
 
 def settle(parent: QWidget | None, editors: Iterable[UnsavedWork], before: str) -> bool:

@@ -334,15 +334,8 @@ class WelcomeDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Quit with details typed asks first (Save creates the partnership)."""
-        what = self.unsaved_changes()
-        if what:
-            choice = unsaved.ask(self, what, "closing")
-            if choice is unsaved.Choice.CANCEL:
-                return
-            if choice is unsaved.Choice.SAVE:
-                self.on_create_clicked()
-                return
-        super().reject()
+        if unsaved.may_close(self, self, "closing"):
+            super().reject()
 
     @classmethod
     def ask(cls, path: Path, parent: QWidget | None = None) -> WelcomeChoice | None:
