@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import (
     Column,
     RecordFilterProxy,
     RecordTableModel,
-    fit_columns,
     make_table_view,
     selected_record,
 )

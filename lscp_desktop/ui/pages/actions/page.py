@@ -32,6 +32,7 @@ from lscp_desktop.models.actions.saving import delete_action, new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.page_parts import (
@@ -49,7 +50,7 @@ from lscp_desktop.ui.pages.actions.filter_bar import ActionFilterBar
 from lscp_desktop.ui.pages.actions.toolbar import ActionToolbar
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import fit_columns, make_table_view
+from lscp_desktop.ui.table import make_table_view
 
 
 class ActionsPage(Page):

@@ -25,10 +25,11 @@ from lscp_desktop.models.meetings.attendance_stats import (
     attendance_by_organisation,
     attendance_by_person,
 )
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
-from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, fit_columns
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 LOW_ATTENDANCE = STATUS_COLOURS["cancelled"]
 

@@ -29,8 +29,9 @@ from lscp_desktop.models.meetings.schedule import ProposedMeeting, generate_sche
 from lscp_desktop.models.membership.bodies import get_body, list_bodies
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.forms import Field, RecordDialog
-from lscp_desktop.ui.table import Column, RecordTableModel, fit_columns
+from lscp_desktop.ui.table import Column, RecordTableModel
 
 
 def body_options(store: Store) -> list[tuple[str, Any]]:

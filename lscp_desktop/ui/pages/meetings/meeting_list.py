@@ -8,15 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lscp_desktop.models.meetings.records import Meeting
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
-from lscp_desktop.ui.table import (
-    Column,
-    RecordFilterProxy,
-    RecordTableModel,
-    fit_columns,
-    selected_record,
-)
+from lscp_desktop.ui.table import Column, RecordFilterProxy, RecordTableModel, selected_record
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.meetings.records import Meeting
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.table import RecordTableModel, fit_columns, make_table_view
+from lscp_desktop.ui.table import RecordTableModel, make_table_view
 
 
 def table_view(model: Any, name: str) -> QTableView:

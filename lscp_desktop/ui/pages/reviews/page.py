@@ -23,19 +23,14 @@ from lscp_desktop.models.reviews import lifecycle
 from lscp_desktop.models.reviews.deadlines import Deadline, deadlines
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.register_view import RegisterView
-from lscp_desktop.ui.table import (
-    Column,
-    RecordTableModel,
-    fit_columns,
-    make_table_view,
-    selected_record,
-)
+from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, delete_and_push, edit_and_push
 
 TABS = ("reviews", "deadlines", "audits", "training", "yearly")

@@ -12,11 +12,12 @@ from lscp_desktop.models.reviews import recommendations as review_recs
 from lscp_desktop.models.reviews.recommendations import LinkedAction
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import RecommendationTableModel
 from lscp_desktop.ui.pages.reviews.specs import organisation_options
-from lscp_desktop.ui.table import fit_columns, make_table_view, selected_record
+from lscp_desktop.ui.table import make_table_view, selected_record
 from lscp_desktop.ui.undo import AddCommand, EditCommand, ModelCommand, delete_and_push
 
 

@@ -27,6 +27,7 @@ from lscp_desktop.models.risks.reviews import list_reviews
 from lscp_desktop.models.risks.reviews import record_review as risk_record_review
 from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_risk
 from lscp_desktop.models.risks.summary import heat_map_counts
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.forms import RecordDialog, ScrollingRecordDialog
@@ -45,7 +46,7 @@ from lscp_desktop.ui.pages.risks.charts import HeatMapPanel
 from lscp_desktop.ui.pages.risks.columns import risk_columns
 from lscp_desktop.ui.pages.risks.detail import RiskDetail
 from lscp_desktop.ui.register_view import HistoryDialog
-from lscp_desktop.ui.table import fit_columns, make_table_view, selected_record
+from lscp_desktop.ui.table import make_table_view, selected_record
 from lscp_desktop.ui.undo import delete_and_push
 
 
