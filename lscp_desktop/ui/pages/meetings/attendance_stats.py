@@ -39,7 +39,7 @@ def _stat_columns(first: str, threshold: Callable[[], int]) -> list[Column[Atten
         return LOW_ATTENDANCE if s.rate_percent < threshold() else None
 
     return [
-        Column(first, lambda s: s.name),
+        Column(first, lambda s: s.name, stretch=True),
         Column("Attended", lambda s: f"{s.rate_percent}%", sort_key=lambda s: s.rate,
                align_right=True, background=low),
         Column("Expected", lambda s: str(s.expected), sort_key=lambda s: s.expected,
@@ -87,7 +87,7 @@ class AttendanceStatsTab(QWidget):
         self.person_model: RecordTableModel[AttendanceStat] = RecordTableModel(
             [
                 *_stat_columns("Person", self.threshold.value),
-                Column("Organisation", lambda s: s.organisation, stretch=True),
+                Column("Organisation", lambda s: s.organisation),
             ],
             key=lambda s: s.key,
         )
