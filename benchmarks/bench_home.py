@@ -1,7 +1,9 @@
 """Home opens fast on the large database: the page built, filled and shown (budget 50 ms).
 
 Medians of several openings after a warm-up, each a fresh HomePage over an open store, timed
-from construction to the first processed paint. Also checks the Home page's refresh alone.
+from construction to the first processed paint. Also checks the Home page's refresh alone, and
+which heavy modules the GUI thread imports: none. (Saying how many working days are left on a
+statutory clock needs the bank holidays; the list that says it is loaded off the GUI thread.)
 """
 
 from __future__ import annotations
@@ -9,7 +11,19 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import threading
 import time
+
+HEAVY = ("holidays", "matplotlib", "numpy", "lscp_desktop.models.reviews")
+#: Heavy modules imported on the GUI thread (an audit hook sees every import and its thread).
+ON_GUI_THREAD: set[str] = set()
+
+
+def _watch_imports(event: str, args: tuple[object, ...]) -> None:
+    if event == "import" and threading.current_thread() is threading.main_thread():
+        name = str(args[0])
+        ON_GUI_THREAD.update(h for h in HEAVY if name == h or name.startswith(h + "."))
+
 
 RUNS = 9
 BUDGET_MS = 50.0
@@ -17,6 +31,7 @@ BUDGET_MS = 50.0
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.addaudithook(_watch_imports)
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
@@ -47,6 +62,8 @@ def main() -> None:
         page.close()
         page.deleteLater()
         app.processEvents()
+    ctx.runner.wait()
+    app.processEvents()
     items = page.attention.topLevelItemCount()
     store.close()
     o, r = statistics.median(opens), statistics.median(refreshes)
@@ -58,14 +75,13 @@ def main() -> None:
         f"home page refresh, large demo: {r:.1f} ms (budget {BUDGET_MS:.0f} ms) "
         f"{'OK' if r <= BUDGET_MS else 'OVER'}"
     )
-    heavy = [
-        m
-        for m in ("holidays", "matplotlib", "numpy", "lscp_desktop.models.reviews")
-        if m in sys.modules
-    ]
+    heavy = sorted(
+        {m for m in ON_GUI_THREAD if not m.startswith("lscp_desktop.models.reviews.")}
+        | {m for m in ON_GUI_THREAD if m == "lscp_desktop.models.reviews"}
+    )
     print(
-        f"heavy modules loaded by Home: {', '.join(heavy) or 'none'} (budget none) "
-        f"{'OVER' if heavy else 'OK'}"
+        f"heavy modules loaded by Home on the GUI thread: {', '.join(heavy) or 'none'} "
+        f"(budget none) {'OVER' if heavy else 'OK'}"
     )
 
 

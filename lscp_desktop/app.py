@@ -1,5 +1,5 @@
-"""Start-up: logging, open the database (explaining any problem), the welcome on first run,
-the window."""
+"""Start-up: logging, open the database used last (explaining any problem), the welcome on
+first run, the window."""
 
 from __future__ import annotations
 
@@ -33,8 +33,11 @@ def run_gui(db: Path | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     install_excepthook(_show_crash)
     log.info("Starting %s %s (Python %s)", APP_NAME, __version__, sys.version.split()[0])
-    path = db or default_database()
-    opened = open_database(path, welcome=db is None)
+    from lscp_desktop.ui.file_menu import last_file
+
+    # The file used last (a partnership started from File › New), else the usual one.
+    path = db or last_file() or default_database()
+    opened = open_database(path, welcome=path == default_database())
     if opened is None:
         return 1  # could not open, or the user quit the welcome: nothing more to do
     store, notices = opened

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.models.actions.chase import chase_list
 from lscp_desktop.models.actions.filters import ActionFilter, filter_actions
 from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, RAGS, STATUSES
@@ -22,11 +23,7 @@ if TYPE_CHECKING:
 def register(commands: Commands) -> None:
     """Add this domain's subcommands."""
     p = commands.list.add_parser("actions", help="list actions (every log, or one body's)")
-    add_db_argument(p)
-    p.add_argument("--json", action="store_true", help="print JSON with every field")
-    p.add_argument("--body", type=int, help="one body's log (its id; see `list bodies`)")
-    p.add_argument("--owner", type=int, help="the owner's id (see `list people`)")
-    p.add_argument("--organisation", type=int, help="the owning organisation's id")
+    _filter_arguments(p)
     p.add_argument(
         "--status",
         action="append",
@@ -34,17 +31,13 @@ def register(commands: Commands) -> None:
         help="only this status (repeat for several); default: every status",
     )
     p.add_argument("--open", action="store_true", help="only open, in progress or on hold")
-    p.add_argument("--rag", choices=RAGS, help="only this RAG rating")
-    p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
-    p.add_argument(
-        "--before-next-meeting",
-        action="store_true",
-        help="only open actions due by their body's next meeting",
-    )
-    p.add_argument("--priority", type=int, help="the partnership priority's id")
-    p.add_argument("--text", default="", help="words that must all appear")
-    p.add_argument("--today", help="count RAG and overdue as on this date (dd/mm/yyyy)")
     p.set_defaults(func=cmd_list_actions)
+
+    p = commands.list.add_parser(
+        "chase", help="what each owner owes: open actions per owner, overdue first"
+    )
+    _filter_arguments(p)
+    p.set_defaults(func=cmd_list_chase)
 
     p = commands.list.add_parser("risks", help="list risks of the registers")
     add_db_argument(p)
@@ -58,16 +51,31 @@ def register(commands: Commands) -> None:
     p.set_defaults(func=cmd_list_risks)
 
 
+def _filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The action log's filters, the same as the window's."""
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON with every field")
+    p.add_argument("--body", type=int, help="one body's log (its id; see `list bodies`)")
+    p.add_argument("--owner", type=int, help="the owner's id (see `list people`)")
+    p.add_argument("--organisation", type=int, help="the owning organisation's id")
+    p.add_argument("--rag", choices=RAGS, help="only this RAG rating")
+    p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    p.add_argument(
+        "--before-next-meeting",
+        action="store_true",
+        help="only open actions due by their body's next meeting",
+    )
+    p.add_argument("--priority", type=int, help="the partnership priority's id")
+    p.add_argument("--text", default="", help="words that must all appear")
+    p.add_argument("--today", help="count RAG and overdue as on this date (dd/mm/yyyy)")
+
+
 def _today(args: argparse.Namespace) -> dt.date:
     return parse_date(args.today, "date given with --today") if args.today else dt.date.today()
 
 
-def cmd_list_actions(args: argparse.Namespace) -> int:
-    today = _today(args)
-    statuses = set(args.status) if args.status else None
-    if args.open:
-        statuses = (statuses or set(STATUSES)) & OPEN_STATUSES
-    flt = ActionFilter(
+def _filter(args: argparse.Namespace, today: dt.date) -> ActionFilter:
+    return ActionFilter(
         owner_id=args.owner,
         organisation_id=args.organisation,
         rag=args.rag,
@@ -77,6 +85,35 @@ def cmd_list_actions(args: argparse.Namespace) -> int:
         text=args.text,
         today=today.isoformat(),
     )
+
+
+def cmd_list_chase(args: argparse.Namespace) -> int:
+    """One row per open action, grouped by owner as the window's chase list."""
+    today = _today(args)
+    with open_existing(args.path) as store:
+        entries = chase_list(store, body_id=args.body, today=today, flt=_filter(args, today))
+    rows = [
+        {"owner": e.owner, "owner_id": e.owner_id, "organisation": e.organisation,
+         "organisation_id": a.organisation_id, "email": e.email, "left": e.has_left,
+         "reference": a.reference, "title": a.title, "due": a.due_date if args.json
+         else uk(a.due_date), "rag": RAG_LABELS[a.rag], "status": a.status}
+        for e in entries for a in e.actions
+    ]  # fmt: skip
+    print_rows(
+        rows,
+        [("owner", "Owner"), ("organisation", "Organisation"), ("reference", "Reference"),
+         ("title", "Title"), ("due", "Due"), ("rag", "RAG")],
+        as_json=args.json,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_list_actions(args: argparse.Namespace) -> int:
+    today = _today(args)
+    statuses = set(args.status) if args.status else None
+    if args.open:
+        statuses = (statuses or set(STATUSES)) & OPEN_STATUSES
+    flt = _filter(args, today)
     with open_existing(args.path) as store:
         actions = list_actions(store, body_id=args.body, statuses=statuses, today=today)
     rows: list[dict[str, Any]] = []

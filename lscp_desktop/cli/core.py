@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
 from lscp_desktop.models.core import text_policy
-from lscp_desktop.models.core.errors import StoreError, ValidationError
+from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import templates
+from lscp_desktop.models.meetings.new_file import check_new_file, create_partnership_file
 from lscp_desktop.models.meetings.templates import TEMPLATES
 from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.membership.memberships import list_memberships
@@ -21,7 +22,7 @@ from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.membership.roles import list_roles
-from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.backups import restore_backup, save_copy
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -72,7 +73,11 @@ def register(commands: Commands) -> None:
 
     p = commands.top.add_parser("backup", help="make a verified backup")
     add_db_argument(p)
-    p.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup")
+    target.add_argument(
+        "--as", dest="copy", type=Path, metavar="FILE", help="save a copy under this name instead"
+    )
     p.set_defaults(func=cmd_backup)
 
     p = commands.top.add_parser("restore", help="replace a database with a verified backup")
@@ -96,13 +101,8 @@ def register(commands: Commands) -> None:
         p.set_defaults(func=_lister(fn, columns))
 
 
-def _new_file(path: Path) -> None:
-    if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{path} already exists; choose a new file name.")
-
-
 def cmd_init(args: argparse.Namespace) -> int:
-    _new_file(args.path)
+    check_new_file(args.path)
     for text in (args.name, *args.authority, *args.partner):  # refused before a file is made
         text_policy.admit("partnership", "name", text)
     if args.template is None:
@@ -115,8 +115,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     plan = templates.prepare(
         args.template, name=args.name, authorities=args.authority, partners=args.partner
     )
-    with _new_database(args.path) as store:
-        templates.apply(store, plan)
+    create_partnership_file(args.path, plan).close()
     print(
         f"Created {args.path} for {plan.name} from the template '{plan.template.key}': "
         f"{len(plan.partners)} partners ({', '.join(n for _, n in plan.partners)}) and "
@@ -142,7 +141,7 @@ def _new_database(path: Path) -> Iterator[Store]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lscp_desktop.models.demo.generate import build_demo
 
-    _new_file(args.path)
+    check_new_file(args.path)
     with Store.open(args.path, daily_backup=False) as store:
         try:
             build_demo(store, size=args.size, seed=args.seed, authorities=args.authorities)
@@ -179,6 +178,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.copy is not None:
+        with open_existing(args.path) as store:
+            copy = save_copy(store.path, args.copy)
+        print(f"Saved a copy as {copy} (verified).")
+        return 0
     with open_existing(args.path) as store:
         target = store.backup(directory=args.to)
     print(f"Backed up to {target} (verified).")

@@ -26,7 +26,13 @@ from lscp_desktop.models.finance.contributions import (
 from lscp_desktop.models.finance.fields import parse_amount
 from lscp_desktop.models.finance.funding_table import load_funding_table
 from lscp_desktop.models.finance.in_kind import list_in_kind
-from lscp_desktop.models.finance.payments import OverpaymentWarning, record_payment
+from lscp_desktop.models.finance.payments import (
+    NOT_INVOICED,
+    OUTSIDE_YEAR,
+    OVERPAYMENT,
+    PaymentQuestion,
+    record_payment,
+)
 from lscp_desktop.models.finance.records import ROUNDING_UNITS, FinanceYear
 from lscp_desktop.models.finance.reserves import reserve_balances
 from lscp_desktop.models.finance.rollover import roll_forward
@@ -103,6 +109,16 @@ def register(commands: Commands) -> None:
         "--allow-overpayment",
         action="store_true",
         help="record it even if more than the agreed amount will have been received",
+    )
+    p.add_argument(
+        "--allow-uninvoiced",
+        action="store_true",
+        help="record it even if the contribution had not been invoiced by that date",
+    )
+    p.add_argument(
+        "--allow-outside-year",
+        action="store_true",
+        help="record it even if the date is outside the contribution's financial year",
     )
     p.set_defaults(func=cmd_pay)
 
@@ -441,11 +457,15 @@ def cmd_pay(args: argparse.Namespace) -> int:
                 match[0].id,
                 {"paid_on": args.date, "amount": args.amount, "refund": args.refund,
                  "reference": args.reference},
-                allow_overpayment=args.allow_overpayment,
+                confirmed={q for q, given in ((OVERPAYMENT, args.allow_overpayment),
+                           (NOT_INVOICED, args.allow_uninvoiced),
+                           (OUTSIDE_YEAR, args.allow_outside_year)) if given},
             )  # fmt: skip
-        except OverpaymentWarning as exc:
+        except PaymentQuestion as exc:
+            flag = {OVERPAYMENT: "--allow-overpayment", NOT_INVOICED: "--allow-uninvoiced",
+                    OUTSIDE_YEAR: "--allow-outside-year"}[exc.question]  # fmt: skip
             raise ValidationError(
-                f"{exc} Nothing was saved; add --allow-overpayment to record it anyway."
+                f"{exc} Nothing was saved; add {flag} to record it anyway."
             ) from None
         c = get_contribution(store, match[0].id)
     print(

@@ -165,7 +165,8 @@ def _deadlines(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
     for d in all_deadlines(store, today, args.within):
         row = dataclasses.asdict(d)
         row["due_uk"] = uk(d.due)
-        row["statutory_text"] = "statutory" if d.statutory else "local target"
+        row["statutory_text"] = d.rule  # and what it counts in: "statutory, in working days"
+        row["unit"] = f"{d.unit.value}s"
         out.append(row)
     return out
 

@@ -117,7 +117,7 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
 def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
     """Every progress note of the log, by action reference then date."""
     return [
-        [n.reference, n.note_date, n.author, n.kind, n.text]
+        [n.reference, n.note_date, n.by, n.kind, n.text]
         for n in list_all_notes(store, body_id=body_id)
     ]
 

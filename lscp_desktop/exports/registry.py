@@ -8,7 +8,9 @@ export leaves no half-written file.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +51,14 @@ class ExportKind:
         result: Path = fn(store, options, path, progress)
         return result
 
-    def default_name(self, detail: str = "") -> str:
-        stem = self.label.lower().replace(" ", "-")
-        return f"{stem}{'-' + detail if detail else ''}{self.suffix}"
+    def default_name(self, detail: str = "", today: dt.date | None = None) -> str:
+        """A file name from the document and the date: "Board pack - EXEC 16-12-2026.docx",
+        or "Risk register - 05-12-2026.xlsx" (today's date when *detail* holds no date)."""
+        detail = " ".join(detail.replace("/", "-").split())
+        parts = [self.label, detail] if detail else [self.label]
+        if not re.search(r"\d{2}-\d{2}-\d{4}", detail):
+            parts.append(f"{today or dt.date.today():%d-%m-%Y}")
+        return " - ".join(parts) + self.suffix
 
 
 EXPORT_KINDS: list[ExportKind] = [
@@ -216,9 +223,8 @@ def find_kind(key: str) -> ExportKind:
 
 
 def choices_for(needs: str, store: Store) -> list[tuple[str, object]]:
-    """What the user can pick for a kind's ``needs``: (label, value) pairs, newest first."""
-    import datetime as dt
-
+    """What the user can pick for a kind's ``needs``: (label, value) pairs, newest first
+    (meetings from the next one)."""
     from lscp_desktop.models.core.dates import FinancialYear
     from lscp_desktop.models.membership.bodies import list_bodies
 

@@ -1,4 +1,4 @@
-"""What every page is given: the open store, the shared undo stack and the background runner."""
+"""What every page is given: the open store, its own undo stack and the background runner."""
 
 from __future__ import annotations
 
@@ -22,3 +22,6 @@ class AppContext:
     #: Switches the main window to a page by key and, optionally, opens a record there.
     open_record: Callable[[str, int | None], None] = field(default=lambda _k, _i: None)
     window: QWidget | None = None
+    #: Says that a change just made cannot be undone ("the import of people.xlsx"): earlier
+    #: steps leave the undo lists and Edit › Undo says why.
+    cannot_undo: Callable[[str], None] = field(default=lambda _what: None)

@@ -46,6 +46,10 @@ class FilteredTableModel(ColumnTableModel[T]):
     def all_records(self) -> list[T]:
         return list(self._all)
 
+    def shown_records(self) -> list[T]:
+        """The records the filter lets through, in the order shown."""
+        return list(self._records)
+
     def total(self) -> int:
         return len(self._all)
 

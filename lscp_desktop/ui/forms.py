@@ -2,6 +2,9 @@
 
 The dialog hands the values to a save function (a model call). A broken rule comes back as a
 ``ValidationError``: the dialog stays open, says what to fix and puts the cursor on that field.
+Records are picked by typing part of their name (:class:`~lscp_desktop.ui.pickers.Picker`),
+dates typed or chosen from a calendar; a form escaped with changes in it asks first
+(:mod:`lscp_desktop.ui.unsaved`).
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core import text_policy
-from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.ui import unsaved
+from lscp_desktop.ui.pickers import DateField, Picker
+
+Options = list[tuple[str, Any]]
 
 #: A form with more fields than this scrolls (its buttons stay on screen).
 SCROLL_AFTER = 14
@@ -40,16 +46,23 @@ SCROLL_AFTER = 14
 class Field:
     key: str
     label: str
-    #: text, multiline, choice, ref (id chosen from labelled options), multi (ids ticked from
-    #: labelled options), date, check
+    #: text, multiline, choice, ref (a record picked from labelled options), multi (ids ticked
+    #: from labelled options), date, check
     kind: str = "text"
     choices: Sequence[str] = ()
-    options: Callable[[], list[tuple[str, Any]]] | None = None
+    options: Callable[[], Options] | None = None
     placeholder: str = ""
     optional: bool = True
+    #: A ref whose options follow another field's value (a deputy from that body's members):
+    #: the key of that field, and the options for one of its values.
+    depends: str = ""
+    options_for: Callable[[Any], Options] | None = None
 
 
 class RecordDialog(QDialog):
+    #: Long forms (an action, a risk) scroll rather than grow past the screen.
+    scrolling = False
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -59,6 +72,7 @@ class RecordDialog(QDialog):
         save: Callable[[dict[str, Any]], Any],
         *,
         table: str = "",
+        intro: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -70,20 +84,28 @@ class RecordDialog(QDialog):
         self.widgets: dict[str, QWidget] = {}
 
         layout = QVBoxLayout(self)
+        self.intro = QLabel(intro)
+        self.intro.setObjectName("formIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setStyleSheet("font-weight: 600; padding-bottom: 4px;")
+        self.intro.setVisible(bool(intro))
+        layout.addWidget(self.intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for f in self._fields:
-            widget = self._make(f, values.get(f.key))
+            widget = self._make(f, values)
             widget.setObjectName(f.key)
             self.widgets[f.key] = widget
             form.addRow(f.label + ("" if f.optional or f.kind == "check" else " *"), widget)
-        if len(self._fields) > SCROLL_AFTER:
+        if self.scrolling or len(self._fields) > SCROLL_AFTER:
             area = self._scrolling(form)
-            layout.addWidget(area)
+            layout.addWidget(area, 1)
             # The dialog's own minimum width would otherwise hide the scroll area's.
             self.setMinimumWidth(max(480, area.minimumWidth() + 24))
         else:
             layout.addLayout(form)
+        self._follow_dependencies(values)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #a4262c; font-weight: 600;")
@@ -96,6 +118,9 @@ class RecordDialog(QDialog):
         buttons.accepted.connect(self.on_save_clicked)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._opened_with = self._state()
+
+    # ---- widgets ----------------------------------------------------------------------------
 
     def _scrolling(self, form: QFormLayout) -> QScrollArea:
         """A long form (a practice review's two dozen dates) in a scroll area no taller than
@@ -112,10 +137,13 @@ class RecordDialog(QDialog):
         area.setMinimumWidth(inner.sizeHint().width() + 24)
         return area
 
-    def _make(self, f: Field, value: Any) -> QWidget:
+    def _make(self, f: Field, values: dict[str, Any]) -> QWidget:
+        value = values.get(f.key)
         if f.kind == "multiline":
             edit = QPlainTextEdit(str(value or ""))
             edit.setFixedHeight(70)
+            edit.setPlaceholderText(f.placeholder)
+            edit.setTabChangesFocus(True)
             return edit
         if f.kind == "check":
             box = QCheckBox()
@@ -134,29 +162,58 @@ class RecordDialog(QDialog):
                 )
                 checklist.addItem(item)
             return checklist
-        if f.kind in ("choice", "ref"):
+        if f.kind == "ref":
+            options = [] if f.depends else (f.options or list)()
+            return Picker(options, value, label=f.label, placeholder=f.placeholder or _hint(f))
+        if f.kind == "choice":
             combo = QComboBox()
-            options = [(c, c) for c in f.choices] if f.kind == "choice" else (f.options or list)()
-            if f.kind == "ref" and f.optional:
-                options = [("—", None), *options]
-            for label, data in options:
-                combo.addItem(label, data)
+            for choice in f.choices:
+                combo.addItem(choice, choice)
             index = combo.findData(value) if value is not None else -1
             combo.setCurrentIndex(index if index >= 0 else 0)
-            combo.setEditable(False)
             return combo
-        line = QLineEdit(uk(value) if f.kind == "date" else str(value or ""))
-        line.setPlaceholderText(f.placeholder or ("dd/mm/yyyy" if f.kind == "date" else ""))
+        if f.kind == "date":
+            return DateField(value, placeholder=f.placeholder)
+        line = QLineEdit(str(value or ""))
+        line.setPlaceholderText(f.placeholder)
         limit = text_policy.max_length(self._table, f.key) if self._table else None
-        if limit is not None and f.kind == "text":
+        if limit is not None:
             line.setMaxLength(limit)  # the model refuses longer text with the same limit
         return line
 
+    def _follow_dependencies(self, values: dict[str, Any]) -> None:
+        """Fill each dependent picker for its field's value now, and again when it changes."""
+        for f in self._fields:
+            if not f.depends or f.options_for is None:
+                continue
+            picker, source = self.widgets[f.key], self.widgets[f.depends]
+            assert isinstance(picker, Picker)
+            options_for = f.options_for
+
+            def refill(
+                *_args: object,
+                picker: Picker = picker,
+                source: QWidget = source,
+                options_for: Callable[[Any], Options] = options_for,
+            ) -> None:
+                keep = _quiet_value(picker)
+                picker.set_options(options_for(_quiet_value(source)), keep)
+
+            refill()
+            picker.set_value(values.get(f.key))
+            if isinstance(source, QComboBox):
+                source.currentIndexChanged.connect(refill)
+
+    # ---- values -----------------------------------------------------------------------------
+
     def values(self) -> dict[str, Any]:
+        """What the form holds; a picker whose text names nothing in its list is refused."""
         out: dict[str, Any] = {}
         for f in self._fields:
             w = self.widgets[f.key]
-            if isinstance(w, QPlainTextEdit):
+            if isinstance(w, Picker):
+                out[f.key] = w.value()
+            elif isinstance(w, QPlainTextEdit):
                 out[f.key] = w.toPlainText()
             elif isinstance(w, QCheckBox):
                 out[f.key] = w.isChecked()
@@ -168,9 +225,27 @@ class RecordDialog(QDialog):
                     for i in range(w.count())
                     if w.item(i).checkState() == Qt.CheckState.Checked
                 ]
-            elif isinstance(w, QLineEdit):
+            elif isinstance(w, QLineEdit | DateField):
                 out[f.key] = w.text().strip()
         return out
+
+    def _state(self) -> list[object]:
+        """What the user can see in each field, to tell whether anything was changed."""
+        state: list[object] = []
+        for w in self.widgets.values():
+            if isinstance(w, QPlainTextEdit):
+                state.append(w.toPlainText())
+            elif isinstance(w, QCheckBox):
+                state.append(w.isChecked())
+            elif isinstance(w, QComboBox):
+                state.append(w.currentText())
+            elif isinstance(w, QListWidget):
+                state.append([w.item(i).checkState() for i in range(w.count())])
+            elif isinstance(w, QLineEdit | DateField):
+                state.append(w.text())
+        return state
+
+    # ---- saving, or leaving without saving ---------------------------------------------------
 
     def on_save_clicked(self) -> None:
         try:
@@ -186,9 +261,33 @@ class RecordDialog(QDialog):
     def show_error(self, text: str, field: str | None) -> None:
         self.error.setText(text)
         self.error.show()
+        # Make room for the message below the fields instead of squeezing them.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.sizeHint().height()
+        if self.height() < needed:
+            self.resize(self.width(), needed)
         widget = self.widgets.get(field or "")
         if widget is not None:
             widget.setFocus()
+
+    def unsaved_changes(self) -> str:
+        if self.result() == QDialog.DialogCode.Accepted or self._state() == self._opened_with:
+            return ""
+        return f"the changes in '{self.windowTitle()}'"
+
+    def save_changes(self) -> bool:
+        self.on_save_clicked()
+        return self.result() == QDialog.DialogCode.Accepted
+
+    def discard_changes(self) -> None:
+        self._opened_with = self._state()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: ask first when something was typed."""
+        if unsaved.may_close(self, self, "closing the form"):
+            super().reject()
 
     @classmethod
     def ask(
@@ -200,10 +299,33 @@ class RecordDialog(QDialog):
         save: Callable[[dict[str, Any]], Any],
         *,
         table: str = "",
+        intro: str = "",
     ) -> Any:
         """Show the form; returns what *save* returned, or None if cancelled. With *table*,
         single-line fields take the length limits of that table's columns."""
-        dialog = cls(parent, title, fields, values, save, table=table)
+        dialog = cls(parent, title, fields, values, save, table=table, intro=intro)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value
         return None
+
+
+class ScrollingRecordDialog(RecordDialog):
+    """A :class:`RecordDialog` whose form scrolls, for records with many fields."""
+
+    scrolling = True
+
+
+def _hint(f: Field) -> str:
+    return "Type to search, or leave blank" if f.optional else "Type to search…"
+
+
+def _quiet_value(widget: QWidget) -> Any:
+    """A picker's or list's value without refusing half-typed text (None instead)."""
+    if isinstance(widget, Picker):
+        try:
+            return widget.value()
+        except ValidationError:
+            return None
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    return None

@@ -1,8 +1,11 @@
-"""The main window: navigation on the left, one page at a time on the right."""
+"""The main window: navigation on the left, one page at a time on the right; the File menu's
+databases (``file_menu``), undo per page (``undo.UndoHistory``), and no typing lost on the way
+out (``unsaved``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -13,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -22,15 +24,28 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.demo.marker import is_demo
 from lscp_desktop.models.membership.partnership import get_partnership
-from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.background import BackgroundRunner
+from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.file_menu import FileCommands, remember_file
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.privacy.menu import ToolsCommands
 from lscp_desktop.ui.style import STYLE_SHEET
+from lscp_desktop.ui.undo import UndoHistory
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.imports.report import ImportReport
+
+DEMO_BANNER = (
+    "<b>This is the demo partnership:</b> every person, meeting and record in it is invented. "
+    "To start your own partnership's records, choose <a href='new'>File › New partnership…</a>"
+)
 
 
 class MainWindow(QMainWindow):
@@ -43,29 +58,37 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setStyleSheet(STYLE_SHEET)
-        self.undo_stack = QUndoStack(self)
+        self.undo_history = UndoHistory(self)
         self.ctx = AppContext(
             store=store,
-            undo_stack=self.undo_stack,
+            undo_stack=self.undo_history.new_stack(),
             runner=runner or BackgroundRunner(),
             status=lambda text: self.statusBar().showMessage(text, 6000),
             open_record=self.open_record,
             window=self,
+            cannot_undo=self.undo_history.cannot_undo,
         )
         self._pages: dict[str, Page] = {}
+        #: The page shown, to go back to when leaving it is cancelled.
+        self._row = -1
+        #: Set while undo stacks are cleared (closing, another file): pages are not refreshed.
+        self._quiet = False
         self._build_ui(notices or [])
         self._build_actions()
         self._connect_signals()
         self._restore_state()
         self.nav.setCurrentRow(0)
-        self._update_status()
+        self.update_status()
+        remember_file(store.path)
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo stack of the page shown."""
+        return self.current_page().ctx.undo_stack
 
     # ---- construction -------------------------------------------------------------------
 
     def _build_ui(self, notices: list[str]) -> None:
-        partnership = get_partnership(self.ctx.store)
-        name = partnership.name if partnership else "New partnership"
-        self.setWindowTitle(f"{name} — {APP_NAME}")
         self.resize(1200, 760)
 
         self.nav = QListWidget()
@@ -86,14 +109,17 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        store = self.ctx.store
-        all_notices = list(notices) + list(store.warnings)
-        self.banner = QLabel(" ".join(all_notices))
+        self.demo_banner = QLabel(DEMO_BANNER)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setVisible(bool(all_notices))
+        column.addWidget(self.demo_banner)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
+        self._show_database(notices)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -113,23 +139,24 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.file_commands = FileCommands(self, self)
+        self.file_commands.add_to(file_menu)
+        file_menu.addSeparator()
         self.import_action = QAction("&Import a spreadsheet…", self)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        self.backup_action = QAction("&Back up now", self)
-        self.restore_action = QAction("&Restore a backup…", self)
-        quit_action = QAction("E&xit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.backups = BackupCommands(self, self)
+        self.backup_action = self.backups.backup_action
+        self.restore_action = self.backups.restore_action
+        self.quit_action = QAction("E&xit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action = self.undo_history.undo_action
+        self.redo_action = self.undo_history.redo_action
         self.new_action = QAction("&New…", self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.find_action = QAction("&Find", self)
@@ -140,10 +167,18 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_action, self.find_action, self.delete_action])
 
-        tools_menu = self.menuBar().addMenu("&Tools")
-        self.identities_action = QAction("Text that looks like a &child's identity…", self)
-        self.old_records_action = QAction("&Review old records…", self)
-        tools_menu.addActions([self.identities_action, self.old_records_action])
+        go_menu = self.menuBar().addMenu("&Go")
+        self.page_actions: list[QAction] = []
+        for row, spec in enumerate(PAGES):
+            action = QAction(f"&{spec.title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
+            self.page_actions.append(action)
+        go_menu.addActions(self.page_actions)
+
+        self.tools = ToolsCommands(self, self)
+        self.identities_action = self.tools.identities_action
+        self.tools.add_to(self.menuBar().addMenu("&Tools"))
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction(f"&About {APP_NAME}", self)
@@ -151,16 +186,13 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.on_nav_row_changed)
+        self.quit_action.triggered.connect(self.close)
+        self.demo_banner.linkActivated.connect(lambda _l: self.file_commands.on_new_triggered())
         self.new_action.triggered.connect(lambda: self.current_page().new_record())
         self.find_action.triggered.connect(lambda: self.current_page().focus_search())
         self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
         self.import_action.triggered.connect(self.on_import_triggered)
-        self.backup_action.triggered.connect(self.on_backup_triggered)
-        self.restore_action.triggered.connect(self.on_restore_triggered)
         self.about_action.triggered.connect(self.on_about_triggered)
-        self.identities_action.triggered.connect(self.on_identities_triggered)
-        self.old_records_action.triggered.connect(self.on_old_records_triggered)
-        self.undo_stack.indexChanged.connect(lambda _i: self.current_page().refresh())
 
     # ---- pages ----------------------------------------------------------------------------
 
@@ -168,7 +200,9 @@ class MainWindow(QMainWindow):
         """The page for *key*, created on first use."""
         if key not in self._pages:
             index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
-            page = PAGES[index].factory(self.ctx)
+            ctx = dataclasses.replace(self.ctx, undo_stack=self.undo_history.new_stack())
+            page = PAGES[index].factory(ctx)
+            ctx.undo_stack.indexChanged.connect(lambda _i, p=page: self.on_undo_index_changed(p))
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             if old is not None:
@@ -183,12 +217,39 @@ class MainWindow(QMainWindow):
     def on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        leaving = self._pages.get(PAGES[self._row].key) if self._row >= 0 else None
+        if leaving is not None and row != self._row:
+            before = f"going to {PAGES[row].title}"
+            if not unsaved.settle(self, leaving.unsaved_work(), before):
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(self._row)  # stay, with the typing as it was
+                self.nav.blockSignals(False)
+                return
+        self._row = row
         page = self.page(PAGES[row].key)
         self.stack.setCurrentWidget(page)
+        self.undo_history.activate(page.ctx.undo_stack)
         try:
             page.refresh()
         except LscpError as exc:  # e.g. a damaged file found while reading it
             self.show_notice(str(exc))
+
+    def on_undo_index_changed(self, page: Page) -> None:
+        """An undo or redo on *page*: show it as the database now has it."""
+        if self._quiet or self._row < 0 or page is not self.current_page():
+            return
+        try:
+            page.refresh()
+        except LscpError as exc:
+            self.show_notice(str(exc))
+
+    def unsaved_work(self) -> list[unsaved.UnsavedWork]:
+        """Every editor holding text not yet saved, on every page built so far."""
+        return [editor for page in self._pages.values() for editor in page.unsaved_work()]
+
+    def confirm_unsaved(self, before: str) -> bool:
+        """Settle unsaved typing before *before* ("opening x.db"); False when cancelled."""
+        return unsaved.settle(self, self.unsaved_work(), before)
 
     def open_record(self, key: str, record_id: int | None) -> None:
         """Show page *key* (``"page"`` or ``"page:part"``, e.g. ``"reviews:audits"``) and,
@@ -203,7 +264,20 @@ class MainWindow(QMainWindow):
 
     # ---- status, backup, restore -----------------------------------------------------------
 
-    def _update_status(self) -> None:
+    def _show_database(self, notices: list[str]) -> None:
+        """The title, banners and status bar for the database open now."""
+        store = self.ctx.store
+        partnership = get_partnership(store)
+        name = partnership.name if partnership else "New partnership"
+        demo = is_demo(store)
+        marks = ("DEMO — " if demo else "", " (read-only)" if store.read_only else "")
+        self.setWindowTitle(f"{marks[0]}{name}{marks[1]} — {APP_NAME}")
+        self.demo_banner.setVisible(demo)
+        all_notices = list(notices) + list(store.warnings)
+        self.banner.setText(" ".join(all_notices))
+        self.banner.setVisible(bool(all_notices))
+
+    def update_status(self) -> None:
         store = self.ctx.store
         self.db_label.setText(
             f"Database: {store.path}" + ("  (read-only)" if store.read_only else "")
@@ -218,90 +292,15 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.imports.dialog import ImportDialog  # loads openpyxl only when used
 
         dialog = ImportDialog(self.ctx, self)
-        dialog.imported.connect(lambda _report: self.current_page().refresh())
+        dialog.imported.connect(self.on_imported)
         dialog.exec()
         dialog.deleteLater()
 
-    def on_backup_triggered(self) -> None:
-        store = self.ctx.store
-
-        def done(path: object) -> None:
-            self._update_status()
-            self.ctx.status(f"Backed up and verified: {Path(str(path)).name}")
-
-        def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self, "Backup failed", str(exc))
-
-        self.ctx.status("Backing up…")
-        self.ctx.runner.run(lambda _p: store.backup(), on_success=done, on_failure=failed)
-
-    def on_restore_triggered(self) -> None:
-        from lscp_desktop.ui.restore import RestoreDialog
-
-        choice = RestoreDialog.ask(self, self.ctx.store.list_backups())
-        if choice is not None:
-            self.restore_from(choice)
-
-    def restore_from(self, choice: Path) -> None:
-        """Replace the open database with the verified backup *choice*, then reopen it."""
-        store = self.ctx.store
-        path = store.path
-        # Let running jobs finish first: each holds a connection to the file being replaced.
-        self.ctx.runner.wait()
-        try:
-            self._pages.clear()
-            store.close()
-            safety = restore_backup(choice, path)
-            new_store = Store.open(path, daily_backup=False)
-        except LscpError as exc:
-            QMessageBox.critical(self, "Restore failed", str(exc))
-            new_store = Store.open(path, daily_backup=False)
-            safety = None
-        self._reset_store(new_store)
-        QMessageBox.information(
-            self,
-            "Backup restored",
-            f"Restored from {choice.name}."
-            + (f"\n\nThe file as it was before is kept as {safety.name}." if safety else ""),
-        )
-
-    def start_background_checks(self) -> None:
-        """Once the window is shown: the rest of the opening integrity check, then the day's
-        backup, both off the GUI thread (a write made meanwhile waits for the check)."""
-        store = self.ctx.store
-
-        def work(_progress: object) -> Path | None:
-            store.wait_for_check()
-            return None if store.read_only else store.backup_if_due()
-
-        self.ctx.runner.run(
-            work, on_success=self.on_checks_succeeded, on_failure=self.on_checks_failed
-        )
-
-    def on_checks_succeeded(self, backup: object) -> None:
-        self._update_status()
-        if backup is not None:
-            self.ctx.status(f"Today's backup is taken and verified: {Path(str(backup)).name}")
-        problems = [w for w in self.ctx.store.warnings if w.startswith("The backup")]
-        if problems:
-            self.show_notice(problems[-1])
-
-    def on_checks_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, DamagedDatabaseError):
-            self.show_notice(f"The database could not be checked: {exc}")
-            return
-        self.show_notice(f"{exc} It is open read-only.")
-        if not exc.backups:
-            QMessageBox.critical(self, "The database is damaged", str(exc))
-            return
-        answer = QMessageBox.question(
-            self,
-            "The database is damaged",
-            f"{exc}\n\nRestore the latest good backup ({exc.backups[0].name}) now? The damaged "
-            "file is kept beside the backups.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_from(exc.backups[0])
+    def on_imported(self, report: ImportReport) -> None:
+        """An import cannot be undone with Edit › Undo (a backup is taken before it): earlier
+        steps are dropped, and Undo says so."""
+        self.undo_history.cannot_undo(f"the import of {report.path.name}")
+        self.current_page().refresh()
 
     def show_notice(self, text: str) -> None:
         """A message in the banner above the page, kept until the window closes."""
@@ -309,9 +308,34 @@ class MainWindow(QMainWindow):
         self.banner.setText(f"{shown} {text}".strip() if shown else text)
         self.banner.setVisible(True)
 
-    def _reset_store(self, store: Store) -> None:
+    def switch_store(self, store: Store, notices: list[str]) -> None:
+        """Show *store* (already open and checked) in place of the database open now, which is
+        closed (if it is not already); pages are built again over the new one."""
+        self.release_store()  # jobs each hold a connection to the old file
         self.ctx.store = store
-        self.undo_stack.clear()
+        self._show_database(notices)
+        self._row = -1
+        self.on_nav_row_changed(max(self.nav.currentRow(), 0))
+        self.update_status()
+        remember_file(store.path)
+        self.start_background_checks()
+
+    def release_store(self) -> None:
+        """Let running jobs finish, take the pages down and close the database (to replace
+        its file); :meth:`switch_store` shows the file again."""
+        self.ctx.runner.wait()
+        self._reset_pages()
+        self.ctx.store.close()
+
+    def start_background_checks(self) -> None:
+        self.backups.start_background_checks()
+
+    def _reset_pages(self) -> None:
+        self._quiet = True  # the stacks clearing is no undo: nothing to refresh
+        self.undo_history.clear()
+        for page in self._pages.values():
+            self.undo_history.group.removeStack(page.ctx.undo_stack)
+        self._quiet = False
         while self.stack.count():
             old = self.stack.widget(0)
             if old is None:
@@ -321,19 +345,6 @@ class MainWindow(QMainWindow):
         self._pages.clear()
         for _ in PAGES:
             self.stack.addWidget(QWidget())
-        self.on_nav_row_changed(self.nav.currentRow())
-        self._update_status()
-
-    def on_identities_triggered(self) -> None:
-        from lscp_desktop.ui.privacy.identities import IdentityDialog
-
-        IdentityDialog.present(self.ctx, self)
-
-    def on_old_records_triggered(self) -> None:
-        from lscp_desktop.ui.privacy.retention import RetentionDialog
-
-        RetentionDialog.present(self.ctx, self)
-        self.current_page().refresh()
 
     def on_about_triggered(self) -> None:
         from lscp_desktop.ui.about import AboutDialog
@@ -352,12 +363,18 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window or File › Exit: unsaved typing is settled first (Cancel keeps
+        the window open)."""
+        if not self.confirm_unsaved("closing the window"):
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
-        # Now, while the store is open: the stack clears itself when destroyed, and the page
+        # Now, while the store is open: a stack clears itself when destroyed, and the page
         # would then be refreshed over a closed store.
-        self.undo_stack.clear()
+        self._quiet = True
+        self.undo_history.clear()
         super().closeEvent(event)
 
 

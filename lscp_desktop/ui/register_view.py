@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import (
     Column,
     RecordFilterProxy,
     RecordTableModel,
-    fit_columns,
     make_table_view,
     selected_record,
 )
@@ -62,6 +62,9 @@ class RegisterSpec(Generic[T]):
     new_values: Callable[[], dict[str, Any]] = field(default=dict)
     #: Column to sort by at first; None keeps the order the records were loaded in.
     default_sort: int | None = 0
+    #: Run after a record is added (over the view, with its context and the new id), e.g.
+    #: offering to end a predecessor's role.
+    after_add: Callable[[QWidget, AppContext, int], None] | None = None
 
 
 class RegisterView(QWidget, Generic[T]):
@@ -240,7 +243,11 @@ class RegisterView(QWidget, Generic[T]):
         )
         if new_id is None:
             return
-        self.ctx.undo_stack.push(AddCommand(store, spec.table, new_id, f"Add {spec.noun}"))
+        self.refresh()
+        label = self._label("add", new_id)
+        self.ctx.undo_stack.push(AddCommand(store, spec.table, new_id, label))
+        if spec.after_add is not None:
+            spec.after_add(self, self.ctx, new_id)
         self._after_change(new_id)
 
     def edit_selected(self) -> None:
@@ -264,9 +271,9 @@ class RegisterView(QWidget, Generic[T]):
         old = {k: v for k, v in before.items() if after.get(k) != v}
         if old:
             new = {k: after[k] for k in old}
-            self.ctx.undo_stack.push(
-                EditCommand(store, spec.table, record_id, old, new, f"Edit {spec.noun}")
-            )
+            self.refresh()
+            label = self._label("edit", record_id)
+            self.ctx.undo_stack.push(EditCommand(store, spec.table, record_id, old, new, label))
         self._after_change(record_id)
 
     def toggle_active(self) -> None:
@@ -286,7 +293,7 @@ class RegisterView(QWidget, Generic[T]):
                 spec.table,
                 record_id,
                 lambda: setter(store, record_id, make_active),
-                f"{verb} {spec.noun}",
+                f"{verb} {spec.noun} {spec.title_of(record)}",
             )
         except LscpError as exc:
             QMessageBox.warning(self, f"Cannot {verb.lower()}", str(exc))
@@ -321,7 +328,8 @@ class RegisterView(QWidget, Generic[T]):
         except LscpError as exc:
             QMessageBox.warning(self, f"Cannot delete {spec.noun}", str(exc))
             return
-        self.ctx.undo_stack.push(DeleteCommand(store, spec.table, row, f"Delete {spec.noun}"))
+        label = f"Delete {spec.noun} {spec.title_of(record)}"
+        self.ctx.undo_stack.push(DeleteCommand(store, spec.table, row, label))
         self._after_change(None)
 
     def show_history(self) -> None:
@@ -332,6 +340,12 @@ class RegisterView(QWidget, Generic[T]):
         HistoryDialog(
             self, self.spec.title_of(record), self.ctx.store.history(self.spec.table, record_id)
         ).exec()
+
+    def _label(self, verb: str, record_id: int) -> str:
+        """The undo step's name: "Add person Aisha Dixon" (the record as the table shows it)."""
+        row = self.model.row_of(record_id)
+        title = self.spec.title_of(self.model.record(row)) if row is not None else ""
+        return f"{verb.capitalize()} {self.spec.noun} {title}".strip()
 
     def _after_change(self, record_id: int | None) -> None:
         self.refresh()

@@ -74,11 +74,7 @@ def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
     except LscpError as exc:
         QMessageBox.warning(None, "Setting up the database", str(exc))
         return []
-    return [
-        "This is a demonstration partnership with fictional people, created in "
-        f"{store.path}. Explore freely. When you are ready for real data, start a new database "
-        "with `lscp-desktop init` (its templates match the welcome's) and open it with --db."
-    ]
+    return [f"The demonstration partnership is created in {store.path}. Explore freely."]
 
 
 def _offer_restore(exc: DamagedDatabaseError) -> Store | None:

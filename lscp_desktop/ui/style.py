@@ -16,6 +16,12 @@ QLabel#banner {
     color: #3d3200;
     padding: 8px 14px;
 }
+QLabel#demoBanner {
+    background: #e3ecfa;
+    border-bottom: 1px solid #9db7e0;
+    color: #1d3a66;
+    padding: 7px 14px;
+}
 QLabel#pageTitle { font-size: 15pt; font-weight: 600; color: #1f2933; padding-bottom: 4px; }
 QLabel#sectionTitle { font-size: 11pt; font-weight: 600; color: #1f2933; }
 QLabel#muted { color: #5f6b7a; }
@@ -23,6 +29,6 @@ QFrame#card { background: white; border: 1px solid #d8dde6; border-radius: 6px; 
 QLabel#cardNumber { font-size: 20pt; font-weight: 600; color: #1d4f91; }
 QLabel#cardLabel { color: #5f6b7a; }
 QTableView { gridline-color: #e3e7ee; selection-background-color: #cfe0f7; selection-color: #111; }
-QHeaderView::section { background: #f3f5f8; padding: 4px 6px; border: none;
+QHeaderView::section { background: #f3f5f8; padding: 4px 4px; border: none;
     border-bottom: 1px solid #d8dde6; border-right: 1px solid #e3e7ee; font-weight: 600; }
 """

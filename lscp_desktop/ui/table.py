@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -37,6 +37,8 @@ class Column(Generic[T]):
     align_right: bool = False
     background: Callable[[T], QColor | None] | None = None
     tooltip: Callable[[T], str] | None = None
+    #: The long text column (an action, a risk, a name): it takes the room the others leave.
+    stretch: bool = False
 
 
 class ColumnTableModel(QAbstractTableModel, Generic[T]):
@@ -94,6 +96,11 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             if self._key(r) == key:
                 return i
         return None
+
+    def sample(self, n: int) -> list[T]:
+        """Up to *n* of the records shown, spread evenly (to judge a column's width by)."""
+        step = max(1, len(self._records) // n)
+        return self._records[::step][:n]
 
     def _sort_key(self) -> Callable[[T], tuple[bool, Any]] | None:
         """The key for the current sort (empty values last), or None when unsorted."""
@@ -233,7 +240,6 @@ def make_table_view(
     selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
     sort: tuple[int, Qt.SortOrder] | None = None,
     alternating: bool = True,
-    widths: Sequence[int] = (),
 ) -> QTableView:
     """A read-only table of whole rows as the pages show one: no row numbers, rows 26 px high,
     no word wrap, the last column stretched.
@@ -254,21 +260,8 @@ def make_table_view(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    for i, width in enumerate(widths):
-        header.resizeSection(i, width)
+    view.horizontalHeader().setStretchLastSection(True)
     return view
-
-
-def fit_columns(view: QTableView, *, pad: int, widest: int) -> None:
-    """Size the columns to their contents plus *pad* pixels, none wider than *widest*; the user
-    can then drag them."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for col in range(header.count()):
-        header.resizeSection(col, min(header.sectionSize(col) + pad, widest))
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
 def selected_record(view: QTableView) -> Any:

@@ -6,6 +6,10 @@ the record's rules and audits the write like any other save. When a step is refu
 a record changed or deleted since, a read-only file) the user is told why, and the command
 leaves the stack (``setObsolete``) instead of being marked undone or redone: everything below
 ``stack.index()`` is in the database, everything from it on is not.
+
+Each page has a stack of its own in one :class:`UndoHistory`: Edit › Undo acts on the page
+shown and names the step ("Undo add person Aisha Dixon"); Ctrl+Z on Membership never undoes an
+entry made on Reviews.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
@@ -120,6 +125,19 @@ def edit_and_push(
         stack.push(EditCommand(store, table, record_id, old, new, text))
 
 
+def push_edits(stack: Any, store: Store, before: dict[tuple[str, int], Row], text: str) -> None:
+    """After one model call changed several records (whose rows were *before*), push the
+    changes as one undoable step named *text*."""
+    stack.beginMacro(text)
+    for (table, record_id), old_row in before.items():
+        after = store.require(table, record_id)
+        old = {k: v for k, v in old_row.items() if after.get(k) != v}
+        if old:
+            new = {k: after[k] for k in old}
+            stack.push(EditCommand(store, table, record_id, old, new, text))
+    stack.endMacro()
+
+
 def delete_and_push(
     parent: QWidget,
     stack: Any,
@@ -145,3 +163,67 @@ def delete_and_push(
         return False
     stack.push(DeleteCommand(store, table, row, text))
     return True
+
+
+def _phrase(text: str) -> str:
+    """A command's text inside a menu label: "Add person X" becomes "add person X"."""
+    return text[:1].lower() + text[1:]
+
+
+class UndoHistory(QObject):
+    """The window's undo: a stack per page in one ``QUndoGroup``, the stack of the page shown
+    active, and Edit menu actions whose labels say what they will undo or redo. After a change
+    that cannot be undone (an import), Undo says so instead of undoing something older."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.group = QUndoGroup(self)
+        self.undo_action = QAction("&Undo", parent)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = QAction("&Redo", parent)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self._cannot = ""
+        self.undo_action.triggered.connect(self.group.undo)
+        self.redo_action.triggered.connect(self.group.redo)
+        for signal in (self.group.canUndoChanged, self.group.canRedoChanged):
+            signal.connect(self._update)
+        for text_signal in (self.group.undoTextChanged, self.group.redoTextChanged):
+            text_signal.connect(self._update)
+        self.group.indexChanged.connect(self.on_index_changed)
+        self.group.activeStackChanged.connect(self._update)
+        self._update()
+
+    def new_stack(self) -> QUndoStack:
+        """A stack for one page, in the group."""
+        return QUndoStack(self.group)
+
+    def activate(self, stack: QUndoStack) -> None:
+        self.group.setActiveStack(stack)
+
+    def clear(self) -> None:
+        for stack in self.group.stacks():
+            stack.clear()
+
+    def cannot_undo(self, what: str) -> None:
+        """After *what* ("the import of people.xlsx"), which cannot be undone: earlier steps
+        are dropped from every page, and Undo says why it is unavailable."""
+        self.clear()
+        self._cannot = f"Cannot undo {what}"
+        self._update()
+
+    def on_index_changed(self, _index: int) -> None:
+        if self.group.canUndo():
+            self._cannot = ""  # a new step was taken since
+        self._update()
+
+    def _update(self, *_args: object) -> None:
+        group = self.group
+        if group.canUndo():
+            self.undo_action.setText(f"&Undo {_phrase(group.undoText())}")
+        else:
+            self.undo_action.setText(self._cannot or "&Undo")
+        self.undo_action.setEnabled(group.canUndo())
+        self.redo_action.setText(
+            f"&Redo {_phrase(group.redoText())}" if group.canRedo() else "&Redo"
+        )
+        self.redo_action.setEnabled(group.canRedo())

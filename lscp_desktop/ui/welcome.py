@@ -1,4 +1,5 @@
-"""The first-run welcome: set up your own partnership from a template, or open the demo."""
+"""The first-run welcome: set up your own partnership from a template, or open the demo. Its
+setup form is also File › New partnership… in the window (:meth:`WelcomeDialog.ask_plan`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from lscp_desktop.models.meetings.templates import (
     prepare,
 )
 from lscp_desktop.paths import resources_dir
+from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.style import STYLE_SHEET
 
 MAX_AUTHORITIES = 3
@@ -46,11 +48,15 @@ class WelcomeChoice:
 
 
 class WelcomeDialog(QDialog):
-    """Page 1 offers the two choices; page 2 asks for the name, authorities and partners."""
+    """Page 1 offers the two choices; page 2 asks for the name, authorities and partners. With
+    *setup_only* (File › New partnership…) only page 2 is shown."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, *, setup_only: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.setup_only = setup_only
+        self.setWindowTitle("New partnership" if setup_only else f"Welcome to {APP_NAME}")
         self.setStyleSheet(STYLE_SHEET + _EXTRA_STYLE)
         self.resize(760, 620)
         self.choice: WelcomeChoice | None = None
@@ -63,7 +69,11 @@ class WelcomeDialog(QDialog):
         self._connect_signals()
         self.template_buttons[0].setChecked(True)
         self.on_template_changed()
-        self.show_choices()
+        if setup_only:
+            self.back_button.setText("Cancel")
+            self.show_setup()
+        else:
+            self.show_choices()
 
     # ---- construction -------------------------------------------------------------------
 
@@ -150,7 +160,6 @@ class WelcomeDialog(QDialog):
         self.authority_edits = [QLineEdit() for _ in range(MAX_AUTHORITIES)]
         self.partner_form = QFormLayout()
         self.partner_edits: list[QLineEdit] = []
-        self._partner_defaults: list[str] = []
         self.bodies_label = QLabel()
         self.bodies_label.setObjectName("muted")
         self.bodies_label.setWordWrap(True)
@@ -169,7 +178,9 @@ class WelcomeDialog(QDialog):
             authorities.addWidget(edit)
         authority_form = QFormLayout()
         authority_form.addRow("Local authorities:", self.authorities_row)
-        partners_box = QGroupBox("Partners (change the names to your organisations')")
+        partners_box = QGroupBox(
+            "Partners: type your organisations' names (one left blank takes the name in grey)"
+        )
         partners_box.setLayout(self.partner_form)
 
         self.back_button = QPushButton("Back")
@@ -197,7 +208,7 @@ class WelcomeDialog(QDialog):
         self.demo_button.clicked.connect(self.on_demo_clicked)
         self.setup_button.clicked.connect(self.show_setup)
         self.quit_button.clicked.connect(self.reject)
-        self.back_button.clicked.connect(self.show_choices)
+        self.back_button.clicked.connect(self.on_back_clicked)
         self.create_button.clicked.connect(self.on_create_clicked)
         self.template_group.idToggled.connect(self.on_template_toggled)
         for edit in self.authority_edits:
@@ -242,25 +253,23 @@ class WelcomeDialog(QDialog):
         self._rebuild_partners()
 
     def on_authorities_changed(self) -> None:
-        """Follow the authority names in partner names the user has not changed."""
+        """The suggested partner names (in grey) follow the authorities' names; what the user
+        typed is never changed, so it is saved exactly as typed."""
         slots = self.template().partner_slots(self.authorities())
-        for i, (edit, slot) in enumerate(zip(self.partner_edits, slots, strict=False)):
+        for edit, slot in zip(self.partner_edits, slots, strict=False):
             label = self.partner_form.labelForField(edit)
             if isinstance(label, QLabel):
                 label.setText(_label(slot.label))
-            if edit.text() == self._partner_defaults[i]:
-                edit.setText(slot.default_name)
-            self._partner_defaults[i] = slot.default_name
+            edit.setPlaceholderText(_suggestion(slot.default_name))
         self._show_bodies()
 
     def _rebuild_partners(self) -> None:
         while self.partner_form.rowCount():
             self.partner_form.removeRow(0)
         slots = self.template().partner_slots(self.authorities())
-        self.partner_edits = [QLineEdit(slot.default_name) for slot in slots]
-        self._partner_defaults = [slot.default_name for slot in slots]
+        self.partner_edits = [QLineEdit() for _ in slots]
         for slot, edit in zip(slots, self.partner_edits, strict=True):
-            edit.setPlaceholderText("The organisation's name")
+            edit.setPlaceholderText(_suggestion(slot.default_name))
             self.partner_form.addRow(_label(slot.label), edit)
         self._show_bodies()
 
@@ -301,12 +310,50 @@ class WelcomeDialog(QDialog):
         self.choice = WelcomeChoice(demo=True)
         self.accept()
 
+    def on_back_clicked(self) -> None:
+        if self.setup_only:
+            self.reject()
+        else:
+            self.show_choices()
+
+    # ---- typing is not lost ----------------------------------------------------------------
+
+    def unsaved_changes(self) -> str:
+        if self.stack.currentIndex() != 1 or self.choice is not None:
+            return ""
+        typed = [self.name_edit, *self.authority_edits, *self.partner_edits]
+        return "the new partnership's details" if any(e.text().strip() for e in typed) else ""
+
+    def save_changes(self) -> bool:
+        self.on_create_clicked()
+        return self.choice is not None
+
+    def discard_changes(self) -> None:
+        for edit in (self.name_edit, *self.authority_edits, *self.partner_edits):
+            edit.clear()
+
+    def reject(self) -> None:
+        """Escape or Quit with details typed asks first (Save creates the partnership)."""
+        if unsaved.may_close(self, self, "closing"):
+            super().reject()
+
     @classmethod
     def ask(cls, path: Path, parent: QWidget | None = None) -> WelcomeChoice | None:
         """Show the welcome; ``None`` when the user quits (tests patch this)."""
         dialog = cls(path, parent)
         dialog.exec()
         return dialog.choice
+
+    @classmethod
+    def ask_plan(cls, parent: QWidget | None) -> TemplatePlan | None:
+        """File › New partnership…: the setup form alone; the checked plan, or ``None``."""
+        dialog = cls(Path(), parent, setup_only=True)
+        dialog.exec()
+        return dialog.choice.plan if dialog.choice is not None else None
+
+
+def _suggestion(name: str) -> str:
+    return name or "The organisation's name"
 
 
 def _label(text: str) -> str:

@@ -37,6 +37,18 @@ def test_list_actions_with_filters(db: Path, capsys: pytest.CaptureFixture[str])
     assert "not a date" in capsys.readouterr().err
 
 
+def test_list_chase_with_the_logs_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["list", "chase", str(db), "--json"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert everything and all(r["status"] in ("open", "in progress", "on hold") for r in everything)
+    org = next(r["organisation_id"] for r in everything if r["rag"] == "Red")
+    assert main(["list", "chase", str(db), "--json", "--overdue", "--organisation", str(org)]) == 0
+    overdue = json.loads(capsys.readouterr().out)
+    assert 0 < len(overdue) < len(everything) and all(r["rag"] == "Red" for r in overdue)
+    assert {r["organisation_id"] for r in overdue} == {org}
+
+
 def test_list_risks(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["list", "risks", str(db), "--register", "strategic", "--json"]) == 0

@@ -92,6 +92,18 @@ def test_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert store.get("partnership", 1)["name"] == "Before"  # type: ignore[index]
 
 
+def test_backup_as_a_named_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``backup --as`` is the window's File › Save a copy…: a verified copy under a name."""
+    db = tmp_path / "p.db"
+    run(capsys, "init", db, "--name", "Eastmere")
+    code, out, _ = run(capsys, "backup", db, "--as", tmp_path / "Eastmere copy.db")
+    assert code == 0 and "Saved a copy as" in out
+    with Store.open(tmp_path / "Eastmere copy.db", daily_backup=False) as copy:
+        assert copy.get("partnership", 1)["name"] == "Eastmere"  # type: ignore[index]
+    code, _, err = run(capsys, "backup", db, "--as", db)
+    assert code == 1 and "the database itself" in err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -46,6 +46,12 @@ def test_list_contributions_as_json_and_text(
 
 def test_payments_and_overpayment(lambeth: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = ["finance", "pay", str(lambeth), "--year", "2018/19", "--organisation", "cafcass"]
+    assert main([*base, "--amount", "500", "--date", "01/06/2018"]) == 1
+    err = capsys.readouterr().err
+    assert "was not invoiced yet" in err and "--allow-uninvoiced" in err
+    assert main([*base, "--amount", "500", "--date", "01/06/2019", "--allow-uninvoiced"]) == 1
+    assert "--allow-outside-year" in capsys.readouterr().err
+    base.append("--allow-uninvoiced")  # the published table's contributions have no invoices
     assert main([*base, "--amount", "500", "--date", "01/06/2018"]) == 0
     assert "has paid £500 of £550 (part-paid)" in capsys.readouterr().out
     assert main([*base, "--amount", "100", "--date", "02/06/2018"]) == 1

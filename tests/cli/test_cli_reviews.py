@@ -58,10 +58,11 @@ def test_list_deadlines_within_days(db: Path, capsys: pytest.CaptureFixture[str]
     assert code == 0
     rows = json.loads(out)
     assert [(r["what"], r["status"]) for r in rows] == [
-        ("RR 2026-31: Rapid review to the Panel", "Overdue by 21 working days"),
+        ("RR 2026-31: Rapid review to the Panel", "21 working days late"),
         ("RR 2026-30: Notify the national Panel", "Due in 4 working days"),
         ("RR 2026-30: Tell the safeguarding partners", "Due in 4 working days"),
     ]
+    assert {r["unit"] for r in rows} == {"working days"}
     _, out, _ = run(capsys, "list", "deadlines", db, "--within", "120", "--today", "2026-11-23")
     assert "CSPR 2026-05: Draft report" in out and "statutory" in out
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.pickers import DateField
 
 
 def fill_dialog(
@@ -39,7 +40,7 @@ def set_text(dialog: RecordDialog, key: str, text: str) -> None:
     if isinstance(widget, QPlainTextEdit):
         widget.setPlainText(text)
     else:
-        assert isinstance(widget, QLineEdit)
+        assert isinstance(widget, QLineEdit | DateField)
         widget.setText(text)
 
 
@@ -59,10 +60,10 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: dict[str, Any]) ->
     titles: list[str] = []
 
     def ask(
-        cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any, **options: Any
+        cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any, **kwargs: Any
     ) -> Any:
         titles.append(title)
-        dialog = RecordDialog(parent, title, fields, values, save, **options)
+        dialog = cls(parent, title, fields, values, save, **kwargs)
         for key, value in queue.pop(0).items():
             widget = dialog.widgets[key]
             if hasattr(widget, "setCurrentIndex") and hasattr(widget, "findData"):

@@ -39,6 +39,22 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
 
 
 @pytest.fixture(autouse=True)
+def saved_files(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+    """The "Saved …: Open / Show in folder" messages, recorded instead of shown (answered
+    Close): (title, path) each."""
+    from lscp_desktop.ui.files import SavedFile
+
+    shown: list[tuple[str, Any]] = []
+
+    def ask(cls: Any, _parent: Any, title: str, path: Any, **_kwargs: Any) -> str:
+        shown.append((title, path))
+        return ""
+
+    monkeypatch.setattr(SavedFile, "ask", classmethod(ask))
+    return shown
+
+
+@pytest.fixture(autouse=True)
 def _fresh_settings(tmp_path: Any, qapp: Any) -> Iterator[None]:
     QCoreApplication.setOrganizationName("LSCP Desktop Tests")
     QCoreApplication.setApplicationName("LSCP Desktop Tests")

@@ -179,3 +179,60 @@ def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) 
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text().startswith("Actions for ")
+
+
+def test_the_chase_list_follows_the_logs_filters(page: ActionsPage, demo_store: Store) -> None:
+    from lscp_desktop.models.actions.saving import save_action
+
+    body = page.body_combo.itemData(1)
+    unowned = save_action(
+        demo_store,
+        {"body_id": body, "title": "Nobody has this yet", "raised_date": "2026-09-01",
+         "due_date": "2026-10-01"},
+    )  # fmt: skip
+    page.refresh()
+    page.tabs.setCurrentIndex(1)
+    tops = [page.chase.topLevelItem(i) for i in range(page.chase.topLevelItemCount())]
+    last = tops[-1]
+    assert last.text(0).startswith("No owner — ") and last.text(1) == ""
+    assert unowned in {last.child(i).data(0, Qt.ItemDataRole.UserRole)[1]
+                       for i in range(last.childCount())}  # fmt: skip
+    page.organisation_combo.setCurrentIndex(1)  # one organisation's actions only
+    organisation = page.organisation_combo.currentText()
+    tops = [page.chase.topLevelItem(i) for i in range(page.chase.topLevelItemCount())]
+    owed = sum(t.childCount() for t in tops)
+    assert owed == sum(1 for a in page.model.shown_records() if a.is_open) and owed
+    assert all(t.text(1) == organisation for t in tops)
+    assert organisation in page.chase_tab.scope.text()
+
+
+def test_completing_with_a_date_and_reassigning_with_a_note(
+    page: ActionsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.dialogs import answer_dialogs
+
+    action = page.model.record(0)
+    page.select_id(action.id)
+    done_on = max(dt.date.fromisoformat(action.raised_date), dt.date.today() - dt.timedelta(3))
+    answer_dialogs(
+        monkeypatch,
+        {"status": "completed", "completed_on": done_on.strftime("%d/%m/%Y"),
+         "note": "Policy signed off"},
+    )  # fmt: skip
+    page.change_status()
+    assert get_action(demo_store, action.id).completed_date == done_on.isoformat()
+    notes = list_notes(demo_store, action.id)
+    assert notes[0].text.startswith(f"Marked completed on {done_on:%d/%m/%Y}")
+    assert notes[0].by  # who recorded it, though no author was named
+    other = page.model.record(1)
+    page.select_id(other.id)
+    new_owner = next(
+        i for i in range(page.owner_combo.count())
+        if page.owner_combo.itemData(i) not in (None, other.owner_id)
+    )  # fmt: skip
+    answer_dialogs(
+        monkeypatch, {"owner_id": page.owner_combo.itemData(new_owner), "reason": "Left post"}
+    )
+    page.reassign_selected()
+    text = list_notes(demo_store, other.id)[0].text
+    assert text.startswith(f"Reassigned from {other.owner} to ") and text.endswith("Left post")

@@ -24,6 +24,7 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.finance.dialogs import PaymentsDialog, RollForwardDialog
 from lscp_desktop.ui.pages.finance.page import FinancePage
+from lscp_desktop.ui.pages.finance.years import YearCommands
 
 
 @pytest.fixture
@@ -218,14 +219,18 @@ def test_charts_are_drawn_when_shown(page: FinancePage, qtbot: Any) -> None:
 
 
 def test_export_workbook(
-    page: FinancePage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, message_boxes: Any
+    page: FinancePage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, saved_files: Any
 ) -> None:
     target = tmp_path / "funding.xlsx"
-    monkeypatch.setattr(FinancePage, "ask_path", classmethod(lambda cls, *a: target))
+    suggested: list[str] = []
+    monkeypatch.setattr(
+        YearCommands, "ask_path", classmethod(lambda cls, p, name: suggested.append(name) or target)
+    )
     page.export_button.click()
     wb = load_workbook(target)
     assert wb["Summary"]["A1"].value.startswith("Funding 2026/27")
-    assert message_boxes.shown[-1][0] == "information"
+    assert saved_files == [("Funding workbook", target)]  # with Open and Show in folder
+    assert suggested[0].startswith("Funding workbook - 2026-27 - ")
     assert page.export_button.isEnabled()
 
 
@@ -275,7 +280,7 @@ def test_delete_a_year_set_up_by_mistake(
 def test_a_year_holding_money_is_not_deleted(
     page: FinancePage, message_boxes: Any, demo_store: Store
 ) -> None:
-    page.delete_year()  # as if the year filled up after the button was shown
+    page.years.delete_year()  # as if the year filled up after the button was shown
     kind, title, text = message_boxes.shown[-1]
     assert (kind, title) == ("warning", "Cannot delete")
     assert text.startswith("2026/27 cannot be deleted: it holds 12 contributions,")
@@ -337,3 +342,31 @@ def test_opening_a_contribution_from_home_shows_its_year_and_row(
     assert page.tabs.currentWidget() is page.contributions
     chosen = page.contributions.selected()
     assert chosen is not None and chosen.id == wanted.id
+
+
+def test_a_payment_names_the_partner_and_asks_before_an_uninvoiced_one(
+    page: FinancePage, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, demo_store: Store
+) -> None:
+    from lscp_desktop.models.finance.contributions import save_contribution
+
+    c = row_of(page, "Cafcass")
+    save_contribution(
+        demo_store, {"year_id": c.year_id, "organisation_id": c.organisation_id,
+                     "agreed": format_money(c.agreed), "invoice_date": ""}, c.id,
+    )  # fmt: skip
+    page.refresh()
+    select(page, "Cafcass")
+    before = demo_store.count("contribution_payments")
+    seen = fill_dialog(monkeypatch, lambda d: set_text(d, "amount", "10"))
+    message_boxes.answer = QMessageBox.StandardButton.No
+    page.contributions.buttons["Record payment…"].click()
+    intro = seen[-1].intro
+    assert intro.isVisibleTo(seen[-1])
+    assert intro.text().startswith("From Cafcass, for its 2026/27 contribution of ")
+    assert "not invoiced yet" in intro.text()
+    assert message_boxes.shown[-1][1] == "Not invoiced yet"
+    assert "Not recorded" in seen[-1].error.text()
+    assert demo_store.count("contribution_payments") == before
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.contributions.buttons["Record payment…"].click()
+    assert demo_store.count("contribution_payments") == before + 1

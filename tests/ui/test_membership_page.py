@@ -255,3 +255,56 @@ def test_an_organisation_can_be_named_a_safeguarding_partner(
     page.new_record()
     added = find_organisation(demo_store, "Northbridge Education")
     assert added is not None and added.safeguarding_partner and added.kind == "education"
+
+
+def test_naming_a_successor_offers_to_end_the_previous_holders_role_and_seats(
+    page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from lscp_desktop.models.core.dates import uk
+    from lscp_desktop.ui.pages.membership.succession import HandoverDialog
+
+    today = dt.date.today()
+    current = next(
+        r for r in list_roles(demo_store)
+        if r.role == "Delegated Safeguarding Partner" and r.end_date is None and r.organisation
+    )  # fmt: skip
+    seats = [m for m in list_memberships(demo_store, person_id=current.person_id)
+             if m.is_current(today)]  # fmt: skip
+    successor = next(
+        p for p in list_people(demo_store, active_only=True)
+        if p.organisation_id == current.organisation_id and p.id != current.person_id
+    )  # fmt: skip
+    offered: list[Any] = []
+
+    def ask(cls: Any, parent: Any, handover: Any) -> Any:
+        offered.append(handover)
+        return [r.id for r in handover.roles], [m.id for m in handover.memberships]
+
+    monkeypatch.setattr(HandoverDialog, "ask", classmethod(ask))
+    page.tabs.setCurrentWidget(page.roles)
+    fill_dialog(monkeypatch, lambda d: (
+        choose(d, "role", "Delegated Safeguarding Partner", exact=True),
+        choose(d, "person_id", successor.name),
+        choose(d, "organisation_id", current.organisation, exact=True),
+        set_text(d, "start_date", uk(today)),
+    ))  # fmt: skip
+    page.roles.new_record()
+    assert len(offered) == 1 and [r.id for r in offered[0].roles] == [current.id]
+    assert {m.id for m in offered[0].memberships} == {m.id for m in seats} and seats
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    ended = next(r for r in list_roles(demo_store) if r.id == current.id)
+    assert ended.end_date == yesterday
+    for seat in list_memberships(demo_store, person_id=current.person_id):
+        if seat.id in {m.id for m in seats}:
+            assert seat.end_date == yesterday
+    stack = page.ctx.undo_stack
+    assert stack.undoText() == f"hand over from {current.person} to {successor.name}"
+    stack.undo()  # the hand-over is one step: the role and the seats come back
+    assert next(r for r in list_roles(demo_store) if r.id == current.id).end_date is None
+    assert all(
+        m.end_date == next(s for s in seats if s.id == m.id).end_date
+        for m in list_memberships(demo_store, person_id=current.person_id)
+        if m.id in {s.id for s in seats}
+    )

@@ -23,7 +23,7 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> ReportsPage:
 
 
 def test_exports_the_membership_document(
-    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved_files: Any
 ) -> None:
     target = tmp_path / "membership.docx"
     monkeypatch.setattr(ReportsPage, "ask_path", classmethod(lambda cls, *a: target))
@@ -32,7 +32,7 @@ def test_exports_the_membership_document(
     doc = Document(str(target))
     assert doc.paragraphs[0].text == "Membership of the partnership"
     assert doc.sections[0].header.paragraphs[0].text.startswith("OFFICIAL-SENSITIVE")
-    assert message_boxes.shown[-1][0] == "information"
+    assert saved_files == [("Membership of the partnership", target)]
     assert page.export_button.isEnabled()
 
 
@@ -80,3 +80,26 @@ def test_cancelled_export_saves_nothing(
     page.export_button.click()
     assert not target.exists()
     assert list(tmp_path.glob("*.docx")) == []
+
+
+def test_the_page_keeps_its_choices_and_starts_on_the_next_meeting(
+    page: ReportsPage, demo_store: Store
+) -> None:
+    import datetime as dt
+
+    from lscp_desktop.models.meetings.meetings import list_meetings
+
+    today = dt.date.today().isoformat()
+    upcoming = [m for m in list_meetings(demo_store) if m.date >= today]
+    pack = next(i for i, k in enumerate(page.kinds) if k.key == "board-pack")
+    page.list.setCurrentRow(pack)
+    assert page.choice.value() == upcoming[0].id  # the next meeting, not one in years to come
+    dates = [page.choice.itemText(i)[:10] for i in range(len(upcoming))]
+    assert dates == [dt.date.fromisoformat(m.date).strftime("%d/%m/%Y") for m in upcoming]
+    page.choice.set_value(upcoming[2].id)
+    page.marking.setCurrentText("OFFICIAL-SENSITIVE")
+    page.list.setCurrentRow(0)  # another document, then back
+    page.refresh()  # and the page shown again
+    page.list.setCurrentRow(pack)
+    assert page.choice.value() == upcoming[2].id
+    assert page.marking.currentText() == "OFFICIAL-SENSITIVE"

@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.table import (
     Column,
     RecordFilterProxy,
     RecordRole,
     RecordTableModel,
-    fit_columns,
     make_table_view,
     selected_record,
 )
@@ -89,3 +89,46 @@ def test_table_view_gives_the_selected_record_through_a_proxy(qtbot: Any) -> Non
     proxy.set_search("gamma")
     view.selectRow(0)
     assert selected_record(view).id == 3
+
+
+@dataclass
+class Wide:
+    id: int
+    title: str
+    owner: str
+    organisation: str
+    due: str
+
+
+def test_the_long_column_takes_the_room_and_no_heading_is_cut(qtbot: Any) -> None:
+    from lscp_desktop.ui.column_widths import heading_width
+
+    columns = [
+        Column("Action", lambda w: w.title, stretch=True),
+        Column("Owner", lambda w: w.owner),
+        Column("Owning organisation", lambda w: w.organisation),
+        Column("Due", lambda w: w.due),
+    ]
+    organisation = "NHS North Thames Integrated Care Board"
+    title = "Agree the action plan on domestic abuse " * 2
+    rows = [Wide(i, title, "Jasmine Kelly", organisation, "14/10/2026") for i in range(50)]
+    model: RecordTableModel[Wide] = RecordTableModel(columns)
+    view = make_table_view(model)
+    qtbot.addWidget(view)
+    model.set_records(rows)
+    header = view.horizontalHeader()
+    char = view.fontMetrics().averageCharWidth()
+    for width in (1100, 560):
+        view.resize(width, 300)
+        view.show()
+        fit_columns(view)
+        qtbot.wait(10)
+        for col in (1, 2, 3):  # every heading whole; the date too
+            assert header.sectionSize(col) >= heading_width(view, col), (width, col)
+        assert header.sectionSize(3) >= view.fontMetrics().horizontalAdvance("14/10/2026")
+        assert header.sectionSize(0) >= char * 24  # the long text keeps a readable width
+    view.resize(1100, 300)
+    qtbot.wait(10)
+    # Roomy again: the organisation is whole and the action takes what is left.
+    assert header.sectionSize(2) >= view.fontMetrics().horizontalAdvance(rows[0].organisation)
+    assert header.sectionResizeMode(0) == header.ResizeMode.Stretch

@@ -25,8 +25,8 @@ def window(qtbot: Any, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> It
     qtbot.addWidget(w)
     w.show()
     checked: list[object] = []
-    done = w.on_checks_succeeded
-    monkeypatch.setattr(w, "on_checks_succeeded", lambda b: (checked.append(b), done(b)))
+    done = w.backups.on_checks_succeeded
+    monkeypatch.setattr(w.backups, "on_checks_succeeded", lambda b: (checked.append(b), done(b)))
     w.start_background_checks()  # the opening check and the day's backup, on a worker thread
     qtbot.waitUntil(lambda: bool(checked), timeout=10_000)
     w.open_record("membership", None)
@@ -76,7 +76,7 @@ def test_a_refused_undo_is_reported_and_leaves_the_stack_matching_the_database(
     assert message_boxes.shown == [
         (
             "warning",
-            "Cannot undo: Add organisation",
+            "Cannot undo: Add organisation Second Pop-up Agency",
             "Second Pop-up Agency still has 1 person, so it cannot be deleted. Deactivate it "
             "instead to keep its history.\n\nThis step has been taken off the undo list.",
         )
@@ -112,7 +112,7 @@ def test_an_edit_changed_since_is_not_undone(
 
     window.undo_action.trigger()
     assert [(kind, title) for kind, title, _ in message_boxes.shown] == [
-        ("warning", "Cannot undo: Edit person")
+        ("warning", f"Cannot undo: Edit person {person.name}")
     ]
     assert "changed since" in message_boxes.shown[0][2]
     assert get_person(store, person.id).job_title == "Safeguarding Lead"
@@ -133,7 +133,7 @@ def test_a_refused_redo_is_reported_and_dropped(
     save_person(store, {"name": "Newly Imported", "organisation_id": org_id})
 
     window.redo_action.trigger()  # delete it again: refused, it has a person now
-    assert message_boxes.shown[-1][1] == "Cannot redo: Delete organisation"
+    assert message_boxes.shown[-1][1] == "Cannot redo: Delete organisation Pop-up Agency"
     assert "still has 1 person" in message_boxes.shown[-1][2]
     assert store.get("organisations", org_id) is not None
     assert stack_state(window) == (1, 1) and not window.undo_stack.canRedo()
@@ -147,7 +147,7 @@ def test_undo_on_a_file_that_became_read_only(
     monkeypatch.setattr(store, "read_only", True)  # e.g. the opening check found damage
 
     window.undo_action.trigger()
-    assert message_boxes.shown[-1][1] == "Cannot undo: Add organisation"
+    assert message_boxes.shown[-1][1] == "Cannot undo: Add organisation Pop-up Agency"
     assert message_boxes.shown[-1][2].startswith("Nothing was saved: it was opened read-only.")
     assert store.get("organisations", org_id) is not None
     assert stack_state(window) == (0, 0)

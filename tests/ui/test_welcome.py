@@ -63,7 +63,9 @@ def test_one_authority_template_from_the_form(
     fill(qtbot, dialog, "executive-forum", "Lambeth LSCP", ["Lambeth"])
     assert dialog.stack.currentIndex() == 1 and dialog.create_button.isDefault()
     assert [e.isVisibleTo(dialog) for e in dialog.authority_edits] == [True, False, False]
-    assert dialog.partner_edits[0].text() == "Lambeth Council"  # follows the authority's name
+    # The suggested name follows the authority's, in grey: nothing is typed for the user.
+    assert dialog.partner_edits[0].text() == ""
+    assert dialog.partner_edits[0].placeholderText() == "Lambeth Council"
     assert "Training and Development Subgroup" in dialog.bodies_label.text()
     choice = create(qtbot, dialog)
     opened = open_with(monkeypatch, tmp_path / "a.db", choice)
@@ -86,8 +88,8 @@ def test_three_authority_template_from_the_form(
 ) -> None:
     fill(qtbot, dialog, "three-authorities", "Tri-borough LSCP", TRI)
     assert all(e.isVisibleTo(dialog) for e in dialog.authority_edits)
-    assert [e.text() for e in dialog.partner_edits[:3]] == [f"{la} Council" for la in TRI]
-    dialog.partner_edits[3].clear()
+    suggested = [e.placeholderText() for e in dialog.partner_edits[:3]]
+    assert suggested == [f"{la} Council" for la in TRI]
     qtbot.keyClicks(dialog.partner_edits[3], "NHS North West London ICB")
     opened = open_with(monkeypatch, tmp_path / "t.db", create(qtbot, dialog))
     assert opened is not None
@@ -129,6 +131,44 @@ def test_multi_borough_template_from_the_form(
         partnership = get_partnership(store)
         assert partnership is not None
         assert partnership.chair_arrangement == "agreed among the statutory partners"
+
+
+def test_partner_names_are_saved_exactly_as_typed(
+    qtbot: Any, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing into a partner's field gives that name, not the suggestion with it appended
+    ("Lambeth CouncilLondon Borough of Lambeth")."""
+    fill(qtbot, dialog, "executive-forum", "Lambeth Safeguarding Children Partnership",
+         ["Lambeth"])  # fmt: skip
+    qtbot.mouseClick(dialog.partner_edits[0], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.partner_edits[0], "London Borough of Lambeth")
+    qtbot.keyClicks(dialog.partner_edits[2], "Metropolitan Police Service")
+    opened = open_with(monkeypatch, tmp_path / "x.db", create(qtbot, dialog))
+    assert opened is not None
+    with opened[0] as store:
+        assert sorted(o.name for o in list_organisations(store)) == [
+            "London Borough of Lambeth",
+            "Metropolitan Police Service",
+            "NHS Integrated Care Board",
+        ]
+        partnership = get_partnership(store)
+        assert partnership is not None
+        assert partnership.name == "Lambeth Safeguarding Children Partnership"
+
+
+def test_escaping_the_form_with_details_typed_asks_first(
+    qtbot: Any, dialog: WelcomeDialog, message_boxes: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    fill(qtbot, dialog, "executive-forum", "Lambeth LSCP", ["Lambeth"])
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name_edit.text() == "Lambeth LSCP"
+    assert message_boxes.shown[-1][1] == "Unsaved changes"
+    message_boxes.answer = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.choice is None
 
 
 def test_a_mistake_keeps_the_form_open_with_a_message(qtbot: Any, dialog: WelcomeDialog) -> None:

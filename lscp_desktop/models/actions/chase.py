@@ -4,8 +4,10 @@ the action log for a body's next meeting (open actions and those finished since 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.filters import ActionFilter, filter_actions
 from lscp_desktop.models.actions.listing import list_actions, next_meetings
 from lscp_desktop.models.actions.records import (
     FINISHED_STATUSES,
@@ -16,6 +18,9 @@ from lscp_desktop.models.actions.records import (
     ChaseEntry,
 )
 from lscp_desktop.models.store.database import Store
+
+#: The group of the actions nobody owns, in the chase list.
+NO_OWNER = "No owner"
 
 
 def actions_for_next_meeting(
@@ -46,16 +51,30 @@ def actions_for_next_meeting(
 
 
 def chase_list(
-    store: Store, *, body_id: int | None = None, today: dt.date | None = None
+    store: Store,
+    *,
+    body_id: int | None = None,
+    today: dt.date | None = None,
+    flt: ActionFilter | None = None,
 ) -> list[ChaseEntry]:
-    """Per owner, the open actions they owe, overdue first then by due date; owners with most
-    overdue first. Actions with no owner are grouped under "No owner"."""
+    """Per owner, the open actions they owe that pass *flt* (the log's filters)."""
     today = today or dt.date.today()
     actions = list_actions(store, body_id=body_id, statuses=OPEN_STATUSES, today=today)
+    return group_by_owner(store, filter_actions(actions, flt) if flt else actions, today)
+
+
+def group_by_owner(
+    store: Store, actions: Iterable[Action], today: dt.date | None = None
+) -> list[ChaseEntry]:
+    """The open ones of *actions* per owner, overdue first then by due date; owners with most
+    overdue first, and the actions nobody owns last, under "No owner" (with no organisation:
+    they are nobody's to chase until someone is given them)."""
+    today = today or dt.date.today()
     people = {r["id"]: r for r in q.people_membership_ends(store)}
     groups: dict[int | None, list[Action]] = {}
     for a in actions:
-        groups.setdefault(a.owner_id, []).append(a)
+        if a.status in OPEN_STATUSES:
+            groups.setdefault(a.owner_id, []).append(a)
     entries = []
     day = today.isoformat()
     for owner_id, items in groups.items():
@@ -68,12 +87,12 @@ def chase_list(
         entries.append(
             ChaseEntry(
                 owner_id,
-                first.owner or "No owner",
-                first.organisation,
-                first.owner_email,
+                first.owner if owner_id is not None else NO_OWNER,
+                first.organisation if owner_id is not None else "",
+                first.owner_email if owner_id is not None else "",
                 left,
                 items,
             )
         )
-    entries.sort(key=lambda e: (-e.overdue, e.owner_id is None, e.owner.lower()))
+    entries.sort(key=lambda e: (e.owner_id is None, -e.overdue, e.owner.lower()))
     return entries

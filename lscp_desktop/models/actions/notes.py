@@ -1,5 +1,5 @@
 """An action's dated progress notes, every note of a log (for exports), and an action's
-history from the audit log."""
+history from the audit log. Every note keeps who recorded it (:func:`insert_note`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,29 @@ from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import AuditEntry, Store
+from lscp_desktop.models.store.lock import os_user
+
+
+def insert_note(
+    store: Store,
+    action_id: int,
+    kind: str,
+    text: str,
+    on: dt.date,
+    author_id: int | None = None,
+) -> int:
+    """Write one note with the user who recorded it; the caller holds the transaction."""
+    return store.insert(
+        "action_notes",
+        {
+            "action_id": action_id,
+            "note_date": on.isoformat(),
+            "author_id": author_id,
+            "kind": kind,
+            "text": text,
+            "recorded_by": os_user(),
+        },
+    )
 
 
 def add_note(
@@ -30,16 +53,7 @@ def add_note(
         store.require("actions", action_id, "action")
         if author_id is not None:
             store.require("people", author_id, "person")
-        return store.insert(
-            "action_notes",
-            {
-                "action_id": action_id,
-                "note_date": day.isoformat(),
-                "author_id": author_id,
-                "kind": "progress",
-                "text": body,
-            },
-        )
+        return insert_note(store, action_id, "progress", body, day, author_id)
 
 
 def list_notes(store: Store, action_id: int) -> list[ActionNote]:

@@ -7,8 +7,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from lscp_desktop.models.actions import queries as q
+from lscp_desktop.models.actions.notes import insert_note
 from lscp_desktop.models.actions.records import OwnerHasLeftError
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.records import required_id
 from lscp_desktop.models.store.database import Store
 
 
@@ -31,10 +33,17 @@ def owner_warning(store: Store, person_id: int | None, on: dt.date | None = None
 
 
 def reassign_actions(
-    store: Store, action_ids: Iterable[int], owner_id: int, *, on: dt.date | None = None
+    store: Store,
+    action_ids: Iterable[int],
+    owner_id: int | None,
+    *,
+    on: dt.date | None = None,
+    reason: str = "",
 ) -> int:
-    """Give actions to a new owner (and their organisation), in one transaction."""
+    """Give actions to a new owner (and their organisation), in one transaction; each action
+    gets a note saying from whom to whom (and why, when a *reason* is given)."""
     ids = list(dict.fromkeys(int(i) for i in action_ids))
+    owner_id = required_id({"owner_id": owner_id}, "owner_id", "new owner")
     on = on or dt.date.today()
     with store.transaction():
         owner = store.require("people", owner_id, "person")
@@ -42,9 +51,21 @@ def reassign_actions(
         if problem:
             raise OwnerHasLeftError(f"{problem} Choose someone still in post.", "owner_id")
         for action_id in ids:
+            action = store.require("actions", action_id, "action")
+            if action["owner_id"] == owner_id:
+                continue
+            previous = q.person_name(store, action["owner_id"]) or "no owner"
             store.update(
                 "actions",
                 action_id,
                 {"owner_id": owner_id, "organisation_id": owner["organisation_id"]},
+            )
+            text = f"Reassigned from {previous} to {owner['name']}"
+            insert_note(
+                store,
+                action_id,
+                "status",
+                text + (f": {reason.strip()}" if reason.strip() else "."),
+                on,
             )
     return len(ids)

@@ -121,7 +121,8 @@ def notes_of_action(store: Store, action_id: int) -> list[Row]:
     """An action's notes with their authors' names, newest first."""
     return store.query(
         "SELECT n.id, n.action_id, n.note_date, n.author_id, coalesce(p.name, '') AS author,"
-        " n.kind, n.text FROM action_notes n LEFT JOIN people p ON p.id = n.author_id"
+        " n.kind, n.text, n.recorded_by FROM action_notes n"
+        " LEFT JOIN people p ON p.id = n.author_id"
         " WHERE n.action_id = ? ORDER BY n.note_date DESC, n.id DESC",
         [action_id],
     )
@@ -131,7 +132,8 @@ def notes_of_log(store: Store, body_id: int | None) -> list[Row]:
     """Every note of one body's log (or of all logs) with its action's reference, by action
     then date."""
     return store.query(
-        "SELECT a.reference, n.note_date, coalesce(p.name, '') AS author, n.kind, n.text"
+        "SELECT a.reference, n.note_date, coalesce(p.name, '') AS author, n.kind, n.text,"
+        " n.recorded_by"
         " FROM action_notes n JOIN actions a ON a.id = n.action_id"
         " LEFT JOIN people p ON p.id = n.author_id"
         + (" WHERE a.body_id = ?" if body_id is not None else "")
@@ -214,6 +216,14 @@ def people_membership_ends(store: Store) -> list[Row]:
         "SELECT p.id, p.active, (SELECT max(coalesce(end_date, '9999-12-31')) FROM memberships"
         " m WHERE m.person_id = p.id) AS last_end FROM people p"
     )
+
+
+def person_name(store: Store, person_id: int | None) -> str:
+    """A person's name ("" for none)."""
+    if person_id is None:
+        return ""
+    rows = store.query("SELECT name FROM people WHERE id = ?", [person_id])
+    return str(rows[0]["name"]) if rows else ""
 
 
 def people_for_owners(store: Store) -> list[Row]:

@@ -85,6 +85,13 @@ class ActionNote:
     author: str
     kind: str
     text: str
+    #: The operating-system user who recorded it ("" when not known: older notes, the demo).
+    recorded_by: str = ""
+
+    @property
+    def by(self) -> str:
+        """Whose note it is: the person named as its author, else who recorded it."""
+        return self.author or self.recorded_by
 
 
 @dataclass(slots=True)
@@ -96,6 +103,11 @@ class LogNote:
     author: str
     kind: str
     text: str
+    recorded_by: str = ""
+
+    @property
+    def by(self) -> str:
+        return self.author or self.recorded_by
 
 
 @dataclass

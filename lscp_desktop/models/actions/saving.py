@@ -17,7 +17,7 @@ from lscp_desktop.models.actions.records import (
     OwnerHasLeftError,
 )
 from lscp_desktop.models.actions.status import change_status, checked_choice
-from lscp_desktop.models.core.dates import parse_date, uk
+from lscp_desktop.models.core.dates import optional_date, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import as_text
@@ -102,6 +102,7 @@ def save_action(
     if source == "risk" and clean["risk_id"] is None:
         raise ValidationError("Choose the risk this action comes from.", "risk_id")
     status = checked_choice(values.get("status") or "open", STATUSES, "an action status", "status")
+    completed_on = optional_date(values.get("completed_date"), "completion date")
 
     with store.transaction():
         store.require("bodies", body_id, "body")
@@ -150,7 +151,7 @@ def save_action(
             if status != "open" or values.get("completion_note"):
                 change_status(
                     store, record_id, status, as_text(values.get("completion_note")), on,
-                    author_id, as_text(values.get("reopen_reason")),
+                    author_id, as_text(values.get("reopen_reason")), completed_on,
                 )  # fmt: skip
             return record_id
         action_id = int(current["id"])
@@ -159,7 +160,7 @@ def save_action(
         change_status(
             store, action_id, status,
             current["completion_note"] if note is None else str(note), on, author_id,
-            as_text(values.get("reopen_reason")),
+            as_text(values.get("reopen_reason")), completed_on,
         )  # fmt: skip
         return action_id
 

@@ -7,12 +7,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from lscp_desktop.models.actions.notes import insert_note
 from lscp_desktop.models.actions.records import (
     DONE_STATUSES,
     FINISHED_STATUSES,
     OPEN_STATUSES,
     STATUSES,
 )
+from lscp_desktop.models.core.dates import optional_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.store.database import Store
 
@@ -26,6 +28,25 @@ def checked_choice(value: Any, choices: tuple[str, ...], label: str, key: str) -
     raise ValidationError(f"'{value}' is not {label}; choose one of: {', '.join(choices)}.", key)
 
 
+def check_completed_on(
+    reference: str, completed: dt.date, raised: str, today: dt.date | None = None
+) -> None:
+    """An action is completed on a day from when it was raised up to today, not later."""
+    today = today or dt.date.today()
+    if completed > today:
+        raise ValidationError(
+            f"{reference}: the completion date {uk(completed)} is after today; enter the day "
+            "it was done.",
+            "completed_date",
+        )
+    if completed.isoformat() < raised:
+        raise ValidationError(
+            f"{reference}: the completion date {uk(completed)} is before the action was raised "
+            f"({uk(raised)}).",
+            "completed_date",
+        )
+
+
 def change_status(
     store: Store,
     action_id: int,
@@ -34,9 +55,11 @@ def change_status(
     on: dt.date,
     author_id: int | None,
     reopen_reason: str = "",
+    completed_on: dt.date | None = None,
 ) -> bool:
-    """Apply a status change with its rules; returns whether anything changed. The caller
-    holds the transaction."""
+    """Apply a status change with its rules; returns whether anything changed. *on* is the day
+    the change is made (today); a finished action's completion date is *completed_on* (not
+    after *on*), else *on*. The caller holds the transaction."""
     current = store.require("actions", action_id, "action")
     old = current["status"]
     note = completion_note.strip()
@@ -50,11 +73,17 @@ def change_status(
                 "completion_note",
             )
         changes["completion_note"] = note
+        done_on = completed_on or on
+        dated = completed_on is not None
+        if old not in DONE_STATUSES or dated:
+            check_completed_on(current["reference"], done_on, current["raised_date"], on)
+            changes["completed_date"] = done_on.isoformat()
         if old not in DONE_STATUSES:
-            changes["completed_date"] = on.isoformat()
-            note_row = ("completed", f"Marked {status}: {note}")
+            note_row = ("completed", f"Marked {status} on {uk(done_on)}: {note}")
         elif note != current["completion_note"]:
             note_row = ("completed", f"Completion note changed: {note}")
+        elif dated and changes["completed_date"] != current["completed_date"]:
+            note_row = ("completed", f"Completion date changed to {uk(done_on)}")
     elif old in FINISHED_STATUSES and status in OPEN_STATUSES:
         changes.update(completed_date=None, completion_note="")
         changes["reopened_count"] = int(current["reopened_count"]) + 1
@@ -71,16 +100,7 @@ def change_status(
     if any(current[k] != v for k, v in changes.items()):
         store.update("actions", action_id, changes)
     if note_row is not None:
-        store.insert(
-            "action_notes",
-            {
-                "action_id": action_id,
-                "note_date": on.isoformat(),
-                "author_id": author_id,
-                "kind": note_row[0],
-                "text": note_row[1],
-            },
-        )
+        insert_note(store, action_id, note_row[0], note_row[1], on, author_id)
     return old != status or note_row is not None
 
 
@@ -107,8 +127,11 @@ def bulk_set_status(
     note: str = "",
     on: dt.date | None = None,
     author_id: int | None = None,
+    completed_on: dt.date | str | None = None,
 ) -> int:
-    """Change many actions' status in one transaction: all or none. Returns how many changed."""
+    """Change many actions' status in one transaction: all or none. Returns how many changed.
+    Completing or closing records *completed_on* (not after today; today if not given)."""
+    done_on = optional_date(completed_on, "completion date") if completed_on else None
     status = checked_choice(status, STATUSES, "an action status", "status")
     on = on or dt.date.today()
     ids = list(dict.fromkeys(int(i) for i in action_ids))
@@ -118,7 +141,8 @@ def bulk_set_status(
     with store.transaction():
         for action_id in ids:
             current = store.require("actions", action_id, "action")
-            if current["status"] == status and not (status in DONE_STATUSES and note.strip()):
+            again = status in DONE_STATUSES and (note.strip() or done_on)
+            if current["status"] == status and not again:
                 continue
             reason = ""
             completion = note
@@ -126,5 +150,7 @@ def bulk_set_status(
                 completion = current["completion_note"]
             if status in OPEN_STATUSES:
                 reason, completion = note, ""
-            changed += change_status(store, action_id, status, completion, on, author_id, reason)
+            changed += change_status(
+                store, action_id, status, completion, on, author_id, reason, done_on
+            )
     return changed

@@ -42,3 +42,15 @@ def optional_id(values: dict[str, Any], key: str) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise ValidationError(f"'{value}' is not a record number.", key) from None
+
+
+def required_id(values: dict[str, Any], key: str, label: str) -> int:
+    """The id of the record a form chose under *key*; nothing chosen is refused with
+    "Choose the *label*." (a picker left blank)."""
+    raw = values.get(key)
+    if raw is None or raw == "":
+        raise ValidationError(f"Choose the {label}.", key)
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise ValidationError(f"Choose the {label}.", key) from None

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import random
 
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.demo.context import DemoContext, DemoStep
+from lscp_desktop.models.demo.marker import mark_demo
 from lscp_desktop.models.demo.membership import build_membership
 from lscp_desktop.models.store.database import Store
 
@@ -74,5 +74,5 @@ def build_demo(
         build_membership(store, ctx)
         for step in _steps():
             step(store, ctx)
-        store.set_setting("demo", json.dumps({"size": size, "seed": seed}))
+        mark_demo(store, size=size, seed=seed)
     return ctx

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.fields import (
     check_in_year,
     parse_amount,
     required_date,
-    required_id,
     required_text,
     text,
 )

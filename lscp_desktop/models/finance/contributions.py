@@ -9,9 +9,9 @@ from typing import Any
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import optional_date, uk
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.finance import queries
-from lscp_desktop.models.finance.fields import parse_amount, required_id, text
+from lscp_desktop.models.finance.fields import parse_amount, text
 from lscp_desktop.models.finance.records import Contribution
 from lscp_desktop.models.finance.years import get_year_by_id
 from lscp_desktop.models.membership.organisations import get_organisation

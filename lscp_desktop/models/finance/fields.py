@@ -53,17 +53,6 @@ def required_date(values: dict[str, Any], key: str, label: str) -> str:
     return parse_date(values.get(key), label).isoformat()
 
 
-def required_id(values: dict[str, Any], key: str, label: str) -> int:
-    """The id of the record chosen under *key*."""
-    raw = values.get(key)
-    if raw is None or raw == "":
-        raise ValidationError(f"Choose the {label}.", key)
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise ValidationError(f"Choose the {label}.", key) from None
-
-
 def check_in_year(day: str, year: FinanceYear, label: str, key: str) -> None:
     """Refuse an ISO *day* outside the financial year."""
     fy = year.fy

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.finance import queries
-from lscp_desktop.models.finance.fields import optional_amount, required_id, required_text
+from lscp_desktop.models.finance.fields import optional_amount, required_text
 from lscp_desktop.models.finance.records import InKind
 from lscp_desktop.models.finance.years import get_year_by_id
 from lscp_desktop.models.membership.organisations import get_organisation

@@ -7,13 +7,12 @@ from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.finance import queries
 from lscp_desktop.models.finance.fields import (
     check_in_year,
     parse_amount,
     required_date,
-    required_id,
     required_text,
     text,
 )

@@ -17,7 +17,7 @@ from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance.contributions import list_contributions, save_contribution
-from lscp_desktop.models.finance.payments import record_payment
+from lscp_desktop.models.finance.payments import QUESTIONS, record_payment
 from lscp_desktop.models.finance.records import Contribution, FinanceYear
 from lscp_desktop.models.finance.years import ensure_year, find_year, list_years
 from lscp_desktop.models.imports.headings import ORGANISATION_NAMES
@@ -170,7 +170,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
                 "refund": difference < 0,
                 "notes": "imported",
             },
-            allow_overpayment=True,
+            confirmed=QUESTIONS,  # a funding table records what happened, as it happened
         )
         changed.append("received")
         word = "payment" if difference > 0 else "refund"

@@ -3,6 +3,7 @@ the forward plan's reports on a draft agenda, and unfinished items carried forwa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from lscp_desktop.models.core.dates import uk
@@ -28,11 +29,16 @@ def get_item(store: Store, item_id: int) -> AgendaItem:
     return AgendaItem.from_row(row)
 
 
-def item_choices(store: Store) -> list[tuple[str, object]]:
-    """(label, id) for every agenda item, newest meeting first, in agenda order."""
+def item_choices(store: Store, today: dt.date | None = None) -> list[tuple[str, object]]:
+    """(label, id) for every agenda item in agenda order, meetings from the next one (as
+    :func:`~.meetings.meeting_choices`)."""
+    day = (today or dt.date.today()).isoformat()
+    rows = agenda_queries.item_label_rows(store)  # newest meeting first
+    ahead = [r for r in rows if r["date"] >= day]
+    ahead.sort(key=lambda r: r["date"])  # stable: each meeting's items stay in order
     return [
         (f"{uk(r['date'])} {r['code']} {r['position']}. {r['title']}", r["id"])
-        for r in agenda_queries.item_label_rows(store)
+        for r in ahead + [r for r in rows if r["date"] < day]
     ]
 
 

@@ -3,12 +3,13 @@ interest; and whether the meeting was quorate. Attendance over a period: :mod:`a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.records import Record
+from lscp_desktop.models.core.records import Record, required_id
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.meetings.meetings import get_meeting
@@ -20,7 +21,12 @@ from lscp_desktop.models.membership.records import EXPECTED_ROLES as MEMBERS_EXP
 from lscp_desktop.models.membership.records import IN_ATTENDANCE_ROLES
 from lscp_desktop.models.store.database import Row, Store
 
-ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented")
+#: A member on the register whose attendance nobody has recorded yet: how every register
+#: starts, so a meeting never recorded puts no false absences into the statistics.
+NOT_RECORDED = "not recorded"
+ATTENDANCE_STATUSES = ("present", "apologies", "absent", "represented", NOT_RECORDED)
+#: What can be recorded before the meeting: apologies sent ahead (and going back to nothing).
+BEFORE_THE_MEETING = ("apologies", NOT_RECORDED)
 #: Statuses that count towards the quorum.
 COUNTS_PRESENT = ("present", "represented")
 #: Roles on a body that are expected at its meetings: not virtual members (they receive the
@@ -40,7 +46,7 @@ class Attendee(Record):
     organisation: str = ""
     organisation_kind: str = ""
     role: str = "member"
-    status: str = "present"
+    status: str = NOT_RECORDED
     deputy_id: int | None = None
     deputy: str = ""
     guest: int = 0
@@ -55,6 +61,10 @@ class Attendee(Record):
     @property
     def counts(self) -> bool:
         return not self.guest and self.status in COUNTS_PRESENT
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.guest) or self.status != NOT_RECORDED
 
 
 @dataclass
@@ -116,7 +126,8 @@ def expected_members(store: Store, meeting: Meeting) -> list[Row]:
 
 
 def prepare_register(store: Store, meeting_id: int) -> int:
-    """Add every expected member not yet on the register, marked absent; returns how many."""
+    """Add every expected member not yet on the register, their attendance not recorded yet;
+    returns how many."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
         have = attendance_queries.registered_person_ids(store, meeting_id)
@@ -131,7 +142,7 @@ def prepare_register(store: Store, meeting_id: int) -> int:
                     "person_id": m["person_id"],
                     "organisation_id": m["organisation_id"],
                     "role": m["role"],
-                    "status": "absent",
+                    "status": NOT_RECORDED,
                 },
             )
             have.add(m["person_id"])
@@ -146,8 +157,10 @@ def set_attendance(
     *,
     deputy_id: int | None = None,
     notes: str | None = None,
+    today: dt.date | None = None,
 ) -> None:
-    """Mark one member present, sent apologies, absent, or represented by a named deputy."""
+    """Mark one member present, sent apologies, absent, or represented by a named deputy (or
+    back to not recorded). Before the meeting's day only apologies can be recorded."""
     status = str(status or "").strip().lower()
     if status not in ATTENDANCE_STATUSES:
         raise ValidationError(
@@ -157,7 +170,16 @@ def set_attendance(
         )
     with store.transaction():
         row = store.require("attendance", attendance_id, "attendance record")
-        _open_meeting(store, row["meeting_id"])
+        meeting = _open_meeting(store, row["meeting_id"])
+        if (
+            status not in BEFORE_THE_MEETING
+            and meeting.date > (today or dt.date.today()).isoformat()
+        ):
+            raise ValidationError(
+                f"The meeting of {meeting.body} is on {uk(meeting.date)}: until then only "
+                f"apologies can be recorded, not '{status}'.",
+                "status",
+            )
         if row["guest"]:
             raise ValidationError("Guests are listed as present; remove a guest who did not come.")
         changes: dict[str, Any] = {"status": status, "deputy_id": None}
@@ -200,8 +222,9 @@ def add_guest(store: Store, meeting_id: int, name: str, organisation: str = "") 
         )
 
 
-def add_attendee(store: Store, meeting_id: int, person_id: int, role: str = "member") -> int:
+def add_attendee(store: Store, meeting_id: int, person_id: int | None, role: str = "member") -> int:
     """Add a person who is not a current member (e.g. a co-opted attendee for one meeting)."""
+    person_id = required_id({"person_id": person_id}, "person_id", "person who attended")
     with store.transaction():
         _open_meeting(store, meeting_id)
         return _register(store, meeting_id, person_id, role, "present")
@@ -209,7 +232,7 @@ def add_attendee(store: Store, meeting_id: int, person_id: int, role: str = "mem
 
 def call_in(store: Store, meeting_id: int, person_id: int) -> int:
     """Call a virtual member in to one meeting: from then on they are expected at it (on its
-    register, marked absent until they come); at other meetings they are not."""
+    register, their attendance not recorded until the day); at other meetings they are not."""
     with store.transaction():
         meeting = _open_meeting(store, meeting_id)
         virtual = member_queries.member_rows_on(
@@ -221,7 +244,7 @@ def call_in(store: Store, meeting_id: int, person_id: int) -> int:
                 f"on {uk(meeting.date)}.",
                 "person_id",
             )
-        return _register(store, meeting_id, person_id, "virtual member", "absent")
+        return _register(store, meeting_id, person_id, "virtual member", NOT_RECORDED)
 
 
 def _register(store: Store, meeting_id: int, person_id: int, role: str, status: str) -> int:
@@ -265,7 +288,8 @@ def quorum_for(store: Store, meeting: Meeting, attendees: list[Attendee]) -> Quo
         on_body = member_queries.partner_organisation_rows(store, meeting.body_id, meeting.date)
         came = {a.organisation_id for a in present}
         missing = [o["name"] for o in on_body if o["id"] not in came]
-    return Quorum(len(present), cadence.quorum_min, missing, recorded=bool(attendees))
+    recorded = any(a.recorded for a in attendees)
+    return Quorum(len(present), cadence.quorum_min, missing, recorded=recorded)
 
 
 # --------------------------------------------------------------------------- declarations
@@ -276,8 +300,9 @@ def list_declarations(store: Store, meeting_id: int) -> list[Declaration]:
 
 
 def add_declaration(
-    store: Store, meeting_id: int, person_id: int, interest: str, item_id: int | None = None
+    store: Store, meeting_id: int, person_id: int | None, interest: str, item_id: int | None = None
 ) -> int:
+    person_id = required_id({"person_id": person_id}, "person_id", "person declaring it")
     text = " ".join(str(interest or "").split())
     if not text:
         raise ValidationError("Describe the interest declared.", "interest")

@@ -1,6 +1,6 @@
 """Attendance over a period, per person and per organisation, from the meetings' registers:
 how often each was expected and came, and who to follow up. Cancelled and postponed meetings do
-not count."""
+not count, nor do places on a register whose attendance was never recorded."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import check_order, parse_date
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.meetings.attendance import NOT_RECORDED
 from lscp_desktop.models.meetings.queries import attendance as attendance_queries
 from lscp_desktop.models.store.database import Store
 
@@ -39,6 +40,8 @@ class AttendanceStat:
 
 
 def _tally(stats: dict[int, AttendanceStat], key: int, status: str) -> None:
+    if status == NOT_RECORDED:
+        return  # nothing is known: neither an attendance nor an absence
     stat = stats[key]
     stat.expected += 1
     if status == "present":
@@ -67,7 +70,7 @@ def attendance_by_person(
     stats: dict[int, AttendanceStat] = {}
     for r in attendance_queries.attendance_stat_rows(store, s, e, body_id):
         key = r["person_id"]
-        if key not in stats:
+        if key not in stats and r["status"] != NOT_RECORDED:
             stats[key] = AttendanceStat(key, r["person"], r["organisation"])
         _tally(stats, key, r["status"])
     return sorted(stats.values(), key=lambda x: x.name)
@@ -81,7 +84,7 @@ def attendance_by_organisation(
     stats: dict[int, AttendanceStat] = {}
     for r in attendance_queries.attendance_stat_rows(store, s, e, body_id):
         key = r["organisation_id"] or 0
-        if key not in stats:
+        if key not in stats and r["status"] != NOT_RECORDED:
             stats[key] = AttendanceStat(key, r["organisation"], r["organisation"])
         _tally(stats, key, r["status"])
     return sorted(stats.values(), key=lambda x: x.name)

@@ -8,6 +8,7 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.records import required_id
 from lscp_desktop.models.meetings.cadence import PURPOSES
 from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.queries import meetings as meeting_queries
@@ -67,7 +68,7 @@ def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | Non
         raise ValidationError("Reports should come every 1 to 24 months.", "every_months")
     first = parse_date(values.get("first_due"), "first due date")
     clean: dict[str, Any] = {
-        "body_id": int(values["body_id"]),
+        "body_id": required_id(values, "body_id", "body the report goes to"),
         "title": title,
         "purpose": purpose,
         "from_body_id": int(values["from_body_id"]) if values.get("from_body_id") else None,

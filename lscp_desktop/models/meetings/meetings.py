@@ -37,11 +37,16 @@ def get_meeting(store: Store, meeting_id: int) -> Meeting:
     return Meeting.from_row(row)
 
 
-def meeting_choices(store: Store) -> list[tuple[str, object]]:
-    """(label, id) for every meeting, newest first (the Reports page's chooser)."""
+def meeting_choices(store: Store, today: dt.date | None = None) -> list[tuple[str, object]]:
+    """(label, id) for every meeting, from the next one: those to come soonest first, then
+    those held, latest first (the Reports page's chooser, which starts on the next one)."""
+    day = (today or dt.date.today()).isoformat()
+    meetings = list_meetings(store)
+    ahead = [m for m in meetings if m.date >= day]
+    past = [m for m in reversed(meetings) if m.date < day]
     return [
         (f"{uk(m.date)} {m.body}" + (" (cancelled)" if m.status == "cancelled" else ""), m.id)
-        for m in reversed(list_meetings(store))
+        for m in ahead + past
     ]
 
 
@@ -84,6 +89,15 @@ def _times(values: dict[str, Any], default_duration: int) -> tuple[str, int]:
     return start, duration
 
 
+def _check_held(status: str, day: str, today: dt.date | None = None) -> None:
+    """A meeting is held on its day, not before."""
+    if status == "held" and day > (today or dt.date.today()).isoformat():
+        raise ValidationError(
+            f"The meeting is on {uk(day)}; it can be marked held from that day, not before.",
+            "status",
+        )
+
+
 def _status(values: dict[str, Any]) -> tuple[str, str]:
     status = str(values.get("status") or "planned").strip().lower()
     if status not in STATUSES:
@@ -104,6 +118,7 @@ def save_meeting(store: Store, values: dict[str, Any], record_id: int | None = N
     body_id = int(body_id)
     day = parse_date(values.get("date"), "date")
     status, reason = _status(values)
+    _check_held(status, day.isoformat())
     with store.transaction():
         body = get_body(store, body_id)
         cadence = get_cadence(store, body_id)
@@ -189,6 +204,7 @@ def set_meeting_status(store: Store, meeting_id: int, status: str, reason: str =
     clean_status, clean_reason = _status({"status": status, "status_reason": reason})
     with store.transaction():
         m = get_meeting(store, meeting_id)
+        _check_held(clean_status, m.date)
         if clean_status != "cancelled" and m.status == "cancelled":
             _check_clash(store, m.body_id, m.date, m.id)
         store.update(

@@ -7,7 +7,7 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import add_months, check_order, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries
 from lscp_desktop.models.membership.bodies import get_body
@@ -79,8 +79,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     principal = values.get("deputy_for_id")
     return {
         "term_months": term,
-        "person_id": int(values["person_id"]),
-        "body_id": int(values["body_id"]),
+        "person_id": required_id(values, "person_id", "person"),
+        "body_id": required_id(values, "body_id", "body"),
         "role": role,
         "deputy_for_id": int(principal) if principal else None,
         "delegated_authority": 1 if values.get("delegated_authority") else 0,
@@ -128,6 +128,34 @@ def _check_deputy(
         )
     if principal.person_id == person_id:
         raise ValidationError("A member cannot be their own deputy.", "deputy_for_id")
+
+
+def registered_deputy(store: Store, body_id: int, person_id: int, on: str) -> int | None:
+    """The person named as *person_id*'s deputy on the body, on the day *on* (ISO), if any."""
+    day = parse_date(on)
+    seats = [m for m in list_memberships(store, body_id=body_id) if m.is_current(day)]
+    mine = {m.id for m in seats if m.person_id == person_id and m.role != "deputy"}
+    deputies = [m.person_id for m in seats if m.role == "deputy" and m.deputy_for_id in mine]
+    return deputies[0] if deputies else None
+
+
+def principal_choices(store: Store, body_id: int | None) -> list[tuple[str, int]]:
+    """(label, id) of the members of *body_id* a deputy can stand in for: its non-deputy
+    memberships, current ones first, ended ones saying so."""
+    if body_id is None:
+        return []
+    today = dt.date.today()
+    seats = [m for m in list_memberships(store, body_id=body_id) if m.role != "deputy"]
+    seats.sort(key=lambda m: (not m.is_current(today), m.person.lower()))
+    return [
+        (
+            f"{m.person} ({m.role}"
+            + (f", ended {uk(m.end_date)}" if m.end_date and not m.is_current(today) else "")
+            + ")",
+            m.id,
+        )
+        for m in seats
+    ]
 
 
 def end_membership(store: Store, membership_id: int, end: dt.date | str) -> None:

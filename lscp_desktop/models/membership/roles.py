@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lscp_desktop.models.core.dates import check_order, parse_date, uk
-from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries, working_together
 from lscp_desktop.models.membership.checks import choice, dates
@@ -90,7 +90,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     start, end = dates(values)
     org_id = values.get("organisation_id")
     return {
-        "person_id": int(values["person_id"]),
+        "person_id": required_id(values, "person_id", "person who holds the role"),
         "role": choice(
             _SHORT.get(str(values.get("role") or "").strip().upper(), values.get("role")),
             PARTNERSHIP_ROLES,

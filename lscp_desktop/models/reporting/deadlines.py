@@ -81,7 +81,6 @@ def all_deadlines(store: Store, today: dt.date | None = None, within: int = 30) 
                 cycle.due,
                 today,
                 statutory=True,
-                unit="days",
             )
         )
     notice = max(within, settings.get_int(store, "arrangements_notice_days"))
@@ -96,7 +95,6 @@ def all_deadlines(store: Store, today: dt.date | None = None, within: int = 30) 
                 dt.date.fromisoformat(due),
                 today,
                 statutory=False,
-                unit="days",
             )
         )
     quarter = Quarter.of(today)
@@ -115,7 +113,6 @@ def all_deadlines(store: Store, today: dt.date | None = None, within: int = 30) 
                     quarter.end,
                     today,
                     statutory=False,
-                    unit="days",
                 )
             )
     out.sort(key=lambda d: (d.due, d.area, d.what))

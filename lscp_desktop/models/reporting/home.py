@@ -4,9 +4,11 @@ period ahead), the quarter's theme not yet taken up, and minimum rules at risk."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from lscp_desktop.models.core.clocks import TimeLeft, Unit, time_left
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.membership.working_together import PartnerCount, partner_label
@@ -91,9 +93,14 @@ class AttentionItem:
     statutory: bool = False
     #: A group of its own on Home instead of by date (actions are grouped by owner).
     group: str = ""
+    #: What the deadline counts in (its rule's unit; calendar days unless a rule says not).
+    unit: Unit = Unit.DAYS
+    #: How long was left on the day the list was made (see :func:`attention`).
+    time_left: TimeLeft | None = None
 
-    def days_left(self, today: dt.date) -> int:
-        return (dt.date.fromisoformat(self.due) - today).days
+    def left(self, today: dt.date) -> TimeLeft:
+        """How long is left, in the deadline's own unit ("3 working days late")."""
+        return time_left(dt.date.fromisoformat(self.due), today, self.unit)
 
     def when(self, today: dt.date) -> str:
         """Overdue, this week or next week (weeks run Monday to Sunday), or its own group."""
@@ -116,12 +123,15 @@ def attention_horizon(today: dt.date) -> dt.date:
 DISPATCH_DAYS = 7
 
 
-def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]:
+def attention(
+    store: Store, today: dt.date | None = None, *, with_time_left: bool = False
+) -> list[AttentionItem]:
     """What is overdue or falls due this week or next, across the registers that exist.
 
     Plain indexed queries over stored due dates (each review keeps its nearest clock, counted
-    in working days when it was saved), so the Home page opens fast and loads neither the
-    bank-holiday library nor the review rules.
+    in working days when it was saved). Saying how long is left on a working-day clock needs
+    the bank holidays: the window loads this list off the GUI thread, *with_time_left*, so
+    each item brings it along.
     """
     today = today or dt.date.today()
     end = attention_horizon(today).isoformat()
@@ -137,6 +147,8 @@ def attention(store: Store, today: dt.date | None = None) -> list[AttentionItem]
         + _assurance(store, today)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
+    if with_time_left:
+        items = [dataclasses.replace(i, time_left=i.left(today)) for i in items]
     return items
 
 
@@ -205,27 +217,32 @@ def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionI
     return items
 
 
+RISKS_GROUP = "Risks above appetite, by next review"
+
+
 def _risks(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
-    """Live risks due for review by *end*, or whose residual score is above appetite."""
-    day = today.isoformat()
+    """Live risks due for review by *end*, by that date; and the risks above appetite whose
+    review is later, once each, by their next review date in a group of their own (a risk
+    reviewed a minute ago is not due "today")."""
     rows = queries.risks_for_attention(store, end)
     items = []
     for r in rows:
         review_due = r["next_review"] is not None and r["next_review"] <= end
         above = r["score"] > r["appetite"]
-        why = []
-        if review_due:
-            why.append("review due")
+        why = ["review due"] if review_due else []
         if above:
             why.append(f"above appetite ({r['score']} > {r['appetite']})")
+        if not r["next_review"]:
+            why.append("no next review date set")
         items.append(
             AttentionItem(
-                r["next_review"] if review_due else day,
+                r["next_review"] or today.isoformat(),
                 "Risk",
                 f"{r['reference']}: {r['title']}",
                 "; ".join(why).capitalize(),
                 "risks",
                 r["id"],
+                group="" if review_due or not r["next_review"] else RISKS_GROUP,
             )
         )
     return items
@@ -255,6 +272,11 @@ def _contributions(store: Store, today: dt.date, end: str) -> list[AttentionItem
 
 
 def _review_clocks(store: Store, end: str) -> list[AttentionItem]:
+    rows = queries.review_clocks_due(store, end)
+    if not rows:
+        return []
+    from lscp_desktop.models.reviews.milestones import unit_of  # the clocks' own units
+
     return [
         AttentionItem(
             r["next_due"],
@@ -264,8 +286,9 @@ def _review_clocks(store: Store, end: str) -> list[AttentionItem]:
             "reviews",
             r["id"],
             bool(r["next_statutory"]),
+            unit=unit_of(r["next_milestone"]),
         )
-        for r in queries.review_clocks_due(store, end)
+        for r in rows
     ]
 
 
@@ -315,6 +338,7 @@ def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
                     "reviews:yearly",
                     y["id"],
                     True,
+                    unit=Unit.DAYS,  # seven calendar days, as Working Together says
                 )
             )
         unsent = int(y["boards_unsent"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.audits import list_audits
@@ -32,9 +33,13 @@ class Deadline:
     rag: str
     days_left: int
     statutory: bool
-    #: How the clock counts: "working days", or "days" (calendar days) for a rule in days,
-    #: months or a fixed date; the status says it in the same unit.
-    unit: str = "working days"
+    #: What the deadline's rule counts in; the status says the time left in it.
+    unit: Unit = Unit.WORKING_DAYS
+
+    @property
+    def rule(self) -> str:
+        """ "statutory, in working days", "local target, in days"."""
+        return f"{'statutory' if self.statutory else 'local target'}, in {self.unit.value}s"
 
 
 def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> list[Deadline]:
@@ -70,7 +75,7 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     status.rag,
                     status.days_left or 0,
                     m.statutory,
-                    "working days" if m.unit == "working days" else "days",
+                    m.unit,
                 )
             )
     for audit in list_audits(store):
@@ -104,7 +109,6 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                             planned,
                             today,
                             statutory=False,
-                            unit="days",
                         )
                     )
             continue
@@ -131,7 +135,6 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     due,
                     today,
                     statutory=True,
-                    unit="days",
                 )
             )
         by_date: dict[str, int] = {}
@@ -152,7 +155,6 @@ def deadlines(store: Store, today: dt.date | None = None, within: int = 30) -> l
                     dt.date.fromisoformat(send_by),
                     today,
                     statutory=False,
-                    unit="days",
                 )
             )
     out.sort(key=lambda d: (d.due, d.area, d.what))
@@ -169,8 +171,9 @@ def dated(
     today: dt.date,
     *,
     statutory: bool,
-    unit: str = "working days",
+    unit: Unit = Unit.DAYS,
 ) -> Deadline:
+    """A deadline counted in calendar days unless its rule gives another *unit*."""
     status = clock_status(due, today, unit)
     return Deadline(
         due.isoformat(),

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.clocks import Unit, time_left
 from lscp_desktop.models.core.dates import (
     add_months,
     add_working_days,
@@ -44,9 +45,9 @@ from lscp_desktop.models.reviews.recipients import DEFAULT_REPORT_COPIES, report
 from lscp_desktop.models.reviews.records import Delay, Review
 from lscp_desktop.models.store.database import Store
 
-#: Working days: a clock inside this many is "due soon" (amber).
+#: Working days: a working-day clock inside this many is "due soon" (amber).
 DUE_SOON_WORKING_DAYS = 5
-#: The same for a clock counted in calendar days (a week).
+#: The same for any other clock, in calendar days (a week).
 DUE_SOON_DAYS = 7
 PANEL_NOTICE_WORKING_DAYS = 7
 NOTICE_WORKING_DAYS = 5
@@ -90,7 +91,8 @@ class MilestoneStatus:
     text: str
     #: done, late, waiting, green, amber, red or none
     rag: str
-    #: Working days left (negative when overdue); None when done or not running.
+    #: Days left (negative when overdue), working days on a working-day clock and calendar
+    #: days on any other; None when done or not running. The text says it in the clock's unit.
     days_left: int | None = None
 
 
@@ -106,9 +108,8 @@ class Milestone:
     waiting_for: str = ""
     revised_due: dt.date | None = None
     delay_reason: str = ""
-    #: The rule's unit: "working days", "months" or "date" (a fixed date). Statuses count
-    #: working days for a working-day rule and calendar days otherwise.
-    unit: str = "working days"
+    #: What the rule counts in (:data:`MILESTONE_UNITS`); the status says the time in it.
+    unit: Unit = Unit.WORKING_DAYS
 
     @property
     def clocked(self) -> bool:
@@ -127,35 +128,17 @@ class Milestone:
         due = self.effective_due
         if not self.applicable:
             return MilestoneStatus("Not applicable to this kind of review", "none")
-        count = count_between if self.unit != "working days" else working_days_between
-        noun = "day" if self.unit != "working days" else "working day"
         if self.done is not None:
             if due is not None and self.done > due:
-                late = count(due, self.done)
-                return MilestoneStatus(f"Done {pluralise(late, noun)} late", "late")
+                late = time_left(self.done, due, self.unit)
+                return MilestoneStatus(f"Done {late.words()} late", "late")
             return MilestoneStatus("Done", "done")
         if due is None:
             if not self.waiting_for:
                 return MilestoneStatus("No clock: record the date when it happens", "waiting")
             return MilestoneStatus(f"Waiting for {self.waiting_for}", "waiting")
-        days = count(today, due)
         # A delay's reason is on the milestone (delay_reason); the status says that it moved.
-        delayed = "Delayed: " if self.delay_reason else ""
-        if days < 0:
-            return MilestoneStatus(f"{delayed}overdue by {pluralise(-days, noun)}"
-                                   if delayed else f"Overdue by {pluralise(-days, noun)}",
-                                   "red", days)  # fmt: skip
-        if days == 0:
-            return MilestoneStatus(f"{delayed}due today" if delayed else "Due today", "amber", 0)
-        soon = DUE_SOON_WORKING_DAYS if self.unit == "working days" else DUE_SOON_DAYS
-        rag = "amber" if days <= soon or delayed else "green"
-        text = f"due in {pluralise(days, noun)}"
-        return MilestoneStatus(delayed + text if delayed else text.capitalize(), rag, days)
-
-
-def count_between(start: dt.date, end: dt.date) -> int:
-    """Calendar days from *start* to *end* (negative when *end* is earlier)."""
-    return (end - start).days
+        return clock_status(due, today, self.unit, delayed=bool(self.delay_reason))
 
 
 def working_day_on_or_before(day: dt.date) -> dt.date:
@@ -205,22 +188,22 @@ MILESTONE_LABELS = {
     "panel_published": "Published by the Panel",
     "response": "The partnership's response",
 }
-#: Each milestone's unit: these count calendar days (a rule in months, or a fixed date); every
-#: other milestone counts working days.
+#: Each milestone's unit, what "late" and "due in" are said in: months for a rule in months,
+#: calendar days for a fixed date; every other milestone counts working days.
 MILESTONE_UNITS = {
-    "draft": "months",
-    "final": "months",
-    "publication": "months",
-    "publication_maximum": "months",
-    "publication_last_date": "date",
-    "response": "months",
+    "draft": Unit.MONTHS,
+    "final": Unit.MONTHS,
+    "publication": Unit.MONTHS,
+    "publication_maximum": Unit.MONTHS,
+    "publication_last_date": Unit.DAYS,
+    "response": Unit.MONTHS,
 }
 _LABEL_KEYS = {label: key for key, label in MILESTONE_LABELS.items()}
 
 
-def unit_of(label: str) -> str:
+def unit_of(label: str) -> Unit:
     """The unit of the milestone called *label* (a review keeps its next clock's label)."""
-    return MILESTONE_UNITS.get(_LABEL_KEYS.get(label, ""), "working days")
+    return MILESTONE_UNITS.get(_LABEL_KEYS.get(label, ""), Unit.WORKING_DAYS)
 
 
 #: Each recipient's copy of the final report, by the role its row in :mod:`.recipients` has.
@@ -412,7 +395,7 @@ def milestones(review: Review, rules: ClockRules, delays: Iterable[Delay] = ()) 
                 waiting_for=plan.waiting_for,
                 revised_due=_d(found.revised_date) if found else None,
                 delay_reason=found.reason if found else "",
-                unit=MILESTONE_UNITS.get(key, "working days"),
+                unit=MILESTONE_UNITS.get(key, Unit.WORKING_DAYS),
             )
         )
     return out
@@ -434,19 +417,26 @@ def next_clock(review: Review, items: list[Milestone]) -> tuple[str, str | None,
 
 
 def clock_status(
-    due: str | dt.date | None, today: dt.date, unit: str = "working days"
+    due: str | dt.date | None,
+    today: dt.date,
+    unit: Unit = Unit.WORKING_DAYS,
+    *,
+    delayed: bool = False,
 ) -> MilestoneStatus:
-    """Days left on a clock, in words and a RAG colour key: working days for a working-day rule,
-    calendar days for any other *unit* ("days", "months", "date")."""
+    """Time left on a clock in words, in the clock's own *unit* ("3 working days late", "Due
+    in 2 months": :mod:`~lscp_desktop.models.core.clocks`), and a RAG colour key: amber within
+    a week (five working days on a working-day clock), or when *delayed*."""
     if due is None:
         return MilestoneStatus("No clock running", "waiting")
     day = due if isinstance(due, dt.date) else dt.date.fromisoformat(due)
-    working = unit == "working days"
-    days = (working_days_between if working else count_between)(today, day)
-    noun = "working day" if working else "day"
+    working = unit is Unit.WORKING_DAYS
+    days = working_days_between(today, day) if working else (day - today).days
+    text = time_left(day, today, unit).status()
+    if delayed:
+        text = f"Delayed: {text[:1].lower()}{text[1:]}"
     if days < 0:
-        return MilestoneStatus(f"Overdue by {pluralise(-days, noun)}", "red", days)
+        return MilestoneStatus(text, "red", days)
     if days == 0:
-        return MilestoneStatus("Due today", "amber", 0)
-    rag = "amber" if days <= (DUE_SOON_WORKING_DAYS if working else DUE_SOON_DAYS) else "green"
-    return MilestoneStatus(f"Due in {pluralise(days, noun)}", rag, days)
+        return MilestoneStatus(text, "amber", 0)
+    soon = DUE_SOON_WORKING_DAYS if working else DUE_SOON_DAYS
+    return MilestoneStatus(text, "amber" if days <= soon or delayed else "green", days)

@@ -67,6 +67,35 @@ def take_backup(database: Path, *, reason: str = "manual", folder: Path | None =
     return final
 
 
+def save_copy(database: Path, target: str | os.PathLike[str]) -> Path:
+    """A consistent, verified copy of *database* saved as *target* (File › Save a copy…); the
+    database stays the file in use. A file open in LSCP Desktop is never replaced."""
+    database = Path(database).absolute()
+    final = Path(target).expanduser().absolute()
+    if final == database:
+        raise StoreError("That is the database itself; choose another name for the copy.")
+    # Only a file the app has opened has a lock beside it; none is left beside a new copy.
+    lock = FileLock.beside(final) if FileLock.beside(final).path.exists() else None
+    try:
+        if lock is not None and not lock.acquire():
+            raise StoreError(f"{final.name} is open in LSCP Desktop; choose another name.")
+    except OSError as exc:
+        raise StoreError(f"Cannot save a copy in {final.parent}: {exc.strerror}.") from exc
+    try:
+        source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
+        try:
+            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _verified_copy(source, final, before_rename=lambda: _remove_sidecars(final))
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"The copy to {final} failed: {exc}. Nothing was changed.") from exc
+    finally:
+        if lock is not None:
+            lock.release()
+    return final
+
+
 def verify_backup(path: Path) -> None:
     """Raise :class:`StoreError` unless *path* is an intact LSCP database this build can read."""
     check_header(path)

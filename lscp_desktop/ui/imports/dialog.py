@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from lscp_desktop.models.imports.kinds import ImportKind
 from lscp_desktop.models.imports.layout import ImportOptions, Layout, inspect_file
 from lscp_desktop.models.imports.registry import all_kinds
 from lscp_desktop.models.imports.report import ImportReport
+from lscp_desktop.ui import files
 from lscp_desktop.ui.background import Cancelled, Progress
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.imports.guesses import GuessesPanel
@@ -227,24 +227,18 @@ class ImportDialog(QDialog):
     @classmethod
     def ask_file(cls, parent: QWidget) -> Path | None:
         """Which spreadsheet to import; tests replace this."""
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import a spreadsheet", "", "Spreadsheets (*.xlsx *.csv);;All files (*)"
+        return files.ask_open_path(
+            parent, "import", "Import a spreadsheet", "Spreadsheets (*.xlsx *.csv);;All files (*)"
         )
-        return Path(name) if name else None
 
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> Path | None:
         """Where to save a template; tests replace this."""
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Save a template", suggested, "Excel workbooks (*.xlsx)"
-        )
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        return files.ask_save_path(parent, "import", "Save a template", suggested, ".xlsx")
 
     def on_template_clicked(self) -> None:
         kind = self.kind
-        path = self.ask_save_path(self, f"{kind.key}-import-template.xlsx")
+        path = self.ask_save_path(self, f"{kind.label} import template")
         if path is None:
             return
         store = self.ctx.store
@@ -375,7 +369,9 @@ class ImportDialog(QDialog):
             self,
             "Import",
             f"Import {self.path.name if self.path else 'the file'} into "
-            f"{self.kind.label.lower()}? A backup is taken first; every row is saved or none.",
+            f"{self.kind.label.lower()}? Every row is saved or none. An import cannot be undone "
+            "with Edit › Undo: a backup is taken first, which File › Restore a backup… can put "
+            "back.",
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.start_import(dry_run=False)

@@ -53,6 +53,12 @@ def report_model() -> RecordTableModel[ReportLine]:
         Column("Record", lambda r: r.record, background=colour, tooltip=lambda r: r.record),
         Column("Column", lambda r: r.column, background=colour),
         Column("Value", lambda r: r.value, background=colour, tooltip=lambda r: r.value),
-        Column("Reason", lambda r: r.reason, background=colour, tooltip=lambda r: r.reason),
+        Column(
+            "Reason",
+            lambda r: r.reason,
+            background=colour,
+            tooltip=lambda r: r.reason,
+            stretch=True,
+        ),
     ]
     return RecordTableModel(columns, key=id)

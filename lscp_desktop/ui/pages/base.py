@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.unsaved import UnsavedWork
 
 
 class Page(QWidget):
@@ -24,16 +25,22 @@ class Page(QWidget):
         """Reload from the store (called when the page is shown)."""
 
     def new_record(self) -> None:
-        """Ctrl+N."""
+        """Ctrl+N: the page's main New… (pages with records to add override this)."""
+        self.ctx.status(f"There is nothing to add on the {self.title} page.")
 
     def focus_search(self) -> None:
-        """Ctrl+F."""
+        """Ctrl+F: the page's search box (pages with one override this)."""
+        self.ctx.status(f"The {self.title} page has no search.")
 
     def delete_selected(self) -> None:
         """Delete, with confirmation."""
 
     def open_record(self, record_id: int) -> None:
         """Show one record (from the Home dashboard or a link)."""
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        """Editors on the page holding typing not yet saved (asked about before leaving)."""
+        return []
 
     def open_part(self, part: str, record_id: int | None) -> None:
         """Show one part of the page (a tab) and, optionally, one record in it."""

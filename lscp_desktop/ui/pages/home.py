@@ -22,10 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.membership.partnership import get_partnership, save_partnership
 from lscp_desktop.models.membership.records import CHAIR_ARRANGEMENTS
-from lscp_desktop.models.reporting.home import AttentionItem, attention, membership_summary
+from lscp_desktop.models.reporting.home import (
+    ACTIONS_GROUP,
+    RISKS_GROUP,
+    AttentionItem,
+    attention,
+    membership_summary,
+)
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.base import Page
@@ -78,7 +85,7 @@ class HomePage(Page):
         self.attention = QTreeWidget()
         self.attention.setObjectName("attention")
         self.attention.setColumnCount(4)
-        self.attention.setHeaderLabels(["Due", "What", "Area", "Days"])
+        self.attention.setHeaderLabels(["Due", "What", "Area", "When"])
         self.attention.setIndentation(14)
         self.attention.setStyleSheet("QTreeWidget#attention::item { padding: 3px 2px; }")
         self.attention.setAlternatingRowColors(True)
@@ -86,13 +93,15 @@ class HomePage(Page):
         header = self.attention.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # The date column holds the tree's indentation and a full dd/mm/yyyy date.
+        # The date column holds the tree's indentation and a full dd/mm/yyyy date; the area and
+        # the time left are as wide as their words ("in 12 working days").
         date_width = (
             self.attention.indentation() + self.fontMetrics().horizontalAdvance("00/00/0000") + 56
         )
-        for column, width in ((0, date_width), (2, 120), (3, 100)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, date_width)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.attention_title = QLabel("Needs you this week and next")
         self.attention_title.setObjectName("sectionTitle")
         left = QWidget()
@@ -119,14 +128,15 @@ class HomePage(Page):
         lists = QSplitter()
         lists.addWidget(left)
         lists.addWidget(right)
-        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(0, 5)
         lists.setStretchFactor(1, 2)
-        lists.setSizes([620, 380])
+        lists.setSizes([760, 300])
         layout.addWidget(lists, 1)
         self.attention.itemActivated.connect(self.on_attention_item_activated)
         self.attention.itemExpanded.connect(self.on_attention_item_expanded)
         self._folded: dict[int, list[AttentionItem]] = {}
         self._today = dt.date.today()
+        self._generation = 0
         self.no_chair.itemActivated.connect(lambda _i: self.ctx.open_record("membership", None))
         self.ending.itemActivated.connect(self.on_ending_item_activated)
         self.details_button.clicked.connect(self.edit_partnership)
@@ -148,7 +158,7 @@ class HomePage(Page):
             self.no_chair.addItem(name)
         if not summary.bodies_without_chair:
             self.no_chair.addItem("Every current body has a chair.")
-        self._fill_attention(attention(self.ctx.store, dt.date.today()), dt.date.today())
+        self._load_attention()
         self.ending.clear()
         for e in summary.ending_soon:
             entry = QListWidgetItem(f"{uk(e.end_date)}  {e.person} — {e.role}, {e.body}")
@@ -156,6 +166,26 @@ class HomePage(Page):
             self.ending.addItem(entry)
         if not summary.ending_soon:
             self.ending.addItem("None.")
+
+    def _load_attention(self) -> None:
+        """What needs attention, worked out off the GUI thread (a working-day clock needs the
+        bank holidays); the newest load wins."""
+        self._generation += 1
+        generation, store, today = self._generation, self.ctx.store, dt.date.today()
+
+        def loaded(items: object) -> None:
+            if generation == self._generation and isinstance(items, list):
+                self._fill_attention(items, today)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.attention_title.setText(f"Needs you this week and next: not read ({exc})")
+
+        self.ctx.runner.run(
+            lambda _p: attention(store, today, with_time_left=True),
+            on_success=loaded,
+            on_failure=failed,
+        )
 
     def _fill_attention(self, items: list[AttentionItem], today: dt.date) -> None:
         tree = self.attention
@@ -167,7 +197,7 @@ class HomePage(Page):
         grouped: dict[str, list[AttentionItem]] = {}
         for item in items:
             grouped.setdefault(item.when(today), []).append(item)
-        order = ["Overdue", "This week", "Next week"]
+        order = ["Overdue", "This week", "Next week", RISKS_GROUP, ACTIONS_GROUP]
         for name in order + sorted(set(grouped) - set(order)):
             members = grouped.get(name)
             if not members:
@@ -177,7 +207,7 @@ class HomePage(Page):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tree.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
-            if name in order or len(members) <= _UNFOLDED:
+            if name in order[:3] or len(members) <= _UNFOLDED:
                 group.addChildren([self._row(i, today) for i in members])
                 group.setExpanded(True)
             else:
@@ -201,23 +231,17 @@ class HomePage(Page):
 
     @staticmethod
     def _row(item: AttentionItem, today: dt.date) -> QTreeWidgetItem:
-        days = item.days_left(today)
+        left = item.time_left or item.left(today)
         due = item.due
-        row = QTreeWidgetItem(
-            [
-                f"{due[8:10]}/{due[5:7]}/{due[:4]}",
-                item.title,
-                item.area,
-                f"{-days} days late" if days < 0 else ("today" if days == 0 else f"in {days} days"),
-            ]
-        )
+        row = QTreeWidgetItem([f"{due[8:10]}/{due[5:7]}/{due[:4]}", item.title, item.area,
+                               left.short()])  # fmt: skip
         # Plain str and int only in item data.
         row.setData(0, _PAGE_ROLE, item.page)
         row.setData(0, _ID_ROLE, -1 if item.record_id is None else int(item.record_id))
         row.setToolTip(1, f"{item.title}. {item.detail}. Double-click or press Enter to open it.")
-        if days < 0:
+        if left.late:
             row.setBackground(3, _LATE)
-        elif days <= 3:
+        elif left.amount <= 3 and left.unit is not Unit.MONTHS:
             row.setBackground(3, _SOON)
         return row
 

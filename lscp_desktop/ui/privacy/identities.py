@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.privacy.records import StoredIdentity
 from lscp_desktop.models.privacy.scan import clear_history_entries, stored_identities
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.table import (
     Column,
     RecordFilterProxy,
     RecordTableModel,
-    fit_columns,
     make_table_view,
     selected_record,
 )

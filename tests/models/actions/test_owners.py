@@ -36,3 +36,20 @@ def test_owner_who_has_left_is_warned_and_can_be_confirmed(
     assert (moved.owner, moved.organisation) == ("Bob Busy", "ICB")
     with pytest.raises(OwnerHasLeftError):
         reassign_actions(store, [action], log["gone"], on=TODAY)
+
+
+def test_a_reassignment_is_noted_on_the_action(store: Store, log: dict[str, int]) -> None:
+    from lscp_desktop.models.actions.notes import list_notes
+    from lscp_desktop.models.core.errors import ValidationError
+
+    a = add(store, log)
+    nobody = add(store, log, owner_id=None)
+    reassign_actions(store, [a, nobody], log["bob"], on=TODAY, reason="Ann is on leave")
+    assert list_notes(store, a)[0].text == "Reassigned from Ann Able to Bob Busy: Ann is on leave"
+    assert (
+        list_notes(store, nobody)[0].text == "Reassigned from no owner to Bob Busy: Ann is on leave"
+    )
+    reassign_actions(store, [nobody], log["ann"], on=TODAY)
+    assert list_notes(store, nobody)[0].text == "Reassigned from Bob Busy to Ann Able."
+    with pytest.raises(ValidationError, match="Choose the new owner"):
+        reassign_actions(store, [a], None)

@@ -31,7 +31,7 @@ def test_completing_needs_a_note_and_reopening_is_recorded(
     fields = {(e.field, e.new) for e in action_history(store, a)}
     assert ("status", "completed") in fields and ("status", "in progress") in fields
     assert ("reopened_count", "1") in fields
-    assert ("text", "Marked completed: Briefing sent") in fields
+    assert ("text", "Marked completed on 22/11/2026: Briefing sent") in fields
 
 
 def test_bulk_status_change_is_all_or_nothing(store: Store, log: dict[str, int]) -> None:
@@ -44,3 +44,39 @@ def test_bulk_status_change_is_all_or_nothing(store: Store, log: dict[str, int])
     assert [get_action(store, i).status for i in (a, b, c)] == ["open", "completed", "open"]
     assert bulk_set_status(store, [a, c], "closed", note="Signed off", on=TODAY) == 2
     assert {get_action(store, i).status for i in (a, c)} == {"closed"}
+
+
+def test_the_completion_date_can_be_set_but_not_after_today(
+    store: Store, log: dict[str, int]
+) -> None:
+    import datetime as dt
+
+    from lscp_desktop.models.actions.status import bulk_set_status
+
+    a = add(store, log)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="is after today"):
+        bulk_set_status(store, [a], "completed", note="Done", completed_on=tomorrow)
+    with pytest.raises(ValidationError, match="before the action was raised"):
+        bulk_set_status(store, [a], "completed", note="Done", completed_on="30/09/2026")
+    bulk_set_status(store, [a], "completed", note="Done", completed_on="14/10/2026", on=TODAY)
+    assert get_action(store, a, TODAY).completed_date == "2026-10-14"
+    assert list_notes(store, a)[0].text == "Marked completed on 14/10/2026: Done"
+    # A finished action's date can be put right afterwards; the change is noted.
+    from lscp_desktop.models.actions.saving import save_action
+
+    values = {"body_id": log["exec"], "title": "Do a thing", "raised_date": "2026-10-01",
+              "due_date": "2026-12-31", "status": "completed", "owner_id": log["ann"],
+              "completed_date": "15/10/2026"}  # fmt: skip
+    save_action(store, values, a, on=TODAY)
+    assert get_action(store, a, TODAY).completed_date == "2026-10-15"
+    assert list_notes(store, a)[0].text == "Completion date changed to 15/10/2026"
+
+
+def test_every_note_says_who_recorded_it(store: Store, log: dict[str, int]) -> None:
+    from lscp_desktop.models.store.lock import os_user
+
+    a = add(store, log)
+    set_status(store, a, "completed", note="Briefing sent", on=TODAY)
+    note = list_notes(store, a)[0]
+    assert note.author == "" and note.recorded_by == os_user() and note.by == os_user()

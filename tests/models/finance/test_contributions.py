@@ -77,7 +77,7 @@ def test_status_follows_invoice_payments_and_dates(store: Store, year: FinanceYe
 
 
 def test_a_contribution_with_payments_cannot_be_deleted(store: Store, year: FinanceYear) -> None:
-    cid = add_contribution(store, year, "Cafcass", "550")
+    cid = add_contribution(store, year, "Cafcass", "550", invoice_date="2025-05-01")
     record_payment(store, cid, {"paid_on": "2025-06-01", "amount": "50"})
     with pytest.raises(ValidationError, match="delete the payments first"):
         delete_contribution(store, cid)

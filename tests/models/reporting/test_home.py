@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lscp_desktop.models.core.clocks import TimeLeft, Unit
 from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reporting.home import (
     COMING_UP,
+    RISKS_GROUP,
     RULES_GROUP,
     attention,
     attention_horizon,
@@ -76,7 +78,12 @@ def test_attention_across_reviews_audits_and_the_yearly_report(store: Store) -> 
          "Send the 2025/26 yearly report to 7 boards", "reviews:yearly", report),
         ("Next week", "2026-12-04", "Audit", "Neglect", "reviews:audits", audit),
     ]  # fmt: skip
-    assert items[0].statutory and items[0].days_left(MONDAY) == -31
+    assert items[0].statutory and items[0].left(MONDAY) == TimeLeft(-21, Unit.WORKING_DAYS)
+    assert items[0].left(MONDAY).short() == "21 working days late"
+    dispatch = items[2]  # seven calendar days from publication, as Working Together says
+    assert dispatch.left(MONDAY) == TimeLeft(4, Unit.DAYS) and dispatch.left(MONDAY).short() == (
+        "in 4 days"
+    )
     assert not items[3].statutory and not items[4].statutory
 
 
@@ -84,9 +91,11 @@ def test_attention_on_the_demo_matches_the_deadlines(demo_store: Store) -> None:
     today = dt.date(2026, 11, 22)
     horizon = attention_horizon(today)
     items = attention(demo_store, today)
-    # Everything is due by the end of next week, but for the groups that warn further ahead.
+    # Everything is due by the end of next week, but for the groups that warn further ahead
+    # and the risks above appetite, listed by their review date.
     assert items and all(
-        i.due <= horizon.isoformat() or i.group in (COMING_UP, RULES_GROUP) for i in items
+        i.due <= horizon.isoformat() or i.group in (COMING_UP, RULES_GROUP, RISKS_GROUP)
+        for i in items
     )
     # Every review clock on Home is also among the working-day deadlines of the Reviews page.
     full = {(d.record_id, d.due) for d in deadlines(demo_store, today, 14) if d.area == "Review"}
@@ -190,3 +199,24 @@ def test_actions_by_owner_and_risks_agree_with_their_registers(demo_store: Store
         and ((r.next_review and r.next_review <= end) or r.above_appetite)
     }
     assert {i.record_id for i in items if i.area == "Risk"} == expected and expected
+
+
+def test_a_risk_above_appetite_is_listed_once_by_its_review_date(demo_store: Store) -> None:
+    """Not as due "today": one reviewed a minute ago is listed by its next review, once."""
+    from lscp_desktop.models.risks.listing import list_risks
+    from lscp_desktop.models.risks.reviews import record_review
+
+    today = dt.date.today()
+    above = next(r for r in list_risks(demo_store) if r.above_appetite and r.status != "closed")
+    record_review(demo_store, above.id, {"review_date": today.isoformat(),
+                                          "likelihood": above.residual_likelihood,
+                                          "impact": above.residual_impact,
+                                          "note": "Controls unchanged"})  # fmt: skip
+    reviewed = next(r for r in list_risks(demo_store) if r.id == above.id)
+    assert reviewed.next_review and reviewed.next_review > attention_horizon(today).isoformat()
+    mine = [
+        i for i in attention(demo_store, today) if i.page == "risks" and i.record_id == above.id
+    ]
+    assert len(mine) == 1
+    assert (mine[0].due, mine[0].group) == (reviewed.next_review, RISKS_GROUP)
+    assert "above appetite" in mine[0].detail.lower()

@@ -37,9 +37,9 @@ def test_a_delay_moves_the_clock_and_says_why(store: Store) -> None:
     items = {m.key: m for m in review_milestones(store, rid)}
     assert items["publication"].effective_due == D(2027, 10, 1)
     assert items["publication"].due == D(2027, 7, 15)
-    # Publication is a rule in months, so its clock counts calendar days.
+    # Publication is a rule in months: said in months, 30 calendar days left.
     assert items["publication"].status(D(2027, 9, 1)) == MilestoneStatus(
-        "Delayed: due in 30 days", "amber", 30
+        "Delayed: due in 1 month", "amber", 30
     )
     assert items["publication"].delay_reason == "Criminal trial listed"
     # The report to the Panel counts back from the revised publication date.

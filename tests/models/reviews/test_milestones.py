@@ -132,9 +132,13 @@ def test_status_in_words_and_colour() -> None:
     assert due == D(2026, 12, 29)
     assert m.status(D(2026, 12, 18)) == MilestoneStatus("Due in 5 working days", "amber", 5)
     assert m.status(D(2026, 12, 29)) == MilestoneStatus("Due today", "amber", 0)
-    assert m.status(D(2026, 12, 31)) == MilestoneStatus("Overdue by 2 working days", "red", -2)
+    assert m.status(D(2026, 12, 31)) == MilestoneStatus("2 working days late", "red", -2)
     far = clocks(decision="local CSPR", decision_date=D(2027, 1, 15))["publication"]
     assert far.status(D(2027, 1, 15)).rag == "green"
+    # Publication counts in months (under a month, in days), as its rule is written.
+    assert far.status(D(2027, 1, 15)).text == "Due in 6 months"
+    assert far.status(D(2027, 7, 1)).text == "Due in 14 days"
+    assert far.status(D(2027, 9, 1)).text == "1 month late"
     waiting = clocks(kind="rapid review")["rapid_review"]
     assert waiting.status(D(2027, 1, 1)) == MilestoneStatus(
         "Waiting for the notification", "waiting"

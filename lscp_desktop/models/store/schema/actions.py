@@ -126,3 +126,23 @@ def m002_priorities_valid_from_to(db: Any) -> None:
         ALTER TABLE priorities ADD COLUMN valid_to TEXT
         """,
     )
+
+
+@migrations()
+def m003_action_notes_recorded_by(db: Any) -> None:
+    """Who recorded each note (the operating-system user, as the audit log names them), so
+    every note says whose it is, including those the app writes itself (a completion, a
+    reassignment). Existing notes take the user from the audit log's entry for the note; notes
+    it has no entry for (the demo's, an import's) stay blank: unknown, not guessed."""
+    run(
+        db,
+        """
+        ALTER TABLE action_notes ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+        UPDATE action_notes SET recorded_by = coalesce((
+            SELECT l.os_user FROM audit_log l
+            WHERE l.table_name = 'action_notes' AND l.record_id = action_notes.id
+                AND l.action = 'insert'
+            ORDER BY l.id LIMIT 1
+        ), '')
+        """,
+    )

@@ -180,3 +180,26 @@ def m003_quarterly_themes(db: Any) -> None:
         CREATE INDEX agenda_items_theme ON agenda_items (theme_id)
         """,
     )
+
+
+@migrations()
+def m004_attendance_not_recorded(db: Any) -> None:
+    """Registers start "not recorded" instead of "absent". Existing "absent" places become
+    "not recorded" where the register was never filled in: a meeting still in the future, or
+    one where nobody on the register is marked present, represented or sent apologies (a
+    meeting cannot be held with every member absent, so those absences were only the old
+    default). Where some of the register was recorded, "absent" is kept: the user saw it and
+    left it, and nothing can tell that apart from an absence marked on purpose."""
+    run(
+        db,
+        """
+        UPDATE attendance SET status = 'not recorded'
+        WHERE status = 'absent' AND guest = 0 AND (
+            meeting_id IN (SELECT id FROM meetings WHERE date > date('now', 'localtime'))
+            OR meeting_id NOT IN (
+                SELECT meeting_id FROM attendance
+                WHERE guest = 0 AND status IN ('present', 'represented', 'apologies')
+            )
+        )
+        """,
+    )

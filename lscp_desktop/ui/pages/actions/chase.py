@@ -4,11 +4,13 @@ list for an email and to reassign their actions."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -29,19 +31,27 @@ class ChaseList(QWidget):
         self._entries: list[ChaseEntry] = []
         col = tab_column(self)
         intro = QLabel(
-            "What each person owes: open actions, overdue first. Owners marked 'left' are "
-            "inactive or their membership has ended; reassign their actions."
+            "What each person owes of the actions the log shows (its filters apply here too): "
+            "open actions, overdue first. Owners marked 'left' are inactive or their membership "
+            "has ended; reassign their actions. Actions nobody owns come last, under 'No owner'."
         )
         intro.setObjectName("muted")
         intro.setWordWrap(True)
         col.addWidget(intro)
+        self.scope = QLabel()
+        self.scope.setObjectName("chaseScope")
+        self.scope.setWordWrap(True)
+        col.addWidget(self.scope)
         self.tree = QTreeWidget()
         self.tree.setObjectName("chase")
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(["Owner / action", "Organisation / log", "Due", "RAG", "Status"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for section, width in enumerate((460, 230, 86, 180)):
-            self.tree.header().resizeSection(section, width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for section in range(1, 5):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         col.addWidget(self.tree, 1)
         row = QHBoxLayout()
         self.copy_button = QPushButton("Copy list for an email")
@@ -51,10 +61,15 @@ class ChaseList(QWidget):
         row.addStretch(1)
         col.addLayout(row)
 
-    def show_entries(self, entries: list[ChaseEntry], today: dt.date) -> None:
-        """One bold line per owner, their open actions under it."""
+    def show_entries(self, entries: list[ChaseEntry], today: dt.date, scope: str = "") -> None:
+        """One bold line per owner, their open actions under it; *scope* says which actions."""
         self._entries = entries
         self.tree.clear()
+        owed = sum(len(e.actions) for e in entries)
+        self.scope.setText(
+            f"<b>{owed} open action{'s' if owed != 1 else ''}</b>"
+            + (f" of {html.escape(scope)}" if scope else "")
+        )
         for entry in entries:
             label = f"{entry.owner} — {len(entry.actions)} open, {entry.overdue} overdue"
             if entry.has_left:

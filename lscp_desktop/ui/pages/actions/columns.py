@@ -24,14 +24,12 @@ RAG_COLOURS = {
     RAG_COMPLETE: QColor("#cfe2f3"),
     RAG_CANCELLED: QColor("#e7e7e7"),
 }
-#: Column widths of the log's table, in column order (the last one stretches).
-WIDTHS = (86, 300, 125, 150, 80, 80, 80, 66, 140)
 
 
 def action_columns() -> list[Column[Action]]:
     return [
         Column("Reference", lambda a: a.reference, sort_key=lambda a: (a.body_id, a.number)),
-        Column("Action", lambda a: a.title, tooltip=lambda a: a.detail or a.title),
+        Column("Action", lambda a: a.title, tooltip=lambda a: a.detail or a.title, stretch=True),
         Column("Owner", lambda a: a.owner),
         Column("Organisation", lambda a: a.organisation),
         Column("Raised", lambda a: uk(a.raised_date), sort_key=lambda a: a.raised_date),

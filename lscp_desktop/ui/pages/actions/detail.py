@@ -32,7 +32,7 @@ class ActionDetail(QSplitter):
                                 "and progress notes.</span>")  # fmt: skip
             return
         self.detail.setText(detail_html(a, dt.date.today()))
-        fill_table(self.notes, [(uk(n.note_date), n.author, n.kind, n.text) for n in notes])
+        fill_table(self.notes, [(uk(n.note_date), n.by, n.kind, n.text) for n in notes])
 
 
 def detail_html(a: Action, today: dt.date) -> str:

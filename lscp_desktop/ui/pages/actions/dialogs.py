@@ -4,7 +4,6 @@ change and reassignment. Each hands its values to a model function that validate
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,38 +38,8 @@ from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.forms import Field, RecordDialog, ScrollingRecordDialog
 from lscp_desktop.ui.register_view import RegisterSpec, RegisterView
-
-
-class ScrollingRecordDialog(RecordDialog):
-    """A :class:`RecordDialog` whose form scrolls, for records with many fields."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        title: str,
-        fields: Sequence[Field],
-        values: dict[str, Any],
-        save: Callable[[dict[str, Any]], Any],
-        *,
-        table: str = "",
-    ) -> None:
-        super().__init__(parent, title, fields, values, save, table=table)
-        outer = self.layout()
-        item = outer.takeAt(0) if outer is not None else None
-        form = item.layout() if item is not None else None
-        if outer is None or form is None:  # RecordDialog changed shape: keep it as it is
-            return
-        holder = QWidget()
-        holder.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        assert isinstance(outer, QVBoxLayout)
-        outer.insertWidget(0, scroll, 1)
-        self.resize(620, min(660, holder.sizeHint().height() + 110))
 
 
 def _people(store: Store) -> list[tuple[str, object]]:
@@ -114,6 +82,12 @@ def action_fields(store: Store) -> list[Field]:
         Field("raised_date", "Raised", "date", optional=False),
         Field("due_date", "Due date", "date", optional=False),
         Field("status", "Status", "choice", choices=STATUSES),
+        Field(
+            "completed_date",
+            "Completed on",
+            "date",
+            placeholder="when completed or closed: today if blank",
+        ),
         Field("completion_note", "Completion note", "multiline"),
         Field("reopen_reason", "Reason for reopening", placeholder="only when reopening"),
     ]
@@ -180,11 +154,14 @@ def ask_note(parent: QWidget, store: Store, action: Action) -> int | None:
 
 def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None:
     """Change the status of the chosen actions together; all or none are changed."""
+    import datetime as dt
+
     result = RecordDialog.ask(
         parent,
         f"Change the status of {len(ids)} action{'s' if len(ids) != 1 else ''}",
         [
             Field("status", "New status", "choice", choices=STATUSES),
+            Field("completed_on", "Completed on", "date", placeholder="not after today"),
             Field(
                 "note",
                 "Completion note or reason",
@@ -192,19 +169,25 @@ def ask_bulk_status(parent: QWidget, store: Store, ids: list[int]) -> int | None
                 placeholder="needed to complete or close; kept as the reason when reopening",
             ),
         ],
-        {"status": "completed"},
-        lambda v: bulk_set_status(store, ids, v["status"], note=v["note"]),
+        {"status": "completed", "completed_on": dt.date.today().isoformat()},
+        lambda v: bulk_set_status(
+            store, ids, v["status"], note=v["note"], completed_on=v["completed_on"] or None
+        ),
     )
     return int(result) if result is not None else None
 
 
 def ask_reassign(parent: QWidget, store: Store, ids: list[int]) -> int | None:
+    """Give the actions to someone else; each action notes the change (and why)."""
     result = RecordDialog.ask(
         parent,
         f"Reassign {len(ids)} action{'s' if len(ids) != 1 else ''}",
-        [Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False)],
+        [
+            Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False),
+            Field("reason", "Why", placeholder="noted on each action, e.g. 'left the post'"),
+        ],
         {},
-        lambda v: reassign_actions(store, ids, v["owner_id"]),
+        lambda v: reassign_actions(store, ids, v["owner_id"], reason=v["reason"]),
     )
     return int(result) if result is not None else None
 
@@ -223,7 +206,7 @@ def edit_priorities(parent: QWidget, ctx: AppContext) -> None:
             Column("Actions", lambda p: str(p.action_count), sort_key=lambda p: p.action_count),
             Column("Active", lambda p: "Yes" if p.active else "No"),
             Column("Holds", lambda p: p.period or "while active", sort_key=lambda p: p.valid_from),
-            Column("Description", lambda p: p.description),
+            Column("Description", lambda p: p.description, stretch=True),
         ],
         load=lambda s: list_priorities(s),
         fields=lambda s: [

@@ -90,6 +90,17 @@ class ActionFilterBar(QWidget):
             self.priority_combo, "Any priority", {a.priority_id: a.priority for a in actions}
         )
 
+    def describe(self) -> list[str]:
+        """The filters set, in words ("Not finished", "Red", "owner Ann Able", "'policy'")."""
+        parts = [self.status_combo.currentText()]
+        parts += [c.currentText() for c in (self.rag_combo, *self.choice_combos())
+                  if c.currentData() is not None]  # fmt: skip
+        parts += [c.text().lower() for c in (self.overdue_check, self.next_meeting_check)
+                  if c.isChecked()]  # fmt: skip
+        if self.search.text().strip():
+            parts.append(f"'{self.search.text().strip()}'")
+        return parts
+
     def clear_shown_filters(self) -> None:
         """Back to every RAG, owner, organisation and priority; overdue and next meeting off."""
         for combo in (self.rag_combo, *self.choice_combos()):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.actions.chase import actions_for_next_meeting, chase_list
+from lscp_desktop.models.actions.chase import actions_for_next_meeting, group_by_owner
 from lscp_desktop.models.actions.filters import ActionFilter
 from lscp_desktop.models.actions.listing import list_actions, next_meetings
 from lscp_desktop.models.actions.notes import action_history, list_notes
@@ -32,6 +32,7 @@ from lscp_desktop.models.actions.saving import delete_action, new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
 from lscp_desktop.ui.page_parts import (
@@ -43,7 +44,7 @@ from lscp_desktop.ui.page_parts import (
 )
 from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.actions.chase import ChaseList, email_text
-from lscp_desktop.ui.pages.actions.columns import WIDTHS, action_columns
+from lscp_desktop.ui.pages.actions.columns import action_columns
 from lscp_desktop.ui.pages.actions.detail import ActionDetail
 from lscp_desktop.ui.pages.actions.filter_bar import ActionFilterBar
 from lscp_desktop.ui.pages.actions.toolbar import ActionToolbar
@@ -61,6 +62,7 @@ class ActionsPage(Page):
         self._generation = 0
         self._loaded_key: tuple[Any, ...] | None = None
         self._next_meeting: dict[int, tuple[int, str]] = {}
+        self._fitted = False
         self._build_ui()
         self._connect_signals()
 
@@ -111,7 +113,6 @@ class ActionsPage(Page):
             self.model,
             selection=QAbstractItemView.SelectionMode.ExtendedSelection,
             sort=(0, Qt.SortOrder.AscendingOrder),
-            widths=WIDTHS,
         )
         self.detail_panel = ActionDetail()
         self.detail, self.notes = self.detail_panel.detail, self.detail_panel.notes
@@ -200,10 +201,12 @@ class ActionsPage(Page):
         selected = [a.id for a in self.selected()]
         self.filters.fill_choices(actions)
         self.model.set_records(actions)
+        if actions and not self._fitted:  # once: then the widths are the user's
+            self._fitted = True
+            fit_columns(self.view, widest=220)
         self.apply_filter()
         for action_id in selected:
             self.select_id(action_id, add=True)
-        self._refresh_chase()
 
     # ---- filtering -------------------------------------------------------------------------
 
@@ -221,6 +224,7 @@ class ActionsPage(Page):
         else:
             self.model.set_filter(flt.predicate)
         self.on_selection_changed()
+        self._refresh_chase()
 
     def on_body_changed(self) -> None:
         self._update_meeting_label()
@@ -372,11 +376,15 @@ class ActionsPage(Page):
     # ---- chase list ------------------------------------------------------------------------
 
     def _refresh_chase(self) -> None:
+        """The chase list of what the log shows: its log, statuses and filters."""
         if self.tabs.currentIndex() != 1:
             return
-        self.chase_tab.show_entries(
-            chase_list(self.ctx.store, body_id=self.body_id()), dt.date.today()
-        )
+        today = dt.date.today()
+        shown = group_by_owner(self.ctx.store, self.model.shown_records(), today)
+        scope = [self.body_combo.currentText(), *self.filters.describe()]
+        if self.meeting_button.isChecked():
+            scope.append("for the next meeting")
+        self.chase_tab.show_entries(shown, today, " · ".join(scope))
 
     def copy_chase(self) -> None:
         entry = self.chase_tab.current_entry()

@@ -44,7 +44,7 @@ def money(pence: int | None) -> str:
 def contribution_columns(shares: dict[int, Fraction | None]) -> list[Column[Contribution]]:
     """Shares come from the page (they depend on the whole year), keyed by contribution id."""
     return [
-        Column("Organisation", lambda c: c.organisation),
+        Column("Organisation", lambda c: c.organisation, stretch=True),
         Column("Kind", lambda c: c.organisation_kind),
         Column("Agreed", lambda c: money(c.agreed), sort_key=lambda c: c.agreed, align_right=True),
         Column(
@@ -81,7 +81,7 @@ def contribution_columns(shares: dict[int, Fraction | None]) -> list[Column[Cont
 def in_kind_columns() -> list[Column[InKind]]:
     return [
         Column("Organisation", lambda k: k.organisation),
-        Column("What is given", lambda k: k.description),
+        Column("What is given", lambda k: k.description, stretch=True),
         Column(
             "Notional value",
             lambda k: money(k.notional) if k.notional is not None else "—",
@@ -96,7 +96,7 @@ def budget_columns() -> list[Column[BudgetLine]]:
     return [
         Column("Line", lambda b: str(b.position), sort_key=lambda b: b.position, align_right=True),
         Column("Category", lambda b: b.category),
-        Column("Budget line", lambda b: b.description),
+        Column("Budget line", lambda b: b.description, stretch=True),
         Column("Budget", lambda b: money(b.budget), sort_key=lambda b: b.budget, align_right=True),
         Column("Actual", lambda b: money(b.actual), sort_key=lambda b: b.actual, align_right=True),
         Column(
@@ -123,7 +123,7 @@ def spend_columns() -> list[Column[SpendEntry]]:
         Column("Budget line", lambda s: s.line),
         Column("Category", lambda s: s.category),
         Column("Payee", lambda s: s.payee),
-        Column("Description", lambda s: s.description),
+        Column("Description", lambda s: s.description, stretch=True),
         Column("Reference", lambda s: s.reference),
         Column(
             "Amount",
@@ -143,7 +143,7 @@ def reserve_columns() -> list[Column[ReserveBalance]]:
                align_right=True),
         Column("Closing", lambda r: money(r.closing), sort_key=lambda r: r.closing,
                align_right=True),
-        Column("Purpose", lambda r: r.purpose),
+        Column("Purpose", lambda r: r.purpose, stretch=True),
     ]  # fmt: skip
 
 
@@ -154,13 +154,13 @@ def movement_columns() -> list[Column[ReserveMovement]]:
         Column("Movement", lambda m: "transfer in" if m.amount > 0 else "drawdown"),
         Column("Amount", lambda m: money(abs(m.amount)), sort_key=lambda m: m.amount,
                align_right=True),
-        Column("Description", lambda m: m.description),
+        Column("Description", lambda m: m.description, stretch=True),
     ]  # fmt: skip
 
 
 def year_on_year_columns(previous: str, current: str) -> list[Column[YearOnYear]]:
     return [
-        Column("Organisation", lambda y: y.organisation),
+        Column("Organisation", lambda y: y.organisation, stretch=True),
         Column("Kind", lambda y: y.kind),
         Column(previous, lambda y: money(y.previous) if y.previous is not None else "—",
                sort_key=lambda y: y.previous, align_right=True),
@@ -179,7 +179,7 @@ def payment_columns() -> list[Column[Payment]]:
         Column("Amount", lambda p: money(p.amount) + (" (refund)" if p.refund else ""),
                sort_key=lambda p: p.amount, align_right=True),
         Column("Reference", lambda p: p.reference),
-        Column("Notes", lambda p: p.notes),
+        Column("Notes", lambda p: p.notes, stretch=True),
     ]  # fmt: skip
 
 

@@ -95,7 +95,8 @@ class FinanceCommands:
 
     def record_payment(self) -> None:
         c = self.view.contributions.selected()
-        if c is not None and forms.record_payment(self.parent, self.store, c) is not None:
+        year = self.view.current_year().label
+        if c is not None and forms.record_payment(self.parent, self.store, c, year) is not None:
             self.view.reload_year("Payment recorded.")
 
     def show_payments(self) -> None:

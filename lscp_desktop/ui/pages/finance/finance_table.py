@@ -14,11 +14,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.table import (
     Column,
     RecordFilterProxy,
     RecordTableModel,
-    fit_columns,
     make_table_view,
     selected_record,
 )

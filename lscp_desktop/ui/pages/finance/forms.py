@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lscp_desktop.models.core.dates import FinancialYear
+from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance import payments
@@ -89,20 +89,32 @@ def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label
     )
 
 
-def record_payment(parent: QWidget, store: Store, c: Contribution) -> Any:
-    """A payment against *c*; more than is outstanding is recorded only if the user agrees."""
+#: The title of the question each doubtful payment asks.
+PAYMENT_QUESTIONS = {
+    payments.OVERPAYMENT: "More than agreed",
+    payments.NOT_INVOICED: "Not invoiced yet",
+    payments.OUTSIDE_YEAR: "Outside the financial year",
+}
+
+
+def record_payment(parent: QWidget, store: Store, c: Contribution, year_label: str) -> Any:
+    """A payment against *c*; one that looks wrong (more than agreed, not invoiced yet, dated
+    outside the year) is recorded only if the user agrees to each question."""
 
     def save(values: dict[str, Any]) -> int:
-        try:
-            return payments.record_payment(store, c.id, values)
-        except payments.OverpaymentWarning as exc:
-            answer = QMessageBox.question(
-                parent, "More than agreed", f"{exc}\n\nRecord this payment anyway?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                raise ValidationError(f"{exc} Not recorded.", exc.field) from None
-            return payments.record_payment(store, c.id, values, allow_overpayment=True)
+        confirmed: set[str] = set()
+        while True:
+            try:
+                return payments.record_payment(store, c.id, values, confirmed=confirmed)
+            except payments.PaymentQuestion as exc:
+                answer = QMessageBox.question(
+                    parent, PAYMENT_QUESTIONS[exc.question], f"{exc}\n\nRecord this payment anyway?"
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    raise ValidationError(f"{exc} Not recorded.", exc.field) from None
+                confirmed.add(exc.question)
 
+    invoice = f"invoiced {uk(c.invoice_date)}" if c.invoice_date else "not invoiced yet"
     return RecordDialog.ask(
         parent,
         f"Record a payment from {c.organisation}",
@@ -113,6 +125,8 @@ def record_payment(parent: QWidget, store: Store, c: Contribution) -> Any:
             "refund": False,
         },
         save,
+        intro=f"From {c.organisation}, for its {year_label} contribution of "
+        f"{format_money(c.agreed)} ({invoice}; {format_money(c.received)} received so far).",
     )
 
 

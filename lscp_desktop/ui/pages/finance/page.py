@@ -11,23 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.money import format_money
@@ -53,23 +49,18 @@ from lscp_desktop.models.finance.records import (
 )
 from lscp_desktop.models.finance.reserves import list_movements, reserve_balances
 from lscp_desktop.models.finance.years import (
-    check_deletable,
     find_year,
-    get_year_by_id,
     list_years,
     what_year_holds,
 )
-from lscp_desktop.models.finance.years import delete_year as delete_finance_year
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.finance import columns as cols
-from lscp_desktop.ui.pages.finance import forms
 from lscp_desktop.ui.pages.finance.cards import SummaryCards
 from lscp_desktop.ui.pages.finance.charts import ChartsPanel
 from lscp_desktop.ui.pages.finance.commands import FinanceCommands
-from lscp_desktop.ui.pages.finance.dialogs import RollForwardDialog
-from lscp_desktop.ui.pages.finance.export import export_funding_workbook
 from lscp_desktop.ui.pages.finance.finance_table import FinanceTable
+from lscp_desktop.ui.pages.finance.years import YearCommands
 
 __all__ = ["FinancePage", "FinanceTable"]
 
@@ -82,6 +73,7 @@ class FinancePage(Page):
         self.year: FinanceYear | None = None
         self._shares: dict[int, Fraction | None] = {}
         self.commands = FinanceCommands(parent=self, view=self)
+        self.years = YearCommands(self, self)
         self._build_ui()
         self._connect_signals()
 
@@ -211,11 +203,11 @@ class FinancePage(Page):
 
     def _connect_signals(self) -> None:
         self.year_combo.currentIndexChanged.connect(self.on_year_changed)
-        self.new_year_button.clicked.connect(self.new_year)
-        self.edit_year_button.clicked.connect(self.edit_year)
-        self.delete_year_button.clicked.connect(self.delete_year)
-        self.roll_button.clicked.connect(self.roll_forward)
-        self.export_button.clicked.connect(self.export_workbook)
+        self.new_year_button.clicked.connect(self.years.new_year)
+        self.edit_year_button.clicked.connect(self.years.edit_year)
+        self.delete_year_button.clicked.connect(self.years.delete_year)
+        self.roll_button.clicked.connect(self.years.roll_forward)
+        self.export_button.clicked.connect(self.years.export_workbook)
         self.tabs.currentChanged.connect(lambda _i: self._draw_charts_if_shown())
         self.contributions.view.doubleClicked.connect(lambda _i: self.commands.edit_contribution())
         self.budget.view.doubleClicked.connect(lambda _i: self.commands.edit_budget_line())
@@ -363,88 +355,13 @@ class FinancePage(Page):
         assert self.year is not None
         return self.year
 
-    # ---- years --------------------------------------------------------------------------
-
-    def new_year(self) -> None:
-        year_id = forms.new_year(self, self.ctx.store)
-        if year_id is not None:
-            self.year = get_year_by_id(self.ctx.store, year_id)
-            self.refresh()
-            self.data_changed.emit()
-
-    def edit_year(self) -> None:
-        year = self.current_year()
-        if forms.edit_year(self, self.ctx.store, year) is not None:
-            self.year = get_year_by_id(self.ctx.store, year.id)
-            self.refresh()
-            self.data_changed.emit()
-
-    def delete_year(self) -> None:
-        """Delete the year shown, once confirmed; refused, saying why, unless it holds nothing."""
-        store, year = self.ctx.store, self.current_year()
-        try:
-            check_deletable(store, year.id)
-        except LscpError as exc:
-            QMessageBox.warning(self, "Cannot delete", str(exc))
-            return
-        question = f"Delete the financial year {year.label}? Nothing is recorded in it yet"
-        if year.opening_reserve:
-            question += f"; its opening reserve of {format_money(year.opening_reserve)} goes too"
-        answer = QMessageBox.question(self, "Delete year", question + ".")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            delete_finance_year(store, year.id)
-        except LscpError as exc:
-            QMessageBox.warning(self, "Cannot delete", str(exc))
-            return
-        self.year = None
+    def show_year(self, year: FinanceYear | None, status: str = "") -> None:
+        """Show *year* (the latest when None) after a year command; tell the other pages."""
+        self.year = year
         self.refresh()
         self.data_changed.emit()
-        self.ctx.status(f"Deleted the financial year {year.label}.")
-
-    def roll_forward(self) -> None:
-        result = RollForwardDialog.ask(self, self.ctx.store, self.current_year())
-        if result is None:
-            return
-        self.year = result.year
-        self.refresh()
-        self.data_changed.emit()
-        text = (
-            f"{result.year.label}: {result.contributions} contributions copied "
-            f"({format_money(result.total_after)}), {result.budget_lines} budget lines, "
-            f"{result.in_kind} in-kind contributions; opening reserve "
-            f"{format_money(result.year.opening_reserve)}."
-        )
-        if result.assumptions:
-            text += "\n\n" + "\n".join(result.assumptions)
-        if result.skipped:
-            text += "\n\nSkipped:\n" + "\n".join(f"• {s}" for s in result.skipped)
-        QMessageBox.information(self, "Rolled forward", text)
-
-    # ---- export ---------------------------------------------------------------------------
-
-    @classmethod
-    def ask_path(cls, parent: QWidget, suggested: str) -> Path | None:
-        """Where to save the workbook; tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Export funding workbook", suggested, "Excel workbooks (*.xlsx)"
-        )
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
-
-    def export_workbook(self) -> None:
-        year = self.current_year()
-        kind = find_kind("funding")
-        path = self.ask_path(self, kind.default_name(year.label.replace("/", "-")))
-        if path is None:
-            return
-        self.export_button.setEnabled(False)
-        export_funding_workbook(
-            self, self.ctx, kind, ExportOptions(year=year.label), path,
-            on_done=lambda: self.export_button.setEnabled(True),
-        )  # fmt: skip
+        if status:
+            self.ctx.status(status)
 
     # ---- window commands --------------------------------------------------------------------
 

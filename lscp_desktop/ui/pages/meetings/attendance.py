@@ -3,6 +3,7 @@ attendees, guests and declarations of interest."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.records import AgendaItem
+from lscp_desktop.models.membership.memberships import registered_deputy
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -62,7 +65,7 @@ class AttendanceTab(MeetingTab):
         self.model: RecordTableModel[at.Attendee] = RecordTableModel(
             [
                 Column("Name", lambda a: a.name),
-                Column("Organisation", lambda a: a.organisation),
+                Column("Organisation", lambda a: a.organisation, stretch=True),
                 Column("Role", lambda a: a.role),
                 Column(
                     "Attendance",
@@ -90,7 +93,7 @@ class AttendanceTab(MeetingTab):
             [
                 Column("Person", lambda d: d.person),
                 Column("Agenda item", lambda d: d.item or "(whole meeting)"),
-                Column("Interest declared", lambda d: d.interest),
+                Column("Interest declared", lambda d: d.interest, stretch=True),
             ]
         )
         self.declarations = table_view(self.declarations_model, "declarations")
@@ -141,6 +144,11 @@ class AttendanceTab(MeetingTab):
                   self.absent_button, self.deputy_button, self.attendee_button,
                   self.guest_button, self.declare_button):  # fmt: skip
             b.setEnabled(not cancelled and not store.read_only)
+        # Before the day only apologies can be recorded (the model refuses the rest).
+        ahead = self.meeting.day > dt.date.today()
+        for b in (self.present_button, self.absent_button, self.deputy_button):
+            b.setEnabled(b.isEnabled() and not ahead)
+            b.setToolTip(f"From {uk(self.meeting.date)}, the day of the meeting" if ahead else "")
 
     def update_quorum(self) -> None:
         assert self.meeting is not None
@@ -158,10 +166,20 @@ class AttendanceTab(MeetingTab):
             if not a.guest:
                 counts[a.status] += 1
         guests = sum(1 for a in self.model.records() if a.guest)
+        unknown = counts[at.NOT_RECORDED]
+        if not quorum.recorded:
+            self.quorum_label.setText(
+                f"No attendance recorded yet: {unknown} on the register, each 'not recorded'."
+                if unknown
+                else quorum.describe()
+            )
+            return
         self.quorum_label.setText(
             quorum.describe()
             + f"   ({counts['present']} present, {counts['represented']} represented, "
-            f"{counts['apologies']} apologies, {counts['absent']} absent, {guests} guest(s))"
+            f"{counts['apologies']} apologies, {counts['absent']} absent, {guests} guest(s)"
+            + (f"; {unknown} not recorded yet" if unknown else "")
+            + ")"
         )
 
     def selected_attendees(self) -> list[at.Attendee]:
@@ -201,18 +219,23 @@ class AttendanceTab(MeetingTab):
             QMessageBox.information(self, "Represented by", "Select one member first.")
             return
         member = chosen[0]
-        store = self.ctx.store
+        store, meeting = self.ctx.store, self.meeting
+        assert meeting is not None and member.person_id is not None
         colleagues = [
             (p.name, p.id)
             for p in list_people(store, active_only=True)
             if p.organisation_id == member.organisation_id and p.id != member.person_id
         ]
+        # The deputy already recorded, else the one registered for the member on this body.
+        named = member.deputy_id or registered_deputy(
+            store, meeting.body_id, member.person_id, meeting.date
+        )
         saved = RecordDialog.ask(
             self,
             f"Who represented {member.name}?",
             [Field("deputy_id", f"Deputy from {member.organisation}", "ref",
                    options=lambda: colleagues, optional=False)],
-            {"deputy_id": member.deputy_id},
+            {"deputy_id": named},
             lambda v: done(
                 at.set_attendance, store, member.id, "represented", deputy_id=v["deputy_id"]
             ),
@@ -234,7 +257,7 @@ class AttendanceTab(MeetingTab):
             [Field("person_id", "Person", "ref", options=lambda: people, optional=False),
              Field("role", "Attending as", "choice", choices=at.ATTENDING_AS)],
             {"role": "co-opted"},
-            lambda v: at.add_attendee(store, meeting_id, int(v["person_id"]), v["role"]),
+            lambda v: at.add_attendee(store, meeting_id, v["person_id"], v["role"]),
         )  # fmt: skip
         if saved is not None:
             self.reload()
@@ -274,7 +297,7 @@ class AttendanceTab(MeetingTab):
             ],
             {"person_id": selected[0].person_id if selected else None},
             lambda v: at.add_declaration(
-                store, meeting_id, int(v["person_id"]), v["interest"], v["item_id"]
+                store, meeting_id, v["person_id"], v["interest"], v["item_id"]
             ),
         )
         if saved is not None:

@@ -25,6 +25,7 @@ from lscp_desktop.models.meetings.attendance_stats import (
     attendance_by_organisation,
     attendance_by_person,
 )
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
 from lscp_desktop.ui.pages.meetings.widgets import table_view
@@ -38,7 +39,7 @@ def _stat_columns(first: str, threshold: Callable[[], int]) -> list[Column[Atten
         return LOW_ATTENDANCE if s.rate_percent < threshold() else None
 
     return [
-        Column(first, lambda s: s.name),
+        Column(first, lambda s: s.name, stretch=True),
         Column("Attended", lambda s: f"{s.rate_percent}%", sort_key=lambda s: s.rate,
                align_right=True, background=low),
         Column("Expected", lambda s: str(s.expected), sort_key=lambda s: s.expected,
@@ -136,8 +137,8 @@ class AttendanceStatsTab(QWidget):
         self.org_proxy.set_predicate(
             (lambda s: s.rate_percent < threshold) if self.only_low.isChecked() else None
         )
-        self.org_view.resizeColumnsToContents()
-        self.person_view.resizeColumnsToContents()
+        fit_columns(self.org_view)
+        fit_columns(self.person_view)
         low = sum(1 for s in orgs if s.rate_percent < threshold)
         scope = body_name if body_id else "all bodies"
         self.note.setText(

@@ -33,7 +33,7 @@ class DecisionsTab(QWidget):
                 Column("Date", lambda d: uk(d.date), sort_key=lambda d: d.date),
                 Column("Body", lambda d: d.body),
                 Column("Item", lambda d: d.item),
-                Column("Decision", lambda d: d.decision),
+                Column("Decision", lambda d: d.decision, stretch=True),
             ],
             key=lambda d: (d.item_id, d.decision),
         )

@@ -14,6 +14,7 @@ from lscp_desktop.models.meetings.meetings import (
     set_meeting_status,
 )
 from lscp_desktop.models.meetings.records import AgendaItem, Meeting
+from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -98,10 +99,16 @@ class MeetingDetail(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int) -> None:
+    def show_meeting(self, meeting_id: int) -> bool:
+        """Show another meeting, once minutes typed on this one are saved or discarded;
+        False when the user chose to stay."""
+        other = self.meeting is not None and self.meeting.id != meeting_id
+        if other and not unsaved.settle(self, [self.minutes_tab], "opening another meeting"):
+            return False
         self.meeting = get_meeting(self.ctx.store, meeting_id)
         self.minutes_tab.current_item = None
         self.reload()
+        return True
 
     def reload(self) -> None:
         if self.meeting is None:

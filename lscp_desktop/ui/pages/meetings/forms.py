@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -32,6 +31,7 @@ from lscp_desktop.models.membership.bodies import get_body, list_bodies
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.table import Column, RecordTableModel
 
@@ -217,7 +217,7 @@ class ScheduleDialog(QDialog):
             [
                 Column("Rule gives", lambda p: f"{p.rule_date.strftime('%a')} {uk(p.rule_date)}"),
                 Column("Meeting on", lambda p: f"{p.date.strftime('%a')} {uk(p.date)}"),
-                Column("Note", lambda p: p.note),
+                Column("Note", lambda p: p.note, stretch=True),
                 Column("Chair", lambda p: self._chairs.get(p.date, "")),
             ],
             key=lambda p: p.rule_date,
@@ -276,8 +276,7 @@ class ScheduleDialog(QDialog):
             chair = chair_on(self.store, body_id, p.date)
             self._chairs[p.date] = chair.describe() if chair else ""
         self.model.set_records(result.proposed)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table)
         self.table.resizeRowsToContents()
         new, moved = len(result.new), sum(1 for p in result.new if p.moved)
         self.message.setStyleSheet("")

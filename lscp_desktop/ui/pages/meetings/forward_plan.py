@@ -35,7 +35,7 @@ def forward_plan_spec(body_id: int | None = None) -> RegisterSpec[ForwardPlanEnt
         plural="forward plan reports",
         table="forward_plan",
         columns=[
-            Column("Report", lambda f: f.title),
+            Column("Report", lambda f: f.title, stretch=True),
             Column("To", lambda f: f.body),
             Column("From", lambda f: f.from_body),
             Column("How often", lambda f: f.cycle, sort_key=lambda f: f.every_months),

@@ -1,5 +1,9 @@
 """A meeting's minutes and decisions tab: the minute and decisions of each agenda item, and the
-actions raised from it into the body's action log."""
+actions raised from it into the body's action log.
+
+Moving to another item of the same meeting saves the minute typed (the minute-taker's way of
+working); leaving the meeting, the page or the window with a minute not saved asks first (the
+tab is an :class:`~lscp_desktop.ui.unsaved.UnsavedWork`)."""
 
 from __future__ import annotations
 
@@ -60,7 +64,7 @@ class MinutesTab(MeetingTab):
         self.actions_model: RecordTableModel[Action] = RecordTableModel(
             [
                 Column("Reference", lambda a: a.reference),
-                Column("Action", lambda a: a.title),
+                Column("Action", lambda a: a.title, stretch=True),
                 Column("Owner", lambda a: a.owner),
                 Column("Due", lambda a: uk(a.due_date), sort_key=lambda a: a.due_date),
                 Column("Status", lambda a: a.status),
@@ -169,9 +173,30 @@ class MinutesTab(MeetingTab):
             self.decisions_text.toPlainText().strip(),
         )
 
-    def save(self) -> None:
+    def unsaved_changes(self) -> str:
+        if self.meeting is None or not self._dirty():
+            return ""
+        assert self.current_item is not None
+        item = get_item(self.ctx.store, self.current_item)
+        return (
+            f"the minutes of item {item.position} ({item.title}) of {self.meeting.body} on "
+            f"{uk(self.meeting.date)}"
+        )
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def discard_changes(self) -> None:
+        """Back to the minutes as saved."""
+        if self.current_item is not None:
+            item = get_item(self.ctx.store, self.current_item)
+            self.minute_text.setPlainText(item.minute_text)
+            self.decisions_text.setPlainText(item.decisions)
+
+    def save(self) -> bool:
+        """Save the minute and decisions shown; False (the reason shown) if they were not."""
         if self.current_item is None:
-            return
+            return True
         item_id = self.current_item
         saved = self.try_(
             "Cannot save minutes",
@@ -186,3 +211,4 @@ class MinutesTab(MeetingTab):
         if saved:
             self.ctx.status("Minutes saved.")
             self.changed.emit()
+        return bool(saved)

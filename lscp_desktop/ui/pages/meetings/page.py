@@ -37,6 +37,7 @@ from lscp_desktop.ui.pages.meetings.detail import MeetingDetail
 from lscp_desktop.ui.pages.meetings.meeting_list import MeetingListTab
 from lscp_desktop.ui.pages.meetings.papers_due import PapersDueTab
 from lscp_desktop.ui.pages.meetings.year_plan import YearPlanTab
+from lscp_desktop.ui.unsaved import UnsavedWork
 
 
 class MeetingsPage(Page):
@@ -286,8 +287,11 @@ class MeetingsPage(Page):
         self.detail.tabs.setCurrentIndex(3)
 
     def open_record(self, record_id: int) -> None:
-        self.detail.show_meeting(record_id)
-        self.stack.setCurrentWidget(self.detail)
+        if self.detail.show_meeting(record_id):
+            self.stack.setCurrentWidget(self.detail)
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        return [self._detail.minutes_tab] if self._detail is not None else []
 
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(0)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings.papers import (
@@ -20,6 +20,7 @@ from lscp_desktop.models.meetings.papers import (
     save_paper,
 )
 from lscp_desktop.models.meetings.records import AgendaItem, Paper
+from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
@@ -54,7 +55,7 @@ class PapersTab(MeetingTab):
     def _build_ui(self) -> None:
         self.model: RecordTableModel[Paper] = RecordTableModel(
             [
-                Column("Paper", lambda p: p.title),
+                Column("Paper", lambda p: p.title, stretch=True),
                 Column("Agenda item", lambda p: p.item),
                 Column("Author", lambda p: p.author),
                 Column("Due", lambda p: uk(p.deadline), sort_key=lambda p: p.deadline),
@@ -137,10 +138,11 @@ class PapersTab(MeetingTab):
     @classmethod
     def ask_file(cls, parent: QWidget) -> str:
         """The paper's file; tests replace this."""
-        path, _ = QFileDialog.getOpenFileName(
-            parent, "Attach the paper", "", "Documents (*.docx *.doc *.pdf *.xlsx *.pptx);;All (*)"
-        )
-        return path
+        path = files.ask_open_path(
+            parent, "papers", "Attach the paper",
+            "Documents (*.docx *.doc *.pdf *.xlsx *.pptx);;All files (*)",
+        )  # fmt: skip
+        return str(path) if path else ""
 
     def on_attach_clicked(self) -> None:
         paper = self.selected_paper()

@@ -32,7 +32,7 @@ class PapersDueTab(QWidget):
                     lambda p: "overdue" if p.overdue else p.status,
                     background=lambda p: STATUS_COLOURS["cancelled"] if p.overdue else None,
                 ),
-                Column("Paper", lambda p: p.title),
+                Column("Paper", lambda p: p.title, stretch=True),
                 Column("Author", lambda p: p.author),
                 Column("Meeting", lambda p: f"{uk(p.meeting_date)} {p.body}",
                        sort_key=lambda p: p.meeting_date),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.meetings.records import Meeting
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.table import RecordTableModel, make_table_view
 
@@ -29,9 +30,9 @@ def table_view(model: Any, name: str) -> QTableView:
 
 
 def fill(view: QTableView, model: RecordTableModel[Any], records: Sequence[Any]) -> None:
-    """Show *records* in a table and size its columns to them."""
+    """Show *records* in a table and size its columns to them (the long text one stretching)."""
     model.set_records(records)
-    view.resizeColumnsToContents()
+    fit_columns(view)
 
 
 def selected_rows(view: QTableView) -> list[int]:

@@ -12,6 +12,7 @@ from lscp_desktop.models.membership.bodies import delete_body, list_bodies, save
 from lscp_desktop.models.membership.memberships import (
     delete_membership,
     list_memberships,
+    principal_choices,
     save_membership,
 )
 from lscp_desktop.models.membership.organisations import (
@@ -47,6 +48,7 @@ from lscp_desktop.models.membership.roles import (
 )
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
+from lscp_desktop.ui.pages.membership.succession import offer_handover
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column
 
@@ -80,7 +82,7 @@ def organisations_spec() -> RegisterSpec[Organisation]:
         plural="organisations",
         table="organisations",
         columns=[
-            Column("Name", lambda o: o.name),
+            Column("Name", lambda o: o.name, stretch=True),
             Column(
                 "Kind",
                 lambda o: o.kind + (" (safeguarding partner)" if o.safeguarding_partner else ""),
@@ -124,9 +126,9 @@ def people_spec() -> RegisterSpec[Person]:
         plural="people",
         table="people",
         columns=[
-            Column("Name", lambda p: p.name),
-            Column("Job title", lambda p: p.job_title),
-            Column("Organisation", lambda p: p.organisation),
+            Column("Name", lambda p: p.name, stretch=True),
+            Column("Job title", lambda p: p.job_title, stretch=True),
+            Column("Organisation", lambda p: p.organisation, stretch=True),
             Column("Email", lambda p: p.email),
             Column("Phone", lambda p: p.phone),
             Column("Active", lambda p: _yes(p.active)),
@@ -161,7 +163,7 @@ def bodies_spec() -> RegisterSpec[Body]:
         table="bodies",
         columns=[
             Column("Code", lambda b: b.code),
-            Column("Name", lambda b: b.name),
+            Column("Name", lambda b: b.name, stretch=True),
             Column("Kind", lambda b: b.kind),
             Column("Reports to", lambda b: b.reports_to),
             Column("Hosted by", lambda b: b.hosted_by),
@@ -212,13 +214,6 @@ def bodies_spec() -> RegisterSpec[Body]:
 
 
 def memberships_spec() -> RegisterSpec[Membership]:
-    def principal_options(store: Store) -> list[tuple[str, object]]:
-        return [
-            (f"{x.person} ({x.body})", x.id)
-            for x in list_memberships(store)
-            if x.role != "deputy" and x.is_current()
-        ]
-
     return RegisterSpec(
         noun="membership",
         plural="memberships",
@@ -226,7 +221,7 @@ def memberships_spec() -> RegisterSpec[Membership]:
         columns=[
             Column("Body", lambda x: x.body),
             Column("Person", lambda x: x.person),
-            Column("Organisation", lambda x: x.organisation),
+            Column("Organisation", lambda x: x.organisation, stretch=True),
             Column("Role", lambda x: x.role),
             Column("Deputy for", lambda x: x.deputy_for),
             Column("Delegated authority", lambda x: _yes(x.delegated_authority)),
@@ -253,7 +248,14 @@ def memberships_spec() -> RegisterSpec[Membership]:
                 ],
             ),
             Field("role", "Role", "choice", choices=MEMBERSHIP_ROLES),
-            Field("deputy_for_id", "Deputy for", "ref", options=lambda: principal_options(store)),
+            Field(
+                "deputy_for_id",
+                "Deputy for (a member of that body)",
+                "ref",
+                depends="body_id",
+                options_for=lambda body_id: list(principal_choices(store, body_id)),
+                placeholder="for a deputy: type the member's name",
+            ),
             Field("delegated_authority", "Has delegated authority", "check"),
             Field("start_date", "From", "date", optional=False),
             Field(
@@ -286,7 +288,7 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
             Column("On behalf of", lambda r: r.organisation),
             Column("From", lambda r: uk(r.start_date), sort_key=lambda r: r.start_date),
             Column("To", lambda r: uk(r.end_date), sort_key=lambda r: r.end_date),
-            Column("Notes", lambda r: r.notes),
+            Column("Notes", lambda r: r.notes, stretch=True),
         ],
         load=lambda store: list_roles(store),
         fields=lambda store: [
@@ -318,4 +320,5 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
         is_inactive=lambda r: not role_is_current(r),
         inactive_label="Show past",
         new_values=lambda: {"role": "Delegated Safeguarding Partner"},
+        after_add=offer_handover,
     )

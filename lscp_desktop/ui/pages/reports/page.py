@@ -1,32 +1,31 @@
-"""Reports: choose a document, what it is for, the marking, then export it in the background."""
+"""Reports: choose a document, what it is for, the marking, then export it in the background.
+The page keeps what was chosen (the meeting, the marking) while other documents are looked at."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from lscp_desktop.exports.registry import EXPORT_KINDS, ExportKind, ExportOptions, choices_for
-from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.models.core import settings
-from lscp_desktop.models.core.errors import LscpError
-from lscp_desktop.ui.background import Cancelled
+from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.exporting import ask_export_path, run_export
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pickers import Picker
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
                   "body": "Body", "register": "Risk register", "person": "Person"}  # fmt: skip
@@ -44,6 +43,9 @@ class ReportsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.kinds: list[ExportKind] = list(EXPORT_KINDS)
+        #: What was last chosen for each kind of choice ("meeting", "year"…), kept across kinds.
+        self._chosen: dict[str, object] = {}
+        self._marking_set = False
         self._build_ui()
         self._connect_signals()
         self.list.setCurrentRow(0)
@@ -74,8 +76,9 @@ class ReportsPage(Page):
         form_col.addWidget(self.description)
         form = QFormLayout()
         self.choice_label = QLabel()
-        self.choice = QComboBox()
-        self.choice.setMinimumWidth(320)
+        self.choice = Picker()
+        self.choice.setObjectName("choice")
+        self.choice.setMinimumWidth(360)
         form.addRow(self.choice_label, self.choice)
         self.marking = QComboBox()
         self.marking.addItems(list(settings.SETTINGS["default_marking"].choices))
@@ -102,6 +105,7 @@ class ReportsPage(Page):
 
     def _connect_signals(self) -> None:
         self.list.currentRowChanged.connect(self.on_kind_changed)
+        self.choice.currentIndexChanged.connect(self.on_choice_changed)
         self.export_button.clicked.connect(self.export_current)
         self.template_button.clicked.connect(self.on_template_clicked)
         self.template_reset.clicked.connect(lambda: self._set_template(""))
@@ -110,7 +114,9 @@ class ReportsPage(Page):
 
     def refresh(self) -> None:
         store = self.ctx.store
-        self.marking.setCurrentText(settings.get_str(store, "default_marking"))
+        if not self._marking_set:  # the partnership's default, until the user picks another
+            self.marking.setCurrentText(settings.get_str(store, "default_marking"))
+            self._marking_set = True
         template = settings.get_str(store, "word_template")
         self.template_label.setText(Path(template).name if template else "LSCP Desktop standard")
         self.on_kind_changed(self.list.currentRow())
@@ -127,11 +133,21 @@ class ReportsPage(Page):
         self.description.setText(kind.description)
         key = _choice_key(kind)
         self.choice_label.setText(_CHOICE_LABELS.get(key, ""))
-        self.choice.clear()
-        if key and not kind.needs:
-            self.choice.addItem(_ALL_LABELS.get(key, "All"), None)
-        for label, value in choices_for(key, self.ctx.store) if key else []:
-            self.choice.addItem(label, value)
+        # Optional choices start blank, meaning all; a needed one on what was chosen before
+        # for this kind of choice, else the first (the next meeting, the current year).
+        options = choices_for(key, self.ctx.store) if key else []
+        if key in self._chosen:
+            value = self._chosen[key]
+        else:
+            value = None if not kind.needs or not options else options[0][1]
+        line = self.choice.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(
+            _ALL_LABELS.get(key, "All") if not kind.needs else "Type to search…"
+        )
+        self.choice.blockSignals(True)
+        self.choice.set_options(options, value)
+        self.choice.blockSignals(False)
         self.choice.setVisible(bool(key))
         self.choice_label.setVisible(bool(key))
         is_word = kind.suffix == ".docx"
@@ -151,9 +167,22 @@ class ReportsPage(Page):
                 self.choice.setCurrentIndex(index)
                 self.export_current()
 
-    def options(self) -> ExportOptions:
+    def focus_search(self) -> None:
+        """Ctrl+F: the list of documents (type a document's first letters there)."""
+        self.list.setFocus()
+
+    def on_choice_changed(self, _index: int) -> None:
         kind = self.current_kind()
-        value = self.choice.currentData()
+        key = _choice_key(kind) if kind else ""
+        if key:
+            self._chosen[key] = (
+                self.choice.currentData() if self.choice.currentIndex() >= 0 else None
+            )
+
+    def options(self) -> ExportOptions:
+        """What to export, as chosen; text in the chooser that names nothing is refused."""
+        kind = self.current_kind()
+        value = self.choice.value() if kind and _choice_key(kind) else None
         template = settings.get_str(self.ctx.store, "word_template") or None
         key = _choice_key(kind) if kind else ""
         return ExportOptions(
@@ -170,11 +199,11 @@ class ReportsPage(Page):
     # ---- template -------------------------------------------------------------------------
 
     def on_template_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Council Word template", "", "Word documents (*.docx)"
+        path = files.ask_open_path(
+            self, "templates", "Council Word template", "Word documents (*.docx)"
         )
-        if path:
-            self._set_template(path)
+        if path is not None:
+            self._set_template(str(path))
 
     def _set_template(self, path: str) -> None:
         try:
@@ -186,76 +215,33 @@ class ReportsPage(Page):
     # ---- export ---------------------------------------------------------------------------
 
     @classmethod
-    def ask_path(cls, parent: QWidget, suggested: str, suffix: str) -> Path | None:
+    def ask_path(cls, parent: QWidget, suggested: str, kind: ExportKind) -> Path | None:
         """Where to save; tests replace this."""
-        filters = {".docx": "Word documents (*.docx)", ".xlsx": "Excel workbooks (*.xlsx)",
-                   ".ics": "Calendar files (*.ics)"}  # fmt: skip
-        path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, filters.get(suffix, ""))
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
+        return ask_export_path(parent, kind, suggested)
 
     def export_current(self) -> None:
         kind = self.current_kind()
         if kind is None:
             return
-        if kind.needs and self.choice.currentData() is None:
+        try:
+            options = self.options()
+        except ValidationError as exc:
+            QMessageBox.warning(self, kind.label, str(exc))
+            return
+        if kind.needs and self.choice.value() is None:
             QMessageBox.warning(
                 self, kind.label, f"Choose the {self.choice_label.text().lower()} first."
             )
             return
-        detail = (
-            self.choice.currentText().replace("/", "-").replace(" ", "-")
-            if self.choice.currentData() is not None
-            else ""
-        )
-        path = self.ask_path(self, kind.default_name(detail), kind.suffix)
+        detail = self.choice.currentText() if self.choice.value() is not None else ""
+        path = self.ask_path(self, kind.default_name(detail), kind)
         if path is not None:
-            self.run_export(kind, self.options(), path)
+            self.run_export(kind, options, path)
 
     def run_export(self, kind: ExportKind, options: ExportOptions, path: Path) -> None:
-        store = self.ctx.store
-        dialog = QProgressDialog(f"Exporting {kind.label}…", "Cancel", 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
         self.export_button.setEnabled(False)
-
-        def on_progress(done: int, total: int, text: str) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            dialog.setLabelText(f"Exporting {kind.label}…\n{text}")
-
-        def finished() -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            self.export_button.setEnabled(True)
-
-        def on_success(result: object) -> None:
-            finished()
-            self.ctx.status(f"Saved {result}")
-            QMessageBox.information(
-                self, kind.label, f"Saved {Path(str(result)).name} in {path.parent}."
-            )
-
-        def on_failure(exc: BaseException) -> None:
-            finished()
-            if isinstance(exc, Cancelled):
-                self.ctx.status("Export cancelled; nothing was saved.")
-            elif isinstance(exc, TargetLockedError):
-                again = QMessageBox.question(self, kind.label, f"{exc}\n\nSave under another name?")
-                if again == QMessageBox.StandardButton.Yes:
-                    new_path = self.ask_path(self, f"{path.stem}-copy{path.suffix}", kind.suffix)
-                    if new_path is not None:
-                        self.run_export(kind, options, new_path)
-            elif isinstance(exc, LscpError):
-                QMessageBox.warning(self, kind.label, str(exc))
-            else:
-                QMessageBox.critical(self, kind.label, f"The export failed: {exc}")
-
-        job = self.ctx.runner.run(
-            lambda progress: kind.run(store, options, path, progress.report),
-            on_success=on_success,
-            on_failure=on_failure,
-            on_progress=on_progress,
-        )
-        dialog.canceled.connect(job.cancel)
+        run_export(
+            self, self.ctx, kind, options, path,
+            ask_again=lambda name: self.ask_path(self, name, kind),
+            on_done=lambda: self.export_button.setEnabled(True),
+        )  # fmt: skip

@@ -32,7 +32,7 @@ class MilestoneTableModel(RecordTableModel[Milestone]):
                     background=lambda m: rag_colour(self.status(m).rag),
                     tooltip=lambda m: f"{self.status(m).text}. {self._tip(m)}",
                 ),
-                Column("Rule", lambda m: m.rule, tooltip=self._tip),
+                Column("Rule", lambda m: m.rule, tooltip=self._tip, stretch=True),
             ]
         )
 
@@ -64,7 +64,7 @@ class RecommendationTableModel(RecordTableModel[Recommendation]):
         super().__init__(
             [
                 Column("No.", lambda r: str(r.number), sort_key=lambda r: r.number),
-                Column("Recommendation", lambda r: r.text, tooltip=lambda r: r.text),
+                Column("Recommendation", lambda r: r.text, tooltip=lambda r: r.text, stretch=True),
                 Column("Owner", lambda r: r.owner),
                 Column("Target", lambda r: uk(r.target_date)),
                 Column(

@@ -24,6 +24,7 @@ from lscp_desktop.models.reviews import lifecycle
 from lscp_desktop.models.reviews.deadlines import Deadline
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.actions.dialogs import small_register_dialog
@@ -57,14 +58,14 @@ class DeadlinesTab(QWidget):
             [
                 Column("Due", lambda d: uk(d.due), sort_key=lambda d: d.due),
                 Column("Area", lambda d: d.area),
-                Column("What", lambda d: d.what),
+                Column("What", lambda d: d.what, stretch=True),
                 Column(
                     "Status",
                     lambda d: d.status,
                     background=lambda d: specs.rag_colour(d.rag),
                     sort_key=lambda d: d.days_left,
                 ),
-                Column("Rule", lambda d: "statutory" if d.statutory else "local target"),
+                Column("Rule", lambda d: d.rule),
             ],
             key=lambda d: (d.page, d.record_id, d.what),
         )
@@ -82,7 +83,7 @@ class DeadlinesTab(QWidget):
     def refresh(self) -> None:
         items = all_deadlines(self.ctx.store, dt.date.today(), self.within.value())
         self.model.set_records(items)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         overdue = sum(1 for d in items if d.days_left < 0)
         self.count.setText(
             f"{len(items)} deadline{'s' if len(items) != 1 else ''}, {overdue} overdue. "
@@ -107,7 +108,7 @@ class YearlyTab(QWidget):
         self.register: RegisterView[Any] = RegisterView(ctx, specs.yearly_spec(ctx.store))
         self.recipients: RecordTableModel[Recipient] = RecordTableModel(
             [
-                Column("Recipient", lambda r: r.recipient),
+                Column("Recipient", lambda r: r.recipient, stretch=True),
                 Column("Send by", lambda r: self._send_by(r)),
                 Column(
                     "Sent",
@@ -171,7 +172,7 @@ class YearlyTab(QWidget):
     def show_report(self) -> None:
         report = self.register.selected()
         self.recipients.set_records(report.recipients if report else [])
-        self.recipient_view.resizeColumnsToContents()
+        fit_columns(self.recipient_view)
         writable = report is not None and not self.ctx.store.read_only
         for b in (self.sent_button, self.add_button, self.remove_button):
             b.setEnabled(writable)

@@ -12,6 +12,7 @@ from lscp_desktop.models.reviews import recommendations as review_recs
 from lscp_desktop.models.reviews.recommendations import LinkedAction
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import RecommendationTableModel
@@ -85,7 +86,7 @@ class RecommendationsTab(QWidget):
     ) -> None:
         self.review = review
         self.model.set_recommendations(recommendations, actions, today)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.view.setColumnWidth(1, 380)
         self.view.setColumnWidth(2, min(200, self.view.columnWidth(2)))
 

@@ -158,7 +158,7 @@ def audits_spec() -> RegisterSpec[Audit]:
         plural="audits",
         table="audits",
         columns=[
-            Column("Title", lambda a: a.title),
+            Column("Title", lambda a: a.title, stretch=True),
             Column("Kind", lambda a: a.kind),
             Column("Planned", lambda a: uk(a.planned_date), sort_key=lambda a: a.planned_date),
             Column(
@@ -178,7 +178,7 @@ def audits_spec() -> RegisterSpec[Audit]:
                 align_right=True,
                 tooltip=lambda a: "\n".join(a.agencies),
             ),
-            Column("Findings", lambda a: a.findings, tooltip=lambda a: a.findings),
+            Column("Findings", lambda a: a.findings, tooltip=lambda a: a.findings, stretch=True),
         ],
         load=list_audits,
         fields=lambda store: [
@@ -219,7 +219,7 @@ def training_spec() -> RegisterSpec[TrainingCourse]:
         table="training_courses",
         columns=[
             Column("Date", lambda c: uk(c.date), sort_key=lambda c: c.date),
-            Column("Course", lambda c: c.course),
+            Column("Course", lambda c: c.course, stretch=True),
             Column("Level", lambda c: str(c.level), align_right=True),
             Column(
                 "Attendees",
@@ -239,7 +239,9 @@ def training_spec() -> RegisterSpec[TrainingCourse]:
                 sort_key=lambda c: c.evaluation_score,
                 align_right=True,
             ),
-            Column("Impact", lambda c: c.impact_notes, tooltip=lambda c: c.impact_notes),
+            Column(
+                "Impact", lambda c: c.impact_notes, tooltip=lambda c: c.impact_notes, stretch=True
+            ),
         ],
         load=list_training,
         fields=lambda store: [

@@ -17,14 +17,12 @@ BAND_COLOURS = {
     "very high": QColor("#f4a6a0"),
 }
 TREND_TEXT = {TREND_UP: "▲ up", TREND_DOWN: "▼ down", TREND_LEVEL: "► level"}
-#: Column widths of the register's table, in column order (the last one stretches).
-WIDTHS = (80, 250, 110, 150, 110, 70, 70, 84, 66, 50, 72, 120)
 
 
 def risk_columns() -> list[Column[Risk]]:
     return [
-        Column("Reference", lambda r: r.reference),
-        Column("Risk", lambda r: r.title, tooltip=lambda r: r.description or r.title),
+        Column("Ref.", lambda r: r.reference, tooltip=lambda r: r.reference),
+        Column("Risk", lambda r: r.title, tooltip=lambda r: r.description or r.title, stretch=True),
         Column("Register", lambda r: r.register_label),
         Column("Category", lambda r: r.category),
         Column("Owner", lambda r: r.owner),
@@ -54,7 +52,12 @@ def risk_columns() -> list[Column[Risk]]:
             sort_key=lambda r: r.next_review,
             background=lambda r: QColor("#f4c7c3") if r.review_overdue else None,
         ),
-        Column("Open actions", lambda r: str(r.open_actions), sort_key=lambda r: r.open_actions),
+        Column(
+            "Actions",
+            lambda r: str(r.open_actions),
+            sort_key=lambda r: r.open_actions,
+            tooltip=lambda r: f"{r.open_actions} open action(s) linked to the risk",
+        ),
     ]
 
 
@@ -67,5 +70,5 @@ def category_columns() -> list[Column[Category]]:
             sort_key=lambda c: c.appetite,
         ),
         Column("Risks", lambda c: str(c.risk_count), sort_key=lambda c: c.risk_count),
-        Column("Appetite statement", lambda c: c.statement),
+        Column("Appetite statement", lambda c: c.statement, stretch=True),
     ]

@@ -27,9 +27,10 @@ from lscp_desktop.models.risks.reviews import list_reviews
 from lscp_desktop.models.risks.reviews import record_review as risk_record_review
 from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_risk
 from lscp_desktop.models.risks.summary import heat_map_counts
+from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
-from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.ui.forms import RecordDialog, ScrollingRecordDialog
 from lscp_desktop.ui.page_parts import (
     count_label,
     heading_row,
@@ -42,7 +43,7 @@ from lscp_desktop.ui.pages.actions import dialogs
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.risks import forms
 from lscp_desktop.ui.pages.risks.charts import HeatMapPanel
-from lscp_desktop.ui.pages.risks.columns import WIDTHS, risk_columns
+from lscp_desktop.ui.pages.risks.columns import risk_columns
 from lscp_desktop.ui.pages.risks.detail import RiskDetail
 from lscp_desktop.ui.register_view import HistoryDialog
 from lscp_desktop.ui.table import make_table_view, selected_record
@@ -55,6 +56,7 @@ class RisksPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.model: FilteredTableModel[Risk] = FilteredTableModel(risk_columns())
+        self._fitted = False
         self._build_ui()
         self._connect_signals()
 
@@ -110,14 +112,12 @@ class RisksPage(Page):
         buttons.addStretch(1)
         col.addLayout(buttons)
 
-        self.view = make_table_view(
-            self.model, sort=(0, Qt.SortOrder.AscendingOrder), widths=WIDTHS
-        )
+        self.view = make_table_view(self.model, sort=(0, Qt.SortOrder.AscendingOrder))
         self.detail_panel = RiskDetail()
         self.detail = self.detail_panel.detail
         self.chart = self.detail_panel.review_panel.chart
         self.reviews = self.detail_panel.review_panel.reviews
-        col.addWidget(table_over_detail(self.view, self.detail_panel, (250, 380)), 1)
+        col.addWidget(table_over_detail(self.view, self.detail_panel, (330, 300)), 1)
         self.count_label = count_label()
         col.addWidget(self.count_label)
         return tab
@@ -167,6 +167,9 @@ class RisksPage(Page):
         register, body_id = self.register_choice()
         risks = list_risks(self.ctx.store, register=register, body_id=body_id)
         self.model.set_records(risks)
+        if risks and not self._fitted:  # once: then the widths are the user's
+            self._fitted = True
+            fit_columns(self.view, pad=8, widest=200)
         self.apply_filter()
         overdue = sum(1 for r in risks if r.review_overdue)
         self.overdue_label.setText(
@@ -240,7 +243,7 @@ class RisksPage(Page):
 
     def new_record(self) -> None:
         store = self.ctx.store
-        new_id = dialogs.ScrollingRecordDialog.ask(
+        new_id = ScrollingRecordDialog.ask(
             self,
             "New risk",
             forms.risk_fields(store),
@@ -255,7 +258,7 @@ class RisksPage(Page):
         if r is None:
             return
         store = self.ctx.store
-        saved = dialogs.ScrollingRecordDialog.ask(
+        saved = ScrollingRecordDialog.ask(
             self,
             f"Edit risk {r.reference}",
             forms.risk_fields(store),

@@ -1,0 +1,153 @@
+"""Table columns as wide as their contents and headings, the long text column taking the room
+the others leave; when the room is short the others give way first, down to their headings,
+so the long text keeps a readable width and no heading is cut (1280x720, 150% scaling)."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+from lscp_desktop.ui.table import Column, ColumnTableModel
+
+
+def fit_columns(view: QTableView, *, pad: int = 12, widest: int = 280) -> None:
+    """Size the columns to their contents and headings plus *pad* pixels, none wider than
+    *widest*; the long text columns (``Column.stretch``; else the last) take the room left.
+    When the room is short the other columns give way first, down to their headings, so the
+    long text keeps a readable width and no heading is cut; the user can drag any of them."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    stretch = [i for i, column in enumerate(columns_of(view)) if column.stretch]
+    contents = _content_widths(view)
+    for col in range(header.count()):
+        if col not in stretch:
+            wanted = max(contents[col], heading_width(view, col)) + pad
+            header.resizeSection(col, min(wanted, widest))
+    header.setStretchLastSection(not stretch)
+    if stretch:
+        keeper = _KEEPERS.get(view)
+        if keeper is None:
+            keeper = _KEEPERS[view] = _LongColumns(view)
+        keeper.fit(stretch)
+
+
+#: How many rows a column's width is judged from.
+_SAMPLE_ROWS = 120
+
+
+def _content_widths(view: QTableView) -> list[int]:
+    """How wide each column's text is over a sample of rows: read straight from the records
+    through the ``Column`` definitions (asking the view cell by cell takes ~0.2 s on 600 rows);
+    views over other models are asked."""
+    model = view.model()
+    while isinstance(model, QSortFilterProxyModel):
+        model = model.sourceModel()
+    count = view.horizontalHeader().count()
+    if not isinstance(model, ColumnTableModel):
+        return [view.sizeHintForColumn(col) for col in range(count)]
+    metrics, rows = view.fontMetrics(), model.sample(_SAMPLE_ROWS)
+    margin = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+    return [
+        max((metrics.horizontalAdvance(column.text(r)) for r in rows), default=0) + margin
+        for column in model.columns
+    ]
+
+
+def heading_width(view: QTableView, col: int) -> int:
+    """The width a column's heading needs: its words in the headings' bold font, the
+    section's padding and, on the column sorted by, the sort arrow."""
+    header = view.horizontalHeader()
+    text = str(view.model().headerData(col, Qt.Orientation.Horizontal) or "")
+    font = QFont(header.font())
+    font.setBold(True)
+    arrow = 20 if header.isSortIndicatorShown() and header.sortIndicatorSection() == col else 0
+    return QFontMetrics(font).horizontalAdvance(text) + 14 + arrow
+
+
+class _LongColumns(QObject):
+    """Shares a table's width as it is resized: the long text columns take the room the others
+    leave; when there is too little, the widest others give way (never below their heading)
+    until the long ones have about 24 characters, and only then does the table scroll."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.columns: list[int] = []
+        #: The widths the other columns want (their contents, or where the user dragged them).
+        self.wanted: dict[int, int] = {}
+        self._busy = False
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self.on_section_resized)
+
+    def fit(self, columns: list[int]) -> None:
+        header = self.view.horizontalHeader()
+        self.columns = columns
+        self.wanted = {c: header.sectionSize(c) for c in range(header.count()) if c not in columns}
+        self.apply()
+
+    def on_section_resized(self, column: int, _old: int, new: int) -> None:
+        if not self._busy and column in self.wanted:
+            self.wanted[column] = new  # dragged by the user: theirs to keep
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self._busy:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        long_width = char * 24 * len(self.columns)
+        budget = self.view.viewport().width() - long_width
+        # Short columns (dates, RAG, status) keep their width; wider ones may shrink to their
+        # heading (or ten characters), their text then ending in "…" with the whole of it
+        # in the cell's tooltip or the detail below.
+        floors = {
+            c: w if w <= char * 15 else max(heading_width(self.view, c), char * 10)
+            for c, w in self.wanted.items()
+        }
+        widths = _shared_out(self.wanted, floors, budget)
+        roomy = sum(widths.values()) <= budget
+        self._busy = True
+        try:
+            for col, width in widths.items():
+                if not header.isSectionHidden(col):
+                    header.resizeSection(col, width)
+            for col in self.columns:
+                mode = (
+                    QHeaderView.ResizeMode.Stretch if roomy else QHeaderView.ResizeMode.Interactive
+                )
+                header.setSectionResizeMode(col, mode)
+                if not roomy:
+                    header.resizeSection(col, long_width // len(self.columns))
+        finally:
+            self._busy = False
+
+
+def _shared_out(wanted: dict[int, int], floors: dict[int, int], budget: int) -> dict[int, int]:
+    """The widths *wanted*, the widest cut down to one common cap (never below their floors)
+    so that they fit in *budget* if they can."""
+    if sum(wanted.values()) <= budget:
+        return dict(wanted)
+    low, high = 0, max(wanted.values(), default=0)
+    while low < high:  # the largest cap that fits
+        cap = (low + high + 1) // 2
+        total = sum(max(min(w, cap), floors[c]) for c, w in wanted.items())
+        low, high = (cap, high) if total <= budget else (low, cap - 1)
+    return {c: max(min(w, low), floors[c]) for c, w in wanted.items()}
+
+
+#: Each table's keeper of its long columns (it lives as long as the table's Python object).
+_KEEPERS: weakref.WeakKeyDictionary[QTableView, _LongColumns] = weakref.WeakKeyDictionary()
+
+
+def columns_of(view: QTableView) -> list[Column[Any]]:
+    """The ``Column`` definitions behind a view (through a proxy, if any)."""
+    model = view.model()
+    while isinstance(model, QSortFilterProxyModel):
+        model = model.sourceModel()
+    return list(model.columns) if isinstance(model, ColumnTableModel) else []

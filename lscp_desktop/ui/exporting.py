@@ -1,0 +1,88 @@
+"""Exporting a document or workbook from the window: where to save it (the last folder used
+for that kind of file, a name from the document and the date), the export on the background
+runner with a progress dialog that can cancel it, then Open or Show in folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from lscp_desktop.exports.registry import ExportKind, ExportOptions
+from lscp_desktop.exports.safe import TargetLockedError
+from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.ui import files
+from lscp_desktop.ui.background import Cancelled
+from lscp_desktop.ui.context import AppContext
+
+#: The kind of file whose last folder a save dialog starts in, per suffix.
+FOLDER_KINDS = {".docx": "documents", ".xlsx": "workbooks", ".ics": "calendars"}
+
+
+def ask_export_path(parent: QWidget | None, kind: ExportKind, suggested: str) -> Path | None:
+    """Where to save *kind*'s file, starting in the folder last used for that kind of file."""
+    return files.ask_save_path(
+        parent, FOLDER_KINDS.get(kind.suffix, "exports"), f"Export {kind.label.lower()}",
+        suggested, kind.suffix,
+    )  # fmt: skip
+
+
+def run_export(
+    parent: QWidget,
+    ctx: AppContext,
+    kind: ExportKind,
+    options: ExportOptions,
+    path: Path,
+    *,
+    ask_again: Callable[[str], Path | None],
+    on_done: Callable[[], None] = lambda: None,
+) -> None:
+    """Write *kind* to *path* off the GUI thread; *on_done* runs when it has finished, failed
+    or been cancelled. A file open in another program offers another name (*ask_again* asks
+    for it, given a suggestion)."""
+    store = ctx.store
+    dialog = QProgressDialog(f"Exporting {kind.label.lower()}…", "Cancel", 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def finished() -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_done()
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        dialog.setLabelText(f"Exporting {kind.label.lower()}…\n{text}")
+
+    def on_success(result: object) -> None:
+        finished()
+        saved = Path(str(result))
+        ctx.status(f"Saved {saved}")
+        files.SavedFile.offer(parent, kind.label, saved)
+
+    def on_failure(exc: BaseException) -> None:
+        finished()
+        if isinstance(exc, Cancelled):
+            ctx.status("Export cancelled; nothing was saved.")
+        elif isinstance(exc, TargetLockedError):
+            again = QMessageBox.question(parent, kind.label, f"{exc}\n\nSave under another name?")
+            if again == QMessageBox.StandardButton.Yes:
+                new_path = ask_again(f"{path.stem} copy")
+                if new_path is not None:
+                    run_export(parent, ctx, kind, options, new_path, ask_again=ask_again,
+                               on_done=on_done)  # fmt: skip
+        elif isinstance(exc, LscpError):
+            QMessageBox.warning(parent, kind.label, str(exc))
+        else:
+            QMessageBox.critical(parent, kind.label, f"The export failed: {exc}")
+
+    job = ctx.runner.run(
+        lambda progress: kind.run(store, options, path, progress.report),
+        on_success=on_success,
+        on_failure=on_failure,
+        on_progress=on_progress,
+    )
+    dialog.canceled.connect(job.cancel)

@@ -1,0 +1,136 @@
+"""Choosing files the way office programs do: each kind of file (Word documents, workbooks,
+calendars, databases, spreadsheets to import, papers) remembers the folder last used for it,
+save dialogs suggest a name, and a saved file can be opened or shown in its folder at once.
+
+The folders are the laptop's (``QSettings``), not the partnership's; the first time, Save goes to
+the user's Documents folder, never the program's own.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+#: The file-dialog filter for each suffix.
+FILTERS = {
+    ".docx": "Word documents (*.docx)",
+    ".xlsx": "Excel workbooks (*.xlsx)",
+    ".ics": "Calendar files (*.ics)",
+    ".db": "LSCP Desktop databases (*.db)",
+    ".csv": "CSV files (*.csv)",
+}
+
+
+def _key(kind: str) -> str:
+    return f"folders/{kind}"
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def last_folder(kind: str, fallback: Path | None = None) -> Path:
+    """The folder last used for *kind* of file, if it is still there; else *fallback* or the
+    user's Documents folder."""
+    value = QSettings().value(_key(kind))
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return Path(value)
+    return fallback if fallback is not None and fallback.is_dir() else documents_folder()
+
+
+def remember_folder(kind: str, path: Path) -> None:
+    QSettings().setValue(_key(kind), str(path.parent if path.suffix else path))
+
+
+def safe_file_name(text: str) -> str:
+    """*text* usable as a file name on Windows: no \\ / : * ? " < > |, no trailing dot."""
+    cleaned = re.sub(r"[\\/]", "-", text).replace(":", " -")
+    cleaned = re.sub(r'[*?"<>|\x00-\x1f]+', "", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
+    return cleaned[:120] or "untitled"
+
+
+def ask_save_path(
+    parent: QWidget | None,
+    kind: str,
+    title: str,
+    suggested: str,
+    suffix: str,
+    *,
+    fallback: Path | None = None,
+) -> Path | None:
+    """Ask where to save a *suffix* file of *kind*, starting in the last folder used for it
+    with *suggested* as the name; remembers the folder chosen."""
+    start = last_folder(kind, fallback) / safe_file_name(Path(suggested).stem + suffix)
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start), FILTERS.get(suffix, ""))
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+    remember_folder(kind, path)
+    return path
+
+
+def ask_open_path(
+    parent: QWidget | None, kind: str, title: str, filters: str, *, fallback: Path | None = None
+) -> Path | None:
+    """Ask for a file of *kind* to open, starting in the last folder used for it."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, title, str(last_folder(kind, fallback)), filters
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    remember_folder(kind, path)
+    return path
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_in_folder(path: Path) -> None:
+    """The folder holding *path*, in the system's file manager (with the file selected on
+    Windows)."""
+    if sys.platform == "win32":
+        subprocess.Popen(["explorer", "/select,", str(path)])
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+class SavedFile:
+    """The message after a file is saved, with Open and Show in folder. ``ask`` returns the
+    choice ("open", "folder" or "") so tests can patch it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, path: Path, *, openable: bool = True) -> str:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(f"Saved {path.name}")
+        box.setInformativeText(f"in {path.parent}")
+        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole) if openable else None
+        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        clicked = box.clickedButton()
+        if open_button is not None and clicked is open_button:
+            return "open"
+        return "folder" if clicked is folder_button else ""
+
+    @classmethod
+    def offer(
+        cls, parent: QWidget | None, title: str, path: Path, *, openable: bool = True
+    ) -> None:
+        """Say where *path* was saved and open it, or its folder, if the user asks."""
+        choice = cls.ask(parent, title, path, openable=openable)
+        if choice == "open":
+            open_file(path)
+        elif choice == "folder":
+            show_in_folder(path)
