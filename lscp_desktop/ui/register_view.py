@@ -39,7 +39,7 @@ from lscp_desktop.ui.table import (
     make_table_view,
     selected_record,
 )
-from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand, edit_and_push
+from lscp_desktop.ui.undo import DeleteCommand, EditCommand, edit_and_push, push_add
 
 T = TypeVar("T")
 
@@ -62,9 +62,10 @@ class RegisterSpec(Generic[T]):
     new_values: Callable[[], dict[str, Any]] = field(default=dict)
     #: Column to sort by at first; None keeps the order the records were loaded in.
     default_sort: int | None = 0
-    #: Run after a record is added (over the view, with its context and the new id), e.g.
-    #: offering to end a predecessor's role.
-    after_add: Callable[[QWidget, AppContext, int], None] | None = None
+    #: Other records saving a new record's values may change, as (table, id): e.g. the
+    #: predecessor's role and seats a successor ends. Their changes and the new record are one
+    #: undo step.
+    also_changes: Callable[[Store, dict[str, Any]], list[tuple[str, int]]] | None = None
 
 
 class RegisterView(QWidget, Generic[T]):
@@ -233,21 +234,22 @@ class RegisterView(QWidget, Generic[T]):
 
     def new_record(self) -> None:
         store, spec = self.ctx.store, self.spec
+        before: dict[tuple[str, int], Row] = {}
+
+        def save(values: dict[str, Any]) -> int:
+            before.clear()
+            if spec.also_changes is not None:
+                before.update({k: store.require(*k) for k in spec.also_changes(store, values)})
+            return spec.save(store, values, None)
+
         new_id = RecordDialog.ask(
-            self,
-            f"New {spec.noun}",
-            spec.fields(store),
-            spec.new_values(),
-            lambda values: spec.save(store, values, None),
-            table=spec.table,
+            self, f"New {spec.noun}", spec.fields(store), spec.new_values(), save, table=spec.table
         )
         if new_id is None:
             return
         self.refresh()
         label = self._label("add", new_id)
-        self.ctx.undo_stack.push(AddCommand(store, spec.table, new_id, label))
-        if spec.after_add is not None:
-            spec.after_add(self, self.ctx, new_id)
+        push_add(self.ctx.undo_stack, store, spec.table, new_id, label, before)
         self._after_change(new_id)
 
     def edit_selected(self) -> None:

@@ -125,16 +125,28 @@ def edit_and_push(
         stack.push(EditCommand(store, table, record_id, old, new, text))
 
 
-def push_edits(stack: Any, store: Store, before: dict[tuple[str, int], Row], text: str) -> None:
-    """After one model call changed several records (whose rows were *before*), push the
-    changes as one undoable step named *text*."""
+def push_add(
+    stack: Any,
+    store: Store,
+    table: str,
+    record_id: int,
+    text: str,
+    before: dict[tuple[str, int], Row] | None = None,
+) -> None:
+    """Push an added record as one undoable step, with the changes the same save made to other
+    records (whose rows were *before*): undo takes the new record out first, then puts the
+    others back (a predecessor's role returns only once the successor's is gone)."""
+    if not before:
+        stack.push(AddCommand(store, table, record_id, text))
+        return
     stack.beginMacro(text)
-    for (table, record_id), old_row in before.items():
-        after = store.require(table, record_id)
+    for (other, other_id), old_row in before.items():
+        after = store.require(other, other_id)
         old = {k: v for k, v in old_row.items() if after.get(k) != v}
         if old:
             new = {k: after[k] for k in old}
-            stack.push(EditCommand(store, table, record_id, old, new, text))
+            stack.push(EditCommand(store, other, other_id, old, new, text))
+    stack.push(AddCommand(store, table, record_id, text))
     stack.endMacro()
 
 

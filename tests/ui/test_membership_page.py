@@ -260,6 +260,9 @@ def test_an_organisation_can_be_named_a_safeguarding_partner(
 def test_naming_a_successor_offers_to_end_the_previous_holders_role_and_seats(
     page: MembershipPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A statutory partner has one Lead Safeguarding Partner at a time (Working Together, in
+    working_together.successor): a new one is offered the hand-over before saving; "Not now"
+    leaves the rule's refusal in the form; the new role and what it ends are one undo step."""
     import datetime as dt
 
     from lscp_desktop.models.core.dates import uk
@@ -268,7 +271,7 @@ def test_naming_a_successor_offers_to_end_the_previous_holders_role_and_seats(
     today = dt.date.today()
     current = next(
         r for r in list_roles(demo_store)
-        if r.role == "Delegated Safeguarding Partner" and r.end_date is None and r.organisation
+        if r.role == "Lead Safeguarding Partner" and r.end_date is None and r.organisation
     )  # fmt: skip
     seats = [m for m in list_memberships(demo_store, person_id=current.person_id)
              if m.is_current(today)]  # fmt: skip
@@ -276,35 +279,47 @@ def test_naming_a_successor_offers_to_end_the_previous_holders_role_and_seats(
         p for p in list_people(demo_store, active_only=True)
         if p.organisation_id == current.organisation_id and p.id != current.person_id
     )  # fmt: skip
+    before = len(list_roles(demo_store))
     offered: list[Any] = []
+    answer: list[Any] = [None]  # "Not now" first
 
     def ask(cls: Any, parent: Any, handover: Any) -> Any:
         offered.append(handover)
-        return [r.id for r in handover.roles], [m.id for m in handover.memberships]
+        return answer[0]
+
+    def fill(d: RecordDialog) -> None:
+        choose(d, "role", "Lead Safeguarding Partner", exact=True)
+        choose(d, "person_id", successor.name)
+        choose(d, "organisation_id", current.organisation, exact=True)
+        set_text(d, "start_date", uk(today))
 
     monkeypatch.setattr(HandoverDialog, "ask", classmethod(ask))
     page.tabs.setCurrentWidget(page.roles)
-    fill_dialog(monkeypatch, lambda d: (
-        choose(d, "role", "Delegated Safeguarding Partner", exact=True),
-        choose(d, "person_id", successor.name),
-        choose(d, "organisation_id", current.organisation, exact=True),
-        set_text(d, "start_date", uk(today)),
-    ))  # fmt: skip
+    shown = fill_dialog(monkeypatch, fill)
     page.roles.new_record()
-    assert len(offered) == 1 and [r.id for r in offered[0].roles] == [current.id]
+    assert len(offered) == 1 and offered[0].previous.id == current.id
     assert {m.id for m in offered[0].memberships} == {m.id for m in seats} and seats
+    assert "already has a Lead Safeguarding Partner" in shown[0].error.text()
+    assert len(list_roles(demo_store)) == before  # "Not now": nothing saved
+
+    answer[0] = [m.id for m in seats]
+    fill_dialog(monkeypatch, fill)
+    page.roles.new_record()
     yesterday = (today - dt.timedelta(days=1)).isoformat()
-    ended = next(r for r in list_roles(demo_store) if r.id == current.id)
-    assert ended.end_date == yesterday
+    assert next(r for r in list_roles(demo_store) if r.id == current.id).end_date == yesterday
     for seat in list_memberships(demo_store, person_id=current.person_id):
         if seat.id in {m.id for m in seats}:
             assert seat.end_date == yesterday
+    assert len(list_roles(demo_store)) == before + 1
     stack = page.ctx.undo_stack
-    assert stack.undoText() == f"hand over from {current.person} to {successor.name}"
-    stack.undo()  # the hand-over is one step: the role and the seats come back
+    assert stack.undoText().startswith(f"Add partnership role {successor.name}")
+    stack.undo()  # one step: the new role goes, then the old role and the seats come back
+    assert len(list_roles(demo_store)) == before
     assert next(r for r in list_roles(demo_store) if r.id == current.id).end_date is None
     assert all(
         m.end_date == next(s for s in seats if s.id == m.id).end_date
         for m in list_memberships(demo_store, person_id=current.person_id)
         if m.id in {s.id for s in seats}
     )
+    stack.redo()
+    assert next(r for r in list_roles(demo_store) if r.id == current.id).end_date == yesterday

@@ -55,7 +55,7 @@ def save_role_checked(
     """:func:`save_role`, saying what it did. With *end_previous*, a new Lead Safeguarding
     Partner ends their predecessor's role the day before they start (in the same
     transaction), instead of being refused."""
-    clean = _clean(values)
+    clean = clean_role(values)
     with store.transaction():
         get_person(store, clean["person_id"])
         ended = working_together.replace_previous(store, clean, record_id) if end_previous else ""
@@ -65,7 +65,7 @@ def save_role_checked(
 
 def role_warnings(store: Store, values: dict[str, Any], record_id: int | None = None) -> list[str]:
     """The warnings saving *values* would give, without saving (the window asks first)."""
-    clean = _clean(values)
+    clean = clean_role(values)
     get_person(store, clean["person_id"])
     if clean["role"] in working_together.INDEPENDENT_ROLES:
         return working_together.check_role(store, clean, record_id)
@@ -76,7 +76,7 @@ def check_role(
     store: Store, values: dict[str, Any], record_id: int | None = None
 ) -> dict[str, Any]:
     """The rules :func:`save_role` applies, without saving (undo checks a row)."""
-    clean = _clean(values)
+    clean = clean_role(values)
     get_person(store, clean["person_id"])
     working_together.check_role(store, clean, record_id)
     return clean
@@ -86,7 +86,8 @@ def check_role(
 _SHORT = {"LSP": "Lead Safeguarding Partner", "DSP": "Delegated Safeguarding Partner"}
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
+def clean_role(values: dict[str, Any]) -> dict[str, Any]:
+    """*values* as a role is saved (the role as listed, ISO dates), before the rules."""
     start, end = dates(values)
     org_id = values.get("organisation_id")
     return {

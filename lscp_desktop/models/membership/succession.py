@@ -1,9 +1,10 @@
 """A successor in a partnership role: when someone new takes a role that one person holds at a
-time, the previous holder's role and their seats on the partnership's bodies end the day
-before, once the user agrees (:func:`handover_for` proposes, :func:`hand_over` does it).
+time, the previous holder's role ends the day before they start and, as the user chooses, their
+seats on the partnership's bodies too (:func:`handover_for` proposes, :func:`save_successor`
+saves the new role and ends the old in one transaction).
 
-Which roles are held by one person at a time (per organisation they are held for) is kept here
-in :data:`ONE_HOLDER_ROLES`; the role rules of Working Together live with the roles themselves.
+Which roles one person holds at a time is a Working Together rule, kept in one place:
+:func:`working_together.successor` (one Lead Safeguarding Partner per statutory partner).
 """
 
 from __future__ import annotations
@@ -11,96 +12,82 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from lscp_desktop.models.core.dates import parse_date, uk
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.membership.memberships import get_membership, list_memberships
-from lscp_desktop.models.membership.records import Membership, PartnershipRole
-from lscp_desktop.models.membership.roles import list_roles
-from lscp_desktop.models.store.database import Store
-
-#: Roles one person holds at a time for the organisation they act for (or for the partnership,
-#: when they act for none): naming someone new makes them the previous holder's successor.
-ONE_HOLDER_ROLES = frozenset(
-    {
-        "Lead Safeguarding Partner",
-        "Delegated Safeguarding Partner",
-        "partnership chair",
-        "independent scrutineer",
-        "independent commissioner",
-        "Lead Member (participant observer)",
-        "designated nurse",
-        "designated doctor",
-    }
+from lscp_desktop.models.membership import working_together
+from lscp_desktop.models.membership.memberships import (
+    end_membership,
+    get_membership,
+    list_memberships,
 )
+from lscp_desktop.models.membership.organisations import get_organisation
+from lscp_desktop.models.membership.people import get_person
+from lscp_desktop.models.membership.records import Membership, PartnershipRole
+from lscp_desktop.models.membership.roles import RoleSaved, clean_role, save_role_checked
+from lscp_desktop.models.store.database import Store
 
 
 @dataclass
 class Handover:
-    """What naming *successor* would end, on *end_date* (the day before they start)."""
+    """What naming *successor* to *role* would end, on *end_date* (the day before they start):
+    the *previous* holder's role, and the seats on bodies they hold then."""
 
-    successor: PartnershipRole
+    role: str
+    organisation: str
+    successor: str
     end_date: str
-    roles: list[PartnershipRole] = field(default_factory=list)
+    previous: PartnershipRole
     memberships: list[Membership] = field(default_factory=list)
 
     def describe(self) -> str:
-        """ "Jo Bloggs (Police) holds this role …", one sentence per previous holder."""
-        names = sorted({r.person for r in self.roles})
+        """ "Olive Old is Lead Safeguarding Partner for Northshire Police …": one sentence."""
+        seats = (
+            " Their seats on the partnership's bodies ticked below end that day too."
+            if self.memberships
+            else ""
+        )
         return (
-            f"{' and '.join(names)} still {'holds' if len(names) == 1 else 'hold'} the role of "
-            f"{self.successor.role}"
-            + (f" for {self.successor.organisation}" if self.successor.organisation else "")
-            + f". End {'it' if len(self.roles) == 1 else 'them'}, and the seats on the "
-            f"partnership's bodies ticked below, on {uk(self.end_date)}, the day before "
-            f"{self.successor.person} starts?"
+            f"{self.previous.person} is {self.role} for {self.organisation} until "
+            f"{self.successor} starts; a statutory partner has one at a time. Their role ends on "
+            f"{uk(self.end_date)}, the day before.{seats}"
         )
 
 
-def handover_for(store: Store, role_id: int) -> Handover | None:
-    """The previous holders of the role *role_id* names someone to, still in post the day it
-    starts, with their seats on bodies then; None when there is nobody to succeed."""
-    roles = list_roles(store)
-    new = next((r for r in roles if r.id == role_id), None)
-    if new is None or new.role not in ONE_HOLDER_ROLES:
+def handover_for(
+    store: Store, values: dict[str, Any], record_id: int | None = None
+) -> Handover | None:
+    """The role that saving *values* (a partnership role, not yet saved) would succeed, with
+    the previous holder's seats on bodies the day before; None when it succeeds nobody."""
+    clean = clean_role(values)
+    previous = working_together.successor(store, clean, record_id)
+    if previous is None:
         return None
-    start = parse_date(new.start_date)
-    end = (start - dt.timedelta(days=1)).isoformat()
-    previous = [
-        r
-        for r in roles
-        if r.id != new.id
-        and r.role == new.role
-        and r.organisation_id == new.organisation_id
-        and r.person_id != new.person_id
-        and r.start_date <= end
-        and (r.end_date is None or r.end_date > end)
-    ]
-    if not previous:
-        return None
-    people = {r.person_id for r in previous}
+    end = _day_before(clean["start_date"])
     seats = [
         m
-        for person_id in sorted(people)
-        for m in list_memberships(store, person_id=person_id)
+        for m in list_memberships(store, person_id=previous.person_id)
         if m.start_date <= end and (m.end_date is None or m.end_date > end)
     ]
-    return Handover(new, end, previous, seats)
+    return Handover(
+        clean["role"],
+        get_organisation(store, clean["organisation_id"]).name,
+        get_person(store, clean["person_id"]).name,
+        end,
+        previous,
+        seats,
+    )
 
 
-def hand_over(
-    store: Store, role_ids: Iterable[int], membership_ids: Iterable[int], end_date: str
-) -> None:
-    """End the roles and memberships chosen on *end_date*, all in one transaction."""
-    end = parse_date(end_date, "end date").isoformat()
+def save_successor(
+    store: Store, values: dict[str, Any], membership_ids: Iterable[int] = ()
+) -> RoleSaved:
+    """Save the new role in *values*, ending the previous holder's role and the seats
+    *membership_ids* the day before it starts, all in one transaction."""
     with store.transaction():
-        for role_id in role_ids:
-            row = store.require("partnership_roles", role_id, "partnership role")
-            if row["start_date"] > end:
-                raise ValidationError(
-                    f"A role that starts on {uk(row['start_date'])} cannot end on {uk(end)}."
-                )
-            store.update("partnership_roles", role_id, {"end_date": end})
+        saved = save_role_checked(store, values, end_previous=True)
+        end = _day_before(clean_role(values)["start_date"])
         for membership_id in membership_ids:
             seat = get_membership(store, membership_id)
             if seat.start_date > end:
@@ -108,4 +95,9 @@ def hand_over(
                     f"{seat.person}'s seat on {seat.body} starts on {uk(seat.start_date)}; it "
                     f"cannot end on {uk(end)}."
                 )
-            store.update("memberships", membership_id, {"end_date": end})
+            end_membership(store, membership_id, end)
+        return saved
+
+
+def _day_before(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()

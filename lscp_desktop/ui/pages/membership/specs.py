@@ -44,18 +44,21 @@ from lscp_desktop.models.membership.roles import (
     list_roles,
     role_is_current,
     role_warnings,
-    save_role,
 )
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field
-from lscp_desktop.ui.pages.membership.succession import offer_handover
+from lscp_desktop.ui.pages.membership.succession import (
+    handover_records,
+    save_offering_handover,
+)
 from lscp_desktop.ui.register_view import RegisterSpec
 from lscp_desktop.ui.table import Column
 
 
 def save_role_asking(store: Store, values: dict[str, Any], record_id: int | None) -> int:
     """Save a role, first asking about a warning (an independent scrutineer employed by a
-    partner): Yes saves, No leaves the form open."""
+    partner): Yes saves, No leaves the form open; a new Lead Safeguarding Partner is offered
+    the hand-over from their predecessor."""
     warnings = role_warnings(store, values, record_id)
     if warnings:
         answer = QMessageBox.question(
@@ -65,7 +68,7 @@ def save_role_asking(store: Store, values: dict[str, Any], record_id: int | None
         )
         if answer != QMessageBox.StandardButton.Yes:
             raise ValidationError("Not saved: " + warnings[0])
-    return save_role(store, values, record_id)
+    return save_offering_handover(store, values, record_id)
 
 
 def _yes(flag: int) -> str:
@@ -320,5 +323,5 @@ def roles_spec() -> RegisterSpec[PartnershipRole]:
         is_inactive=lambda r: not role_is_current(r),
         inactive_label="Show past",
         new_values=lambda: {"role": "Delegated Safeguarding Partner"},
-        after_add=offer_handover,
+        also_changes=handover_records,
     )
