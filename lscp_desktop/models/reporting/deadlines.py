@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lscp_desktop.models.assurance.arrangements import first_implementation, reviews_due
 from lscp_desktop.models.core import settings
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.dates import add_months, uk
 from lscp_desktop.models.meetings.records import Quarter
 from lscp_desktop.models.meetings.themes import list_themes
@@ -22,8 +23,10 @@ from lscp_desktop.models.reviews.deadlines import Deadline, dated, deadlines
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
 from lscp_desktop.models.store.database import Store
 
-#: The yearly report is published at least once in every period of this many months.
+#: The yearly report is published at least once in every period of this many months, so its
+#: clock counts in months (on Home and in the deadlines alike).
 YEARLY_CYCLE_MONTHS = 12
+YEARLY_CYCLE_UNIT = Unit.MONTHS
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def all_deadlines(store: Store, today: dt.date | None = None, within: int = 30) 
                 cycle.due,
                 today,
                 statutory=True,
+                unit=YEARLY_CYCLE_UNIT,
             )
         )
     notice = max(within, settings.get_int(store, "arrangements_notice_days"))

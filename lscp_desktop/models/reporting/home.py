@@ -372,7 +372,7 @@ def _assurance(store: Store, today: dt.date) -> list[AttentionItem]:
     from lscp_desktop.models.core.dates import FinancialYear, uk
     from lscp_desktop.models.meetings.records import Quarter
     from lscp_desktop.models.meetings.themes import list_themes
-    from lscp_desktop.models.reporting.deadlines import yearly_report_cycle
+    from lscp_desktop.models.reporting.deadlines import YEARLY_CYCLE_UNIT, yearly_report_cycle
 
     end = attention_horizon(today)
     notice = settings.get_int(store, "arrangements_notice_days")
@@ -393,6 +393,7 @@ def _assurance(store: Store, today: dt.date) -> list[AttentionItem]:
                 cycle.record_id,
                 True,
                 group(cycle.due),
+                unit=YEARLY_CYCLE_UNIT,
             )
         )
     for doc, due in reviews_due(store, today, notice):

@@ -9,6 +9,7 @@ import datetime as dt
 from helpers.meetings import make_partnership
 
 from lscp_desktop.models.assurance.arrangements import save_document
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.meetings.themes import save_theme
 from lscp_desktop.models.reporting.deadlines import all_deadlines, yearly_report_cycle
 from lscp_desktop.models.reporting.home import COMING_UP, attention
@@ -26,10 +27,12 @@ def test_the_next_yearly_report_is_due_12_months_after_the_last(store: Store) ->
     cycle = yearly_report_cycle(store)
     assert cycle is not None and cycle.due == D(2021, 9, 30) and cycle.record_id == report
     found = [d for d in all_deadlines(store, D(2021, 9, 20), 30) if d.what.startswith("Publish")]
+    # A rule in months, said in days under a month, as on Home.
     assert [(d.what, d.due, d.status, d.statutory, d.unit) for d in found] == [
         ("Publish the next yearly report: within 12 months of the 2019/20 report's "
-         "publication on 30/09/2020", "2021-09-30", "Due in 10 days", True, "days"),
+         "publication on 30/09/2020", "2021-09-30", "Due in 10 days", True, Unit.MONTHS),
     ]  # fmt: skip
+    assert found[0].rule == "statutory, in months"
     # Once the 2020/21 report is published, the cycle starts again from it.
     save_yearly_report(store, {"year": "2020/21", "published_date": "2021-09-28"})
     assert yearly_report_cycle(store).due == D(2022, 9, 28)  # type: ignore[union-attr]
@@ -110,3 +113,25 @@ def test_home_shows_the_quarters_theme_and_a_rule_at_risk(store: Store) -> None:
     assert rule.title == "Executive: 0 held of at least 4"
     # Earlier in the quarter the theme is not yet something to chase.
     assert "Quarterly theme" not in {i.area for i in attention(store, D(2025, 11, 3))}
+
+
+def test_each_deadline_says_its_unit_the_same_way_on_home_and_in_the_list(
+    demo_store: Store,
+) -> None:
+    """One mechanism (core/clocks): a deadline on Home and the same one on the Deadlines tab
+    and `list deadlines` count in the same unit and say the same time left."""
+    today = D(2026, 11, 23)
+    save_yearly_report(demo_store, {"year": "2099/00", "published_date": "2026-11-20"})
+    listed = {(d.page, d.record_id, d.due): d for d in all_deadlines(demo_store, today, 30)}
+    both = [
+        (item, listed[key])
+        for item in attention(demo_store, today, with_time_left=True)
+        if (key := (item.page, item.record_id or 0, item.due)) in listed
+    ]
+    assert {item.page for item, _ in both} >= {"reviews", "reviews:yearly"}
+    for item, deadline in both:
+        assert item.unit is deadline.unit, (item.title, deadline.what)
+        left = item.time_left
+        assert left is not None and left.status() == deadline.status.removeprefix("Delayed: ")
+    units = {item.unit for item, _ in both}
+    assert Unit.WORKING_DAYS in units and Unit.DAYS in units

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.deadlines import deadlines
@@ -40,10 +41,10 @@ def test_deadlines_across_reviews_audits_and_the_yearly_report(store: Store) -> 
         "RR 2026-16: Tell the safeguarding partners",
         "Section 11 audit: Neglect",
     ]
-    assert found[0].rag == "red" and found[0].unit == "working days"
+    assert found[0].rag == "red" and found[0].unit is Unit.WORKING_DAYS
     assert found[1].rag == "amber" and found[1].days_left == 2 and found[1].statutory
     # The yearly report's seven days are calendar days: 18/11 + 7 = 25/11, two days away.
-    assert found[3].due == "2026-11-25" and found[3].statutory and found[3].unit == "days"
+    assert found[3].due == "2026-11-25" and found[3].statutory and found[3].unit is Unit.DAYS
     assert found[3].status == "Due in 2 days"
     assert found[2].statutory is False
     assert found[4].record_id == soon and found[4].page == "reviews"

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from helpers.membership import body as add_body
 
+from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.reviews.deadlines import deadlines
 from lscp_desktop.models.reviews.lifecycle import next_step, record_step, save_review
@@ -39,7 +40,7 @@ def test_safeguarding_partners_are_told_within_5_working_days_of_awareness(store
     items = clocks(store, rid)
     told = items["partners_told"]
     assert told.due == D(2026, 6, 4) == items["notification"].due
-    assert told.statutory and told.unit == "working days"
+    assert told.statutory and told.unit is Unit.WORKING_DAYS
     assert told.status(D(2026, 6, 1)).text == "Due in 3 working days"
     # Over the late May bank holiday (Mon 25/05/2026): Fri 22/05 + 5 is Mon 01/06/2026.
     other = save_review(
@@ -117,7 +118,7 @@ def test_seed_000s_legacy_serious_case_review_runs_from_its_initiation(store: St
     found = {d.what: d for d in deadlines(store, D(2019, 10, 1), 30)}
     publication = found["SCR Child K: Publication"]
     assert publication.due == "2019-10-15" and publication.status == "Due in 14 days"
-    assert publication.unit == "days"
+    assert publication.unit is Unit.MONTHS  # said in days under a month
     late = {d.what: d for d in deadlines(store, D(2020, 9, 1), 30)}
     assert late["SCR Child K: Publication: last date for a serious case review"].status == (
         "Due in 28 days"
@@ -127,7 +128,7 @@ def test_seed_000s_legacy_serious_case_review_runs_from_its_initiation(store: St
     case = get_review(store, rid)
     assert not case.is_open
     done = {m.key: m.status(D(2020, 4, 1)) for m in review_milestones(store, rid) if m.applicable}
-    assert done["publication"].text == "Done 157 days late"
+    assert done["publication"].text == "Done 5 months late"
     assert done["publication_maximum"].text == "Done"
     with pytest.raises(ValidationError, match="Only a legacy serious case review"):
         save_review(store, {"reference": "CSPR 2019-01", "kind": "local CSPR",
@@ -238,7 +239,8 @@ def test_the_register_counts_each_clock_in_its_own_unit(store: Store) -> None:
     save_review(store, {"reference": "RR 2026-33", "kind": "serious incident notification",
                         "aware_date": "2026-06-01"})  # fmt: skip
     lines = {line.review.reference: line for line in review_register(store, D(2026, 6, 2))}
-    # The draft report is a rule in months: calendar days, as on the review's timeline.
+    # The draft report is a rule in months: said in months, as on the review's timeline.
     assert lines["LLR 2026-03"].review.next_milestone == "Draft report"
-    assert lines["LLR 2026-03"].status.text == "Due in 30 days"
+    assert lines["LLR 2026-03"].status.text == "Due in 1 month"
+    assert lines["LLR 2026-03"].status.days_left == 30  # calendar days, for sorting
     assert lines["RR 2026-33"].status.text == "Due in 4 working days"
