@@ -53,7 +53,7 @@ COMMANDS: dict[str, Callable[[Path, list[str], int, str], list[str]]] = {
     ],
     "pay --reference": lambda db, orgs, i, text: [
         "finance", "pay", str(db), "--year", "2030/31", "--organisation", orgs[0], "--amount",
-        "1", "--date", "01/05/2030", "--reference", text,
+        "1", "--date", "01/05/2030", "--reference", text, "--allow-uninvoiced",
     ],
 }  # fmt: skip
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance.budget import list_budget_lines, save_budget_line, save_spend
 from lscp_desktop.models.finance.contributions import save_contribution
-from lscp_desktop.models.finance.payments import record_payment
+from lscp_desktop.models.finance.payments import NOT_INVOICED, record_payment
 from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.finance.years import ensure_year
 from lscp_desktop.models.membership.organisations import list_organisations, save_organisation
@@ -92,7 +92,13 @@ def load_funding_table(
                 store, {"year_id": fy.id, "organisation_id": org_id, "agreed": pence}
             )
             if received and pence:
-                record_payment(store, contribution_id, {"paid_on": fy.fy.end, "amount": pence})
+                # A published table has no invoices: the money was received by the year's end.
+                record_payment(
+                    store,
+                    contribution_id,
+                    {"paid_on": fy.fy.end, "amount": pence},
+                    confirmed={NOT_INVOICED},
+                )
                 loaded.received_total += pence
             loaded.contributions += 1
             loaded.contributions_total += pence
