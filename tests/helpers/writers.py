@@ -18,7 +18,7 @@ from typing import Any
 from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.actions.priorities import save_priority
 from lscp_desktop.models.actions.saving import save_action
-from lscp_desktop.models.actions.status import set_status
+from lscp_desktop.models.actions.status import bulk_set_status, set_status
 from lscp_desktop.models.assurance.arrangements import save_document
 from lscp_desktop.models.assurance.census import set_count
 from lscp_desktop.models.assurance.escalations import get_escalation, save_escalation
@@ -26,7 +26,7 @@ from lscp_desktop.models.assurance.minimum_rules import save_rule
 from lscp_desktop.models.finance.budget import save_budget_line, save_spend
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.in_kind import save_in_kind
-from lscp_desktop.models.finance.payments import record_payment
+from lscp_desktop.models.finance.payments import QUESTIONS, record_payment
 from lscp_desktop.models.finance.reserves import save_movement, save_reserve
 from lscp_desktop.models.finance.years import save_year
 from lscp_desktop.models.meetings.agenda import save_item
@@ -228,6 +228,14 @@ def _completion_note(store: Store, value: str) -> object:
     return set_status(store, action["id"], "completed", note=value)
 
 
+def _completed_on(store: Store, value: str) -> object:
+    """A completion date, typed in the status change (a date: refused text is not one)."""
+    action = _chosen(store, "actions", status="open")
+    if action["status"] != "open":
+        set_status(store, action["id"], "open")
+    return bulk_set_status(store, [action["id"]], "completed", note="Done", completed_on=value)
+
+
 def _risk_review(store: Store, value: str) -> object:
     risk = first(store, "risks", status="open")
     return record_review(store, risk["id"], {"likelihood": 2, "impact": 2, "note": value})
@@ -245,7 +253,7 @@ def _payment(column: str) -> Writer:
         contribution = first(store, "contributions")
         values = {"amount": "£1", "paid_on": "2026-04-30", "reference": "", "notes": ""}
         return record_payment(
-            store, contribution["id"], {**values, column: value}, allow_overpayment=True
+            store, contribution["id"], {**values, column: value}, confirmed=QUESTIONS
         )
 
     return write
@@ -354,6 +362,7 @@ WRITERS: dict[tuple[str, str], Writer] = {
        for c in ("title", "detail", "source", "source_note", "raised_date", "due_date",
                  "status")},
     ("actions", "completion_note"): _completion_note,
+    ("actions", "completed_date"): _completed_on,
     ("action_notes", "text"): _action_note,
     ("finance_years", "notes"): _edit_form(save_year, "finance_years", "notes", _money_form),
     **{("contributions", c): _edit_form(save_contribution, "contributions", c, _money_form)
@@ -448,8 +457,10 @@ FREE: frozenset[tuple[str, str]] = frozenset(
 #: writes them directly, and the store's door still checks every value written there.
 MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
     {
-        ("actions", "reference"), ("actions", "completed_date"), ("action_notes", "note_date"),
-        ("action_notes", "kind"), ("attendance", "role"), ("attendance", "status"),
+        ("actions", "reference"), ("action_notes", "note_date"), ("action_notes", "kind"),
+        # who recorded a note: the computer's user name, as the audit log names them
+        ("action_notes", "recorded_by"),
+        ("attendance", "role"), ("attendance", "status"),
         ("meeting_changes", "changed_at"), ("meeting_changes", "old_date"),
         ("meeting_changes", "new_date"), ("meeting_changes", "old_start_time"),
         ("meeting_changes", "new_start_time"), ("meetings", "rule_date"),

@@ -79,7 +79,8 @@ def change_status(
             check_completed_on(current["reference"], done_on, current["raised_date"], on)
             changes["completed_date"] = done_on.isoformat()
         if old not in DONE_STATUSES:
-            note_row = ("completed", f"Marked {status} on {uk(done_on)}: {note}")
+            # The date does not run into the note: "14/10/2026: Born…" would read as a birth.
+            note_row = ("completed", f"Marked {status} on {uk(done_on)}. Completion note: {note}")
         elif note != current["completion_note"]:
             note_row = ("completed", f"Completion note changed: {note}")
         elif dated and changes["completed_date"] != current["completed_date"]:

@@ -97,7 +97,7 @@ NOT_USER_TEXT: dict[str, str] = {
 #: The kind of a column by its name, in any table (a new register's "title" is a title).
 _KIND_BY_NAME: dict[str, str] = {
     **dict.fromkeys(("name", "guest_name", "guest_organisation", "author", "reviewer",
-                     "trainer", "payee"), "name"),
+                     "trainer", "payee", "recorded_by"), "name"),
     **dict.fromkeys(("title", "course", "recipient"), "title"),
     **dict.fromkeys(("reference", "code", "invoice_ref", "kind", "status", "register",
                      "frequency", "decision", "milestone", "year", "role", "source",

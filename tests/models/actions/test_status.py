@@ -31,7 +31,7 @@ def test_completing_needs_a_note_and_reopening_is_recorded(
     fields = {(e.field, e.new) for e in action_history(store, a)}
     assert ("status", "completed") in fields and ("status", "in progress") in fields
     assert ("reopened_count", "1") in fields
-    assert ("text", "Marked completed on 22/11/2026: Briefing sent") in fields
+    assert ("text", "Marked completed on 22/11/2026. Completion note: Briefing sent") in fields
 
 
 def test_bulk_status_change_is_all_or_nothing(store: Store, log: dict[str, int]) -> None:
@@ -61,7 +61,7 @@ def test_the_completion_date_can_be_set_but_not_after_today(
         bulk_set_status(store, [a], "completed", note="Done", completed_on="30/09/2026")
     bulk_set_status(store, [a], "completed", note="Done", completed_on="14/10/2026", on=TODAY)
     assert get_action(store, a, TODAY).completed_date == "2026-10-14"
-    assert list_notes(store, a)[0].text == "Marked completed on 14/10/2026: Done"
+    assert list_notes(store, a)[0].text == "Marked completed on 14/10/2026. Completion note: Done"
     # A finished action's date can be put right afterwards; the change is noted.
     from lscp_desktop.models.actions.saving import save_action
 
