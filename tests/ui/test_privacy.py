@@ -122,11 +122,14 @@ def test_erase_this_person_confirms_erases_and_offers_the_backups(
     page = window.current_page()
     assert isinstance(page, MembershipPage) and page.people.selected().id == pid
     window.ctx.undo_stack.push(qt_api.QtGui.QUndoCommand("something with old values"))
+    elsewhere = window.page("actions").ctx.undo_stack  # another page's steps hold them too
+    elsewhere.push(qt_api.QtGui.QUndoCommand("an edit naming them"))
     erase = next(b for b, _ in page.people._extra if b.text() == "Erase this person…")
     erase.click()
     assert seen and seen[0].backups == [backup]
     assert demo_store.require("people", pid)["name"] == f"Former member {pid}"
-    assert window.ctx.undo_stack.count() == 0
+    assert window.ctx.undo_stack.count() == 0 and elsewhere.count() == 0
+    assert window.undo_action.text() == "Cannot undo an erasure"
     assert not backup.exists()
 
 

@@ -107,6 +107,7 @@ _LINKED = {
     "notes": ("progress note written", "progress notes written"),
     "risks": ("risk owned", "risks owned"),
     "declarations": ("declaration of interest", "declarations of interest"),
+    "chair_turns": ("turn of a rotating chair", "turns of rotating chairs"),
 }
 
 

@@ -125,6 +125,18 @@ def memberships_of(store: Store, person_id: int) -> list[Row]:
     )
 
 
+def chair_turns_of(store: Store, person_id: int) -> list[Row]:
+    """The turns of a rotating chair the person is named to take for a partner."""
+    return store.query(
+        "SELECT b.name AS body, o.name AS organisation, t.position, r.every_months,"
+        " r.start_date, r.notes FROM chair_rotation_turns t"
+        " JOIN chair_rotations r ON r.id = t.rotation_id JOIN bodies b ON b.id = r.body_id"
+        " JOIN organisations o ON o.id = t.organisation_id"
+        " WHERE t.person_id = ? ORDER BY b.name, t.position",
+        [person_id],
+    )
+
+
 def attendance_of(store: Store, person_id: int) -> list[Row]:
     """Meetings the person was listed at, and those they attended as someone's deputy."""
     return store.query(
@@ -230,7 +242,8 @@ def link_counts(store: Store, person_id: int) -> Row:
         " (SELECT count(*) FROM actions WHERE owner_id = :p) AS actions,"
         " (SELECT count(*) FROM action_notes WHERE author_id = :p) AS notes,"
         " (SELECT count(*) FROM risks WHERE owner_id = :p) AS risks,"
-        " (SELECT count(*) FROM declarations WHERE person_id = :p) AS declarations",
+        " (SELECT count(*) FROM declarations WHERE person_id = :p) AS declarations,"
+        " (SELECT count(*) FROM chair_rotation_turns WHERE person_id = :p) AS chair_turns",
         {"p": person_id},
     )[0]
 

@@ -99,6 +99,23 @@ def subject_access(store: Store, person_id: int, *, today: dt.date | None = None
             ],
         ),
         Section(
+            "Chairing in turn",
+            "Bodies whose chair rotates among the partners, where you are named to take a "
+            "partner's turn.",
+            ("Body", "For", "Turn", "Each turn", "From", "Notes"),
+            [
+                (
+                    r["body"],
+                    r["organisation"],
+                    str(r["position"]),
+                    f"{r['every_months']} months",
+                    _cell(r["start_date"]),
+                    r["notes"],
+                )
+                for r in queries.chair_turns_of(store, person_id)
+            ],
+        ),
+        Section(
             "Meetings",
             "Whether you were recorded as present, sending apologies, absent or represented, "
             "and the meetings where you stood in for someone else.",

@@ -144,9 +144,10 @@ class BackupsDialog(QDialog):
 
 
 def after_erasure(ctx: AppContext, parent: QWidget, backups: list[Path], done: str) -> None:
-    """What follows every erasure: undo cannot bring the details back (its stack held them),
-    and the backups made before are offered for deletion."""
+    """What follows every erasure: undo cannot bring the details back (every page's undo list
+    is emptied: its steps held them), and the backups made before are offered for deletion."""
     ctx.undo_stack.clear()
+    ctx.cannot_undo("an erasure")
     if backups:
         chosen = BackupsDialog.ask(parent, backups)
         if chosen:

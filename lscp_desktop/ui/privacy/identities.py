@@ -158,6 +158,7 @@ class IdentityDialog(QDialog):
             QMessageBox.warning(self, "Clear from the history", str(exc))
             return
         self.ctx.undo_stack.clear()
+        self.ctx.cannot_undo("clearing text from the history")  # every page's steps held it
         self.check()
 
     @classmethod

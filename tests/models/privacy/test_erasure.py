@@ -18,6 +18,7 @@ from lscp_desktop.models.meetings.attendance_stats import (
     attendance_by_person,
 )
 from lscp_desktop.models.meetings.minutes import save_minutes
+from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.membership.people import delete_person, save_person
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.erasure import delete_backups, erase_person, plan_erasure
@@ -184,3 +185,46 @@ def test_a_name_with_accents_is_erased_everywhere(demo_store: Store) -> None:
     demo_store.close()
     raw = demo_store.path.read_bytes()
     assert "Zoë Ångström".encode() not in raw and "ZOË".encode() not in raw
+
+
+def test_a_chair_turn_and_notes_recorded_under_their_name_are_erased_and_still_count(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who recorded a note (the computer's user name: a Windows account may be the full
+    name) and a turn of a rotating chair: neither names the person after the erasure, and the
+    rotation and the notes still count."""
+    from lscp_desktop.models.actions import notes
+    from lscp_desktop.models.meetings.chair_rotation import chair_on, get_rotation, save_rotation
+
+    name = "Morwenna Tregarthen"
+    partner = save_organisation(demo_store, {"name": "Tregarthen Trust", "kind": "other",
+                                             "sector": "other"})  # fmt: skip
+    pid = save_person(demo_store, {"name": name, "email": "morwenna@example.org",
+                                   "organisation_id": partner})  # fmt: skip
+    body = first(demo_store, "bodies")["id"]
+    other = first(demo_store, "organisations", kind="statutory partner")["id"]
+    save_rotation(demo_store, body, every_months=12, start_date="2026-04-01",
+                  turns=[(partner, pid), (other, None)])  # fmt: skip
+    monkeypatch.setattr(notes, "os_user", lambda: name)
+    note = add_note(demo_store, first(demo_store, "actions")["id"], "Chased the returns.")
+    assert demo_store.require("action_notes", note)["recorded_by"] == name
+    plan = plan_erasure(demo_store, pid)
+    assert plan.linked["chair_turns"] == 1
+    assert ("action_notes", "recorded_by") in {(m.table, m.column) for m in plan.replaced}
+    counts = (demo_store.count("chair_rotation_turns"), demo_store.count("action_notes"))
+
+    erase_person(demo_store, pid, "Left the partnership")
+
+    label = f"Former member {pid}"
+    assert demo_store.require("action_notes", note)["recorded_by"] == label
+    rotation = get_rotation(demo_store, body)
+    assert rotation is not None and (rotation.turns[0].person_id, rotation.turns[0].person) == (
+        pid,
+        label,
+    )
+    chair = chair_on(demo_store, body, "2026-05-01")
+    assert chair is not None and chair.person == label
+    assert (demo_store.count("chair_rotation_turns"), demo_store.count("action_notes")) == counts
+    assert demo_store.history_mentioning([name, "morwenna@example.org"]) == []
+    demo_store.close()
+    assert name.encode() not in demo_store.path.read_bytes()

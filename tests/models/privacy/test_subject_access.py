@@ -15,6 +15,7 @@ from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.errors import NotFoundError
 from lscp_desktop.models.meetings.attendance import add_attendee, add_declaration, set_attendance
+from lscp_desktop.models.meetings.chair_rotation import save_rotation
 from lscp_desktop.models.membership.memberships import save_membership
 from lscp_desktop.models.membership.organisations import save_organisation
 from lscp_desktop.models.membership.people import save_person
@@ -42,6 +43,10 @@ def _one_of_each(store: Store) -> tuple[int, dict[str, str]]:
     save_membership(store, {"person_id": pid, "body_id": body["id"], "role": "member",
                             "start_date": "2026-04-01", "notes": "MARK-membership"})  # fmt: skip
     marks["membership"] = "MARK-membership"
+    other = next(r["id"] for r in store.rows("organisations", order_by="id") if r["id"] != org)
+    save_rotation(store, body["id"], every_months=12, start_date="2026-04-01",
+                  turns=[(org, pid), (other, None)], notes="MARK-chair")  # fmt: skip
+    marks["chair"] = "MARK-chair"
     attendance = add_attendee(store, meeting["id"], pid)
     set_attendance(store, attendance, "apologies", notes="MARK-attendance")
     marks["attendance"] = "MARK-attendance"
@@ -87,6 +92,7 @@ def test_sections_say_what_they_hold(demo_store: Store) -> None:
     assert len(titles["Meetings"].rows) == 1
     assert titles["Meetings"].rows[0][2] == "sent apologies"
     assert titles["Training you delivered"].rows[0][1] == "MARK-training"
+    assert titles["Chairing in turn"].rows[0][2:4] == ("1", "12 months")
     history = titles["Changes recorded about you"].rows
     assert any("on " in who for _, who, *_ in history)  # user on computer
     assert data.produced == dt.date(2026, 11, 22)
