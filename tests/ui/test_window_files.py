@@ -214,8 +214,9 @@ def test_ctrl_f_reaches_each_pages_search_and_ctrl_n_its_new_record(
         "actions",
         "risks",
         "reviews",
+        "assurance",
     }
-    window.page_actions[7].trigger()
+    window.page_actions[next(i for i, p in enumerate(PAGES) if p.key == "reports")].trigger()
     window.find_action.trigger()
     assert window.focusWidget() is window.page("reports").list  # type: ignore[attr-defined]
     created: list[str] = []
@@ -225,4 +226,12 @@ def test_ctrl_f_reaches_each_pages_search_and_ctrl_n_its_new_record(
             monkeypatch.setattr(page, "new_record", lambda key=spec.key: created.append(key))
         window.page_actions[row].trigger()
         window.new_action.trigger()
-    assert created == ["membership", "meetings", "actions", "risks", "finance", "reviews"]
+    assert created == [
+        "membership",
+        "meetings",
+        "actions",
+        "risks",
+        "finance",
+        "reviews",
+        "assurance",
+    ]
