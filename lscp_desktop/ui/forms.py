@@ -57,6 +57,9 @@ class Field:
     #: the key of that field, and the options for one of its values.
     depends: str = ""
     options_for: Callable[[Any], Options] | None = None
+    #: The column of the dialog's table the field is saved to, when it is not *key* (a
+    #: guest's "name" is ``guest_name``): the field takes that column's length limit.
+    column: str = ""
 
 
 class RecordDialog(QDialog):
@@ -176,7 +179,7 @@ class RecordDialog(QDialog):
             return DateField(value, placeholder=f.placeholder)
         line = QLineEdit(str(value or ""))
         line.setPlaceholderText(f.placeholder)
-        limit = text_policy.max_length(self._table, f.key) if self._table else None
+        limit = text_policy.max_length(self._table, f.column or f.key) if self._table else None
         if limit is not None:
             line.setMaxLength(limit)  # the model refuses longer text with the same limit
         return line

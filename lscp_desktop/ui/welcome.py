@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.text_policy import max_length
 from lscp_desktop.models.meetings.templates import (
     TEMPLATES,
     PartnershipTemplate,
@@ -137,7 +138,7 @@ class WelcomeDialog(QDialog):
         page = QWidget()
         title = QLabel("Set up your partnership")
         title.setObjectName("pageTitle")
-        self.name_edit = QLineEdit()
+        self.name_edit = _limited("partnership", "name")
         self.name_edit.setPlaceholderText("e.g. Northbridge Safeguarding Children Partnership")
 
         shape = QGroupBox("Shape of the partnership")
@@ -157,7 +158,8 @@ class WelcomeDialog(QDialog):
         self.template_note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         shape_layout.addWidget(self.template_note)
 
-        self.authority_edits = [QLineEdit() for _ in range(MAX_AUTHORITIES)]
+        # Each authority is checked as a name, as ``init`` checks it.
+        self.authority_edits = [_limited("partnership", "name") for _ in range(MAX_AUTHORITIES)]
         self.partner_form = QFormLayout()
         self.partner_edits: list[QLineEdit] = []
         self.bodies_label = QLabel()
@@ -267,7 +269,7 @@ class WelcomeDialog(QDialog):
         while self.partner_form.rowCount():
             self.partner_form.removeRow(0)
         slots = self.template().partner_slots(self.authorities())
-        self.partner_edits = [QLineEdit() for _ in slots]
+        self.partner_edits = [_limited("organisations", "name") for _ in slots]
         for slot, edit in zip(slots, self.partner_edits, strict=True):
             edit.setPlaceholderText(_suggestion(slot.default_name))
             self.partner_form.addRow(_label(slot.label), edit)
@@ -365,3 +367,10 @@ _EXTRA_STYLE = """
 QLabel#error { color: #a4262c; font-weight: 600; }
 QCommandLinkButton { padding: 10px; }
 """
+
+
+def _limited(table: str, column: str) -> QLineEdit:
+    """A line edit that takes no more than the store takes in ``table.column``."""
+    edit = QLineEdit()
+    edit.setMaxLength(max_length(table, column) or 32767)
+    return edit

@@ -19,8 +19,10 @@ def fill_and_save(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> l
     """RecordDialog.ask builds the real form, types *answers*, presses Save; errors kept."""
     seen: list[str] = []
 
-    def ask(cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any) -> Any:
-        dialog = RecordDialog(parent, title, fields, values, save)
+    def ask(
+        cls: Any, parent: Any, title: str, fields: Any, values: Any, save: Any, **options: Any
+    ) -> Any:
+        dialog = RecordDialog(parent, title, fields, values, save, **options)
         seen.append(title)
         for key, value in answers.items():
             widget = dialog.widgets[key]

@@ -45,3 +45,31 @@ def test_an_error_never_overlaps_the_fields(qtbot: Any) -> None:
             assert not error.intersects(rect_in(dialog, widget)), (cls.__name__, key)
         assert error.height() >= 2 * dialog.error.fontMetrics().height()  # wrapped, not cut
         assert dialog.focusWidget() is dialog.widgets["end_date"].focusProxy()
+
+
+def test_single_line_fields_take_the_stores_length_limits(qtbot: Any) -> None:
+    """With its table, a form takes no more than the store will: by the field's key, or by the
+    column it is saved to when that has another name (a guest's "name" is guest_name)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from lscp_desktop.models.core.text_policy import max_length
+
+    dialog = RecordDialog(
+        None,
+        "Add a guest",
+        [
+            Field("name", "Name", column="guest_name"),
+            Field("organisation", "Organisation", column="guest_organisation"),
+            Field("notes", "Notes"),
+        ],
+        {},
+        refuse,
+        table="attendance",
+    )
+    qtbot.addWidget(dialog)
+    for key, column in (("name", "guest_name"), ("organisation", "guest_organisation")):
+        edit = dialog.widgets[key]
+        assert isinstance(edit, QLineEdit)
+        assert edit.maxLength() == max_length("attendance", column) == 200
+    notes = dialog.widgets["notes"]
+    assert isinstance(notes, QLineEdit) and notes.maxLength() == 100_000

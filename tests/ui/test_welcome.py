@@ -209,3 +209,9 @@ def test_no_welcome_for_a_database_with_data(
     opened = open_database(path, welcome=True)
     assert opened is not None
     opened[0].close()
+
+
+def test_the_names_take_no_more_than_the_store_does(qtbot: Any, dialog: WelcomeDialog) -> None:
+    fill(qtbot, dialog, "executive-forum", "Lambeth LSCP", ["Lambeth"])
+    edits = [dialog.name_edit, *dialog.authority_edits, *dialog.partner_edits]
+    assert dialog.partner_edits and {e.maxLength() for e in edits} == {200}

@@ -148,6 +148,7 @@ def ask_note(parent: QWidget, store: Store, action: Action) -> int | None:
         lambda v: add_note(
             store, action.id, v["text"], on=v["note_date"], author_id=v["author_id"]
         ),
+        table="action_notes",
     )
     return int(result) if result is not None else None
 
@@ -184,10 +185,16 @@ def ask_reassign(parent: QWidget, store: Store, ids: list[int]) -> int | None:
         f"Reassign {len(ids)} action{'s' if len(ids) != 1 else ''}",
         [
             Field("owner_id", "New owner", "ref", options=lambda: _people(store), optional=False),
-            Field("reason", "Why", placeholder="noted on each action, e.g. 'left the post'"),
+            Field(
+                "reason",
+                "Why",
+                placeholder="noted on each action, e.g. 'left the post'",
+                column="text",
+            ),
         ],
         {},
         lambda v: reassign_actions(store, ids, v["owner_id"], reason=v["reason"]),
+        table="action_notes",
     )
     return int(result) if result is not None else None
 

@@ -263,6 +263,7 @@ class CensusTab(QWidget):
             [Field("note", "Note", placeholder="e.g. 7 main centres")],
             {"note": self.model.table.notes.get((kind, la), "")},
             save,
+            table="settings_census",
         )
 
 

@@ -123,6 +123,7 @@ class EscalationsTab(QWidget):
              "title": f"Follow up the learning from escalation {e.reference}"},
             lambda v: raise_action(store, e.id, body_id=v["body_id"], title=str(v["title"]),
                                    due_date=v["due_date"]),
+            table="actions",
         )  # fmt: skip
         if action_id is None:
             return

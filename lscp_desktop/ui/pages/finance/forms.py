@@ -44,6 +44,7 @@ def new_year(parent: QWidget, store: Store) -> Any:
         cols.year_fields(),
         {"label": suggested},
         lambda v: save_year(store, v),
+        table="finance_years",
     )
 
 
@@ -55,6 +56,7 @@ def edit_year(parent: QWidget, store: Store, year: FinanceYear) -> Any:
         {"label": year.label, "opening_reserve": format_money(year.opening_reserve),
          "notes": year.notes},
         lambda v: save_year(store, v, year.id),
+        table="finance_years",
     )  # fmt: skip
 
 
@@ -68,6 +70,7 @@ def new_contribution(parent: QWidget, store: Store, year: FinanceYear) -> Any:
         cols.contribution_fields(store),
         {"waived": False},
         lambda v: save_contribution(store, {**v, "year_id": year.id}),
+        table="contributions",
     )
 
 
@@ -86,6 +89,7 @@ def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label
             "notes": c.notes,
         },
         lambda v: save_contribution(store, {**v, "year_id": c.year_id}, c.id),
+        table="contributions",
     )
 
 
@@ -125,6 +129,7 @@ def record_payment(parent: QWidget, store: Store, c: Contribution, year_label: s
             "refund": False,
         },
         save,
+        table="contribution_payments",
         intro=f"From {c.organisation}, for its {year_label} contribution of "
         f"{format_money(c.agreed)} ({invoice}; {format_money(c.received)} received so far).",
     )
@@ -140,6 +145,7 @@ def new_in_kind(parent: QWidget, store: Store, year: FinanceYear) -> Any:
         cols.in_kind_fields(store),
         {},
         lambda v: save_in_kind(store, {**v, "year_id": year.id}),
+        table="in_kind_contributions",
     )
 
 
@@ -152,6 +158,7 @@ def edit_in_kind(parent: QWidget, store: Store, k: InKind) -> Any:
         cols.in_kind_fields(store),
         values,
         lambda v: save_in_kind(store, {**v, "year_id": k.year_id}, k.id),
+        table="in_kind_contributions",
     )
 
 
@@ -165,6 +172,7 @@ def new_budget_line(parent: QWidget, store: Store, year: FinanceYear) -> Any:
         cols.budget_fields(),
         {"category": "staffing"},
         lambda v: save_budget_line(store, {**v, "year_id": year.id}),
+        table="budget_lines",
     )
 
 
@@ -177,6 +185,7 @@ def edit_budget_line(parent: QWidget, store: Store, b: BudgetLine) -> Any:
         cols.budget_fields(),
         values,
         lambda v: save_budget_line(store, {**v, "year_id": b.year_id}, b.id),
+        table="budget_lines",
     )
 
 
@@ -200,6 +209,7 @@ def new_spend(
             "refund": False,
         },
         lambda v: save_spend(store, v),
+        table="spend_entries",
     )
 
 
@@ -208,7 +218,12 @@ def edit_spend(parent: QWidget, store: Store, s: SpendEntry, lines: list[BudgetL
               "amount": format_money(abs(s.amount)), "refund": s.refund, "payee": s.payee,
               "description": s.description, "reference": s.reference}  # fmt: skip
     return RecordDialog.ask(
-        parent, "Spend", cols.spend_fields(lines), values, lambda v: save_spend(store, v, s.id)
+        parent,
+        "Spend",
+        cols.spend_fields(lines),
+        values,
+        lambda v: save_spend(store, v, s.id),
+        table="spend_entries",
     )
 
 
@@ -222,6 +237,7 @@ def new_reserve(parent: QWidget, store: Store) -> Any:
         cols.reserve_fields(),
         {},
         lambda v: save_reserve(store, v),
+        table="reserves",
     )
 
 
@@ -232,4 +248,5 @@ def new_movement(parent: QWidget, store: Store, year: FinanceYear, reserves: lis
         cols.movement_fields(reserves),
         {"direction": "transfer in", "moved_on": year.fy.end.isoformat()},
         lambda v: save_movement(store, {**v, "year_id": year.id}),
+        table="reserve_movements",
     )

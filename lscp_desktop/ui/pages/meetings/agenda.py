@@ -154,6 +154,7 @@ class AgendaTab(MeetingTab):
             forms.item_fields(store),
             values,
             lambda v: save_item(store, meeting_id, v, item_id),
+            table="agenda_items",
         )
 
     def on_add_clicked(self) -> None:

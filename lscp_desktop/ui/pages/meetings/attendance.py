@@ -267,10 +267,12 @@ class AttendanceTab(MeetingTab):
         saved = RecordDialog.ask(
             self,
             "Add a guest",
-            [Field("name", "Name", optional=False), Field("organisation", "Organisation")],
+            [Field("name", "Name", optional=False, column="guest_name"),
+             Field("organisation", "Organisation", column="guest_organisation")],
             {},
             lambda v: at.add_guest(store, meeting_id, v["name"], v["organisation"]),
-        )
+            table="attendance",
+        )  # fmt: skip
         if saved is not None:
             self.reload()
 
@@ -299,6 +301,7 @@ class AttendanceTab(MeetingTab):
             lambda v: at.add_declaration(
                 store, meeting_id, v["person_id"], v["interest"], v["item_id"]
             ),
+            table="declarations",
         )
         if saved is not None:
             self.reload()

@@ -46,5 +46,6 @@ def edit_cover_sheet(parent: QWidget | None, store: Store, item: AgendaItem) -> 
         FIELDS,
         dataclasses.asdict(sheet),
         save,
+        table="cover_sheets",
     )
     return bool(saved)

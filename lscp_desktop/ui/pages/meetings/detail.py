@@ -161,6 +161,7 @@ class MeetingDetail(QWidget):
             forms.meeting_fields(store),
             forms.meeting_values(m),
             lambda values: save_meeting(store, values, m.id),
+            table="meetings",
         )
         if saved is not None:
             self.reload()
@@ -188,6 +189,7 @@ class MeetingDetail(QWidget):
                 start_time=v["start_time"],
                 reason=v["reason"],
             ),
+            table="meeting_changes",
         )
         if saved:
             self.reload()
@@ -202,7 +204,7 @@ class MeetingDetail(QWidget):
         saved = RecordDialog.ask(
             self,
             ("Reinstate: " if reinstate else "Cancel: ") + m.title,
-            [Field("reason", "Reason", optional=reinstate)]
+            [Field("reason", "Reason", optional=reinstate, column="status_reason")]
             if not reinstate
             else [Field("status", "Status", "choice", choices=("planned", "confirmed"))],
             {},
@@ -213,6 +215,7 @@ class MeetingDetail(QWidget):
                 v.get("status", "planned") if reinstate else "cancelled",
                 v.get("reason", ""),
             ),
+            table="meetings",
         )
         if saved:
             self.reload()

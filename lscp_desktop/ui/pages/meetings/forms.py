@@ -172,6 +172,7 @@ def edit_chair_rotation(parent: QWidget, store: Store, body_id: int) -> bool:
         chair_rotation_fields(store),
         values,
         save,
+        table="chair_rotations",
     )
     return saved is not None
 
@@ -184,6 +185,7 @@ def edit_cadence(parent: QWidget, store: Store, body_id: int) -> bool:
         cadence_fields(),
         cadence_values(cd.get_cadence(store, body_id)),
         lambda values: cd.save_cadence(store, values | {"body_id": body_id}),
+        table="meeting_cadences",
     )
     return saved is not None
 

@@ -321,6 +321,7 @@ class MeetingsPage(Page):
             forms.meeting_fields(store),
             defaults,
             lambda values: save_meeting(store, values),
+            table="meetings",
         )
         if new_id is not None:
             self.on_detail_changed()

@@ -117,6 +117,7 @@ class PapersTab(MeetingTab):
             forms.paper_fields(store, meeting_id),
             values,
             lambda v: save_paper(store, meeting_id, v, paper_id),
+            table="papers",
         )
 
     def on_add_clicked(self) -> None:

@@ -182,7 +182,12 @@ class ReviewDetail(QWidget):
 
         def run() -> None:
             if not RecordDialog.ask(
-                self, f"{review.reference}: {step.label}", fields, {"date": dt.date.today()}, save
+                self,
+                f"{review.reference}: {step.label}",
+                fields,
+                {"date": dt.date.today()},
+                save,
+                table="reviews",
             ):
                 raise _Cancelled
 

@@ -252,6 +252,7 @@ class YearlyTab(QWidget):
             ],
             {"send_by_days": "7"},
             lambda v: save_recipient(store, {**v, "report_id": report.id}),
+            table="yearly_report_recipients",
         )
         if new_id is not None:
             self.ctx.undo_stack.push(
@@ -427,6 +428,7 @@ class ReviewsPage(Page):
                 local_authority=str(v["local_authority"] or ""),
                 summary=str(v["summary"]),
             ),
+            table="reviews",
         )
         if new_id is None:
             return

@@ -176,6 +176,7 @@ class RecommendationsTab(QWidget):
             self._fields(),
             {"status": "open"},
             lambda v: review_recs.save_recommendation(store, {**v, "review_id": review.id}),
+            table="review_recommendations",
         )
         if new_id is not None:
             self.ctx.undo_stack.push(
@@ -195,6 +196,7 @@ class RecommendationsTab(QWidget):
             self._fields(),
             vars(rec),
             lambda v: review_recs.save_recommendation(store, v, rec.id),
+            table="review_recommendations",
         )
         if saved is None:
             return

@@ -249,6 +249,7 @@ class RisksPage(Page):
             forms.risk_fields(store),
             forms.new_risk_values(*self.register_choice()),
             lambda v: save_risk(store, v),
+            table="risks",
         )
         if new_id is not None:
             self._after_change(int(new_id))
@@ -264,6 +265,7 @@ class RisksPage(Page):
             forms.risk_fields(store),
             forms.risk_values(r),
             lambda v: save_risk(store, v, r.id),
+            table="risks",
         )
         if saved is not None:
             self._after_change(r.id)
@@ -279,6 +281,7 @@ class RisksPage(Page):
             forms.review_fields(store),
             forms.review_values(r),
             lambda v: risk_record_review(store, r.id, v),
+            table="risk_reviews",
         )
         if saved is not None:
             self._after_change(r.id)
