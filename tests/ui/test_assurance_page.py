@@ -200,7 +200,7 @@ def test_yearly_reports_show_send_by_dates_and_late_marks(
     assert recipients.headerData(1, Qt.Orientation.Horizontal) == "Send by"
     shown: list[str] = []
     monkeypatch.setattr(
-        "lscp_desktop.ui.pages.reviews.page.small_register_dialog",
+        "lscp_desktop.ui.pages.reviews.yearly.small_register_dialog",
         lambda _parent, _ctx, spec, title: shown.append(f"{title}: {spec.plural}"),
     )
     reviews.yearly.list_button.click()
