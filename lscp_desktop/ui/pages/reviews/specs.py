@@ -113,7 +113,7 @@ def reviews_spec() -> RegisterSpec[ReviewLine]:
             Column("Reference", lambda x: x.review.reference),
             Column("Kind", lambda x: x.review.kind),
             Column("Area", lambda x: x.review.local_authority),
-            Column("Stage", lambda x: x.review.stage),
+            Column("Stage", lambda x: x.review.stage, stretch=True),
             Column(
                 "Due",
                 lambda x: uk(x.review.next_due),
