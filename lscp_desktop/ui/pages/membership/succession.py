@@ -31,14 +31,15 @@ class HandoverDialog(QDialog):
     def __init__(self, parent: QWidget | None, handover: Handover) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Successor as {handover.role}")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         text = QLabel(handover.describe())
         text.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("handover")
+        self.list.setWordWrap(True)
         role = handover.previous
         item = QListWidgetItem(
-            f"{role.person}: {role.role} for {handover.organisation}, since {uk(role.start_date)}"
+            f"{role.person}: {role.role}, since {uk(role.start_date)} (ends: one at a time)"
         )
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)  # the rule: one holder at a time
