@@ -1,4 +1,5 @@
-"""Fixtures for widget tests: a synchronous background runner and patched message boxes."""
+"""Fixtures for widget tests: a synchronous background runner, patched message boxes, and the
+main window over the demo (``window``; a test module may define its own)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.mainwindow import MainWindow
 
 
 class MessageBoxes:
@@ -74,3 +76,12 @@ def make_ctx(qapp: Any) -> Any:
         )
 
     return make
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_store: Store) -> MainWindow:
+    """The main window over the demo, background work run inline."""
+    w = MainWindow(demo_store, runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -13,7 +12,6 @@ from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
-from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.mainwindow import MainWindow
 from lscp_desktop.ui.pages.meetings.minutes import MinutesTab
@@ -21,14 +19,6 @@ from lscp_desktop.ui.pages.meetings.page import MeetingsPage
 
 Button = QMessageBox.StandardButton
 TYPED = " The chair asked for the audit findings by March."
-
-
-@pytest.fixture
-def window(qtbot: Any, demo_store: Store) -> MainWindow:
-    w = MainWindow(demo_store, runner=BackgroundRunner(synchronous=True))
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def held_meetings(store: Store) -> list[int]:

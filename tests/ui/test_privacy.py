@@ -15,7 +15,6 @@ from lscp_desktop.models.core import settings
 from lscp_desktop.models.membership.people import save_person
 from lscp_desktop.models.privacy.records import ErasurePlan, Proposal
 from lscp_desktop.models.store.database import Store
-from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.mainwindow import MainWindow
 from lscp_desktop.ui.pages.actions.page import ActionsPage
 from lscp_desktop.ui.pages.membership.page import MembershipPage
@@ -23,14 +22,6 @@ from lscp_desktop.ui.pages.reports.page import ReportsPage
 from lscp_desktop.ui.privacy.erase import BackupsDialog, EraseDialog
 from lscp_desktop.ui.privacy.identities import IdentityDialog, IdentityTableModel
 from lscp_desktop.ui.privacy.retention import RetentionDialog
-
-
-@pytest.fixture
-def window(qtbot: Any, demo_store: Store) -> MainWindow:
-    w = MainWindow(demo_store, runner=BackgroundRunner(synchronous=True))
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def _seed(store: Store) -> int:

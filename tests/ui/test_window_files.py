@@ -23,14 +23,6 @@ from lscp_desktop.ui.welcome import WelcomeDialog
 from tests.helpers.dialogs import choose, fill_dialog, set_text
 
 
-@pytest.fixture
-def window(qtbot: Any, demo_store: Store) -> MainWindow:
-    w = MainWindow(demo_store, runner=BackgroundRunner(synchronous=True))
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
 def test_the_demo_is_marked_whenever_it_is_open(window: MainWindow, demo_store: Store) -> None:
     """A second launch gets no welcome notices, yet the demo is still called the demo."""
     assert window.windowTitle().startswith("DEMO — ")
