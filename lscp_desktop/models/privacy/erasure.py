@@ -90,7 +90,11 @@ def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
         )
     current = _current_links(store, person_id) if not deleted else 0
     if current:
-        links = _count(current, "current membership or role", "current memberships or roles")
+        links = _count(
+            current,
+            "current membership, role or turn as chair",
+            "current memberships, roles or turns as chair",
+        )
         plan.warnings.append(
             f"{name} still has {links}; they will show as {plan.label}. End them first if "
             f"{name} has left."
@@ -182,13 +186,15 @@ def _linked(store: Store, person_id: int) -> dict[str, int]:
 
 
 def _current_links(store: Store, person_id: int) -> int:
+    """Memberships and roles not yet ended, and turns of a rotating chair (a rotation runs on
+    until it is changed)."""
     today = dt.date.today().isoformat()
     current = [
         r
         for r in queries.memberships_of(store, person_id) + queries.roles_of(store, person_id)
         if r["end_date"] is None or r["end_date"] >= today
     ]
-    return len(current)
+    return len(current) + len(queries.chair_turns_of(store, person_id))
 
 
 def erase_person(

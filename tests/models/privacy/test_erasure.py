@@ -210,6 +210,7 @@ def test_a_chair_turn_and_notes_recorded_under_their_name_are_erased_and_still_c
     assert demo_store.require("action_notes", note)["recorded_by"] == name
     plan = plan_erasure(demo_store, pid)
     assert plan.linked["chair_turns"] == 1
+    assert "1 current membership, role or turn as chair" in " ".join(plan.warnings)
     assert ("action_notes", "recorded_by") in {(m.table, m.column) for m in plan.replaced}
     counts = (demo_store.count("chair_rotation_turns"), demo_store.count("action_notes"))
 
