@@ -148,3 +148,24 @@ def test_demo_email_addresses_look_like_real_domains(store: Store) -> None:
     domains = {p.email.split("@")[1] for p in list_people(store)}
     assert not [d for d in domains if d.split(".")[0].isdigit()]
     assert any(d.endswith("-academy.example.org.uk") for d in domains)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 10: check takes the lock, switches journal")
+def test_check_opens_read_only_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` on a file in the rollback-journal mode: no lock file, no journal switch, no
+    byte of the file changed, and the window can still open it for writing meanwhile."""
+    import hashlib
+
+    db = tmp_path / "p.db"
+    assert main(["init", str(db), "--name", "Lambeth LSCP"]) == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    (tmp_path / "p.db.lock").unlink()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert run(capsys, "check", db)[0] == 0
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]

@@ -218,3 +218,28 @@ def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> 
     xml = sheet_xml(1).replace(b"<sheetData>", b'<dimension ref="A1:A60000"/><sheetData>')
     long = replace_part(path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", xml)
     _refused(long, "has 60,000 rows, more than the 50,000")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 9: the row limit is applied while saving")
+def test_a_sheet_with_no_stated_size_and_too_many_rows_is_refused_when_opened(
+    tmp_path: Path,
+) -> None:
+    """openpyxl's write-only workbooks (and other programs') state no size: the rows are
+    counted before any is imported."""
+    path = write_xlsx(tmp_path / "long.xlsx", [["Organisation"], ["A"]])
+    long = replace_part(
+        path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", sheet_xml(60_000)
+    )
+    _refused(long, "more than the 50,000")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 9: one cp1252 line garbles every name")
+def test_a_csv_mixing_two_encodings_is_refused_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "Agency,Sector\nSt Mary’s Café,other\nNorthshire Police,police\n".encode()
+        + "Société Générale,other\n".encode("cp1252")
+        + "Ærø Trust,other\n".encode()
+    )
+    message = _refused(path, "line 4")
+    assert "UTF-8" in message

@@ -93,3 +93,88 @@ def test_rotation_keeps_daily_weekly_monthly_and_recent_safety_copies(tmp_path: 
     assert "p.2026-11-16_090000.daily.db" in daily
     oldest_kept = min(daily)
     assert oldest_kept >= "p.2025-11"
+
+
+# --------------------------------------------------------------------------- issue 19
+
+
+def _backups(folder: Path, stamps_and_reasons: list[tuple[dt.datetime, str]]) -> list[Path]:
+    paths = []
+    for when, reason in stamps_and_reasons:
+        p = folder / f"p.{when:%Y-%m-%d_%H%M%S}.{reason}.db"
+        p.write_text("x")
+        paths.append(p)
+    return paths
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 2: a manual backup deletes the daily one")
+def test_rotation_keeps_every_manual_backup_and_each_days_first_daily(tmp_path: Path) -> None:
+    morning = dt.datetime(2026, 11, 22, 8, 30)
+    paths = _backups(
+        tmp_path,
+        [(morning, "daily"), (morning + dt.timedelta(hours=2), "manual"),
+         (morning + dt.timedelta(hours=5), "daily")]  # a second copy of the app, later
+        + [(morning - dt.timedelta(days=d), "manual") for d in range(1, 60)],
+    )  # fmt: skip
+    rotate_backups(paths)
+    kept = {p.name for p in tmp_path.iterdir()}
+    assert "p.2026-11-22_083000.daily.db" in kept  # the day's first daily backup
+    assert "p.2026-11-22_133000.daily.db" not in kept
+    assert len([k for k in kept if ".manual." in k]) == 60  # every manual backup
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 2: same-second backups overwrite or vanish")
+def test_two_backups_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        add_org(store, "Council")
+        made = [store.backup(), store.backup(), store.backup(reason="daily")]
+        made.append(store.backup())
+    assert len(set(made)) == 4
+    assert all(p.exists() for p in made)  # every path reported "verified" is there
+
+
+def _back_up_and_hang(db: str) -> None:
+    """In a child: take a backup, but stop for good just before the checked copy is renamed."""
+    import os
+    import time
+
+    os.replace = lambda *_a, **_k: time.sleep(3600)  # type: ignore[assignment]
+    with Store.open(db, daily_backup=False) as store:
+        store.backup()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19 item 6: temp files of killed backups pile up")
+def test_a_killed_backups_temporary_file_is_swept_on_the_next_start(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        for i in range(200):
+            add_org(store, f"Organisation {i}")
+        folder = store.backup_dir
+    folder.mkdir(exist_ok=True)
+    theirs = folder / "notes.txt.tmp"  # not ours: never touched
+    theirs.write_text("keep me")
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _back_up_and_hang(str(path))
+            finally:
+                os._exit(1)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(
+            p.name.startswith(".") for p in folder.iterdir()
+        ):
+            time.sleep(0.02)
+        time.sleep(0.5)  # the copy is written and checked: the child waits in os.replace
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert [p for p in folder.iterdir() if p.name.startswith(".")]  # left behind
+    with Store.open(path, daily_backup=False):
+        pass
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt.tmp"]
+    assert theirs.read_text() == "keep me"
