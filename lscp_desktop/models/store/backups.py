@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
-from lscp_desktop.models.store.checks import APPLICATION_ID, check_header
+from lscp_desktop.models.store.checks import APPLICATION_ID, check_header, integrity_check
 from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect
 from lscp_desktop.models.store.lock import FileLock
 from lscp_desktop.models.store.migrations import schema_version
@@ -73,15 +73,15 @@ def verify_backup(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            problems = integrity_check(conn)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise StoreError(f"{path.name} cannot be read as a database ({exc}).") from exc
-    if result != ["ok"]:
-        raise StoreError(f"{path.name} failed its integrity check ({'; '.join(result[:3])}).")
+    if problems:
+        raise StoreError(f"{path.name} failed its integrity check ({'; '.join(problems[:3])}).")
     if app_id != APPLICATION_ID:
         raise ForeignFileError(f"{path.name} is not an LSCP Desktop database.")
     if version > schema_version():
@@ -197,7 +197,7 @@ def _safety_copy(path: Path) -> Path:
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path, read_only=False)
-        healthy = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
+        healthy = integrity_check(conn) == []
     except sqlite3.Error:
         healthy = False
     if healthy and conn is not None:

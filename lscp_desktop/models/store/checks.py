@@ -88,10 +88,15 @@ def refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """SQLite's page-by-page check: ``[]`` if the file is intact, else the first problems."""
+def integrity_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's full check: ``[]`` if the file is intact, else the first problems.
+
+    ``integrity_check`` rather than ``quick_check``: only it compares every index with its
+    table, and a damaged UNIQUE index would let duplicate references in. On the large demo
+    (13 MB) it takes under a tenth of a second.
+    """
     try:
-        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
     except sqlite3.DatabaseError as exc:
         result = [str(exc)]
     return [] if result == ["ok"] else result
@@ -115,9 +120,7 @@ def damage_error(path: Path, problems: list[str], backups: list[Path]) -> Damage
 def full_check(conn: sqlite3.Connection) -> list[str]:
     """Full integrity, foreign key and schema check; returns the problems found."""
     problems: list[str] = []
-    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    if integrity != ["ok"]:
-        problems += [f"integrity: {p}" for p in integrity[:20]]
+    problems += [f"integrity: {p}" for p in integrity_check(conn)]
     for r in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         problems.append(f"foreign key: {r[0]} row {r[1]} points to a missing {r[2]}")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -129,9 +132,9 @@ def full_check(conn: sqlite3.Connection) -> list[str]:
 
 
 class DeferredCheck:
-    """The opening :func:`quick_check` of a large file, run on a thread of its own with a
-    read-only connection so the window need not wait for it. Until it has passed, the store
-    writes nothing."""
+    """The opening :func:`integrity_check` of an up-to-date file, run on a thread of its own
+    with a read-only connection so the window need not wait for it. Until it has passed, the
+    store writes nothing."""
 
     def __init__(self) -> None:
         self._done = threading.Event()
@@ -141,7 +144,7 @@ class DeferredCheck:
     def start(self, path: Path, backups: Callable[[], list[Path]]) -> None:
         self._done.clear()
         threading.Thread(
-            target=self._run, args=(path, backups), name="quick_check", daemon=True
+            target=self._run, args=(path, backups), name="integrity_check", daemon=True
         ).start()
 
     def _run(self, path: Path, backups: Callable[[], list[Path]]) -> None:
@@ -149,7 +152,7 @@ class DeferredCheck:
             conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
             try:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                problems = quick_check(conn)
+                problems = integrity_check(conn)
             finally:
                 conn.close()
             if problems:

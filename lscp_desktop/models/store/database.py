@@ -66,9 +66,10 @@ class Store:
         wait. With ``exclusive=False`` no app lock is taken (for tests of concurrent writers);
         SQLite's own locking still applies.
 
-        With ``defer_check`` (the window) the page-by-page ``quick_check`` of an up-to-date
-        file runs on a thread of its own while the window is built; every write waits for its
-        verdict, so a damaged file is still never written to (see :meth:`wait_for_check`).
+        Opening runs SQLite's ``integrity_check``. With ``defer_check`` (the window) the check
+        of an up-to-date file runs on a thread of its own while the window is built; every
+        write waits for its verdict, so a damaged file is still never written to (see
+        :meth:`wait_for_check`).
         """
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
@@ -109,7 +110,7 @@ class Store:
             if existed:
                 defer = defer_check and migrations.is_current(conn)
                 if not defer:
-                    problems = checks.quick_check(conn)
+                    problems = checks.integrity_check(conn)
                     if problems:
                         raise checks.damage_error(self.path, problems, self.list_backups())
                 checks.refuse_foreign_or_newer(conn, self.path)
