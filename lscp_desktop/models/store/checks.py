@@ -26,8 +26,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def existing_file(path: Path, *, create: bool, read_only: bool) -> bool:
     """Whether *path* holds a database to open; refuses a folder, a non-SQLite file, or a
     missing file that may not or cannot be created (its folder is made if needed)."""
-    exists = path.exists() and path.stat().st_size > 0
-    if path.exists() and path.is_dir():
+    exists = path.exists()
+    if exists and path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if exists:
         check_header(path)
@@ -50,6 +50,12 @@ def check_header(path: Path) -> None:
             header = fh.read(16)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if not header:
+        raise ForeignFileError(
+            f"{path.name} is empty (0 bytes), so it is not an LSCP Desktop database; perhaps "
+            "a copy was cut short. Choose a different file, or a new name to start a new "
+            "database. This one has not been changed."
+        )
     if header != SQLITE_HEADER:
         raise ForeignFileError(
             f"{path.name} is not an LSCP Desktop database (it is not an SQLite file). "
@@ -66,13 +72,13 @@ def refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+    if app_id != APPLICATION_ID:  # the app marks a file as its own before anything else
         raise ForeignFileError(
             f"{path.name} is not an LSCP Desktop database (it belongs to another "
             "program). "
             "Choose a different file; this one has not been changed."
         )
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = user_version(conn)
     applied: set[tuple[str, str]] = set()
     if "_sqlite_migrations" in tables:
         applied = {
@@ -86,6 +92,12 @@ def refuse_foreign_or_newer(conn: sqlite3.Connection, path: Path) -> None:
             f"{schema_version()}). "
             "Install the newer version to open it. The file has not been changed."
         )
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version in the file's header, read as the unsigned number it is written as
+    (SQLite reports 2³¹ and above as negative)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0]) & 0xFFFF_FFFF
 
 
 def integrity_check(conn: sqlite3.Connection) -> list[str]:
@@ -123,7 +135,7 @@ def full_check(conn: sqlite3.Connection) -> list[str]:
     problems += [f"integrity: {p}" for p in integrity_check(conn)]
     for r in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         problems.append(f"foreign key: {r[0]} row {r[1]} points to a missing {r[2]}")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = user_version(conn)
     if version != schema_version():
         problems.append(f"schema version is {version}; expected {schema_version()}")
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -157,7 +169,7 @@ class DeferredCheck:
                 conn.close()
             if problems:
                 self.damage = damage_error(path, problems, backups())
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self.damage = DamagedDatabaseError(
                 f"{path.name} could not be checked ({exc}). It has not been changed.",
                 path,

@@ -150,6 +150,21 @@ def error_code(exc: sqlite3.Error) -> int | None:
     return code if isinstance(code, int) else None
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite found the file damaged (or not a database at all)."""
+    code = error_code(exc)
+    return code is not None and code & _PRIMARY in _DAMAGED
+
+
+def not_utf8(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    """Text in the file that is not UTF-8 (a damaged schema, or a damaged record) as the
+    error SQLite gives for a damaged file. Python raises it while decoding a value, or the
+    message of an error whose text quotes the damaged schema."""
+    error = sqlite3.DatabaseError(f"text in the file is not valid UTF-8: {exc.reason}")
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
+
+
 def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> StoreError:
     """The message for a failed database operation, chosen by SQLite's result code; *table*
     names the records a write was about, for the constraint messages."""

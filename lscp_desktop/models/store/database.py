@@ -23,7 +23,12 @@ from typing import Any
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
 from lscp_desktop.models.store import audit, backups, checks, migrations
 from lscp_desktop.models.store.audit import AuditEntry
-from lscp_desktop.models.store.connection import Connections, storage_error
+from lscp_desktop.models.store.connection import (
+    Connections,
+    is_damage,
+    not_utf8,
+    storage_error,
+)
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder, take_app_lock
 
@@ -83,10 +88,10 @@ class Store:
                 raise StoreError(f"Cannot create {path}: the folder is read-only.")
         try:
             conns = Connections(path, read_only=read_only)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             if lock:
                 lock.release()
-            raise storage_error(exc, path) from exc
+            raise _opening_error(exc, path, backups.list_backups(path)) from exc
         store = cls(path, conns, read_only, location, holder, [], lock)
         try:
             store._prepare(exists, defer_check=defer_check)
@@ -117,12 +122,12 @@ class Store:
                 if defer:
                     self._check.start(self.path, self.list_backups)
             if not self.read_only:
-                conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
-                if not existed:
+                if not existed:  # marked as ours first: a file cut short is still known
                     conn.execute(f"PRAGMA application_id = {checks.APPLICATION_ID}")
+                conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
                 self._migrate(existed)
-        except sqlite3.Error as exc:
-            raise storage_error(exc, self.path) from exc
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise _opening_error(exc, self.path, self.list_backups()) from exc
 
     def wait_for_check(self, timeout: float | None = None) -> None:
         """Wait for the opening integrity check; raise :class:`DamagedDatabaseError` if the
@@ -173,11 +178,14 @@ class Store:
 
     @contextlib.contextmanager
     def _storage_errors(self, table: str | None = None) -> Iterator[None]:
-        """Turn an SQLite error into a :class:`StoreError` with a plain message."""
+        """Turn an SQLite error into a :class:`StoreError` with a plain message (text that is
+        not UTF-8 can only come from a damaged file)."""
         try:
             yield
         except sqlite3.Error as exc:
             raise storage_error(exc, self.path, table) from exc
+        except UnicodeDecodeError as exc:
+            raise storage_error(not_utf8(exc), self.path, table) from exc
 
     # ---- transactions -----------------------------------------------------------------
 
@@ -415,6 +423,16 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
+
+
+def _opening_error(
+    exc: sqlite3.Error | UnicodeDecodeError, path: Path, found: list[Path]
+) -> StoreError:
+    """Why a file could not be opened; a damaged one names the latest good backup."""
+    error = not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else exc
+    if is_damage(error):
+        return checks.damage_error(path, [str(error)], found)
+    return storage_error(error, path)
 
 
 def _check_identifier(name: str) -> None:

@@ -231,7 +231,6 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".db")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 10: a zero-byte file is adopted")
 def test_a_zero_byte_file_is_refused_not_adopted(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
@@ -240,7 +239,6 @@ def test_a_zero_byte_file_is_refused_not_adopted(tmp_path: Path) -> None:
     assert path.stat().st_size == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 10: an empty foreign file is adopted")
 def test_an_empty_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
@@ -254,7 +252,6 @@ def test_an_empty_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> N
     assert digest(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 10: user_version >= 2**31 reads negative")
 def test_a_schema_version_past_two_to_the_31_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     Store.open(path, daily_backup=False).close()
@@ -267,7 +264,6 @@ def test_a_schema_version_past_two_to_the_31_is_refused(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 10: UnicodeDecodeError traceback")
 def test_damaged_schema_text_is_a_damaged_file_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
