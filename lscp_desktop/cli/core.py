@@ -144,7 +144,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_existing(args.path) as store:
+    with open_existing(args.path, migrate=False) as store:  # read-only: changes nothing
         problems = store.check()
     if problems:
         for p in problems:

@@ -63,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheet=args.sheet, columns=_columns(args.column), year=args.year, dry_run=args.dry_run
     )
     inspect_file(kind, args.file, options)  # a bad file is refused before the database is opened
-    store = open_existing(args.path, write=not args.dry_run)
+    store = open_existing(args.path, write=True)  # a dry run writes, then rolls it all back
     try:
         if not args.dry_run:
             store.backup(reason="pre-import")

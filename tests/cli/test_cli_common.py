@@ -39,7 +39,6 @@ def test_a_busy_database_is_one_line_and_nothing_is_saved(
         assert store.count("organisations") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 5: every CLI command takes the app lock")
 def test_a_read_only_command_takes_no_lock_and_never_blocks_the_window(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     Store.open(db, daily_backup=False).close()
@@ -50,7 +49,6 @@ def test_a_read_only_command_takes_no_lock_and_never_blocks_the_window(tmp_path:
             assert window.warnings == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 5: a second CLI writer is refused at once")
 def test_a_cli_writer_waits_its_turn_for_another(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     Store.open(db, daily_backup=False).close()
@@ -71,7 +69,6 @@ def test_a_cli_writer_waits_its_turn_for_another(tmp_path: Path) -> None:
         first.join()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 5: closing waits for other readers")
 def test_closing_never_waits_for_another_programs_reader(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     with Store.open(db, daily_backup=False) as store:

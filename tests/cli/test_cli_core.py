@@ -150,7 +150,6 @@ def test_demo_email_addresses_look_like_real_domains(store: Store) -> None:
     assert any(d.endswith("-academy.example.org.uk") for d in domains)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 10: check takes the lock, switches journal")
 def test_check_opens_read_only_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -165,7 +164,8 @@ def test_check_opens_read_only_and_changes_nothing(
     conn.close()
     (tmp_path / "p.db.lock").unlink()
     before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = sorted(tmp_path.rglob("*"))
     capsys.readouterr()
     assert run(capsys, "check", db)[0] == 0
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
+    assert sorted(tmp_path.rglob("*")) == files  # no lock file, no -wal, no backup

@@ -121,11 +121,13 @@ class Connections:
             raise RuntimeError("A store is closed on the thread that opened it.")
         self._closed = True
         if checkpoint:
-            # TRUNCATE waits (up to the busy timeout) for other connections; with a job still
-            # running, copy what can be copied without waiting.
+            # Empty the WAL into the file if nobody else is using it; never wait for anyone
+            # (another program's reader would hold the exit up for the whole busy timeout).
+            # With a job of ours still running, copy what can be copied.
             with self._count_lock:
                 mode = "PASSIVE" if self._elsewhere else "TRUNCATE"
             try:
+                self._main.execute("PRAGMA busy_timeout = 0")
                 self._main.execute(f"PRAGMA wal_checkpoint({mode})")
             except sqlite3.Error:
                 pass

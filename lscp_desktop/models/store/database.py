@@ -63,13 +63,15 @@ class Store:
         daily_backup: bool = True,
         exclusive: bool = True,
         defer_check: bool = False,
+        lock_wait: float = 0.0,
     ) -> Store:
         """Open (or create) the database at *path*, checked, migrated and ready.
 
         Raises a :class:`StoreError` subclass with a plain message when the file is not ours,
         is from a newer version, is damaged, or cannot be created; at once, never after a
         wait. With ``exclusive=False`` no app lock is taken (for tests of concurrent writers);
-        SQLite's own locking still applies.
+        SQLite's own locking still applies. With *lock_wait* (seconds) an app lock held by
+        another copy is waited for that long before the file opens read-only.
 
         Opening runs SQLite's ``integrity_check``. With ``defer_check`` (the window) the check
         of an up-to-date file runs on a thread of its own while the window is built; every
@@ -82,7 +84,7 @@ class Store:
         lock: FileLock | None = None
         holder: LockHolder | None = None
         if not read_only and exclusive:
-            lock, holder = take_app_lock(path)
+            lock, holder = take_app_lock(path, wait=lock_wait)
             read_only = lock is None
             if read_only and not exists:
                 raise StoreError(f"Cannot create {path}: the folder is read-only.")
@@ -145,6 +147,13 @@ class Store:
             self.backup(reason="pre-migration")
         with self.transaction():
             migrations.apply_pending(conn)
+
+    @property
+    def needs_migration(self) -> bool:
+        """Whether the file's schema is older than this version's (a read-only store cannot
+        bring it up to date)."""
+        with self._storage_errors():
+            return not migrations.is_current(self.conn)
 
     @property
     def conn(self) -> sqlite3.Connection:

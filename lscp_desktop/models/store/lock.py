@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,16 +84,26 @@ class FileLock:
         os.close(fd)  # closing drops the OS lock
 
 
-def take_app_lock(database: Path) -> tuple[FileLock | None, LockHolder | None]:
+def take_app_lock(
+    database: Path, *, wait: float = 0.0
+) -> tuple[FileLock | None, LockHolder | None]:
     """The app lock of *database*, or ``None`` and who holds it (``None`` too if the folder is
-    read-only and cannot hold a lock file): the caller then opens the file read-only."""
+    read-only and cannot hold a lock file): the caller then opens the file read-only.
+
+    With *wait* (seconds), a lock held by another copy is tried again until it is free or the
+    time is up: a command-line writer waits its turn behind another one.
+    """
     lock = FileLock.beside(database)
-    try:
-        if lock.acquire():
-            return lock, None
-    except OSError:
-        return None, None
-    return None, lock.holder()
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if lock.acquire():
+                return lock, None
+        except OSError:
+            return None, None
+        if time.monotonic() >= deadline:
+            return None, lock.holder()
+        time.sleep(0.05)
 
 
 def os_user() -> str:
