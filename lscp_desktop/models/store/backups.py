@@ -33,29 +33,42 @@ def list_backups(database: Path, folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob(f"{database.stem}.*.db") if not p.name.startswith(".")]
-    return sorted(found, key=lambda p: p.name.split(".")[-3], reverse=True)
+    return sorted(found, key=_stamp, reverse=True)
+
+
+def _stamp(path: Path) -> str:
+    """The time part of a backup's name: ``2026-11-22_093000``, or ``…_093000-2`` for the
+    second backup taken in that second (which sorts after the first)."""
+    parts = path.name.split(".")
+    return parts[-3] if len(parts) >= 4 else ""
 
 
 def backup_time(path: Path) -> dt.datetime | None:
     """When the backup *path* was taken, from its name."""
     try:
-        return dt.datetime.strptime(path.name.split(".")[-3], "%Y-%m-%d_%H%M%S")
-    except (ValueError, IndexError):
+        return dt.datetime.strptime(_stamp(path)[:17], "%Y-%m-%d_%H%M%S")
+    except ValueError:
         return None
+
+
+def backup_reason(path: Path) -> str:
+    """Why the backup *path* was taken (``daily``, ``manual``, ``pre-migration``…)."""
+    return path.name.split(".")[-2]
 
 
 def take_backup(database: Path, *, reason: str = "manual", folder: Path | None = None) -> Path:
     """A consistent, verified copy of *database*: written to a temporary file, checked, then
-    renamed. Backups in the default folder are rotated afterwards."""
+    renamed to a name no other backup has. Backups in the default folder are rotated
+    afterwards, never deleting this one."""
     target_folder = folder or backup_folder(database)
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    final = target_folder / f"{database.stem}.{stamp}.{reason}.db"
+    name = target_folder / f"{database.stem}.{stamp}.{reason}.db"
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
         try:
             source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _verified_copy(source, final)
+            final = _verified_copy(source, name, unique=True)
         finally:
             source.close()
     except (OSError, sqlite3.Error, StoreError) as exc:
@@ -63,8 +76,18 @@ def take_backup(database: Path, *, reason: str = "manual", folder: Path | None =
             f"The backup to {target_folder} failed: {exc}. The database is unchanged."
         ) from exc
     if folder is None:
-        rotate_backups(list_backups(database))
+        rotate_backups(list_backups(database), keep=final)
     return final
+
+
+def _unused_name(path: Path) -> Path:
+    """*path*, or the same name with ``-2``, ``-3``… after its time if it is taken."""
+    stem, stamp, reason = path.name.rsplit(".", 3)[:3]
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{stem}.{stamp}-{n}.{reason}.db")
+    return candidate
 
 
 def verify_backup(path: Path) -> None:
@@ -89,32 +112,44 @@ def verify_backup(path: Path) -> None:
 
 
 def rotate_backups(
-    backups: list[Path], *, daily: int = 7, weekly: int = 4, monthly: int = 12
+    backups: list[Path],
+    *,
+    keep: Path | None = None,
+    daily: int = 7,
+    weekly: int = 4,
+    monthly: int = 12,
+    safety: int = 5,
 ) -> list[Path]:
-    """Keep the newest backup of each of the last *daily* days, *weekly* ISO weeks and *monthly*
-    months, plus the five newest pre-migration/pre-restore copies; delete the rest."""
-    keep: set[Path] = set()
+    """Delete the automatic backups no longer needed; return what was deleted.
+
+    The retention: every manual backup is kept (the user took it; the user deletes it). Of the
+    daily backups taken on opening, the first of each day is kept for the last *daily* days
+    that have one, the first of each of the last *weekly* ISO weeks, and the first of each of
+    the last *monthly* months; the others are deleted. The *safety* newest copies taken
+    before a migration, a restore or an import are kept. *keep* (the backup just taken and
+    reported as verified) is never deleted, nor is a backup of a kind this version does not
+    know.
+    """
     timed = [(p, t) for p in backups if (t := backup_time(p)) is not None]
-    timed.sort(key=lambda pt: pt[1], reverse=True)
-    special = [p for p, _ in timed if p.name.split(".")[-2].startswith("pre-")]
-    keep.update(special[:5])
-    regular = [(p, t) for p, t in timed if p not in special]
-    for limit, key in (
-        (daily, lambda t: t.date()),
-        (weekly, lambda t: t.isocalendar()[:2]),
-        (monthly, lambda t: (t.year, t.month)),
+    timed.sort(key=lambda pt: (pt[1], _stamp(pt[0])))  # oldest first
+    dailies = [(p, t) for p, t in timed if backup_reason(p) == "daily"]
+    safeties = [p for p, _ in timed if backup_reason(p).startswith("pre-")]
+    kept: set[Path] = set(safeties[-safety:] if safety else [])
+    firsts: dict[Any, Path] = {}  # the first daily backup of each day
+    for p, t in dailies:
+        firsts.setdefault(t.date(), p)
+    for limit, period in (
+        (daily, lambda d: d),
+        (weekly, lambda d: d.isocalendar()[:2]),
+        (monthly, lambda d: (d.year, d.month)),
     ):
-        seen: list[Any] = []
-        for p, t in regular:
-            k = key(t)
-            if k not in seen:
-                if len(seen) >= limit:
-                    break
-                seen.append(k)
-                keep.add(p)
+        seen: dict[Any, Path] = {}
+        for day in sorted(firsts):  # oldest first, so each period keeps its first day
+            seen.setdefault(period(day), firsts[day])
+        kept.update(list(seen.values())[-limit:] if limit else [])
     removed = []
-    for p, _ in timed:
-        if p not in keep:
+    for p in [p for p, _ in dailies] + safeties:
+        if p not in kept and p != keep:
             with contextlib.suppress(OSError):
                 p.unlink()
                 removed.append(p)
@@ -159,10 +194,15 @@ def restore_backup(backup: str | os.PathLike[str], target: str | os.PathLike[str
 
 
 def _verified_copy(
-    source: sqlite3.Connection, final: Path, before_rename: Callable[[], None] | None = None
-) -> None:
+    source: sqlite3.Connection,
+    final: Path,
+    before_rename: Callable[[], None] | None = None,
+    *,
+    unique: bool = False,
+) -> Path:
     """Copy a live database with SQLite's backup API to a temporary file beside *final*,
-    check the copy, then rename it into place. A failure leaves *final* as it was."""
+    check the copy, then rename it into place (with *unique*, to a name not yet taken);
+    return where it went. A failure leaves *final* as it was."""
     tmp = final.with_name(f".{final.name}.tmp")
     try:
         target = sqlite3.connect(tmp)
@@ -176,7 +216,10 @@ def _verified_copy(
         verify_backup(tmp)
         if before_rename:
             before_rename()
+        if unique:
+            final = _unused_name(final)
         os.replace(tmp, final)
+        return final
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -203,7 +246,7 @@ def _safety_copy(path: Path) -> Path:
     if healthy and conn is not None:
         final = folder / f"{path.stem}.{stamp}.pre-restore.db"
         try:
-            _verified_copy(conn, final)
+            final = _verified_copy(conn, final, unique=True)
         finally:
             conn.close()
         return final

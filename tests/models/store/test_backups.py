@@ -107,7 +107,6 @@ def _backups(folder: Path, stamps_and_reasons: list[tuple[dt.datetime, str]]) ->
     return paths
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 2: a manual backup deletes the daily one")
 def test_rotation_keeps_every_manual_backup_and_each_days_first_daily(tmp_path: Path) -> None:
     morning = dt.datetime(2026, 11, 22, 8, 30)
     paths = _backups(
@@ -123,7 +122,6 @@ def test_rotation_keeps_every_manual_backup_and_each_days_first_daily(tmp_path: 
     assert len([k for k in kept if ".manual." in k]) == 60  # every manual backup
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 2: same-second backups overwrite or vanish")
 def test_two_backups_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
