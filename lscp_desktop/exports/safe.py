@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.text import plain_text
 
@@ -45,16 +45,14 @@ class TargetLockedError(LscpError):
 def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` for a temporary file in the target folder, then rename it over *path*.
 
-    A failure part-way leaves any existing file untouched and no temporary file behind.
+    A failure part-way leaves any existing file untouched and no temporary file behind; the
+    temporary files of exports killed part-way are swept from the folder first.
     """
     target = Path(path).absolute()
     if not target.parent.is_dir():
         raise LscpError(f"The folder {target.parent} does not exist.")
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent
-    )
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tempfiles.sweep(target.parent)  # what exports killed part-way left in this folder
+    tmp = tempfiles.create_temp(target)
     try:
         write(tmp)
         try:

@@ -138,7 +138,6 @@ def _kill_mid_export(db: Path, key: str, out: Path) -> None:
     os.waitpid(pid, 0)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 6: a killed export's temp file stays")
 def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(
     demo_store: Store, tmp_path: Path
 ) -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
 from lscp_desktop.models.store.checks import APPLICATION_ID, check_header, integrity_check
 from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect
@@ -65,6 +68,7 @@ def take_backup(database: Path, *, reason: str = "manual", folder: Path | None =
     name = target_folder / f"{database.stem}.{stamp}.{reason}.db"
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
+        tempfiles.sweep(target_folder, for_name=f"{database.stem}.")
         source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
         try:
             source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -78,6 +82,26 @@ def take_backup(database: Path, *, reason: str = "manual", folder: Path | None =
     if folder is None:
         rotate_backups(list_backups(database), keep=final)
     return final
+
+
+#: How a backup's temporary file was named before tempfiles named them all alike.
+_OLD_TEMPORARY = re.compile(r"^\..+\.\d{4}-\d\d-\d\d_\d{6}\.[a-z-]+\.db\.tmp(-journal|-wal|-shm)?$")
+
+
+def sweep_temporary(database: Path) -> list[Path]:
+    """Delete the temporary files that killed backups and restores of *database* left (in its
+    backups folder, and beside it); return what was deleted. See :mod:`tempfiles`."""
+    folder = backup_folder(database)
+    removed = tempfiles.sweep(folder, for_name=f"{database.stem}.")
+    removed += tempfiles.sweep(database.parent, for_name=database.name)
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir() if folder.is_dir() else []:
+            if _OLD_TEMPORARY.match(path.name) and time.time() - path.stat().st_mtime > (
+                tempfiles.STALE_AFTER
+            ):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _unused_name(path: Path) -> Path:
@@ -203,7 +227,7 @@ def _verified_copy(
     """Copy a live database with SQLite's backup API to a temporary file beside *final*,
     check the copy, then rename it into place (with *unique*, to a name not yet taken);
     return where it went. A failure leaves *final* as it was."""
-    tmp = final.with_name(f".{final.name}.tmp")
+    tmp = tempfiles.temp_path(final)
     try:
         target = sqlite3.connect(tmp)
         try:

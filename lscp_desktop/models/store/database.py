@@ -107,8 +107,10 @@ class Store:
                 f"This database is already open in LSCP Desktop for {holder.describe()}. "
                 "It has been opened read-only: you can look but not change anything."
             )
-        if daily_backup and not store.read_only:
-            store.backup_if_due()
+        if not store.read_only:
+            backups.sweep_temporary(path)
+            if daily_backup:
+                store.backup_if_due()
         return store
 
     def _prepare(self, existed: bool, *, defer_check: bool = False) -> None:

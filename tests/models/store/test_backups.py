@@ -142,7 +142,6 @@ def _back_up_and_hang(db: str) -> None:
         store.backup()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 6: temp files of killed backups pile up")
 def test_a_killed_backups_temporary_file_is_swept_on_the_next_start(tmp_path: Path) -> None:
     import os
     import signal
