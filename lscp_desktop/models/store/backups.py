@@ -59,22 +59,28 @@ def backup_reason(path: Path) -> str:
     return path.name.split(".")[-2]
 
 
-def take_backup(database: Path, *, reason: str = "manual", folder: Path | None = None) -> Path:
-    """A consistent, verified copy of *database*: written to a temporary file, checked, then
-    renamed to a name no other backup has. Backups in the default folder are rotated
-    afterwards, never deleting this one."""
+def take_backup(
+    database: Path,
+    *,
+    reason: str = "manual",
+    folder: Path | None = None,
+    source: Path | None = None,
+) -> Path:
+    """A consistent, verified copy of *database* (read from *source*, a private copy of it, if
+    given): written to a temporary file, checked, then renamed to a name no other backup has.
+    Backups in the default folder are rotated afterwards, never deleting this one."""
     target_folder = folder or backup_folder(database)
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
     name = target_folder / f"{database.stem}.{stamp}.{reason}.db"
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
         tempfiles.sweep(target_folder, for_name=f"{database.stem}.")
-        source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect((source or database).as_uri() + "?mode=ro", uri=True)
         try:
-            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            final = _verified_copy(source, name, unique=True)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            final = _verified_copy(conn, name, unique=True)
         finally:
-            source.close()
+            conn.close()
     except (OSError, sqlite3.Error, StoreError) as exc:
         raise StoreError(
             f"The backup to {target_folder} failed: {exc}. The database is unchanged."

@@ -31,7 +31,10 @@ the opening check) stays on the ``Store``.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -167,6 +170,68 @@ def not_utf8(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
     return error
 
 
+#: Files SQLite keeps beside a database while it is open.
+SIDECARS = ("-wal", "-shm", "-journal")
+
+#: Why a file can only be read, in words that follow "Nothing was saved: ".
+REASONS = {
+    "file": "the database file is read-only",
+    "folder": "the folder holding the database (or its disk) is read-only",
+}
+DISK_FULL = (
+    "The disk is full (or the file has grown as large as this computer allows), so nothing was "
+    "saved; SQLite needs a little free space even to read. Free some space, for example by "
+    "emptying the recycle bin, and try again."
+)
+_LOW_SPACE = 1024 * 1024
+_ASK_IT = " Ask IT to make it writable, or copy the database to a folder you can save in."
+
+
+def read_only_cause(path: Path, exists: bool = True) -> str | None:
+    """``"folder"`` if *path*'s folder (or disk) cannot be written, ``"file"`` if the file
+    cannot, else None. SQLite needs both for a write: the folder for its journal."""
+    if not os.access(path.parent, os.W_OK):
+        return "folder"
+    if exists and not os.access(path, os.W_OK):
+        return "file"
+    return None
+
+
+def _read_only_reason(path: Path, code: int | None) -> str:
+    if code == sqlite3.SQLITE_READONLY_DBMOVED:
+        return (
+            "the database file was moved, renamed or deleted while it was open (a sync "
+            "service may have replaced it); close the app and open the file again"
+        )
+    cause = "folder" if code == sqlite3.SQLITE_READONLY_DIRECTORY else None
+    cause = cause or read_only_cause(path, path.exists())
+    if cause:
+        return REASONS[cause]
+    for suffix in SIDECARS:
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not os.access(side, os.W_OK):
+            return f"{side.name}, a file SQLite keeps beside the database, is read-only"
+    return "the database could not be written (it is read-only)"
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk holding *path* has (next to) no space left, or this process may not
+    make files any larger (a file-size limit), the likely cause of a failed write."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        if shutil.disk_usage(folder).free < _LOW_SPACE:
+            return True
+    except OSError:
+        pass
+    if sys.platform != "win32":
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    return False  # pragma: no cover - Windows
+
+
 def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> StoreError:
     """The message for a failed database operation, chosen by SQLite's result code; *table*
     names the records a write was about, for the constraint messages."""
@@ -179,14 +244,25 @@ def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> S
         )
     if primary == sqlite3.SQLITE_READONLY:
         return ReadOnlyError(
-            f"{path} cannot be written (the file or its folder is read-only). Nothing was saved."
+            f"Nothing was saved: {_read_only_reason(path, code)}."
+            + ("" if code == sqlite3.SQLITE_READONLY_DBMOVED else _ASK_IT)
         )
-    if primary == sqlite3.SQLITE_FULL:
-        return StoreError("The disk is full. Nothing was saved; free some space and try again.")
+    if primary == sqlite3.SQLITE_FULL or (
+        primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and disk_full(path)
+    ):
+        return StoreError(DISK_FULL)
     if primary in _DAMAGED:
         return StoreError(f"{path} is damaged or is not a database ({exc}).")
     if primary == sqlite3.SQLITE_IOERR:
-        return StoreError(f"The disk could not be read or written ({exc}). Nothing was saved.")
+        return StoreError(
+            f"The disk could not be read or written ({exc}). Nothing was saved; if it is a "
+            "network or removable drive, check it is connected, then try again."
+        )
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(
+            f"{path} could not be opened ({exc}). Check that the drive is connected and that "
+            "you may read the folder, then try again."
+        )
     if primary == sqlite3.SQLITE_CONSTRAINT or (
         code is None and isinstance(exc, sqlite3.IntegrityError)
     ):

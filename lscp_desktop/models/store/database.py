@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
-from lscp_desktop.models.store import audit, backups, checks, migrations
+from lscp_desktop.models.store import access, audit, backups, checks, migrations
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import (
+    REASONS,
+    SIDECARS,
     Connections,
     is_damage,
     not_utf8,
+    read_only_cause,
     storage_error,
 )
 from lscp_desktop.models.store.location import Location, classify_location
@@ -50,6 +53,10 @@ class Store:
     warnings: list[str] = field(default_factory=list)
     _lock: FileLock | None = None
     _check: checks.DeferredCheck = field(default_factory=checks.DeferredCheck)
+    #: Why nothing can be saved, after "Nothing was saved: " (when :attr:`read_only`).
+    read_only_reason: str = "it was opened read-only"
+    #: The folder of the private copy a database in a read-only folder is read from.
+    _copy: Path | None = None
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -81,24 +88,41 @@ class Store:
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
         exists = checks.existing_file(path, create=create, read_only=read_only)
+        cause = read_only_cause(path, exists)
+        if cause and not exists:
+            raise ReadOnlyError(f"Cannot create {path}: {REASONS[cause]}.")
         lock: FileLock | None = None
         holder: LockHolder | None = None
-        if not read_only and exclusive:
+        if not read_only and not cause and exclusive:
             lock, holder = take_app_lock(path, wait=lock_wait)
-            read_only = lock is None
-            if read_only and not exists:
-                raise StoreError(f"Cannot create {path}: the folder is read-only.")
+            if lock is None and not exists:
+                raise ReadOnlyError(f"Cannot create {path}: {REASONS['folder']}.")
+        read_only = read_only or cause is not None or (exclusive and lock is None)
+        copy: Path | None = None
         try:
-            conns = Connections(path, read_only=read_only)
-        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            if read_only:
+                conns, copy = access.connect_read_only(path, cause)
+            else:
+                access.repair_sidecars(path)
+                conns = Connections(path, read_only=False)
+        except (sqlite3.Error, UnicodeDecodeError, OSError) as exc:
             if lock:
                 lock.release()
+            _remove_if_new(path, exists)
+            if isinstance(exc, OSError):
+                raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
             raise _opening_error(exc, path, backups.list_backups(path)) from exc
-        store = cls(path, conns, read_only, location, holder, [], lock)
+        store = cls(path, conns, read_only, location, holder, [], lock, _copy=copy)
+        if cause:
+            store.read_only_reason = REASONS[cause]
+            store.warnings.append(access.WARNINGS[cause])
+        elif holder is not None:
+            store.read_only_reason = f"it is open in another copy of the app ({holder.describe()})"
         try:
             store._prepare(exists, defer_check=defer_check)
         except BaseException:
             store.close()
+            _remove_if_new(path, exists)
             raise
         if location.warning:
             store.warnings.append(location.warning)
@@ -124,7 +148,7 @@ class Store:
                         raise checks.damage_error(self.path, problems, self.list_backups())
                 checks.refuse_foreign_or_newer(conn, self.path)
                 if defer:
-                    self._check.start(self.path, self.list_backups)
+                    self._check.start(self.data_path, self.list_backups)
             if not self.read_only:
                 if not existed:  # marked as ours first: a file cut short is still known
                     conn.execute(f"PRAGMA application_id = {checks.APPLICATION_ID}")
@@ -139,6 +163,7 @@ class Store:
         damage = self._check.wait(timeout)
         if damage is not None:
             self.read_only = True
+            self.read_only_reason = "the database is damaged (see the message above)"
             raise damage
 
     def _migrate(self, existed: bool) -> None:
@@ -171,6 +196,14 @@ class Store:
         if self._lock:
             self._lock.release()
             self._lock = None
+        access.remove_copy(self._copy)
+        self._copy = None
+
+    @property
+    def data_path(self) -> Path:
+        """The file the connections read: :attr:`path`, or the private copy of a database in
+        a read-only folder (see :mod:`.access`)."""
+        return self._copy / self.path.name if self._copy else self.path
 
     def __enter__(self) -> Store:
         return self
@@ -241,12 +274,7 @@ class Store:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            why = (
-                f"it is open in another copy of the app ({self.lock_holder.describe()})"
-                if self.lock_holder
-                else "it was opened read-only"
-            )
-            raise ReadOnlyError(f"Nothing was saved: {why}.")
+            raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason}.")
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -421,7 +449,9 @@ class Store:
         The copy is read through a connection of its own, so it holds exactly what has been
         committed and may be taken on a worker thread while the window goes on saving.
         """
-        return backups.take_backup(self.path, reason=reason, folder=directory)
+        return backups.take_backup(
+            self.path, reason=reason, folder=directory, source=self.data_path
+        )
 
     def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
         """The at-most-daily backup taken when the database is opened."""
@@ -434,6 +464,16 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
+
+
+def _remove_if_new(path: Path, existed: bool) -> None:
+    """Remove the file (and what SQLite keeps beside it) an opening that failed had created:
+    an empty file left behind would be refused as "not a database" next time."""
+    if existed:
+        return
+    for name in (path.name, *(path.name + suffix for suffix in SIDECARS)):
+        with contextlib.suppress(OSError):
+            path.with_name(name).unlink()
 
 
 def _opening_error(

@@ -4,6 +4,7 @@ open for writing, with who holds it written inside so a second copy can say so."
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -12,6 +13,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from lscp_desktop.models.core.errors import StoreError
 
 
 @dataclass
@@ -60,9 +63,12 @@ class FileLock:
             "user": os_user(),
             "since": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
         }
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps(holder).encode())
+        try:  # who holds it is a courtesy to the next copy: a full disk must not stop us
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(holder).encode())
+        except OSError:
+            pass
         self._fd = fd
         return True
 
@@ -99,11 +105,24 @@ def take_app_lock(
         try:
             if lock.acquire():
                 return lock, None
-        except OSError:
-            return None, None
+        except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                return None, None
+            raise StoreError(
+                f"Cannot open {database}: its lock file could not be made ({exc.strerror})."
+                + (" The disk is full; free some space and try again." if _full(exc) else "")
+            ) from exc
         if time.monotonic() >= deadline:
             return None, lock.holder()
         time.sleep(0.05)
+
+
+#: Why a lock file cannot be made in a folder that can only be read.
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 def os_user() -> str:

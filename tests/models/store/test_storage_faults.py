@@ -51,7 +51,6 @@ def _commit_and_die(path: str, names: tuple[str, ...]) -> None:
         add_org(store, name)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 3: a read-only file opens as writable")
 def test_a_read_only_file_opens_read_only_and_says_why(tmp_path: Path) -> None:
     with shared_folder() as folder:
         path = _database(folder)
@@ -62,7 +61,6 @@ def test_a_read_only_file_opens_read_only_and_says_why(tmp_path: Path) -> None:
         assert "read-only" in seen["refused"] and "Nothing was saved" in seen["refused"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 4: -wal/-shm stay 0444 after read-only")
 def test_a_save_works_again_once_the_file_is_writable(tmp_path: Path) -> None:
     with shared_folder() as folder:
         path = _database(folder)
@@ -75,7 +73,6 @@ def test_a_save_works_again_once_the_file_is_writable(tmp_path: Path) -> None:
             assert stat.S_IMODE(side.stat().st_mode) & stat.S_IWUSR, side.name
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 4: a read-only folder cannot be read")
 @pytest.mark.parametrize("shm", [True, False], ids=["with -shm", "without -shm"])
 @pytest.mark.parametrize("in_wal", [(), ("Police", "Health")], ids=["clean", "non-empty WAL"])
 def test_a_read_only_folder_opens_read_only_with_every_committed_row(

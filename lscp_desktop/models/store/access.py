@@ -1,0 +1,108 @@
+"""A database that can only be read: a read-only file, a read-only folder or read-only media.
+
+Such a file opens read-only (``mode=ro``), never ``immutable``: an immutable connection ignores
+the ``-wal`` file, where committed rows can still be. SQLite reads a WAL database through a
+``-shm`` file beside it; in a folder that cannot be written, where no ``-shm`` can be created,
+the file and its ``-wal`` are read from a private copy taken as it opens (SQLite replays the
+WAL there), so every committed row is shown. A read-only spell leaves no ``-wal``/``-shm`` that
+stops a later save: SQLite gives those the permissions of the file, so they are given the
+file's own permissions back once it is writable again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import stat
+import tempfile
+from pathlib import Path
+
+from lscp_desktop.models.core import tempfiles
+from lscp_desktop.models.store.connection import SIDECARS, Connections, error_code
+
+_SNAPSHOT_PREFIX = "lscp-read-only-"
+#: What SQLite says when it cannot read a WAL database in a folder where it cannot make files.
+_NEEDS_A_COPY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+
+WARNINGS = {
+    "file": "This database file is read-only, so it has been opened read-only: you can look "
+    "but not change anything. To make changes, ask IT to make the file writable, or copy it to "
+    "a folder of your own.",
+    "folder": "The folder holding this database is read-only (or it is on a read-only disk), "
+    "so the database has been opened read-only: you can look but not change anything. To make "
+    "changes, copy the file to a folder you can save in.",
+}
+
+
+def repair_sidecars(path: Path) -> None:
+    """Give a ``-wal``/``-shm`` left read-only by a read-only spell the writable file's own
+    permissions (SQLite copies the file's when it creates them). Best effort: one that is not
+    ours stays as it is, and the save then says which file is read-only."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    for suffix in SIDECARS:
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not os.access(side, os.W_OK):
+            with contextlib.suppress(OSError):
+                side.chmod(mode | stat.S_IWUSR)
+
+
+def connect_read_only(path: Path, cause: str | None) -> tuple[Connections, Path | None]:
+    """Connections reading *path*, and the folder of the private copy they read if one was
+    needed (to be removed with :func:`remove_copy` when the store closes)."""
+    conns: Connections | None = None
+    try:
+        conns = Connections(path, read_only=True)
+        if cause == "folder":  # can SQLite read it here, without a -shm of its own?
+            conns.current(read_only=True).execute("SELECT count(*) FROM sqlite_master")
+        return conns, None
+    except sqlite3.OperationalError as exc:
+        code = error_code(exc)
+        unreadable = code is not None and code & 0xFF in _NEEDS_A_COPY
+        if conns is not None:
+            conns.close(checkpoint=False)
+        if cause != "folder" or not unreadable:
+            raise
+    copy = private_copy(path)
+    return Connections(copy, read_only=True), copy.parent
+
+
+def private_copy(path: Path) -> Path:
+    """Copy *path* and any ``-wal``/``-journal`` into a private folder, let SQLite recover
+    them there (replaying the WAL, rolling back a hot journal), and return the copy."""
+    _sweep_copies()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_SNAPSHOT_PREFIX}{os.getpid()}-"))
+    copy = folder / path.name
+    try:
+        shutil.copyfile(path, copy)
+        for suffix in ("-wal", "-journal"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                shutil.copyfile(side, copy.with_name(copy.name + suffix))
+        conn = sqlite3.connect(copy)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()  # the last connection: the WAL is checkpointed into the copy
+    except BaseException:
+        remove_copy(folder)
+        raise
+    return copy
+
+
+def remove_copy(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep_copies() -> None:
+    """Remove the private copies of runs that ended without closing (they hold user data)."""
+    with contextlib.suppress(OSError):
+        for folder in Path(tempfile.gettempdir()).glob(f"{_SNAPSHOT_PREFIX}*"):
+            pid = folder.name[len(_SNAPSHOT_PREFIX) :].split("-", 1)[0]
+            if pid.isdigit() and not tempfiles.process_alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
