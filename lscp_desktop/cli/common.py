@@ -37,7 +37,12 @@ def open_existing(path: Path, *, write: bool = False, migrate: bool = True) -> S
     store = Store.open(path, create=False, daily_backup=write, lock_wait=BUSY_TIMEOUT_MS / 1000)
     if write and store.read_only:
         store.close()
-        raise ReadOnlyError(f"{path} is open in LSCP Desktop elsewhere; close it and try again.")
+        if store.lock_holder is None:  # a read-only file, folder or disk
+            raise ReadOnlyError(f"Nothing was saved: {store.read_only_reason}.")
+        raise ReadOnlyError(
+            f"{path} is open in LSCP Desktop for {store.lock_holder.describe()}; close it "
+            "there and try again. Nothing was saved."
+        )
     return _warned(store)
 
 

@@ -31,6 +31,7 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.style import STYLE_SHEET
+from lscp_desktop.ui.waiting import waiter_for
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
             open_record=self.open_record,
             window=self,
         )
+        store.wait_elsewhere = waiter_for(self)  # a save that must wait never freezes us
         self._pages: dict[str, Page] = {}
         self._build_ui(notices or [])
         self._build_actions()
@@ -63,9 +65,7 @@ class MainWindow(QMainWindow):
     # ---- construction -------------------------------------------------------------------
 
     def _build_ui(self, notices: list[str]) -> None:
-        partnership = get_partnership(self.ctx.store)
-        name = partnership.name if partnership else "New partnership"
-        self.setWindowTitle(f"{name} — {APP_NAME}")
+        self._update_title()
         self.resize(1200, 760)
 
         self.nav = QListWidget()
@@ -196,7 +196,14 @@ class MainWindow(QMainWindow):
 
     # ---- status, backup, restore -----------------------------------------------------------
 
+    def _update_title(self) -> None:
+        partnership = get_partnership(self.ctx.store)
+        name = partnership.name if partnership else "New partnership"
+        read_only = "  (read-only)" if self.ctx.store.read_only else ""
+        self.setWindowTitle(f"{name}{read_only} — {APP_NAME}")
+
     def _update_status(self) -> None:
+        self._update_title()
         store = self.ctx.store
         self.db_label.setText(
             f"Database: {store.path}" + ("  (read-only)" if store.read_only else "")
@@ -280,6 +287,7 @@ class MainWindow(QMainWindow):
             self.show_notice(problems[-1])
 
     def on_checks_failed(self, exc: BaseException) -> None:
+        self._update_title()
         if not isinstance(exc, DamagedDatabaseError):
             self.show_notice(f"The database could not be checked: {exc}")
             return
@@ -303,6 +311,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(True)
 
     def _reset_store(self, store: Store) -> None:
+        store.wait_elsewhere = waiter_for(self)
         self.ctx.store = store
         self.undo_stack.clear()
         while self.stack.count():

@@ -213,7 +213,6 @@ def test_background_check_finding_damage_offers_the_latest_backup(
     w.ctx.store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 4: the title does not say read-only")
 def test_the_title_bar_says_when_the_file_is_read_only(qtbot: Any, tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as s:
@@ -228,7 +227,6 @@ def test_the_title_bar_says_when_the_file_is_read_only(qtbot: Any, tmp_path: Pat
         store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 3: a save freezes the window while busy")
 def test_a_save_waiting_for_another_program_keeps_the_window_alive(
     qtbot: Any, tmp_path: Path
 ) -> None:

@@ -106,3 +106,11 @@ def _sweep_copies() -> None:
             pid = folder.name[len(_SNAPSHOT_PREFIX) :].split("-", 1)[0]
             if pid.isdigit() and not tempfiles.process_alive(int(pid)):
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_new_file(path: Path) -> None:
+    """Remove the file (and what SQLite keeps beside it) an opening that failed had created:
+    an empty file left behind would be refused as "not a database" next time."""
+    for name in (path.name, *(path.name + suffix for suffix in SIDECARS)):
+        with contextlib.suppress(OSError):
+            path.with_name(name).unlink()

@@ -15,7 +15,12 @@ from lscp_desktop.models.core.errors import (
     NewerSchemaError,
     StoreError,
 )
-from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS
+from lscp_desktop.models.store.connection import (
+    BUSY_TIMEOUT_MS,
+    is_damage,
+    not_utf8,
+    storage_error,
+)
 from lscp_desktop.models.store.migrations import known_migrations, schema_version
 
 #: 'LSCP' in ASCII: marks a file as ours in the SQLite header.
@@ -188,3 +193,13 @@ class DeferredCheck:
         if not self._done.wait(timeout):
             raise BusyError("The database is still being checked; try again in a moment.")
         return self.damage
+
+
+def opening_error(
+    exc: sqlite3.Error | UnicodeDecodeError, path: Path, backups: list[Path]
+) -> StoreError:
+    """Why a file could not be opened; a damaged one names the latest good backup."""
+    error = not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else exc
+    if is_damage(error):
+        return damage_error(path, [str(error)], backups)
+    return storage_error(error, path)

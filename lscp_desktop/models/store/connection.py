@@ -104,6 +104,11 @@ class Connections:
             _this_thread.used.append(self)
         return conn
 
+    def on_opening_thread(self) -> bool:
+        """Whether this is the thread that opened the store (the window's, or the command
+        line's)."""
+        return bool(getattr(self._local, "owner", False))
+
     def release(self) -> None:
         """Close this thread's connection, unless it is the opening thread's."""
         if getattr(self._local, "owner", False):
@@ -184,7 +189,8 @@ DISK_FULL = (
     "emptying the recycle bin, and try again."
 )
 _LOW_SPACE = 1024 * 1024
-_ASK_IT = " Ask IT to make it writable, or copy the database to a folder you can save in."
+#: What to do about a read-only file or folder, after its reason.
+READ_ONLY_REMEDY = "; ask IT to make it writable, or copy the database to a folder you can save in"
 
 
 def read_only_cause(path: Path, exists: bool = True) -> str | None:
@@ -244,8 +250,8 @@ def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> S
         )
     if primary == sqlite3.SQLITE_READONLY:
         return ReadOnlyError(
-            f"Nothing was saved: {_read_only_reason(path, code)}."
-            + ("" if code == sqlite3.SQLITE_READONLY_DBMOVED else _ASK_IT)
+            f"Nothing was saved: {_read_only_reason(path, code)}"
+            + ("." if code == sqlite3.SQLITE_READONLY_DBMOVED else f"{READ_ONLY_REMEDY}.")
         )
     if primary == sqlite3.SQLITE_FULL or (
         primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and disk_full(path)

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
-from lscp_desktop.models.store import access, audit, backups, checks, migrations
+from lscp_desktop.models.store import access, audit, backups, checks, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import (
+    READ_ONLY_REMEDY,
     REASONS,
-    SIDECARS,
     Connections,
-    is_damage,
     not_utf8,
     read_only_cause,
     storage_error,
@@ -57,6 +56,9 @@ class Store:
     read_only_reason: str = "it was opened read-only"
     #: The folder of the private copy a database in a read-only folder is read from.
     _copy: Path | None = None
+    #: How the opening thread waits for another writer or the opening check without
+    #: blocking (the window sets one; see :mod:`.waiting`).
+    wait_elsewhere: waiting.Waiter | None = None
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -108,13 +110,14 @@ class Store:
         except (sqlite3.Error, UnicodeDecodeError, OSError) as exc:
             if lock:
                 lock.release()
-            _remove_if_new(path, exists)
+            if not exists:
+                access.remove_new_file(path)
             if isinstance(exc, OSError):
                 raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
-            raise _opening_error(exc, path, backups.list_backups(path)) from exc
+            raise checks.opening_error(exc, path, backups.list_backups(path)) from exc
         store = cls(path, conns, read_only, location, holder, [], lock, _copy=copy)
         if cause:
-            store.read_only_reason = REASONS[cause]
+            store.read_only_reason = REASONS[cause] + READ_ONLY_REMEDY
             store.warnings.append(access.WARNINGS[cause])
         elif holder is not None:
             store.read_only_reason = f"it is open in another copy of the app ({holder.describe()})"
@@ -122,7 +125,8 @@ class Store:
             store._prepare(exists, defer_check=defer_check)
         except BaseException:
             store.close()
-            _remove_if_new(path, exists)
+            if not exists:
+                access.remove_new_file(path)
             raise
         if location.warning:
             store.warnings.append(location.warning)
@@ -155,7 +159,7 @@ class Store:
                 conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
                 self._migrate(existed)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise _opening_error(exc, self.path, self.list_backups()) from exc
+            raise checks.opening_error(exc, self.path, self.list_backups()) from exc
 
     def wait_for_check(self, timeout: float | None = None) -> None:
         """Wait for the opening integrity check; raise :class:`DamagedDatabaseError` if the
@@ -242,7 +246,10 @@ class Store:
         block back. Another thread's open transaction is never joined: its writes wait.
         """
         self._check_writable()
+        waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
         if not self._check.passed:
+            if waiter:
+                waiter(waiting.FOR_THE_CHECK, lambda: self._check.wait(120))
             self.wait_for_check(timeout=120)
         conn = self.conn
         if conn.in_transaction:
@@ -258,7 +265,7 @@ class Store:
             conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         with self._storage_errors():
-            conn.execute("BEGIN IMMEDIATE")
+            waiting.begin(conn, self.data_path, waiter)
         try:
             yield self
         except BaseException:
@@ -464,26 +471,6 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
-
-
-def _remove_if_new(path: Path, existed: bool) -> None:
-    """Remove the file (and what SQLite keeps beside it) an opening that failed had created:
-    an empty file left behind would be refused as "not a database" next time."""
-    if existed:
-        return
-    for name in (path.name, *(path.name + suffix for suffix in SIDECARS)):
-        with contextlib.suppress(OSError):
-            path.with_name(name).unlink()
-
-
-def _opening_error(
-    exc: sqlite3.Error | UnicodeDecodeError, path: Path, found: list[Path]
-) -> StoreError:
-    """Why a file could not be opened; a damaged one names the latest good backup."""
-    error = not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else exc
-    if is_damage(error):
-        return checks.damage_error(path, [str(error)], found)
-    return storage_error(error, path)
 
 
 def _check_identifier(name: str) -> None:
