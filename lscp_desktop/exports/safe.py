@@ -24,6 +24,16 @@ def clean_text(value: Any) -> str:
     return _XML_BAD.sub("", plain_text(value))
 
 
+def one_line(value: Any, limit: int | None = None) -> str:
+    """Text for a place that holds one line (a page header, a title, a calendar's name): every
+    line break and control character (Word's line break ``\x0b`` too) becomes a space, runs of
+    spaces one, and text longer than *limit* ends in "…" within it."""
+    text = " ".join(_XML_BAD.sub(" ", plain_text(value)).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
 def set_text_cell(cell: Any, value: Any) -> None:
     """Put user text in an openpyxl cell as text, never as a formula, whatever it starts with."""
     text = clean_text(value)[:EXCEL_CELL_LIMIT]
