@@ -53,7 +53,6 @@ def test_membership_document_converts_to_pdf(tmp_path: Path) -> None:
     assert pdf_pages(convert(out, "pdf", tmp_path)) >= 3
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 11: an existing file is replaced unasked")
 def test_export_replaces_an_existing_file_only_with_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -89,7 +89,6 @@ def _write(path: Path, text: str = "new") -> Path:
     return write_atomically(path, lambda tmp: tmp.write_text(text))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 11: exports are written 0600")
 def test_an_export_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
     old = tmp_path / "shared.ics"
     old.write_text("old")
@@ -102,7 +101,6 @@ def test_an_export_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path)
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 11: read-only targets are replaced")
 def test_a_read_only_file_is_never_replaced(tmp_path: Path) -> None:
     target = tmp_path / "signed-off.docx"
     target.write_text("the version the board signed off")
@@ -113,7 +111,6 @@ def test_a_read_only_file_is_never_replaced(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["signed-off.docx"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 11: Windows reserved names are written")
 @pytest.mark.parametrize(
     "name",
     ["CON.docx", "nul.xlsx", "Com1.ics", "LPT9.docx", "aux", "minutes.docx ", "minutes.docx.",

@@ -32,6 +32,7 @@ from lscp_desktop.models.imports.kinds import ImportKind
 from lscp_desktop.models.imports.layout import ImportOptions, Layout, inspect_file
 from lscp_desktop.models.imports.registry import all_kinds
 from lscp_desktop.models.imports.report import ImportReport
+from lscp_desktop.ui import save_as
 from lscp_desktop.ui.background import Cancelled, Progress
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.imports.mapping import MappingPanel
@@ -220,12 +221,9 @@ class ImportDialog(QDialog):
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> Path | None:
         """Where to save a template; tests replace this."""
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Save a template", suggested, "Excel workbooks (*.xlsx)"
+        return save_as.ask_save_path(
+            parent, "Save a template", suggested, ".xlsx", "Excel workbooks (*.xlsx)"
         )
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 
     def on_template_clicked(self) -> None:
         kind = self.kind

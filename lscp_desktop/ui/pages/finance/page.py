@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -70,6 +69,7 @@ from lscp_desktop.ui.pages.finance.commands import FinanceCommands
 from lscp_desktop.ui.pages.finance.dialogs import RollForwardDialog
 from lscp_desktop.ui.pages.finance.export import export_funding_workbook
 from lscp_desktop.ui.pages.finance.finance_table import FinanceTable
+from lscp_desktop.ui.save_as import ask_save_path
 
 __all__ = ["FinancePage", "FinanceTable"]
 
@@ -425,12 +425,9 @@ class FinancePage(Page):
     @classmethod
     def ask_path(cls, parent: QWidget, suggested: str) -> Path | None:
         """Where to save the workbook; tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Export funding workbook", suggested, "Excel workbooks (*.xlsx)"
+        return ask_save_path(
+            parent, "Export funding workbook", suggested, ".xlsx", "Excel workbooks (*.xlsx)"
         )
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def export_workbook(self) -> None:
         year = self.current_year()

@@ -27,6 +27,7 @@ from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.save_as import ask_save_path
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
                   "body": "Body", "register": "Risk register"}  # fmt: skip
@@ -176,10 +177,7 @@ class ReportsPage(Page):
         """Where to save; tests replace this."""
         filters = {".docx": "Word documents (*.docx)", ".xlsx": "Excel workbooks (*.xlsx)",
                    ".ics": "Calendar files (*.ics)"}  # fmt: skip
-        path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, filters.get(suffix, ""))
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
+        return ask_save_path(parent, "Export", suggested, suffix, filters.get(suffix, ""))
 
     def export_current(self) -> None:
         kind = self.current_kind()
