@@ -136,7 +136,6 @@ OUT_OF_RANGE = {
 }  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 8: out-of-range numbers are tracebacks")
 @pytest.mark.parametrize(("args", "message"), OUT_OF_RANGE.values(), ids=list(OUT_OF_RANGE))
 def test_numbers_out_of_range_are_refused_in_one_line(
     lambeth: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str

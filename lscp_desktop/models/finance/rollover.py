@@ -37,7 +37,9 @@ def parse_uplift(value: Any) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         number = Decimal("NaN")
-    if not number.is_finite() or number != number.quantize(Decimal("0.01")):
+    if not number.is_finite() or (
+        abs(number) <= MAX_UPLIFT and number != number.quantize(Decimal("0.01"))
+    ):
         raise ValidationError(
             f"The uplift '{value}' is not a percentage; write it like 2.5 (at most two decimal "
             "places).",

@@ -58,8 +58,11 @@ def parse_cell(f: ImportField, value: Any) -> Any:
         return parse_yes_no(value, f.label.lower())
     if f.type == "int":
         text = to_text(value).replace(",", "")
-        if not re.fullmatch(r"-?\d+", text):
-            raise ValidationError(f"The {f.label.lower()} '{value}' should be a whole number.")
+        if not re.fullmatch(r"-?\d{1,9}", text):
+            raise ValidationError(
+                f"The {f.label.lower()} '{str(value)[:40]}' should be a whole number"
+                + (" of at most nine digits." if re.fullmatch(r"-?\d+", text) else ".")
+            )
         return int(text)
     if f.type == "rag":
         return parse_word(value, RAG_WORDS, "RAG rating")

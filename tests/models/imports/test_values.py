@@ -136,7 +136,6 @@ def test_yes_no(value: object, answer: bool) -> None:
     assert parse_yes_no(value) is answer
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 item 8: out-of-range cells are tracebacks")
 @pytest.mark.parametrize(
     ("parse", "value", "message"),
     [
