@@ -176,9 +176,12 @@ class FullDisk:
 
     def __init__(self, folder: Path, mounted: bool) -> None:
         self.folder, self.mounted = folder, mounted
+        self.leave = 0
 
-    def fill(self) -> None:
-        """Use up every free byte (tmpfs) or freeze every file at its size (the limit)."""
+    def fill(self, leave: int = 0) -> None:
+        """Use up every free byte but *leave* (tmpfs), or let no file grow by more than *leave*
+        (the limit)."""
+        self.leave = leave
         if not self.mounted:
             return
         filler = self.folder / "filler.bin"
@@ -191,6 +194,9 @@ class FullDisk:
             while True:
                 fh.write(b"\0" * 512)
                 fh.flush()
+        if leave:
+            with filler.open("r+b") as fh:
+                fh.truncate(max(0, filler.stat().st_size - leave))
 
     def free(self) -> None:
         (self.folder / "filler.bin").unlink(missing_ok=True)
@@ -203,7 +209,7 @@ class FullDisk:
         def limit() -> None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead of killing
             biggest = max(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
-            resource.setrlimit(resource.RLIMIT_FSIZE, (biggest, biggest))
+            resource.setrlimit(resource.RLIMIT_FSIZE, (biggest + self.leave,) * 2)
 
         return in_child(fn, *args, setup=limit)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.core.errors import STORAGE_FAULTS, LscpError, ValidationError
 from lscp_desktop.models.imports.context import ImportContext
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind
 from lscp_desktop.models.imports.layout import (
@@ -271,6 +271,8 @@ def _import_one(
             )
         )
         return
+    except STORAGE_FAULTS:
+        raise  # the disk, not the row: the whole import stops, and says so
     except LscpError as exc:
         ctx.forget()
         report.lines.append(ReportLine(number, "error", reason=str(exc)))

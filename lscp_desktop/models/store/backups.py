@@ -20,7 +20,7 @@ from typing import Any
 from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
 from lscp_desktop.models.store.checks import APPLICATION_ID, check_header, integrity_check
-from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect
+from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect, disk_full
 from lscp_desktop.models.store.lock import FileLock
 from lscp_desktop.models.store.migrations import schema_version
 
@@ -82,8 +82,9 @@ def take_backup(
         finally:
             conn.close()
     except (OSError, sqlite3.Error, StoreError) as exc:
+        why = "the disk is full; free some space and try again" if disk_full(name) else exc
         raise StoreError(
-            f"The backup to {target_folder} failed: {exc}. The database is unchanged."
+            f"The backup to {target_folder} failed: {why}. The database is unchanged."
         ) from exc
     if folder is None:
         rotate_backups(list_backups(database), keep=final)

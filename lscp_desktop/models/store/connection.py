@@ -38,7 +38,13 @@ import sys
 import threading
 from pathlib import Path
 
-from lscp_desktop.models.core.errors import BusyError, ReadOnlyError, StoreError
+from lscp_desktop.models.core.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    DiskError,
+    ReadOnlyError,
+    StoreError,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -256,16 +262,18 @@ def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> S
     if primary == sqlite3.SQLITE_FULL or (
         primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and disk_full(path)
     ):
-        return StoreError(DISK_FULL)
+        return DiskError(DISK_FULL)
     if primary in _DAMAGED:
-        return StoreError(f"{path} is damaged or is not a database ({exc}).")
+        return DamagedDatabaseError(
+            f"{path} is damaged or is not a database ({exc}). Nothing was saved.", path, []
+        )
     if primary == sqlite3.SQLITE_IOERR:
-        return StoreError(
+        return DiskError(
             f"The disk could not be read or written ({exc}). Nothing was saved; if it is a "
             "network or removable drive, check it is connected, then try again."
         )
     if primary == sqlite3.SQLITE_CANTOPEN:
-        return StoreError(
+        return DiskError(
             f"{path} could not be opened ({exc}). Check that the drive is connected and that "
             "you may read the folder, then try again."
         )
