@@ -254,29 +254,27 @@ class Store:
         conn = self.conn
         if conn.in_transaction:
             name = f"sp_{id(conn)}_{os.urandom(4).hex()}"
-            conn.execute(f"SAVEPOINT {name}")
+            with self._storage_errors():
+                conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self
             except BaseException:
-                if conn.in_transaction:
-                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                _undo(conn, f"ROLLBACK TO SAVEPOINT {name}", f"RELEASE SAVEPOINT {name}")
                 raise
-            conn.execute(f"RELEASE SAVEPOINT {name}")
+            with self._storage_errors():
+                conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         with self._storage_errors():
             waiting.begin(conn, self.data_path, waiter)
         try:
             yield self
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _undo(conn, "ROLLBACK")
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _undo(conn, "ROLLBACK")
             raise storage_error(exc, self.path) from exc
 
     def _check_writable(self) -> None:
@@ -471,6 +469,15 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
+
+
+def _undo(conn: sqlite3.Connection, *statements: str) -> None:
+    """Roll back after a failure without hiding it: if SQLite has rolled back already (a full
+    disk can make it) or cannot, the first error is the one the user sees."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            for statement in statements:
+                conn.execute(statement)
 
 
 def _check_identifier(name: str) -> None:

@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from lscp_desktop.models.core.errors import BusyError, ReadOnlyError, StoreError
+from lscp_desktop.models.core.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    DiskError,
+    ReadOnlyError,
+    StoreError,
+)
 from lscp_desktop.models.store.connection import release_thread_connections, storage_error
 from lscp_desktop.models.store.database import Store
 
@@ -185,11 +191,11 @@ def sqlite_error(
         (sqlite3.SQLITE_BUSY, "nothing in these words", BusyError, "The database is busy"),
         (sqlite3.SQLITE_LOCKED, "no hint here", BusyError, "The database is busy"),
         (sqlite3.SQLITE_READONLY_DIRECTORY, "opaque", ReadOnlyError, "folder holding the"),
-        (sqlite3.SQLITE_FULL, "database is locked", StoreError, "The disk is full"),
-        (sqlite3.SQLITE_CORRUPT, "disk is full", StoreError, "is damaged or is not a database"),
-        (sqlite3.SQLITE_NOTADB, "readonly", StoreError, "is damaged or is not a database"),
-        (sqlite3.SQLITE_IOERR_WRITE, "database is locked", StoreError, "could not be read or"),
-        (sqlite3.SQLITE_CANTOPEN, "disk full, busy, read-only", StoreError, "could not be op"),
+        (sqlite3.SQLITE_FULL, "database is locked", DiskError, "The disk is full"),
+        (sqlite3.SQLITE_CORRUPT, "disk is full", DamagedDatabaseError, "is damaged or is not a"),
+        (sqlite3.SQLITE_NOTADB, "readonly", DamagedDatabaseError, "is damaged or is not a"),
+        (sqlite3.SQLITE_IOERR_WRITE, "database is locked", DiskError, "could not be read or"),
+        (sqlite3.SQLITE_CANTOPEN, "disk full, busy, read-only", DiskError, "could not be op"),
     ],
 )
 def test_storage_errors_are_classified_by_code_not_wording(
