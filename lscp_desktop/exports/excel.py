@@ -164,9 +164,15 @@ def header_text(title: str) -> str:
     shortened (ending "…") so the header stays within Excel's limit."""
     budget = HEADER_LIMIT - len("&C")
     text = one_line(title)
-    while len(escaped := text.replace("&", "&&")) > budget:
-        text = one_line(text, len(text) - max(1, len(escaped) - budget))
-    return escaped
+    if len(escaped := text.replace("&", "&&")) <= budget:
+        return escaped
+    kept, used = [], len("…")
+    for char in text:
+        used += 2 if char == "&" else 1
+        if used > budget:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip().replace("&", "&&") + "…"
 
 
 def title_rows(ws: Any, title: str, subtitle: str = "") -> int:

@@ -18,11 +18,14 @@ from lscp_desktop.models.core.text import plain_text
 # which plain_text replaces).
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_CELL_LIMIT = 32_767
+_WORD_BREAKS = re.compile("[\x0b\x0c]")
 
 
 def clean_text(value: Any) -> str:
-    """Text that python-docx and openpyxl accept: bad controls dropped, lone surrogates replaced."""
-    return _XML_BAD.sub("", plain_text(value))
+    """Text that python-docx and openpyxl accept: Word's line and page breaks (``\x0b``,
+    ``\x0c``, in text pasted from Word) as line breaks, other bad controls dropped, lone
+    surrogates replaced."""
+    return _XML_BAD.sub("", _WORD_BREAKS.sub("\n", plain_text(value)))
 
 
 def one_line(value: Any, limit: int | None = None) -> str:

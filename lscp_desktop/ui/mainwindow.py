@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         partnership = get_partnership(self.ctx.store)
         name = partnership.name if partnership else "New partnership"
-        read_only = "  (read-only)" if self.ctx.store.read_only else ""
+        read_only = " (read-only)" if self.ctx.store.read_only else ""
         self.setWindowTitle(f"{name}{read_only} — {APP_NAME}")
 
     def _update_status(self) -> None:

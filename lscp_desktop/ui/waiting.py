@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.errors import BusyError
@@ -44,6 +44,10 @@ def wait_off_thread(parent: QWidget, message: str, fn: Callable[[], object]) -> 
     threading.Thread(target=run, name="waiting", daemon=True).start()
     if not done.wait(QUIET_SECONDS):
         dialog = QProgressDialog(message, "Stop waiting", 0, 0, parent)
+        label = QLabel(message)
+        label.setWordWrap(True)
+        dialog.setLabel(label)
+        dialog.setMinimumWidth(440)
         dialog.setWindowTitle(APP_NAME)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)

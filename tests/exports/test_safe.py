@@ -14,7 +14,7 @@ from helpers.faults import in_child
 from helpers.papers import options_for
 
 from lscp_desktop.exports.registry import EXPORT_KINDS, find_kind
-from lscp_desktop.exports.safe import one_line, write_atomically
+from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
 
@@ -69,6 +69,7 @@ def test_one_line_text_for_titles_and_headers() -> None:
     assert one_line("Northbridge\x0bSafeguarding\r\nChildren\u2028Partnership\x00") == (
         "Northbridge Safeguarding Children Partnership"
     )
+    assert clean_text("Line one\x0bline two\x0cpage two\x01") == "Line one\nline two\npage two"
     shortened = one_line("word " * 100, 40)
     assert len(shortened) <= 40 and shortened.endswith("word…")
 
@@ -80,6 +81,8 @@ def test_an_excel_header_stays_within_255_characters_with_its_codes() -> None:
     assert len("&C" + header) <= 255 and header.endswith("…")
     assert "&&" in header and "& " not in header.replace("&&", "")  # every & written &&
     assert header_text("Risks: A & B") == "Risks: A && B"
+    huge = header_text("Northbridge & Eastmere Safeguarding Children Partnership " * 3000)
+    assert len("&C" + huge) <= 255 and huge.startswith("Northbridge && Eastmere")
 
 
 # --------------------------------------------------------------------------- the target file

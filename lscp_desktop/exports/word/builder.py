@@ -22,8 +22,9 @@ from lscp_desktop.models.core.errors import ValidationError
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7C9", "blue": "CFE2F3"}
 HEADER_FILL = "DCE4EF"
-#: A partnership's name in the page header is shortened to this: the header is one line.
-HEADER_NAME_LIMIT = 120
+#: A partnership's name in the page header is shortened to this: no real name is (the longest
+#: published ones are about 70 characters), and the header never takes more than two lines.
+HEADER_NAME_LIMIT = 150
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 

@@ -23,8 +23,8 @@ from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect, error
 Waiter = Callable[[str, Callable[[], object]], None]
 
 FOR_ANOTHER_WRITER = (
-    "Another copy of LSCP Desktop, or another program, is saving to this database. Your change "
-    "will be saved as soon as it has finished (waiting up to 10 seconds)…"
+    "Another program (or another copy of LSCP Desktop) is saving to this database. Your change "
+    "will be saved as soon as it has finished, within 10 seconds…"
 )
 FOR_THE_CHECK = "Checking the database before the first save…"
 
