@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -82,7 +83,11 @@ def take_backup(
         finally:
             conn.close()
     except (OSError, sqlite3.Error, StoreError) as exc:
-        why = "the disk is full; free some space and try again" if disk_full(name) else exc
+        why: object = exc
+        if disk_full(name):
+            why = "the disk is full; free some space and try again"
+        elif isinstance(exc, PermissionError) or getattr(exc, "errno", None) == errno.EROFS:
+            why = "the folder cannot be written (it, or its disk, is read-only)"
         raise StoreError(
             f"The backup to {target_folder} failed: {why}. The database is unchanged."
         ) from exc
