@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_cli
 from helpers.faults import full_disk
 from helpers.sheets import write_csv
 
@@ -85,22 +86,6 @@ def test_closing_never_waits_for_another_programs_reader(tmp_path: Path) -> None
         reader.close()
 
 
-def _cli(*args: object) -> tuple[int, str]:
-    """Run the command line in this process; (exit status, stderr), any traceback included."""
-    import contextlib
-    import io
-    import traceback
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            code = main([str(a) for a in args])
-        except BaseException:
-            traceback.print_exc()
-            code = -1
-    return code, err.getvalue()
-
-
 def test_a_full_disk_is_called_a_full_disk_whatever_the_command(tmp_path: Path) -> None:
     """Not "disk I/O error", nor "the folder is read-only": the disk is full, nothing was saved,
     and the file is intact once there is space again. (Even reading needs a little space, for
@@ -115,7 +100,7 @@ def test_a_full_disk_is_called_a_full_disk_whatever_the_command(tmp_path: Path) 
             ["init", disk.folder / "new.db", "--name", "Eastmere LSCP"],
             ["finance", "add-year", db, "--year", "2030/31"],
         ):
-            code, err = disk.run(_cli, *command)
+            code, err = disk.run(run_cli, *command)
             assert code == 1 and "The disk is full" in err, err
             assert "read-only" not in err and "I/O" not in err and "Traceback" not in err
         assert not (disk.folder / "new.db").exists()  # no empty file left to be refused later

@@ -4,17 +4,17 @@ name Windows reserves refused, and the temporary files of a killed export swept 
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import time
 from pathlib import Path
 
 import pytest
-from helpers.faults import in_child
+from helpers.faults import in_child, killed, once
 from helpers.papers import options_for
 
 from lscp_desktop.exports.registry import EXPORT_KINDS, find_kind
 from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
+from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
 
@@ -135,25 +135,6 @@ def _export_and_hang(db: str, key: str, out: str) -> None:
         find_kind(key).run(store, options_for(store, key), Path(out), lambda *_: None)
 
 
-def _kill_mid_export(db: Path, key: str, out: Path) -> None:
-    """Start the export in a child and SIGKILL it once its temporary file is complete."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            _export_and_hang(str(db), key, str(out))
-        finally:
-            os._exit(1)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        temps = [p for p in out.parent.iterdir() if p.name != out.name and p.stat().st_size]
-        if temps:
-            time.sleep(0.5)  # the write has finished: the child is in os.replace
-            break
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-
-
 def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(
     demo_store: Store, tmp_path: Path
 ) -> None:
@@ -162,7 +143,10 @@ def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(
     mine = folder / ".notes-abcd1234.docx"  # a file of the user's that looks like a temp file
     mine.write_text("keep me")
     demo_store.close()
-    _kill_mid_export(demo_store.path, "agenda", folder / "agenda.docx")
+    killed(
+        lambda: _export_and_hang(str(demo_store.path), "agenda", str(folder / "agenda.docx")),
+        once(lambda: any(tempfiles.final_name(p) for p in folder.iterdir()), then=0.5),
+    )  # the temporary file is written: the child waits in os.replace
     left = sorted(p.name for p in folder.iterdir())
     assert len(left) == 2, left  # the killed export's temporary file, and the user's
     in_child(_export, str(demo_store.path), "membership", str(folder / "membership.docx"))

@@ -11,10 +11,8 @@ fail rather than skip when that cannot be done.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import io
 import os
 import random
 import shutil
@@ -28,12 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.cli import run_cli
 from helpers.faults import (
     as_ordinary_user,
     crash_after,
     damage_index,
     full_disk,
     give_to_everyone,
+    killed,
     shared_folder,
 )
 from helpers.papers import options_for
@@ -67,20 +67,6 @@ from lscp_desktop.models.store.database import Store
 pytestmark = pytest.mark.slow
 
 WRITER = Path(__file__).parents[1] / "helpers" / "writer.py"
-
-
-def cli(*args: object) -> tuple[int, str]:
-    """The command line run in this process: (exit status, stderr), a traceback included."""
-    import traceback
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            code = main([str(a) for a in args])
-        except BaseException:
-            traceback.print_exc()
-            code = -1
-    return code, err.getvalue()
 
 
 def ours(folder: Path) -> list[str]:
@@ -138,19 +124,6 @@ def test_killed_writers_lose_no_committed_row(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- killed mid-file
 
 
-def _kill_at_random(work: Callable[[], None], rng: random.Random, longest: float) -> None:
-    """Run *work* in a forked child and SIGKILL it at a random moment."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            work()
-        finally:
-            os._exit(0)
-    time.sleep(rng.uniform(0.02, longest))
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-
-
 def test_backups_killed_part_way_leave_nothing_after_the_next_start(
     large_demo: Path, tmp_path: Path
 ) -> None:
@@ -168,7 +141,7 @@ def test_backups_killed_part_way_leave_nothing_after_the_next_start(
     rng = random.Random(6)
     left = 0
     for _ in range(12):
-        _kill_at_random(back_up_for_ever, rng, 1.5)
+        killed(back_up_for_ever, lambda: time.sleep(rng.uniform(0.02, 1.5)))
         left = max(left, len(ours(folder)))
     assert left, "no kill fell while a backup was being written"
     with Store.open(path, daily_backup=False) as store:  # the next start
@@ -194,7 +167,7 @@ def test_exports_killed_part_way_leave_nothing_after_the_next_export(
     rng = random.Random(7)
     seen = 0
     for _ in range(10):
-        _kill_at_random(export_for_ever, rng, 3.0)
+        killed(export_for_ever, lambda: time.sleep(rng.uniform(0.02, 3.0)))
         seen = max(seen, len(ours(out)))
     assert seen, "no kill fell while an export was being written"
     with Store.open(large_demo, read_only=True, daily_backup=False) as store:
@@ -224,7 +197,7 @@ def test_a_disk_filling_during_an_import_saves_nothing_and_says_so(tmp_path: Pat
         with Store.open(db, read_only=True, daily_backup=False) as store:
             before = store.count("organisations")
         disk.fill(leave=3 * db.stat().st_size)  # room for the backup, not the import
-        code, err = disk.run(cli, "import", "organisations", db, sheet)
+        code, err = disk.run(run_cli, "import", "organisations", db, sheet)
         assert code == 1 and "The disk is full" in err and "Traceback" not in err, err
         assert len(list(db.with_name("p-backups").glob("*.pre-import.db"))) == 1
         disk.free()
@@ -238,9 +211,9 @@ def test_a_disk_filling_during_an_import_saves_nothing_and_says_so(tmp_path: Pat
 
 def _cli_as_user(db: str) -> dict[str, Any]:
     return {
-        "list": cli("list", "organisations", db, "--json"),
-        "write": cli("finance", "add-year", db, "--year", "2030/31"),
-        "check": cli("check", db),
+        "list": run_cli("list", "organisations", db, "--json"),
+        "write": run_cli("finance", "add-year", db, "--year", "2030/31"),
+        "check": run_cli("check", db),
     }
 
 
@@ -284,9 +257,9 @@ def test_an_index_damaged_file_is_refused_for_writing(tmp_path: Path) -> None:
             add_org(store, name)
     damage_index(db, "sqlite_autoindex_organisations_1", b"Police", b"Polica")
     before = digest(db)
-    code, err = cli("finance", "add-year", db, "--year", "2030/31")
+    code, err = run_cli("finance", "add-year", db, "--year", "2030/31")
     assert code == 1 and "damaged" in err and "Traceback" not in err, err
-    code, err = cli("check", db)
+    code, err = run_cli("check", db)
     assert code == 1 and "missing from index" in err, err
     window = Store.open(db, daily_backup=False, defer_check=True)
     try:
@@ -304,7 +277,7 @@ def _pay(db: str, first: int, count: int) -> list[str]:
     """Record *count* payments from the command line; the refusals' messages."""
     refused = []
     for n in range(first, first + count):
-        code, err = cli("finance", "pay", db, "--year", "2025/26", "--organisation",
+        code, err = run_cli("finance", "pay", db, "--year", "2025/26", "--organisation",
                         "Eastmere Council", "--amount", "1", "--date", "01/06/2025",
                         "--reference", f"P{n}", "--allow-overpayment")  # fmt: skip
         if code:
@@ -351,7 +324,7 @@ _digits = st.from_regex(r"\A[-+(£ ]{0,3}[0-9,.eE]{1,30}[)% -]{0,2}\Z")
 TEXT = st.one_of(
     st.text(max_size=40), _digits, st.just("9" * 5000), st.just("-£-1.234"),
     st.sampled_from(["1e999", "NaN", "inf", "-0", "31/02/2026", "0001-01-01", "9999-12-31",
-                     "99:99", "24:00", "2025/26", "9999/00"]),
+                     "99:99", "24:00", "2025/26", "9999/00", "1E1000000", "-1e-1000000"]),
 )  # fmt: skip
 CELLS = st.one_of(
     st.none(), st.booleans(), st.integers(), TEXT,

@@ -103,6 +103,36 @@ def crash_after(fn: Callable[..., Any], *args: Any) -> None:
     assert os.WEXITSTATUS(status) == 0, "the child failed before it crashed"
 
 
+def killed(work: Callable[[], object], when: Callable[[], object]) -> None:
+    """Run *work* in a forked child and SIGKILL it as soon as *when()* returns here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        try:
+            work()
+        finally:
+            os._exit(0)
+    try:
+        when()
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def once(condition: Callable[[], bool], *, then: float = 0.0) -> Callable[[], None]:
+    """A *when* for :func:`killed`: once *condition* holds (within a minute), and *then*
+    seconds more."""
+
+    def wait() -> None:
+        deadline = time.monotonic() + 60
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(then)
+
+    return wait
+
+
 # --------------------------------------------------------------------------- an ordinary user
 
 NOBODY = "nobody"

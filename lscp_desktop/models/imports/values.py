@@ -178,7 +178,7 @@ def parse_import_money(value: Any, label: str = "amount") -> int:
 
 
 def _pence(amount: Decimal, original: Any, label: str) -> int:
-    if not amount.is_finite() or abs(amount) > MAX_POUNDS:
+    if not amount.is_finite() or amount.copy_abs() > MAX_POUNDS:  # abs() can overflow
         if amount.is_finite():
             raise ValidationError(
                 f"The {label} '{original}' is more than £{MAX_POUNDS:,}, the most an amount can "

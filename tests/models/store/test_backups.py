@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers.faults import killed, once
 from helpers.store import add_org, digest
 
+from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import StoreError
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.store.backups import restore_backup, rotate_backups
@@ -132,6 +134,10 @@ def test_two_backups_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
     assert all(p.exists() for p in made)  # every path reported "verified" is there
 
 
+def _temporary_copies(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if (tempfiles.final_name(p) or "").endswith(".db")]
+
+
 def _back_up_and_hang(db: str) -> None:
     """In a child: take a backup, but stop for good just before the checked copy is renamed."""
     import os
@@ -143,10 +149,6 @@ def _back_up_and_hang(db: str) -> None:
 
 
 def test_a_killed_backups_temporary_file_is_swept_on_the_next_start(tmp_path: Path) -> None:
-    import os
-    import signal
-    import time
-
     path = tmp_path / "p.db"
     with Store.open(path, daily_backup=False) as store:
         for i in range(200):
@@ -155,21 +157,11 @@ def test_a_killed_backups_temporary_file_is_swept_on_the_next_start(tmp_path: Pa
     folder.mkdir(exist_ok=True)
     theirs = folder / "notes.txt.tmp"  # not ours: never touched
     theirs.write_text("keep me")
-    for _ in range(3):
-        pid = os.fork()
-        if pid == 0:
-            try:
-                _back_up_and_hang(str(path))
-            finally:
-                os._exit(1)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any(
-            p.name.startswith(".") for p in folder.iterdir()
-        ):
-            time.sleep(0.02)
-        time.sleep(0.5)  # the copy is written and checked: the child waits in os.replace
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+    for n in range(1, 4):
+        killed(  # once the copy is written and checked: the child waits in os.replace
+            lambda: _back_up_and_hang(str(path)),
+            once(lambda n=n: len(_temporary_copies(folder)) >= n, then=0.5),
+        )
     assert [p for p in folder.iterdir() if p.name.startswith(".")]  # left behind
     with Store.open(path, daily_backup=False):
         pass
