@@ -283,3 +283,26 @@ def test_a_save_waiting_for_another_program_keeps_the_window_alive(
         assert find_organisation(store, "Northshire Police") is not None
     finally:
         store.close()
+
+
+def test_the_window_waits_briefly_for_a_command_writing_to_the_file(
+    tmp_path: Path, qapp: Any
+) -> None:
+    """A command-line write holds the app lock for a moment: the window, starting then, waits
+    for it instead of opening read-only for its whole session."""
+    import threading
+
+    from lscp_desktop.models.store.lock import FileLock
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    lock = FileLock.beside(path)
+    assert lock.acquire()
+    threading.Timer(0.5, lock.release).start()
+    opened = open_database(path, welcome=False)
+    assert opened is not None
+    store, _notices = opened
+    try:
+        assert not store.read_only
+    finally:
+        store.close()

@@ -167,7 +167,10 @@ class Store:
         damage = self._check.wait(timeout)
         if damage is not None:
             self.read_only = True
-            self.read_only_reason = "the database is damaged (see the message above)"
+            self.read_only_reason = (
+                "the database failed its integrity check, so it is open read-only; restore the "
+                "latest good backup (File > Restore a backup…)"
+            )
             raise damage
 
     def _migrate(self, existed: bool) -> None:
