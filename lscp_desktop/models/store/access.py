@@ -20,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 from lscp_desktop.models.core import tempfiles
+from lscp_desktop.models.core.errors import StoreError
+from lscp_desktop.models.store.backups import list_backups
+from lscp_desktop.models.store.checks import opening_error
 from lscp_desktop.models.store.connection import SIDECARS, Connections, error_code
 
 _SNAPSHOT_PREFIX = "lscp-read-only-"
@@ -49,6 +52,24 @@ def repair_sidecars(path: Path) -> None:
         if side.exists() and not os.access(side, os.W_OK):
             with contextlib.suppress(OSError):
                 side.chmod(mode | stat.S_IWUSR)
+
+
+def connect(
+    path: Path, *, read_only: bool, cause: str | None, existed: bool
+) -> tuple[Connections, Path | None]:
+    """The connections of a store being opened (see :func:`connect_read_only`); a failure is
+    the plain message for it, and a file the attempt created is removed."""
+    try:
+        if read_only:
+            return connect_read_only(path, cause)
+        repair_sidecars(path)
+        return Connections(path, read_only=False), None
+    except (sqlite3.Error, UnicodeDecodeError, OSError) as exc:
+        if not existed:
+            remove_new_file(path)
+        if isinstance(exc, OSError):
+            raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+        raise opening_error(exc, path, list_backups(path)) from exc
 
 
 def connect_read_only(path: Path, cause: str | None) -> tuple[Connections, Path | None]:

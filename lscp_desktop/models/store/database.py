@@ -100,21 +100,12 @@ class Store:
             if lock is None and not exists:
                 raise ReadOnlyError(f"Cannot create {path}: {REASONS['folder']}.")
         read_only = read_only or cause is not None or (exclusive and lock is None)
-        copy: Path | None = None
         try:
-            if read_only:
-                conns, copy = access.connect_read_only(path, cause)
-            else:
-                access.repair_sidecars(path)
-                conns = Connections(path, read_only=False)
-        except (sqlite3.Error, UnicodeDecodeError, OSError) as exc:
+            conns, copy = access.connect(path, read_only=read_only, cause=cause, existed=exists)
+        except BaseException:
             if lock:
                 lock.release()
-            if not exists:
-                access.remove_new_file(path)
-            if isinstance(exc, OSError):
-                raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
-            raise checks.opening_error(exc, path, backups.list_backups(path)) from exc
+            raise
         store = cls(path, conns, read_only, location, holder, [], lock, _copy=copy)
         if cause:
             store.read_only_reason = REASONS[cause] + READ_ONLY_REMEDY
