@@ -95,6 +95,11 @@ def main() -> int:
             "macro-enabled .xlsm": shutil.copy(plain, work / "macro.xlsm"),
             "empty sheet": write_xlsx(work / "empty.xlsx", []),
             "no recognisable header": write_xlsx(work / "nohead.xlsx", [["Q", "Spend"], [1, 2]]),
+            # issue 19: counted before any row is imported, not refused after 50,000 are
+            "1,000,000-row CSV": _million_rows(work / "million.csv"),
+            "155,000-row sheet stating no size": replace_part(
+                plain, work / "long.xlsx", sheet, sheet_xml(155_000)
+            ),
         }
         ok = True
         for name, path in hostile.items():
@@ -124,6 +129,13 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if ok else 1
+
+
+def _million_rows(path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("Organisation,Sector\n")
+        fh.writelines(f"Organisation {n},other\n" for n in range(1_000_000))
+    return path
 
 
 def _text(path: Path) -> Path:

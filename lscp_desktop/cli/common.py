@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import ReadOnlyError
+from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS
 from lscp_desktop.models.store.database import Store
 
 
@@ -17,17 +18,37 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="the database file")
 
 
-def open_existing(path: Path, *, write: bool = False) -> Store:
-    """Open a database that must already exist; refuses to write if another copy holds it.
+def open_existing(path: Path, *, write: bool = False, migrate: bool = True) -> Store:
+    """Open a database that must already exist: read-only unless *write*.
+
+    A reading command takes no app lock and opens the file read-only, so it never shuts the
+    window (or another command) out; only a file whose schema must first be brought up to
+    date is opened for writing, to migrate it (not with ``migrate=False``: ``check`` changes
+    nothing). A writing command waits its turn for the app lock up to the busy timeout, as
+    SQLite's writers do, and is refused only if the file is still held after that.
 
     Storage problems raise :class:`StoreError` subclasses with a plain message, chosen from
     SQLite's error code; ``main`` prints it as one line on stderr and exits with status 1."""
-    store = Store.open(path, create=False, daily_backup=write)
-    for warning in store.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if not write:
+        store = Store.open(path, read_only=True, create=False, daily_backup=False)
+        if not migrate or not store.needs_migration:
+            return _warned(store)
+        store.close()
+    store = Store.open(path, create=False, daily_backup=write, lock_wait=BUSY_TIMEOUT_MS / 1000)
     if write and store.read_only:
         store.close()
-        raise ReadOnlyError(f"{path} is open in LSCP Desktop elsewhere; close it and try again.")
+        if store.lock_holder is None:  # a read-only file, folder or disk
+            raise ReadOnlyError(f"Nothing was saved: {store.read_only_reason}.")
+        raise ReadOnlyError(
+            f"{path} is open in LSCP Desktop for {store.lock_holder.describe()}; close it "
+            "there and try again. Nothing was saved."
+        )
+    return _warned(store)
+
+
+def _warned(store: Store) -> Store:
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return store
 
 

@@ -160,7 +160,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from lscp_desktop.cli.privacy import report_identities
 
-    with open_existing(args.path) as store:
+    with open_existing(args.path, migrate=False) as store:  # read-only: changes nothing
         problems = store.check()
         identities = 0 if problems else report_identities(store)
     if problems:

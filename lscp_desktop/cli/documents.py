@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from lscp_desktop.cli.common import add_db_argument, open_existing
 from lscp_desktop.exports.registry import EXPORT_KINDS, ExportOptions, find_kind
+from lscp_desktop.exports.safe import check_target
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import ValidationError
 
@@ -35,6 +36,7 @@ def register(commands: Commands) -> None:
             flag, type_, text = _NEEDS[optional]
             p.add_argument(flag, type=type_, help=f"{text} (optional)")
         p.add_argument("-o", "--output", type=Path, required=True, help=f"the {kind.suffix} file")
+        p.add_argument("--force", action="store_true", help="replace the file if it exists")
         if kind.suffix == ".docx":
             p.add_argument("--marking", help="OFFICIAL or OFFICIAL-SENSITIVE")
             p.add_argument("--template", type=Path, help="a council .docx template")
@@ -45,6 +47,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     kind = find_kind(args.export_kind)
     if args.output.suffix.lower() != kind.suffix:
         raise ValidationError(f"The output file should end in {kind.suffix}.")
+    check_target(args.output.absolute(), replace=args.force)  # before any work is done
     with open_existing(args.path) as store:
         template = (
             getattr(args, "template", None) or settings.get_str(store, "word_template") or None

@@ -91,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         organisations=_organisations(args.organisation),
     )
     inspect_file(kind, args.file, options)  # a bad file is refused before the database is opened
-    store = open_existing(args.path, write=not args.dry_run)
+    store = open_existing(args.path, write=True)  # a dry run writes, then rolls it all back
     try:
         if not args.dry_run:
             store.backup(reason="pre-import")

@@ -19,6 +19,7 @@ from lscp_desktop.exports.excel import (
     write_table,
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
+from lscp_desktop.exports.safe import one_line
 from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.actions.notes import list_all_notes
 from lscp_desktop.models.actions.records import (
@@ -109,7 +110,7 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
     ws2 = wb.create_sheet("Progress notes")
     write_table(ws2, NOTE_COLUMNS, notes, name="ProgressNotes")
     print_setup(ws2, title=f"Progress notes: {body.name if body else _name(store)}")
-    wb.properties.title = title
+    wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)
 
@@ -206,6 +207,6 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
     ws2 = wb.create_sheet("Reviews")
     write_table(ws2, REVIEW_COLUMNS, reviews, name="Reviews")
     print_setup(ws2, title=f"Reviews: {label.lower()}")
-    wb.properties.title = title
+    wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import clean_text, write_atomically
+from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings.agenda import list_items
@@ -69,7 +69,7 @@ def build_calendar(store: Store, *, body_id: int | None = None) -> Any:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", clean_text(name if body_id is None else meetings[0].body))
+    cal.add("x-wr-calname", one_line(name if body_id is None else meetings[0].body, 255))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for m in meetings:
         start = dt.datetime.combine(m.day, dt.time.fromisoformat(m.start_time), tzinfo=tz)
@@ -79,15 +79,15 @@ def build_calendar(store: Store, *, body_id: int | None = None) -> Any:
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=m.duration_minutes))
         summary = m.body + (" (CANCELLED)" if m.status == "cancelled" else "")
-        event.add("summary", clean_text(summary))
+        event.add("summary", one_line(summary))
         if m.where:
-            event.add("location", clean_text(m.venue or m.online_link))
+            event.add("location", one_line(m.venue or m.online_link))
         event.add("description", _description(store, m))
         event.add("status", _STATUS.get(m.status, "TENTATIVE"))
         event.add("sequence", m.changes + (1 if m.status in ("cancelled", "postponed") else 0))
-        event.add("categories", [clean_text(m.body_code)])
+        event.add("categories", [one_line(m.body_code)])
         if m.online_link:
-            event.add("url", clean_text(m.online_link))
+            event.add("url", one_line(m.online_link))
         cal.add_component(event)
     first = min(m.day for m in meetings) - dt.timedelta(days=366)
     last = max(m.day for m in meetings) + dt.timedelta(days=366)

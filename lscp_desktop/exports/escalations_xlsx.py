@@ -16,6 +16,7 @@ from lscp_desktop.exports.excel import (
     write_table,
 )
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
+from lscp_desktop.exports.safe import one_line
 from lscp_desktop.models.assurance.escalations import list_escalations, summarise
 from lscp_desktop.models.assurance.records import ESCALATION_STAGES, EscalationSummary
 from lscp_desktop.models.core.dates import FinancialYear, uk
@@ -98,6 +99,6 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     ws2 = wb.create_sheet("By stage and agency")
     write_table(ws2, COUNT_COLUMNS, summary_rows(counts), name="EscalationCounts")
     print_setup(ws2, title=f"Escalations by stage and agency: {period}", landscape=False)
-    wb.properties.title = title
+    wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import set_text_cell, write_atomically
+from lscp_desktop.exports.safe import one_line, set_text_cell, write_atomically
 
 MONEY_FORMAT = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE_FORMAT = "£#,##0.00;[Red]-£#,##0.00"
@@ -151,8 +151,28 @@ def print_setup(ws: Any, *, title: str = "", landscape: bool = True) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if title:
-        ws.oddHeader.center.text = title.replace("&", "&&")
+        ws.oddHeader.center.text = header_text(title)
     ws.oddFooter.center.text = "Page &P of &N"
+
+
+#: Excel holds at most 255 characters in a page header, its "&C" and "&&" codes included.
+HEADER_LIMIT = 255
+
+
+def header_text(title: str) -> str:
+    """*title* as the centre of an Excel page header: one line, "&" written "&&", and
+    shortened (ending "…") so the header stays within Excel's limit."""
+    budget = HEADER_LIMIT - len("&C")
+    text = one_line(title)
+    if len(escaped := text.replace("&", "&&")) <= budget:
+        return escaped
+    kept, used = [], len("…")
+    for char in text:
+        used += 2 if char == "&" else 1
+        if used > budget:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip().replace("&", "&&") + "…"
 
 
 def title_rows(ws: Any, title: str, subtitle: str = "") -> int:

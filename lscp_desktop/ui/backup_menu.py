@@ -112,6 +112,7 @@ class BackupCommands(QObject):
             self.window.show_notice(problems[-1])
 
     def on_checks_failed(self, exc: BaseException) -> None:
+        self.window.update_status()  # a damaged file is now read-only: the title says so
         if not isinstance(exc, DamagedDatabaseError):
             self.window.show_notice(f"The database could not be checked: {exc}")
             return

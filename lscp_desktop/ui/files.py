@@ -1,6 +1,7 @@
 """Choosing files the way office programs do: each kind of file (Word documents, workbooks,
 calendars, databases, spreadsheets to import, papers) remembers the folder last used for it,
-save dialogs suggest a name, and a saved file can be opened or shown in its folder at once.
+save dialogs suggest a name, refuse a name Windows cannot hold and ask before replacing a file,
+and a saved file can be opened or shown in its folder at once.
 
 The folders are the laptop's (``QSettings``), not the partnership's; the first time, Save goes to
 the user's Documents folder, never the program's own.
@@ -16,6 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from lscp_desktop.exports.safe import check_target
+from lscp_desktop.models.core.errors import LscpError
 
 #: The file-dialog filter for each suffix.
 FILTERS = {
@@ -65,16 +69,50 @@ def ask_save_path(
     suffix: str,
     *,
     fallback: Path | None = None,
+    replace: bool = True,
 ) -> Path | None:
     """Ask where to save a *suffix* file of *kind*, starting in the last folder used for it
-    with *suggested* as the name; remembers the folder chosen."""
+    with *suggested* as the name; remembers the folder chosen. None if the user cancelled.
+
+    The suffix is added if it was left off. A name Windows cannot hold, a folder or a
+    read-only file is refused with a message; an existing file is replaced only if the user
+    says so, or (without *replace*: a new database never overwrites a file) refused. The save
+    dialog's own question about replacing is turned off: it asks about the name as typed, and
+    the suffix added afterwards can name another file, which must not be replaced unasked.
+    """
     start = last_folder(kind, fallback) / safe_file_name(Path(suggested).stem + suffix)
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start), FILTERS.get(suffix, ""))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, title, str(start), FILTERS.get(suffix, ""),
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )  # fmt: skip
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
     remember_folder(kind, path)
+    try:
+        check_target(path)
+    except LscpError as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    if path.exists() and not replace:
+        QMessageBox.warning(
+            parent, title, f"{path.name} already exists in {path.parent}; choose a new name."
+        )
+        return None
+    if path.exists() and not _confirm_replace(parent, title, path):
+        return None
     return path
+
+
+def _confirm_replace(parent: QWidget | None, title: str, path: Path) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        f"{path.name} already exists in {path.parent}.\n\nDo you want to replace it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_open_path(

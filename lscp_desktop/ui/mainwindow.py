@@ -38,6 +38,7 @@ from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.privacy.menu import ToolsCommands
 from lscp_desktop.ui.style import STYLE_SHEET
 from lscp_desktop.ui.undo import UndoHistory
+from lscp_desktop.ui.waiting import waiter_for
 
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.report import ImportReport
@@ -265,19 +266,28 @@ class MainWindow(QMainWindow):
     # ---- status, backup, restore -----------------------------------------------------------
 
     def _show_database(self, notices: list[str]) -> None:
-        """The title, banners and status bar for the database open now."""
+        """The banners for the database open now (the reason it is read-only, if it is, is
+        among the store's warnings); a save that must wait for another program waits off the
+        GUI thread (:mod:`.waiting`)."""
         store = self.ctx.store
-        partnership = get_partnership(store)
-        name = partnership.name if partnership else "New partnership"
-        demo = is_demo(store)
-        marks = ("DEMO — " if demo else "", " (read-only)" if store.read_only else "")
-        self.setWindowTitle(f"{marks[0]}{name}{marks[1]} — {APP_NAME}")
-        self.demo_banner.setVisible(demo)
+        store.wait_elsewhere = waiter_for(self)  # a save that must wait never freezes us
+        self.demo_banner.setVisible(is_demo(store))
         all_notices = list(notices) + list(store.warnings)
         self.banner.setText(" ".join(all_notices))
         self.banner.setVisible(bool(all_notices))
 
+    def update_title(self) -> None:
+        """The partnership's name in the title bar, marked DEMO or read-only (the opening
+        check can make the file read-only after the window is shown)."""
+        store = self.ctx.store
+        partnership = get_partnership(store)
+        name = partnership.name if partnership else "New partnership"
+        marks = ("DEMO — " if is_demo(store) else "", " (read-only)" if store.read_only else "")
+        self.setWindowTitle(f"{marks[0]}{name}{marks[1]} — {APP_NAME}")
+
     def update_status(self) -> None:
+        """The title bar and the status bar's database and last backup."""
+        self.update_title()
         store = self.ctx.store
         self.db_label.setText(
             f"Database: {store.path}" + ("  (read-only)" if store.read_only else "")

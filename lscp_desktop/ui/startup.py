@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Seconds the window waits at start-up for an app lock another program holds.
+LOCK_WAIT = 2.0
+
 
 def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | None:
     """Open *path*; with *welcome*, a new or empty file first shows the welcome.
@@ -26,9 +29,11 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
     """
     notices: list[str] = []
     try:
-        # The page-by-page check and the day's backup finish after the window is shown
+        # The integrity check and the day's backup finish after the window is shown
         # (MainWindow.start_background_checks): a large file opens without waiting for them.
-        store = Store.open(path, daily_backup=False, defer_check=True)
+        # A command-line write holding the app lock for a moment is waited for briefly, so the
+        # window does not open read-only for its whole session because of it.
+        store = Store.open(path, daily_backup=False, defer_check=True, lock_wait=LOCK_WAIT)
     except DamagedDatabaseError as exc:
         store_or_none = _offer_restore(exc)
         if store_or_none is None:

@@ -67,6 +67,7 @@ def test_export_actions_and_risks(
     assert refs and all(r.startswith("EXEC-") for r in refs)
     out = tmp_path / "risks.xlsx"
     assert main(["export", "risks", str(db), "--register", "operational", "-o", str(out)]) == 0
-    assert main(["export", "risks", str(db), "--register", "nope", "-o", str(out)]) == 1
+    nope = tmp_path / "nope.xlsx"
+    assert main(["export", "risks", str(db), "--register", "nope", "-o", str(nope)]) == 1
     assert "not a register" in capsys.readouterr().err
     assert main(["export", "actions", str(db), "-o", str(tmp_path / "x.docx")]) == 1

@@ -160,3 +160,24 @@ def test_demo_email_addresses_look_like_real_domains(store: Store) -> None:
     domains = {p.email.split("@")[1] for p in list_people(store)}
     assert not [d for d in domains if d.split(".")[0].isdigit()]
     assert any(d.endswith("-academy.example.org.uk") for d in domains)
+
+
+def test_check_opens_read_only_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` on a file in the rollback-journal mode: no lock file, no journal switch, no
+    byte of the file changed, and the window can still open it for writing meanwhile."""
+    import hashlib
+
+    db = tmp_path / "p.db"
+    assert main(["init", str(db), "--name", "Lambeth LSCP"]) == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    (tmp_path / "p.db.lock").unlink()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = sorted(tmp_path.rglob("*"))
+    capsys.readouterr()
+    assert run(capsys, "check", db)[0] == 0
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(tmp_path.rglob("*")) == files  # no lock file, no -wal, no backup

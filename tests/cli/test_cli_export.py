@@ -51,3 +51,19 @@ def test_membership_document_converts_to_pdf(tmp_path: Path) -> None:
     out = tmp_path / "members.docx"
     main(["export", "membership", str(db), "-o", str(out)])
     assert pdf_pages(convert(out, "pdf", tmp_path)) >= 3
+
+
+def test_export_replaces_an_existing_file_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "d.db"
+    main(["demo", str(db)])
+    out = tmp_path / "members.docx"
+    out.write_bytes(b"the business manager's own document")
+    capsys.readouterr()
+    assert main(["export", "membership", str(db), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err
+    assert out.read_bytes() == b"the business manager's own document"
+    assert main(["export", "membership", str(db), "-o", str(out), "--force"]) == 0
+    Document(str(out))

@@ -128,3 +128,32 @@ def test_summary(lambeth: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "kind": "statutory partner", "contributors": 3, "agreed_pence": 274_950_00,
         "share": "97.5%",
     }  # fmt: skip
+
+
+PAY = ["finance", "pay", "--year", "2018/19", "--organisation", "cafcass", "--date", "01/06/2018"]
+OUT_OF_RANGE = {
+    "pay": ([*PAY, "--amount", "99999999999999999999", "--allow-overpayment"], "£100,000,000"),
+    "contribute": (
+        ["finance", "contribute", "--year", "2018/19", "--organisation", "Lambeth Council",
+         "--agreed", "9" * 5000],
+        "£100,000,000",
+    ),
+    "uplift": (["finance", "roll-forward", "--from", "2018/19", "--uplift", "1e30"], "percentage"),
+    "reserve": (
+        ["finance", "add-year", "--year", "2099/00", "--opening-reserve", "-" + "9" * 19],
+        "£100,000,000",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), OUT_OF_RANGE.values(), ids=list(OUT_OF_RANGE))
+def test_numbers_out_of_range_are_refused_in_one_line(
+    lambeth: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    command = [*args[:2], str(lambeth), *args[2:]]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert main(["list", "contributions", str(lambeth), "--year", "2018/19", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sum(r["received_pence"] for r in rows) == 0

@@ -62,5 +62,8 @@ def test_old_records_and_subject_access(
     out = tmp_path / "sar.docx"
     assert main(["export", "subject-access", str(db), "--person", "3", "-o", str(out)]) == 0
     assert out.exists()
-    assert main(["export", "subject-access", str(db), "--person", "999", "-o", str(out)]) == 1
+    assert (
+        main(["export", "subject-access", str(db), "--person", "999", "-o", str(out), "--force"])
+        == 1
+    )
     assert "no person with id 999" in capsys.readouterr().err

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lscp_desktop.exports.registry import ExportOptions
 from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.meetings.papers import attach_paper_file, list_papers, save_paper
+from lscp_desktop.models.meetings.records import Meeting
+from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 
 
@@ -74,3 +79,41 @@ def attach_demo_papers(store: Store, meeting_id: int, folder: Path) -> dict[str,
             made["broken"] = paper.id
         attach_paper_file(store, paper.id, source)
     return made
+
+
+# --------------------------------------------------------------------------- export choices
+
+YEAR = "2025/26"
+
+
+def exec_body(store: Store) -> int:
+    return next(b.id for b in list_bodies(store) if b.code == "EXEC")
+
+
+def next_meeting(store: Store) -> Meeting:
+    future = [m for m in list_meetings(store, body_id=exec_body(store))
+              if m.date >= "2026-11-22" and m.status != "cancelled" and m.item_count]  # fmt: skip
+    return future[0]
+
+
+def held_meeting(store: Store) -> Meeting:
+    """The Executive's latest held meeting at which actions were agreed."""
+    from lscp_desktop.models.actions.listing import list_actions
+
+    items = {a.agenda_item_id for a in list_actions(store, body_id=exec_body(store))}
+    held = [m for m in list_meetings(store, body_id=exec_body(store))
+            if m.status == "held"
+            and any(i.id in items for i in list_items(store, m.id))]  # fmt: skip
+    return held[-1]
+
+
+def options_for(store: Store, key: str) -> ExportOptions:
+    meeting = held_meeting(store) if key == "minutes" else next_meeting(store)
+    item = list_items(store, meeting.id)[2]
+    return ExportOptions(
+        meeting_id=meeting.id,
+        item_id=item.id,
+        year=YEAR,
+        body_id=exec_body(store),
+        person_id=list_people(store)[0].id,  # subject access
+    )

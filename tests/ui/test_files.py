@@ -21,7 +21,7 @@ def test_each_kind_of_file_remembers_its_folder(
     starts: list[str] = []
     answers = iter([tmp_path / "papers" / "pack", tmp_path / "money" / "funding.xlsx", ""])
 
-    def save(_parent: Any, _title: str, start: str, _filter: str) -> tuple[str, str]:
+    def save(_parent: Any, _title: str, start: str, _filter: str, **_kw: Any) -> tuple[str, str]:
         starts.append(start)
         return str(next(answers)), ""
 

@@ -211,3 +211,98 @@ def test_background_check_finding_damage_offers_the_latest_backup(
     asked = [box for box in message_boxes.shown if box[0] == "question"]
     assert asked and good.name in asked[0][2]
     w.ctx.store.close()
+
+
+def test_the_title_bar_says_when_the_file_is_read_only(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as s:
+        save_partnership(s, name="Eastmere Safeguarding Children Partnership")
+    store = Store.open(path, read_only=True, daily_backup=False)
+    w = MainWindow(store, runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    try:
+        assert w.windowTitle().startswith("Eastmere Safeguarding Children Partnership")
+        assert "(read-only)" in w.windowTitle()
+    finally:
+        store.close()
+
+
+def test_a_save_waiting_for_another_program_keeps_the_window_alive(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Another program holds the write lock for a second: the save waits for it off the GUI
+    thread, the window goes on painting and says what it is waiting for, then the save goes
+    through."""
+    import sqlite3
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    store = Store.open(path, daily_backup=False)
+    w = MainWindow(store, runner=BackgroundRunner(synchronous=True))
+    qtbot.addWidget(w)
+    holding = threading.Event()
+
+    def other_program() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        holding.set()
+        time.sleep(1.0)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    texts: list[str] = []
+
+    def tick() -> None:
+        texts.extend(
+            d.labelText()
+            for d in QApplication.topLevelWidgets()
+            if isinstance(d, QProgressDialog) and d.isVisible()
+        )
+        texts.append("tick")
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+    holder = threading.Thread(target=other_program)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        save_organisation(store, {"name": "Northshire Police", "kind": "statutory partner",
+                                  "sector": "police"})  # fmt: skip
+    finally:
+        timer.stop()
+        holder.join()
+    try:
+        assert texts.count("tick") >= 5  # the event loop ran while the save waited
+        assert any("another" in t.lower() for t in texts if t != "tick")
+        assert find_organisation(store, "Northshire Police") is not None
+    finally:
+        store.close()
+
+
+def test_the_window_waits_briefly_for_a_command_writing_to_the_file(
+    tmp_path: Path, qapp: Any
+) -> None:
+    """A command-line write holds the app lock for a moment: the window, starting then, waits
+    for it instead of opening read-only for its whole session."""
+    import threading
+
+    from lscp_desktop.models.store.lock import FileLock
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    lock = FileLock.beside(path)
+    assert lock.acquire()
+    threading.Timer(0.5, lock.release).start()
+    opened = open_database(path, welcome=False)
+    assert opened is not None
+    store, _notices = opened
+    try:
+        assert not store.read_only
+    finally:
+        store.close()

@@ -103,3 +103,50 @@ def test_the_page_keeps_its_choices_and_starts_on_the_next_meeting(
     page.list.setCurrentRow(pack)
     assert page.choice.value() == upcoming[2].id
     assert page.marking.currentText() == "OFFICIAL-SENSITIVE"
+
+
+def test_asks_before_replacing_an_existing_file(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
+) -> None:
+    """The save dialog's own question is about the name typed; the suffix added afterwards can
+    name another file, which is not replaced without asking."""
+    from PySide6.QtWidgets import QFileDialog
+
+    existing = tmp_path / "membership.docx"
+    existing.write_bytes(b"the business manager's own document")
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "membership"), "")),
+    )
+    message_boxes.answer = QMessageBox.StandardButton.No
+    page.export_button.click()
+    assert existing.read_bytes() == b"the business manager's own document"
+    asked = [text for kind, _title, text in message_boxes.shown if kind == "question"]
+    assert asked and "membership.docx" in asked[0] and "replace" in asked[0].lower()
+
+
+@pytest.mark.parametrize(("typed", "answer", "replaced"), [("membership", "Yes", True),
+                                                           ("membership.docx", "Yes", True),
+                                                           ("CON", "Yes", False)])  # fmt: skip
+def test_replacing_on_yes_and_refusing_a_device_name(
+    page: ReportsPage,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: Any,
+    typed: str,
+    answer: str,
+    replaced: bool,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    existing = tmp_path / "membership.docx"
+    existing.write_bytes(b"old")
+    path = str(tmp_path / typed)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (path, "")))
+    message_boxes.answer = getattr(QMessageBox.StandardButton, answer)
+    page.export_button.click()
+    assert (existing.read_bytes() != b"old") is replaced
+    if not replaced:
+        assert message_boxes.shown[-1][0] == "warning" and "CON" in message_boxes.shown[-1][2]
+        assert not list(tmp_path.glob("CON*")) and not list(tmp_path.glob(".~lscp-*"))

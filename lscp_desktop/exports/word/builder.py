@@ -15,13 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import clean_text, write_atomically
+from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
 from lscp_desktop.exports.word.template import open_template
 from lscp_desktop.models.core.errors import ValidationError
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7C9", "blue": "CFE2F3"}
 HEADER_FILL = "DCE4EF"
+#: A partnership's name in the page header is shortened to this: no real name is (the longest
+#: published ones are about 70 characters), and the header never takes more than two lines.
+HEADER_NAME_LIMIT = 150
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -56,10 +59,10 @@ class WordDocument:
         self.doc = open_template(template)
         self._clear_body()
         props = self.doc.core_properties
-        props.title = clean_text(title)[:250]
-        props.author = clean_text(partnership)[:250]
+        props.title = one_line(title, 250)
+        props.author = one_line(partnership, 250)
         props.subject = self.marking
-        self._header_footer(clean_text(partnership), clean_text(header_note))
+        self._header_footer(one_line(partnership, HEADER_NAME_LIMIT), one_line(header_note))
         self._style_names = {s.name for s in self.doc.styles}
         self._contents: tuple[Any, int] | None = None  # (marker paragraph, deepest level)
         self._entries: list[tuple[int, str, str]] = []  # (level, text, bookmark)
@@ -128,7 +131,7 @@ class WordDocument:
 
     def set_header_note(self, note: str) -> None:
         """Change the note after the partnership name in the current section's header."""
-        self._note_run.text = f" — {clean_text(note)}" if note else ""
+        self._note_run.text = f" — {one_line(note)}" if note else ""
 
     def set_landscape(self, landscape: bool = True) -> None:
         """Turn the current section (for a standalone wide report, the whole document)."""
@@ -167,7 +170,7 @@ class WordDocument:
             element.append(clone)
         if not header.paragraphs:
             header.add_paragraph()
-        self.header_paragraph = self._marking_line(header, clean_text(header_note))
+        self.header_paragraph = self._marking_line(header, one_line(header_note))
 
     # ---- content ----------------------------------------------------------------------------
 

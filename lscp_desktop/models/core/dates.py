@@ -11,21 +11,27 @@ from functools import lru_cache
 
 from lscp_desktop.models.core.errors import ValidationError
 
+#: The dates the app takes: enough for any record of a partnership, and far enough from the
+#: ends of Python's calendar (years 1 to 9999) that adding months or a year never overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 _UK = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 _YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 
 
 def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:
-    """Accept an ISO date or a UK ``dd/mm/yyyy`` date; anything else is a clear error."""
+    """Accept an ISO date or a UK ``dd/mm/yyyy`` date from 1900 to 2199; anything else is a
+    clear error."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_date_range(value.date(), field)
     if isinstance(value, dt.date):
-        return value
-    text = (value or "").strip()
+        return check_date_range(value, field)
+    text = "" if value is None else str(value).strip()
     if not text:
         raise ValidationError(f"Enter the {field}.", field)
     try:
-        return dt.date.fromisoformat(text)
+        return check_date_range(dt.date.fromisoformat(text), field)
     except ValueError:
         pass
     m = _UK.match(text)
@@ -34,10 +40,25 @@ def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:
         if year < 100:
             year += 2000
         try:
-            return dt.date(year, month, day)
+            return check_date_range(dt.date(year, month, day), field)
         except ValueError:
             pass
-    raise ValidationError(f"The {field} '{text}' is not a date; use dd/mm/yyyy.", field)
+    raise ValidationError(f"The {field} '{text[:40]}' is not a date; use dd/mm/yyyy.", field)
+
+
+class DateRangeError(ValidationError):
+    """A real date, but outside the years the app takes."""
+
+
+def check_date_range(day: dt.date, field: str = "date") -> dt.date:
+    """*day*, if it is between 1900 and 2199; else a clear error."""
+    if not EARLIEST <= day <= LATEST:
+        raise DateRangeError(
+            f"The {field} {day.strftime('%d/%m/%Y')} is out of range: LSCP Desktop takes dates "
+            f"from {EARLIEST.year} to {LATEST.year}; check the year.",
+            field,
+        )
+    return day
 
 
 def optional_date(value: str | dt.date | None, field: str = "date") -> dt.date | None:
@@ -84,11 +105,13 @@ class FinancialYear:
 
     @classmethod
     def parse(cls, label: str) -> FinancialYear:
-        m = _YEAR_LABEL.match(label or "")
+        m = _YEAR_LABEL.match(str(label or ""))
         if m:
             first = int(m.group(1))
             second = int(m.group(2))
-            if second == (first + 1) % 100 or second == first + 1:
+            if (second == (first + 1) % 100 or second == first + 1) and (
+                EARLIEST.year <= first < LATEST.year
+            ):
                 return cls(first)
         raise ValidationError(f"'{label}' is not a financial year; write it like 2025/26.", "year")
 

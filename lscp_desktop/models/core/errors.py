@@ -41,6 +41,10 @@ class BusyError(StoreError):
     """Another program held the database for longer than the busy timeout."""
 
 
+class DiskError(StoreError):
+    """The disk is full, or could not be read or written: nothing was saved."""
+
+
 class DamagedDatabaseError(StoreError):
     """The file failed SQLite's integrity check; it is left untouched."""
 
@@ -48,3 +52,8 @@ class DamagedDatabaseError(StoreError):
         super().__init__(message)
         self.path = path
         self.backups = backups
+
+
+#: Faults of the storage rather than of what was being saved: they stop a whole import (or any
+#: batch of saves) at once instead of being reported against each row.
+STORAGE_FAULTS = (BusyError, ReadOnlyError, DiskError, DamagedDatabaseError)

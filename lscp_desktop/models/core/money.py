@@ -8,30 +8,52 @@ from lscp_desktop.models.core.errors import ValidationError
 
 _MONEY = re.compile(r"^(-)?£?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
 
+#: The largest amount the app takes, either way: £100 million, far beyond any partnership's
+#: budget and well within what SQLite's integers (and Excel's numbers) hold exactly.
+MAX_POUNDS = 100_000_000
+MAX_PENCE = MAX_POUNDS * 100
 
-def parse_money(value: str | int | None, field: str = "amount") -> int:
-    """Parse '34592', '34,592', '£34,592.00', '-50' or '(1,200)' into pence."""
+
+def check_amount(pence: int, field: str = "amount") -> int:
+    """*pence*, if it is within £100 million either way; else a clear error."""
+    if abs(pence) > MAX_PENCE:
+        raise ValidationError(
+            f"The {field} {format_money(pence) if abs(pence) < 10**30 else '(too many digits)'} "
+            f"is more than £{MAX_POUNDS:,}, the most an amount can be; check the figure.",
+            field,
+        )
+    return pence
+
+
+def parse_money(value: object, field: str = "amount") -> int:
+    """Parse '34592', '34,592', '£34,592.00', '-50' or '(1,200)' into pence (int pounds from
+    code too); anything else, or more than £100 million, is a clear error."""
     if isinstance(value, bool):
         raise ValidationError(f"The {field} must be an amount of money.", field)
     if isinstance(value, int):
-        return value * 100
-    text = (value or "").strip().replace(" ", "")
+        return check_amount(value * 100, field)
+    text = ("" if value is None else str(value)).strip().replace(" ", "")
     if not text:
         raise ValidationError(f"Enter the {field}.", field)
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
     m = _MONEY.match(text)
-    if not m:
+    if not m or (m.group(1) and m.group(2)) or (negative and (m.group(1) or m.group(2))):
         raise ValidationError(
             f"The {field} '{value}' is not an amount of money; write it like 12,345.67.", field
         )
-    pounds = int(m.group(3).replace(",", ""))
-    pence = int((m.group(4) or "0").ljust(2, "0"))
-    total = pounds * 100 + pence
+    digits = m.group(3).replace(",", "")
+    if len(digits.lstrip("0")) > len(str(MAX_POUNDS)):  # before int(): 5,000 digits is slow
+        raise ValidationError(
+            f"The {field} '{str(value)[:24]}…' is more than £{MAX_POUNDS:,}, the most an amount "
+            "can be; check the figure.",
+            field,
+        )
+    total = int(digits) * 100 + int((m.group(4) or "0").ljust(2, "0"))
     if negative or m.group(1) or m.group(2):
         total = -total
-    return total
+    return check_amount(total, field)
 
 
 def format_money(pence: int | None) -> str:

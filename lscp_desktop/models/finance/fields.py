@@ -9,7 +9,7 @@ from typing import Any
 
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.money import parse_money
+from lscp_desktop.models.core.money import check_amount, parse_money
 from lscp_desktop.models.finance.records import FinanceYear
 
 
@@ -18,7 +18,10 @@ def parse_amount(value: Any, label: str, key: str, *, allow_negative: bool = Fal
     if isinstance(value, bool):
         raise ValidationError(f"The {label} must be an amount of money.", key)
     if isinstance(value, int):
-        pence = value
+        try:
+            pence = check_amount(value, label)
+        except ValidationError as exc:
+            raise ValidationError(str(exc), key) from None
     else:
         try:
             pence = parse_money(value if value is None else str(value), label)

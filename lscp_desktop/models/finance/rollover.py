@@ -37,13 +37,15 @@ def parse_uplift(value: Any) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         number = Decimal("NaN")
-    if not number.is_finite() or number != number.quantize(Decimal("0.01")):
+    if not number.is_finite() or (
+        number.copy_abs() <= MAX_UPLIFT and number != number.quantize(Decimal("0.01"))
+    ):
         raise ValidationError(
             f"The uplift '{value}' is not a percentage; write it like 2.5 (at most two decimal "
             "places).",
             "uplift",
         )
-    if abs(number) > MAX_UPLIFT:
+    if number.copy_abs() > MAX_UPLIFT:  # copy_abs: never overflows, as abs() can
         raise ValidationError(
             f"An uplift of {number}% looks wrong; enter a percentage between -{MAX_UPLIFT} and "
             f"{MAX_UPLIFT}.",

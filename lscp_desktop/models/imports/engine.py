@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.core.errors import STORAGE_FAULTS, LscpError, ValidationError
 from lscp_desktop.models.imports.context import ImportContext
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind
 from lscp_desktop.models.imports.layout import (
@@ -66,8 +66,11 @@ def parse_cell(f: ImportField, value: Any, notes: list[str] | None = None) -> An
         return parse_yes_no(value, f.label.lower())
     if f.type == "int":
         text = to_text(value).replace(",", "")
-        if not re.fullmatch(r"-?\d+", text):
-            raise ValidationError(f"The {f.label.lower()} '{value}' should be a whole number.")
+        if not re.fullmatch(r"-?\d{1,9}", text):
+            raise ValidationError(
+                f"The {f.label.lower()} '{str(value)[:40]}' should be a whole number"
+                + (" of at most nine digits." if re.fullmatch(r"-?\d+", text) else ".")
+            )
         return int(text)
     if f.type == "rag":
         return parse_word(value, RAG_WORDS, "RAG rating")
@@ -277,6 +280,8 @@ def _import_one(
             )
         )
         return
+    except STORAGE_FAULTS:
+        raise  # the disk, not the row: the whole import stops, and says so
     except LscpError as exc:
         ctx.forget()
         report.lines.append(ReportLine(number, "error", reason=str(exc)))

@@ -14,6 +14,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ MAX_RATIO = 100
 MAX_ZIP_ENTRIES = 2_000
 #: Most records (non-blank rows) in one sheet; the large demo's action log is 20,000.
 MAX_ROWS = 50_000
+#: Rows allowed beyond MAX_ROWS before a file is refused unread: titles, totals and notes.
+HEADROOM = 1_000
 #: Columns beyond this are ignored (a hostile file can claim 16,384).
 MAX_COLUMNS = 120
 
@@ -94,7 +97,7 @@ def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = 
             )
         if sheet:
             raise ImportFileError(f"{path.name} is a CSV file, which has no sheets to choose.")
-        return Table(path, path.stem, [path.stem], _estimate_csv_rows(path))
+        return Table(path, path.stem, [path.stem], _count_csv_rows(path))
     if suffix == ".xls":
         raise ImportFileError(
             f"{path.name} is an old-style Excel file (.xls). Open it in Excel and save it as an "
@@ -106,10 +109,25 @@ def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = 
             ".xlsx workbook or a .csv file."
         )
     check_workbook(path)
-    sizes = _sheet_sizes(path)
+    sizes, parts = _sheet_sizes(path)
     if sheet is None and prefer:
         sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
-    return _open_sheet(path, sizes, sheet)
+    table = _open_sheet(path, sizes, sheet)
+    if table.sheet in parts:  # the stated size can be missing or wrong: count the rows too
+        _count_rows(path, parts[table.sheet], table.sheet)
+    return table
+
+
+def _too_many_rows(path: Path, sheet: str | None, rows: int | None = None) -> ImportFileError:
+    where = f"Sheet '{sheet}' of {path.name}" if sheet else path.name
+    has = (
+        f"has {rows:,} rows, more than the {MAX_ROWS:,} an import can take"
+        if rows
+        else f"has more than the {MAX_ROWS:,} rows an import can take"
+    )
+    return ImportFileError(
+        f"{where} {has}; split it into smaller files and import them one by one."
+    )
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -257,16 +275,40 @@ def _workbook(path: Path) -> Iterator[Any]:
             book.close()
 
 
-def _sheet_sizes(path: Path) -> dict[str, int]:
-    """Each worksheet's name and the number of rows it says it has."""
+def _sheet_sizes(path: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """Each worksheet's name and the number of rows it says it has; and the name of the part
+    of the zip that holds it (where openpyxl says)."""
     with _workbook(path) as book:
-        sizes = {}
+        sizes, parts = {}, {}
         for ws in book.worksheets:
             try:
                 sizes[ws.title] = int(ws.max_row or 0)
             except (TypeError, ValueError):
                 sizes[ws.title] = 0
-        return sizes
+            part = getattr(ws, "_worksheet_path", None)  # openpyxl's read-only sheets have it
+            if isinstance(part, str):
+                parts[ws.title] = part
+        return sizes, parts
+
+
+# A row element's start tag, with any namespace prefix; "<row …/>" is a row with no cells.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?:\s[^<>]*)?>")
+
+
+def _count_rows(path: Path, part: str, sheet: str) -> None:
+    """Refuse a sheet with too many rows, counted from the row tags of its XML as it is
+    unpacked (no XML parsed, stopping as soon as there are too many): a sheet that states
+    no size, or a wrong one, is refused before any row is imported."""
+    limit, count, tail = MAX_ROWS + HEADROOM, 0, b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as fh:
+        while chunk := fh.read(1024 * 1024):
+            data = tail + chunk
+            cut = data.rfind(b"<")  # a tag is never split: it ends before the next "<"
+            cut = len(data) if cut < 0 else cut
+            count += sum(1 for m in _ROW_TAG.finditer(data, 0, cut) if not m[0].endswith(b"/>"))
+            if count > limit:
+                raise _too_many_rows(path, sheet)
+            tail = data[cut:]
 
 
 def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
@@ -281,11 +323,8 @@ def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
     if chosen is not None:
         # Excel records each sheet's size; a sheet saying it is too long is refused at once
         # (one that lies is still stopped at MAX_ROWS while it is read).
-        if sizes[chosen] > MAX_ROWS + 1_000:
-            raise ImportFileError(
-                f"Sheet '{chosen}' of {path.name} has {sizes[chosen]:,} rows, more than the "
-                f"{MAX_ROWS:,} an import can take; split it into smaller files."
-            )
+        if sizes[chosen] > MAX_ROWS + HEADROOM:
+            raise _too_many_rows(path, chosen, sizes[chosen])
         return Table(path, chosen, names, sizes[chosen])
     raise ImportFileError(
         f"{path.name} has no sheet called '{sheet}'; its sheets are: {', '.join(names)}."
@@ -324,7 +363,11 @@ def _trim(values: tuple[Cell, ...]) -> Row:
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252."""
+    """UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252.
+
+    A file with lines in each of UTF-8 and Windows-1252 (one row pasted in from elsewhere) is
+    refused, naming a line of each: read either way, some names would be garbled.
+    """
     with path.open("rb") as fh:
         start = fh.read(4)
         if start.startswith(codecs.BOM_UTF8):
@@ -338,16 +381,41 @@ def detect_encoding(path: Path) -> str:
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
+            _refuse_mixed_encodings(path)
             return "cp1252"  # what Excel on Windows writes for "CSV (Comma delimited)"
     return "utf-8"
 
 
-def _estimate_csv_rows(path: Path) -> int:
-    size = path.stat().st_size
+def _refuse_mixed_encodings(path: Path) -> None:
+    """Refuse a file that is not UTF-8 throughout but has UTF-8 lines (beyond plain ASCII)."""
+    utf8_line = other_line = 0
     with path.open("rb") as fh:
-        sample = fh.read(64 * 1024)
-    lines = sample.count(b"\n") or 1
-    return max(1, round(size / max(len(sample), 1) * lines))
+        for number, line in enumerate(fh, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                utf8_line = utf8_line or number
+            except UnicodeDecodeError:
+                other_line = other_line or number
+            if utf8_line and other_line:
+                raise ImportFileError(
+                    f"{path.name} mixes two kinds of text encoding: line {other_line} is in "
+                    f"Windows-1252 (ANSI) but line {utf8_line} is in UTF-8, so some names would "
+                    "be garbled. Save it again from Excel as 'CSV UTF-8 (Comma delimited)' and "
+                    "import that."
+                )
+
+
+def _count_csv_rows(path: Path) -> int:
+    """How many rows the file has (for progress), refusing it at once, before any row is
+    imported, if it has more than an import can take."""
+    rows = records = 0
+    for number, cells in _csv_rows(path):
+        rows, records = number, records + bool(cells)
+        if records > MAX_ROWS + HEADROOM:
+            raise _too_many_rows(path, None)
+    return max(rows, 1)
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

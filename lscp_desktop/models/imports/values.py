@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lscp_desktop.models.core.dates import parse_date
+from lscp_desktop.models.core.dates import DateRangeError, check_date_range, parse_date
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.money import parse_money
+from lscp_desktop.models.core.money import MAX_POUNDS, check_amount, parse_money
 
 _MONTHS = {
     name: number
@@ -94,9 +95,9 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
     refused rather than guessed.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_date_range(value.date(), label)
     if isinstance(value, dt.date):
-        return value
+        return check_date_range(value, label)
     if isinstance(value, bool):
         raise ValidationError(f"The {label} should be a date, like 31/03/2026.", label)
     if isinstance(value, int | float | Decimal):
@@ -117,7 +118,7 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
         if month is not None:
             try:
-                return dt.date(year, month, int(day))
+                return check_date_range(dt.date(year, month, int(day)), label)
             except ValueError:
                 pass
         raise ValidationError(
@@ -125,6 +126,8 @@ def parse_import_date(value: Any, label: str = "date") -> dt.date:
         )
     try:
         return parse_date(text, label)
+    except DateRangeError:
+        raise
     except ValidationError:
         raise ValidationError(
             f"The {label} '{value}' is not a date; write it day first, like 31/03/2026 or "
@@ -142,9 +145,14 @@ def parse_import_time(value: Any, label: str = "time") -> str:
         value = value.time()
     if isinstance(value, dt.time):
         return f"{value.hour:02d}:{value.minute:02d}"
-    if isinstance(value, float | Decimal) and not isinstance(value, bool) and 0 <= value < 1:
-        minutes = round(float(value) * 24 * 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if isinstance(value, float | Decimal):
+        if not _finite(value):
+            raise ValidationError(
+                f"The {label} '{value}' is not a time; write it like 10:00.", label
+            )
+        if 0 <= value < 1:
+            minutes = min(round(float(value) * 24 * 60), 24 * 60 - 1)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
     text = to_text(value).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)", text)
     if m:
@@ -155,7 +163,15 @@ def parse_import_time(value: Any, label: str = "time") -> str:
     return parse_time(text, label)
 
 
+def _finite(number: float | Decimal) -> bool:
+    return number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
+
+
 def _from_serial(number: float | Decimal, label: str) -> dt.date:
+    if not _finite(number) or not (_SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1] + 1):
+        raise ValidationError(
+            f"The {label} '{number}' is a number, not a date; write it like 31/03/2026.", label
+        )
     serial = int(number)
     if not (_SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]):
         raise ValidationError(
@@ -169,7 +185,7 @@ def parse_import_money(value: Any, label: str = "amount") -> int:
     if isinstance(value, bool):
         raise ValidationError(f"The {label} should be an amount of money, like £34,592.", label)
     if isinstance(value, int):
-        return value * 100
+        return check_amount(value * 100, label)
     if isinstance(value, float | Decimal):
         # Excel stores 1234.56 as a binary float; its shortest repr is the typed value.
         return _pence(Decimal(repr(value)) if isinstance(value, float) else value, value, label)
@@ -177,12 +193,20 @@ def parse_import_money(value: Any, label: str = "amount") -> int:
     text = re.sub(r"(?i)^gbp|gbp$", "", text)
     if text.endswith("-") and text[:-1]:  # accounting style 1,200-
         text = "-" + text[:-1]
-    if re.fullmatch(r"-?£?-?\d+\.\d{3,}", text):  # a spreadsheet's unrounded arithmetic
+    if re.fullmatch(r"(-£|£-|-|£)?\d{1,15}\.\d{3,20}", text):  # unrounded arithmetic
         return _pence(Decimal(text.replace("£", "")), value, label)
     return parse_money(text, label)
 
 
 def _pence(amount: Decimal, original: Any, label: str) -> int:
+    if not amount.is_finite() or amount.copy_abs() > MAX_POUNDS:  # abs() can overflow
+        if amount.is_finite():
+            raise ValidationError(
+                f"The {label} '{original}' is more than £{MAX_POUNDS:,}, the most an amount can "
+                "be; check the figure.",
+                label,
+            )
+        raise ValidationError(f"The {label} '{original}' is not an amount of money.", label)
     try:
         pence = (amount * 100).quantize(Decimal(1))
     except InvalidOperation:

@@ -114,6 +114,10 @@ def _duration_text(minutes: int) -> str:
     return " ".join(parts) or "0 minutes"
 
 
+#: The longest meeting (or agenda item) in minutes: ten hours.
+MAX_MINUTES = 600
+
+
 def parse_time(value: Any, what: str = "start time") -> str:
     """'9:30', '09.30' or '0930' → '09:30'; anything else is a clear error."""
     text = str(value or "").strip().replace(".", ":")
@@ -155,10 +159,13 @@ def parse_standing_items(text: str) -> tuple[list[StandingItem], list[StandingIt
             try:
                 minutes = int(parts[1])
             except ValueError:
+                minutes = 0
+            if not 1 <= minutes <= MAX_MINUTES:
                 raise ValidationError(
-                    f"In the standing item '{parts[0]}', '{parts[1]}' is not a number of minutes.",
+                    f"In the standing item '{parts[0]}', '{parts[1][:20]}' is not a number of "
+                    f"minutes from 1 to {MAX_MINUTES}.",
                     "standing_items",
-                ) from None
+                )
         purpose = parts[2].lower() if len(parts) > 2 and parts[2] else "information"
         if purpose not in PURPOSES:
             raise ValidationError(
@@ -279,7 +286,7 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
     )
     day_of_month = _int(values, "day_of_month", "day of the month", 1, 31) if week == 0 else 1
     start = parse_time(values.get("start_time") or "10:00")
-    duration = _int(values, "duration_minutes", "length of the meeting in minutes", 15, 600)
+    duration = _int(values, "duration_minutes", "length of the meeting in minutes", 15, MAX_MINUTES)
     if minutes_of(start) + duration > 24 * 60:
         raise ValidationError("The meeting would run past midnight; shorten it.", "duration")
     deadline_raw = values.get("paper_deadline_days")

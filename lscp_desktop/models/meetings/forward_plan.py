@@ -9,7 +9,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import required_id
-from lscp_desktop.models.meetings.cadence import PURPOSES
+from lscp_desktop.models.meetings.cadence import MAX_MINUTES, PURPOSES
 from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.meetings.records import ForwardPlanEntry, Meeting
@@ -53,6 +53,18 @@ def forward_plan_due(store: Store, meeting: Meeting) -> list[Row]:
     ]
 
 
+def _minutes(value: Any) -> int:
+    try:
+        minutes = int(str(value or 15).strip())
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise ValidationError(
+            f"Give the report from 1 to {MAX_MINUTES} minutes on the agenda.", "minutes_allotted"
+        )
+    return minutes
+
+
 def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | None = None) -> int:
     title = " ".join(str(values.get("title") or "").split())
     if not title:
@@ -75,7 +87,7 @@ def save_forward_plan(store: Store, values: dict[str, Any], record_id: int | Non
         "presenter_id": int(values["presenter_id"]) if values.get("presenter_id") else None,
         "every_months": every,
         "first_due": first.isoformat(),
-        "minutes_allotted": int(values.get("minutes_allotted") or 15),
+        "minutes_allotted": _minutes(values.get("minutes_allotted")),
         "active": 1 if values.get("active", 1) else 0,
     }
     with store.transaction():

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
-from lscp_desktop.models.store.checks import APPLICATION_ID, check_header
-from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect
+from lscp_desktop.models.store.checks import APPLICATION_ID, check_header, integrity_check
+from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS, connect, disk_full
 from lscp_desktop.models.store.lock import FileLock
 from lscp_desktop.models.store.migrations import schema_version
 
@@ -33,37 +37,62 @@ def list_backups(database: Path, folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob(f"{database.stem}.*.db") if not p.name.startswith(".")]
-    return sorted(found, key=lambda p: p.name.split(".")[-3], reverse=True)
+    return sorted(found, key=_stamp, reverse=True)
+
+
+def _stamp(path: Path) -> str:
+    """The time part of a backup's name: ``2026-11-22_093000``, or ``…_093000-2`` for the
+    second backup taken in that second (which sorts after the first)."""
+    parts = path.name.split(".")
+    return parts[-3] if len(parts) >= 4 else ""
 
 
 def backup_time(path: Path) -> dt.datetime | None:
     """When the backup *path* was taken, from its name."""
     try:
-        return dt.datetime.strptime(path.name.split(".")[-3], "%Y-%m-%d_%H%M%S")
-    except (ValueError, IndexError):
+        return dt.datetime.strptime(_stamp(path)[:17], "%Y-%m-%d_%H%M%S")
+    except ValueError:
         return None
 
 
-def take_backup(database: Path, *, reason: str = "manual", folder: Path | None = None) -> Path:
-    """A consistent, verified copy of *database*: written to a temporary file, checked, then
-    renamed. Backups in the default folder are rotated afterwards."""
+def backup_reason(path: Path) -> str:
+    """Why the backup *path* was taken (``daily``, ``manual``, ``pre-migration``…)."""
+    return path.name.split(".")[-2]
+
+
+def take_backup(
+    database: Path,
+    *,
+    reason: str = "manual",
+    folder: Path | None = None,
+    source: Path | None = None,
+) -> Path:
+    """A consistent, verified copy of *database* (read from *source*, a private copy of it, if
+    given): written to a temporary file, checked, then renamed to a name no other backup has.
+    Backups in the default folder are rotated afterwards, never deleting this one."""
     target_folder = folder or backup_folder(database)
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    final = target_folder / f"{database.stem}.{stamp}.{reason}.db"
+    name = target_folder / f"{database.stem}.{stamp}.{reason}.db"
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True)
+        tempfiles.sweep(target_folder, for_name=f"{database.stem}.")
+        conn = sqlite3.connect((source or database).as_uri() + "?mode=ro", uri=True)
         try:
-            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _verified_copy(source, final)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            final = _verified_copy(conn, name, unique=True)
         finally:
-            source.close()
+            conn.close()
     except (OSError, sqlite3.Error, StoreError) as exc:
+        why: object = exc
+        if disk_full(name):
+            why = "the disk is full; free some space and try again"
+        elif isinstance(exc, PermissionError) or getattr(exc, "errno", None) == errno.EROFS:
+            why = "the folder cannot be written (it, or its disk, is read-only)"
         raise StoreError(
-            f"The backup to {target_folder} failed: {exc}. The database is unchanged."
+            f"The backup to {target_folder} failed: {why}. The database is unchanged."
         ) from exc
     if folder is None:
-        rotate_backups(list_backups(database))
+        rotate_backups(list_backups(database), keep=final)
     return final
 
 
@@ -96,21 +125,51 @@ def save_copy(database: Path, target: str | os.PathLike[str]) -> Path:
     return final
 
 
+#: How a backup's temporary file was named before tempfiles named them all alike.
+_OLD_TEMPORARY = re.compile(r"^\..+\.\d{4}-\d\d-\d\d_\d{6}\.[a-z-]+\.db\.tmp(-journal|-wal|-shm)?$")
+
+
+def sweep_temporary(database: Path) -> list[Path]:
+    """Delete the temporary files that killed backups and restores of *database* left (in its
+    backups folder, and beside it); return what was deleted. See :mod:`tempfiles`."""
+    folder = backup_folder(database)
+    removed = tempfiles.sweep(folder, for_name=f"{database.stem}.")
+    removed += tempfiles.sweep(database.parent, for_name=database.name)
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir() if folder.is_dir() else []:
+            if _OLD_TEMPORARY.match(path.name) and time.time() - path.stat().st_mtime > (
+                tempfiles.STALE_AFTER
+            ):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _unused_name(path: Path) -> Path:
+    """*path*, or the same name with ``-2``, ``-3``… after its time if it is taken."""
+    stem, stamp, reason = path.name.rsplit(".", 3)[:3]
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{stem}.{stamp}-{n}.{reason}.db")
+    return candidate
+
+
 def verify_backup(path: Path) -> None:
     """Raise :class:`StoreError` unless *path* is an intact LSCP database this build can read."""
     check_header(path)
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            problems = integrity_check(conn)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise StoreError(f"{path.name} cannot be read as a database ({exc}).") from exc
-    if result != ["ok"]:
-        raise StoreError(f"{path.name} failed its integrity check ({'; '.join(result[:3])}).")
+    if problems:
+        raise StoreError(f"{path.name} failed its integrity check ({'; '.join(problems[:3])}).")
     if app_id != APPLICATION_ID:
         raise ForeignFileError(f"{path.name} is not an LSCP Desktop database.")
     if version > schema_version():
@@ -118,32 +177,44 @@ def verify_backup(path: Path) -> None:
 
 
 def rotate_backups(
-    backups: list[Path], *, daily: int = 7, weekly: int = 4, monthly: int = 12
+    backups: list[Path],
+    *,
+    keep: Path | None = None,
+    daily: int = 7,
+    weekly: int = 4,
+    monthly: int = 12,
+    safety: int = 5,
 ) -> list[Path]:
-    """Keep the newest backup of each of the last *daily* days, *weekly* ISO weeks and *monthly*
-    months, plus the five newest pre-migration/pre-restore copies; delete the rest."""
-    keep: set[Path] = set()
+    """Delete the automatic backups no longer needed; return what was deleted.
+
+    The retention: every manual backup is kept (the user took it; the user deletes it). Of the
+    daily backups taken on opening, the first of each day is kept for the last *daily* days
+    that have one, the first of each of the last *weekly* ISO weeks, and the first of each of
+    the last *monthly* months; the others are deleted. The *safety* newest copies taken
+    before a migration, a restore or an import are kept. *keep* (the backup just taken and
+    reported as verified) is never deleted, nor is a backup of a kind this version does not
+    know.
+    """
     timed = [(p, t) for p in backups if (t := backup_time(p)) is not None]
-    timed.sort(key=lambda pt: pt[1], reverse=True)
-    special = [p for p, _ in timed if p.name.split(".")[-2].startswith("pre-")]
-    keep.update(special[:5])
-    regular = [(p, t) for p, t in timed if p not in special]
-    for limit, key in (
-        (daily, lambda t: t.date()),
-        (weekly, lambda t: t.isocalendar()[:2]),
-        (monthly, lambda t: (t.year, t.month)),
+    timed.sort(key=lambda pt: (pt[1], _stamp(pt[0])))  # oldest first
+    dailies = [(p, t) for p, t in timed if backup_reason(p) == "daily"]
+    safeties = [p for p, _ in timed if backup_reason(p).startswith("pre-")]
+    kept: set[Path] = set(safeties[-safety:] if safety else [])
+    firsts: dict[Any, Path] = {}  # the first daily backup of each day
+    for p, t in dailies:
+        firsts.setdefault(t.date(), p)
+    for limit, period in (
+        (daily, lambda d: d),
+        (weekly, lambda d: d.isocalendar()[:2]),
+        (monthly, lambda d: (d.year, d.month)),
     ):
-        seen: list[Any] = []
-        for p, t in regular:
-            k = key(t)
-            if k not in seen:
-                if len(seen) >= limit:
-                    break
-                seen.append(k)
-                keep.add(p)
+        seen: dict[Any, Path] = {}
+        for day in sorted(firsts):  # oldest first, so each period keeps its first day
+            seen.setdefault(period(day), firsts[day])
+        kept.update(list(seen.values())[-limit:] if limit else [])
     removed = []
-    for p, _ in timed:
-        if p not in keep:
+    for p in [p for p, _ in dailies] + safeties:
+        if p not in kept and p != keep:
             with contextlib.suppress(OSError):
                 p.unlink()
                 removed.append(p)
@@ -188,11 +259,16 @@ def restore_backup(backup: str | os.PathLike[str], target: str | os.PathLike[str
 
 
 def _verified_copy(
-    source: sqlite3.Connection, final: Path, before_rename: Callable[[], None] | None = None
-) -> None:
+    source: sqlite3.Connection,
+    final: Path,
+    before_rename: Callable[[], None] | None = None,
+    *,
+    unique: bool = False,
+) -> Path:
     """Copy a live database with SQLite's backup API to a temporary file beside *final*,
-    check the copy, then rename it into place. A failure leaves *final* as it was."""
-    tmp = final.with_name(f".{final.name}.tmp")
+    check the copy, then rename it into place (with *unique*, to a name not yet taken);
+    return where it went. A failure leaves *final* as it was."""
+    tmp = tempfiles.temp_path(final)
     try:
         target = sqlite3.connect(tmp)
         try:
@@ -205,7 +281,10 @@ def _verified_copy(
         verify_backup(tmp)
         if before_rename:
             before_rename()
+        if unique:
+            final = _unused_name(final)
         os.replace(tmp, final)
+        return final
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -226,13 +305,13 @@ def _safety_copy(path: Path) -> Path:
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path, read_only=False)
-        healthy = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
+        healthy = integrity_check(conn) == []
     except sqlite3.Error:
         healthy = False
     if healthy and conn is not None:
         final = folder / f"{path.stem}.{stamp}.pre-restore.db"
         try:
-            _verified_copy(conn, final)
+            final = _verified_copy(conn, final, unique=True)
         finally:
             conn.close()
         return final

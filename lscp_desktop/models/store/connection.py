@@ -31,11 +31,22 @@ the opening check) stays on the ``Store``.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import sqlite3
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from lscp_desktop.models.core.errors import BusyError, ReadOnlyError, StoreError
+from lscp_desktop.models.core.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    DiskError,
+    ReadOnlyError,
+    StoreError,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -102,6 +113,11 @@ class Connections:
             _this_thread.used.append(self)
         return conn
 
+    def on_opening_thread(self) -> bool:
+        """Whether this is the thread that opened the store (the window's, or the command
+        line's)."""
+        return bool(getattr(self._local, "owner", False))
+
     def release(self) -> None:
         """Close this thread's connection, unless it is the opening thread's."""
         if getattr(self._local, "owner", False):
@@ -122,11 +138,13 @@ class Connections:
             raise RuntimeError("A store is closed on the thread that opened it.")
         self._closed = True
         if checkpoint:
-            # TRUNCATE waits (up to the busy timeout) for other connections; with a job still
-            # running, copy what can be copied without waiting.
+            # Empty the WAL into the file if nobody else is using it; never wait for anyone
+            # (another program's reader would hold the exit up for the whole busy timeout).
+            # With a job of ours still running, copy what can be copied.
             with self._count_lock:
                 mode = "PASSIVE" if self._elsewhere else "TRUNCATE"
             try:
+                self._main.execute("PRAGMA busy_timeout = 0")
                 self._main.execute(f"PRAGMA wal_checkpoint({mode})")
             except sqlite3.Error:
                 pass
@@ -151,6 +169,96 @@ def error_code(exc: sqlite3.Error) -> int | None:
     return code if isinstance(code, int) else None
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite found the file damaged (or not a database at all)."""
+    code = error_code(exc)
+    return code is not None and code & _PRIMARY in _DAMAGED
+
+
+def not_utf8(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    """Text in the file that is not UTF-8 (a damaged schema, or a damaged record) as the
+    error SQLite gives for a damaged file. Python raises it while decoding a value, or the
+    message of an error whose text quotes the damaged schema."""
+    error = sqlite3.DatabaseError(f"text in the file is not valid UTF-8: {exc.reason}")
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
+
+
+#: Files SQLite keeps beside a database while it is open.
+SIDECARS = ("-wal", "-shm", "-journal")
+
+#: Why a file can only be read, in words that follow "Nothing was saved: ".
+REASONS = {
+    "file": "the database file is read-only",
+    "folder": "the folder holding the database (or its disk) is read-only",
+}
+DISK_FULL = (
+    "The disk is full (or the file has grown as large as this computer allows), so nothing was "
+    "saved; SQLite needs a little free space even to read. Free some space, for example by "
+    "emptying the recycle bin, and try again."
+)
+_LOW_SPACE = 1024 * 1024
+#: What to do about a read-only file or folder, after its reason.
+READ_ONLY_REMEDY = "; ask IT to make it writable, or copy the database to a folder you can save in"
+
+
+def read_only_cause(path: Path, exists: bool = True) -> str | None:
+    """``"folder"`` if *path*'s folder (or disk) cannot be written, ``"file"`` if the file
+    cannot, else None. SQLite needs both for a write: the folder for its journal."""
+    if not os.access(path.parent, os.W_OK):
+        return "folder"
+    if exists and not os.access(path, os.W_OK):
+        return "file"
+    return None
+
+
+def _read_only_reason(path: Path, code: int | None) -> str:
+    if code == sqlite3.SQLITE_READONLY_DBMOVED:
+        return (
+            "the database file was moved, renamed or deleted while it was open (a sync "
+            "service may have replaced it); close the app and open the file again"
+        )
+    cause = "folder" if code == sqlite3.SQLITE_READONLY_DIRECTORY else None
+    cause = cause or read_only_cause(path, path.exists())
+    if cause:
+        return REASONS[cause]
+    for suffix in SIDECARS:
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not os.access(side, os.W_OK):
+            return f"{side.name}, a file SQLite keeps beside the database, is read-only"
+    return "the database could not be written (it is read-only)"
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk holding *path* has (next to) no space left, or this process may not
+    make files any larger (a file-size limit), the likely cause of a failed write."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        if shutil.disk_usage(folder).free < _LOW_SPACE:
+            return True
+    except OSError:
+        pass
+    if sys.platform != "win32":
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    return False  # pragma: no cover - Windows
+
+
+@contextlib.contextmanager
+def storage_errors(path: Path, table: str | None = None) -> Iterator[None]:
+    """Turn an SQLite error into a :class:`StoreError` with a plain message (text that is not
+    UTF-8 can only come from a damaged file); see :func:`storage_error`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path, table) from exc
+    except UnicodeDecodeError as exc:
+        raise storage_error(not_utf8(exc), path, table) from exc
+
+
 def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> StoreError:
     """The message for a failed database operation, chosen by SQLite's result code; *table*
     names the records a write was about, for the constraint messages."""
@@ -163,14 +271,27 @@ def storage_error(exc: sqlite3.Error, path: Path, table: str | None = None) -> S
         )
     if primary == sqlite3.SQLITE_READONLY:
         return ReadOnlyError(
-            f"{path} cannot be written (the file or its folder is read-only). Nothing was saved."
+            f"Nothing was saved: {_read_only_reason(path, code)}"
+            + ("." if code == sqlite3.SQLITE_READONLY_DBMOVED else f"{READ_ONLY_REMEDY}.")
         )
-    if primary == sqlite3.SQLITE_FULL:
-        return StoreError("The disk is full. Nothing was saved; free some space and try again.")
+    if primary == sqlite3.SQLITE_FULL or (
+        primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and disk_full(path)
+    ):
+        return DiskError(DISK_FULL)
     if primary in _DAMAGED:
-        return StoreError(f"{path} is damaged or is not a database ({exc}).")
+        return DamagedDatabaseError(
+            f"{path} is damaged or is not a database ({exc}). Nothing was saved.", path, []
+        )
     if primary == sqlite3.SQLITE_IOERR:
-        return StoreError(f"The disk could not be read or written ({exc}). Nothing was saved.")
+        return DiskError(
+            f"The disk could not be read or written ({exc}). Nothing was saved; if it is a "
+            "network or removable drive, check it is connected, then try again."
+        )
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return DiskError(
+            f"{path} could not be opened ({exc}). Check that the drive is connected and that "
+            "you may read the folder, then try again."
+        )
     if primary == sqlite3.SQLITE_CONSTRAINT or (
         code is None and isinstance(exc, sqlite3.IntegrityError)
     ):

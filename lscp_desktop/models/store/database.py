@@ -22,11 +22,12 @@ from typing import Any
 
 from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
-from lscp_desktop.models.store import audit, backups, checks, columns, migrations
+from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
-from lscp_desktop.models.store.connection import Connections, storage_error
+from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.location import Location, classify_location
-from lscp_desktop.models.store.lock import FileLock, LockHolder, take_app_lock
+from lscp_desktop.models.store.lock import FileLock, LockHolder
+from lscp_desktop.models.store.transactions import immediate
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -47,6 +48,13 @@ class Store:
     _lock: FileLock | None = None
     _check: checks.DeferredCheck = field(default_factory=checks.DeferredCheck)
     _text_columns: dict[str, list[str]] | None = None
+    #: Why nothing can be saved, after "Nothing was saved: " (when :attr:`read_only`).
+    read_only_reason: str = "it was opened read-only"
+    #: The folder of the private copy a database in a read-only folder is read from.
+    _copy: Path | None = None
+    #: How the opening thread waits for another writer or the opening check without
+    #: blocking (the window sets one; see :mod:`.waiting`).
+    wait_elsewhere: waiting.Waiter | None = None
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -60,49 +68,41 @@ class Store:
         daily_backup: bool = True,
         exclusive: bool = True,
         defer_check: bool = False,
+        lock_wait: float = 0.0,
     ) -> Store:
         """Open (or create) the database at *path*, checked, migrated and ready.
 
         Raises a :class:`StoreError` subclass with a plain message when the file is not ours,
         is from a newer version, is damaged, or cannot be created; at once, never after a
         wait. With ``exclusive=False`` no app lock is taken (for tests of concurrent writers);
-        SQLite's own locking still applies.
+        SQLite's own locking still applies. With *lock_wait* (seconds) an app lock held by
+        another copy is waited for that long before the file opens read-only.
 
-        With ``defer_check`` (the window) the page-by-page ``quick_check`` of an up-to-date
-        file runs on a thread of its own while the window is built; every write waits for its
-        verdict, so a damaged file is still never written to (see :meth:`wait_for_check`).
+        Opening runs SQLite's ``integrity_check``. With ``defer_check`` (the window) the check
+        of an up-to-date file runs on a thread of its own while the window is built; every
+        write waits for its verdict, so a damaged file is still never written to (see
+        :meth:`wait_for_check`).
         """
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
         exists = checks.existing_file(path, create=create, read_only=read_only)
-        lock: FileLock | None = None
-        holder: LockHolder | None = None
-        if not read_only and exclusive:
-            lock, holder = take_app_lock(path)
-            read_only = lock is None
-            if read_only and not exists:
-                raise StoreError(f"Cannot create {path}: the folder is read-only.")
-        try:
-            conns = Connections(path, read_only=read_only)
-        except sqlite3.Error as exc:
-            if lock:
-                lock.release()
-            raise storage_error(exc, path) from exc
-        store = cls(path, conns, read_only, location, holder, [], lock)
+        got = access.open_file(
+            path, existed=exists, read_only=read_only, exclusive=exclusive, lock_wait=lock_wait
+        )
+        store = cls(path, got.conns, got.read_only, location, got.holder, [], got.lock,
+                    read_only_reason=got.reason, _copy=got.copy)  # fmt: skip
         try:
             store._prepare(exists, defer_check=defer_check)
         except BaseException:
             store.close()
+            if not exists:
+                access.remove_new_file(path)
             raise
-        if location.warning:
-            store.warnings.append(location.warning)
-        if holder is not None:
-            store.warnings.append(
-                f"This database is already open in LSCP Desktop for {holder.describe()}. "
-                "It has been opened read-only: you can look but not change anything."
-            )
-        if daily_backup and not store.read_only:
-            store.backup_if_due()
+        store.warnings += [w for w in (got.warning, location.warning) if w]
+        if not store.read_only:
+            backups.sweep_temporary(path)
+            if daily_backup:
+                store.backup_if_due()
         return store
 
     def _prepare(self, existed: bool, *, defer_check: bool = False) -> None:
@@ -111,19 +111,19 @@ class Store:
             if existed:
                 defer = defer_check and migrations.is_current(conn)
                 if not defer:
-                    problems = checks.quick_check(conn)
+                    problems = checks.integrity_check(conn)
                     if problems:
                         raise checks.damage_error(self.path, problems, self.list_backups())
                 checks.refuse_foreign_or_newer(conn, self.path)
                 if defer:
-                    self._check.start(self.path, self.list_backups)
+                    self._check.start(self.data_path, self.list_backups)
             if not self.read_only:
-                conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
-                if not existed:
+                if not existed:  # marked as ours first: a file cut short is still known
                     conn.execute(f"PRAGMA application_id = {checks.APPLICATION_ID}")
+                conn.execute(f"PRAGMA journal_mode = {self.location.journal_mode}")
                 self._migrate(existed)
-        except sqlite3.Error as exc:
-            raise storage_error(exc, self.path) from exc
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise checks.opening_error(exc, self.path, self.list_backups()) from exc
 
     def wait_for_check(self, timeout: float | None = None) -> None:
         """Wait for the opening integrity check; raise :class:`DamagedDatabaseError` if the
@@ -131,6 +131,10 @@ class Store:
         damage = self._check.wait(timeout)
         if damage is not None:
             self.read_only = True
+            self.read_only_reason = (
+                "the database failed its integrity check, so it is open read-only; restore the "
+                "latest good backup (File > Restore a backup…)"
+            )
             raise damage
 
     def _migrate(self, existed: bool) -> None:
@@ -141,6 +145,13 @@ class Store:
             self.backup(reason="pre-migration")
         with self.transaction():
             migrations.apply_pending(conn)
+
+    @property
+    def needs_migration(self) -> bool:
+        """Whether the file's schema is older than this version's (a read-only store cannot
+        bring it up to date)."""
+        with self._storage_errors():
+            return not migrations.is_current(self.conn)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -156,6 +167,14 @@ class Store:
         if self._lock:
             self._lock.release()
             self._lock = None
+        access.remove_copy(self._copy)
+        self._copy = None
+
+    @property
+    def data_path(self) -> Path:
+        """The file the connections read: :attr:`path`, or the private copy of a database in
+        a read-only folder (see :mod:`.access`)."""
+        return self._copy / self.path.name if self._copy else self.path
 
     def __enter__(self) -> Store:
         return self
@@ -172,13 +191,9 @@ class Store:
         """The version of the SQLite library in use (for diagnostics)."""
         return sqlite3.sqlite_version
 
-    @contextlib.contextmanager
-    def _storage_errors(self, table: str | None = None) -> Iterator[None]:
-        """Turn an SQLite error into a :class:`StoreError` with a plain message."""
-        try:
-            yield
-        except sqlite3.Error as exc:
-            raise storage_error(exc, self.path, table) from exc
+    def _storage_errors(self, table: str | None = None) -> contextlib.AbstractContextManager[None]:
+        """SQLite's errors as plain messages (see :func:`storage_errors`)."""
+        return storage_errors(self.path, table)
 
     # ---- transactions -----------------------------------------------------------------
 
@@ -191,44 +206,17 @@ class Store:
         block back. Another thread's open transaction is never joined: its writes wait.
         """
         self._check_writable()
+        waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
         if not self._check.passed:
+            if waiter:
+                waiter(waiting.FOR_THE_CHECK, lambda: self._check.wait(120))
             self.wait_for_check(timeout=120)
-        conn = self.conn
-        if conn.in_transaction:
-            name = f"sp_{id(conn)}_{os.urandom(4).hex()}"
-            conn.execute(f"SAVEPOINT {name}")
-            try:
-                yield self
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    conn.execute(f"RELEASE SAVEPOINT {name}")
-                raise
-            conn.execute(f"RELEASE SAVEPOINT {name}")
-            return
-        with self._storage_errors():
-            conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.conn, self.path, self.data_path, waiter):
             yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise storage_error(exc, self.path) from exc
 
     def _check_writable(self) -> None:
         if self.read_only:
-            why = (
-                f"it is open in another copy of the app ({self.lock_holder.describe()})"
-                if self.lock_holder
-                else "it was opened read-only"
-            )
-            raise ReadOnlyError(f"Nothing was saved: {why}.")
+            raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason}.")
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -452,7 +440,9 @@ class Store:
         The copy is read through a connection of its own, so it holds exactly what has been
         committed and may be taken on a worker thread while the window goes on saving.
         """
-        return backups.take_backup(self.path, reason=reason, folder=directory)
+        return backups.take_backup(
+            self.path, reason=reason, folder=directory, source=self.data_path
+        )
 
     def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
         """The at-most-daily backup taken when the database is opened."""

@@ -4,13 +4,17 @@ open for writing, with who holds it written inside so a second copy can say so."
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from lscp_desktop.models.core.errors import StoreError
 
 
 @dataclass
@@ -59,9 +63,12 @@ class FileLock:
             "user": os_user(),
             "since": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
         }
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps(holder).encode())
+        try:  # who holds it is a courtesy to the next copy: a full disk must not stop us
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(holder).encode())
+        except OSError:
+            pass
         self._fd = fd
         return True
 
@@ -83,16 +90,39 @@ class FileLock:
         os.close(fd)  # closing drops the OS lock
 
 
-def take_app_lock(database: Path) -> tuple[FileLock | None, LockHolder | None]:
+def take_app_lock(
+    database: Path, *, wait: float = 0.0
+) -> tuple[FileLock | None, LockHolder | None]:
     """The app lock of *database*, or ``None`` and who holds it (``None`` too if the folder is
-    read-only and cannot hold a lock file): the caller then opens the file read-only."""
+    read-only and cannot hold a lock file): the caller then opens the file read-only.
+
+    With *wait* (seconds), a lock held by another copy is tried again until it is free or the
+    time is up: a command-line writer waits its turn behind another one.
+    """
     lock = FileLock.beside(database)
-    try:
-        if lock.acquire():
-            return lock, None
-    except OSError:
-        return None, None
-    return None, lock.holder()
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if lock.acquire():
+                return lock, None
+        except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                return None, None
+            raise StoreError(
+                f"Cannot open {database}: its lock file could not be made ({exc.strerror})."
+                + (" The disk is full; free some space and try again." if _full(exc) else "")
+            ) from exc
+        if time.monotonic() >= deadline:
+            return None, lock.holder()
+        time.sleep(0.05)
+
+
+#: Why a lock file cannot be made in a folder that can only be read.
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 def os_user() -> str:

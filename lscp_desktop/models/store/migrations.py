@@ -32,7 +32,7 @@ def is_current(conn: sqlite3.Connection) -> bool:
     """Whether the schema needs no migration (False if that cannot even be read)."""
     try:
         return known_migrations() <= applied_migrations(conn)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return False
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from helpers.office import convert, needs_soffice, pdf_pages, pdf_text
-from helpers.papers import attach_demo_papers
+from helpers.papers import attach_demo_papers, held_meeting, next_meeting, options_for
 from helpers.store import write_around_the_door
 from helpers.wordcheck import body_text, check_all, headings
 
@@ -18,43 +18,11 @@ from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.meetings import coversheets
 from lscp_desktop.models.meetings.agenda import list_items, timed_agenda
 from lscp_desktop.models.meetings.meetings import list_meetings
-from lscp_desktop.models.meetings.records import Meeting
-from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
          "finance-summary", "annual-report", "scrutineer-report")  # fmt: skip
-YEAR = "2025/26"
 HOSTILE = "".join(chr(c) for c in range(32)) + "\ufffe\uffff lone \ud800 x " + "y" * 100_000
-
-
-def exec_body(store: Store) -> int:
-    return next(b.id for b in list_bodies(store) if b.code == "EXEC")
-
-
-def next_meeting(store: Store) -> Meeting:
-    future = [m for m in list_meetings(store, body_id=exec_body(store))
-              if m.date >= "2026-11-22" and m.status != "cancelled" and m.item_count]  # fmt: skip
-    return future[0]
-
-
-def held_meeting(store: Store) -> Meeting:
-    """The Executive's latest held meeting at which actions were agreed."""
-    from lscp_desktop.models.actions.listing import list_actions
-
-    items = {a.agenda_item_id for a in list_actions(store, body_id=exec_body(store))}
-    held = [m for m in list_meetings(store, body_id=exec_body(store))
-            if m.status == "held"
-            and any(i.id in items for i in list_items(store, m.id))]  # fmt: skip
-    return held[-1]
-
-
-def options_for(store: Store, key: str) -> ExportOptions:
-    meeting = held_meeting(store) if key == "minutes" else next_meeting(store)
-    item = list_items(store, meeting.id)[2]
-    return ExportOptions(
-        meeting_id=meeting.id, item_id=item.id, year=YEAR, body_id=exec_body(store)
-    )
 
 
 def export(store: Store, key: str, path: Path, **changes: object) -> Path:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.money import format_money, parse_money
+from lscp_desktop.models.core.money import MAX_PENCE, format_money, parse_money
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,15 @@ def test_format_money() -> None:
     assert format_money(5) == "£0.05"
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-MAX_PENCE, max_value=MAX_PENCE))
 def test_format_then_parse_round_trips(pence: int) -> None:
     assert parse_money(format_money(pence)) == pence
+
+
+@pytest.mark.parametrize(
+    "text", ["100,000,000.01", "-£100,000,001", "99999999999999999999", "9" * 5000, "-£-1"]
+)
+def test_amounts_beyond_100_million_or_with_two_signs_are_refused(text: str) -> None:
+    with pytest.raises(ValidationError, match=r"£100,000,000|not an amount of money"):
+        parse_money(text)
+    assert parse_money("£100,000,000") == MAX_PENCE

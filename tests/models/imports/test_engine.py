@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.models.imports.engine import run_import
+from lscp_desktop.models.imports.kinds import Outcome
 from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
 from lscp_desktop.models.imports.reading import ImportFileError
 from lscp_desktop.models.imports.registry import fields_markdown, import_kind
@@ -299,3 +302,22 @@ def test_membership_round_trip_through_a_workbook(demo_store: Store, tmp_path: P
 def test_readme_lists_every_kinds_fields() -> None:
     readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
     assert fields_markdown() in readme
+
+
+def test_a_million_row_csv_is_refused_before_any_row_is_saved(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "million.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("Organisation,Sector\n")
+        fh.writelines(f"Org {n},other\n" for n in range(1_000_000))
+    tried: list[object] = []
+
+    def spy_row(_ctx: object, values: dict[str, Any]) -> Outcome:
+        tried.append(values)
+        return Outcome("created")
+
+    spy = dataclasses.replace(ORGS, import_row=spy_row)
+    start = time.monotonic()
+    with pytest.raises(ImportFileError, match="more than the 50,000 rows"):
+        run_import(store, spy, path)
+    assert time.monotonic() - start < 10  # a hang bound the README promises, not a benchmark
+    assert tried == [] and store.count("organisations") == 0

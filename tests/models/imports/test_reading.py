@@ -218,3 +218,69 @@ def test_a_sheet_that_says_it_is_too_long_is_refused_at_once(tmp_path: Path) -> 
     xml = sheet_xml(1).replace(b"<sheetData>", b'<dimension ref="A1:A60000"/><sheetData>')
     long = replace_part(path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", xml)
     _refused(long, "has 60,000 rows, more than the 50,000")
+
+
+def test_a_sheet_with_no_stated_size_and_too_many_rows_is_refused_when_opened(
+    tmp_path: Path,
+) -> None:
+    """openpyxl's write-only workbooks (and other programs') state no size: the rows are
+    counted before any is imported."""
+    path = write_xlsx(tmp_path / "long.xlsx", [["Organisation"], ["A"]])
+    long = replace_part(
+        path, tmp_path / "long2.xlsx", "xl/worksheets/sheet1.xml", sheet_xml(60_000)
+    )
+    _refused(long, "more than the 50,000")
+
+
+def test_a_csv_mixing_two_encodings_is_refused_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "Agency,Sector\nSt Mary’s Café,other\nNorthshire Police,police\n".encode()
+        + "Société Générale,other\n".encode("cp1252")
+        + "Ærø Trust,other\n".encode()
+    )
+    message = _refused(path, "line 4")
+    assert "UTF-8" in message
+
+
+def test_the_row_count_reads_tags_not_text_and_leaves_out_empty_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "HEADROOM", 0)
+    rows = "".join(
+        f'<x:row r="{r}"><x:c r="A{r}" t="inlineStr"><x:is><x:t>&lt;row {r}</x:t></x:is>'
+        "</x:c></x:row>"
+        for r in range(1, 4)
+    )
+    empty = "".join(f'<x:row r="{r}" s="2" customFormat="1"/>' for r in range(4, 100))
+    xml = (
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<x:sheetData>{rows}{empty}</x:sheetData></x:worksheet>"
+    ).encode()
+    path = write_xlsx(tmp_path / "p.xlsx", [["Organisation"]])
+    three = replace_part(path, tmp_path / "three.xlsx", "xl/worksheets/sheet1.xml", xml)
+    assert open_table(three).sheet == "Sheet1"  # three rows: at the limit, accepted
+    four = xml.replace(b"</x:sheetData>", b'<x:row r="100"><x:c r="A100"/></x:row></x:sheetData>')
+    _refused(replace_part(path, tmp_path / "four.xlsx", "xl/worksheets/sheet1.xml", four),
+             "more than the 3 rows")  # fmt: skip
+
+
+def test_a_csv_at_the_limit_is_read_and_one_row_more_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(reading, "HEADROOM", 2)
+    text = "Agency,Sector\n\n\n" + "".join(f"Org {n},other\n" for n in range(11))
+    assert open_table(write_csv(tmp_path / "ok.csv", text)).estimated_rows == 14  # blank rows free
+    _refused(write_csv(tmp_path / "long.csv", text + "One more,other\n"), "more than the 10 rows")
+
+
+def test_a_windows_1252_line_before_the_utf8_ones_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"Agency,Sector\n"
+        + "Société Générale,other\n".encode("cp1252")
+        + "St Mary’s Café,other\n".encode()
+    )
+    _refused(path, "line 2 is in Windows-1252", "line 3 is in UTF-8")

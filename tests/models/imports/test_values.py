@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.values import (
     parse_import_date,
     parse_import_money,
+    parse_import_time,
     parse_rag,
     parse_status,
     parse_yes_no,
@@ -132,3 +134,24 @@ def test_unknown_rag_lists_the_choices() -> None:
 )  # fmt: skip
 def test_yes_no(value: object, answer: bool) -> None:
     assert parse_yes_no(value) is answer
+
+
+@pytest.mark.parametrize(
+    ("parse", "value", "message"),
+    [
+        (parse_import_money, "1" * 20, "£100,000,000"),
+        (parse_import_money, "9" * 5000, "£100,000,000"),
+        (parse_import_money, "-£-1.234", "not an amount of money"),
+        (parse_import_money, Decimal("NaN"), "not an amount of money"),
+        (parse_import_date, float("inf"), "not a date"),  # an Excel cell of 1e999
+        (parse_import_date, float("nan"), "not a date"),
+        (parse_import_time, Decimal("sNaN"), "not a time"),
+    ],
+    ids=["20 digits", "5000 digits", "two minus signs", "NaN", "date 1e999",
+         "date NaN", "time sNaN"],
+)  # fmt: skip
+def test_out_of_range_and_non_finite_cells_are_refused(
+    parse: Any, value: object, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        parse(value, "amount")

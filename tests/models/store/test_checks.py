@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.faults import damage_index
 from helpers.store import add_org, digest
 
 from lscp_desktop.models.core.errors import (
@@ -191,3 +192,92 @@ def test_opening_a_refused_file_returns_or_raises_at_once(
         assert defer_check and refusal is DamagedDatabaseError
         store.close()
     assert time.monotonic() - start < 1.0
+
+
+# --------------------------------------------------------------------------- issue 19
+
+
+def _organisations_file(path: Path) -> Path:
+    """Three organisations and a backup of them; returns the backup."""
+    with Store.open(path, daily_backup=False) as store:
+        for name in ("Council", "Police", "Health"):
+            add_org(store, name)
+        return store.backup()
+
+
+def test_an_index_damaged_file_is_refused_for_writing(tmp_path: Path) -> None:
+    """Damage inside an index passes ``quick_check``; ``integrity_check`` finds it, and the file
+    is never written to, opened from the command line or from the window."""
+    path = tmp_path / "p.db"
+    good = _organisations_file(path)
+    damage_index(path, "sqlite_autoindex_organisations_1", b"Police", b"Polica")
+    before = digest(path)
+    with pytest.raises(DamagedDatabaseError, match="missing from index") as info:
+        Store.open(path)
+    assert info.value.backups == [good]
+    store = Store.open(path, daily_backup=False, defer_check=True)
+    try:
+        with pytest.raises(DamagedDatabaseError):
+            add_org(store, "Education")
+        assert store.read_only
+    finally:
+        store.close()
+    assert digest(path) == before
+    assert [p.name for p in backups_of(path)] == [good.name]  # no backup taken of the damage
+
+
+def backups_of(path: Path) -> list[Path]:
+    folder = path.with_name(path.stem + "-backups")
+    return sorted(p for p in folder.iterdir() if p.suffix == ".db")
+
+
+def test_a_zero_byte_file_is_refused_not_adopted(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(ForeignFileError, match="empty"):
+        Store.open(path)
+    assert path.stat().st_size == 0
+
+
+def test_an_empty_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.execute("DROP TABLE scratch")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ForeignFileError, match="not an LSCP Desktop database"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_a_schema_version_past_two_to_the_31_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    data = bytearray(path.read_bytes())
+    data[60:64] = (2**31).to_bytes(4, "big")  # the header's user_version
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(NewerSchemaError):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_damaged_schema_text_is_a_damaged_file_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, daily_backup=False) as store:
+        add_org(store, "Council")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    junk = "CAST(X'6a756e6bff' AS TEXT)"  # 'junk' and a byte that is not UTF-8
+    conn.execute(
+        f"UPDATE sqlite_master SET name = {junk}, tbl_name = {junk}, "
+        "sql = CAST(X'435245415445205441424c45206a756e6b2878292d2dff' AS TEXT) "
+        "WHERE name = 'settings'"
+    )
+    conn.commit()
+    conn.close()
+    for defer_check in (False, True):
+        with pytest.raises(StoreError, match="damaged"):
+            Store.open(path, daily_backup=False, defer_check=defer_check).close()

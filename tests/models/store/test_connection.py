@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from lscp_desktop.models.core.errors import BusyError, ReadOnlyError, StoreError
+from lscp_desktop.models.core.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    DiskError,
+    ReadOnlyError,
+    StoreError,
+)
 from lscp_desktop.models.store.connection import release_thread_connections, storage_error
 from lscp_desktop.models.store.database import Store
 
@@ -184,12 +190,12 @@ def sqlite_error(
     [
         (sqlite3.SQLITE_BUSY, "nothing in these words", BusyError, "The database is busy"),
         (sqlite3.SQLITE_LOCKED, "no hint here", BusyError, "The database is busy"),
-        (sqlite3.SQLITE_READONLY_DIRECTORY, "opaque", ReadOnlyError, "cannot be written"),
-        (sqlite3.SQLITE_FULL, "database is locked", StoreError, "The disk is full"),
-        (sqlite3.SQLITE_CORRUPT, "disk is full", StoreError, "is damaged or is not a database"),
-        (sqlite3.SQLITE_NOTADB, "readonly", StoreError, "is damaged or is not a database"),
-        (sqlite3.SQLITE_IOERR_WRITE, "database is locked", StoreError, "could not be read or"),
-        (sqlite3.SQLITE_CANTOPEN, "disk full, busy, read-only", StoreError, "Database error"),
+        (sqlite3.SQLITE_READONLY_DIRECTORY, "opaque", ReadOnlyError, "folder holding the"),
+        (sqlite3.SQLITE_FULL, "database is locked", DiskError, "The disk is full"),
+        (sqlite3.SQLITE_CORRUPT, "disk is full", DamagedDatabaseError, "is damaged or is not a"),
+        (sqlite3.SQLITE_NOTADB, "readonly", DamagedDatabaseError, "is damaged or is not a"),
+        (sqlite3.SQLITE_IOERR_WRITE, "database is locked", DiskError, "could not be read or"),
+        (sqlite3.SQLITE_CANTOPEN, "disk full, busy, read-only", DiskError, "could not be op"),
     ],
 )
 def test_storage_errors_are_classified_by_code_not_wording(
@@ -225,13 +231,13 @@ def test_real_constraint_failures_keep_their_messages(store: Store) -> None:
 
 def test_a_real_read_only_refusal_from_sqlite_is_a_read_only_error(tmp_path: Path) -> None:
     """The file vanished under a rollback-journal database (a sync folder): SQLite refuses the
-    write with SQLITE_READONLY_DBMOVED, and the user is told the file cannot be written."""
+    write with SQLITE_READONLY_DBMOVED, and the user is told what happened."""
     folder = tmp_path / "OneDrive - Council"
     store = Store.open(folder / "p.db", daily_backup=False, exclusive=False)
     try:
         assert store.pragma("journal_mode") == "delete"
         (folder / "p.db").unlink()
-        with pytest.raises(ReadOnlyError, match="cannot be written") as info:
+        with pytest.raises(ReadOnlyError, match="moved, renamed or deleted") as info:
             store.insert("organisations", org("Police"))
         cause = info.value.__cause__
         assert isinstance(cause, sqlite3.Error)

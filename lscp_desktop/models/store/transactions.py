@@ -1,0 +1,57 @@
+"""Write transactions on one connection: ``BEGIN IMMEDIATE`` (so two writers queue instead of
+failing; on the window's thread the queueing is waited for off that thread, see
+:mod:`.waiting`), a savepoint when one is already open, and a rollback that never hides the
+error that caused it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from lscp_desktop.models.store import waiting
+from lscp_desktop.models.store.connection import storage_error, storage_errors
+
+
+@contextlib.contextmanager
+def immediate(
+    conn: sqlite3.Connection, path: Path, data_path: Path, waiter: waiting.Waiter | None
+) -> Iterator[None]:
+    """A write transaction on *conn* (a savepoint if *conn* is in one): committed when the
+    block ends, rolled back whole if it raises. SQLite's errors become plain messages about
+    *path*; *data_path* is the file the connections read, where another writer is waited for."""
+    if conn.in_transaction:
+        name = f"sp_{id(conn)}_{os.urandom(4).hex()}"
+        with storage_errors(path):
+            conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            _undo(conn, f"ROLLBACK TO SAVEPOINT {name}", f"RELEASE SAVEPOINT {name}")
+            raise
+        with storage_errors(path):
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    with storage_errors(path):
+        waiting.begin(conn, data_path, waiter)
+    try:
+        yield
+    except BaseException:
+        _undo(conn, "ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _undo(conn, "ROLLBACK")
+        raise storage_error(exc, path) from exc
+
+
+def _undo(conn: sqlite3.Connection, *statements: str) -> None:
+    """Roll back after a failure without hiding it: if SQLite has rolled back already (a full
+    disk can make it) or cannot, the first error is the one the user sees."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            for statement in statements:
+                conn.execute(statement)
