@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "assurance",
     "imports",
     "documents",
+    "mail",
     "privacy",
 ]
 

@@ -31,6 +31,9 @@ class ExportOptions:
     body_id: int | None = None
     register: str | None = None
     person_id: int | None = None
+    #: A board pack for those on the circulation list who are not members: papers marked
+    #: "members only" left out.
+    leave_out_members_only: bool = False
 
 
 @dataclass(frozen=True)

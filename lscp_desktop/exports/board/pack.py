@@ -85,7 +85,9 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             "meeting",
         )
     items = timed_agenda(store, meeting.id).items
-    papers = meeting_papers(store, meeting.id)
+    papers = meeting_papers(
+        store, meeting.id, leave_out_members_only=options.leave_out_members_only
+    )
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     total = len(items) + 3
     progress(0, total, "Front page and agenda")

@@ -129,6 +129,11 @@ class Paper(Record):
     stored_name: str = ""
     file_size: int = 0
     notes: str = ""
+    #: For the body's members only: left out of the pack sent to virtual members, observers
+    #: and advisers.
+    members_only: int = 0
+    #: When the paper was last asked for (a request drafted).
+    requested_on: str | None = None
     meeting_date: str = ""
     body: str = ""
     body_id: int = 0

@@ -79,6 +79,7 @@ def cadence_fields() -> list[Field]:
         Field("venue", "Venue"),
         Field("online_link", "Online meeting link"),
         Field("paper_deadline_days", "Papers due (working days before)", placeholder="default"),
+        Field("circulation_days", "Papers circulated (working days before)", placeholder="default"),
         Field("quorum_min", "Quorum: members present", placeholder="0"),
         Field(
             "quorum_each_partner",
@@ -99,6 +100,7 @@ def cadence_values(c: cd.Cadence) -> dict[str, Any]:
         "week": cd.WEEKS[c.week],
         "weekday": cd.WEEKDAYS[c.weekday],
         "paper_deadline_days": c.paper_deadline_days or "",
+        "circulation_days": c.circulation_days or "",
         "quorum_each_partner": bool(c.quorum_each_partner),
     }
     return values
