@@ -130,6 +130,12 @@ def paper_fields(store: Store, meeting_id: int) -> list[Field]:
         Field("author_id", "Author", "ref", options=lambda: people_options(store)),
         Field("status", "Status", "choice", choices=PAPER_STATUSES),
         Field("received_date", "Received on", "date"),
+        Field(
+            "members_only",
+            "For members only (left out of the pack sent to virtual members, observers and "
+            "advisers)",
+            "check",
+        ),
         Field("notes", "Notes", "multiline"),
     ]
 
