@@ -481,6 +481,6 @@ MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
         ("dispatch_recipients", "unit"), ("dispatch_recipients", "timing"),
         ("dispatch_recipients", "basis"),
         # the day a chase or a paper request was drafted (correspondence)
-        ("actions", "chased_on"), ("papers", "requested_on"),
+        ("actions", "chased_on"), ("papers", "requested_on"), ("meetings", "circulated_on"),
     }
 )  # fmt: skip

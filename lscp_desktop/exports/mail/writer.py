@@ -172,13 +172,19 @@ def _record(store: Store, batch: Batch, today: dt.date) -> str:
                     for i in m.records[1])  # fmt: skip
     papers = tuple(i for m in batch.mails if m.records and m.records[0] == "papers"
                    for i in m.records[1])  # fmt: skip
+    meetings = {i for m in batch.mails if m.records and m.records[0] == "meetings"
+                for i in m.records[1]}  # fmt: skip
     with store.transaction():
         if actions:
             record_chased(store, actions, today)
         if papers:
             record_requested(store, papers, today)
+        for meeting_id in meetings:
+            store.update("meetings", meeting_id, {"circulated_on": today.isoformat()})
     if actions:
         return f"{len(actions)} actions recorded as chased on {today:%d/%m/%Y}"
     if papers:
         return f"{len(papers)} papers recorded as requested on {today:%d/%m/%Y}"
+    if meetings:
+        return f"The pack recorded as circulated on {today:%d/%m/%Y}"
     return ""

@@ -40,7 +40,7 @@ def circulation_due(
     end = today + dt.timedelta(days=62)
     out = []
     for m in list_meetings(store, start=today.isoformat(), end=end.isoformat()):
-        if m.status in ("cancelled", "postponed", "held"):
+        if m.status in ("cancelled", "postponed", "held") or m.circulated_on:
             continue
         by = circulate_by(store, m)
         if by <= today + dt.timedelta(days=within):
@@ -142,4 +142,5 @@ def _pack_mail(
             )
         ],
         marking=marking,
+        records=("meetings", (meeting.id,)),
     )

@@ -34,6 +34,8 @@ class Meeting(Record):
     item_count: int = 0
     paper_count: int = 0
     changes: int = 0
+    #: When the pack's emails were drafted (None: not yet circulated).
+    circulated_on: str | None = None
 
     @property
     def end_time(self) -> str:

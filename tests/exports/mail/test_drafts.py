@@ -233,3 +233,25 @@ def test_a_year_of_invitations(store: Store, setup: Setup, tmp_path: Path) -> No
         MEETING_DAY,
         "2027-03-08",
     ]  # the past meeting is not invited to
+
+
+def test_home_lists_paper_requests_and_the_pack_until_drafted(
+    store: Store, setup: Setup, tmp_path: Path
+) -> None:
+    from lscp_desktop.models.correspondence.circulation import circulation_due
+    from lscp_desktop.models.reporting.home import attention
+
+    # The papers are due 07/12 (7 working days before 16/12); asked for 10 working days
+    # before that, so from 23/11; the pack goes out 5 working days before, on 09/12.
+    today = dt.date(2026, 12, 3)
+    titles = [i.title for i in attention(store, today) if i.area == "Papers"]
+    assert "EXEC 16/12/2026: ask for 3 papers (due 07/12/2026)" in titles
+    assert "EXEC 16/12/2026: circulate the pack" in titles
+    assert [(m.id, by.isoformat()) for m, by in circulation_due(store, today)] == [
+        (setup.meeting, "2026-12-09")
+    ]
+    _write(store, papers_batch(store, setup.meeting, today=today), tmp_path / "a")
+    _write(store, circulation_batch(store, setup.meeting, today=today), tmp_path / "b")
+    titles = [i.title for i in attention(store, today) if i.area == "Papers"]
+    # Pat Police's paper: no email address, so still to ask for (by phone, say).
+    assert titles == ["EXEC 16/12/2026: ask for 1 paper (due 07/12/2026)"]
