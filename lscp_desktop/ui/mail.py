@@ -155,6 +155,7 @@ class DraftsDone(QDialog):
         layout.addWidget(self.drafts, 2)
         self.not_sent = QListWidget()
         self.not_sent.setObjectName("notSent")
+        self.not_sent.setWordWrap(True)
         if written.not_sent:
             label = QLabel(
                 f"<b>Not sent ({len(written.not_sent)})</b>: no email was drafted for these; "

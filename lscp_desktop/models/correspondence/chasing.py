@@ -68,7 +68,9 @@ def chase_batch(
         due = [a for a in entry.actions if to_chase(a, today)]
         if not due:
             continue
-        refs = ", ".join(a.reference for a in due)
+        refs = ", ".join(a.reference for a in due[:6]) + (
+            f" and {len(due) - 6} more" if len(due) > 6 else ""
+        )
         if entry.owner_id is None:
             batch.not_sent.append(
                 NotSent(
