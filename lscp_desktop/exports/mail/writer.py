@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 from lscp_desktop.exports.mail.draft import FileAttachment, build_message
 from lscp_desktop.exports.mail.ics import invitation_ics
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn, find_kind
-from lscp_desktop.exports.safe import write_atomically
+from lscp_desktop.exports.safe import safe_file_name, write_atomically
 from lscp_desktop.models.actions.chase import record_chased
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import LscpError, ValidationError
@@ -34,10 +33,7 @@ Deliver = Callable[[Mail, bytes, str], str]
 
 def file_name(stem: str) -> str:
     """*stem* usable as a file name on Windows, ending in .eml."""
-    cleaned = re.sub(r"[\\/]", "-", stem).replace(":", " -")
-    cleaned = re.sub(r'[*?"<>|\x00-\x1f]+', "", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")[:120] or "Draft"
-    return cleaned + ".eml"
+    return safe_file_name(stem) + ".eml"
 
 
 def _unused(folder: Path, name: str) -> Path:
