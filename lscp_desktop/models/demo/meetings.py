@@ -10,8 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from lscp_desktop.models.demo import queries as demo_queries
 from lscp_desktop.models.demo.context import DemoContext
-from lscp_desktop.models.meetings import queries
 from lscp_desktop.models.meetings.attendance import EXPECTED_ROLES
 from lscp_desktop.models.meetings.cadence import (
     DEFAULT_STANDING_ITEMS,
@@ -123,15 +123,16 @@ def _kind_topics(kind: str) -> list[tuple[str, str, int]]:
 def build(store: Store, ctx: DemoContext) -> None:
     """The demo step (registered in ``demo.generate.DEMO_STEPS``)."""
     rng = ctx.rng
-    bodies = {b["code"]: b for b in queries.body_rows(store)}
-    people_org = queries.person_organisations(store)
+    bodies = {b["code"]: b for b in demo_queries.body_rows(store)}
+    people_org = demo_queries.person_organisations(store)
     by_org: dict[int | None, list[int]] = defaultdict(list)
     for pid, org in people_org.items():
         by_org[org].append(pid)
     named_deputy = {
-        (r["body_id"], r["principal"]): r["person_id"] for r in queries.named_deputy_rows(store)
+        (r["body_id"], r["principal"]): r["person_id"]
+        for r in demo_queries.named_deputy_rows(store)
     }
-    memberships = queries.membership_rows_in_roles(store, EXPECTED_ROLES)
+    memberships = demo_queries.membership_rows_in_roles(store, EXPECTED_ROLES)
     members_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for m in memberships:
         members_of[m["body_id"]].append(m)

@@ -95,14 +95,20 @@ def meetings_near(store: Store, body_id: int, start: str, end: str) -> list[Row]
 
 
 def records_against_meeting(store: Store, meeting_id: int) -> int:
-    """Attendance, papers and minuted items recorded for a meeting, counted together."""
+    """Attendance, papers, minuted items and the minutes' life cycle (their own, or minutes
+    approved at the meeting) recorded for a meeting, counted together."""
     return int(
         store.scalar(
             "SELECT (SELECT count(*) FROM attendance WHERE meeting_id = ?)"
             " + (SELECT count(*) FROM papers WHERE meeting_id = ?)"
             " + (SELECT count(*) FROM agenda_items WHERE meeting_id = ?"
-            " AND (minute_text != '' OR decisions != '')) AS recorded",
-            [meeting_id] * 3,
+            " AND (minute_text != '' OR decisions != ''))"
+            " + (SELECT count(*) FROM meeting_minutes WHERE meeting_id = ?"
+            " AND status != 'draft')"
+            " + (SELECT count(*) FROM meeting_minutes WHERE approved_at_meeting_id = ?)"
+            " + (SELECT count(*) FROM minute_amendments WHERE meeting_id = ?"
+            " OR agreed_at_meeting_id = ?) AS recorded",
+            [meeting_id] * 7,
         )
     )
 
@@ -164,6 +170,19 @@ def items_carried_from(store: Store, meeting_id: int, item_id: int) -> int:
     )
 
 
+def items_copied_from(store: Store, item_id: int) -> list[int]:
+    """The ids of the items carried forward from an item (its copies on later meetings)."""
+    rows = store.query(
+        "SELECT id FROM agenda_items WHERE carried_from_id = ? ORDER BY id", [item_id]
+    )
+    return [r["id"] for r in rows]
+
+
+def actions_of_item(store: Store, item_id: int) -> int:
+    """How many actions were raised from an agenda item."""
+    return int(store.scalar("SELECT count(*) FROM actions WHERE agenda_item_id = ?", [item_id]))
+
+
 def papers_of_item(store: Store, item_id: int) -> int:
     return int(store.scalar("SELECT count(*) FROM papers WHERE agenda_item_id = ?", [item_id]))
 
@@ -187,6 +206,49 @@ def decision_rows(store: Store, body_id: int | None = None) -> list[Row]:
         sql += " AND m.body_id = ?"
         params.append(body_id)
     return store.query(sql + " ORDER BY m.date DESC, a.position", params)
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+def minutes_row(store: Store, meeting_id: int) -> Row | None:
+    """The meeting's minutes record (status, approval), if one has been made."""
+    return _first(store.query("SELECT * FROM meeting_minutes WHERE meeting_id = ?", [meeting_id]))
+
+
+def approved_minutes_row(store: Store, meeting_id: int) -> Row | None:
+    """Body name, date and approval date of the meeting when its minutes are approved."""
+    return _first(
+        store.query(
+            "SELECT b.name AS body, m.date, n.approved_on FROM meeting_minutes n"
+            " JOIN meetings m ON m.id = n.meeting_id JOIN bodies b ON b.id = m.body_id"
+            " WHERE n.meeting_id = ? AND n.status = 'approved'",
+            [meeting_id],
+        )
+    )
+
+
+def minutes_approved_at(store: Store, meeting_id: int) -> list[Row]:
+    """The minutes approved at a meeting (their meeting's id and date), oldest first."""
+    return store.query(
+        "SELECT n.meeting_id, m.date FROM meeting_minutes n JOIN meetings m"
+        " ON m.id = n.meeting_id WHERE n.approved_at_meeting_id = ? ORDER BY m.date",
+        [meeting_id],
+    )
+
+
+def amendment_rows(store: Store, meeting_id: int) -> list[Row]:
+    """Corrections to a meeting's approved minutes, with the item's title, in date order."""
+    return store.query(
+        "SELECT x.*, coalesce(a.title, '') AS item FROM minute_amendments x"
+        " LEFT JOIN agenda_items a ON a.id = x.agenda_item_id WHERE x.meeting_id = ?"
+        " ORDER BY x.agreed_on, x.id",
+        [meeting_id],
+    )
+
+
+def declaration_meeting(store: Store, declaration_id: int) -> int | None:
+    return store.scalar("SELECT meeting_id FROM declarations WHERE id = ?", [declaration_id])
 
 
 # --------------------------------------------------------------------------- forward plan
@@ -366,58 +428,6 @@ def cover_sheet_rows(store: Store, meeting_id: int) -> list[Row]:
         "SELECT c.* FROM cover_sheets c JOIN agenda_items a ON a.id = c.agenda_item_id"
         " WHERE a.meeting_id = ?",
         [meeting_id],
-    )
-
-
-# --------------------------------------------------------------------------- the demo
-
-
-def body_rows(store: Store) -> list[Row]:
-    """id, code, kind and dates of every body, in the order added."""
-    return store.query("SELECT id, code, kind, start_date, end_date FROM bodies ORDER BY id")
-
-
-def person_organisations(store: Store) -> dict[int, int | None]:
-    """Each person's organisation id, by person id."""
-    rows = store.query("SELECT id, organisation_id FROM people ORDER BY id")
-    return {r["id"]: r["organisation_id"] for r in rows}
-
-
-def named_deputy_rows(store: Store) -> list[Row]:
-    """body_id, person_id (the deputy) and principal (the member they stand in for)."""
-    return store.query(
-        "SELECT d.body_id, d.person_id, p.person_id AS principal FROM memberships d"
-        " JOIN memberships p ON p.id = d.deputy_for_id WHERE d.role = 'deputy' ORDER BY d.id"
-    )
-
-
-def membership_rows_in_roles(store: Store, roles: Sequence[str]) -> list[Row]:
-    """body_id, person_id, role and dates of every membership in the given roles."""
-    return store.query(
-        "SELECT body_id, person_id, role, start_date, end_date FROM memberships"
-        f" WHERE role IN ({_marks(roles)}) ORDER BY id",
-        list(roles),
-    )
-
-
-def upcoming_meeting_ids(store: Store, body_id: int, today: str, limit: int) -> list[int]:
-    """The body's next meetings (not cancelled) from a day on, soonest first."""
-    rows = store.query(
-        "SELECT id FROM meetings WHERE body_id = ? AND date >= ? AND status != 'cancelled'"
-        " ORDER BY date LIMIT ?",
-        [body_id, today, limit],
-    )
-    return [r["id"] for r in rows]
-
-
-def item_paper_rows(store: Store, meeting_ids: Sequence[int]) -> list[Row]:
-    """id, title, presenter and number of papers of the meetings' items, in agenda order."""
-    return store.query(
-        "SELECT a.id, a.title, coalesce(p.name, '') AS presenter,"
-        " (SELECT count(*) FROM papers x WHERE x.agenda_item_id = a.id) AS papers"
-        " FROM agenda_items a LEFT JOIN people p ON p.id = a.presenter_id"
-        f" WHERE a.meeting_id IN ({_marks(meeting_ids)}) ORDER BY a.meeting_id, a.position",
-        list(meeting_ids),
     )
 
 
