@@ -41,6 +41,8 @@ class ExportKind:
     needs: str = ""
     #: What the user may choose to narrow it, left empty for "all" (e.g. "body").
     optional: tuple[str, ...] = ()
+    #: The document has a pre-flight check (:mod:`lscp_desktop.models.meetings.preflight`).
+    checked: bool = False
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
         module, _, name = self.build.partition(":")
@@ -109,6 +111,7 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.papers:build_agenda",
         needs="meeting",
+        checked=True,
     ),
     ExportKind(
         "cover-sheet",
@@ -128,6 +131,7 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.pack:build",
         needs="meeting",
+        checked=True,
     ),
     ExportKind(
         "minutes",
@@ -137,6 +141,25 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.minutes:build",
         needs="meeting",
+        checked=True,
+    ),
+    ExportKind(
+        "decisions",
+        "Decisions register",
+        "Every decision minuted by every body (or one body's), newest first by financial "
+        "year, with whether the minutes recording it have been approved.",
+        ".docx",
+        "lscp_desktop.exports.decisions:build_docx",
+        optional=("body",),
+    ),
+    ExportKind(
+        "decisions-workbook",
+        "Decisions register workbook",
+        "The decisions register as an Excel table to filter: date, body, item, decision and "
+        "when the minutes were approved.",
+        ".xlsx",
+        "lscp_desktop.exports.decisions:build_xlsx",
+        optional=("body",),
     ),
     ExportKind(
         "action-log",
@@ -174,6 +197,15 @@ EXPORT_KINDS: list[ExportKind] = [
         needs="year",
     ),
 ]
+
+
+def preflight(store: Store, kind: ExportKind, options: ExportOptions) -> Any:
+    """The kind's pre-flight check for the chosen meeting (a ``Preflight``), or None."""
+    if not kind.checked or options.meeting_id is None:
+        return None
+    from lscp_desktop.models.meetings.preflight import preflight as check
+
+    return check(store, options.meeting_id, kind.key)
 
 
 def find_kind(key: str) -> ExportKind:

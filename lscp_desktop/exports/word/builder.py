@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import clean_text, write_atomically
+from lscp_desktop.exports.safe import check_marking, clean_text, write_atomically
 from lscp_desktop.exports.word.template import open_template
 from lscp_desktop.exports.word.widths import column_widths
-from lscp_desktop.models.core.errors import ValidationError
 
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7C9", "blue": "CFE2F3"}
 HEADER_FILL = "DCE4EF"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,15 +29,6 @@ def rag_fill(rating: str) -> str | None:
     """The cell colour for a RAG word ("Red", "Amber (due soon)" …); the word itself stays."""
     word = clean_text(rating).strip().split(" ")[0].lower() if rating else ""
     return RAG_FILLS.get(word)
-
-
-def check_marking(marking: str) -> str:
-    text = (marking or "").strip().upper()
-    if text not in MARKINGS:
-        raise ValidationError(
-            f"'{marking}' is not a protective marking; use {' or '.join(MARKINGS)}.", "marking"
-        )
-    return text
 
 
 class WordDocument:

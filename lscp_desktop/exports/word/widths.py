@@ -97,7 +97,12 @@ def column_widths(
 def _fit(
     natural: list[float], minimum: list[float], fixed: list[bool], available: float
 ) -> list[float]:
-    """Share *available* out: fixed columns keep their minimum, the others stretch or shrink."""
+    """Share *available* out. When every column fits on one line the spare width is spread
+    over all of them; otherwise fixed columns keep their one-line width and the others share
+    the rest, shrinking towards their longest word."""
+    total = sum(natural)
+    if total <= available:
+        return [round(w * available / total, 2) for w in natural]
     flexible = [c for c in range(len(natural)) if not fixed[c]]
     if not flexible:  # every column is short: spread the spare width over all of them
         flexible = list(range(len(natural)))
