@@ -190,10 +190,21 @@ EXPORT_KINDS: list[ExportKind] = [
         "annual-report",
         "Yearly report draft",
         "A draft of the partnership's yearly report with the sections Working Together "
-        "expects, pre-filled from the year's meetings, attendance, actions, risks and funding "
-        "with charts, placeholders for the narrative and a dispatch checklist.",
+        "expects, as at the year's end: meetings and attendance, the forum and learning hubs, "
+        "priorities, reviews, audits and their findings, training, the risks as they stood on "
+        "31 March, the partners, chairs, scrutineer and members of the year, money and in-kind "
+        "contributions, with charts and placeholders for the narrative.",
         ".docx",
         "lscp_desktop.exports.board.annual:build",
+        needs="year",
+    ),
+    ExportKind(
+        "yearly-report-dispatch",
+        "Yearly report dispatch checklist",
+        "One page for the business unit: who must receive the published yearly report and by "
+        "when (the national Panel and What Works within seven days), and what has been sent.",
+        ".docx",
+        "lscp_desktop.exports.board.dispatch:build",
         needs="year",
     ),
 ]

@@ -267,6 +267,7 @@ class WordDocument:
         from docx.shared import Cm
 
         style = "LSCP Table" if "LSCP Table" in self._style_names else "Table Grid"
+        self._keep_last_paragraph_with_next()  # "Actions agreed:" stays with its table
         text_rows = [[clean_text(v) for v in values] for values in rows]
         widths = column_widths(
             [clean_text(h) for h in headers], text_rows, self.text_width_cm(),
@@ -312,6 +313,15 @@ class WordDocument:
                     )
         self.doc.add_paragraph()
         return table
+
+    def _keep_last_paragraph_with_next(self) -> None:
+        """The paragraph before a table (a heading, "Actions agreed:") stays on its page."""
+        from docx.text.paragraph import Paragraph
+
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == _qn("w:sectPr") else body[-1]
+        if last.tag == _qn("w:p") and "".join(last.itertext()).strip():
+            Paragraph(last, self.doc._body).paragraph_format.keep_with_next = True
 
     def text_width_cm(self) -> float:
         """The width between the margins of the current section, in cm."""

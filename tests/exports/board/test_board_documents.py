@@ -22,7 +22,7 @@ from lscp_desktop.models.membership.bodies import list_bodies
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
-         "finance-summary", "annual-report")  # fmt: skip
+         "finance-summary", "annual-report", "yearly-report-dispatch", "decisions")  # fmt: skip
 YEAR = "2025/26"
 HOSTILE = "".join(chr(c) for c in range(32)) + "\ufffe\uffff lone \ud800 x " + "y" * 100_000
 
@@ -163,7 +163,7 @@ def test_risk_summary_heat_map_has_alt_text(demo_store: Store, tmp_path: Path) -
     assert alt.startswith("Two 5 by 5 heat maps of the") and "After controls" in alt
 
 
-def test_annual_report_has_working_together_sections_charts_and_dispatch(
+def test_annual_report_has_working_together_sections_and_charts(
     demo_store: Store, tmp_path: Path
 ) -> None:
     doc = Document(str(export(demo_store, "annual-report", tmp_path / "y.docx")))
@@ -171,18 +171,29 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
     expected = [
         "Contents", "Foreword", "The safeguarding partners",
         "What the partnership did and how effective it was",
-        "Priorities and progress", "Practice reviews and the actions on their recommendations",
-        "Impact of multi-agency training",
+        "The forum and the learning hubs", "Priorities and progress",
+        "Practice reviews and the actions on their recommendations",
+        "Multi-agency and Section 11 audits", "Impact of multi-agency training",
         "How feedback from children and families shaped the work", "Independent scrutiny",
         "Risks to the partnership's work", "Funding", "Changes to the arrangements",
-        "Priorities for 2026/27", "Dispatch checklist",
+        "Priorities for 2026/27", "Appendix: membership of the partnership's bodies in 2025/26",
     ]  # fmt: skip
     assert top == expected
     assert len(doc.inline_shapes) == 3  # attendance, heat map, funding
     text = body_text(doc)
-    assert "Child Safeguarding Practice Review Panel" in text and "What Works Centre" in text
+    assert "Dispatch checklist" not in text and "What Works Centre" not in text  # its own paper
     assert text.count("[To write:") >= 9
-    assert "Contributions 2025/26" in text and "Meetings held" in text
+    assert "Contributions 2025/26: money and in kind" in text and "Meetings held" in text
+    assert "The independent scrutineer's report" in text
+
+
+def test_dispatch_checklist_is_a_page_of_its_own(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, "yearly-report-dispatch", tmp_path / "d.docx")
+    doc = check_all(path)
+    text = body_text(doc)
+    assert "Child Safeguarding Practice Review Panel" in text and "What Works Centre" in text
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["Recipient", "When", "Sent on",
+                                                             "Done"]  # fmt: skip
 
 
 def test_hostile_text_in_the_database_never_breaks_an_export(
