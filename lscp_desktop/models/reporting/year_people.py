@@ -84,7 +84,7 @@ def chairs_in_year(store: Store, year: FinancialYear) -> dict[str, list[Held]]:
             for m in members.get(body.id, []) if m.role in CHAIR_ROLES
         ]  # fmt: skip
         if chairs:
-            out[body.name] = chairs
+            out[body.name] = sorted(chairs, key=lambda h: (h.start or "", h.person))
     return out
 
 
