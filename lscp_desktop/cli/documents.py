@@ -46,6 +46,10 @@ def register(commands: Commands) -> None:
             p.add_argument("--marking", help="OFFICIAL or OFFICIAL-SENSITIVE (header and footer)")
         if kind.suffix == ".docx":
             p.add_argument("--template", type=Path, help="a council .docx template")
+            p.add_argument(
+                "--pdf", action="store_true",
+                help="also save a tagged PDF beside it (through Word or LibreOffice)",
+            )  # fmt: skip
         p.set_defaults(func=cmd_export, export_kind=kind.key)
 
 
@@ -68,6 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             year=getattr(args, "year", None),
             body_id=getattr(args, "body", None),
             register=getattr(args, "register", None),
+            pdf=getattr(args, "pdf", False),
         )
         check = preflight(store, kind, options)
         if check_only:
@@ -78,6 +83,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return 0 if check.ok else 1
         path = kind.run(store, options, args.output, lambda _d, _t, _s: None)
     print(f"Saved {path}")
+    if options.pdf:
+        print(f"Saved {path.with_suffix('.pdf')}")
     if check is not None and not check.ok and not check_only:
         print(f"Before sending, look at ({check.label}):", file=sys.stderr)
         for line in check.lines():

@@ -28,6 +28,8 @@ class ExportOptions:
     year: str | None = None
     body_id: int | None = None
     register: str | None = None
+    #: Also save a tagged PDF beside a Word document (:mod:`lscp_desktop.exports.pdf`).
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,16 @@ class ExportKind:
     checked: bool = False
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+        """Build the file; with ``options.pdf``, a Word document is also saved as a PDF beside
+        it (its path: the result's with ``.pdf``)."""
         module, _, name = self.build.partition(":")
         fn: Any = getattr(importlib.import_module(module), name)
         result: Path = fn(store, options, path, progress)
+        if options.pdf and self.suffix == ".docx":
+            from lscp_desktop.exports.pdf import save_pdf
+
+            progress(0, 0, "Saving the PDF")
+            save_pdf(result)
         return result
 
     def default_name(self, detail: str = "") -> str:
