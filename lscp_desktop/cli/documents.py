@@ -75,7 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             pdf=getattr(args, "pdf", False),
         )
         check = preflight(store, kind, options)
-        if check_only:
+        if check_only and check is not None:
             print(check.headline())
             for line in check.lines():
                 print(f"  - {line}")

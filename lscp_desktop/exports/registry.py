@@ -12,9 +12,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.store.database import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meetings.preflight import Preflight
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -219,8 +222,8 @@ EXPORT_KINDS: list[ExportKind] = [
 ]
 
 
-def preflight(store: Store, kind: ExportKind, options: ExportOptions) -> Any:
-    """The kind's pre-flight check for the chosen meeting (a ``Preflight``), or None."""
+def preflight(store: Store, kind: ExportKind, options: ExportOptions) -> Preflight | None:
+    """The kind's pre-flight check for the chosen meeting, or None for other kinds."""
     if not kind.checked or options.meeting_id is None:
         return None
     from lscp_desktop.models.meetings.preflight import preflight as check

@@ -21,6 +21,11 @@ class MessageBoxes:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answer = QMessageBox.StandardButton.Yes
+        #: What the end of an export is asked to do ("open", "open-pdf", "folder"; "": close).
+        self.export_choice = ""
+        self.export_choices: list[list[str]] = []
+        #: Whether a pre-flight check with findings is answered "Export anyway".
+        self.export_anyway = True
 
     def _record(self, kind: str) -> Any:
         def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
@@ -32,9 +37,24 @@ class MessageBoxes:
 
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    from lscp_desktop.ui.export_done import ExportDone
+    from lscp_desktop.ui.pages.reports.preflight import PreflightDialog
+
     boxes = MessageBoxes()
     for kind in ("information", "warning", "critical", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(boxes._record(kind)))
+
+    def done(_cls: Any, _parent: Any, title: str, text: str, choices: Any) -> str:
+        boxes.shown.append(("information", title, text))
+        boxes.export_choices.append(list(choices))
+        return boxes.export_choice
+
+    def check(_cls: Any, _parent: Any, found: Any) -> bool:
+        boxes.shown.append(("preflight", found.label, "\n".join(found.lines())))
+        return boxes.export_anyway
+
+    monkeypatch.setattr(ExportDone, "ask", classmethod(done))
+    monkeypatch.setattr(PreflightDialog, "ask", classmethod(check))
     return boxes
 
 

@@ -45,6 +45,7 @@ class WordDocument:
     ) -> None:
         self.marking = check_marking(marking)
         self.doc = open_template(template)
+        _british_english(self.doc)
         self._clear_body()
         props = self.doc.core_properties
         props.title = clean_text(title)[:250]
@@ -436,6 +437,14 @@ def text_blocks(text: str) -> list[tuple[str, str, int]]:
         else:
             blocks.append(("paragraph", line.strip(), 0))
     return blocks
+
+
+def _british_english(doc: Any) -> None:
+    """Text in UK English (spelling checks, a PDF's language for screen readers) where the
+    template left Word's default of US English; a template's own language is kept."""
+    for lang in doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        if lang.get(_qn("w:val")) in (None, "en-US"):
+            lang.set(_qn("w:val"), "en-GB")
 
 
 def _qn(tag: str) -> str:

@@ -255,7 +255,10 @@ class ImportDialog(QDialog):
             return write_template(store, kind, path)
 
         def saved(result: object) -> None:
+            from lscp_desktop.ui.export_done import export_finished
+
             self._show_message(f"Template saved as {result}. Fill it in, then choose it here.")
+            export_finished(self, "Import template", [Path(str(result))])
 
         self._run("Saving…", work, saved)
 

@@ -14,6 +14,7 @@ from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.export_done import export_finished
 
 
 def export_funding_workbook(
@@ -44,9 +45,7 @@ def export_funding_workbook(
     def on_success(result: object) -> None:
         finished()
         ctx.status(f"Saved {result}")
-        QMessageBox.information(
-            parent, "Funding workbook", f"Saved {Path(str(result)).name} in {path.parent}."
-        )
+        export_finished(parent, "Funding workbook", [Path(str(result))])
 
     def on_failure(exc: BaseException) -> None:
         finished()

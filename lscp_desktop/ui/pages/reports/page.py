@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -20,13 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.exports.registry import EXPORT_KINDS, ExportKind, ExportOptions, choices_for
+from lscp_desktop.exports.registry import (
+    EXPORT_KINDS,
+    ExportKind,
+    ExportOptions,
+    choices_for,
+    preflight,
+)
 from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.background import Cancelled
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.export_done import export_finished
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pages.reports.preflight import PreflightDialog
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meetings.preflight import Preflight
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
                   "body": "Body", "register": "Risk register"}  # fmt: skip
@@ -89,11 +102,19 @@ class ReportsPage(Page):
         template_row.addWidget(self.template_button)
         template_row.addWidget(self.template_reset)
         form.addRow("Word template", template_row)
+        self.pdf_check = QCheckBox("Also save a PDF (tagged, for publishing)")
+        self.pdf_check.setToolTip("Made through Microsoft Word, or LibreOffice where Word is "
+                                  "not installed; saved beside the Word document.")  # fmt: skip
+        form.addRow("", self.pdf_check)
         form_col.addLayout(form)
+        self.check_button = QPushButton("Check before sending")
+        self.check_button.setToolTip("What is missing: cover sheets, papers, presenters, "
+                                     "minutes, an overrunning agenda")  # fmt: skip
         self.export_button = QPushButton("Export…")
         self.export_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
         buttons.addWidget(self.export_button)
         form_col.addLayout(buttons)
         form_col.addStretch(1)
@@ -103,6 +124,7 @@ class ReportsPage(Page):
     def _connect_signals(self) -> None:
         self.list.currentRowChanged.connect(self.on_kind_changed)
         self.export_button.clicked.connect(self.export_current)
+        self.check_button.clicked.connect(self.on_check_clicked)
         self.template_button.clicked.connect(self.on_template_clicked)
         self.template_reset.clicked.connect(lambda: self._set_template(""))
 
@@ -135,8 +157,10 @@ class ReportsPage(Page):
         self.choice.setVisible(bool(key))
         self.choice_label.setVisible(bool(key))
         is_word = kind.suffix == ".docx"
-        for w in (self.marking, self.template_button, self.template_reset, self.template_label):
+        for w in (self.template_button, self.template_reset, self.template_label, self.pdf_check):
             w.setEnabled(is_word)
+        self.marking.setEnabled(kind.suffix in (".docx", ".xlsx"))
+        self.check_button.setVisible(kind.checked)
 
     def options(self) -> ExportOptions:
         kind = self.current_kind()
@@ -151,6 +175,7 @@ class ReportsPage(Page):
             year=value if key == "year" else None,
             body_id=value if key == "body" else None,
             register=value if key == "register" else None,
+            pdf=bool(kind and kind.suffix == ".docx" and self.pdf_check.isChecked()),
         )
 
     # ---- template -------------------------------------------------------------------------
@@ -195,9 +220,29 @@ class ReportsPage(Page):
             if self.choice.currentData() is not None
             else ""
         )
+        check = self._check(kind)
+        if check is not None and not check.ok and not PreflightDialog.ask(self, check):
+            self.ctx.status(f"Not exported: {check.headline()}")
+            return
         path = self.ask_path(self, kind.default_name(detail), kind.suffix)
         if path is not None:
             self.run_export(kind, self.options(), path)
+
+    def _check(self, kind: ExportKind) -> Preflight | None:
+        """The pre-flight check of the chosen meeting's document, or None (not a checked kind,
+        or the check itself failed: the export then says why)."""
+        try:
+            return preflight(self.ctx.store, kind, self.options())
+        except LscpError:
+            return None
+
+    def on_check_clicked(self) -> None:
+        kind = self.current_kind()
+        if kind is None or self.choice.currentData() is None:
+            return
+        check = self._check(kind)
+        if check is not None:
+            PreflightDialog.show(self, check)
 
     def run_export(self, kind: ExportKind, options: ExportOptions, path: Path) -> None:
         store = self.ctx.store
@@ -218,10 +263,10 @@ class ReportsPage(Page):
 
         def on_success(result: object) -> None:
             finished()
-            self.ctx.status(f"Saved {result}")
-            QMessageBox.information(
-                self, kind.label, f"Saved {Path(str(result)).name} in {path.parent}."
-            )
+            saved = Path(str(result))
+            paths = [saved] + ([saved.with_suffix(".pdf")] if options.pdf else [])
+            self.ctx.status(f"Saved {' and '.join(str(p) for p in paths)}")
+            export_finished(self, kind.label, paths)
 
         def on_failure(exc: BaseException) -> None:
             finished()
