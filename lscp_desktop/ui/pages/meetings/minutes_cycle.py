@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,13 +56,16 @@ class MinutesCycleBar(QWidget):
         for key, label in UNMINUTED_CHOICES.items():
             self.unminuted.addItem(label, key)
         self.unminuted.setToolTip("How the minutes show an item with nothing minuted")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.status, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 4)
+        column.addWidget(self.status)
+        row = QHBoxLayout()
         row.addWidget(QLabel("Items with nothing minuted:"))
         row.addWidget(self.unminuted)
+        row.addStretch(1)
         for b in (self.send_button, self.approve_button, self.amend_button):
             row.addWidget(b)
+        column.addLayout(row)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -85,7 +89,7 @@ class MinutesCycleBar(QWidget):
         if record is None:
             self.status.clear()
         elif record.locked:
-            self.status.setText(f"\U0001f512 {record.describe()}. Corrections are amendments.")
+            self.status.setText(f"{record.describe()}: corrections are recorded as amendments.")
             self.status.setStyleSheet("color: #1e6b34; font-weight: 600;")
         else:
             self.status.setText(f"{record.describe()}: the minutes print DRAFT.")

@@ -27,6 +27,7 @@ class PreflightDialog:
         """True to export anyway. Tests replace this."""
         box = QMessageBox(QMessageBox.Icon.Warning, f"Before sending the {check.label}",
                           findings_text(check), parent=parent)  # fmt: skip
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 34em; }")  # room for a list
         box.setInformativeText(
             "Nothing internal is printed: what is missing is left out of the document. Put it "
             "right first, or export anyway."
