@@ -113,7 +113,7 @@ def write_table(
 
     The header is frozen and repeats when printed. An empty *rows* still gets its header (and no
     table, which Excel cannot hold without data rows). Money shows pence on every row of a
-    column when any row has them; text right of an amount, a date or a number is indented so
+    column when any row has them; text right of an amount, a date or a number is centred so
     that "£8,320.00" and "overdue" never print as one. Wrapping columns make their rows tall
     enough for the text.
     """
@@ -136,17 +136,19 @@ def write_table(
         or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
         for c, column in enumerate(columns)
     ]
+    top = Alignment(vertical="top")  # a row's cells line up when one of them wraps
+    after_figure = [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
+                    for c, column in enumerate(columns)]  # fmt: skip
     aligns = [
-        Alignment(wrap_text=True, vertical="top") if column.wrap
-        else Alignment(indent=1) if c and columns[c - 1].kind != "text" and column.kind == "text"
-        else None
-        for c, column in enumerate(columns)
+        Alignment(wrap_text=True, vertical="top", indent=2 if after else 0) if column.wrap
+        else Alignment(horizontal="center", vertical="top") if after
+        else top
+        for column, after in zip(columns, after_figure, strict=True)
     ]  # fmt: skip
     header_lines = max(wrapped_lines(c.header, c.width, bold=True) for c in columns)
     if header_lines > 1:
         ws.row_dimensions[first_row].height = LINE_HEIGHT * header_lines
     wrapping = [c for c, column in enumerate(columns) if column.wrap]
-    top = Alignment(vertical="top")
     for r, values in enumerate(rows, start=first_row + 1):
         lines = max((wrapped_lines(str(values[c] or ""), columns[c].width) for c in wrapping),
                     default=1)  # fmt: skip
@@ -157,10 +159,7 @@ def write_table(
             set_cell(cell, value, column.kind)
             if formats[c - 1]:
                 cell.number_format = formats[c - 1]
-            if aligns[c - 1] is not None:
-                cell.alignment = aligns[c - 1]
-            elif lines > 1:
-                cell.alignment = top
+            cell.alignment = aligns[c - 1]
             fill = fills[r - first_row - 1][c - 1] if fills else None
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
@@ -181,8 +180,9 @@ LINE_HEIGHT = 15
 
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines *text* takes wrapped at word boundaries in a column *width* characters
-    wide (Calibri 11: about 1.1 ordinary characters per width unit; a little fewer in bold)."""
-    per_line = max(1, int(width * (1.0 if bold else 1.1)) - 1)
+    wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
+    characters to it, so 1.05 (0.95 in bold) errs towards a spare line, never a clipped one."""
+    per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
     return max(1, sum(len(textwrap.wrap(p, per_line)) or 1 for p in str(text).split("\n")))
 
 

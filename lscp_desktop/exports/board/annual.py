@@ -266,10 +266,15 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         [by_name[n].received if n in by_name else 0 for n in names] + [totals.received],
         [notional.get(n, 0) for n in names] + [sum(notional.values())],
     )
-    share_text = [format_share(shares[n]) if n in shares else "—" for n in names]
-    share_text.append("100%" if totals.agreed else "—")
-    kind = [k if (n in notional) else "–" for k, n in zip(kind, [*names, "Total"], strict=True)]
-    kind[-1] = kind[-1] if notional else "–"
+    share_text = [format_share(shares[n]) if n in shares else "–" for n in names]
+    share_text.append("100%" if totals.agreed else "–")
+    # A dash where there is nothing: no cash from a partner giving only in kind, and no
+    # value for help in kind that was not valued.
+    cash = [n in by_name for n in names] + [True]
+    agreed = [a if has else "–" for a, has in zip(agreed, cash, strict=True)]
+    received = [r if has else "–" for r, has in zip(received, cash, strict=True)]
+    valued = [bool(notional.get(n)) for n in names] + [bool(sum(notional.values()))]
+    kind = [k if has else "–" for k, has in zip(kind, valued, strict=True)]
     doc.table(
         ["Partner", "Agreed", "Share", "Received", "In kind (value)"],
         [list(r) for r in zip([*names, "Total"], agreed, share_text, received, kind,
@@ -279,7 +284,8 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     if in_kind:
         doc.paragraph("Given in kind:", keep_with_next=True)
         for k in in_kind:
-            doc.bullet(f"{k.organisation}: {k.description}")
+            doc.bullet(f"{k.organisation}: {k.description}"
+                       + ("" if k.notional else " (not valued)"))  # fmt: skip
     if contributions:
         top = sorted(contributions, key=lambda c: -c.agreed)[:TOP_CONTRIBUTORS]
         chart_names = [c.organisation for c in top]

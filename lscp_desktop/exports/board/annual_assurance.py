@@ -42,10 +42,11 @@ def write_audits(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     if done:
         doc.paragraph(f"{len(done)} audit{'s' if len(done) != 1 else ''} completed in "
                       f"{year.label}:")  # fmt: skip
+        themed = any(a.theme.strip() for a in done)
         doc.table(
-            ["Audit", "Kind", "Theme", "Completed", "Agencies involved"],
-            [[a.title, a.kind[:1].upper() + a.kind[1:], a.theme, uk(a.completed_date),
-              ", ".join(a.agencies) or "–"] for a in done],
+            ["Audit", "Kind", *(["Theme"] if themed else []), "Completed", "Agencies involved"],
+            [[a.title, a.kind[:1].upper() + a.kind[1:], *([a.theme] if themed else []),
+              uk(a.completed_date), ", ".join(a.agencies) or "–"] for a in done],
         )  # fmt: skip
         for a in done:
             doc.heading(f"What the {a.title} audit found", 2)

@@ -167,7 +167,7 @@ def write_risk_summary(
                       _band_fill(r.residual_score), None, None, None])  # fmt: skip
     doc.table(
         ["Ref", "Risk", "Owner", "Inherent", "Residual", "Target", "Trend", "Next review"],
-        rows, fills=fills,
+        rows, fills=fills, one_line=(3, 4, 5, 6, 7),  # "Very high" stays on its line
     )  # fmt: skip
     overdue = [r for r in live if r.review_overdue]
     doc.heading("Reviews overdue", level + 1)
