@@ -9,7 +9,6 @@ transaction, so a failed run records nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -108,14 +107,10 @@ class _Attachments:
         """The pack as a PDF, where this computer can make one (Word or LibreOffice)."""
         if not self.pdf:
             return None
+        from lscp_desktop.exports.pdf import save_pdf
+
         try:
-            pdf = importlib.import_module("lscp_desktop.exports.pdf")
-        except ImportError:
-            self._note("The pack is attached as a Word document only (no PDF maker here).")
-            return None
-        try:
-            made: Path = pdf.save_pdf(docx)
-            return made
+            return save_pdf(docx)
         except LscpError as exc:
             self._note(f"The pack is attached as a Word document only: {exc}")
             return None

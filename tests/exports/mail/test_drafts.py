@@ -255,3 +255,43 @@ def test_home_lists_paper_requests_and_the_pack_until_drafted(
     titles = [i.title for i in attention(store, today) if i.area == "Papers"]
     # Pat Police's paper: no email address, so still to ask for (by phone, say).
     assert titles == ["EXEC 16/12/2026: ask for 1 paper (due 07/12/2026)"]
+
+
+class _FakeConverter:
+    name = "fake"
+
+    def convert(self, docx: Path, pdf: Path) -> None:
+        pdf.write_bytes(b"%PDF-1.7 made from " + docx.name.encode())
+
+
+def test_the_pack_goes_with_its_pdf_where_one_can_be_made(
+    store: Store, setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.exports import pdf
+
+    monkeypatch.setattr(pdf, "find_converter", lambda **_k: _FakeConverter())
+    batch = circulation_batch(store, setup.meeting, today=TODAY)
+    (tmp_path / "out").mkdir()
+    written = write_batch(store, batch, to_folder(tmp_path / "out"), today=TODAY, pdf=True)
+    names = [p.get_filename() for p in read(written.paths[0]).iter_attachments()]
+    assert len(names) == 2 and names[0].endswith(".docx") and names[1].endswith(".pdf")
+    assert _attachment(read(written.paths[0]), ".pdf").startswith(b"%PDF")
+
+
+def test_without_word_or_libreoffice_the_pack_goes_as_word_and_says_so(
+    store: Store, setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.exports import pdf
+
+    def none(**_k: object) -> object:
+        raise pdf.PdfUnavailableError("A PDF needs Microsoft Word or LibreOffice.")
+
+    monkeypatch.setattr(pdf, "find_converter", none)
+    batch = circulation_batch(store, setup.meeting, today=TODAY)
+    (tmp_path / "out").mkdir()
+    written = write_batch(store, batch, to_folder(tmp_path / "out"), today=TODAY, pdf=True)
+    names = [p.get_filename() for p in read(written.paths[0]).iter_attachments()]
+    assert len(names) == 1 and names[0].endswith(".docx")
+    assert written.notes == [
+        "The pack is attached as a Word document only: A PDF needs Microsoft Word or LibreOffice."
+    ]
