@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.correspondence.records import Batch, Written
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui import files
-from lscp_desktop.ui.background import Cancelled, Progress
+from lscp_desktop.ui.background import Cancelled, Progress, ProgressShown
 from lscp_desktop.ui.context import AppContext
 
 #: The kind of folder remembered for drafts (see ``ui/files.py``).
@@ -75,9 +73,7 @@ def draft_emails(
     if destination is None:
         return
     store = ctx.store
-    dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    shown = ProgressShown(parent, f"{title}…")
 
     def work(progress: Progress) -> tuple[Batch, Written]:
         from lscp_desktop.exports.mail.writer import Deliver, to_folder, write_batch
@@ -93,14 +89,8 @@ def draft_emails(
         return batch, write_batch(store, batch, deliver, progress.report)
 
     def finished() -> None:
-        dialog.reset()
-        dialog.deleteLater()
+        shown.close()
         on_done()
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        dialog.setLabelText(f"{title}…\n{text}")
 
     def on_success(result: object) -> None:
         finished()
@@ -120,8 +110,8 @@ def draft_emails(
             QMessageBox.critical(parent, title, f"The drafts could not be made: {exc}")
 
     job = ctx.runner.run(work, on_success=on_success, on_failure=on_failure,
-                         on_progress=on_progress)  # fmt: skip
-    dialog.canceled.connect(job.cancel)
+                         on_progress=shown.update)  # fmt: skip
+    shown.cancels(job)
 
 
 class DraftsDone(QDialog):
