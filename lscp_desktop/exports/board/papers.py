@@ -44,6 +44,15 @@ def meeting_papers(
     return by_item
 
 
+def restricted_items(store: Store, meeting_id: int) -> set[int]:
+    """The agenda items with a paper for members only."""
+    return {
+        p.agenda_item_id
+        for p in list_papers(store, meeting_id)
+        if p.members_only and p.status != "withdrawn" and p.agenda_item_id is not None
+    }
+
+
 def members_invited(
     store: Store, meeting: Meeting, roles: tuple[str, ...] = _ROLE_ORDER
 ) -> list[Membership]:

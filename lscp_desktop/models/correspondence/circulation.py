@@ -126,7 +126,7 @@ def _pack_mail(
     )
     if message:
         blocks.append(message)
-    stem = f"Papers - {meeting.body_code} {meeting.date}"
+    stem = f"Papers - {meeting.body_code} {uk(meeting.date).replace('/', '-')}"
     return Mail(
         "circulate",
         to,

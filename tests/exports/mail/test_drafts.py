@@ -184,6 +184,9 @@ def test_members_only_paper_absent_from_a_non_members_pack(
     assert {"vic@school.example.uk", "olu@observer.example.uk"} == set(partial)
     assert "Rapid reviews: confidential summary" in packs[full][1]
     assert "Rapid reviews: confidential summary" not in packs[partial][1]
+    # The item stays on the agenda; its cover sheet goes to members only.
+    assert "is for the members of the Executive only" in packs[partial][1]
+    assert "is for the members of the Executive only" not in packs[full][1]
     assert "Rapid reviews" not in packs[partial][0].get_body(("plain",)).get_content()
     assert any("Pat Police" in n.who for n in written.not_sent)
 
