@@ -117,13 +117,15 @@ def _pack_mail(
         )
     elif restricted:
         blocks.append(
-            "Some papers are for members only and are not included in this pack; the agenda "
-            "lists every item."
+            ("One paper is" if len(restricted) == 1 else f"{len(restricted)} papers are")
+            + " for the members only and not included in this pack; the agenda lists every "
+            "item."
         )
-    blocks.append(
-        "If you cannot attend, please send your apologies and, where you can, a named deputy "
-        "with delegated authority, so the meeting knows whether it will be quorate."
-    )
+    if full:
+        blocks.append(
+            "If you cannot attend, please send your apologies and, where you can, a named "
+            "deputy with delegated authority, so the meeting knows whether it will be quorate."
+        )
     if message:
         blocks.append(message)
     stem = f"Papers - {meeting.body_code} {uk(meeting.date).replace('/', '-')}"

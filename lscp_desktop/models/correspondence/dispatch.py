@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.dates import long_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import pluralise
 from lscp_desktop.models.correspondence.addresses import reachable
 from lscp_desktop.models.correspondence.records import Addressee, Attach, Batch, Block, Mail
 from lscp_desktop.models.membership.partnership import get_partnership
-from lscp_desktop.models.reviews.recipients import list_dispatch_recipients, spoken
+from lscp_desktop.models.reviews.recipients import list_dispatch_recipients
 from lscp_desktop.models.reviews.records import DISPATCH_DAYS, YearlyReport
 from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
 from lscp_desktop.models.store.database import Store
@@ -76,11 +75,10 @@ def dispatch_batch(store: Store, year: str, report_file: str | Path, *, message:
     )
     partnership = get_partnership(store)
     name = partnership.name if partnership else "the partnership"
-    marking = settings.get_str(store, "default_marking") if path.suffix.lower() == ".docx" else ""
     dates = {who.email.lower(): (by, statutory) for who, by, statutory in todo if who.email}
     for who in ok:
         by, statutory = dates[who.email.lower()]
-        batch.mails.append(_mail(who, report, name, path, by, statutory, marking, message))
+        batch.mails.append(_mail(who, report, name, path, by, statutory, message))
     batch.summary = f"The {year} yearly report to {pluralise(len(batch.mails), 'recipient')}"
     return batch
 
@@ -92,13 +90,12 @@ def _mail(
     path: Path,
     send_by: str,
     statutory: bool,
-    marking: str,
     message: str,
 ) -> Mail:
     blocks: list[Block] = ["Dear colleagues,"]
     blocks.append(
-        f"Please find attached, for {spoken(to.name)}, {partnership}'s yearly report for "
-        f"{report.year}, published on {long_date(report.published_date or '')}."
+        f"Please find attached {partnership}'s yearly report for {report.year}, published "
+        f"on {long_date(report.published_date or '')}."
     )
     if statutory:
         blocks.append(
@@ -112,10 +109,15 @@ def _mail(
         "made for children and families, and its priorities for the year ahead. I should be "
         "glad to know of any questions about it."
     )
-    if message:
-        blocks.append(message)
     today = dt.date.today().isoformat()
     late = bool(send_by) and today > send_by
+    if late:
+        blocks.append(
+            f"I am sorry this copy reaches you after {long_date(send_by)}, the date we aim to "
+            "send it by."
+        )
+    if message:
+        blocks.append(message)
     return Mail(
         "dispatch",
         [to],
@@ -123,6 +125,6 @@ def _mail(
         blocks,
         file_stem=f"Yearly report {report.year.replace('/', '-')} - {to.name}"
         + (" (late)" if late else ""),
+        # A published report is public: no protective marking in the subject.
         attachments=[Attach("file", path.name, path=str(path))],
-        marking=marking,
     )
