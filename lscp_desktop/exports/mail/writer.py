@@ -94,7 +94,7 @@ class _Attachments:
                 "board-pack",
                 attach.name,
                 meeting_id=attach.meeting_id,
-                leave_out_members_only=not attach.members_only,
+                leave_out_members_only=not attach.with_members_only,
             )
             files = [FileAttachment(attach.name, path.read_bytes())]
             pdf = self._pdf(path)

@@ -140,7 +140,7 @@ def _pack_mail(
                 "board-pack",
                 f"Board pack - {meeting.body_code} {uk(meeting.date).replace('/', '-')}.docx",
                 meeting_id=meeting.id,
-                members_only=full,
+                with_members_only=full,
             )
         ],
         marking=marking,

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: The kinds of correspondence, as the command line names them.
-KINDS = ("chase", "papers", "invitations", "circulate", "dispatch")
-
 
 @dataclass(frozen=True)
 class Addressee:
@@ -40,15 +37,15 @@ class Attach:
     """Something to attach, said by what it is; the exports layer makes or finds the file.
 
     ``kind``: "file" (an existing file at ``path``), "cover-sheet" (the item's cover sheet,
-    ``item_id``), "board-pack" (the meeting's pack, ``meeting_id``, without members-only papers
-    when ``members_only`` is False) or "paper" (a paper's copy, ``path``)."""
+    ``item_id``) or "board-pack" (the meeting's pack, ``meeting_id``, without the papers for
+    members only unless ``with_members_only``)."""
 
     kind: str
     name: str
     path: str = ""
     item_id: int | None = None
     meeting_id: int | None = None
-    members_only: bool = True
+    with_members_only: bool = True
 
 
 @dataclass(frozen=True)
