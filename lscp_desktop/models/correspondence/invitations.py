@@ -3,8 +3,8 @@
 Each meeting is one invitation, with a stable identity (the meeting's) and a sequence that
 rises with every reschedule or change of status, so a second invitation for the same meeting
 updates the recipients' calendars instead of adding another entry; a cancelled or postponed
-meeting goes out as a cancellation. Virtual members are not invited: they are expected only at
-the meetings they are called in to (and are then on that meeting's register)."""
+meeting goes out as a cancellation. Virtual members are invited only to the meetings they are
+called in to (they are then on that meeting's register); they receive every pack regardless."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from lscp_desktop.models.correspondence.records import (
     NotSent,
 )
 from lscp_desktop.models.meetings.agenda import list_items
+from lscp_desktop.models.meetings.attendance import list_attendance
 from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings
 from lscp_desktop.models.meetings.queries import members as member_queries
 from lscp_desktop.models.meetings.records import Meeting
@@ -41,8 +42,16 @@ def sequence(meeting: Meeting) -> int:
 
 
 def invitees(store: Store, meeting: Meeting) -> list[Addressee]:
+    """The members and those in attendance on the meeting's date, and the virtual members
+    called in to it."""
     rows = member_queries.member_rows_on(store, meeting.body_id, meeting.date, INVITED_ROLES)
-    return [of_person(get_person(store, r["person_id"]), r["role"]) for r in rows]
+    people = [(r["person_id"], r["role"]) for r in rows]
+    people += [
+        (a.person_id, a.role)
+        for a in list_attendance(store, meeting.id)
+        if a.role == "virtual member" and a.person_id is not None
+    ]
+    return [of_person(get_person(store, pid), role) for pid, role in people]
 
 
 def invitation_batch(

@@ -133,6 +133,11 @@ def test_invitation_then_reschedule_and_cancellation(
     assert "mailto:nina.nurse@nhs.example.uk" in attendees
     assert "mailto:olu@observer.example.uk" in attendees  # an observer is in attendance
     assert "mailto:vic@school.example.uk" not in attendees  # virtual: only when called in
+    from lscp_desktop.models.meetings.attendance import call_in
+
+    call_in(store, setup.meeting, setup.virtual)
+    called = _event(invite("called-in"))
+    assert "mailto:vic@school.example.uk" in {str(a) for a in called.get("ATTENDEE")}
     reschedule_meeting(
         store, setup.meeting, date="2026-12-17", start_time="14:00", reason="Chair unavailable"
     )
