@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "assurance",
     "imports",
     "documents",
+    "mail",
     "privacy",
 ]
 

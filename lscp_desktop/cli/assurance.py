@@ -67,6 +67,10 @@ def register(commands: Commands) -> None:
     s = _sub(verbs, "add", "add a recipient of the yearly report", _recipient_add)
     s.add_argument("--name", required=True)
     s.add_argument("--days", type=int, default=7, help="days after publication (default 7)")
+    s.add_argument("--email", help="where the report is emailed")
+    s = _sub(verbs, "email", "set where a recipient is emailed the report", _recipient_email)
+    s.add_argument("id", type=int, help="the recipient's id (see `list recipients`)")
+    s.add_argument("email", help="the address ('' removes it)")
     for kind, (helptext, fn, columns) in LISTS.items():
         p = commands.list.add_parser(kind, help=helptext)
         add_db_argument(p)
@@ -439,8 +443,22 @@ def _recipient_rename(store: Store, args: argparse.Namespace) -> str:
 def _recipient_add(store: Store, args: argparse.Namespace) -> str:
     from lscp_desktop.models.reviews.recipients import save_dispatch_recipient
 
-    save_dispatch_recipient(store, {"name": args.name, "days": args.days})
+    values = {"name": args.name, "days": args.days}
+    if args.email is not None:
+        values["email"] = args.email
+    save_dispatch_recipient(store, values)
     return f"{args.name} will receive each new yearly report within {args.days} days."
+
+
+def _recipient_email(store: Store, args: argparse.Namespace) -> str:
+    from lscp_desktop.models.reviews.recipients import list_dispatch_recipients as listed
+    from lscp_desktop.models.reviews.recipients import save_dispatch_recipient
+
+    current = next((r for r in listed(store) if r.id == args.id), None)
+    if current is None:
+        raise ValidationError(f"There is no recipient {args.id}; see `list recipients`.")
+    save_dispatch_recipient(store, {"name": current.name, "email": args.email}, args.id)
+    return f"{current.name}: {args.email or 'no email address'}."
 
 
 LISTS: dict[str, tuple[str, RowsFn, Columns]] = {

@@ -87,6 +87,9 @@ def _cadence_commands(commands: Commands) -> None:
     p.add_argument("--venue")
     p.add_argument("--online-link", metavar="URL")
     p.add_argument("--paper-days", type=int, metavar="N", help="papers due N working days before")
+    p.add_argument(
+        "--circulation-days", type=int, metavar="N", help="papers circulated N working days before"
+    )
     p.add_argument("--quorum", type=int, metavar="N", help="members present for a quorum")
     p.add_argument(
         "--each-partner",
@@ -278,6 +281,7 @@ def cmd_cadence_set(args: argparse.Namespace) -> int:
             "venue": args.venue,
             "online_link": args.online_link,
             "paper_deadline_days": args.paper_days,
+            "circulation_days": args.circulation_days,
             "quorum_min": args.quorum,
             "quorum_each_partner": args.each_partner,
             "standing_items": args.standing_items,

@@ -36,6 +36,9 @@ class ExportOptions:
     person_id: int | None = None
     #: Also save a tagged PDF beside a Word document (:mod:`lscp_desktop.exports.pdf`).
     pdf: bool = False
+    #: A board pack for those on the circulation list who are not members: papers marked
+    #: "members only" left out.
+    leave_out_members_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,14 @@ class TargetExistsError(LscpError):
     """The target file exists and replacing it was not asked for."""
 
 
+def safe_file_name(text: str) -> str:
+    """*text* usable as a file name on Windows: no \\ / : * ? " < > |, no trailing dot."""
+    cleaned = re.sub(r"[\\/]", "-", text).replace(":", " -")
+    cleaned = re.sub(r'[*?"<>|\x00-\x1f]+', "", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
+    return cleaned[:120] or "untitled"
+
+
 def check_target(path: Path, *, replace: bool = True) -> None:
     """Refuse to write *path* if Windows could not hold its name (refused on every system: the
     file may be copied to a council laptop), if it is a read-only file (never replaced), or,

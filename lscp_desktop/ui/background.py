@@ -14,7 +14,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.connection import release_thread_connections
@@ -109,3 +110,27 @@ class BackgroundRunner:
 
     def wait(self, msecs: int = 30_000) -> bool:
         return bool(self._pool.waitForDone(msecs))
+
+
+class ProgressShown:
+    """A window-modal progress dialog for one background job: it shows *label* and the job's
+    progress text, Cancel cancels the job, and :meth:`close` takes it down (call it first in
+    the job's success and failure callbacks)."""
+
+    def __init__(self, parent: QWidget, label: str) -> None:
+        self.label = label
+        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+
+    def update(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(f"{self.label}\n{text}")
+
+    def cancels(self, job: Progress) -> None:
+        self.dialog.canceled.connect(job.cancel)
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.deleteLater()

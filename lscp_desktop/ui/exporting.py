@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lscp_desktop.exports.registry import ExportKind, ExportOptions
 from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui import files
-from lscp_desktop.ui.background import Cancelled
+from lscp_desktop.ui.background import Cancelled, ProgressShown
 from lscp_desktop.ui.context import AppContext
 
 #: The kind of file whose last folder a save dialog starts in, per suffix.
@@ -43,19 +42,11 @@ def run_export(
     or been cancelled. A file open in another program offers another name (*ask_again* asks
     for it, given a suggestion)."""
     store = ctx.store
-    dialog = QProgressDialog(f"Exporting {kind.label.lower()}…", "Cancel", 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    shown = ProgressShown(parent, f"Exporting {kind.label.lower()}…")
 
     def finished() -> None:
-        dialog.reset()
-        dialog.deleteLater()
+        shown.close()
         on_done()
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        dialog.setLabelText(f"Exporting {kind.label.lower()}…\n{text}")
 
     def on_success(result: object) -> None:
         finished()
@@ -84,6 +75,6 @@ def run_export(
         lambda progress: kind.run(store, options, path, progress.report),
         on_success=on_success,
         on_failure=on_failure,
-        on_progress=on_progress,
+        on_progress=shown.update,
     )
-    dialog.canceled.connect(job.cancel)
+    shown.cancels(job)

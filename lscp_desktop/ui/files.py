@@ -9,7 +9,6 @@ the user's Documents folder, never the program's own.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from PySide6.QtCore import QProcess, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from lscp_desktop.exports.safe import check_target
+from lscp_desktop.exports.safe import check_target, safe_file_name
 from lscp_desktop.models.core.errors import LscpError
 
 #: The file-dialog filter for each suffix.
@@ -50,14 +49,6 @@ def last_folder(kind: str, fallback: Path | None = None) -> Path:
 
 def remember_folder(kind: str, path: Path) -> None:
     QSettings().setValue(_key(kind), str(path.parent if path.suffix else path))
-
-
-def safe_file_name(text: str) -> str:
-    """*text* usable as a file name on Windows: no \\ / : * ? " < > |, no trailing dot."""
-    cleaned = re.sub(r"[\\/]", "-", text).replace(":", " -")
-    cleaned = re.sub(r'[*?"<>|\x00-\x1f]+', "", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
-    return cleaned[:120] or "untitled"
 
 
 def ask_save_path(

@@ -432,6 +432,8 @@ WRITERS: dict[tuple[str, str], Writer] = {
        for c in ("recipient", "sent_date")},
     ("dispatch_recipients", "name"):
         _edit(save_dispatch_recipient, "dispatch_recipients", "name"),
+    ("dispatch_recipients", "email"):
+        _edit(save_dispatch_recipient, "dispatch_recipients", "email"),
     **{("escalations", c): _edit_form(save_escalation, "escalations", c, _escalation_form)
        for c in ("reference", "raised_date", "local_authority", "reason", "summary",
                  "stage1_date", "stage2_date", "stage3_date", "stage4_date", "outcome",
@@ -513,5 +515,7 @@ MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
         ("dispatch_recipients", "document"), ("dispatch_recipients", "role"),
         ("dispatch_recipients", "unit"), ("dispatch_recipients", "timing"),
         ("dispatch_recipients", "basis"),
+        # the day a chase or a paper request was drafted (correspondence)
+        ("actions", "chased_on"), ("papers", "requested_on"), ("meetings", "circulated_on"),
     }
 )  # fmt: skip

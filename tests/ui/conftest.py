@@ -105,3 +105,31 @@ def window(qtbot: Any, demo_store: Store) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+class Drafts:
+    """The email drafting dialogs answered: ``folder`` is the folder chosen ("" cancels);
+    ``results`` the result dialogs shown (their batch and what was written)."""
+
+    def __init__(self) -> None:
+        self.folder = ""
+        self.results: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def drafts(monkeypatch: pytest.MonkeyPatch) -> Drafts:
+    from PySide6.QtWidgets import QFileDialog
+
+    from lscp_desktop.ui.mail import DraftsDone
+
+    answered = Drafts()
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: answered.folder)
+    )
+
+    def exec_(dialog: DraftsDone) -> int:
+        answered.results.append(dialog)
+        return 0
+
+    monkeypatch.setattr(DraftsDone, "exec", exec_)
+    return answered

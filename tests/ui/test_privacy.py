@@ -42,6 +42,8 @@ def test_the_tools_menu_lists_identity_like_text_and_opens_its_record(
     assert _menu_actions(window, "&Tools") == [
         "Text that looks like a &child's identity…",
         "&Review old records…",
+        "",  # a separator, then the email settings
+        "&Email settings…",
     ]
     action_id = _seed(demo_store)
     shown: list[IdentityDialog] = []

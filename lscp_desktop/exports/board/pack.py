@@ -20,6 +20,7 @@ from lscp_desktop.exports.board.papers import (
     meeting_details,
     meeting_papers,
     members_invited,
+    restricted_items,
     write_agenda,
     write_cover_sheet,
 )
@@ -85,8 +86,11 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             "meeting",
         )
     items = agreed_agenda(store, meeting.id).items  # proposed items stay off until agreed
-    papers = meeting_papers(store, meeting.id)
+    papers = meeting_papers(
+        store, meeting.id, leave_out_members_only=options.leave_out_members_only
+    )
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
+    restricted = restricted_items(store, meeting.id) if options.leave_out_members_only else set()
     total = len(items) + 3
     progress(0, total, "Front page and agenda")
     doc = new_document(store, options, f"Board pack: {meeting.body}, {long_date(meeting.date)}")
@@ -109,11 +113,23 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
         sheet = sheets.get(item.id) or coversheets.CoverSheet(agenda_item_id=item.id)
         report = reports[item.id]
         item_papers = papers.get(item.id, [])
+        members_only_note = (
+            f"A paper for this item is for the members of the {meeting.body} only and is not "
+            "included in this pack."
+        )
+        if item.id in restricted and not item_papers:
+            # The item's papers are all for members only: not even its cover sheet goes out.
+            doc.new_section(f"Item {item.position}")
+            doc.heading(f"Item {item.position}: {item.title}")
+            doc.paragraph(members_only_note)
+            continue
         if not (item_papers or report or not sheet.is_empty):
             continue  # a verbal item: it is on the agenda, with nothing to read
         number = f"Item {item.position}"
         doc.new_section(number)
         write_cover_sheet(doc, store, meeting, item, sheet, item_papers, report)
+        if item.id in restricted:
+            doc.paragraph(members_only_note, bold=True)
         if report:
             write_standard_report(doc, store, meeting, report, number)
         if report == "action-log" and item_papers:

@@ -30,13 +30,27 @@ _ROLE_ORDER = ("chair", "co-chair", "vice-chair", "member", "co-opted", "virtual
 _IN_ATTENDANCE = ("observer", "adviser", "secretariat")
 
 
-def meeting_papers(store: Store, meeting_id: int) -> dict[int, list[Paper]]:
-    """The meeting's papers (not withdrawn) by agenda item id, in the order they were added."""
+def meeting_papers(
+    store: Store, meeting_id: int, *, leave_out_members_only: bool = False
+) -> dict[int, list[Paper]]:
+    """The meeting's papers (not withdrawn, nor for members only when *leave_out_members_only*)
+    by agenda item id, in the order they were added."""
     by_item: dict[int, list[Paper]] = defaultdict(list)
     for paper in list_papers(store, meeting_id):
+        if leave_out_members_only and paper.members_only:
+            continue
         if paper.status != "withdrawn" and paper.agenda_item_id is not None:
             by_item[paper.agenda_item_id].append(paper)
     return by_item
+
+
+def restricted_items(store: Store, meeting_id: int) -> set[int]:
+    """The agenda items with a paper for members only."""
+    return {
+        p.agenda_item_id
+        for p in list_papers(store, meeting_id)
+        if p.members_only and p.status != "withdrawn" and p.agenda_item_id is not None
+    }
 
 
 def members_invited(

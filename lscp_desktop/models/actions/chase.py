@@ -96,3 +96,18 @@ def group_by_owner(
         )
     entries.sort(key=lambda e: (e.owner_id is None, -e.overdue, e.owner.lower()))
     return entries
+
+
+def record_chased(store: Store, action_ids: Iterable[int], day: dt.date | None = None) -> int:
+    """Record that the owners of *action_ids* were asked for an update on *day* (a chase
+    drafted for them): the log then shows when, and the next chase is a reminder."""
+    on = (day or dt.date.today()).isoformat()
+    count = 0
+    with store.transaction():
+        for action_id in action_ids:
+            row = store.require("actions", action_id, "action")
+            store.update(
+                "actions", action_id, {"chased_on": on, "times_chased": row["times_chased"] + 1}
+            )
+            count += 1
+    return count

@@ -29,6 +29,7 @@ SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.referen
   a.organisation_id, coalesce(o.name, '') AS organisation,
   a.priority_id, coalesce(pr.name, '') AS priority,
   a.raised_date, a.due_date, a.status, a.completed_date, a.completion_note, a.reopened_count,
+  a.chased_on, a.times_chased,
   coalesce((SELECT n.text FROM action_notes n WHERE n.action_id = a.id
             ORDER BY n.note_date DESC, n.id DESC LIMIT 1), '') AS latest_note,
   (SELECT max(n.note_date) FROM action_notes n WHERE n.action_id = a.id) AS latest_note_date

@@ -65,6 +65,9 @@ class Action:
     completed_date: str | None
     completion_note: str
     reopened_count: int
+    #: When the owner was last asked for an update (a chase drafted), and how many times.
+    chased_on: str | None
+    times_chased: int
     latest_note: str
     latest_note_date: str | None
     next_meeting: str | None

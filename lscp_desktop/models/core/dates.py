@@ -186,3 +186,9 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(day):
             count += 1
     return count * step
+
+
+def long_date(value: str | dt.date) -> str:
+    """'Friday 11 December 2026': a date as a letter or an email says it."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day:%A} {day.day} {day:%B %Y}"

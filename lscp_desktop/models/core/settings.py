@@ -49,6 +49,29 @@ def _template_exists(value: object) -> None:
         raise ValidationError("Choose a Word .docx file as the template.", "word_template")
 
 
+def _sender_email(value: object) -> None:
+    from lscp_desktop.models.core.text import is_email
+
+    text = str(value or "").strip()
+    if text and not is_email(text):
+        raise ValidationError(
+            f"'{text}' is not an email address; it should look like name@council.gov.uk.",
+            "mail_sender_email",
+        )
+
+
+def _free_text(key: str, label: str, kind: str) -> Callable[[object], None]:
+    """A check that puts a free-text setting through the one door's rules (no child's
+    identity; its kind's length)."""
+
+    def check(value: object) -> None:
+        from lscp_desktop.models.core import text_policy
+
+        text_policy.check(text_policy.KINDS[kind], label, key, str(value or ""))
+
+    return check
+
+
 #: What the practice-review clock targets are used for (the reviews area registers how to
 #: recompute them).
 REVIEW_CLOCKS = "review clocks"
@@ -123,6 +146,35 @@ SETTINGS: dict[str, Setting] = {
             "Warn of a published document's review (days ahead)", int, 60, minimum=7,
             maximum=365,
             help="Home and the deadlines list show a document's review this many days ahead.",
+        ),
+        # Correspondence: the email drafts (models/correspondence/, exports/mail/).
+        Setting(
+            "mail_sender_name", "Emails: sent by (name)", str, "",
+            check=_free_text("mail_sender_name", "Emails: sent by", "name"),
+            help="The business manager's name, as the invitations' organiser.",
+        ),
+        Setting(
+            "mail_sender_email", "Emails: sender's address", str, "", check=_sender_email,
+            help="The mailbox the emails go from: calendar replies and updates come back to it, "
+            "so keep it the same from year to year.",
+        ),
+        Setting(
+            "mail_sign_off", "Emails: sign-off", str, "",
+            check=_free_text("mail_sign_off", "Emails: sign-off", "text"),
+            help="Ends every email, e.g. 'Kind regards' and your name, post and partnership "
+            "on the lines below. Empty: 'Kind regards' and the sender's name.",
+        ),
+        Setting(
+            "paper_request_working_days",
+            "Ask for papers (working days before their deadline)", int, 10, minimum=1,
+            maximum=60,
+            help="Home lists a meeting's paper requests to send from this many working days "
+            "before the papers are due.",
+        ),
+        Setting(
+            "circulation_days", "Circulate papers (working days before a meeting)", int, 5,
+            minimum=1, maximum=30,
+            help="A body's own period, set with its cadence, comes first.",
         ),
     )
 }  # fmt: skip

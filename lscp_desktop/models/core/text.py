@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: An email address as people type them (name@council.gov.uk): one @, a dotted domain.
+EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def is_email(value: str) -> bool:
+    """Whether *value* is an email address the mail drafts can be addressed to."""
+    return bool(EMAIL.match(value))
 
 
 def as_text(value: object) -> str:

@@ -58,6 +58,8 @@ class Cadence(Record):
     venue: str = ""
     online_link: str = ""
     paper_deadline_days: int | None = None
+    #: Papers circulated this many working days before a meeting (None: the setting).
+    circulation_days: int | None = None
     quorum_min: int = 0
     quorum_each_partner: int = 0
     standing_items: str = DEFAULT_STANDING_ITEMS
@@ -295,6 +297,12 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         if deadline_raw in (None, "")
         else _int(values, "paper_deadline_days", "paper deadline in working days", 1, 30)
     )
+    circulation_raw = values.get("circulation_days")
+    circulation = (
+        None
+        if circulation_raw in (None, "")
+        else _int(values, "circulation_days", "circulation in working days", 1, 30)
+    )
     standing_value = values.get("standing_items")
     if standing_value is not None:
         parse_standing_items(str(standing_value))
@@ -311,6 +319,7 @@ def save_cadence(store: Store, values: dict[str, Any]) -> int:
         "venue": str(values.get("venue") or "").strip(),
         "online_link": str(values.get("online_link") or "").strip(),
         "paper_deadline_days": deadline,
+        "circulation_days": circulation,
         "quorum_min": _int(values, "quorum_min", "quorum (members present)", 0, 100)
         if values.get("quorum_min") not in (None, "")
         else 0,
@@ -335,3 +344,11 @@ def paper_deadline_days(store: Store, body_id: int) -> int:
     if cadence.paper_deadline_days:
         return cadence.paper_deadline_days
     return settings.get_int(store, "paper_deadline_days")
+
+
+def circulation_days(store: Store, body_id: int) -> int:
+    """How many working days before its meetings a body's papers go out."""
+    cadence = get_cadence(store, body_id)
+    if cadence.circulation_days:
+        return cadence.circulation_days
+    return settings.get_int(store, "circulation_days")

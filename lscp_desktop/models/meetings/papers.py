@@ -86,6 +86,8 @@ def save_paper(
         "received_date": received_iso,
         "notes": str(values.get("notes") or ""),
     }
+    if "members_only" in values:  # left out: kept as it is
+        clean["members_only"] = 1 if values.get("members_only") else 0
     with store.transaction():
         get_meeting(store, meeting_id)
         if clean["agenda_item_id"] is not None:

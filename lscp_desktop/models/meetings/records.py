@@ -34,6 +34,8 @@ class Meeting(Record):
     item_count: int = 0
     paper_count: int = 0
     changes: int = 0
+    #: When the pack's emails were drafted (None: not yet circulated).
+    circulated_on: str | None = None
 
     @property
     def end_time(self) -> str:
@@ -129,6 +131,11 @@ class Paper(Record):
     stored_name: str = ""
     file_size: int = 0
     notes: str = ""
+    #: For the body's members only: left out of the pack sent to virtual members, observers
+    #: and advisers.
+    members_only: int = 0
+    #: When the paper was last asked for (a request drafted).
+    requested_on: str | None = None
     meeting_date: str = ""
     body: str = ""
     body_id: int = 0

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import save_record
+from lscp_desktop.models.core.text import is_email
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries
 from lscp_desktop.models.membership.checks import required
 from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.membership.records import Person
 from lscp_desktop.models.store.database import Row, Store
-
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def list_people(store: Store, *, active_only: bool = False) -> list[Person]:
@@ -54,7 +52,7 @@ def check_person(
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     email = str(values.get("email") or "").strip()
-    if email and not _EMAIL.match(email):
+    if email and not is_email(email):
         raise ValidationError(
             f"'{email}' is not an email address; it should look like name@council.gov.uk.", "email"
         )

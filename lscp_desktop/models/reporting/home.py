@@ -9,12 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lscp_desktop.models.core.clocks import TimeLeft, Unit, time_left
+from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.membership.working_together import PartnerCount, partner_label
 from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.reviews.recipients import recipient_name, spoken
-from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.database import Row, Store
 
 
 @dataclass
@@ -145,6 +146,7 @@ def attention(
         + _actions_by_owner(store, today, end)
         + _chair_handovers(store, today)
         + _assurance(store, today)
+        + _correspondence(store, today, end)
     )
     items.sort(key=lambda i: (i.due, not i.statutory, i.area, i.title))
     if with_time_left:
@@ -208,13 +210,21 @@ def _actions_by_owner(store: Store, today: dt.date, end: str) -> list[AttentionI
                 r["first_due"],
                 "Actions",
                 f"{r['owner']}: {', '.join(parts)}",
-                "the most overdue opens first",
+                _chased(r) + "the most overdue opens first",
                 "actions",
                 r["first_id"],
                 group=ACTIONS_GROUP,
             )
         )
     return items
+
+
+def _chased(row: Row) -> str:
+    """When an owner was last chased by email, for Home ("chased 01/12; ")."""
+    if row["owner_id"] is None:
+        return "nobody to chase until each has an owner; "
+    on = row["chased_on"]
+    return f"chased {on[8:10]}/{on[5:7]}; " if on else "not chased yet; "
 
 
 RISKS_GROUP = "Risks above appetite, by next review"
@@ -438,4 +448,41 @@ def _assurance(store: Store, today: dt.date) -> list[AttentionItem]:
                     group=RULES_GROUP,
                 )
             )
+    return items
+
+
+def _correspondence(store: Store, today: dt.date, end: str) -> list[AttentionItem]:
+    """Paper requests whose time has come (not yet drafted), and packs to circulate by the
+    body's circulation deadline (not yet circulated); each opens its meeting."""
+    from lscp_desktop.models.correspondence.circulation import circulation_due
+    from lscp_desktop.models.correspondence.paper_requests import request_from, requests_due
+
+    items = []
+    for meeting, papers in requests_due(store, today):
+        deadline = min(p.deadline for p in papers)
+        items.append(
+            AttentionItem(
+                request_from(store, deadline).isoformat(),
+                "Papers",
+                f"{meeting.body_code} {meeting.uk_date}: ask for "
+                f"{len(papers)} paper{'s' if len(papers) != 1 else ''} (due {uk(deadline)})",
+                "Email requests… on the meeting's papers",
+                "meetings",
+                meeting.id,
+                unit=Unit.WORKING_DAYS,
+            )
+        )
+    horizon = (dt.date.fromisoformat(end) - today).days
+    for meeting, by in circulation_due(store, today, horizon):
+        items.append(
+            AttentionItem(
+                by.isoformat(),
+                "Papers",
+                f"{meeting.body_code} {meeting.uk_date}: circulate the pack",
+                "Email the pack… on the meeting's papers",
+                "meetings",
+                meeting.id,
+                unit=Unit.WORKING_DAYS,
+            )
+        )
     return items

@@ -86,12 +86,14 @@ def meetings_going_ahead(store: Store, start: str, end: str) -> list[Row]:
 
 def open_actions_by_owner(store: Store, day: str, end: str) -> list[Row]:
     """Per owner, open actions due by *end*: how many, how many before *day*, the first due
-    date and the id of the most overdue; the owners with most overdue first."""
+    date, the id of the most overdue and when they were last chased; the owners with most
+    overdue first."""
     return store.query(
         "SELECT d.owner_id, coalesce(p.name, 'No owner') AS owner, count(*) AS n,"
         " sum(CASE WHEN d.due_date < ? THEN 1 ELSE 0 END) AS overdue,"
         " min(d.due_date) AS first_due,"
-        " max(d.first_id) AS first_id FROM (SELECT a.owner_id, a.due_date,"
+        " max(d.first_id) AS first_id, max(d.chased_on) AS chased_on"
+        " FROM (SELECT a.owner_id, a.due_date, a.chased_on,"
         "  first_value(a.id) OVER (PARTITION BY a.owner_id ORDER BY a.due_date, a.id)"
         "  AS first_id FROM actions a WHERE a.status IN ('open', 'in progress', 'on hold')"
         "  AND a.due_date <= ?) d LEFT JOIN people p ON p.id = d.owner_id"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.text import as_text
+from lscp_desktop.models.core.text import as_text, is_email
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.reviews import queries
 from lscp_desktop.models.reviews.records import DISPATCH_DAYS, DispatchRecipient
@@ -92,9 +92,14 @@ def _clean(
         raise ValidationError("Enter who receives the report.", "name")
     if len(name) > MAX_NAME:
         raise ValidationError(f"Keep the name to {MAX_NAME} characters or fewer.", "name")
+    email = as_text(values.get("email")).strip()
+    if email and not is_email(email):
+        raise ValidationError(
+            f"'{email}' is not an email address; it should look like name@council.gov.uk.", "email"
+        )
     if current is not None and current.statutory:
         # The rule is the law's: only the name (a body renamed, e.g. Foundations) changes.
-        return {"name": name}
+        return {"name": name} | ({"email": email} if "email" in values else {})
     document = str(values.get("document") or "yearly report")
     if document != "yearly report":
         raise ValidationError(
@@ -120,7 +125,7 @@ def _clean(
         "statutory": 0,
         "basis": "The partnership's own target",
         "active": 1 if values.get("active", 1) else 0,
-    }
+    } | ({"email": email} if "email" in values else {})
 
 
 def save_dispatch_recipient(

@@ -170,6 +170,8 @@ class DispatchRecipient(Record):
     basis: str = ""
     position: int = 0
     active: int = 1
+    #: Where the report is emailed ("" until the business manager enters it).
+    email: str = ""
 
     @property
     def rule(self) -> str:

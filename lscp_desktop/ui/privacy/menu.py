@@ -30,16 +30,25 @@ class ToolsCommands(QObject):
         self.parent_widget = parent
         self.identities_action = QAction("Text that looks like a &child's identity…", parent)
         self.old_records_action = QAction("&Review old records…", parent)
+        self.email_settings_action = QAction("&Email settings…", parent)
+        self.email_settings_action.triggered.connect(self.on_email_settings_triggered)
         self.identities_action.triggered.connect(self.on_identities_triggered)
         self.old_records_action.triggered.connect(self.on_old_records_triggered)
 
     def add_to(self, menu: QMenu) -> None:
         menu.addActions([self.identities_action, self.old_records_action])
+        menu.addSeparator()
+        menu.addAction(self.email_settings_action)
 
     def on_identities_triggered(self) -> None:
         from lscp_desktop.ui.privacy.identities import IdentityDialog
 
         IdentityDialog.present(self.window.ctx, self.parent_widget)
+
+    def on_email_settings_triggered(self) -> None:
+        from lscp_desktop.ui.mail import edit_email_settings
+
+        edit_email_settings(self.parent_widget, self.window.ctx)
 
     def on_old_records_triggered(self) -> None:
         from lscp_desktop.ui.privacy.retention import RetentionDialog

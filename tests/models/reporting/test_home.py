@@ -133,7 +133,7 @@ def test_meetings_this_week_and_next_with_papers_awaited(demo_store: Store) -> N
     )
     for title, status in (("Finance", "requested"), ("Risks", "late"), ("QA", "received")):
         demo_store.insert("papers", {"meeting_id": held, "title": title, "status": status})
-    meetings = [i for i in attention(demo_store, today) if i.page == "meetings"]
+    meetings = [i for i in attention(demo_store, today) if i.area == "Meeting"]
     ours = [i for i in meetings if i.record_id in (held, off)]
     assert [(i.due, i.title, i.record_id) for i in ours] == [
         ("2026-12-02", "Safeguarding Partnership Executive at 14:00: 2 papers awaited", held)

@@ -146,3 +146,17 @@ def m003_action_notes_recorded_by(db: Any) -> None:
         ), '')
         """,
     )
+
+
+@migrations()
+def m004_actions_chased_on(db: Any) -> None:
+    """When an action's owner was last asked for an update (a chase email drafted for them),
+    and how many times, so a second chase says it is a reminder and the log shows who was
+    chased when."""
+    run(
+        db,
+        """
+        ALTER TABLE actions ADD COLUMN chased_on TEXT;
+        ALTER TABLE actions ADD COLUMN times_chased INTEGER NOT NULL DEFAULT 0
+        """,
+    )

@@ -237,3 +237,20 @@ def m005_minutes_life_cycle(db: Any) -> None:
         CREATE INDEX minute_amendments_meeting ON minute_amendments (meeting_id)
         """,
     )
+
+
+@migrations()
+def m006_papers_members_only_circulation_days(db: Any) -> None:
+    """A paper can be for the body's members only (left out of the pack sent to virtual
+    members, observers and advisers); a body's pack is circulated a number of working days
+    before each meeting (empty: five); a paper's request and a meeting's circulation are
+    recorded when their emails are drafted."""
+    run(
+        db,
+        """
+        ALTER TABLE papers ADD COLUMN members_only INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE papers ADD COLUMN requested_on TEXT;
+        ALTER TABLE meetings ADD COLUMN circulated_on TEXT;
+        ALTER TABLE meeting_cadences ADD COLUMN circulation_days INTEGER
+        """,
+    )

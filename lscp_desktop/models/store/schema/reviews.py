@@ -237,3 +237,10 @@ _DISPATCH_RECIPIENTS_2023 = (
         )
     ),
 )  # fmt: skip
+
+
+@migrations()
+def m004_dispatch_recipients_email(db: Any) -> None:
+    """The email address a report is sent to, for each usual recipient, so the dispatch emails
+    can be drafted (empty until the business manager enters it: never guessed)."""
+    run(db, "ALTER TABLE dispatch_recipients ADD COLUMN email TEXT NOT NULL DEFAULT ''")

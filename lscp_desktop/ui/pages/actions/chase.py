@@ -54,8 +54,14 @@ class ChaseList(QWidget):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         col.addWidget(self.tree, 1)
         row = QHBoxLayout()
+        self.draft_button = QPushButton("Draft chase emails…")
+        self.draft_button.setToolTip(
+            "One email per owner of their overdue actions and those due by the next meeting, "
+            "as drafts Outlook opens ready to send; each action is recorded as chased."
+        )
         self.copy_button = QPushButton("Copy list for an email")
         self.reassign_button = QPushButton("Reassign this owner's actions…")
+        row.addWidget(self.draft_button)
         row.addWidget(self.copy_button)
         row.addWidget(self.reassign_button)
         row.addStretch(1)

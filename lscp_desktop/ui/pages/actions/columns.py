@@ -42,5 +42,15 @@ def action_columns() -> list[Column[Action]]:
             background=lambda a: RAG_COLOURS.get(a.rag),
         ),
         Column("Priority", lambda a: a.priority),
+        Column(
+            "Chased",
+            lambda a: uk(a.chased_on) + (f" ({a.times_chased}×)" if a.times_chased > 1 else ""),
+            sort_key=lambda a: a.chased_on or "",
+            tooltip=lambda a: (
+                f"Owner asked for an update {a.times_chased} time(s), last on {uk(a.chased_on)}"
+                if a.chased_on
+                else "Not chased by email yet"
+            ),
+        ),
         Column("Latest note", lambda a: a.latest_note, tooltip=lambda a: a.latest_note),
     ]

@@ -55,4 +55,7 @@ def detail_html(a: Action, today: dt.date) -> str:
         lines.append(f"<b>Completed {uk(a.completed_date)}:</b> {e(a.completion_note)}")
     if a.reopened_count:
         lines.append(f"Reopened {a.reopened_count} time(s).")
+    if a.chased_on:
+        times = f" ({a.times_chased} times)" if a.times_chased > 1 else ""
+        lines.append(f"<b>Chased</b> {uk(a.chased_on)}{times}")
     return "<br>".join(lines)

@@ -143,6 +143,7 @@ class ActionsPage(Page):
         self.model.modelReset.connect(self._update_count)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_chase())
         self.chase_tab.copy_button.clicked.connect(self.copy_chase)
+        self.chase_tab.draft_button.clicked.connect(self.draft_chases)
         self.chase_tab.reassign_button.clicked.connect(self.reassign_chase_owner)
 
     # ---- loading --------------------------------------------------------------------------
@@ -385,6 +386,19 @@ class ActionsPage(Page):
         if self.meeting_button.isChecked():
             scope.append("for the next meeting")
         self.chase_tab.show_entries(shown, today, " · ".join(scope))
+
+    def draft_chases(self) -> None:
+        """The chase list as emails, one per owner (what the log's filters show)."""
+        from lscp_desktop.models.correspondence.chasing import chase_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        today = dt.date.today()
+        entries = group_by_owner(self.ctx.store, self.model.shown_records(), today)
+        draft_emails(
+            self, self.ctx, "Chase emails",
+            lambda store: chase_batch(store, entries=entries, today=today),
+            on_done=self.reload,
+        )  # fmt: skip
 
     def copy_chase(self) -> None:
         entry = self.chase_tab.current_entry()

@@ -4,7 +4,15 @@ a tab of its own; this controller shows the meeting's heading and keeps the tabs
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.meetings.meetings import (
@@ -54,11 +62,16 @@ class MeetingDetail(QWidget):
         self.reschedule_button = QPushButton("Reschedule…")
         self.cancel_button = QPushButton("Cancel meeting…")
         self.history_button = QPushButton("History…")
+        self.invite_button = QPushButton("Email invitation…")
+        self.invite_button.setToolTip(
+            "A calendar invitation to the body's members and those in attendance; after a "
+            "reschedule it updates their calendars, after a cancellation it removes the entry"
+        )
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
         for b in (self.edit_button, self.reschedule_button, self.cancel_button,
-                  self.history_button):  # fmt: skip
+                  self.invite_button, self.history_button):  # fmt: skip
             top.addWidget(b)
         a = self.agenda_tab = AgendaTab(self.ctx)
         self.papers_tab = PapersTab(self.ctx, a.selected_item)
@@ -92,6 +105,7 @@ class MeetingDetail(QWidget):
         self.reschedule_button.clicked.connect(self.on_reschedule_clicked)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         self.history_button.clicked.connect(self.on_history_clicked)
+        self.invite_button.clicked.connect(self.on_invite_clicked)
         for tab in (self.agenda_tab, self.papers_tab, self.attendance_tab, self.minutes_tab):
             tab.changed.connect(self.changed)
         self.agenda_tab.items_changed.connect(self.reload_minutes)
@@ -194,6 +208,7 @@ class MeetingDetail(QWidget):
         if saved:
             self.reload()
             self._saved()
+            self._offer_invitation("The meeting has moved. Draft the updated invitation now?")
 
     def on_cancel_clicked(self) -> None:
         m = self.meeting
@@ -220,6 +235,27 @@ class MeetingDetail(QWidget):
         if saved:
             self.reload()
             self._saved()
+            if not reinstate:
+                self._offer_invitation(
+                    "Draft the cancellation, which removes the meeting from the invitees' "
+                    "calendars?"
+                )
+
+    def _offer_invitation(self, question: str) -> None:
+        answer = QMessageBox.question(self, "Invitation", question)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.on_invite_clicked()
+
+    def on_invite_clicked(self) -> None:
+        from lscp_desktop.models.correspondence.invitations import invitation_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        m = self.meeting
+        if m is None:
+            return
+        draft_emails(
+            self, self.ctx, "Invitation", lambda store: invitation_batch(store, meeting_ids=[m.id])
+        )
 
     def on_history_clicked(self) -> None:
         m = self.meeting

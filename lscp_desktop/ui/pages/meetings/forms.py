@@ -79,6 +79,7 @@ def cadence_fields() -> list[Field]:
         Field("venue", "Venue"),
         Field("online_link", "Online meeting link"),
         Field("paper_deadline_days", "Papers due (working days before)", placeholder="default"),
+        Field("circulation_days", "Papers circulated (working days before)", placeholder="default"),
         Field("quorum_min", "Quorum: members present", placeholder="0"),
         Field(
             "quorum_each_partner",
@@ -99,6 +100,7 @@ def cadence_values(c: cd.Cadence) -> dict[str, Any]:
         "week": cd.WEEKS[c.week],
         "weekday": cd.WEEKDAYS[c.weekday],
         "paper_deadline_days": c.paper_deadline_days or "",
+        "circulation_days": c.circulation_days or "",
         "quorum_each_partner": bool(c.quorum_each_partner),
     }
     return values
@@ -128,6 +130,12 @@ def paper_fields(store: Store, meeting_id: int) -> list[Field]:
         Field("author_id", "Author", "ref", options=lambda: people_options(store)),
         Field("status", "Status", "choice", choices=PAPER_STATUSES),
         Field("received_date", "Received on", "date"),
+        Field(
+            "members_only",
+            "For members only (left out of the pack sent to virtual members, observers and "
+            "advisers)",
+            "check",
+        ),
         Field("notes", "Notes", "multiline"),
     ]
 

@@ -69,6 +69,11 @@ class MeetingsPage(Page):
         self.cadence_button = QPushButton("How often the body meets…")
         self.rotation_button = QPushButton("Chair rotation…")
         self.forward_plan_button = QPushButton("Forward plan…")
+        self.invite_button = QPushButton("Email invitations…")
+        self.invite_button.setToolTip(
+            "The chosen body's meetings still to come in the chosen year, as calendar "
+            "invitations to its members and those in attendance"
+        )
         title_row = QHBoxLayout()
         title_row.addWidget(heading, 1)
         for b in (
@@ -77,6 +82,7 @@ class MeetingsPage(Page):
             self.cadence_button,
             self.rotation_button,
             self.forward_plan_button,
+            self.invite_button,
         ):
             title_row.addWidget(b)
         layout.addLayout(title_row)
@@ -164,6 +170,7 @@ class MeetingsPage(Page):
         self.cadence_button.clicked.connect(self.on_cadence_clicked)
         self.rotation_button.clicked.connect(self.on_rotation_clicked)
         self.forward_plan_button.clicked.connect(self.on_forward_plan_clicked)
+        self.invite_button.clicked.connect(self.on_invite_clicked)
 
     # ---- loading and filters ----------------------------------------------------------------
 
@@ -333,6 +340,19 @@ class MeetingsPage(Page):
         if dialog.created:
             self.ctx.status(f"Created {len(dialog.created)} meeting(s).")
             self.refresh()
+
+    def on_invite_clicked(self) -> None:
+        from lscp_desktop.models.correspondence.invitations import invitation_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        body_id = self._chosen_body("Invitations")
+        if body_id is None:
+            return
+        year = (self.selected_year() or FinancialYear.containing(dt.date.today())).label
+        draft_emails(
+            self, self.ctx, f"Invitations for {year}",
+            lambda store: invitation_batch(store, body_id=body_id, year=year),
+        )  # fmt: skip
 
     def _chosen_body(self, title: str) -> int | None:
         """The body chosen in the filter bar, or None after asking the user to choose one."""

@@ -66,6 +66,8 @@ class PapersTab(MeetingTab):
                 ),
                 Column("Received", lambda p: uk(p.received_date)),
                 Column("File", lambda p: p.file_name),
+                Column("Members only", lambda p: "Yes" if p.members_only else ""),
+                Column("Asked on", lambda p: uk(p.requested_on)),
             ]
         )
         self.view = table_view(self.model, "papers")
@@ -74,12 +76,22 @@ class PapersTab(MeetingTab):
         self.attach_button = QPushButton("Attach file…")
         self.open_button = QPushButton("Open file")
         self.remove_button = QPushButton("Remove")
+        self.request_button = QPushButton("Email requests…")
+        self.request_button.setToolTip(
+            "A draft to each presenter whose paper is not in yet, with the deadline and the "
+            "item's cover sheet attached"
+        )
+        self.circulate_button = QPushButton("Email the pack…")
+        self.circulate_button.setToolTip(
+            "The board pack to the body's circulation list: members, deputies, virtual members "
+            "and those in attendance (members-only papers to members only)"
+        )
         self.note = QLabel()
         self.note.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addLayout(
             button_row(self.add_button, self.edit_button, self.attach_button, self.open_button,
-                       self.remove_button)
+                       self.remove_button, self.request_button, self.circulate_button)
         )  # fmt: skip
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
@@ -91,6 +103,8 @@ class PapersTab(MeetingTab):
         self.attach_button.clicked.connect(self.on_attach_clicked)
         self.open_button.clicked.connect(self.on_open_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.request_button.clicked.connect(self.on_request_clicked)
+        self.circulate_button.clicked.connect(self.on_circulate_clicked)
 
     def reload(self) -> None:
         assert self.meeting is not None
@@ -129,6 +143,26 @@ class PapersTab(MeetingTab):
             self.reload()
             self.papers_changed.emit()
             self.changed.emit()
+
+    def on_request_clicked(self) -> None:
+        from lscp_desktop.models.correspondence.paper_requests import papers_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        meeting_id = self.meeting_id
+        draft_emails(
+            self, self.ctx, "Paper requests", lambda store: papers_batch(store, meeting_id),
+            on_done=self.reload,
+        )  # fmt: skip
+
+    def on_circulate_clicked(self) -> None:
+        from lscp_desktop.models.correspondence.circulation import circulation_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        meeting_id = self.meeting_id
+        draft_emails(
+            self, self.ctx, "Circulate the pack",
+            lambda store: circulation_batch(store, meeting_id),
+        )  # fmt: skip
 
     def on_edit_clicked(self) -> None:
         paper = self.selected_paper()

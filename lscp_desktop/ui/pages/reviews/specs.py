@@ -350,6 +350,7 @@ def recipients_spec() -> RegisterSpec[DispatchRecipient]:
         columns=[
             Column("Report", lambda r: r.document.capitalize()),
             Column("Recipient", lambda r: r.name),
+            Column("Email", lambda r: r.email or "none yet"),
             Column("When", lambda r: r.rule),
             Column("Rule", lambda r: "statutory" if r.statutory else "the partnership's target"),
             Column("Basis", lambda r: r.basis, tooltip=lambda r: r.basis),
@@ -357,6 +358,7 @@ def recipients_spec() -> RegisterSpec[DispatchRecipient]:
         load=list_dispatch_recipients,
         fields=lambda store: [
             Field("name", "Recipient", optional=False),
+            Field("email", "Email the report to", placeholder="name@organisation.gov.uk"),
             Field(
                 "days",
                 "Send within (days after publication)",

@@ -4,14 +4,24 @@ send-by dates and late marks, and who usually receives the reports."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
+from lscp_desktop.ui import files
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -54,6 +64,11 @@ class YearlyTab(QWidget):
         self.sent_button = QPushButton("Mark sent…")
         self.add_button = QPushButton("Add recipient…")
         self.remove_button = QPushButton("Remove…")
+        self.email_button = QPushButton("Email the report…")
+        self.email_button.setToolTip(
+            "Drafts to each recipient not yet sent the published report (the national Panel, "
+            "the What Works body and the boards), with the report attached"
+        )
         self.list_button = QPushButton("Usual recipients…")
         self.list_button.setToolTip(
             "Who receives each report (the Panel, the Secretary of State, Ofsted, the What "
@@ -61,7 +76,8 @@ class YearlyTab(QWidget):
         )
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for b in (self.sent_button, self.add_button, self.remove_button, self.list_button):
+        for b in (self.sent_button, self.add_button, self.remove_button, self.email_button,
+                  self.list_button):  # fmt: skip
             bar.addWidget(b)
         lower = QWidget()
         col = QVBoxLayout(lower)
@@ -88,6 +104,7 @@ class YearlyTab(QWidget):
         self.add_button.clicked.connect(self.add_recipient)
         self.remove_button.clicked.connect(self.remove_recipient)
         self.list_button.clicked.connect(self.edit_usual_recipients)
+        self.email_button.clicked.connect(self.email_report)
         self.recipient_view.doubleClicked.connect(lambda _i: self.mark_sent())
 
     def refresh(self) -> None:
@@ -118,6 +135,37 @@ class YearlyTab(QWidget):
 
     def _late(self, recipient: Recipient) -> bool:
         return recipient.is_late(self._report_published())
+
+    @classmethod
+    def ask_report_file(cls, parent: QWidget) -> Path | None:
+        """The published report to attach; tests replace this."""
+        return files.ask_open_path(
+            parent, "documents", "The published report to attach",
+            "Reports (*.pdf *.docx *.doc);;All files (*)",
+        )  # fmt: skip
+
+    def email_report(self) -> None:
+        from lscp_desktop.models.correspondence.dispatch import dispatch_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        report = self.register.selected()
+        if report is None:
+            return
+        if not report.published_date:
+            QMessageBox.information(
+                self, "Email the report",
+                f"Record the {report.year} report's publication date first: the dispatch "
+                "dates count from it.",
+            )  # fmt: skip
+            return
+        path = self.ask_report_file(self)
+        if path is None:
+            return
+        year = report.year
+        draft_emails(
+            self, self.ctx, f"Yearly report {year}",
+            lambda store: dispatch_batch(store, year, path),
+        )  # fmt: skip
 
     def edit_usual_recipients(self) -> None:
         small_register_dialog(self, self.ctx, specs.recipients_spec(), "Who receives the reports")
