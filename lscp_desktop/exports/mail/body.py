@@ -65,12 +65,13 @@ def _paragraph(text: str) -> str:
 
 def _html_table(table: Table) -> str:
     head = "".join(
-        f'<th style="{_CELL};white-space:nowrap;background:#d9d9d9;font-weight:bold">'
+        f'<th nowrap style="{_CELL};white-space:nowrap;background:#d9d9d9;font-weight:bold">'
         f"{escape(h)}</th>"
         for h in table.headings
     )
     rag_column = table.headings.index("RAG") if "RAG" in table.headings else -1
-    # The longest column wraps; the others (references, dates, RAG) keep to one line.
+    # The longest column wraps; the others (references, dates, RAG) keep to one line (the
+    # nowrap attribute too: LibreOffice ignores the CSS alone, and Outlook's Word engine may).
     widest = max(
         range(len(table.headings)),
         key=lambda i: max((len(r[i]) for r in table.rows), default=0),
@@ -81,11 +82,12 @@ def _html_table(table: Table) -> str:
         cells = []
         for i, value in enumerate(row):
             style = _CELL if i == widest else _CELL + ";white-space:nowrap"
+            nowrap = "" if i == widest else " nowrap"
             if i == rag_column:
                 fill = _RAG.get(value.split(" ")[0])
                 if fill:
                     style += f";background:{fill}"
-            cells.append(f'<td style="{style}">{escape(clean_text(value))}</td>')
+            cells.append(f'<td{nowrap} style="{style}">{escape(clean_text(value))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<table style="{_FONT};border-collapse:collapse;margin:0 0 11pt 0" '

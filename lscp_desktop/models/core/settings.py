@@ -162,7 +162,7 @@ SETTINGS: dict[str, Setting] = {
             "mail_sign_off", "Emails: sign-off", str, "",
             check=_free_text("mail_sign_off", "Emails: sign-off", "text"),
             help="Ends every email, e.g. 'Kind regards' and your name, post and partnership "
-            "on the lines below. Empty: 'Kind regards' and the sender's name.",
+            "on the lines below. Empty: 'Kind regards', the sender's name and the partnership.",
         ),
         Setting(
             "paper_request_working_days",

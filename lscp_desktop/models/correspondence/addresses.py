@@ -9,6 +9,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import is_email
 from lscp_desktop.models.core.text_policy import KINDS, check
 from lscp_desktop.models.correspondence.records import Addressee, NotSent
+from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Person
 from lscp_desktop.models.store.database import Store
 
@@ -58,12 +59,14 @@ def require_sender(store: Store) -> Addressee:
 
 
 def sign_off(store: Store) -> list[str]:
-    """The lines that end every email: the setting, else 'Kind regards' and the sender."""
+    """The lines that end every email: the setting, else 'Kind regards', the sender and the
+    partnership (so an email never ends unsigned)."""
     text = settings.get_str(store, "mail_sign_off").strip()
     if text:
         return text.splitlines()
-    name = sender(store).name
-    return ["Kind regards,", name] if name else ["Kind regards"]
+    partnership = get_partnership(store)
+    lines = ["Kind regards,", sender(store).name, partnership.name if partnership else ""]
+    return [line for line in lines if line]
 
 
 def personal_message(text: str | None) -> str:
