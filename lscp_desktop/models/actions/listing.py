@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.rag import amber_days
@@ -21,12 +22,31 @@ from lscp_desktop.models.actions.records import (
 from lscp_desktop.models.store.database import Row, Store
 
 
-def _finish(store: Store, rows: Iterable[Row], today: dt.date) -> list[Action]:
+@dataclass(frozen=True)
+class LogDay:
+    """What working out a log's RAG ratings and next meetings needs for one day: read once
+    for a list, or once for a whole import of thousands of actions."""
+
+    today: str
+    amber_day: str
+    meetings: dict[int, str]
+
+    @classmethod
+    def read(cls, store: Store, today: dt.date) -> LogDay:
+        return cls(
+            today.isoformat(),
+            (today + dt.timedelta(days=amber_days(store))).isoformat(),
+            {body: date for body, (_id, date) in next_meetings(store, today).items()},
+        )
+
+
+def _finish(
+    store: Store, rows: Iterable[Row], today: dt.date, log_day: LogDay | None = None
+) -> list[Action]:
     """Actions from *rows*, with RAG (the rule of :func:`~.rag.rag`, inlined: a log can be
     20,000 actions), next meeting and the text a search looks in."""
-    day = today.isoformat()
-    amber_day = (today + dt.timedelta(days=amber_days(store))).isoformat()
-    meetings = {body: date for body, (_id, date) in next_meetings(store, today).items()}
+    log_day = log_day or LogDay.read(store, today)
+    day, amber_day, meetings = log_day.today, log_day.amber_day, log_day.meetings
     out = []
     for row in rows:
         a = Action(**row, next_meeting=meetings.get(row["body_id"]))
@@ -77,12 +97,16 @@ def list_actions(
     return _finish(store, rows, today)
 
 
-def get_action(store: Store, action_id: int, today: dt.date | None = None) -> Action:
+def get_action(
+    store: Store, action_id: int, today: dt.date | None = None, log_day: LogDay | None = None
+) -> Action:
+    """One action; *log_day* (for *today*) saves reading the settings and next meetings again
+    when many are asked for."""
     today = today or dt.date.today()
     rows = q.action_by_id(store, action_id)
     if not rows:
         store.require("actions", action_id, "action")
-    return _finish(store, rows, today)[0]
+    return _finish(store, rows, today, log_day)[0]
 
 
 def find_action(store: Store, reference: str) -> Action | None:

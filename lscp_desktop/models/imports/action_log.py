@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.listing import LogDay, list_actions
 from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
 from lscp_desktop.models.actions.records import DONE_STATUSES, Action
 from lscp_desktop.models.imports.values import normalise_name
@@ -27,6 +27,8 @@ class ActionLog:
     """Every action and note, loaded once per import (a large log is 20,000 actions)."""
 
     def __init__(self, store: Store, today: dt.date) -> None:
+        #: The day's amber date and next meetings, read once for every action the import saves.
+        self.day = LogDay.read(store, today)
         self.by_reference: dict[str, Action] = {}
         self.by_title: dict[tuple[int, str], Action] = {}
         self.notes: dict[str, set[Note]] = {}
