@@ -4,7 +4,7 @@ day, and each body's next meeting (which the log's "due before the next meeting"
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from lscp_desktop.models.actions import queries as q
@@ -43,11 +43,13 @@ class LogDay:
 def _finish(
     store: Store, rows: Iterable[Row], today: dt.date, log_day: LogDay | None = None
 ) -> list[Action]:
+    return list(_actions(rows, log_day or LogDay.read(store, today)))
+
+
+def _actions(rows: Iterable[Row], log_day: LogDay) -> Iterator[Action]:
     """Actions from *rows*, with RAG (the rule of :func:`~.rag.rag`, inlined: a log can be
     20,000 actions), next meeting and the text a search looks in."""
-    log_day = log_day or LogDay.read(store, today)
     day, amber_day, meetings = log_day.today, log_day.amber_day, log_day.meetings
-    out = []
     for row in rows:
         a = Action(**row, next_meeting=meetings.get(row["body_id"]))
         status = a.status
@@ -65,8 +67,36 @@ def _finish(
             (a.reference, a.title, a.owner, a.organisation, a.body, a.priority, a.status,
              a.source_label, a.latest_note)
         ).lower()  # fmt: skip
-        out.append(a)
-    return out
+        yield a
+
+
+def iter_actions(
+    store: Store,
+    *,
+    body_id: int | None = None,
+    owner_id: int | None = None,
+    statuses: Collection[str] | None = None,
+    risk_id: int | None = None,
+    agenda_item_id: int | None = None,
+    today: dt.date | None = None,
+) -> Iterator[Action]:
+    """Actions with everything a log shows, streamed from one query; RAG computed for *today*
+    (a log of any length is never held at once: ``list --json`` writes each as it comes).
+
+    Further filters (RAG, overdue, due before the next meeting, text…) are applied with
+    :class:`~.filters.ActionFilter` so the window can change them without reloading.
+    """
+    today = today or dt.date.today()
+    wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
+    rows = q.iter_actions(
+        store,
+        body_id=body_id,
+        owner_id=owner_id,
+        risk_id=risk_id,
+        agenda_item_id=agenda_item_id,
+        statuses=wanted,
+    )
+    return _actions(rows, LogDay.read(store, today))
 
 
 def list_actions(
@@ -84,17 +114,17 @@ def list_actions(
     Further filters (RAG, overdue, due before the next meeting, text…) are applied with
     :class:`~.filters.ActionFilter` so the window can change them without reloading.
     """
-    today = today or dt.date.today()
-    wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
-    rows = q.iter_actions(
-        store,
-        body_id=body_id,
-        owner_id=owner_id,
-        risk_id=risk_id,
-        agenda_item_id=agenda_item_id,
-        statuses=wanted,
+    return list(
+        iter_actions(
+            store,
+            body_id=body_id,
+            owner_id=owner_id,
+            statuses=statuses,
+            risk_id=risk_id,
+            agenda_item_id=agenda_item_id,
+            today=today,
+        )
     )
-    return _finish(store, rows, today)
 
 
 def get_action(

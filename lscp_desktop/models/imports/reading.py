@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from lscp_desktop.models.core.errors import LscpError
 
@@ -67,7 +67,7 @@ class Table:
     #: Roughly how many rows there are (from the sheet's stated size), for progress only.
     estimated_rows: int = 0
     _book: Any = field(default=None, repr=False, compare=False)
-    _file: BinaryIO | None = field(default=None, repr=False, compare=False)
+    _kept: contextlib.ExitStack | None = field(default=None, repr=False, compare=False)
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """(row number as the user sees it, cells) for every row, blank ones included."""
@@ -81,9 +81,9 @@ class Table:
 
     def close(self) -> None:
         """Let go of the workbook (and its file); :meth:`rows` still works, loading it again."""
-        book, fh, self._book, self._file = self._book, self._file, None, None
-        if book is not None and fh is not None:
-            _close(book, fh)
+        kept, self._kept, self._book = self._kept, None, None
+        if kept is not None:
+            kept.close()
 
     def __enter__(self) -> Table:
         return self
@@ -134,8 +134,8 @@ def open_table(
             ".xlsx workbook or a .csv file."
         )
     check_workbook(path)
-    book, fh = _load(path)
-    try:
+    with contextlib.ExitStack() as stack:
+        book = stack.enter_context(_workbook(path))
         sizes, parts = _sheet_sizes(book)
         if sheet is None and prefer:
             sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
@@ -144,13 +144,8 @@ def open_table(
             # no stated size: count the rows before any is imported (one that states a wrong
             # size is still stopped at MAX_ROWS records while it is imported)
             _count_rows(path, parts[table.sheet], table.sheet)
-    except BaseException:
-        _close(book, fh)
-        raise
-    if keep:
-        table._book, table._file = book, fh
-    else:
-        _close(book, fh)
+        if keep:
+            table._book, table._kept = book, stack.pop_all()
     return table
 
 
@@ -289,42 +284,26 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def _load(path: Path) -> tuple[Any, BinaryIO]:
-    """The workbook, read-only, and its open file (openpyxl does not close a file it was
-    given; one it opened itself it leaves open when a part fails to parse)."""
-    import openpyxl  # slow to import; kept off the start path
-
-    fh = path.open("rb")
-    try:
-        return openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False), fh
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        fh.close()
-        if _is_defused(exc):
-            raise _entity_error(path, exc) from exc
-        raise ImportFileError(
-            f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in "
-            "Excel and save it again as an Excel Workbook (.xlsx)."
-        ) from exc
-    except BaseException:
-        fh.close()
-        raise
-
-
-def _close(book: Any, fh: BinaryIO) -> None:
-    try:
-        book.close()
-    finally:
-        fh.close()
-
-
 @contextlib.contextmanager
 def _workbook(path: Path) -> Iterator[Any]:
-    """The workbook, read-only; it and its file are closed on the way out, whatever happened."""
-    book, fh = _load(path)
-    try:
-        yield book
-    finally:
-        _close(book, fh)
+    """The workbook, read-only. Its file is opened here and closed on the way out, whatever
+    happened: openpyxl leaves a file it opened itself open when a part fails to parse."""
+    import openpyxl  # slow to import; kept off the start path
+
+    with path.open("rb") as fh:
+        try:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            if _is_defused(exc):
+                raise _entity_error(path, exc) from exc
+            raise ImportFileError(
+                f"{path.name} could not be read as a workbook ({_one_line(exc)}). Open it in "
+                "Excel and save it again as an Excel Workbook (.xlsx)."
+            ) from exc
+        try:
+            yield book
+        finally:
+            book.close()
 
 
 def _sheet_sizes(book: Any) -> tuple[dict[str, int | None], dict[str, str]]:
