@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "core",
     "structure",
     "meetings",
+    "minutes",
     "actions",
     "finance",
     "reviews",

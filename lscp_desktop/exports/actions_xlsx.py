@@ -40,32 +40,35 @@ from lscp_desktop.models.risks.reviews import list_all_reviews
 from lscp_desktop.models.risks.scoring import score_band
 from lscp_desktop.models.store.database import Store
 
+#: The first PRINTED_ACTION_COLUMNS are what a meeting reads, and what prints (landscape, at a
+#: readable size); the rest stay in the sheet for filtering and for importing back.
 ACTION_COLUMNS = [
-    XColumn("Reference", width=12),
-    XColumn("Body", width=26),
-    XColumn("Title", width=48),
+    XColumn("Reference", width=11),
+    XColumn("Body", width=20, wrap=True),
+    XColumn("Title", width=44, wrap=True),
+    XColumn("Owner", width=17, wrap=True),
+    XColumn("Due date", "date", width=11),
+    XColumn("Status", width=11),
+    XColumn("RAG", width=9),
+    XColumn("Latest note", width=44, wrap=True),
+    XColumn("Latest note date", "date", width=12),
     XColumn("Detail", width=36),
     XColumn("Source", width=14),
     XColumn("Source detail", width=30),
-    XColumn("Owner", width=20),
     XColumn("Organisation", width=28),
     XColumn("Priority", width=26),
     XColumn("Raised", "date", width=11.5),
-    XColumn("Due date", "date", width=11.5),
-    XColumn("Status", width=12),
-    XColumn("RAG", width=10),
     XColumn("Completed", "date", width=11.5),
     XColumn("Completion note", width=36),
-    XColumn("Latest note", width=40),
-    XColumn("Latest note date", "date", width=12),
     XColumn("Times reopened", "int", width=9),
 ]
+PRINTED_ACTION_COLUMNS = 8
 NOTE_COLUMNS = [
     XColumn("Reference", width=12),
     XColumn("Date", "date", width=11.5),
     XColumn("Author", width=22),
     XColumn("Kind", width=11),
-    XColumn("Note", width=80),
+    XColumn("Note", width=80, wrap=True),
 ]
 RAG_FILL = {
     RAG_RED: RAG_FILLS["red"],
@@ -92,10 +95,10 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
     rag_col = [c.header for c in ACTION_COLUMNS].index("RAG")
     for a in actions:
         rows.append(
-            [a.reference, a.body, a.title, a.detail, a.source, a.source_label, a.owner,
-             a.organisation, a.priority, a.raised_date, a.due_date, a.status,
-             RAG_LABELS[a.rag], a.completed_date, a.completion_note, a.latest_note,
-             a.latest_note_date, a.reopened_count]
+            [a.reference, a.body, a.title, a.owner, a.due_date, a.status, RAG_LABELS[a.rag],
+             a.latest_note, a.latest_note_date, a.detail, a.source, a.source_label,
+             a.organisation, a.priority, a.raised_date, a.completed_date, a.completion_note,
+             a.reopened_count]
         )  # fmt: skip
         row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
         row_fills[rag_col] = RAG_FILL[a.rag]
@@ -105,11 +108,12 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
     title = f"Action log: {body.name if body else _name(store)}, as at {uk(today)}"
     ws = wb.create_sheet("Actions")
     write_table(ws, ACTION_COLUMNS, rows, name="Actions", fills=fills)
-    print_setup(ws, title=title)
+    print_setup(ws, title=title, marking=options.marking, columns=PRINTED_ACTION_COLUMNS)
     notes = store_notes(store, options.body_id)
     ws2 = wb.create_sheet("Progress notes")
     write_table(ws2, NOTE_COLUMNS, notes, name="ProgressNotes")
-    print_setup(ws2, title=f"Progress notes: {body.name if body else _name(store)}")
+    print_setup(ws2, title=f"Progress notes: {body.name if body else _name(store)}",
+                marking=options.marking)  # fmt: skip
     wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)
@@ -123,36 +127,38 @@ def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
     ]
 
 
+#: As for actions: the first PRINTED_RISK_COLUMNS print, the rest stay in the sheet.
 RISK_COLUMNS = [
-    XColumn("Reference", width=11),
+    XColumn("Reference", width=10),
+    XColumn("Title", width=40, wrap=True),
+    XColumn("Category", width=20, wrap=True),
+    XColumn("Owner", width=17, wrap=True),
+    XColumn("Inherent score", "int", width=9),
+    XColumn("Residual score", "int", width=9),
+    XColumn("Appetite", "int", width=9),
+    XColumn("Above appetite", width=9),
+    XColumn("Target score", "int", width=8),
+    XColumn("Status", width=10),
+    XColumn("Next review", "date", width=11.5),
+    XColumn("Trend", width=8),
     XColumn("Register", width=12),
     XColumn("Body", width=24),
-    XColumn("Title", width=44),
     XColumn("Description", width=40),
     XColumn("Cause", width=30),
     XColumn("Consequence", width=30),
-    XColumn("Category", width=26),
-    XColumn("Owner", width=20),
     XColumn("Priority", width=26),
     XColumn("Inherent likelihood", "int", width=10),
     XColumn("Inherent impact", "int", width=10),
-    XColumn("Inherent score", "int", width=10),
     XColumn("Controls", width=40),
     XColumn("Residual likelihood", "int", width=10),
     XColumn("Residual impact", "int", width=10),
-    XColumn("Residual score", "int", width=10),
-    XColumn("Appetite", "int", width=10),
-    XColumn("Above appetite", width=10),
-    XColumn("Target score", "int", width=10),
     XColumn("Target date", "date", width=11.5),
-    XColumn("Status", width=11),
     XColumn("Closure note", width=30),
     XColumn("Review every (months)", "int", width=11),
     XColumn("Last review", "date", width=11.5),
-    XColumn("Next review", "date", width=11.5),
-    XColumn("Trend", width=8),
     XColumn("Open actions", "int", width=9),
 ]
+PRINTED_RISK_COLUMNS = 12
 REVIEW_COLUMNS = [
     XColumn("Reference", width=11),
     XColumn("Review date", "date", width=11.5),
@@ -160,7 +166,7 @@ REVIEW_COLUMNS = [
     XColumn("Impact", "int", width=10),
     XColumn("Score", "int", width=8),
     XColumn("Reviewer", width=22),
-    XColumn("Note", width=70),
+    XColumn("Note", width=70, wrap=True),
 ]
 
 
@@ -179,13 +185,12 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
     rows, fills = [], []
     for r in risks:
         rows.append(
-            [r.reference, REGISTER_LABELS[r.register], r.body, r.title, r.description,
-             r.cause, r.consequence, r.category, r.owner, r.priority, r.inherent_likelihood,
-             r.inherent_impact, r.inherent_score, r.controls, r.residual_likelihood,
-             r.residual_impact, r.residual_score, r.appetite,
-             "Yes" if r.above_appetite else "No", r.target_score, r.target_date, r.status,
-             r.closure_note, r.review_months, r.last_review, r.next_review, r.trend,
-             r.open_actions]
+            [r.reference, r.title, r.category, r.owner, r.inherent_score, r.residual_score,
+             r.appetite, "Yes" if r.above_appetite else "No", r.target_score, r.status,
+             r.next_review, r.trend, REGISTER_LABELS[r.register], r.body, r.description,
+             r.cause, r.consequence, r.priority, r.inherent_likelihood, r.inherent_impact,
+             r.controls, r.residual_likelihood, r.residual_impact, r.target_date,
+             r.closure_note, r.review_months, r.last_review, r.open_actions]
         )  # fmt: skip
         row_fills: list[str | None] = [None] * len(RISK_COLUMNS)
         for col, score in zip(score_cols, (r.inherent_score, r.residual_score), strict=True):
@@ -199,14 +204,14 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
     wb = new_workbook()
     ws = wb.create_sheet("Risks")
     write_table(ws, RISK_COLUMNS, rows, name="Risks", fills=fills)
-    print_setup(ws, title=title)
+    print_setup(ws, title=title, marking=options.marking, columns=PRINTED_RISK_COLUMNS)
     reviews = [
         [v.reference, v.review_date, v.likelihood, v.impact, v.score, v.reviewer, v.note]
         for v in list_all_reviews(store, register=register, body_id=options.body_id)
     ]
     ws2 = wb.create_sheet("Reviews")
     write_table(ws2, REVIEW_COLUMNS, reviews, name="Reviews")
-    print_setup(ws2, title=f"Reviews: {label.lower()}")
+    print_setup(ws2, title=f"Reviews: {label.lower()}", marking=options.marking)
     wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)

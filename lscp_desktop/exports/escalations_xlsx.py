@@ -94,11 +94,12 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     wb = new_workbook()
     ws = wb.create_sheet("Escalations")
     write_table(ws, COLUMNS, rows, name="Escalations", fills=fills)
-    print_setup(ws, title=title)
+    print_setup(ws, title=title, marking=options.marking)
     counts = summarise(store, year)
     ws2 = wb.create_sheet("By stage and agency")
     write_table(ws2, COUNT_COLUMNS, summary_rows(counts), name="EscalationCounts")
-    print_setup(ws2, title=f"Escalations by stage and agency: {period}", landscape=False)
+    print_setup(ws2, title=f"Escalations by stage and agency: {period}", landscape=False,
+                marking=options.marking)  # fmt: skip
     wb.properties.title = one_line(title, 255)
     progress(2, 3, "Saving")
     return save_workbook(wb, path)

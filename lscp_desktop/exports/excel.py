@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import one_line, set_text_cell, write_atomically
+from lscp_desktop.exports.safe import check_marking, one_line, set_text_cell, write_atomically
 
 MONEY_FORMAT = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE_FORMAT = "£#,##0.00;[Red]-£#,##0.00"
@@ -41,8 +42,12 @@ class XColumn:
     kind: str = "text"
     width: float = 14
     #: A number format for every cell of the column (e.g. money or percent for ``formula``
-    #: columns); None keeps the format the kind gives each value.
+    #: columns); None keeps the format the kind gives each value (one for the whole column
+    #: for money: pence on every row when any row has them).
     number_format: str | None = None
+    #: Long text wraps within the column (and the row grows) instead of running under the
+    #: next column, which prints cut off.
+    wrap: bool = False
 
 
 def new_workbook() -> Any:
@@ -107,7 +112,10 @@ def write_table(
     """Write a header and *rows* as an Excel table with filters; returns (first, last) data row.
 
     The header is frozen and repeats when printed. An empty *rows* still gets its header (and no
-    table, which Excel cannot hold without data rows).
+    table, which Excel cannot hold without data rows). Money shows pence on every row of a
+    column when any row has them; text right of an amount, a date or a number is centred so
+    that "£8,320.00" and "overdue" never print as one. Wrapping columns make their rows tall
+    enough for the text.
     """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -123,12 +131,35 @@ def write_table(
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = column.width
+    formats = [
+        column.number_format
+        or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
+        for c, column in enumerate(columns)
+    ]
+    top = Alignment(vertical="top")  # a row's cells line up when one of them wraps
+    after_figure = [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
+                    for c, column in enumerate(columns)]  # fmt: skip
+    aligns = [
+        Alignment(wrap_text=True, vertical="top", indent=2 if after else 0) if column.wrap
+        else Alignment(horizontal="center", vertical="top") if after
+        else top
+        for column, after in zip(columns, after_figure, strict=True)
+    ]  # fmt: skip
+    header_lines = max(wrapped_lines(c.header, c.width, bold=True) for c in columns)
+    if header_lines > 1:
+        ws.row_dimensions[first_row].height = LINE_HEIGHT * header_lines
+    wrapping = [c for c, column in enumerate(columns) if column.wrap]
     for r, values in enumerate(rows, start=first_row + 1):
+        lines = max((wrapped_lines(str(values[c] or ""), columns[c].width) for c in wrapping),
+                    default=1)  # fmt: skip
+        if lines > 1:  # spreadsheet programs keep the default height for rows they did not lay
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, 27)  # out (≤ 409 points)
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=c)
             set_cell(cell, value, column.kind)
-            if column.number_format:
-                cell.number_format = column.number_format
+            if formats[c - 1]:
+                cell.number_format = formats[c - 1]
+            cell.alignment = aligns[c - 1]
             fill = fills[r - first_row - 1][c - 1] if fills else None
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
@@ -143,16 +174,82 @@ def write_table(
     return first_row + 1, last_row
 
 
-def print_setup(ws: Any, *, title: str = "", landscape: bool = True) -> None:
-    """Landscape, fit to one page wide, with the title and page numbers in header/footer."""
+#: The height of one line of 11-point text in a row, in points.
+LINE_HEIGHT = 15
+
+
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines *text* takes wrapped at word boundaries in a column *width* characters
+    wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
+    characters to it, so 1.05 (0.95 in bold) errs towards a spare line, never a clipped one."""
+    per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
+    return max(1, sum(len(textwrap.wrap(p, per_line)) or 1 for p in str(text).split("\n")))
+
+
+def money_format(amounts: Sequence[Any]) -> str:
+    """One format for a column of amounts in pence: pence shown only when some amount has them."""
+    whole = all(not isinstance(a, int) or a % 100 == 0 for a in amounts)
+    return MONEY_FORMAT if whole else MONEY_PENCE_FORMAT
+
+
+#: The printed width of A4 landscape between the margins below, in Excel's character units
+#: (a column of width w takes about 7w + 5 pixels at 96 dpi).
+A4_LANDSCAPE_PIXELS = (29.7 - 2 * 1.27) / 2.54 * 96
+#: Printed no smaller than this: 11-point text at 75% reads as 8 points.
+READABLE_SCALE = 0.75
+
+
+def print_setup(
+    ws: Any,
+    *,
+    title: str = "",
+    marking: str = "OFFICIAL",
+    columns: int | None = None,
+    landscape: bool = True,
+) -> None:
+    """A4 landscape (or portrait, for a narrow table), fitted to the page width, with the
+    protective marking in the header and footer, the title in the header and "Page X of Y" in
+    the footer.
+
+    *columns* limits the printed page to the first columns (the ones a meeting reads); the
+    rest stay in the sheet for filtering and importing back. The print titles (the table's
+    header row) are set by :func:`write_table`.
+    """
+    from openpyxl.utils import get_column_letter
+
+    mark = check_marking(marking)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    margins = ws.page_margins
+    margins.left = margins.right = 0.5
+    margins.top = margins.bottom = 0.75
+    margins.header = margins.footer = 0.3
+    for part in (ws.oddHeader, ws.oddFooter):
+        part.left.text = f"&B{mark}&B"
     if title:
         ws.oddHeader.center.text = header_text(title)
     ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.right.text = f"&B{mark}&B"
+    if columns:
+        last = max(ws.max_row, 1)
+        ws.print_area = f"A1:{get_column_letter(columns)}{last}"
+
+
+def printed_scale(ws: Any) -> float:
+    """The scale the sheet prints at when fitted to the width of A4 landscape."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    area = ws.print_area  # e.g. "'Actions'!$A$1:$H$120"
+    letters = re.findall(r"\$?([A-Z]{1,3})\$?\d+", area or "")
+    count = column_index_from_string(letters[-1]) if letters else ws.max_column
+    pixels = sum(
+        7 * (ws.column_dimensions[get_column_letter(c)].width or 8.43) + 5
+        for c in range(1, count + 1)
+    )
+    return min(1.0, A4_LANDSCAPE_PIXELS / pixels)
 
 
 #: Excel holds at most 255 characters in a page header, its "&C" and "&&" codes included.

@@ -73,6 +73,8 @@ class FundingData:
     spend: list[SpendEntry]
     reserves: list[ReserveBalance]
     history: MultiYear
+    #: The protective marking in every sheet's header and footer.
+    marking: str = "OFFICIAL"
 
 
 def funding_data(store: Store, year: str, *, today: dt.date | None = None) -> FundingData:
@@ -99,6 +101,7 @@ def build(store: Store, options: Any, path: Path, progress: ProgressFn) -> Path:
         raise ValidationError("Choose the financial year for the funding workbook.", "year")
     progress(0, 6, "Reading the year's figures")
     data = funding_data(store, options.year)
+    data.marking = getattr(options, "marking", None) or "OFFICIAL"
     return write_funding_workbook(data, path, progress)
 
 
@@ -170,11 +173,11 @@ def _section(ws: Any, row: int, text: str) -> int:
     return row + 1
 
 
-def _finish(ws: Any, header_row: int, title: str) -> None:
+def _finish(ws: Any, header_row: int, title: str, marking: str) -> None:
     """Freeze the main table's header and repeat it on every printed page."""
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_title_rows = f"{header_row}:{header_row}"
-    print_setup(ws, title=title)
+    print_setup(ws, title=title, marking=marking)
 
 
 # --------------------------------------------------------------------------- sheets
@@ -192,17 +195,17 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
     received_fmt = _money_format([c.received for c in cs])
     money = _money_format([c.agreed for c in cs] + [c.received for c in cs])
     columns = [
-        XColumn("Organisation", width=44),
-        XColumn("Kind of partner", width=26),
-        XColumn("Agreed", "money", 13),
-        XColumn("Received", "money", 13),
+        XColumn("Organisation", width=36, wrap=True),
+        XColumn("Kind of partner", width=20, wrap=True),
+        XColumn("Agreed", "money", 13, agreed_fmt),
+        XColumn("Received", "money", 13, received_fmt),
         XColumn("Outstanding", "formula", 13, money),
         XColumn("Status", width=11),
         XColumn("Share", "formula", 9, PERCENT_FORMAT),
-        XColumn("Invoice", width=14),
+        XColumn("Invoice", width=12),
         XColumn("Invoiced", "date", 11),
         XColumn("Due", "date", 11),
-        XColumn("Notes", width=40),
+        XColumn("Notes", width=24, wrap=True),
     ]
     first = start + 1
     last = start + len(cs)
@@ -260,8 +263,8 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
     write_table(
         ws,
         [
-            XColumn("Kind of partner", width=44),
-            XColumn("Contributors", "formula", 26, "0"),
+            XColumn("Kind of partner", width=36),
+            XColumn("Contributors", "formula", 20, "0"),
             XColumn("Agreed", "formula", 13, agreed_fmt),
             XColumn("Share", "formula", 13, PERCENT_FORMAT),
         ],
@@ -288,39 +291,20 @@ def _contributions_sheet(ws: Any, data: FundingData) -> dict[str, str]:
     write_table(
         ws,
         [
-            XColumn("Organisation", width=44),
-            XColumn("What is given", width=26),
-            XColumn("Value", "money", 13),
+            XColumn("Organisation", width=36),
+            XColumn("What is given", width=20, wrap=True),
+            XColumn("Value", "money", 13, ik_money),
             XColumn("Notes", width=13),
         ],
         [[k.organisation, k.description, k.notional, k.notes] for k in ik],
         name=f"In kind {label}",
         first_row=row,
     )
-    _wrap_column(ws, ik_first, ik_last, 2, 26, 4)
     _total_row(ws, ik_last + 1, [("Total notional value", "text"), (None, ""),
                                  (_sum("C", ik_first, ik_last), ik_money)])  # fmt: skip
     refs["in_kind"] = _ref(CONTRIBUTIONS, f"C{ik_last + 1}")
-    _finish(ws, start, f"Partner contributions {label}")
+    _finish(ws, start, f"Partner contributions {label}", data.marking)
     return refs
-
-
-def _wrap_column(ws: Any, first: int, last: int, column: int, width: float, ncols: int) -> None:
-    """Wrap long text in one column and make each row tall enough for it (spreadsheet
-    programs do not grow rows for wrapped text they did not lay out themselves)."""
-    from openpyxl.styles import Alignment
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    per_line = max(1, int(width * 1.05))  # err towards a spare line, never a clipped one
-    for r in range(first, last + 1):
-        cell = ws.cell(row=r, column=column)
-        lines = -(-len(str(cell.value or "")) // per_line)
-        if lines > 1:
-            ws.row_dimensions[r].height = 15 * lines
-            for c in range(1, ncols + 1):
-                ws.cell(row=r, column=c).alignment = top
-            cell.alignment = wrap
 
 
 def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
@@ -364,7 +348,7 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
         [
             XColumn("Line", "int", 6),
             XColumn("Category", width=22),
-            XColumn("Budget line", width=58),
+            XColumn("Budget line", width=58, wrap=True),
             XColumn("Budget", "money", 13),
             XColumn("Actual", "formula", 13, money),
             XColumn("Variance", "formula", 13, money),
@@ -374,7 +358,6 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
         name=f"Budget {label}",
         first_row=start,
     )
-    _wrap_column(ws, first, last, 3, 58, 7)
     _total_row(
         ws,
         total,
@@ -443,7 +426,7 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
         [
             XColumn("Line", width=6),
             XColumn("Reserve", width=22),  # the Category column above
-            XColumn("Purpose", width=58),
+            XColumn("Purpose", width=58, wrap=True),
             XColumn("Opening", "money", 13),
             XColumn("In year", "money", 13),
             XColumn("Closing", "formula", 13, res_money),
@@ -455,7 +438,6 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
         name=f"Reserves {label}",
         first_row=row,
     )
-    _wrap_column(ws, res_first, res_last, 3, 58, 6)
     _total_row(
         ws,
         res_last + 1,
@@ -469,7 +451,7 @@ def _budget_sheet(ws: Any, data: FundingData) -> dict[str, str]:
         ],
     )
     refs["transfers"] = _ref(BUDGET, f"E{res_last + 1}")
-    _finish(ws, start, f"Budget and spend {label}")
+    _finish(ws, start, f"Budget and spend {label}", data.marking)
     return refs
 
 
@@ -517,7 +499,7 @@ def _spend_sheet(ws: Any, data: FundingData) -> None:
         [("Total", "text"), (f"{len(entries)} entries", "text"), *[(None, "")] * 5,
          (_sum("H", first, last), money)],
     )  # fmt: skip
-    _finish(ws, start, f"Spend {label}")
+    _finish(ws, start, f"Spend {label}", data.marking)
 
 
 def _years_sheet(ws: Any, data: FundingData) -> None:
@@ -534,8 +516,11 @@ def _years_sheet(ws: Any, data: FundingData) -> None:
     money = _money_format(list(history.agreed.values()))
     spend_fmt = _money_format(list(history.budget.values()) + list(history.actual.values()))
     n = len(years)
-    columns = [XColumn("Organisation", width=44), XColumn("Kind of partner", width=20)]
-    columns += [XColumn(y.label, "money", 12) for y in years]
+    columns = [
+        XColumn("Organisation", width=34, wrap=True),
+        XColumn("Kind of partner", width=16, wrap=True),
+    ]
+    columns += [XColumn(y.label, "money", 12, money) for y in years]
     last_col = get_column_letter(2 + n)
     prev_col = get_column_letter(1 + n) if n > 1 else None
     columns += [
@@ -586,7 +571,7 @@ def _years_sheet(ws: Any, data: FundingData) -> None:
         col = get_column_letter(3 + i)
         ws.cell(row=r, column=3 + i).value = f"={col}{total + 2}-{col}{total + 3}"
         ws.cell(row=r, column=3 + i).number_format = spend_fmt
-    _finish(ws, start, f"Contributions over the years to {label}")
+    _finish(ws, start, f"Contributions over the years to {label}", data.marking)
 
 
 def _summary_sheet(ws: Any, data: FundingData, refs: dict[str, str]) -> None:
@@ -638,5 +623,4 @@ def _summary_sheet(ws: Any, data: FundingData, refs: dict[str, str]) -> None:
         if not isinstance(value, str):  # the one figure typed in rather than computed
             set_cell(cell, value, "money")
         cell.number_format = _money_format([figure])
-    _finish(ws, start, f"Funding {label}")
-    ws.page_setup.orientation = "portrait"
+    _finish(ws, start, f"Funding {label}", data.marking)

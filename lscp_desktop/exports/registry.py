@@ -14,9 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.store.database import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meetings.preflight import Preflight
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -31,6 +34,8 @@ class ExportOptions:
     body_id: int | None = None
     register: str | None = None
     person_id: int | None = None
+    #: Also save a tagged PDF beside a Word document (:mod:`lscp_desktop.exports.pdf`).
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,20 @@ class ExportKind:
     needs: str = ""
     #: What the user may choose to narrow it, left empty for "all" (e.g. "body").
     optional: tuple[str, ...] = ()
+    #: The document has a pre-flight check (:mod:`lscp_desktop.models.meetings.preflight`).
+    checked: bool = False
 
     def run(self, store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+        """Build the file; with ``options.pdf``, a Word document is also saved as a PDF beside
+        it (its path: the result's with ``.pdf``)."""
         module, _, name = self.build.partition(":")
         fn: Any = getattr(importlib.import_module(module), name)
         result: Path = fn(store, options, path, progress)
+        if options.pdf and self.suffix == ".docx":
+            from lscp_desktop.exports.pdf import save_pdf
+
+            progress(0, 0, "Saving the PDF")
+            save_pdf(result)
         return result
 
     def default_name(self, detail: str = "", today: dt.date | None = None) -> str:
@@ -127,6 +141,7 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.papers:build_agenda",
         needs="meeting",
+        checked=True,
     ),
     ExportKind(
         "cover-sheet",
@@ -146,6 +161,7 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.pack:build",
         needs="meeting",
+        checked=True,
     ),
     ExportKind(
         "minutes",
@@ -155,6 +171,25 @@ EXPORT_KINDS: list[ExportKind] = [
         ".docx",
         "lscp_desktop.exports.board.minutes:build",
         needs="meeting",
+        checked=True,
+    ),
+    ExportKind(
+        "decisions",
+        "Decisions register",
+        "Every decision minuted by every body (or one body's), newest first by financial "
+        "year, with whether the minutes recording it have been approved.",
+        ".docx",
+        "lscp_desktop.exports.decisions:build_docx",
+        optional=("body",),
+    ),
+    ExportKind(
+        "decisions-workbook",
+        "Decisions register workbook",
+        "The decisions register as an Excel table to filter: date, body, item, decision and "
+        "when the minutes were approved.",
+        ".xlsx",
+        "lscp_desktop.exports.decisions:build_xlsx",
+        optional=("body",),
     ),
     ExportKind(
         "action-log",
@@ -185,8 +220,10 @@ EXPORT_KINDS: list[ExportKind] = [
         "annual-report",
         "Yearly report draft",
         "A draft of the partnership's yearly report with the sections Working Together "
-        "expects, pre-filled from the year's meetings, attendance, actions, risks and funding "
-        "with charts, placeholders for the narrative and a dispatch checklist.",
+        "expects, as at the year's end: meetings and attendance, the forum and learning hubs, "
+        "priorities, reviews, audits and their findings, training, the risks as they stood on "
+        "31 March, the partners, chairs, scrutineer and members of the year, money and in-kind "
+        "contributions, with charts and placeholders for the narrative.",
         ".docx",
         "lscp_desktop.exports.board.annual:build",
         needs="year",
@@ -212,7 +249,25 @@ EXPORT_KINDS: list[ExportKind] = [
         "lscp_desktop.exports.board.scrutineer:build",
         needs="year",
     ),
+    ExportKind(
+        "yearly-report-dispatch",
+        "Yearly report dispatch checklist",
+        "One page for the business unit: who must receive the published yearly report and by "
+        "when (the national Panel and What Works within seven days), and what has been sent.",
+        ".docx",
+        "lscp_desktop.exports.board.dispatch:build",
+        needs="year",
+    ),
 ]
+
+
+def preflight(store: Store, kind: ExportKind, options: ExportOptions) -> Preflight | None:
+    """The kind's pre-flight check for the chosen meeting, or None for other kinds."""
+    if not kind.checked or options.meeting_id is None:
+        return None
+    from lscp_desktop.models.meetings.preflight import preflight as check
+
+    return check(store, options.meeting_id, kind.key)
 
 
 def find_kind(key: str) -> ExportKind:

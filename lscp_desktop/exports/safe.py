@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core import tempfiles
-from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.core.text import plain_text
 
 # XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF (and lone surrogates,
@@ -19,6 +19,18 @@ from lscp_desktop.models.core.text import plain_text
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_CELL_LIMIT = 32_767
 _WORD_BREAKS = re.compile("[\x0b\x0c]")
+#: The Government Security Classifications a partnership's papers carry.
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+
+
+def check_marking(marking: str) -> str:
+    """The protective marking, upper case; anything else is refused with the choices."""
+    text = (marking or "").strip().upper()
+    if text not in MARKINGS:
+        raise ValidationError(
+            f"'{marking}' is not a protective marking; use {' or '.join(MARKINGS)}.", "marking"
+        )
+    return text
 
 
 def clean_text(value: Any) -> str:

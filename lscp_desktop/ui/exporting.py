@@ -60,8 +60,9 @@ def run_export(
     def on_success(result: object) -> None:
         finished()
         saved = Path(str(result))
-        ctx.status(f"Saved {saved}")
-        files.SavedFile.offer(parent, kind.label, saved)
+        pdf = saved.with_suffix(".pdf") if options.pdf else None
+        ctx.status(f"Saved {saved}" + (f" and {pdf.name}" if pdf else ""))
+        files.SavedFile.offer(parent, kind.label, saved, pdf=pdf)
 
     def on_failure(exc: BaseException) -> None:
         finished()

@@ -10,11 +10,10 @@ the user's Documents folder, never the program's own.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QProcess, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -135,40 +134,66 @@ def open_file(path: Path) -> None:
 
 def show_in_folder(path: Path) -> None:
     """The folder holding *path*, in the system's file manager (with the file selected on
-    Windows)."""
+    Windows and macOS)."""
     if sys.platform == "win32":
-        subprocess.Popen(["explorer", "/select,", str(path)])
-        return
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        QProcess.startDetached("explorer.exe", [f"/select,{path}"])
+    elif sys.platform == "darwin":
+        QProcess.startDetached("open", ["-R", str(path)])
+    else:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 class SavedFile:
-    """The message after a file is saved, with Open and Show in folder. ``ask`` returns the
-    choice ("open", "folder" or "") so tests can patch it."""
+    """The message after a file is saved (every export, template and copy ends here), with
+    Open, Open the PDF (when one was saved beside it) and Show in folder. ``ask`` returns the
+    choice ("open", "open-pdf", "folder" or "") so tests can patch it."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, path: Path, *, openable: bool = True) -> str:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        path: Path,
+        *,
+        openable: bool = True,
+        pdf: Path | None = None,
+    ) -> str:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(title)
-        box.setText(f"Saved {path.name}")
+        box.setText(f"Saved {path.name}" + (f" and {pdf.name}" if pdf else ""))
         box.setInformativeText(f"in {path.parent}")
-        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole) if openable else None
-        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        buttons = []
+        if openable:
+            buttons.append((box.addButton("Open", QMessageBox.ButtonRole.AcceptRole), "open"))
+        if pdf is not None:
+            buttons.append(
+                (box.addButton("Open the PDF", QMessageBox.ButtonRole.ActionRole), "open-pdf")
+            )
+        buttons.append(
+            (box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole), "folder")
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         clicked = box.clickedButton()
-        if open_button is not None and clicked is open_button:
-            return "open"
-        return "folder" if clicked is folder_button else ""
+        return next((choice for button, choice in buttons if button is clicked), "")
 
     @classmethod
     def offer(
-        cls, parent: QWidget | None, title: str, path: Path, *, openable: bool = True
+        cls,
+        parent: QWidget | None,
+        title: str,
+        path: Path,
+        *,
+        openable: bool = True,
+        pdf: Path | None = None,
     ) -> None:
-        """Say where *path* was saved and open it, or its folder, if the user asks."""
-        choice = cls.ask(parent, title, path, openable=openable)
+        """Say where *path* (and its *pdf*) was saved and open either, or the folder, if the
+        user asks."""
+        choice = cls.ask(parent, title, path, openable=openable, pdf=pdf)
         if choice == "open":
             open_file(path)
+        elif choice == "open-pdf" and pdf is not None:
+            open_file(pdf)
         elif choice == "folder":
             show_in_folder(path)

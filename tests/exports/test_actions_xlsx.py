@@ -51,8 +51,10 @@ def test_action_workbook_reads_back_with_types_and_no_formulas(
     wb = load_workbook(path)
     ws = wb["Actions"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["Reference", "Body", "Title", "Detail"]
-    assert {"Owner", "Due date", "Status", "RAG", "Completion note"} <= set(header)
+    # What a meeting reads comes first (and is what prints); every other field follows.
+    assert header[:8] == ["Reference", "Body", "Title", "Owner", "Due date", "Status", "RAG",
+                          "Latest note"]  # fmt: skip
+    assert {"Detail", "Source", "Completion note", "Times reopened"} <= set(header)
     col = {h: i for i, h in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2, values_only=False))
     assert len(rows) == demo_store.count("actions")

@@ -42,15 +42,23 @@ def test_values_keep_their_types_and_formats(tmp_path: Path) -> None:
     assert ws["B2"].value == pytest.approx(34592.50)
     assert Decimal(str(ws["B2"].value)) == Decimal("34592.5")
     assert ws["B2"].number_format.startswith("£#,##0.00")
-    assert ws["B3"].number_format.startswith("£#,##0;")
+    assert ws["B3"].number_format == ws["B2"].number_format  # one format for the column
     assert ws["C2"].value == dt.datetime(2026, 3, 31)
     assert ws["C2"].number_format == "dd/mm/yyyy"
     assert ws["C3"].value is None
     assert ws.freeze_panes == "A2"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
+    assert ws.oddHeader.left.text == ws.oddFooter.right.text == "&BOFFICIAL&B"
     assert list(ws.tables) == ["Data_2025_26"]
     assert ws.tables["Data_2025_26"].ref == "A1:D3"
+
+
+def test_whole_pounds_column_and_text_set_apart_from_amounts(tmp_path: Path) -> None:
+    path = _save(tmp_path, [["Police", 3459200, "2026-03-31", 3], ["ICB", 4000000, None, 0]])
+    ws = load_workbook(path)["Data"]
+    assert ws["B2"].number_format == ws["B3"].number_format == "£#,##0;[Red]-£#,##0"
+    assert ws["A2"].alignment.indent == 0  # the first column has nothing to its left
 
 
 def test_user_text_is_never_a_formula_and_never_crashes(tmp_path: Path) -> None:

@@ -41,7 +41,9 @@ from lscp_desktop.models.meetings.meetings import (
     set_meeting_status,
 )
 from lscp_desktop.models.meetings.minutes import save_minutes
+from lscp_desktop.models.meetings.minutes_cycle import record_amendment
 from lscp_desktop.models.meetings.papers import save_paper
+from lscp_desktop.models.meetings.queries.minutes import approved_minutes_row
 from lscp_desktop.models.meetings.themes import get_theme, save_theme
 from lscp_desktop.models.membership.bodies import save_body
 from lscp_desktop.models.membership.memberships import save_membership
@@ -82,13 +84,27 @@ def _edit(save: Callable[..., Any], table: str, column: str, **where: Any) -> Wr
     return write
 
 
+def open_to_change(store: Store, table: str) -> Row:
+    """The first row of *table* (meetings, or a table with a meeting_id) whose meeting's minutes
+    are not approved (approved minutes are locked, and refuse every change)."""
+    for row in store.rows(table, order_by="id"):
+        meeting_id = row["id"] if table == "meetings" else row["meeting_id"]
+        if approved_minutes_row(store, meeting_id) is None:
+            return row
+    raise LookupError(f"no {table} row of a meeting whose minutes are open")
+
+
 def _edit_form(
-    save: Callable[..., Any], table: str, column: str, form: Callable[[Store, Row], dict[str, Any]]
+    save: Callable[..., Any],
+    table: str,
+    column: str,
+    form: Callable[[Store, Row], dict[str, Any]],
+    pick: Callable[[Store, str], Row] = first,
 ) -> Writer:
     """Like :func:`_edit`, for save functions that take the form's values, not the row's."""
 
     def write(store: Store, value: str) -> object:
-        values = form(store, first(store, table))
+        values = form(store, pick(store, table))
         return save(store, {**values, column: value}, values["id"])
 
     return write
@@ -138,7 +154,7 @@ def _partnership(column: str) -> Writer:
 
 def _agenda(column: str) -> Writer:
     def write(store: Store, value: str) -> object:
-        item = first(store, "agenda_items")
+        item = open_to_change(store, "agenda_items")
         if column in ("minute_text", "decisions"):
             texts = {"minute_text": item["minute_text"], "decisions": item["decisions"]}
             texts[column] = value
@@ -182,11 +198,25 @@ def _chosen(store: Store, table: str, **where: Any) -> Row:
     return store.require(table, _CHOSEN[key])
 
 
+def _chosen_open(store: Store, table: str) -> Row:
+    """Like :func:`_chosen`, a row of a meeting whose minutes are open to change."""
+    key = f"{store.path}:{table}:open"
+    if key not in _CHOSEN:
+        _CHOSEN[key] = open_to_change(store, table)["id"]
+    return store.require(table, _CHOSEN[key])
+
+
+def _amendment(store: Store, value: str) -> object:
+    """A correction to the first approved minutes, agreed the day they were approved."""
+    row = next(r for r in store.rows("meeting_minutes", order_by="id") if r["approved_on"])
+    return record_amendment(store, row["meeting_id"], value, agreed_on=row["approved_on"])
+
+
 def _attendance(column: str) -> Writer:
     def write(store: Store, value: str) -> object:
         meeting = first(store, "meetings", status="planned")
         if column == "notes":
-            row = _chosen(store, "attendance", guest=0)
+            row = _chosen_open(store, "attendance")
             return set_attendance(store, row["id"], row["status"], notes=value)
         if column == "guest_name":
             return add_guest(store, meeting["id"], value)
@@ -333,7 +363,7 @@ WRITERS: dict[tuple[str, str], Writer] = {
        for c in ("role", "start_date", "end_date", "notes")},
     **{("meeting_cadences", c): _cadence(c)
        for c in ("frequency", "start_time", "venue", "online_link", "standing_items")},
-    **{("meetings", c): _edit_form(save_meeting, "meetings", c, _meeting_form)
+    **{("meetings", c): _edit_form(save_meeting, "meetings", c, _meeting_form, open_to_change)
        for c in ("date", "start_time", "venue", "online_link", "status", "notes")},
     ("meetings", "status_reason"): _meeting_status_reason,
     ("meeting_changes", "reason"): _meeting_change,
@@ -343,6 +373,7 @@ WRITERS: dict[tuple[str, str], Writer] = {
     **{("papers", c): _paper(c) for c in ("title", "status", "received_date", "notes")},
     **{("attendance", c): _attendance(c) for c in ("guest_name", "guest_organisation", "notes")},
     ("declarations", "interest"): _declaration,
+    ("minute_amendments", "text"): _amendment,
     **{("quarterly_themes", c): _theme(c)
        for c in ("quarter_start", "title", "description", "notes")},
     **{("chair_rotations", c): _rotation(c) for c in ("start_date", "notes")},
@@ -461,6 +492,10 @@ MADE_BY_THE_APP: frozenset[tuple[str, str]] = frozenset(
         # who recorded a note: the computer's user name, as the audit log names them
         ("action_notes", "recorded_by"),
         ("attendance", "role"), ("attendance", "status"),
+        # the minutes' life cycle: a status, dates and a choice, set by the app's own commands
+        ("meeting_minutes", "status"), ("meeting_minutes", "sent_on"),
+        ("meeting_minutes", "approved_on"), ("meeting_minutes", "unminuted_items"),
+        ("minute_amendments", "agreed_on"),
         ("meeting_changes", "changed_at"), ("meeting_changes", "old_date"),
         ("meeting_changes", "new_date"), ("meeting_changes", "old_start_time"),
         ("meeting_changes", "new_start_time"), ("meetings", "rule_date"),

@@ -23,6 +23,8 @@ class MessageBoxes:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answer = QMessageBox.StandardButton.Yes
+        #: Whether a pre-flight check with findings is answered "Export anyway".
+        self.export_anyway = True
 
     def _record(self, kind: str) -> Any:
         def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
@@ -34,23 +36,41 @@ class MessageBoxes:
 
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    from lscp_desktop.ui.pages.reports.preflight import PreflightDialog
+
     boxes = MessageBoxes()
     for kind in ("information", "warning", "critical", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(boxes._record(kind)))
+
+    def check(_cls: Any, _parent: Any, found: Any) -> bool:
+        boxes.shown.append(("preflight", found.label, "\n".join(found.lines())))
+        return boxes.export_anyway
+
+    monkeypatch.setattr(PreflightDialog, "ask", classmethod(check))
     return boxes
 
 
+class SavedFiles(list[tuple[str, Any]]):
+    """The "Saved …" messages, recorded instead of shown: (title, path) each. ``choice`` is the
+    answer given ("open", "open-pdf", "folder"; "" closes) and ``pdfs`` the PDF each offered."""
+
+    choice = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pdfs: list[Any] = []
+
+
 @pytest.fixture(autouse=True)
-def saved_files(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
-    """The "Saved …: Open / Show in folder" messages, recorded instead of shown (answered
-    Close): (title, path) each."""
+def saved_files(monkeypatch: pytest.MonkeyPatch) -> SavedFiles:
     from lscp_desktop.ui.files import SavedFile
 
-    shown: list[tuple[str, Any]] = []
+    shown = SavedFiles()
 
-    def ask(cls: Any, _parent: Any, title: str, path: Any, **_kwargs: Any) -> str:
+    def ask(cls: Any, _parent: Any, title: str, path: Any, **kwargs: Any) -> str:
         shown.append((title, path))
-        return ""
+        shown.pdfs.append(kwargs.get("pdf"))
+        return shown.choice
 
     monkeypatch.setattr(SavedFile, "ask", classmethod(ask))
     return shown

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.meetings import list_meetings
+from lscp_desktop.models.meetings.minutes_cycle import get_minutes
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -22,7 +23,11 @@ TYPED = " The chair asked for the audit findings by March."
 
 
 def held_meetings(store: Store) -> list[int]:
-    return [m.id for m in list_meetings(store) if m.status == "held"]
+    """Held meetings whose minutes are still open to change (approved ones are locked)."""
+    return [
+        m.id for m in list_meetings(store)
+        if m.status == "held" and not get_minutes(store, m.id).locked
+    ]  # fmt: skip
 
 
 def minutes_of(window: MainWindow, meeting_id: int) -> MinutesTab:

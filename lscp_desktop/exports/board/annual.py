@@ -1,19 +1,32 @@
-"""The yearly report draft, with the sections Working Together asks for.
+"""The yearly report draft, with the sections Working Together and the published arrangements
+ask for (seed 000 para 73), as at the end of the year it covers.
 
-Each section is pre-filled from the year's data — meetings held and attendance by
-organisation, actions completed and open, the risk profile and heat map, actions on practice
-review recommendations, the year's contributions with a chart — and has clearly marked
-placeholders for the narrative that only the partners can write. It ends with the dispatch
-checklist: the national Panel and the What Works body must have it within seven days of
-publication.
+Each section is pre-filled from the year's records — meetings held and attendance by
+organisation, the forum and learning hubs, priorities, practice reviews, audits with their
+findings, training, the risk profile and heat map as they stood on 31 March (rebuilt from the
+risk reviews), the partners, chairs, scrutineer and members as they were during the year, cash
+and in-kind contributions — with clearly marked placeholders for the narrative only the
+partners can write: in this one document the placeholders are the point. The dispatch
+checklist is a document of its own (:mod:`.dispatch`).
+
+The report is the list :data:`SECTIONS`, in order: a section is a heading and what follows it,
+written by a function ``(doc, store, year)``; adding one is adding an entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from lscp_desktop.exports.board.annual_assurance import write_audits, write_forum_and_hubs
+from lscp_desktop.exports.board.annual_people import (
+    write_membership,
+    write_partners,
+    write_scrutiny,
+)
 from lscp_desktop.exports.board.assurance_sections import (
     write_documents,
     write_escalations,
@@ -23,7 +36,7 @@ from lscp_desktop.exports.board.assurance_sections import (
     write_themes,
 )
 from lscp_desktop.exports.board.common import new_document, partnership_name
-from lscp_desktop.exports.board.reports import percent, write_risk_summary
+from lscp_desktop.exports.board.reports import money_columns, percent, write_risk_summary
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models.core.dates import FinancialYear, uk
@@ -33,36 +46,15 @@ from lscp_desktop.models.finance import analysis
 from lscp_desktop.models.finance.analysis import format_share
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
+from lscp_desktop.models.finance.in_kind import list_in_kind
 from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.meetings.attendance_stats import AttendanceStat, attendance_by_organisation
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.records import ORGANISATION_KINDS
-from lscp_desktop.models.membership.roles import list_roles, role_is_current
-from lscp_desktop.models.membership.working_together import partner_line
 from lscp_desktop.models.reporting import yearly
-from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.reviews.register import list_reviews
 from lscp_desktop.models.reviews.training import training_summary
-from lscp_desktop.models.reviews.yearly_reports import list_yearly_reports
 from lscp_desktop.models.store.database import Store
-
-#: Who receives the published report, and by when (Working Together; seeds 000 para 74, 002).
-DISPATCH = (
-    ("Child Safeguarding Practice Review Panel", "Within 7 days of publication (required)"),
-    ("What Works Centre for Children's Social Care (Foundations)",
-     "Within 7 days of publication (required)"),
-    ("Lead Safeguarding Partners (sign-off)", "Before publication"),
-    ("Independent scrutineer (scrutiny of the report)", "Before sign-off"),
-    ("Partnership website", "On the day of publication"),
-    ("Health and Wellbeing Board", "At its next meeting"),
-    ("Children's Partnership Board", "At its next meeting"),
-    ("Community Safety Partnership", "At its next meeting"),
-    ("Safeguarding Adults Board", "At its next meeting"),
-    ("Overview and Scrutiny Committee", "At its next meeting"),
-    ("Partner agencies (full report and summary)", "Within 7 days of publication"),
-    ("Children in Care Council (child-friendly version)", "When the version is ready"),
-)  # fmt: skip
-
 
 #: The funding chart names the largest contributors and adds the rest together.
 TOP_CONTRIBUTORS = 12
@@ -91,26 +83,6 @@ def attendance_groups(store: Store, stats: list[AttendanceStat]) -> list[tuple[s
     return [(k, round(Fraction(groups[k][1] * 100, groups[k][0] or 1))) for k in named]
 
 
-def write_partners(doc: WordDocument, store: Store) -> None:
-    """The safeguarding partners: the statutory three and any the arrangement adds."""
-    organisations = [o for o in list_organisations(store) if o.active]
-    count = partner_line(organisations)
-    if not count.total:
-        return
-    doc.heading("The safeguarding partners", 1)
-    statutory = [o.name for o in organisations if o.kind == "statutory partner"]
-    added = [o.name for o in organisations if o.is_partner and o.kind != "statutory partner"]
-    text = f"The partnership's safeguarding partners are {count.describe()}: " + ", ".join(
-        statutory
-    )
-    if added:
-        text += (
-            f"; and, named by the arrangements beside them, {', '.join(added)}, who shares "
-            "their responsibility but is not a statutory partner"
-        )
-    doc.paragraph(text + ".")
-
-
 def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     from lscp_desktop.exports.charts.yearly import attendance_png
 
@@ -131,7 +103,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         )
         rows = [[b.body, str(b.held), str(b.cancelled)] for b in bodies]
         rows.append(["Total", str(held), str(sum(b.cancelled for b in bodies))])
-        doc.table(["Body", "Meetings held", "Cancelled"], rows, widths_cm=[10.6, 3.0, 3.0],
+        doc.table(["Body", "Meetings held", "Cancelled"], rows,
                   right_align=(1, 2), bold_last_row=True)  # fmt: skip
     elif not shared:
         doc.paragraph("No meetings are recorded for the year.")
@@ -141,7 +113,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         )
         doc.table(["Shared body", "Hosted by", "Meetings held"],
                   [[b.body, b.hosted_by, str(b.held)] for b in shared],
-                  widths_cm=[7.6, 6.0, 3.0], right_align=(2,))  # fmt: skip
+                  right_align=(2,))  # fmt: skip
     stats = [
         s for s in attendance_by_organisation(store, year.start, year.end)
         if s.expected
@@ -152,8 +124,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         doc.table(
             ["Organisation", "Expected", "Attended", "Apologies", "Attendance"],
             [[s.name or "No organisation", str(s.expected), str(s.attended), str(s.apologies),
-              f"{s.rate_percent}%"] for s in stats],
-            widths_cm=[7.2, 2.2, 2.2, 2.4, 2.6], right_align=(1, 2, 3, 4),
+              f"{s.rate_percent}%"] for s in stats], right_align=(1, 2, 3, 4),
         )  # fmt: skip
         groups = attendance_groups(store, stats)
         low = [name for name, rate in groups if rate < 75]
@@ -174,8 +145,7 @@ def write_effectiveness(doc: WordDocument, store: Store, year: FinancialYear) ->
         ["Actions", "Raised in the year", "Completed in the year", "Open at year end",
          "Overdue at year end"],
         [[a.label, str(a.raised), str(a.completed), str(a.open_at_end), str(a.overdue_at_end)]
-         for a in counts],
-        widths_cm=[5.0, 2.9, 2.9, 2.9, 2.9], right_align=(1, 2, 3, 4),
+         for a in counts], right_align=(1, 2, 3, 4),
     )  # fmt: skip
 
 
@@ -187,8 +157,7 @@ def write_priorities(doc: WordDocument, store: Store, year: FinancialYear) -> No
         doc.table(
             ["Priority", "Raised", "Completed", "Open at year end", "Overdue at year end"],
             [[a.label, str(a.raised), str(a.completed), str(a.open_at_end),
-              str(a.overdue_at_end)] for a in rows],
-            widths_cm=[6.6, 2.2, 2.4, 2.7, 2.7], right_align=(1, 2, 3, 4),
+              str(a.overdue_at_end)] for a in rows], right_align=(1, 2, 3, 4),
         )  # fmt: skip
         slow = [a.label for a in rows if a.overdue_at_end and a.overdue_at_end >= a.completed]
         if slow:
@@ -229,7 +198,6 @@ def write_reviews(doc: WordDocument, store: Store, year: FinancialYear) -> None:
             [[r.reference, r.kind[:1].upper() + r.kind[1:], r.stage,
               f"{r.recommendations_done} of {r.recommendations}" if r.recommendations else "–"]
              for r in active],
-            widths_cm=[3.2, 5.0, 5.0, 3.4],
         )  # fmt: skip
     else:
         doc.paragraph(f"No reviews are recorded with a step in {year.label}.")
@@ -252,20 +220,27 @@ def write_training(doc: WordDocument, store: Store, year: FinancialYear) -> None
         )
         rows = [[name, str(n)] for name, n in list(summary.by_organisation.items())[:15]]
         if rows:
-            doc.table(["Organisation", "Places taken"], rows, widths_cm=[12.6, 4.0],
+            doc.table(["Organisation", "Places taken"], rows,
                       right_align=(1,))  # fmt: skip
     else:
         doc.paragraph(f"No multi-agency training is recorded for {year.label}.")
     doc.placeholder("evidence of the training's impact on practice, from evaluations and audits")
 
 
+def year_end(year: FinancialYear) -> dt.date:
+    """The day the report's figures stand at: 31 March, or today while the year runs."""
+    return min(dt.date.today(), year.end)
+
+
 def write_risk_profile(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     doc.heading("Risks to the partnership's work", 1)
-    doc.placeholder(
-        f"how the main risks changed during {year.label}; the register below is as it stands "
-        "today, so update it if the report is drafted long after the year end"
+    day = year_end(year)
+    doc.paragraph(
+        f"The strategic risk register as it stood on {uk(day)}, from the risk reviews recorded "
+        "up to that day."
     )
-    write_risk_summary(doc, store, body_id=None, today=dt.date.today(), level=2, top=5)
+    doc.placeholder(f"how the main risks changed during {year.label} and why")
+    write_risk_summary(doc, store, body_id=None, today=day, level=2, top=5, as_at=day)
 
 
 def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
@@ -277,41 +252,65 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
         doc.paragraph(f"No funding is recorded for {year.label}.")
         doc.placeholder("the partners' contributions and how the money was spent")
         return
-    day = min(dt.date.today(), year.end)
+    day = year_end(year)
     totals = analysis.summary(store, fy.id, today=day)
     contributions = list_contributions(store, fy.id, today=day)
+    in_kind = list_in_kind(store, fy.id)
     doc.paragraph(
         f"The safeguarding partners and relevant agencies agreed contributions of "
         f"{format_money(totals.agreed)} for {year.label}; {format_money(totals.received)} was "
         f"received. The partnership spent {format_money(totals.actual)} against a budget of "
         f"{format_money(totals.budget)}."
-    )
-    doc.heading(f"Contributions {year.label}", 2)
-    shares = analysis.shares(contributions)
-    rows = [
-        [c.organisation, format_money(c.agreed), format_share(s.share),
-         format_money(c.received)]
-        for c, s in zip(contributions, shares, strict=True)
-    ]  # fmt: skip
-    rows.append(["Total", format_money(totals.agreed), "100%" if totals.agreed else "—",
-                 format_money(totals.received)])  # fmt: skip
-    doc.table(
-        ["Partner", "Agreed", "Share", "Received"], rows,
-        widths_cm=[8.6, 2.8, 2.2, 3.0], right_align=(1, 2, 3), bold_last_row=True,
+        + (f" Partners also gave help in kind worth about "
+           f"{format_money(totals.in_kind_notional)}." if totals.in_kind_notional else "")
     )  # fmt: skip
+    doc.heading(f"Contributions {year.label}: money and in kind", 2)
+    notional: dict[str, int] = {}
+    for k in in_kind:
+        notional[k.organisation] = notional.get(k.organisation, 0) + (k.notional or 0)
+    names = [c.organisation for c in contributions]
+    names += [n for n in notional if n not in names]
+    by_name = {c.organisation: c for c in contributions}
+    shares = {c.organisation: s.share for c, s in
+              zip(contributions, analysis.shares(contributions), strict=True)}  # fmt: skip
+    agreed, received, kind = money_columns(
+        [by_name[n].agreed if n in by_name else 0 for n in names] + [totals.agreed],
+        [by_name[n].received if n in by_name else 0 for n in names] + [totals.received],
+        [notional.get(n, 0) for n in names] + [sum(notional.values())],
+    )
+    share_text = [format_share(shares[n]) if n in shares else "–" for n in names]
+    share_text.append("100%" if totals.agreed else "–")
+    # A dash where there is nothing: no cash from a partner giving only in kind, and no
+    # value for help in kind that was not valued.
+    cash = [n in by_name for n in names] + [True]
+    agreed = [a if has else "–" for a, has in zip(agreed, cash, strict=True)]
+    received = [r if has else "–" for r, has in zip(received, cash, strict=True)]
+    valued = [bool(notional.get(n)) for n in names] + [bool(sum(notional.values()))]
+    kind = [k if has else "–" for k, has in zip(kind, valued, strict=True)]
+    doc.table(
+        ["Partner", "Agreed", "Share", "Received", "In kind (value)"],
+        [list(r) for r in zip([*names, "Total"], agreed, share_text, received, kind,
+                              strict=True)],
+        right_align=(1, 2, 3, 4), bold_last_row=True,
+    )  # fmt: skip
+    if in_kind:
+        doc.paragraph("Given in kind:", keep_with_next=True)
+        for k in in_kind:
+            doc.bullet(f"{k.organisation}: {k.description}"
+                       + ("" if k.notional else " (not valued)"))  # fmt: skip
     if contributions:
         top = sorted(contributions, key=lambda c: -c.agreed)[:TOP_CONTRIBUTORS]
-        names = [c.organisation for c in top]
-        agreed, received = [c.agreed for c in top], [c.received for c in top]
+        chart_names = [c.organisation for c in top]
+        chart_agreed, chart_received = [c.agreed for c in top], [c.received for c in top]
         rest = [c for c in contributions if c not in top]
         if rest:
-            names.append(f"Other partners ({len(rest)})")
-            agreed.append(sum(c.agreed for c in rest))
-            received.append(sum(c.received for c in rest))
+            chart_names.append(f"Other partners ({len(rest)})")
+            chart_agreed.append(sum(c.agreed for c in rest))
+            chart_received.append(sum(c.received for c in rest))
         doc.picture(
-            funding_png(names, agreed, received,
+            funding_png(chart_names, chart_agreed, chart_received,
                         title=f"Contributions agreed and received, {year.label}"),
-            width_cm=15.0,
+            width_cm=min(15.0, doc.text_width_cm()),
             alt=f"Bar chart of each of the {len(contributions)} partners' agreed and received "
             f"contributions in {year.label}: {format_money(totals.agreed)} agreed in total, "
             f"{format_money(totals.received)} ({percent(totals.received, totals.agreed)}) "
@@ -320,10 +319,13 @@ def write_funding(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     lines = list_budget_lines(store, fy.id)
     if lines:
         doc.heading("Spending", 2)
-        rows = [[line.description or line.category, format_money(line.budget),
-                 format_money(line.actual)] for line in lines]  # fmt: skip
-        rows.append(["Total", format_money(totals.budget), format_money(totals.actual)])
-        doc.table(["Budget line", "Budget", "Spent"], rows, widths_cm=[10.6, 3.0, 3.0],
+        budget, spent = money_columns(
+            [line.budget for line in lines] + [totals.budget],
+            [line.actual for line in lines] + [totals.actual],
+        )
+        names = [line.description or line.category for line in lines] + ["Total"]
+        doc.table(["Budget line", "Budget", "Spent"],
+                  [list(r) for r in zip(names, budget, spent, strict=True)],
                   right_align=(1, 2), bold_last_row=True)  # fmt: skip
 
 
@@ -342,109 +344,86 @@ def write_changes(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     write_documents(doc, store, year, 2)
 
 
-def write_dispatch(doc: WordDocument, store: Store, year: FinancialYear) -> None:
-    """Who receives the report and by when, each marked sent (and late when it was)."""
-    doc.new_section("Checklist")
-    doc.heading("Dispatch checklist", 1)
-    panel = recipient_name(store, "yearly report", "panel")
-    what_works = recipient_name(store, "yearly report", "what works")
-    record = next((r for r in list_yearly_reports(store) if r.year == year.label), None)
-    published = record.published_date or record.planned_publication_date if record else None
-    when = (f"{'Published' if record and record.published_date else 'Planned publication'}: "
-            f"{uk(published)}; send by {uk(dt.date.fromisoformat(published) + dt.timedelta(7))}"
-            if published else "Publication date: ____________ (send by: ____________)")  # fmt: skip
-    doc.paragraph(
-        f"Working Together requires the published report to reach {spoken(panel)} and "
-        f"{spoken(what_works)} within seven days of publication. {when}."
-    )
-    dispatch = [(panel, DISPATCH[0][1]), (what_works, DISPATCH[1][1]), *DISPATCH[2:]]
-    sent: dict[str, str | None] = {}
-    late: set[str] = set()
-    by: dict[str, str] = {}
-    if record:
-        sent = {r.recipient: r.sent_date for r in record.recipients}
-        for r in record.recipients:
-            due = r.send_by(record.published_date)
-            days = 7 if r.send_by_days is None else r.send_by_days
-            by[r.recipient] = f"By {uk(due)}" if due else f"Within {days} days of publication"
-        late = {r.recipient for r in record.recipients if r.is_late(record.published_date)}
-        sent.setdefault(panel, record.panel_sent_date)
-        sent.setdefault(what_works, record.what_works_sent_date)
-        late |= {
-            name
-            for name, is_late in ((panel, record.panel_late), (what_works, record.what_works_late))
-            if is_late
-        }
-
-    def done(who: str) -> list[str]:
-        day = sent.get(who)
-        when = uk(day) + (" (late)" if who in late else "") if day else ""
-        return [when, "☒ Sent" if day else "☐ Not yet"]
-
-    rows = [[who, by.get(who, due), *done(who)] for who, due in dispatch]
-    rows += [[who, by.get(who, "As planned"), *done(who)]
-             for who in sent if who not in dict(dispatch)]  # fmt: skip
-    doc.table(["Recipient", "When", "Sent on", "Done"], rows, widths_cm=[7.2, 4.6, 2.6, 2.2])
-
-
-def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
-    year = _year(options)
-    name = partnership_name(store)
-    steps = 12
-    progress(0, steps, "Front page")
-    doc = new_document(store, options, f"{name} yearly report {year.label}")
-    doc.title(f"{name}: yearly report {year.label}",
-              f"DRAFT for the Executive, prepared {uk(dt.date.today())}")  # fmt: skip
-    doc.paragraph(
-        f"This draft covers 1 April {year.start_year} to 31 March {year.start_year + 1}. "
-        "Figures come from the partnership's records; passages marked “To write” are for the "
-        "partners to complete before the report is scrutinised and signed off.",
-        italic=True,
-    )
-    doc.contents()
+def write_foreword(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     doc.heading("Foreword", 1)
     doc.placeholder("a foreword from the Lead Safeguarding Partners or the partnership chair")
-    write_partners(doc, store)
-    progress(1, steps, "Effectiveness")
-    write_effectiveness(doc, store, year)
-    progress(3, steps, "Priorities")
-    write_priorities(doc, store, year)
-    progress(4, steps, "Practice reviews")
-    write_reviews(doc, store, year)
-    write_training(doc, store, year)
+
+
+def write_escalations_section(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     write_escalations(doc, store, year, 1)
     doc.placeholder(
         "what the challenges raised show about practice, and what changed as a result of them"
     )
+
+
+def write_settings_section(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     write_settings_census(doc, store, year, 1)
     doc.placeholder(
         "how schools, colleges, early years settings and residential homes took part in the "
         "arrangements during the year"
     )
+
+
+def write_voice(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     doc.heading("How feedback from children and families shaped the work", 1)
     doc.placeholder(
         "what children, young people and families told the partnership and what changed as a "
         "result (the voice of the child)"
     )
-    progress(5, steps, "Independent scrutiny")
-    doc.heading("Independent scrutiny", 1)
-    scrutineers = [
-        r for r in list_roles(store)
-        if r.role in ("independent scrutineer", "independent commissioner")
-        and role_is_current(r, year.end)
-    ]  # fmt: skip
-    if scrutineers:
-        who = "; ".join(f"{r.person} ({r.role})" for r in scrutineers)
-        doc.paragraph(f"Independent scrutiny in {year.label}: {who}.")
-    doc.placeholder("the scrutineer's findings on the arrangements and the partners' response")
-    progress(6, steps, "Risks")
-    write_risk_profile(doc, store, year)
-    progress(8, steps, "Funding")
-    write_funding(doc, store, year)
-    write_changes(doc, store, year)
+
+
+def write_next_priorities(doc: WordDocument, store: Store, year: FinancialYear) -> None:
     doc.heading(f"Priorities for {FinancialYear(year.start_year + 1).label}", 1)
     doc.placeholder("next year's priorities, why they were chosen and how progress will be shown")
-    progress(9, steps, "Dispatch checklist")
-    write_dispatch(doc, store, year)
-    progress(10, steps, "Saving")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the report: what the progress dialog says, and the function writing it."""
+
+    progress: str
+    write: Callable[[WordDocument, Store, FinancialYear], None]
+
+
+#: The report, in order. A section's function writes its own heading(s).
+SECTIONS: list[Section] = [
+    Section("Foreword", write_foreword),
+    Section("The safeguarding partners", write_partners),
+    Section("Effectiveness", write_effectiveness),
+    Section("The forum and learning hubs", write_forum_and_hubs),
+    Section("Priorities", write_priorities),
+    Section("Practice reviews", write_reviews),
+    Section("Audits", write_audits),
+    Section("Training", write_training),
+    Section("Escalations", write_escalations_section),
+    Section("Education settings", write_settings_section),
+    Section("Feedback from children and families", write_voice),
+    Section("Independent scrutiny", write_scrutiny),
+    Section("Risks", write_risk_profile),
+    Section("Funding", write_funding),
+    Section("Changes to the arrangements", write_changes),
+    Section("Next year's priorities", write_next_priorities),
+    Section("Membership", write_membership),
+]
+
+
+def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
+    year = _year(options)
+    name = partnership_name(store)
+    steps = len(SECTIONS) + 2
+    progress(0, steps, "Front page")
+    doc = new_document(store, options, f"{name} yearly report {year.label}")
+    doc.title(f"{name}: yearly report {year.label}",
+              f"DRAFT for the Executive, prepared {uk(dt.date.today())}")  # fmt: skip
+    doc.paragraph(
+        f"This draft covers 1 April {year.start_year} to 31 March {year.start_year + 1}, with "
+        f"the records as they stood at the end of the year. Passages marked \u201cTo write\u201d "
+        "are for the partners to complete before the report is scrutinised and signed off.",
+        italic=True,
+    )
+    doc.contents()
+    for n, section in enumerate(SECTIONS, start=1):
+        progress(n, steps, section.progress)
+        section.write(doc, store, year)
+    progress(steps - 1, steps, "Saving")
     return doc.save(path)

@@ -34,7 +34,7 @@ from lscp_desktop.exports.word.pack import PackAssembler
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import coversheets
-from lscp_desktop.models.meetings.agenda import timed_agenda
+from lscp_desktop.models.meetings.agenda import agreed_agenda
 from lscp_desktop.models.meetings.meetings import get_meeting, list_meetings
 from lscp_desktop.models.meetings.papers import paper_file
 from lscp_desktop.models.meetings.records import Meeting
@@ -84,7 +84,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
             "there is no pack to send.",
             "meeting",
         )
-    items = timed_agenda(store, meeting.id).items
+    items = agreed_agenda(store, meeting.id).items  # proposed items stay off until agreed
     papers = meeting_papers(store, meeting.id)
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     total = len(items) + 3

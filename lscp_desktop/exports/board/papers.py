@@ -15,7 +15,7 @@ from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance, coversheets
-from lscp_desktop.models.meetings.agenda import get_item, list_items, timed_agenda
+from lscp_desktop.models.meetings.agenda import agreed_agenda, get_item
 from lscp_desktop.models.meetings.chair_rotation import chair_on
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
 from lscp_desktop.models.meetings.papers import list_papers
@@ -92,7 +92,7 @@ def write_agenda(
     else:
         doc.title(meeting.body, "Agenda")
     meeting_details(doc, meeting, chair)
-    timing = timed_agenda(store, meeting.id)
+    timing = agreed_agenda(store, meeting.id)  # proposed items stay off until agreed
     papers = meeting_papers(store, meeting.id)
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     doc.heading("Items", level)
@@ -106,21 +106,14 @@ def write_agenda(
             item.starts, ", ".join(refs) if refs else "Verbal",
         ])  # fmt: skip
     if rows:
-        doc.table(
-            ["No.", "Item", "Purpose", "Presenter", "Time", "Paper"],
-            rows,
-            widths_cm=[1.2, 6.2, 2.4, 3.4, 1.4, 2.0],
-        )
+        doc.table(["No.", "Item", "Purpose", "Presenter", "Time", "Paper"], rows)
     else:
-        doc.paragraph("No items have been added to this agenda yet.")
-    if timing.overrun_minutes > 0:
-        doc.paragraph(f"Note: {timing.warning}", italic=True)
+        doc.paragraph("No items have been agreed for this agenda yet.")
     doc.heading("Members invited", level)
     if invited:
         doc.table(
             ["Name", "Organisation", "Role"],
             [[m.person, m.organisation, m.role.capitalize()] for m in invited],
-            widths_cm=[5.0, 8.0, 3.6],
         )
         if any(m.role == "virtual member" for m in invited):
             doc.paragraph(
@@ -134,7 +127,6 @@ def write_agenda(
         doc.table(
             ["Name", "Organisation", "As"],
             [[m.person, m.organisation, m.role.capitalize()] for m in attending],
-            widths_cm=[5.0, 8.0, 3.6],
         )
     doc.heading("Apologies received", level)
     register = attendance.list_attendance(store, meeting.id)
@@ -143,7 +135,6 @@ def write_agenda(
         doc.table(
             ["Name", "Organisation", "Represented by"],
             [[a.name, a.organisation, a.deputy or "Not represented"] for a in apologies],
-            widths_cm=[5.0, 7.0, 4.6],
         )
     else:
         doc.paragraph("None received at the time of sending.")
@@ -163,11 +154,15 @@ def write_cover_sheet(
     papers: list[Paper],
     report: str,
 ) -> None:
-    """The report cover sheet: what the paper is, who wrote it and what the board is asked."""
+    """The report cover sheet: what the paper is, who wrote it and what the board is asked.
+
+    A section not written is left out (the pre-flight check lists it), never printed as a gap.
+    """
     doc.heading(f"Item {item.position}: {item.title}", 1)
     doc.labelled("Meeting", f"{meeting.body}, {long_date(meeting.date)}")
     author = sheet.author or ", ".join(p.author for p in papers if p.author)
-    doc.labelled("Report author", author or "Not given")
+    if author:
+        doc.labelled("Report author", author)
     if item.presenter:
         doc.labelled("Presented by", item.presenter)
     titles = [p.title for p in papers]
@@ -178,22 +173,15 @@ def write_cover_sheet(
         doc.labelled("Papers", "; ".join(f"{r} – {t}" for r, t in zip(refs, titles, strict=False)))
     doc.labelled("This report is for", purpose_line(item.purpose))
     sections = (
-        ("Summary", sheet.summary, "a short summary of the report and why it comes to the board"),
-        ("Recommendations", sheet.recommendations,
-         "what the board is asked to decide, discuss or note"),
-        ("Risks and implications", sheet.risks,
-         "risks, and financial, legal, equality and workforce implications"),
-        ("The voice of the child", sheet.voice_of_child,
-         "how children's and families' views and experiences informed this report"),
-    )  # fmt: skip
-    for heading, text, hint in sections:
-        doc.heading(heading, 2)
+        ("Summary", sheet.summary),
+        ("Recommendations", sheet.recommendations),
+        ("Risks and implications", sheet.risks),
+        ("The voice of the child", sheet.voice_of_child),
+    )
+    for heading, text in sections:
         if text.strip():
-            for line in text.splitlines():
-                if line.strip():
-                    doc.paragraph(line.strip())
-        else:
-            doc.placeholder(hint)
+            doc.heading(heading, 2)
+            doc.text(text)
 
 
 def _meeting(store: Store, options: ExportOptions) -> Meeting:
@@ -218,13 +206,15 @@ def build_cover_sheet(
         raise ValidationError("Choose the agenda item first.", "item")
     item = get_item(store, options.item_id)
     meeting = get_meeting(store, item.meeting_id)
+    agenda = agreed_agenda(store, meeting.id).items
+    item = next((i for i in agenda if i.id == item.id), item)  # numbered as on the agenda
     progress(0, 2, "Cover sheet")
     doc = new_document(store, options, f"Cover sheet: {item.title}")
     doc.set_header_note(f"Item {item.position}")
     sheets = coversheets.cover_sheets_for_meeting(store, meeting.id)
     sheet = sheets.get(item.id) or coversheets.CoverSheet(agenda_item_id=item.id)
-    items = [(i.id, i.title) for i in list_items(store, meeting.id)]
-    report = coversheets.meeting_reports(items, sheets)[item.id]
+    items = [(i.id, i.title) for i in agenda]
+    report = coversheets.meeting_reports(items, sheets).get(item.id, "")
     papers = meeting_papers(store, meeting.id).get(item.id, [])
     write_cover_sheet(doc, store, meeting, item, sheet, papers, report)
     progress(1, 2, "Saving")

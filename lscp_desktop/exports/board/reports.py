@@ -24,16 +24,17 @@ from lscp_desktop.models.actions.rag import amber_days
 from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, Action
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
-from lscp_desktop.models.core.money import format_money
+from lscp_desktop.models.core.money import format_money, money_column
 from lscp_desktop.models.finance.analysis import summary
 from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.years import find_year
 from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.risks.as_at import risks_as_at
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import Risk
 from lscp_desktop.models.risks.scoring import score_band
-from lscp_desktop.models.risks.summary import heat_map_counts, top_risks
+from lscp_desktop.models.risks.summary import heat_map_of, top_of
 from lscp_desktop.models.store.database import Store
 
 BAND_FILLS = {"low": "C9E7C9", "medium": "FCE8B2", "high": "F9CB9C", "very high": "F4A6A0"}
@@ -71,12 +72,10 @@ def write_action_log(
         f"closed or cancelled {since}."
     )
     headers = ["Ref", "Action", "Owner", "Due", "Status", "RAG", "Latest progress"]
-    widths = [2.2, 6.8, 3.7, 2.4, 2.3, 2.2, 5.7]
     shown = open_[:MAX_ACTION_ROWS]
     if shown:
         doc.heading("Open actions", level + 1)
-        doc.table(headers, [_action_row(a) for a in shown], widths_cm=widths,
-                  fills=[_rag_fills(a) for a in shown])  # fmt: skip
+        doc.table(headers, [_action_row(a) for a in shown], fills=[_rag_fills(a) for a in shown])
         if len(open_) > len(shown):
             doc.paragraph(
                 f"A further {len(open_) - len(shown)} open actions (all green) are in the "
@@ -87,8 +86,7 @@ def write_action_log(
         doc.paragraph("There are no open actions.")
     if done:
         doc.heading(f"Completed, closed or cancelled {since}", level + 1)
-        doc.table(headers, [_action_row(a) for a in done], widths_cm=widths,
-                  fills=[_rag_fills(a) for a in done])  # fmt: skip
+        doc.table(headers, [_action_row(a) for a in done], fills=[_rag_fills(a) for a in done])
 
 
 def _action_row(a: Action) -> list[str]:
@@ -119,25 +117,31 @@ def _register_for(store: Store, body_id: int | None) -> tuple[str | None, int | 
 
 def write_risk_summary(
     doc: WordDocument, store: Store, *, body_id: int | None, today: dt.date, level: int = 1,
-    top: int = 10,
+    top: int = 10, as_at: dt.date | None = None,
 ) -> None:  # fmt: skip
+    """The register today, or as it stood on *as_at* (rebuilt from the reviews up to then)."""
     from lscp_desktop.exports.charts.heatmap import heat_map_png
 
     register, reg_body, name = _register_for(store, body_id)
     doc.heading(f"Risk summary: {name}", level)
-    live = list_risks(store, register=register, body_id=reg_body, include_closed=False, today=today)
+    if as_at is not None:
+        live = risks_as_at(store, as_at, register=register, body_id=reg_body)
+        today = as_at
+    else:
+        live = list_risks(store, register=register, body_id=reg_body, include_closed=False,
+                          today=today)  # fmt: skip
     if not live:
-        doc.paragraph("There are no open risks on this register.")
+        doc.paragraph("There were no open risks on this register."
+                      if as_at else "There are no open risks on this register.")  # fmt: skip
         return
-    inherent = heat_map_counts(store, register, "inherent", body_id=reg_body)
-    residual = heat_map_counts(store, register, "residual", body_id=reg_body)
+    inherent, residual = heat_map_of(live, "inherent"), heat_map_of(live, "residual")
     above = [r for r in live if r.above_appetite]
     bands = _band_counts(live)
+    holds, was = ("held", ("was", "were")) if as_at else ("holds", ("is", "are"))
     doc.paragraph(
-        f"As at {uk(today)} the register holds {len(live)} open risk"
+        f"As at {uk(today)} the register {holds} {len(live)} open risk"
         f"{'s' if len(live) != 1 else ''}. After controls, {bands}. {len(above)} "
-        f"{'is' if len(above) == 1 else 'are'} above the partnership's appetite for "
-        "its category."
+        f"{was[len(above) != 1]} above the partnership's appetite for its category."
     )
     doc.heading("Heat map", level + 1)
     doc.picture(
@@ -149,7 +153,7 @@ def write_risk_summary(
         f"likelihood against impact. Before controls: {_band_counts(live, inherent=True)}. "
         f"After controls: {bands}. {len(above)} above appetite.",
     )
-    chosen = top_risks(store, top, register=register, body_id=reg_body)
+    chosen = top_of(live, top)
     doc.heading(f"Top {len(chosen)} risks by residual score", level + 1)
     rows, fills = [], []
     for r in chosen:
@@ -163,7 +167,7 @@ def write_risk_summary(
                       _band_fill(r.residual_score), None, None, None])  # fmt: skip
     doc.table(
         ["Ref", "Risk", "Owner", "Inherent", "Residual", "Target", "Trend", "Next review"],
-        rows, fills=fills, widths_cm=[1.4, 3.5, 2.3, 2.0, 2.0, 1.6, 1.5, 2.3],
+        rows, fills=fills, one_line=(3, 4, 5, 6, 7),  # "Very high" stays on its line
     )  # fmt: skip
     overdue = [r for r in live if r.review_overdue]
     doc.heading("Reviews overdue", level + 1)
@@ -171,10 +175,10 @@ def write_risk_summary(
         doc.table(
             ["Ref", "Risk", "Owner", "Review was due"],
             [[r.reference, r.title, r.owner or "No owner", uk(r.next_review)] for r in overdue],
-            widths_cm=[1.6, 8.0, 4.0, 3.0],
         )
     else:
-        doc.paragraph("Every open risk has been reviewed on time.")
+        doc.paragraph("Every open risk had been reviewed on time."
+                      if as_at else "Every open risk has been reviewed on time.")  # fmt: skip
 
 
 def _score_text(score: int) -> str:
@@ -217,35 +221,43 @@ def write_finance_summary(
         f"({percent(totals.actual, totals.budget)})."
     )
     doc.heading("Contributions received against agreed", level + 1)
-    rows = [
-        [c.organisation, format_money(c.agreed), format_money(c.received),
-         format_money(c.outstanding), c.status.capitalize()]
-        for c in contributions
-    ]  # fmt: skip
-    rows.append(["Total", format_money(totals.agreed), format_money(totals.received),
-                 format_money(totals.outstanding), ""])  # fmt: skip
+    columns = money_columns(
+        [c.agreed for c in contributions] + [totals.agreed],
+        [c.received for c in contributions] + [totals.received],
+        [c.outstanding for c in contributions] + [totals.outstanding],
+    )
+    names = [c.organisation for c in contributions] + ["Total"]
+    status = [c.status.capitalize() for c in contributions] + [""]
     doc.table(
-        ["Partner", "Agreed", "Received", "Outstanding", "Status"], rows,
-        widths_cm=[6.6, 2.6, 2.6, 2.6, 2.2], right_align=(1, 2, 3), bold_last_row=True,
+        ["Partner", "Status", "Agreed", "Received", "Outstanding"],
+        [list(r) for r in zip(names, status, *columns, strict=True)],
+        right_align=(2, 3, 4), bold_last_row=True,
     )  # fmt: skip
     doc.heading("Budget against actual spend", level + 1)
-    rows = [
-        [line.description or line.category, format_money(line.budget),
-         format_money(line.actual), _variance(line.variance)]
-        for line in lines
-    ]  # fmt: skip
-    rows.append(["Total", format_money(totals.budget), format_money(totals.actual),
-                 _variance(totals.variance)])  # fmt: skip
+    budget, actual, variance = money_columns(
+        [line.budget for line in lines] + [totals.budget],
+        [line.actual for line in lines] + [totals.actual],
+        [abs(line.variance) for line in lines] + [abs(totals.variance)],
+    )
+    positions = [_position(v) for v in [line.variance for line in lines] + [totals.variance]]
+    names = [line.description or line.category for line in lines] + ["Total"]
     doc.table(
-        ["Budget line", "Budget", "Actual", "Variance"], rows,
-        widths_cm=[8.4, 2.7, 2.7, 2.8], right_align=(1, 2, 3), bold_last_row=True,
+        ["Budget line", "Budget", "Actual", "Variance", "Position"],
+        [list(r) for r in zip(names, budget, actual, variance, positions, strict=True)],
+        right_align=(1, 2, 3), bold_last_row=True,
     )  # fmt: skip
 
 
-def _variance(pence: int) -> str:
-    if pence == 0:
+def money_columns(*columns: list[int]) -> list[list[str]]:
+    """Each column of amounts in one format (pence on every row when any row has them)."""
+    return [money_column(c) for c in columns]
+
+
+def _position(variance: int) -> str:
+    """The words for a variance, in their own column beside the amount."""
+    if variance == 0:
         return "On budget"
-    return f"{format_money(abs(pence))} {'under' if pence > 0 else 'over'}"
+    return "Under budget" if variance > 0 else "Over budget"
 
 
 # ---- registry builds -------------------------------------------------------------------

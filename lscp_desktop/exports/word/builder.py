@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
+from lscp_desktop.exports.safe import check_marking, clean_text, one_line, write_atomically
 from lscp_desktop.exports.word.template import open_template
-from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.exports.word.widths import column_widths
 
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7C9", "blue": "CFE2F3"}
 HEADER_FILL = "DCE4EF"
 #: A partnership's name in the page header is shortened to this: no real name is (the longest
@@ -32,15 +32,6 @@ def rag_fill(rating: str) -> str | None:
     """The cell colour for a RAG word ("Red", "Amber (due soon)" …); the word itself stays."""
     word = clean_text(rating).strip().split(" ")[0].lower() if rating else ""
     return RAG_FILLS.get(word)
-
-
-def check_marking(marking: str) -> str:
-    text = (marking or "").strip().upper()
-    if text not in MARKINGS:
-        raise ValidationError(
-            f"'{marking}' is not a protective marking; use {' or '.join(MARKINGS)}.", "marking"
-        )
-    return text
 
 
 class WordDocument:
@@ -57,6 +48,7 @@ class WordDocument:
     ) -> None:
         self.marking = check_marking(marking)
         self.doc = open_template(template)
+        _british_english(self.doc)
         self._clear_body()
         props = self.doc.core_properties
         props.title = one_line(title, 250)
@@ -185,6 +177,7 @@ class WordDocument:
         level = max(1, min(3, level))
         clean = clean_text(text)
         para = self._styled(f"Heading {level}", clean)
+        para.paragraph_format.keep_with_next = True  # whatever the template's style says
         if self._contents is not None and level <= self._contents[1]:
             name = f"_Toc_lscp_{len(self._entries) + 1}"
             _bookmark(para, name, 900_000 + len(self._entries))
@@ -203,12 +196,38 @@ class WordDocument:
             para.add_run(text)
         return para
 
-    def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False) -> Any:
+    def paragraph(
+        self, text: str = "", *, bold: bool = False, italic: bool = False,
+        keep_with_next: bool = False,
+    ) -> Any:  # fmt: skip
+        """A paragraph; *keep_with_next* for a label that introduces a table or a list."""
         p = self.doc.add_paragraph()
         if text:
             run = p.add_run(clean_text(text))
             run.bold, run.italic = bold, italic
+        if keep_with_next:
+            p.paragraph_format.keep_with_next = True
         return p
+
+    def text(self, text: str) -> None:
+        """Text typed in the app, as the user laid it out: each line a paragraph, lines
+        starting "-", "*" or "•" bullets (indented: a level down), numbered lines ("1.",
+        "a)") kept with their own numbers and a hanging indent; blank lines only separate."""
+        from docx.shared import Cm
+
+        for kind, line, level in text_blocks(text):
+            if kind == "bullet":
+                self._styled("List Bullet 2" if level and self._has("List Bullet 2")
+                             else "List Bullet", clean_text(line))  # fmt: skip
+            elif kind == "number":
+                para = self.paragraph(line)
+                para.paragraph_format.left_indent = Cm(0.9 + 0.6 * level)
+                para.paragraph_format.first_line_indent = Cm(-0.6)
+            else:
+                self.paragraph(line)
+
+    def _has(self, style: str) -> bool:
+        return style in self._style_names
 
     def labelled(self, label: str, value: str) -> None:
         """A 'Label: value' line, the label in bold."""
@@ -238,8 +257,12 @@ class WordDocument:
         fills: Sequence[Sequence[str | None]] | None = None,
         right_align: Sequence[int] = (),
         bold_last_row: bool = False,
+        one_line: Sequence[int] = (),
     ) -> Any:
-        """A table whose header row repeats on every page; *fills* are hex colours per cell.
+        """A table that prints well: its header row repeats on every page, no row breaks across
+        a page, and the column widths come from the content (:mod:`.widths`), so references,
+        money, dates and other short values never wrap. *widths_cm*, when given, are the
+        preferred widths of the columns of prose; *fills* are hex colours per cell.
 
         Rows are stamped from one prototype row (cell widths and the "Table Text" style
         already set) rather than built cell by cell through python-docx's generic element
@@ -248,17 +271,24 @@ class WordDocument:
         from docx.shared import Cm
 
         style = "LSCP Table" if "LSCP Table" in self._style_names else "Table Grid"
+        self._keep_last_paragraph_with_next()  # "Actions agreed:" stays with its table
+        text_rows = [[clean_text(v) for v in values] for values in rows]
+        widths = column_widths(
+            [clean_text(h) for h in headers], text_rows, self.text_width_cm(),
+            one_line=(*one_line, *right_align), preferred_cm=widths_cm,
+        )  # fmt: skip
         table = self.doc.add_table(rows=2, cols=len(headers), style=style)
-        table.autofit = widths_cm is None
+        table.autofit = False
         cell_style = self._table_text_style().style_id
-        if widths_cm:
-            for column, width in zip(table.columns, widths_cm, strict=False):
-                column.width = Cm(width)
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths_cm, strict=False):
-                    cell.width = Cm(width)
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Cm(width)
         head, proto = table.rows[0], table.rows[1]
         _repeat_header(head)
+        _keep_row_together(head)
+        _keep_row_together(proto)
         for cell, text in zip(head.cells, headers, strict=True):
             cell.paragraphs[0]._p.style = cell_style
             _text_run(cell._tc.p_lst[0], clean_text(text), bold=True)
@@ -269,7 +299,7 @@ class WordDocument:
         tbl = table._tbl
         tbl.remove(prototype)
         last = len(rows) - 1
-        for r, values in enumerate(rows):
+        for r, values in enumerate(text_rows):
             tr = copy.deepcopy(prototype)
             tbl.append(tr)
             tcs = tr.tc_lst
@@ -279,7 +309,7 @@ class WordDocument:
                 p = tc.p_lst[0]
                 if c in right_align:
                     p.get_or_add_pPr().append(_oxml("w:jc", **{"w:val": "right"}))
-                _text_run(p, clean_text(value), bold=bold_last_row and r == last)
+                _text_run(p, value, bold=bold_last_row and r == last)
                 fill = row_fills[c] if c < len(row_fills) else None
                 if fill:
                     tc.get_or_add_tcPr().append(
@@ -287,6 +317,20 @@ class WordDocument:
                     )
         self.doc.add_paragraph()
         return table
+
+    def _keep_last_paragraph_with_next(self) -> None:
+        """The paragraph before a table (a heading, "Actions agreed:") stays on its page."""
+        from docx.text.paragraph import Paragraph
+
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == _qn("w:sectPr") else body[-1]
+        if last.tag == _qn("w:p") and "".join(last.itertext()).strip():
+            Paragraph(last, self.doc._body).paragraph_format.keep_with_next = True
+
+    def text_width_cm(self) -> float:
+        """The width between the margins of the current section, in cm."""
+        section = self.doc.sections[-1]
+        return float(section.page_width - section.left_margin - section.right_margin) / 360_000
 
     def _table_text_style(self) -> Any:
         """Table cells use "Table Text" (a council template may define its own)."""
@@ -374,6 +418,36 @@ class WordDocument:
         """Write to a temporary file beside *path*, then rename: never half-written."""
         self._fill_contents()
         return write_atomically(path, lambda tmp: self.doc.save(str(tmp)))
+
+
+_BULLET = re.compile(r"^(\s*)[-*•–·]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\s*)(\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})[.)])\s+(.*)$")
+
+
+def text_blocks(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, level) for each non-blank line: kind "bullet", "number" (the number kept
+    in the text) or "paragraph"; level 1 for a list item indented by two spaces or a tab."""
+    blocks: list[tuple[str, str, int]] = []
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not raw.strip():
+            continue
+        line = raw.replace("\t", "    ").rstrip()
+        if m := _BULLET.match(line):
+            blocks.append(("bullet", m.group(2).strip(), 1 if len(m.group(1)) >= 2 else 0))
+        elif m := _NUMBERED.match(line):
+            level = 1 if len(m.group(1)) >= 2 else 0
+            blocks.append(("number", f"{m.group(2)}\t{m.group(3).strip()}", level))
+        else:
+            blocks.append(("paragraph", line.strip(), 0))
+    return blocks
+
+
+def _british_english(doc: Any) -> None:
+    """Text in UK English (spelling checks, a PDF's language for screen readers) where the
+    template left Word's default of US English; a template's own language is kept."""
+    for lang in doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        if lang.get(_qn("w:val")) in (None, "en-US"):
+            lang.set(_qn("w:val"), "en-GB")
 
 
 def _qn(tag: str) -> str:
@@ -464,6 +538,12 @@ def _text_run(p: Any, text: str, *, bold: bool = False) -> None:
 def _repeat_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(_oxml("w:tblHeader", **{"w:val": "true"}))
+
+
+def _keep_row_together(row: Any) -> None:
+    """The row never breaks across a page (a row taller than a page still does)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.insert(0, _oxml("w:cantSplit", **{"w:val": "true"}))
 
 
 def _shade(cell: Any, fill: str) -> None:

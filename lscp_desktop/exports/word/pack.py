@@ -102,13 +102,22 @@ class PackAssembler:
             for _ in range(max(0, added)):
                 body.remove(sect_pr.getprevious())
             return "its contents could not be read."
-        # Partners' tables get a repeating header row (their first row), like the pack's own.
+        # Partners' tables print like the pack's own: a repeating header row (their first
+        # row), and no row broken across a page; their headings stay with what follows.
         for element in list(body)[before:-1]:
+            if (
+                element.tag == _qn("w:p")
+                and element.style
+                and element.style.startswith(("Heading", "heading"))
+            ):
+                element.get_or_add_pPr().keepNext_val = True
             for tbl in element.iter(_qn("w:tbl")):
                 rows = tbl.findall(_qn("w:tr"))
-                if rows:
-                    tr_pr = rows[0].get_or_add_trPr()
-                    if tr_pr.find(_qn("w:tblHeader")) is None:
+                for n, row in enumerate(rows):
+                    tr_pr = row.get_or_add_trPr()
+                    if tr_pr.find(_qn("w:cantSplit")) is None:
+                        tr_pr.insert(0, _oxml("w:cantSplit", **{"w:val": "true"}))
+                    if n == 0 and tr_pr.find(_qn("w:tblHeader")) is None:
                         tr_pr.append(_oxml("w:tblHeader", **{"w:val": "true"}))
         # Page numbers run on through the whole pack, and the item's section keeps its start.
         for num_type in body.iter(_qn("w:pgNumType")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from lscp_desktop.models.core.errors import ValidationError
 
@@ -56,10 +57,27 @@ def parse_money(value: object, field: str = "amount") -> int:
     return check_amount(total, field)
 
 
-def format_money(pence: int | None) -> str:
-    """£12,345 when whole pounds, £12,345.67 otherwise; negatives as -£1,200."""
+def format_money(pence: int | None, *, with_pence: bool | None = None) -> str:
+    """£12,345 when whole pounds, £12,345.67 otherwise (*with_pence* forces one or the other:
+    pence shown, or rounded to the pound half up); negatives as -£1,200."""
     if pence is None:
         return ""
-    sign = "-" if pence < 0 else ""
-    pounds, rem = divmod(abs(int(pence)), 100)
-    return f"{sign}£{pounds:,}" + (f".{rem:02d}" if rem else "")
+    value = int(pence)
+    sign = "-" if value < 0 else ""
+    if with_pence is False:
+        value = (abs(value) + 50) // 100 * 100
+    pounds, rem = divmod(abs(value), 100)
+    show = bool(rem) if with_pence is None else with_pence
+    return f"{sign}£{pounds:,}" + (f".{rem:02d}" if show else "")
+
+
+def has_pence(amounts: Iterable[int | None]) -> bool:
+    """Whether any of the amounts is not whole pounds."""
+    return any(a is not None and int(a) % 100 for a in amounts)
+
+
+def money_column(amounts: Sequence[int | None]) -> list[str]:
+    """A column of amounts in one format: pence shown for every row when any row has pence
+    (so "£244,010.00" stands above "£183,007.50", never "£244,010")."""
+    pence = has_pence(amounts)
+    return [format_money(a, with_pence=pence) for a in amounts]

@@ -114,6 +114,7 @@ _DATE_ENDINGS = ("_date", "_on", "_at", "_time")
 _LABELS: dict[str, str] = {
     "action_notes.text": "Progress note",
     "review_recommendations.text": "Recommendation",
+    "minute_amendments.text": "Amendment",
     "minute_text": "Minutes",
     "source_note": "Source detail",
     "voice_of_child": "Voice of the child",

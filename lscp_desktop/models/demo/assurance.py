@@ -20,7 +20,7 @@ from lscp_desktop.models.assurance.minimum_rules import save_rule
 from lscp_desktop.models.assurance.records import ESCALATION_OUTCOMES, ESCALATION_REASONS
 from lscp_desktop.models.core.dates import FinancialYear, add_months, add_working_days
 from lscp_desktop.models.demo.context import DemoContext
-from lscp_desktop.models.meetings.agenda import save_item
+from lscp_desktop.models.meetings.agenda import list_items
 from lscp_desktop.models.meetings.records import Quarter
 from lscp_desktop.models.meetings.themes import agenda_item_for, save_theme
 from lscp_desktop.models.store.database import Store
@@ -202,9 +202,13 @@ def _themes(store: Store, ctx: DemoContext) -> None:
             )
             going = [m for m in meetings if m["status"] not in ("cancelled", "postponed")]
             if going:
-                item = agenda_item_for(row)
-                item_id = save_item(store, int(going[0]["id"]), item)
-                store.update("agenda_items", item_id, {"theme_id": theme})
+                # Written as the record of a past meeting (whose minutes may already be
+                # approved and locked), at the end of its agenda.
+                meeting_id = int(going[0]["id"])
+                store.insert("agenda_items", {
+                    **agenda_item_for(row), "meeting_id": meeting_id, "proposed": 0,
+                    "position": len(list_items(store, meeting_id)) + 1,
+                })  # fmt: skip
         n += 1
         quarter = Quarter.of(quarter.end + dt.timedelta(days=1))
 

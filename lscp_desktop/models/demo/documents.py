@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lscp_desktop.models.demo import queries as demo_queries
 from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.meetings.coversheets import guess_standard_report
-from lscp_desktop.models.meetings.queries import meetings as meeting_queries
-from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.store.database import Store
 
 _SUMMARIES = {
@@ -70,10 +69,10 @@ def build(store: Store, ctx: DemoContext) -> None:
     exec_id = ctx.body_ids.get("EXEC")
     if exec_id is None:
         return
-    upcoming = meeting_queries.upcoming_meeting_ids(store, exec_id, ctx.today.isoformat(), 2)
+    upcoming = demo_queries.upcoming_meeting_ids(store, exec_id, ctx.today.isoformat(), 2)
     if not upcoming:
         return
-    items = paper_queries.item_paper_rows(store, upcoming)
+    items = demo_queries.item_paper_rows(store, upcoming)
     rows: list[tuple[Any, ...]] = []
     for item in items:
         report = guess_standard_report(item["title"])

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from lscp_desktop.models.demo import queries as demo_queries
 from lscp_desktop.models.demo.context import DemoContext
 from lscp_desktop.models.meetings.attendance import EXPECTED_ROLES
 from lscp_desktop.models.meetings.cadence import (
@@ -17,7 +18,6 @@ from lscp_desktop.models.meetings.cadence import (
     Cadence,
     parse_standing_items,
 )
-from lscp_desktop.models.meetings.queries import members as member_queries
 from lscp_desktop.models.meetings.schedule import cadence_dates
 from lscp_desktop.models.store.database import Store
 
@@ -123,16 +123,16 @@ def _kind_topics(kind: str) -> list[tuple[str, str, int]]:
 def build(store: Store, ctx: DemoContext) -> None:
     """The demo step (registered in ``demo.generate.DEMO_STEPS``)."""
     rng = ctx.rng
-    bodies = {b["code"]: b for b in member_queries.body_rows(store)}
-    people_org = member_queries.person_organisations(store)
+    bodies = {b["code"]: b for b in demo_queries.body_rows(store)}
+    people_org = demo_queries.person_organisations(store)
     by_org: dict[int | None, list[int]] = defaultdict(list)
     for pid, org in people_org.items():
         by_org[org].append(pid)
     named_deputy = {
         (r["body_id"], r["principal"]): r["person_id"]
-        for r in member_queries.named_deputy_rows(store)
+        for r in demo_queries.named_deputy_rows(store)
     }
-    memberships = member_queries.membership_rows_in_roles(store, EXPECTED_ROLES)
+    memberships = demo_queries.membership_rows_in_roles(store, EXPECTED_ROLES)
     members_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for m in memberships:
         members_of[m["body_id"]].append(m)
@@ -251,6 +251,8 @@ def build(store: Store, ctx: DemoContext) -> None:
     attendance_rows: list[tuple[Any, ...]] = []
     paper_rows: list[tuple[Any, ...]] = []
     declaration_rows: list[tuple[Any, ...]] = []
+    sequence: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
+    minutes_items: dict[int, int] = {}
     item_id = 1
     weak_orgs = {
         ctx.organisation_ids[k]
@@ -263,6 +265,7 @@ def build(store: Store, ctx: DemoContext) -> None:
         if status == "cancelled" or day > horizon:
             continue
         held = status == "held"
+        sequence[body_id].append((day, meeting_id, held))
         current = [
             m for m in members_of[body_id]
             if m["start_date"] <= day and (m["end_date"] is None or m["end_date"] >= day)
@@ -286,8 +289,9 @@ def build(store: Store, ctx: DemoContext) -> None:
                 minute = _STANDING_MINUTES.get(title) or rng.choice(_MINUTES)
                 if purpose == "decision":
                     decision = rng.choice(_DECISIONS)
-                    if title.startswith("Minutes of the last"):
-                        decision = "The minutes were agreed as an accurate record."
+            if title.startswith("Minutes of the last"):
+                minutes_items[meeting_id] = item_id
+                decision = ""  # the approval of the last minutes, filled in below
             item_rows.append(
                 (item_id, meeting_id, position, title, purpose, presenter, mins, minute,
                  decision, standing)
@@ -337,6 +341,7 @@ def build(store: Store, ctx: DemoContext) -> None:
                 (meeting_id, item_id - 2, rng.choice(current)["person_id"],
                  "Employed by an organisation named in the report")
             )  # fmt: skip
+    minutes_rows = _minutes_life_cycle(item_rows, sequence, minutes_items, ctx.today)
     store.bulk_insert(
         "agenda_items",
         ["id", "meeting_id", "position", "title", "purpose", "presenter_id", "minutes_allotted",
@@ -358,3 +363,38 @@ def build(store: Store, ctx: DemoContext) -> None:
         "declarations", ["meeting_id", "agenda_item_id", "person_id", "interest"],
         declaration_rows,
     )  # fmt: skip
+    store.bulk_insert(
+        "meeting_minutes",
+        ["meeting_id", "status", "sent_on", "approved_on", "approved_at_meeting_id",
+         "approved_item_id"],
+        minutes_rows,
+    )  # fmt: skip
+
+
+def _minutes_life_cycle(
+    item_rows: list[tuple[Any, ...]],
+    sequence: dict[int, list[tuple[str, int, bool]]],
+    minutes_items: dict[int, int],
+    today: dt.date,
+) -> list[tuple[Any, ...]]:
+    """Each held meeting's minutes sent to the chair a week later and approved at the body's
+    next meeting, when that has been held (its "minutes of the last meeting" item records the
+    decision); the latest are sent or still a draft. Returns the meeting_minutes rows."""
+    index = {row[0]: n for n, row in enumerate(item_rows)}
+    rows: list[tuple[Any, ...]] = []
+    for meetings in sequence.values():
+        meetings.sort()
+        for (day, meeting_id, held), after in zip(meetings, [*meetings[1:], None], strict=True):
+            if not held:
+                continue
+            sent = (dt.date.fromisoformat(day) + dt.timedelta(days=7)).isoformat()
+            item = minutes_items.get(after[1]) if after and after[2] else None
+            if after is not None and item is not None:
+                n = index[item]
+                agreed = f"The minutes of the meeting on {day[8:]}/{day[5:7]}/{day[:4]} were " \
+                    "agreed as an accurate record."  # fmt: skip
+                item_rows[n] = (*item_rows[n][:8], agreed, *item_rows[n][9:])
+                rows.append((meeting_id, "approved", sent, after[0], after[1], item))
+            elif sent <= today.isoformat():
+                rows.append((meeting_id, "sent", sent, None, None, None))
+    return rows

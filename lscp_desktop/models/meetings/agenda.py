@@ -11,6 +11,7 @@ from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.meetings.cadence import PURPOSES, clock, get_cadence, minutes_of
 from lscp_desktop.models.meetings.forward_plan import forward_plan_due
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
+from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
 from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.meetings.records import AgendaItem, AgendaTiming, Meeting
@@ -95,6 +96,7 @@ def save_item(
     """Add an item at the end of the agenda, or change one."""
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
+        ensure_minutes_open(store, meeting_id, "change their agenda")
         clean = _item_values(store, values, meeting)
         if "proposed" in values:
             clean["proposed"] = 1 if values["proposed"] else 0
@@ -118,14 +120,25 @@ def save_item(
 
 
 def delete_item(store: Store, item_id: int) -> Row:
+    """Take an item off its agenda. An item carried forward can be taken off: its copy on the
+    later meeting stays (no longer marked as carried from it)."""
     with store.transaction():
         item = get_item(store, item_id)
+        ensure_minutes_open(store, item.meeting_id, "take an item off the agenda")
         if paper_queries.papers_of_item(store, item_id):
             raise ValidationError(
                 f"'{item.title}' has a paper; remove the paper or link it to another item first."
             )
+        actions = agenda_queries.actions_of_item(store, item_id)
+        if actions:
+            raise ValidationError(
+                f"'{item.title}' has {actions} action{'s' if actions != 1 else ''} raised from "
+                "it in the action log; those stay linked to the item, so it cannot be removed."
+            )
         for declaration_id in agenda_queries.declaration_ids_of_item(store, item_id):
             store.delete("declarations", declaration_id)
+        for copy_id in agenda_queries.items_copied_from(store, item_id):
+            store.update("agenda_items", copy_id, {"carried_from_id": None})
         row = store.delete("agenda_items", item_id)
         _renumber(store, item.meeting_id, [i.id for i in list_items(store, item.meeting_id)])
         return row
@@ -143,6 +156,7 @@ def _renumber(store: Store, meeting_id: int, order: list[int]) -> None:
 def reorder_items(store: Store, meeting_id: int, order: list[int]) -> None:
     """Put the agenda in the order of *order* (every item id of the meeting, once)."""
     with store.transaction():
+        ensure_minutes_open(store, meeting_id, "reorder their agenda")
         _renumber(store, meeting_id, order)
 
 
@@ -161,55 +175,77 @@ def build_draft_agenda(store: Store, meeting_id: int) -> int:
     """Add the body's standing items, the quarter's theme (when the body is asked to examine
     it) and the forward plan's proposed items to an agenda.
 
-    Items already on the agenda (same title) are not added twice. Returns how many were added.
+    The standing opening items come first and the closing items last, in the body's order
+    (those already on the agenda are moved there); between them, the forward plan's reports,
+    then the items already on the agenda in their order. Items already on the agenda
+    (same title) are not added twice. Returns how many were added.
     """
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
+        ensure_minutes_open(store, meeting_id, "change their agenda")
         opening, closing = get_cadence(store, meeting.body_id).standing_list()
         existing = list_items(store, meeting_id)
-        titles = {i.title.lower() for i in existing}
-        planned: list[dict[str, Any]] = []
-        for s in opening:
-            planned.append(
-                {
-                    "title": s.title,
-                    "purpose": s.purpose,
-                    "minutes_allotted": s.minutes,
-                    "standing": 1,
-                }
-            )
+        by_title = {i.title.lower(): i.id for i in existing}
+        added = 0
+
+        def place(title: str, values: dict[str, Any]) -> int | None:
+            nonlocal added
+            known = by_title.get(title.lower())
+            if known is not None:
+                return known
+            new_id = store.insert("agenda_items", {"meeting_id": meeting_id, "position": 0,
+                                                   "title": title, **values})  # fmt: skip
+            by_title[title.lower()] = new_id
+            added += 1
+            return new_id
+
+        def standing(entries: list[Any]) -> list[int]:
+            ids = [place(s.title, {"purpose": s.purpose, "minutes_allotted": s.minutes,
+                                   "standing": 1}) for s in entries]  # fmt: skip
+            return list(dict.fromkeys(i for i in ids if i is not None))
+
+        head = standing(opening)
+        tail = [i for i in standing(closing) if i not in head]
+        middle = [i.id for i in existing if i.id not in head and i.id not in tail]
+        themed: list[int | None] = []
         theme = theme_due(store, meeting)
         if theme is not None:
-            planned.append(agenda_item_for(theme))
-        for entry in forward_plan_due(store, meeting):
-            planned.append(
-                {
-                    "title": entry["title"],
-                    "purpose": entry["purpose"],
-                    "minutes_allotted": entry["minutes_allotted"],
-                    "presenter_id": entry["presenter_id"],
-                    "proposed": 1,
-                    "forward_plan_id": entry["id"],
-                }
-            )
-        tail: list[dict[str, Any]] = [
-            {"title": s.title, "purpose": s.purpose, "minutes_allotted": s.minutes, "standing": 1}
-            for s in closing
-        ]
-        head = [p for p in planned if p["title"].lower() not in titles]
-        tail = [p for p in tail if p["title"].lower() not in titles]
-        # Opening items go first, existing items keep their order, closing items go last.
-        new_ids_head = [
-            store.insert("agenda_items", {"meeting_id": meeting_id, "position": 0, **p})
-            for p in head
-        ]
-        new_ids_tail = [
-            store.insert("agenda_items", {"meeting_id": meeting_id, "position": 0, **p})
-            for p in tail
-        ]
-        order = new_ids_head + [i.id for i in existing] + new_ids_tail
+            values = agenda_item_for(theme)
+            title = values.pop("title")
+            if title.lower() not in by_title:
+                themed.append(place(title, values))
+        plan = [
+            place(entry["title"], {
+                "purpose": entry["purpose"], "minutes_allotted": entry["minutes_allotted"],
+                "presenter_id": entry["presenter_id"], "proposed": 1,
+                "forward_plan_id": entry["id"],
+            })
+            for entry in forward_plan_due(store, meeting)
+            if entry["title"].lower() not in by_title
+        ]  # fmt: skip
+        order = head + [i for i in themed + plan if i is not None] + middle + tail
         _renumber(store, meeting_id, order)
-        return len(head) + len(tail)
+        return added
+
+
+def agree_item(store: Store, item_id: int) -> None:
+    """Mark a proposed item (a forward plan report put on the draft) as agreed with the chair:
+    from then on it is on the agenda that goes out."""
+    with store.transaction():
+        item = get_item(store, item_id)
+        ensure_minutes_open(store, item.meeting_id, "change their agenda")
+        if item.proposed:
+            store.update("agenda_items", item_id, {"proposed": 0})
+
+
+def agreed_agenda(store: Store, meeting_id: int) -> AgendaTiming:
+    """The agenda that goes out: items proposed and not yet agreed with the chair are left
+    out, the rest numbered 1, 2, 3 … in order and timed from the start of the meeting."""
+    m = get_meeting(store, meeting_id)
+    items = [i for i in list_items(store, meeting_id) if not i.proposed]
+    for number, item in enumerate(items, start=1):
+        item.position = number
+    return time_items(items, m.start_time, m.duration_minutes)
 
 
 def carry_forward(store: Store, item_id: int) -> int:

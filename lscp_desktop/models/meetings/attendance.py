@@ -13,6 +13,7 @@ from lscp_desktop.models.core.records import Record, required_id
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.cadence import get_cadence
 from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
 from lscp_desktop.models.meetings.queries import attendance as attendance_queries
 from lscp_desktop.models.meetings.queries import members as member_queries
 from lscp_desktop.models.meetings.records import Meeting
@@ -117,6 +118,7 @@ def _open_meeting(store: Store, meeting_id: int) -> Meeting:
             "attendance can be recorded for it.",
             "status",
         )
+    ensure_minutes_open(store, meeting_id, "change who attended or what was declared")
     return meeting
 
 
@@ -271,7 +273,10 @@ def circulation(store: Store, meeting: Meeting) -> list[Row]:
 
 
 def remove_attendee(store: Store, attendance_id: int) -> Row:
-    return store.delete("attendance", attendance_id)
+    with store.transaction():
+        row = store.require("attendance", attendance_id, "attendance record")
+        ensure_minutes_open(store, row["meeting_id"], "change who attended")
+        return store.delete("attendance", attendance_id)
 
 
 def quorum(store: Store, meeting_id: int) -> Quorum:
@@ -323,4 +328,8 @@ def add_declaration(
 
 
 def remove_declaration(store: Store, declaration_id: int) -> Row:
-    return store.delete("declarations", declaration_id)
+    with store.transaction():
+        meeting_id = attendance_queries.declaration_meeting(store, declaration_id)
+        if meeting_id is not None:
+            ensure_minutes_open(store, meeting_id, "change what was declared")
+        return store.delete("declarations", declaration_id)

@@ -11,6 +11,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.meetings.cadence import get_cadence, minutes_of, parse_time
+from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
 from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.queries import meetings as meeting_queries
 from lscp_desktop.models.meetings.records import STATUSES, Change, Meeting
@@ -143,6 +144,7 @@ def save_meeting(store: Store, values: dict[str, Any], record_id: int | None = N
                 )
             return store.insert("meetings", clean)
         old = get_meeting(store, record_id)
+        ensure_minutes_open(store, record_id, "change the meeting's details")
         longest = agenda_queries.longest_item_minutes(store, record_id)
         if longest and longest > duration:
             raise ValidationError(
@@ -179,6 +181,7 @@ def reschedule_meeting(
         raise ValidationError("Say why the meeting is being moved.", "reason")
     with store.transaction():
         m = get_meeting(store, meeting_id)
+        ensure_minutes_open(store, meeting_id, "move the meeting")
         if m.status == "cancelled":
             raise ValidationError("This meeting is cancelled; reinstate it before moving it.")
         if m.status == "held":
@@ -204,6 +207,7 @@ def set_meeting_status(store: Store, meeting_id: int, status: str, reason: str =
     clean_status, clean_reason = _status({"status": status, "status_reason": reason})
     with store.transaction():
         m = get_meeting(store, meeting_id)
+        ensure_minutes_open(store, meeting_id, "change the meeting's status")
         _check_held(clean_status, m.date)
         if clean_status != "cancelled" and m.status == "cancelled":
             _check_clash(store, m.body_id, m.date, m.id)

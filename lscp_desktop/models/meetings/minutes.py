@@ -6,6 +6,7 @@ from __future__ import annotations
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.meetings import get_meeting
+from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
 from lscp_desktop.models.meetings.queries import agenda as agenda_queries
 from lscp_desktop.models.meetings.records import Decision
 from lscp_desktop.models.store.database import Store
@@ -15,6 +16,7 @@ def save_minutes(store: Store, item_id: int, minute_text: str, decisions: str) -
     with store.transaction():
         item = get_item(store, item_id)
         m = get_meeting(store, item.meeting_id)
+        ensure_minutes_open(store, m.id, "change their minute or decisions")
         if m.status == "cancelled" and (minute_text.strip() or decisions.strip()):
             raise ValidationError("This meeting was cancelled; it has no minutes.")
         store.update(

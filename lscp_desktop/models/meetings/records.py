@@ -230,3 +230,48 @@ class Quarter:
     def months(self) -> str:
         """'April to June 2025', 'January to March 2026'."""
         return f"{self.start:%B} to {self.end:%B %Y}"
+
+
+MINUTES_STATUSES = ("draft", "sent", "approved")
+MINUTES_STATUS_LABELS = {"draft": "Draft", "sent": "Sent to the chair", "approved": "Approved"}
+#: What the minutes say of an item with nothing minuted: "Noted", or nothing (left out).
+UNMINUTED_CHOICES = {"noted": "Marked \u201cNoted\u201d", "omit": "Left out"}
+
+
+@dataclass
+class MinutesRecord(Record):
+    """Where a meeting's minutes are in their life cycle: a draft, sent to the chair, or
+    approved as an accurate record at a later meeting (and from then on locked)."""
+
+    meeting_id: int
+    id: int | None = None
+    status: str = "draft"
+    sent_on: str | None = None
+    approved_on: str | None = None
+    approved_at_meeting_id: int | None = None
+    approved_item_id: int | None = None
+    unminuted_items: str = "noted"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "approved"
+
+    def describe(self) -> str:
+        if self.status == "approved":
+            return f"Approved on {uk(self.approved_on)} as an accurate record; locked"
+        if self.status == "sent":
+            return f"Draft, sent to the chair on {uk(self.sent_on)}"
+        return "Draft"
+
+
+@dataclass
+class Amendment(Record):
+    """A correction to approved minutes, agreed later (at a meeting, or by the chair)."""
+
+    id: int
+    meeting_id: int
+    agreed_on: str
+    text: str
+    agreed_at_meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    item: str = ""

@@ -119,6 +119,19 @@ def reviews_of_register(store: Store, register: str | None, body_id: int | None)
     )
 
 
+def review_scores(store: Store, register: str | None, body_id: int | None) -> list[Row]:
+    """risk_id, review_date, likelihood and impact of every review of a register's risks (or
+    all), by risk then date."""
+    where, params = _register_filter(register, body_id)
+    return store.query(
+        "SELECT v.risk_id, v.review_date, v.likelihood, v.impact FROM risk_reviews v"
+        " JOIN risks r ON r.id = v.risk_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY v.risk_id, v.review_date, v.id",
+        params,
+    )
+
+
 def review_ids(store: Store, risk_id: int) -> list[int]:
     """The ids of a risk's reviews."""
     return [int(r["id"]) for r in store.rows("risk_reviews", "risk_id = ?", [risk_id])]

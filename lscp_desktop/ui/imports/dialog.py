@@ -250,6 +250,7 @@ class ImportDialog(QDialog):
 
         def saved(result: object) -> None:
             self._show_message(f"Template saved as {result}. Fill it in, then choose it here.")
+            files.SavedFile.offer(self, "Import template", Path(str(result)))
 
         self._run("Saving…", work, saved)
 

@@ -21,7 +21,9 @@ from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.store.database import Store
 
 KINDS = ("agenda", "cover-sheet", "board-pack", "minutes", "action-log", "risk-summary",
-         "finance-summary", "annual-report", "scrutineer-report")  # fmt: skip
+         "finance-summary", "annual-report", "yearly-report-dispatch", "decisions",
+         "scrutineer-report")  # fmt: skip
+YEAR = "2025/26"
 HOSTILE = "".join(chr(c) for c in range(32)) + "\ufffe\uffff lone \ud800 x " + "y" * 100_000
 
 
@@ -71,9 +73,9 @@ def test_cover_sheet_fields_and_placeholders(demo_store: Store, tmp_path: Path) 
     text = body_text(doc)
     assert "Report author: Jane Smith, Head of Quality Assurance" in text
     assert "☒" in text and "What the audit found." in text
-    assert "[To write: risks, and financial" in text  # the one field left empty
+    assert "[To write" not in text and "Risks and implications" not in text  # left out
     assert [h for level, h in headings(doc) if level == 2] == [
-        "Summary", "Recommendations", "Risks and implications", "The voice of the child"
+        "Summary", "Recommendations", "The voice of the child"
     ]  # fmt: skip
 
 
@@ -102,12 +104,12 @@ def test_board_pack_assembles_items_papers_and_annex(demo_store: Store, tmp_path
 def test_minutes_record_people_decisions_and_new_actions(demo_store: Store, tmp_path: Path) -> None:
     doc = Document(str(export(demo_store, "minutes", tmp_path / "m.docx")))
     names = [h for _, h in headings(doc)]
-    assert names[1:6] == ["Present", "Apologies", "Deputies", "Declarations of interest",
-                          names[5]]  # fmt: skip
-    assert names[5].startswith("1. ")
+    assert names[1:4] == ["Present", "Apologies", "Declarations of interest"]
+    assert names[4].startswith("1. ")
+    assert names[-2:] == ["Actions agreed", "Date of the next meeting"]
     action_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Ref"]
     assert action_tables, "the demo's held meetings gave rise to actions"
-    assert [c.text for c in action_tables[0].rows[0].cells] == ["Ref", "Action", "Owner", "Due"]
+    assert [c.text for c in action_tables[-1].rows[0].cells] == ["Ref", "Action", "Owner", "Due"]
 
 
 def test_minutes_refused_for_a_meeting_not_yet_held(demo_store: Store, tmp_path: Path) -> None:
@@ -132,7 +134,7 @@ def test_risk_summary_heat_map_has_alt_text(demo_store: Store, tmp_path: Path) -
     assert alt.startswith("Two 5 by 5 heat maps of the") and "After controls" in alt
 
 
-def test_annual_report_has_working_together_sections_charts_and_dispatch(
+def test_annual_report_has_working_together_sections_and_charts(
     demo_store: Store, tmp_path: Path
 ) -> None:
     doc = Document(str(export(demo_store, "annual-report", tmp_path / "y.docx")))
@@ -140,19 +142,21 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
     expected = [
         "Contents", "Foreword", "The safeguarding partners",
         "What the partnership did and how effective it was",
-        "Priorities and progress", "Practice reviews and the actions on their recommendations",
-        "Impact of multi-agency training", "Professional challenge and escalation",
-        "Education settings and residential homes",
+        "The forum and the learning hubs", "Priorities and progress",
+        "Practice reviews and the actions on their recommendations",
+        "Multi-agency and Section 11 audits", "Impact of multi-agency training",
+        "Professional challenge and escalation", "Education settings and residential homes",
         "How feedback from children and families shaped the work", "Independent scrutiny",
         "Risks to the partnership's work", "Funding", "Changes to the arrangements",
-        "Priorities for 2026/27", "Dispatch checklist",
+        "Priorities for 2026/27", "Appendix: membership of the partnership's bodies in 2025/26",
     ]  # fmt: skip
     assert top == expected
     assert len(doc.inline_shapes) == 3  # attendance, heat map, funding
     text = body_text(doc)
-    assert "Child Safeguarding Practice Review Panel" in text and "What Works Centre" in text
+    assert "Dispatch checklist" not in text  # the dispatch checklist is a paper of its own
     assert text.count("[To write:") >= 9
-    assert "Contributions 2025/26" in text and "Meetings held" in text
+    assert "Contributions 2025/26: money and in kind" in text and "Meetings held" in text
+    assert "The independent scrutineer's report" in text
     # The assurance registers' sections: the rules, themes, national reviews, escalations,
     # the census and the published documents.
     second = [h for level, h in headings(doc) if level == 2]
@@ -162,7 +166,16 @@ def test_annual_report_has_working_together_sections_charts_and_dispatch(
         assert heading in second
     assert "professional challenges were logged in 2025/26" in text
     assert "The census for 2025/26 counts the settings" in text
-    assert "Foundations (What Works Centre for Children and Families)" in text
+
+
+def test_dispatch_checklist_is_a_page_of_its_own(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, "yearly-report-dispatch", tmp_path / "d.docx")
+    doc = check_all(path)
+    text = body_text(doc)
+    assert "Child Safeguarding Practice Review Panel" in text
+    assert "Foundations (What Works Centre for Children and Families)" in text  # as named in data
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["Recipient", "When", "Sent on",
+                                                             "Done"]  # fmt: skip
 
 
 def test_scrutineer_report_has_seed_000s_headings_pre_filled(
@@ -288,7 +301,7 @@ def test_cli_exports_a_pack_and_a_yearly_report(
     ("key", "low", "high"),
     [("agenda", 1, 3), ("cover-sheet", 1, 2), ("minutes", 2, 8), ("action-log", 1, 6),
      ("risk-summary", 1, 3), ("finance-summary", 1, 3), ("board-pack", 8, 30),
-     ("annual-report", 5, 14), ("scrutineer-report", 4, 10)],
+     ("annual-report", 5, 17), ("scrutineer-report", 4, 10)],
 )  # fmt: skip
 def test_libreoffice_renders_each_kind(
     demo_store: Store, tmp_path: Path, key: str, low: int, high: int

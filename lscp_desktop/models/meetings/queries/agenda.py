@@ -62,6 +62,19 @@ def declaration_ids_of_item(store: Store, item_id: int) -> list[int]:
     return [r["id"] for r in rows]
 
 
+def items_copied_from(store: Store, item_id: int) -> list[int]:
+    """The ids of the items carried forward from an item (its copies on later meetings)."""
+    rows = store.query(
+        "SELECT id FROM agenda_items WHERE carried_from_id = ? ORDER BY id", [item_id]
+    )
+    return [r["id"] for r in rows]
+
+
+def actions_of_item(store: Store, item_id: int) -> int:
+    """How many actions were raised from an agenda item."""
+    return int(store.scalar("SELECT count(*) FROM actions WHERE agenda_item_id = ?", [item_id]))
+
+
 def decision_rows(store: Store, body_id: int | None = None) -> list[Row]:
     """Items with decisions recorded, newest meeting first, in agenda order."""
     params: list[Any] = []

@@ -78,3 +78,7 @@ def attendance_list_rows(store: Store, start: str, end: str) -> list[Row]:
         " ORDER BY m.date, b.id, t.guest, person",
         [start, end],
     )
+
+
+def declaration_meeting(store: Store, declaration_id: int) -> int | None:
+    return store.scalar("SELECT meeting_id FROM declarations WHERE id = ?", [declaration_id])

@@ -80,25 +80,21 @@ def meetings_near(store: Store, body_id: int, start: str, end: str) -> list[Row]
     )
 
 
-def upcoming_meeting_ids(store: Store, body_id: int, today: str, limit: int) -> list[int]:
-    """The body's next meetings (not cancelled) from a day on, soonest first."""
-    rows = store.query(
-        "SELECT id FROM meetings WHERE body_id = ? AND date >= ? AND status != 'cancelled'"
-        " ORDER BY date LIMIT ?",
-        [body_id, today, limit],
-    )
-    return [r["id"] for r in rows]
-
-
 def records_against_meeting(store: Store, meeting_id: int) -> int:
-    """Attendance, papers and minuted items recorded for a meeting, counted together."""
+    """Attendance, papers, minuted items and the minutes' life cycle (their own, or minutes
+    approved at the meeting) recorded for a meeting, counted together."""
     return int(
         store.scalar(
             "SELECT (SELECT count(*) FROM attendance WHERE meeting_id = ?)"
             " + (SELECT count(*) FROM papers WHERE meeting_id = ?)"
             " + (SELECT count(*) FROM agenda_items WHERE meeting_id = ?"
-            " AND (minute_text != '' OR decisions != '')) AS recorded",
-            [meeting_id] * 3,
+            " AND (minute_text != '' OR decisions != ''))"
+            " + (SELECT count(*) FROM meeting_minutes WHERE meeting_id = ?"
+            " AND status != 'draft')"
+            " + (SELECT count(*) FROM meeting_minutes WHERE approved_at_meeting_id = ?)"
+            " + (SELECT count(*) FROM minute_amendments WHERE meeting_id = ?"
+            " OR agreed_at_meeting_id = ?) AS recorded",
+            [meeting_id] * 7,
         )
     )
 

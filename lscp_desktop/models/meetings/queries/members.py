@@ -46,31 +46,3 @@ def organisation_members_on(
         f" AND m.role IN ({placeholders(roles)}) ORDER BY CASE m.role {order} END, p.name",
         [body_id, organisation_id, day, day, *roles, *roles],
     )
-
-
-def body_rows(store: Store) -> list[Row]:
-    """id, code, kind and dates of every body, in the order added."""
-    return store.query("SELECT id, code, kind, start_date, end_date FROM bodies ORDER BY id")
-
-
-def person_organisations(store: Store) -> dict[int, int | None]:
-    """Each person's organisation id, by person id."""
-    rows = store.query("SELECT id, organisation_id FROM people ORDER BY id")
-    return {r["id"]: r["organisation_id"] for r in rows}
-
-
-def named_deputy_rows(store: Store) -> list[Row]:
-    """body_id, person_id (the deputy) and principal (the member they stand in for)."""
-    return store.query(
-        "SELECT d.body_id, d.person_id, p.person_id AS principal FROM memberships d"
-        " JOIN memberships p ON p.id = d.deputy_for_id WHERE d.role = 'deputy' ORDER BY d.id"
-    )
-
-
-def membership_rows_in_roles(store: Store, roles: Sequence[str]) -> list[Row]:
-    """body_id, person_id, role and dates of every membership in the given roles."""
-    return store.query(
-        "SELECT body_id, person_id, role, start_date, end_date FROM memberships"
-        f" WHERE role IN ({placeholders(roles)}) ORDER BY id",
-        list(roles),
-    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from lscp_desktop.models.meetings.queries.common import first_row, placeholders
+from lscp_desktop.models.meetings.queries.common import first_row
 from lscp_desktop.models.store.database import Row, Store
 
 _PAPER = (
@@ -31,17 +29,6 @@ def awaited_paper_rows(store: Store, start: str, end: str) -> list[Row]:
 
 def papers_of_item(store: Store, item_id: int) -> int:
     return int(store.scalar("SELECT count(*) FROM papers WHERE agenda_item_id = ?", [item_id]))
-
-
-def item_paper_rows(store: Store, meeting_ids: Sequence[int]) -> list[Row]:
-    """id, title, presenter and number of papers of the meetings' items, in agenda order."""
-    return store.query(
-        "SELECT a.id, a.title, coalesce(p.name, '') AS presenter,"
-        " (SELECT count(*) FROM papers x WHERE x.agenda_item_id = a.id) AS papers"
-        " FROM agenda_items a LEFT JOIN people p ON p.id = a.presenter_id"
-        f" WHERE a.meeting_id IN ({placeholders(meeting_ids)}) ORDER BY a.meeting_id, a.position",
-        list(meeting_ids),
-    )
 
 
 def cover_sheet_row(store: Store, item_id: int) -> Row | None:

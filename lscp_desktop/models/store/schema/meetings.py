@@ -203,3 +203,37 @@ def m004_attendance_not_recorded(db: Any) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m005_minutes_life_cycle(db: Any) -> None:
+    """Minutes with a life cycle (draft, sent to the chair, approved at a later meeting and
+    locked), whether items with nothing minuted print "Noted" or are left out, and the
+    corrections agreed after approval."""
+    run(
+        db,
+        """
+        CREATE TABLE meeting_minutes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings (id),
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'sent', 'approved')),
+            sent_on TEXT,
+            approved_on TEXT,
+            approved_at_meeting_id INTEGER REFERENCES meetings (id),
+            approved_item_id INTEGER REFERENCES agenda_items (id),
+            unminuted_items TEXT NOT NULL DEFAULT 'noted'
+                CHECK (unminuted_items IN ('noted', 'omit'))
+        );
+        CREATE INDEX meeting_minutes_approved_at ON meeting_minutes (approved_at_meeting_id);
+        CREATE TABLE minute_amendments (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            agreed_on TEXT NOT NULL,
+            agreed_at_meeting_id INTEGER REFERENCES meetings (id),
+            agenda_item_id INTEGER REFERENCES agenda_items (id),
+            text TEXT NOT NULL
+        );
+        CREATE INDEX minute_amendments_meeting ON minute_amendments (meeting_id)
+        """,
+    )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.meetings.agenda import (
+    agree_item,
     build_draft_agenda,
     carry_forward,
     delete_item,
@@ -33,7 +34,13 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.models import AgendaTableModel
-from lscp_desktop.ui.pages.meetings.widgets import MeetingTab, button_row, selected_rows, table_view
+from lscp_desktop.ui.pages.meetings.widgets import (
+    MeetingTab,
+    button_row,
+    done,
+    selected_rows,
+    table_view,
+)
 
 
 class AgendaTab(MeetingTab):
@@ -69,6 +76,10 @@ class AgendaTab(MeetingTab):
         self.down_button.setToolTip("Ctrl+Down")
         self.standing_button = QPushButton("Add standing and forward plan items")
         self.carry_button = QPushButton("Carry forward to next meeting")
+        self.agree_button = QPushButton("Agreed with the chair")
+        self.agree_button.setToolTip("A proposed item (from the forward plan) stays off the "
+                                     "agenda and pack until the chair agrees it")  # fmt: skip
+        self.agree_button.setEnabled(False)
         self.cover_button = QPushButton("Cover sheet…")
         self.cover_button.setToolTip("Author, summary, recommendations, risks and the voice of "
                                      "the child, for the board pack")  # fmt: skip
@@ -84,7 +95,7 @@ class AgendaTab(MeetingTab):
         layout.addLayout(
             button_row(self.add_button, self.edit_button, self.remove_button, self.up_button,
                        self.down_button, self.standing_button, self.carry_button,
-                       self.cover_button)
+                       self.agree_button, self.cover_button)
         )  # fmt: skip
         layout.addWidget(self.view, 1)
         layout.addWidget(self.timing)
@@ -105,6 +116,8 @@ class AgendaTab(MeetingTab):
         self.model.order_changed.connect(self.on_order_changed)
         self.standing_button.clicked.connect(self.on_standing_clicked)
         self.carry_button.clicked.connect(self.on_carry_clicked)
+        self.agree_button.clicked.connect(self.on_agree_clicked)
+        self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
     def reload(self, select_id: int | None = None) -> None:
         timing = timed_agenda(self.ctx.store, self.meeting_id)
@@ -216,6 +229,19 @@ class AgendaTab(MeetingTab):
         if added is not None:
             self.ctx.status(f"Added {added} standing and forward plan item(s).")
             self._items_edited()
+
+    def on_selection_changed(self, *_args: Any) -> None:
+        item = self.selected_item()
+        self.agree_button.setEnabled(bool(item and item.proposed) and not self.ctx.store.read_only)
+
+    def on_agree_clicked(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        if self.try_("Cannot agree the item", lambda: done(agree_item, self.ctx.store, item.id)):
+            self.ctx.status(f"'{item.title}' is agreed: it goes out on the agenda and in the pack.")
+            self._items_edited(item.id)
+            self.on_selection_changed()
 
     def on_carry_clicked(self) -> None:
         item = self.selected_item()

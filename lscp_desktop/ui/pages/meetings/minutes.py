@@ -30,6 +30,7 @@ from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.minutes import save_minutes
 from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.pages.meetings.minutes_cycle import MinutesCycleBar
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
@@ -91,8 +92,10 @@ class MinutesTab(MeetingTab):
         splitter.addWidget(self.items)
         splitter.addWidget(right)
         splitter.setSizes([320, 760])
+        self.cycle = MinutesCycleBar(self.ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.cycle)
         layout.addWidget(splitter)
 
     def _connect_signals(self) -> None:
@@ -100,9 +103,16 @@ class MinutesTab(MeetingTab):
         self.save_button.clicked.connect(self.save)
         self.raise_action_button.clicked.connect(self.on_raise_action_clicked)
         self.actions_view.doubleClicked.connect(self.on_action_activated)
+        self.cycle.cycle_changed.connect(self.on_cycle_changed)
 
     def reload(self, agenda: Sequence[AgendaItem]) -> None:
-        """List the *agenda* items and show the first one's minutes."""
+        """List the *agenda* items and show the first one's minutes (read-only once the
+        minutes are approved)."""
+        self.cycle.show_meeting(self.meeting)
+        locked = self.cycle.locked or self.ctx.store.read_only
+        for editor in (self.minute_text, self.decisions_text):
+            editor.setReadOnly(locked)
+        self.save_button.setEnabled(not locked)
         self.items.blockSignals(True)
         self.items.clear()
         for item in agenda:
@@ -158,6 +168,14 @@ class MinutesTab(MeetingTab):
         if ask_action(self, self.ctx.store, values) is not None:
             self.reload_actions()
             self.changed.emit()
+
+    def on_cycle_changed(self) -> None:
+        """The minutes were sent, approved or amended: show the lock, tell the page."""
+        locked = self.cycle.locked
+        for editor in (self.minute_text, self.decisions_text):
+            editor.setReadOnly(locked)
+        self.save_button.setEnabled(not locked)
+        self.changed.emit()
 
     def on_action_activated(self) -> None:
         rows = selected_rows(self.actions_view)

@@ -121,7 +121,7 @@ class AgendaTableModel(RecordTableModel[AgendaItem]):
                     "Item",
                     lambda i: (
                         i.title
-                        + (" (proposed)" if i.proposed else "")
+                        + (" (proposed, not yet agreed with the chair)" if i.proposed else "")
                         + (" (carried forward)" if i.carried_from_id else "")
                     ),
                 ),

@@ -4,8 +4,10 @@ The page keeps what was chosen (the meeting, the marking) while other documents 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -18,14 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.exports.registry import EXPORT_KINDS, ExportKind, ExportOptions, choices_for
+from lscp_desktop.exports.registry import (
+    EXPORT_KINDS,
+    ExportKind,
+    ExportOptions,
+    choices_for,
+    preflight,
+)
 from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.exporting import ask_export_path, run_export
 from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pages.reports.preflight import PreflightDialog
 from lscp_desktop.ui.pickers import Picker
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meetings.preflight import Preflight
 
 _CHOICE_LABELS = {"meeting": "Meeting", "item": "Agenda item", "year": "Financial year",
                   "body": "Body", "register": "Risk register", "person": "Person"}  # fmt: skip
@@ -92,11 +104,19 @@ class ReportsPage(Page):
         template_row.addWidget(self.template_button)
         template_row.addWidget(self.template_reset)
         form.addRow("Word template", template_row)
+        self.pdf_check = QCheckBox("Also save a PDF (tagged, for publishing)")
+        self.pdf_check.setToolTip("Made through Microsoft Word, or LibreOffice where Word is "
+                                  "not installed; saved beside the Word document.")  # fmt: skip
+        form.addRow("", self.pdf_check)
         form_col.addLayout(form)
+        self.check_button = QPushButton("Check before sending")
+        self.check_button.setToolTip("What is missing: cover sheets, papers, presenters, "
+                                     "minutes, an overrunning agenda")  # fmt: skip
         self.export_button = QPushButton("Export…")
         self.export_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
         buttons.addWidget(self.export_button)
         form_col.addLayout(buttons)
         form_col.addStretch(1)
@@ -107,6 +127,7 @@ class ReportsPage(Page):
         self.list.currentRowChanged.connect(self.on_kind_changed)
         self.choice.currentIndexChanged.connect(self.on_choice_changed)
         self.export_button.clicked.connect(self.export_current)
+        self.check_button.clicked.connect(self.on_check_clicked)
         self.template_button.clicked.connect(self.on_template_clicked)
         self.template_reset.clicked.connect(lambda: self._set_template(""))
 
@@ -151,8 +172,10 @@ class ReportsPage(Page):
         self.choice.setVisible(bool(key))
         self.choice_label.setVisible(bool(key))
         is_word = kind.suffix == ".docx"
-        for w in (self.marking, self.template_button, self.template_reset, self.template_label):
+        for w in (self.template_button, self.template_reset, self.template_label, self.pdf_check):
             w.setEnabled(is_word)
+        self.marking.setEnabled(kind.suffix in (".docx", ".xlsx"))
+        self.check_button.setVisible(kind.checked)
 
     def open_part(self, part: str, record_id: int | None) -> None:
         """Choose the kind *part* (e.g. "subject-access") and the record *record_id* for it,
@@ -194,6 +217,7 @@ class ReportsPage(Page):
             body_id=value if key == "body" else None,
             register=value if key == "register" else None,
             person_id=value if key == "person" else None,
+            pdf=bool(kind and kind.suffix == ".docx" and self.pdf_check.isChecked()),
         )
 
     # ---- template -------------------------------------------------------------------------
@@ -234,9 +258,29 @@ class ReportsPage(Page):
             )
             return
         detail = self.choice.currentText() if self.choice.value() is not None else ""
+        check = self._check(kind)
+        if check is not None and not check.ok and not PreflightDialog.ask(self, check):
+            self.ctx.status(f"Not exported: {check.headline()}")
+            return
         path = self.ask_path(self, kind.default_name(detail), kind)
         if path is not None:
             self.run_export(kind, options, path)
+
+    def _check(self, kind: ExportKind) -> Preflight | None:
+        """The pre-flight check of the chosen meeting's document, or None (not a checked kind,
+        or the check itself failed: the export then says why)."""
+        try:
+            return preflight(self.ctx.store, kind, self.options())
+        except LscpError:
+            return None
+
+    def on_check_clicked(self) -> None:
+        kind = self.current_kind()
+        if kind is None or self.choice.value() is None:
+            return
+        check = self._check(kind)
+        if check is not None:
+            PreflightDialog.show(self, check)
 
     def run_export(self, kind: ExportKind, options: ExportOptions, path: Path) -> None:
         self.export_button.setEnabled(False)
