@@ -80,6 +80,7 @@ def main() -> int:
             result = subprocess.run(
                 [sys.executable, str(script), str(target)],
                 capture_output=True, text=True, check=False,
+                env=dict(os.environ, LSCP_BENCH_SCALE=str(scale)),
             )  # fmt: skip
             out = result.stdout.strip()
             if result.returncode != 0:

@@ -4,8 +4,9 @@ day, and each body's next meeting (which the log's "due before the next meeting"
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.rag import amber_days
@@ -19,7 +20,7 @@ from lscp_desktop.models.actions.records import (
     STATUSES,
     Action,
 )
-from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.database import Store
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,17 @@ class LogDay:
 
 
 def _finish(
-    store: Store, rows: Iterable[Row], today: dt.date, log_day: LogDay | None = None
+    store: Store, rows: Iterable[Sequence[Any]], today: dt.date, log_day: LogDay | None = None
 ) -> list[Action]:
     return list(_actions(rows, log_day or LogDay.read(store, today)))
 
 
-def _actions(rows: Iterable[Row], log_day: LogDay) -> Iterator[Action]:
+def _actions(rows: Iterable[Sequence[Any]], log_day: LogDay) -> Iterator[Action]:
     """Actions from *rows*, with RAG (the rule of :func:`~.rag.rag`, inlined: a log can be
     20,000 actions), next meeting and the text a search looks in."""
     day, amber_day, meetings = log_day.today, log_day.amber_day, log_day.meetings
     for row in rows:
-        a = Action(**row, next_meeting=meetings.get(row["body_id"]))
+        a = Action(*row, meetings.get(row[1]))  # type: ignore[call-arg]  # the fields in order
         status = a.status
         if status in DONE_STATUSES:
             a.rag = RAG_COMPLETE
