@@ -312,7 +312,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
         note = add_latest_note(ctx, action, values)
         _owner_warning(ctx, action, notes)
-        action_log(ctx).remember(action, note)  # the row worked: the log knows it from now on
+        action_log(ctx).remember(action)  # the row worked: the log knows it from now on
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)
@@ -326,7 +326,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         return Outcome("unchanged", current.id, what, notes)
     action = get_action(ctx.store, current.id, ctx.today, action_log(ctx).day)
     _owner_warning(ctx, action, notes)
-    action_log(ctx).remember(action, note)
+    action_log(ctx).remember(action)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 

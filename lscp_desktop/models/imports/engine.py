@@ -161,7 +161,8 @@ def _import_rows(
             continue
         if progress and number % 100 == 0:
             progress(number - layout.header_row, total, f"Row {number}")
-        if not cells or all(_blank(c) for c in cells):
+        filled = [c for c in cells if not _blank(c)]
+        if not filled:
             continue
         if other_table is not None:
             rows_below += 1
@@ -182,8 +183,7 @@ def _import_rows(
             for key, i in layout.mapping.items()
             if i < len(cells) and not _blank(cells[i])
         }
-        filled = sum(1 for c in cells if not _blank(c))
-        first = next((to_text(c) for c in cells if not _blank(c)), "")
+        first = to_text(filled[0])
         if (
             first
             and _TOTAL_WORDS.match(norm_header(first))
@@ -195,7 +195,7 @@ def _import_rows(
             report.lines.append(ReportLine(number, "skipped", value=first, reason="a totals row"))
             after_totals = True
             continue
-        if after_totals and filled == 1:
+        if after_totals and len(filled) == 1:
             report.lines.append(
                 ReportLine(number, "skipped", value=first[:60], reason="a note below the totals")
             )
@@ -209,7 +209,7 @@ def _import_rows(
             )
             continue
         missing = [k for k, f in _required(kind) if k not in raw]
-        if missing and filled == 1:
+        if missing and len(filled) == 1:
             report.lines.append(
                 ReportLine(
                     number,
