@@ -251,6 +251,6 @@ def _inspect_table(kind: ImportKind, table: Table, explicit: dict[str, str]) -> 
 
 
 def is_header_repeat(cells: Row, headers: list[str]) -> bool:
-    if not cells or len(cells) > len(headers) or to_text(cells[0]) != headers[0]:
+    if cells and (len(cells) > len(headers) or to_text(cells[0]) != headers[0]):
         return False  # the usual answer, without reading every cell of the row
     return [to_text(c) for c in cells] == headers[: len(cells)]
