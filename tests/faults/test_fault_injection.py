@@ -34,6 +34,7 @@ from helpers.faults import (
     full_disk,
     give_to_everyone,
     killed,
+    once,
     shared_folder,
 )
 from helpers.papers import options_for
@@ -72,6 +73,12 @@ WRITER = Path(__file__).parents[1] / "helpers" / "writer.py"
 def ours(folder: Path) -> list[str]:
     """The app's temporary files left in *folder*."""
     return sorted(p.name for p in folder.iterdir() if tempfiles.final_name(p))
+
+
+def writing_in(folder: Path) -> Callable[[], bool]:
+    """Whether a temporary file the app is writing has appeared in *folder* since now."""
+    before = set(ours(folder))
+    return lambda: bool(set(ours(folder)) - before)
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +148,9 @@ def test_backups_killed_part_way_leave_nothing_after_the_next_start(
     rng = random.Random(6)
     left = 0
     for _ in range(12):
-        killed(back_up_for_ever, lambda: time.sleep(rng.uniform(0.02, 1.5)))
+        # Killed at a random moment once a new backup is being written (on a busy machine,
+        # opening the file alone can outlast a sleep counted from the start).
+        killed(back_up_for_ever, once(writing_in(folder), then=rng.uniform(0.0, 0.5)))
         left = max(left, len(ours(folder)))
     assert left, "no kill fell while a backup was being written"
     with Store.open(path, daily_backup=False) as store:  # the next start
@@ -167,7 +176,7 @@ def test_exports_killed_part_way_leave_nothing_after_the_next_export(
     rng = random.Random(7)
     seen = 0
     for _ in range(10):
-        killed(export_for_ever, lambda: time.sleep(rng.uniform(0.02, 3.0)))
+        killed(export_for_ever, once(writing_in(out), then=rng.uniform(0.0, 0.5)))
         seen = max(seen, len(ours(out)))
     assert seen, "no kill fell while an export was being written"
     with Store.open(large_demo, read_only=True, daily_backup=False) as store:

@@ -16,6 +16,7 @@ from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.agenda import build_draft_agenda, list_items
 from lscp_desktop.models.meetings.forward_plan import list_forward_plan
 from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting, set_meeting_status
+from lscp_desktop.models.meetings.minutes_cycle import get_minutes
 from lscp_desktop.models.meetings.schedule import generate_schedule
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import RecordDialog
@@ -296,13 +297,19 @@ def test_raising_an_action_from_an_item_in_the_minutes(
     from lscp_desktop.models.actions.listing import list_actions
     from lscp_desktop.ui.forms import RecordDialog
 
-    meeting = next(m for m in list_meetings(demo_store) if m.status == "held")
+    held = [m for m in list_meetings(demo_store) if m.status == "held"]
     page = MeetingsPage(make_ctx(demo_store))
     qtbot.addWidget(page)
     page.refresh()
+    approved = next(m for m in held if get_minutes(demo_store, m.id).locked)
+    page.open_record(approved.id)
+    page.detail.minutes_items.setCurrentRow(1)
+    assert not page.detail.raise_action_button.isEnabled()  # approved minutes: none added
+    meeting = next(m for m in held if not get_minutes(demo_store, m.id).locked)
     page.open_record(meeting.id)
     detail = page.detail
     detail.minutes_items.setCurrentRow(1)
+    assert detail.raise_action_button.isEnabled()
     item_id = detail._minutes_item
     assert item_id is not None
     before = list_actions(demo_store, agenda_item_id=item_id)

@@ -21,6 +21,7 @@ from lscp_desktop.models.core.dates import optional_date, parse_date, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import as_text
+from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
 from lscp_desktop.models.store.database import Row, Store
 
 #: How long a new action is given by default.
@@ -108,11 +109,14 @@ def save_action(
         store.require("bodies", body_id, "body")
         if clean["risk_id"] is not None:
             store.require("risks", clean["risk_id"], "risk")
-        if clean["agenda_item_id"] is not None:
-            store.require("agenda_items", clean["agenda_item_id"], "agenda item")
         if clean["priority_id"] is not None:
             store.require("priorities", clean["priority_id"], "priority")
         current = store.require("actions", record_id, "action") if record_id is not None else None
+        item_id = clean["agenda_item_id"]
+        if item_id is not None and (current is None or current["agenda_item_id"] != item_id):
+            # Approved minutes list the actions agreed: none is added to them afterwards.
+            meeting_id = store.require("agenda_items", item_id, "agenda item")["meeting_id"]
+            ensure_minutes_open(store, meeting_id, "raise a new action from their items")
         owner_changed = current is None or current["owner_id"] != clean["owner_id"]
         if clean["owner_id"] is not None:
             owner = store.require("people", clean["owner_id"], "person")

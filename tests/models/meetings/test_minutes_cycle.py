@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.meetings import Partnership, held_meeting, make_partnership, row_of
 
+from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.agenda import (
@@ -75,6 +76,9 @@ def test_approved_minutes_refuse_every_change_in_the_model(store: Store) -> None
                                      "start_time": "10:00"}, june),
         lambda: reschedule_meeting(store, june, date="2026-06-02", reason="Room"),
         lambda: set_unminuted_items(store, june, "omit"),
+        lambda: save_action(store, {"body_id": p.body, "title": "Added afterwards",
+                                    "source": "meeting", "agenda_item_id": item,
+                                    "due_date": "2027-09-01"}),
     ]  # fmt: skip
     for change in refused:
         with pytest.raises(MinutesLockedError, match="approved on 06/07/2026"):

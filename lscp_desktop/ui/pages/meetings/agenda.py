@@ -92,10 +92,11 @@ class AgendaTab(MeetingTab):
         self.view.addAction(self.move_up_action)
         self.view.addAction(self.move_down_action)
         layout = QVBoxLayout(self)
+        # Two rows, so the tab fits a 1280-pixel screen: the agenda, then the selected item.
+        layout.addLayout(button_row(self.add_button, self.standing_button))
         layout.addLayout(
-            button_row(self.add_button, self.edit_button, self.remove_button, self.up_button,
-                       self.down_button, self.standing_button, self.carry_button,
-                       self.agree_button, self.cover_button)
+            button_row(self.edit_button, self.remove_button, self.up_button, self.down_button,
+                       self.carry_button, self.agree_button, self.cover_button)
         )  # fmt: skip
         layout.addWidget(self.view, 1)
         layout.addWidget(self.timing)

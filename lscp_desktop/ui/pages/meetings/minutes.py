@@ -109,10 +109,7 @@ class MinutesTab(MeetingTab):
         """List the *agenda* items and show the first one's minutes (read-only once the
         minutes are approved)."""
         self.cycle.show_meeting(self.meeting)
-        locked = self.cycle.locked or self.ctx.store.read_only
-        for editor in (self.minute_text, self.decisions_text):
-            editor.setReadOnly(locked)
-        self.save_button.setEnabled(not locked)
+        self._show_lock()
         self.items.blockSignals(True)
         self.items.clear()
         for item in agenda:
@@ -149,7 +146,21 @@ class MinutesTab(MeetingTab):
             list_actions(self.ctx.store, agenda_item_id=item_id) if item_id is not None else []
         )
         self.actions_model.set_records(records)
-        self.raise_action_button.setEnabled(item_id is not None and not self.ctx.store.read_only)
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        """Approved minutes (or a read-only file) take no edits and no new actions: the
+        minutes list the actions agreed at the meeting."""
+        locked = self.cycle.locked or self.ctx.store.read_only
+        for editor in (self.minute_text, self.decisions_text):
+            editor.setReadOnly(locked)
+        self.save_button.setEnabled(not locked)
+        self.raise_action_button.setEnabled(self.current_item is not None and not locked)
+        self.raise_action_button.setToolTip(
+            "These minutes are approved: raise new actions from a later meeting."
+            if self.cycle.locked
+            else ""
+        )
 
     def on_raise_action_clicked(self) -> None:
         """A new action in the body's log, linked to this agenda item (minutes → action log)."""
@@ -171,10 +182,7 @@ class MinutesTab(MeetingTab):
 
     def on_cycle_changed(self) -> None:
         """The minutes were sent, approved or amended: show the lock, tell the page."""
-        locked = self.cycle.locked
-        for editor in (self.minute_text, self.decisions_text):
-            editor.setReadOnly(locked)
-        self.save_button.setEnabled(not locked)
+        self._show_lock()
         self.changed.emit()
 
     def on_action_activated(self) -> None:
