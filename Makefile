@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check bench clean package
+.PHONY: run test check bench bench-scale clean package
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -46,6 +46,11 @@ package: $(PACKAGE_STAMP)
 bench: $(STAMP)
 	@scripts/sysdeps.sh run
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+# The benchmarks whose work grows with the action log, at 1x, 3x and 10x the large demo's actions.
+bench-scale: $(STAMP)
+	@scripts/sysdeps.sh run
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py --scale 1,3,10
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -13,8 +13,11 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-RUNS = 7
-BUDGET_MS = 50.0
+RUNS = 15  # the issue: n >= 15 for figures under a second
+#: Issue 21: every page opens with its rows, and every filter applies, in < 50 ms at the large
+#: demo's size and < 100 ms at 10x its actions (run_all.py --scale says which this is).
+SCALE = int(os.environ.get("LSCP_BENCH_SCALE", "1"))
+BUDGET_MS = 50.0 if SCALE == 1 else 100.0
 
 
 CPU: list[float] = []

@@ -1,18 +1,20 @@
 """Start to an interactive main window, against a bare PySide6 QMainWindow, in the same run.
 
 Each start is a fresh process that shows its window and quits as soon as the event loop runs;
-the wall time of the whole process is measured. Medians of several runs; budget: ≤ 2× bare.
+the wall time of the whole process is measured, app and bare window alternating (pairs.py).
+Budget (issue 21): the median of the pairs' ratios ≤ 1.5×.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
-import subprocess
 import sys
-import time
+from pathlib import Path
 
-RUNS = 7
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pairs import compare, process, verdict
+
 BARE = (
     "from PySide6.QtCore import QTimer\n"
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
@@ -21,12 +23,6 @@ BARE = (
     "QTimer.singleShot(0, app.quit)\n"
     "app.exec()\n"
 )
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - t0) * 1000
 
 
 def compile_package() -> None:
@@ -42,24 +38,21 @@ def compile_package() -> None:
     compileall.compile_dir(os.path.dirname(lscp_desktop.__file__), quiet=1)
 
 
-def main() -> None:
+def main() -> int:
     db = sys.argv[1]
     compile_package()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_EXIT_AFTER_SHOWN="1")
     app_cmd = [sys.executable, "-m", "lscp_desktop", "--db", db]
     bare_cmd = [sys.executable, "-c", BARE]
-    wall(app_cmd, env)  # warm-up (also takes the day's first backup)
-    wall(bare_cmd, env)
-    bare, app = [], []
-    for _ in range(RUNS):
-        bare.append(wall(bare_cmd, env))
-        app.append(wall(app_cmd, env))
-    b, a = statistics.median(bare), statistics.median(app)
-    ratio = a / b
-    print(f"bare QMainWindow start: {b:.0f} ms (median of {RUNS})")
-    print(f"app start to interactive main window (large demo): {a:.0f} ms (median of {RUNS})")
-    print(f"ratio: {ratio:.2f}x (budget 2.00x) {'OK' if ratio <= 2 else 'OVER'}")
+    process(app_cmd, env, memory=False)  # the day's first backup is taken here, not timed
+    result = compare(
+        "start to an interactive main window (large demo) vs a bare QMainWindow",
+        lambda: process(app_cmd, env, memory=False),
+        lambda: process(bare_cmd, env, memory=False),
+        {"s": 1.5},
+    )
+    return verdict(result)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

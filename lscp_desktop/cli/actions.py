@@ -7,11 +7,17 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.cli.common import add_db_argument, open_existing, print_json_rows, print_rows
 from lscp_desktop.models.actions.chase import chase_list
-from lscp_desktop.models.actions.filters import ActionFilter, filter_actions
-from lscp_desktop.models.actions.listing import list_actions
-from lscp_desktop.models.actions.records import OPEN_STATUSES, RAG_LABELS, RAGS, STATUSES
+from lscp_desktop.models.actions.filters import ActionFilter
+from lscp_desktop.models.actions.listing import iter_actions
+from lscp_desktop.models.actions.records import (
+    OPEN_STATUSES,
+    RAG_LABELS,
+    RAGS,
+    STATUSES,
+    Action,
+)
 from lscp_desktop.models.core.dates import parse_date, uk
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import REGISTERS
@@ -108,29 +114,46 @@ def cmd_list_chase(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``list actions --json`` gives for each action: every field but the search text.
+_JSON_FIELDS = tuple(f.name for f in dataclasses.fields(Action) if f.name != "search_text")
+
+
 def cmd_list_actions(args: argparse.Namespace) -> int:
     today = _today(args)
     statuses = set(args.status) if args.status else None
     if args.open:
         statuses = (statuses or set(STATUSES)) & OPEN_STATUSES
-    flt = _filter(args, today)
+    accept = _filter(args, today).predicate
     with open_existing(args.path) as store:
-        actions = list_actions(store, body_id=args.body, statuses=statuses, today=today)
-    rows: list[dict[str, Any]] = []
-    for a in filter_actions(actions, flt):
-        row = dataclasses.asdict(a)
-        row.pop("search_text")
-        row["rag"] = RAG_LABELS[a.rag]
-        if not args.json:
-            row["due"] = uk(a.due_date)
-        rows.append(row)
+        actions = (
+            a
+            for a in iter_actions(store, body_id=args.body, statuses=statuses, today=today)
+            if accept(a)
+        )
+        if args.json:  # streamed: each action written as it is read
+            print_json_rows(_json_row(a) for a in actions)
+            return 0
+        rows = [
+            {
+                "reference": a.reference, "title": a.title, "owner": a.owner,
+                "organisation": a.organisation, "due": uk(a.due_date), "status": a.status,
+                "rag": RAG_LABELS[a.rag],
+            }
+            for a in actions
+        ]  # fmt: skip
     print_rows(
         rows,
         [("reference", "Reference"), ("title", "Title"), ("owner", "Owner"),
          ("organisation", "Organisation"), ("due", "Due"), ("status", "Status"), ("rag", "RAG")],
-        as_json=args.json,
+        as_json=False,
     )  # fmt: skip
     return 0
+
+
+def _json_row(a: Action) -> dict[str, Any]:
+    row = {name: getattr(a, name) for name in _JSON_FIELDS}
+    row["rag"] = RAG_LABELS[a.rag]
+    return row
 
 
 def cmd_list_risks(args: argparse.Namespace) -> int:

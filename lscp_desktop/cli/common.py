@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +52,31 @@ def _warned(store: Store) -> Store:
     return store
 
 
+def print_json_rows(rows: Iterable[dict[str, Any]]) -> None:
+    """Rows as a JSON array, one object a line, written 500 at a time as they come: a listing
+    of any length is never held at once (and the C encoder does the work; ``indent`` would
+    not)."""
+    encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
+    out = sys.stdout
+    batch: list[str] = []
+    opened = False
+    for row in rows:
+        batch.append(encode(row))
+        if len(batch) == 500:
+            out.write(("[\n  " if not opened else ",\n  ") + ",\n  ".join(batch))
+            opened, batch = True, []
+    if batch:
+        out.write(("[\n  " if not opened else ",\n  ") + ",\n  ".join(batch))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
+
+
 def print_rows(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], *, as_json: bool
 ) -> None:
     """Rows as JSON (every field) or as an aligned text table of *columns* (key, heading)."""
     if as_json:
-        json.dump(list(rows), sys.stdout, indent=2, default=str, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json_rows(rows)
         return
     if not rows:
         print("(none)")

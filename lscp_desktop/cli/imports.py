@@ -79,7 +79,7 @@ def _organisations(pairs: list[str]) -> dict[str, tuple[str, str]]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from lscp_desktop.models.imports.engine import run_import
-    from lscp_desktop.models.imports.layout import ImportOptions, inspect_file
+    from lscp_desktop.models.imports.layout import ImportOptions, inspected
     from lscp_desktop.models.imports.registry import import_kind
 
     kind = import_kind(args.kind)
@@ -90,14 +90,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         organisations=_organisations(args.organisation),
     )
-    inspect_file(kind, args.file, options)  # a bad file is refused before the database is opened
-    store = open_existing(args.path, write=True)  # a dry run writes, then rolls it all back
-    try:
-        if not args.dry_run:
-            store.backup(reason="pre-import")
-        report = run_import(store, kind, args.file, options)
-    finally:
-        store.close()
+    # the file is opened once: a bad one is refused before the database is opened
+    with inspected(kind, args.file, options) as layout:
+        store = open_existing(args.path, write=True)  # a dry run writes, then rolls it all back
+        try:
+            if not args.dry_run:
+                store.backup(reason="pre-import")
+            report = run_import(store, kind, args.file, options, layout=layout)
+        finally:
+            store.close()
     for line in report.text_lines():
         print(line)
     if report.errors:

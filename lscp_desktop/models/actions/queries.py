@@ -8,6 +8,7 @@ Writes go through the store's audited ``insert``/``update``/``delete``, not thro
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from lscp_desktop.models.store.database import Row, Store
 
@@ -15,7 +16,7 @@ from lscp_desktop.models.store.database import Row, Store
 
 #: Every column of :class:`~lscp_desktop.models.actions.records.Action` that the database holds,
 #: with the names of its body, owner, organisation and priority, where it came from, and its
-#: latest note.
+#: latest note: in the order of the record's fields, which are built from the rows by position.
 _ACTION = """
 SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.reference, a.title,
   a.detail, a.source, a.agenda_item_id, a.risk_id, a.source_note,
@@ -30,9 +31,7 @@ SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.referen
   a.priority_id, coalesce(pr.name, '') AS priority,
   a.raised_date, a.due_date, a.status, a.completed_date, a.completion_note, a.reopened_count,
   a.chased_on, a.times_chased,
-  coalesce((SELECT n.text FROM action_notes n WHERE n.action_id = a.id
-            ORDER BY n.note_date DESC, n.id DESC LIMIT 1), '') AS latest_note,
-  (SELECT max(n.note_date) FROM action_notes n WHERE n.action_id = a.id) AS latest_note_date
+  coalesce(ln.text, '') AS latest_note, ln.note_date AS latest_note_date
 FROM actions a
 JOIN bodies b ON b.id = a.body_id
 LEFT JOIN people p ON p.id = a.owner_id
@@ -42,6 +41,12 @@ LEFT JOIN risks r ON r.id = a.risk_id
 LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
 LEFT JOIN meetings m ON m.id = ai.meeting_id
 LEFT JOIN bodies mb ON mb.id = m.body_id
+-- the latest note: one look-up in the notes' (action_id, note_date) index per action. A window
+-- function or a grouped join over every note measured slower for the unfinished log (3x at
+-- 10x the actions), which reads a tenth of the actions.
+LEFT JOIN action_notes ln ON ln.id = (
+  SELECT n.id FROM action_notes n WHERE n.action_id = a.id
+  ORDER BY n.note_date DESC, n.id DESC LIMIT 1)
 """
 
 
@@ -53,9 +58,9 @@ def iter_actions(
     risk_id: int | None = None,
     agenda_item_id: int | None = None,
     statuses: Sequence[str] | None = None,
-) -> Iterator[Row]:
+) -> Iterator[Sequence[Any]]:
     """Actions (all, or those matching every filter given), streamed in log order: body, then
-    number. An empty *statuses* matches nothing."""
+    number, each row in the order of the record's fields. An empty *statuses* matches nothing."""
     where: list[str] = []
     params: dict[str, object] = {}
     for column, key, value in (
@@ -72,12 +77,13 @@ def iter_actions(
         where.append(f"a.status IN ({marks})" if statuses else "1 = 0")
         params.update({f"s{i}": s for i, s in enumerate(statuses)})
     sql = _ACTION + (" WHERE " + " AND ".join(where) if where else "")
-    return store.iter_query(sql + " ORDER BY b.id, a.number", params)
+    return store.iter_tuples(sql + " ORDER BY b.id, a.number", params)
 
 
-def action_by_id(store: Store, action_id: int) -> list[Row]:
-    """The one action with *action_id* (an empty list if there is none)."""
-    return store.query(_ACTION + " WHERE a.id = ?", [action_id])
+def action_by_id(store: Store, action_id: int) -> list[Sequence[Any]]:
+    """The one action with *action_id* (an empty list if there is none), as
+    :func:`iter_actions` gives rows."""
+    return list(store.iter_tuples(_ACTION + " WHERE a.id = ?", [action_id]))
 
 
 def action_id_by_reference(store: Store, reference: str) -> int | None:

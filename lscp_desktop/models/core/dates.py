@@ -140,9 +140,22 @@ class FinancialYear:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> dict[dt.date, str]:
-    import holidays  # ~60 ms to import: kept off the start path
+    """The year's bank holidays from the table generated from ``holidays`` at build time
+    (importing ``holidays`` itself costs ~360 modules and 27 MB); a year beyond the table is
+    refused, never taken to have none."""
+    from lscp_desktop.models.core import bank_holiday_table as table
 
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+    if not table.FIRST_YEAR <= year <= table.LAST_YEAR:
+        raise ValidationError(
+            f"England and Wales bank holidays are known from {table.FIRST_YEAR} to "
+            f"{table.LAST_YEAR} only, so working days in {year} cannot be counted; check the "
+            "year."
+        )
+    out = {}
+    for pair in table.DAYS[year].split():
+        day, _, name = pair.partition(":")
+        out[dt.date(year, int(day[:2]), int(day[2:]))] = table.NAMES[int(name)]
+    return out
 
 
 def bank_holiday(day: dt.date) -> str | None:

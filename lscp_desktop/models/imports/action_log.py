@@ -1,8 +1,9 @@
-"""The action log as an import sees it: every action and note, loaded once per import.
+"""The action log as an import sees it: every action, loaded once per import.
 
 A row's action is found by its reference or by its body and title; a row's latest note is added
-as a progress note unless the action has it already. The log learns a row's action and note
-only once the row has worked, so it stays right when a later row fails and is rolled back.
+as a progress note unless the action has it already (its latest note, known from the log, or
+an older one, read from the database only then). The log learns a row's action only once the
+row has worked, so it stays right when a later row fails and is rolled back.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models.actions.listing import list_actions
-from lscp_desktop.models.actions.notes import add_note, list_all_notes, list_notes
-from lscp_desktop.models.actions.records import DONE_STATUSES, Action
+from lscp_desktop.models.actions.listing import LogDay, iter_actions
+from lscp_desktop.models.actions.notes import add_note, list_notes
+from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.imports.values import normalise_name
 from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
@@ -24,18 +25,16 @@ Note = tuple[str, str]  # (text with its spaces tidied, ISO date)
 
 
 class ActionLog:
-    """Every action and note, loaded once per import (a large log is 20,000 actions)."""
+    """Every action, loaded once per import (a large log is 20,000 actions)."""
 
     def __init__(self, store: Store, today: dt.date) -> None:
+        self.store = store
+        #: The day's amber date and next meetings, read once for every action the import saves.
+        self.day = LogDay.read(store, today)
         self.by_reference: dict[str, Action] = {}
         self.by_title: dict[tuple[int, str], Action] = {}
-        self.notes: dict[str, set[Note]] = {}
-        for a in list_actions(store, today=today):
+        for a in iter_actions(store, today=today, search=False):
             self.remember(a)
-        for n in list_all_notes(store):
-            self.notes.setdefault(n.reference.casefold(), set()).add(
-                (" ".join(n.text.split()), n.note_date)
-            )
 
     def find(self, body: Body, number: int | None, title: str) -> Action | None:
         """The action numbered *number* in *body*'s log or, without a number, titled *title*."""
@@ -43,17 +42,21 @@ class ActionLog:
             return self.by_reference.get(f"{body.code}-{number:04d}".casefold())
         return self.by_title.get((body.id, normalise_name(title)))
 
-    def remember(self, action: Action, note: Note | None = None) -> None:
+    def remember(self, action: Action) -> None:
         self.by_reference[action.reference.casefold()] = action
         self.by_title[(action.body_id, normalise_name(action.title))] = action
-        if note is not None:
-            self.notes.setdefault(action.reference.casefold(), set()).add(note)
 
     def has_note(self, action: Action, text: str, day: str | None) -> bool:
-        return any(
-            t == text and (day is None or d == day)
-            for t, d in self.notes.get(action.reference.casefold(), ())
-        )
+        """Whether *action* has a note saying *text* (on *day*, if given), spaces tidied. Its
+        latest note is in the log (a log checked back against itself needs nothing more);
+        older ones, and ones this import added, are read from the database (a few a row)."""
+        if _same(action.latest_note, action.latest_note_date, text, day):
+            return True
+        return any(_same(n.text, n.note_date, text, day) for n in list_notes(self.store, action.id))
+
+
+def _same(note: str, note_day: str | None, text: str, day: str | None) -> bool:
+    return " ".join(note.split()) == text and (day is None or note_day == day)
 
 
 def action_log(ctx: ImportContext) -> ActionLog:
@@ -73,12 +76,8 @@ def add_latest_note(ctx: ImportContext, action: Action, values: dict[str, Any]) 
         return None
     day: dt.date = values.get("latest_note_date") or ctx.today
     log = action_log(ctx)
+    # (a note a status change wrote just now, in this row, is in the database: found too)
     if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
         return None
-    if action.status in DONE_STATUSES or action.status == "cancelled":
-        # notes written by a status change just now, in this row, are not in the log yet
-        for note in list_notes(ctx.store, action.id):
-            if " ".join(note.text.split()) == text and note.note_date == day.isoformat():
-                return None
     add_note(ctx.store, action.id, text, on=day)
     return text, day.isoformat()

@@ -309,10 +309,10 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     }
     if current is None:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
-        action = get_action(ctx.store, new_id, ctx.today)
+        action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
         note = add_latest_note(ctx, action, values)
         _owner_warning(ctx, action, notes)
-        action_log(ctx).remember(action, note)  # the row worked: the log knows it from now on
+        action_log(ctx).remember(action)  # the row worked: the log knows it from now on
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)
@@ -324,9 +324,9 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     what = f"{current.reference}: {current.title}"
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
-    action = get_action(ctx.store, current.id, ctx.today)
+    action = get_action(ctx.store, current.id, ctx.today, action_log(ctx).day)
     _owner_warning(ctx, action, notes)
-    action_log(ctx).remember(action, note)
+    action_log(ctx).remember(action)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
 

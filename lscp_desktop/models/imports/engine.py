@@ -20,7 +20,7 @@ from lscp_desktop.models.imports.kinds import ImportField, ImportKind
 from lscp_desktop.models.imports.layout import (
     ImportOptions,
     Layout,
-    inspect_file,
+    inspected,
     is_header_repeat,
     norm_header,
 )
@@ -89,11 +89,14 @@ def run_import(
     path: str | Path,
     options: ImportOptions | None = None,
     progress: ProgressFn | None = None,
+    layout: Layout | None = None,
 ) -> ImportReport:
     """Import *path* as *kind*: all rows or none. A dry run always rolls back.
 
     File problems raise :class:`ImportFileError`; row problems are listed in the report (and
     nothing is saved). Anything raised by *progress* (a cancel) also rolls everything back.
+    *layout* is the file already inspected with the same options (:func:`.layout.inspected`,
+    workbook still loaded); without it the file is opened and inspected here, once.
     """
     options = options or ImportOptions()
     year = FinancialYear.parse(options.year) if options.year else None
@@ -101,7 +104,21 @@ def run_import(
         raise ImportFileError(
             f"Say which financial year the {kind.label.lower()} are for (--year 2025/26)."
         )
-    layout = inspect_file(kind, path, options)
+    if layout is None:
+        with inspected(kind, path, options) as found:
+            return _run(store, kind, path, options, progress, found, year)
+    return _run(store, kind, path, options, progress, layout, year)
+
+
+def _run(
+    store: Store,
+    kind: ImportKind,
+    path: str | Path,
+    options: ImportOptions,
+    progress: ProgressFn | None,
+    layout: Layout,
+    year: FinancialYear | None,
+) -> ImportReport:
     report = ImportReport(
         kind,
         Path(path),
@@ -144,7 +161,8 @@ def _import_rows(
             continue
         if progress and number % 100 == 0:
             progress(number - layout.header_row, total, f"Row {number}")
-        if not cells or all(_blank(c) for c in cells):
+        filled = [c for c in cells if not _blank(c)]
+        if not filled:
             continue
         if other_table is not None:
             rows_below += 1
@@ -165,40 +183,38 @@ def _import_rows(
             for key, i in layout.mapping.items()
             if i < len(cells) and not _blank(cells[i])
         }
-        texts = [to_text(c) for c in cells if not _blank(c)]
+        first = to_text(filled[0])
         if (
-            texts
-            and _TOTAL_WORDS.match(norm_header(texts[0]))
+            first
+            and _TOTAL_WORDS.match(norm_header(first))
             and (
                 not any(k in raw for k in identity)
                 or any(_TOTAL_WORDS.match(norm_header(raw[k])) for k in identity if k in raw)
             )
         ):
-            report.lines.append(
-                ReportLine(number, "skipped", value=texts[0], reason="a totals row")
-            )
+            report.lines.append(ReportLine(number, "skipped", value=first, reason="a totals row"))
             after_totals = True
             continue
-        if after_totals and len(texts) == 1:
+        if after_totals and len(filled) == 1:
             report.lines.append(
-                ReportLine(number, "skipped", value=texts[0][:60], reason="a note below the totals")
+                ReportLine(number, "skipped", value=first[:60], reason="a note below the totals")
             )
             continue
         if not any(k in raw for k in identity):
             labels = " or ".join(kind.field(k).label.lower() for k in identity)
             report.lines.append(
                 ReportLine(
-                    number, "skipped", value=texts[0][:60], reason=f"no {labels}, so not a record"
+                    number, "skipped", value=first[:60], reason=f"no {labels}, so not a record"
                 )
             )
             continue
         missing = [k for k, f in _required(kind) if k not in raw]
-        if missing and len(texts) == 1:
+        if missing and len(filled) == 1:
             report.lines.append(
                 ReportLine(
                     number,
                     "skipped",
-                    value=texts[0][:60],
+                    value=first[:60],
                     reason=f"a note, not a record (only one cell filled and no "
                     f"{kind.field(missing[0]).label.lower()})",
                 )

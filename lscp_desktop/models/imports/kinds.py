@@ -9,6 +9,7 @@ the same validation applies as in the window. It returns a :class:`Outcome`; a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -66,10 +67,12 @@ class ImportKind:
     column_fields: dict[str, str] = field(default_factory=dict)
 
     def field(self, key: str) -> ImportField:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        raise KeyError(key)
+        return self._by_key[key]
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, ImportField]:
+        """The fields by key (asked for once per cell of every imported row)."""
+        return {f.key: f for f in self.fields}
 
     def identity_fields(self) -> tuple[str, ...]:
         return self.identity or tuple(f.key for f in self.fields if f.required)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,22 +147,46 @@ def inspect_file(
 
     Without a sheet named in *options*, the sheet named after the kind is read (e.g. the
     funding workbook's "Contributions"), else the first; if that has no header row, the first
-    other sheet that has one (a workbook opening with a sheet of notes).
+    other sheet that has one (a workbook opening with a sheet of notes). The workbook is let go
+    of on return (its layout's rows load it again); :func:`inspected` keeps it loaded.
     """
+    with inspected(kind, path, options) as layout:
+        return layout
+
+
+@contextlib.contextmanager
+def inspected(
+    kind: ImportKind, path: str | Path, options: ImportOptions | None = None
+) -> Iterator[Layout]:
+    """:func:`inspect_file`, keeping the workbook loaded until the block ends, so an import
+    that follows reads the file's parts (shared strings, styles) only once."""
     options = options or ImportOptions()
-    table = open_table(path, options.sheet, prefer=kind.label)
     explicit = _explicit(kind, options.columns)
-    try:
-        return _inspect_table(kind, table, explicit)
-    except _NoHeader:
-        if options.sheet is not None:
-            raise
-        for other in table.sheet_names:
-            if other == table.sheet:
-                continue
-            with contextlib.suppress(ImportFileError):
-                return _inspect_table(kind, open_table(path, other), explicit)
-        raise
+    table = open_table(path, options.sheet, prefer=kind.label, keep=True)
+    with table:
+        try:
+            layout = _inspect_table(kind, table, explicit)
+        except _NoHeader:
+            if options.sheet is not None:
+                raise
+            layout = _other_sheet(kind, path, table, explicit)
+        with layout.table:
+            yield layout
+
+
+def _other_sheet(
+    kind: ImportKind, path: str | Path, first: Table, explicit: dict[str, str]
+) -> Layout:
+    """The first sheet after *first* that has a header row (else *first*'s error, again)."""
+    for other in first.sheet_names:
+        if other == first.sheet:
+            continue
+        table = open_table(path, other, keep=True)
+        try:
+            return _inspect_table(kind, table, explicit)
+        except ImportFileError:
+            table.close()
+    return _inspect_table(kind, first, explicit)
 
 
 class _NoHeader(ImportFileError):
@@ -227,4 +251,6 @@ def _inspect_table(kind: ImportKind, table: Table, explicit: dict[str, str]) -> 
 
 
 def is_header_repeat(cells: Row, headers: list[str]) -> bool:
+    if cells and (len(cells) > len(headers) or to_text(cells[0]) != headers[0]):
+        return False  # the usual answer, without reading every cell of the row
     return [to_text(c) for c in cells] == headers[: len(cells)]

@@ -54,27 +54,52 @@ class ImportFileError(LscpError):
 
 @dataclass
 class Table:
-    """One sheet (or a CSV file) opened for reading; :meth:`rows` streams it from the start."""
+    """One sheet (or a CSV file) opened for reading; :meth:`rows` streams it from the start.
+
+    A workbook opened by :func:`open_table` stays loaded (its shared strings, styles and
+    sheets read once) until :meth:`close`, so finding the header and importing every row read
+    the file's parts once, not once each; after :meth:`close`, :meth:`rows` loads it again.
+    """
 
     path: Path
     sheet: str
     sheet_names: list[str] = field(default_factory=list)
     #: Roughly how many rows there are (from the sheet's stated size), for progress only.
     estimated_rows: int = 0
+    _book: Any = field(default=None, repr=False, compare=False)
+    _kept: contextlib.ExitStack | None = field(default=None, repr=False, compare=False)
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """(row number as the user sees it, cells) for every row, blank ones included."""
         if self.path.suffix.lower() == ".csv":
             yield from _csv_rows(self.path)
+        elif self._book is not None:
+            yield from _sheet_rows(self.path, self._book, self.sheet)
         else:
-            yield from _xlsx_rows(self.path, self.sheet)
+            with _workbook(self.path) as book:
+                yield from _sheet_rows(self.path, book, self.sheet)
+
+    def close(self) -> None:
+        """Let go of the workbook (and its file); :meth:`rows` still works, loading it again."""
+        kept, self._kept, self._book = self._kept, None, None
+        if kept is not None:
+            kept.close()
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = None) -> Table:
+def open_table(
+    path: str | Path, sheet: str | None = None, prefer: str | None = None, *, keep: bool = False
+) -> Table:
     """Check *path* and open one of its sheets; a clear :class:`ImportFileError` if it cannot.
 
     Without *sheet*, a sheet named *prefer* (e.g. "Contributions" in the funding workbook) is
-    opened if there is one, else the first.
+    opened if there is one, else the first. With *keep*, a workbook stays loaded until the
+    table is closed (``with table:``).
     """
     path = Path(path)
     if not path.exists():
@@ -109,12 +134,18 @@ def open_table(path: str | Path, sheet: str | None = None, prefer: str | None = 
             ".xlsx workbook or a .csv file."
         )
     check_workbook(path)
-    sizes, parts = _sheet_sizes(path)
-    if sheet is None and prefer:
-        sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
-    table = _open_sheet(path, sizes, sheet)
-    if table.sheet in parts:  # the stated size can be missing or wrong: count the rows too
-        _count_rows(path, parts[table.sheet], table.sheet)
+    with contextlib.ExitStack() as stack:
+        book = stack.enter_context(_workbook(path))
+        sizes, parts = _sheet_sizes(book)
+        if sheet is None and prefer:
+            sheet = next((n for n in sizes if " ".join(n.split()).lower() == prefer.lower()), None)
+        table = _open_sheet(path, sizes, sheet)
+        if sizes[table.sheet] is None and table.sheet in parts:
+            # no stated size: count the rows before any is imported (one that states a wrong
+            # size is still stopped at MAX_ROWS records while it is imported)
+            _count_rows(path, parts[table.sheet], table.sheet)
+        if keep:
+            table._book, table._kept = book, stack.pop_all()
     return table
 
 
@@ -275,20 +306,20 @@ def _workbook(path: Path) -> Iterator[Any]:
             book.close()
 
 
-def _sheet_sizes(path: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """Each worksheet's name and the number of rows it says it has; and the name of the part
-    of the zip that holds it (where openpyxl says)."""
-    with _workbook(path) as book:
-        sizes, parts = {}, {}
-        for ws in book.worksheets:
-            try:
-                sizes[ws.title] = int(ws.max_row or 0)
-            except (TypeError, ValueError):
-                sizes[ws.title] = 0
-            part = getattr(ws, "_worksheet_path", None)  # openpyxl's read-only sheets have it
-            if isinstance(part, str):
-                parts[ws.title] = part
-        return sizes, parts
+def _sheet_sizes(book: Any) -> tuple[dict[str, int | None], dict[str, str]]:
+    """Each worksheet's name and the number of rows its <dimension> says it has (None where
+    it states none); and the name of the part of the zip that holds it (where openpyxl says)."""
+    sizes: dict[str, int | None] = {}
+    parts = {}
+    for ws in book.worksheets:
+        try:
+            sizes[ws.title] = None if ws.max_row is None else int(ws.max_row)
+        except (TypeError, ValueError):
+            sizes[ws.title] = None
+        part = getattr(ws, "_worksheet_path", None)  # openpyxl's read-only sheets have it
+        if isinstance(part, str):
+            parts[ws.title] = part
+    return sizes, parts
 
 
 # A row element's start tag, with any namespace prefix; "<row …/>" is a row with no cells.
@@ -311,7 +342,7 @@ def _count_rows(path: Path, part: str, sheet: str) -> None:
             tail = data[cut:]
 
 
-def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
+def _open_sheet(path: Path, sizes: dict[str, int | None], sheet: str | None) -> Table:
     names = list(sizes)
     if not names:
         raise ImportFileError(f"{path.name} has no worksheets.")
@@ -323,33 +354,33 @@ def _open_sheet(path: Path, sizes: dict[str, int], sheet: str | None) -> Table:
     if chosen is not None:
         # Excel records each sheet's size; a sheet saying it is too long is refused at once
         # (one that lies is still stopped at MAX_ROWS while it is read).
-        if sizes[chosen] > MAX_ROWS + HEADROOM:
-            raise _too_many_rows(path, chosen, sizes[chosen])
-        return Table(path, chosen, names, sizes[chosen])
+        size = sizes[chosen] or 0
+        if size > MAX_ROWS + HEADROOM:
+            raise _too_many_rows(path, chosen, size)
+        return Table(path, chosen, names, size)
     raise ImportFileError(
         f"{path.name} has no sheet called '{sheet}'; its sheets are: {', '.join(names)}."
     )
 
 
-def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, Row]]:
-    with _workbook(path) as book:
-        ws = book[sheet]
-        ws.reset_dimensions()  # never trust the file's claimed size
-        number = 0
-        try:
-            for number, values in enumerate(
-                ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-            ):
-                yield number, _trim(values)
-        except ImportFileError:
-            raise
-        except Exception as exc:
-            if _is_defused(exc):
-                raise _entity_error(path, exc) from exc
-            raise ImportFileError(
-                f"Row {number + 1} of sheet '{sheet}' in {path.name} could not be read "
-                f"({_one_line(exc)})."
-            ) from exc
+def _sheet_rows(path: Path, book: Any, sheet: str) -> Iterator[tuple[int, Row]]:
+    ws = book[sheet]
+    ws.reset_dimensions()  # never trust the file's claimed size
+    number = 0
+    try:
+        for number, values in enumerate(
+            ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+        ):
+            yield number, _trim(values)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        if _is_defused(exc):
+            raise _entity_error(path, exc) from exc
+        raise ImportFileError(
+            f"Row {number + 1} of sheet '{sheet}' in {path.name} could not be read "
+            f"({_one_line(exc)})."
+        ) from exc
 
 
 def _trim(values: tuple[Cell, ...]) -> Row:

@@ -11,7 +11,7 @@ from lscp_desktop.models.imports.kinds import ImportKind
 Status = Literal["imported", "updated", "unchanged", "skipped", "error"]
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportLine:
     row: int
     status: Status

@@ -21,8 +21,8 @@ a national review               the Panel publishes it (no clock); the partnersh
                                 ``review_national_response_months`` after that
 ==============================  ===================================================================
 
-Bank holidays come from ``holidays``, loaded on first use; the partnership's own targets come
-from :mod:`~lscp_desktop.models.core.settings` (:class:`ClockRules`).
+Bank holidays come from the table generated from ``holidays`` (core.bank_holiday_table); the
+partnership's own targets come from :mod:`~lscp_desktop.models.core.settings` (:class:`ClockRules`).
 """
 
 from __future__ import annotations

@@ -235,6 +235,17 @@ class Store:
                 for r in batch:
                     yield dict(r)
 
+    def iter_tuples(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> Iterator[Sequence[Any]]:
+        """Like :meth:`iter_query`, each row a sequence in the query's column order, with no
+        dict made per row (for records built from lists of tens of thousands of rows)."""
+        _check_select(sql, "iter_tuples")
+        with self._storage_errors():
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(500):
+                yield from batch
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(sql, params)
         return next(iter(rows[0].values())) if rows else None

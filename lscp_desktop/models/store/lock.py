@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import getpass
 import json
 import os
@@ -125,8 +126,12 @@ def _full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
+@functools.cache
 def os_user() -> str:
-    """The operating system's name for the person running the app (in locks and the audit)."""
+    """The operating system's name for the person running the app (in locks and the audit).
+
+    Asked for on every audited write (an import writes tens of thousands) and the same for the
+    whole run, so looked up once."""
     try:
         return getpass.getuser()
     except Exception:  # getpass raises various errors when no user name is set

@@ -19,3 +19,16 @@ def test_demo_has_actions_notes_and_a_spread_of_rag(demo_store: Store) -> None:
     assert all(a.due_date >= a.raised_date for a in actions)
     assert all(a.completion_note for a in actions if a.status in DONE_STATUSES)
     assert demo_store.check() == []
+
+
+def test_the_log_query_gives_the_record_fields_in_order(store: Store) -> None:
+    """Actions are built from the query's rows by position (no dict per row): its columns are
+    the record's fields, in order, up to the next meeting the listing adds."""
+    import dataclasses
+
+    from lscp_desktop.models.actions import queries
+    from lscp_desktop.models.actions.records import Action
+
+    columns = [d[0] for d in store.conn.execute(queries._ACTION + " LIMIT 0").description]
+    fields = [f.name for f in dataclasses.fields(Action)]
+    assert columns == fields[: fields.index("next_meeting")]
