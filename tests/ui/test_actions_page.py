@@ -175,7 +175,7 @@ def test_next_meeting_view_and_chase_list(page: ActionsPage, demo_store: Store) 
     first = page.chase.topLevelItem(0)
     assert "overdue" in first.text(0)
     page.chase.setCurrentItem(first)
-    page.copy_chase()
+    page.chase_tab.copy_button.click()
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text().startswith("Actions for ")

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -38,6 +37,7 @@ from lscp_desktop.ui.imports.guesses import GuessesPanel
 from lscp_desktop.ui.imports.mapping import MappingPanel
 from lscp_desktop.ui.imports.preview import PreviewPanel
 from lscp_desktop.ui.imports.report import ReportPanel
+from lscp_desktop.ui.imports.source import SourceForm
 
 
 class ImportDialog(QDialog):
@@ -65,37 +65,14 @@ class ImportDialog(QDialog):
 
     def _build_ui(self) -> None:
         outer = QVBoxLayout(self)
-        top = QFormLayout()
-        self.kind_box = QComboBox()
-        for kind in self.kinds:
-            self.kind_box.addItem(kind.label, kind.key)
-        self.kind_help = QLabel()
-        self.kind_help.setObjectName("muted")
-        self.kind_help.setWordWrap(True)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.kind_box)
-        kind_row.addWidget(self.kind_help, 1)
-        top.addRow("What to import", kind_row)
-        self.file_label = QLabel("No file chosen")
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file_button = QPushButton("Choose file…")
-        self.template_button = QPushButton("Save a blank template…")
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_label, 1)
-        file_row.addWidget(self.file_button)
-        file_row.addWidget(self.template_button)
-        top.addRow("Spreadsheet", file_row)
-        self.sheet_box = QComboBox()
-        self.sheet_box.setMinimumWidth(220)
-        self.year_box = QComboBox()
-        sheet_row = QHBoxLayout()
-        sheet_row.addWidget(self.sheet_box)
-        self.year_label = QLabel("Financial year")
-        sheet_row.addWidget(self.year_label)
-        sheet_row.addWidget(self.year_box)
-        sheet_row.addStretch(1)
-        top.addRow("Sheet", sheet_row)
-        outer.addLayout(top)
+        source = SourceForm(self.kinds)
+        self.kind_box, self.kind_help = source.kind_box, source.kind_help
+        self.file_label, self.file_button = source.file_label, source.file_button
+        self.template_button = source.template_button
+        self.sheet_box, self.year_box, self.year_label = (
+            source.sheet_box, source.year_box, source.year_label,
+        )  # fmt: skip
+        outer.addWidget(source)
 
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -1,12 +1,14 @@
-"""The chase list tab: what each person owes, overdue first, with buttons to copy an owner's
-list for an email and to reassign their actions."""
+"""The chase list tab: what each person owes, overdue first, with buttons to draft the chase
+emails, copy an owner's list for an email and reassign their actions (the page does that)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,16 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models.actions.chase import group_by_owner
 from lscp_desktop.models.actions.rag import due_label
-from lscp_desktop.models.actions.records import RAG_LABELS, ChaseEntry
+from lscp_desktop.models.actions.records import RAG_LABELS, Action, ChaseEntry
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.page_parts import tab_column
 from lscp_desktop.ui.pages.actions.columns import RAG_COLOURS
 
 
 class ChaseList(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self._entries: list[ChaseEntry] = []
         col = tab_column(self)
         intro = QLabel(
@@ -66,6 +71,32 @@ class ChaseList(QWidget):
         row.addWidget(self.reassign_button)
         row.addStretch(1)
         col.addLayout(row)
+        self.copy_button.clicked.connect(self.copy_current)
+
+    def show_actions(self, actions: list[Action], scope: str) -> None:
+        """The chase list of *actions* (what the log shows), grouped by owner as of today."""
+        today = dt.date.today()
+        self.show_entries(group_by_owner(self.ctx.store, actions, today), today, scope)
+
+    def draft_emails(self, on_done: Callable[[], None]) -> None:
+        """The chase list as emails, one per owner; *on_done* runs once they are written."""
+        from lscp_desktop.models.correspondence.chasing import chase_batch
+        from lscp_desktop.ui.mail import draft_emails
+
+        today, entries = dt.date.today(), list(self._entries)
+        draft_emails(
+            self, self.ctx, "Chase emails",
+            lambda store: chase_batch(store, entries=entries, today=today),
+            on_done=on_done,
+        )  # fmt: skip
+
+    def copy_current(self) -> None:
+        """The current owner's actions onto the clipboard, to paste into an email."""
+        entry = self.current_entry()
+        if entry is None:
+            return
+        QGuiApplication.clipboard().setText(email_text(entry, dt.date.today()))
+        self.ctx.status(f"Copied {len(entry.actions)} action(s) for {entry.owner}.")
 
     def show_entries(self, entries: list[ChaseEntry], today: dt.date, scope: str = "") -> None:
         """One bold line per owner, their open actions under it; *scope* says which actions."""

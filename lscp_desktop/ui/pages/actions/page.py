@@ -7,11 +7,9 @@ calls the model functions."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.actions.chase import actions_for_next_meeting, group_by_owner
+from lscp_desktop.models.actions.chase import actions_for_next_meeting
 from lscp_desktop.models.actions.filters import ActionFilter
 from lscp_desktop.models.actions.listing import list_actions, next_meetings
 from lscp_desktop.models.actions.notes import action_history, list_notes
@@ -43,7 +41,7 @@ from lscp_desktop.ui.page_parts import (
     table_over_detail,
 )
 from lscp_desktop.ui.pages.actions import dialogs
-from lscp_desktop.ui.pages.actions.chase import ChaseList, email_text
+from lscp_desktop.ui.pages.actions.chase import ChaseList
 from lscp_desktop.ui.pages.actions.columns import action_columns
 from lscp_desktop.ui.pages.actions.detail import ActionDetail
 from lscp_desktop.ui.pages.actions.filter_bar import ActionFilterBar
@@ -86,7 +84,7 @@ class ActionsPage(Page):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_log_tab(), "Log")
-        self.chase_tab = ChaseList()
+        self.chase_tab = ChaseList(self.ctx)
         self.chase = self.chase_tab.tree
         self.tabs.addTab(self.chase_tab, "Chase list")
 
@@ -142,8 +140,9 @@ class ActionsPage(Page):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.on_selection_changed())
         self.model.modelReset.connect(self._update_count)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_chase())
-        self.chase_tab.copy_button.clicked.connect(self.copy_chase)
-        self.chase_tab.draft_button.clicked.connect(self.draft_chases)
+        self.chase_tab.draft_button.clicked.connect(
+            lambda: self.chase_tab.draft_emails(on_done=self.reload)
+        )
         self.chase_tab.reassign_button.clicked.connect(self.reassign_chase_owner)
 
     # ---- loading --------------------------------------------------------------------------
@@ -380,32 +379,10 @@ class ActionsPage(Page):
         """The chase list of what the log shows: its log, statuses and filters."""
         if self.tabs.currentIndex() != 1:
             return
-        today = dt.date.today()
-        shown = group_by_owner(self.ctx.store, self.model.shown_records(), today)
         scope = [self.body_combo.currentText(), *self.filters.describe()]
         if self.meeting_button.isChecked():
             scope.append("for the next meeting")
-        self.chase_tab.show_entries(shown, today, " · ".join(scope))
-
-    def draft_chases(self) -> None:
-        """The chase list as emails, one per owner (what the log's filters show)."""
-        from lscp_desktop.models.correspondence.chasing import chase_batch
-        from lscp_desktop.ui.mail import draft_emails
-
-        today = dt.date.today()
-        entries = group_by_owner(self.ctx.store, self.model.shown_records(), today)
-        draft_emails(
-            self, self.ctx, "Chase emails",
-            lambda store: chase_batch(store, entries=entries, today=today),
-            on_done=self.reload,
-        )  # fmt: skip
-
-    def copy_chase(self) -> None:
-        entry = self.chase_tab.current_entry()
-        if entry is None:
-            return
-        QGuiApplication.clipboard().setText(email_text(entry, dt.date.today()))
-        self.ctx.status(f"Copied {len(entry.actions)} action(s) for {entry.owner}.")
+        self.chase_tab.show_actions(self.model.shown_records(), " · ".join(scope))
 
     def reassign_chase_owner(self) -> None:
         entry = self.chase_tab.current_entry()
