@@ -11,14 +11,15 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.assurance import specs
 from lscp_desktop.ui.pages.assurance.census import CensusTab
 from lscp_desktop.ui.pages.assurance.tabs import DocumentsTab, EscalationsTab, RulesTab
-from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pages.base import RegisterTabsPage
 from lscp_desktop.ui.register_view import RegisterView
 
 TABS = ("escalations", "arrangements", "census", "themes", "rules")
 
 
-class AssurancePage(Page):
+class AssurancePage(RegisterTabsPage):
     title = "Assurance"
+    tab_keys = TABS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -52,9 +53,6 @@ class AssurancePage(Page):
 
     # ---- Page interface ------------------------------------------------------------------
 
-    def current_key(self) -> str:
-        return TABS[self.tabs.currentIndex()]
-
     def refresh(self) -> None:
         {
             "escalations": self.escalations.refresh,
@@ -64,7 +62,7 @@ class AssurancePage(Page):
             "rules": self.rules.refresh,
         }[self.current_key()]()
 
-    def _register(self) -> RegisterView[Any] | None:
+    def current_register(self) -> RegisterView[Any] | None:
         return {
             "escalations": self.escalations.register,
             "arrangements": self.documents.register,
@@ -72,31 +70,5 @@ class AssurancePage(Page):
             "rules": self.rules.register,
         }.get(self.current_key())
 
-    def new_record(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.new_record()
-
-    def focus_search(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.search.setFocus()
-            register.search.selectAll()
-
-    def delete_selected(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.delete_selected()
-
     def open_record(self, record_id: int) -> None:
         self.open_part("escalations", record_id)
-
-    def open_part(self, part: str, record_id: int | None) -> None:
-        """Show a tab ("escalations", "arrangements", "census", "themes", "rules") and a record."""
-        if part not in TABS:
-            return
-        self.tabs.setCurrentIndex(TABS.index(part))
-        self.refresh()
-        register = self._register()
-        if register is not None and record_id is not None:
-            register.select_id(record_id, reveal=True)

@@ -25,7 +25,7 @@ from lscp_desktop.models.reviews.deadlines import Deadline
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
-from lscp_desktop.ui.pages.base import Page
+from lscp_desktop.ui.pages.base import RegisterTabsPage
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.pages.reviews.yearly import YearlyTab
@@ -97,8 +97,9 @@ class DeadlinesTab(QWidget):
             self.ctx.open_record(item.page, item.record_id)
 
 
-class ReviewsPage(Page):
+class ReviewsPage(RegisterTabsPage):
     title = "Reviews"
+    tab_keys = TABS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -147,9 +148,6 @@ class ReviewsPage(Page):
 
     # ---- Page interface ------------------------------------------------------------------
 
-    def current_key(self) -> str:
-        return TABS[self.tabs.currentIndex()]
-
     def refresh(self) -> None:
         key = self.current_key()
         self.notify_button.setEnabled(not self.ctx.store.read_only)
@@ -167,7 +165,7 @@ class ReviewsPage(Page):
         else:
             self.yearly.refresh()
 
-    def _register(self) -> RegisterView[Any] | None:
+    def current_register(self) -> RegisterView[Any] | None:
         return {
             "reviews": self.reviews,
             "audits": self.audits,
@@ -178,34 +176,16 @@ class ReviewsPage(Page):
     def new_record(self) -> None:
         if self.current_key() == "reviews":
             self.record_notification()
-        elif (register := self._register()) is not None:
-            register.new_record()
-
-    def focus_search(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.search.setFocus()
-            register.search.selectAll()
-
-    def delete_selected(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.delete_selected()
+        else:
+            super().new_record()
 
     def open_record(self, record_id: int) -> None:
         self.open_part("reviews", record_id)
 
     def open_part(self, part: str, record_id: int | None) -> None:
-        """Show a tab ("reviews", "audits", "training", "yearly", "deadlines") and a record."""
-        if part not in TABS:
-            return
-        self.tabs.setCurrentIndex(TABS.index(part))
-        self.refresh()
-        register = self._register()
-        if register is not None and record_id is not None:
-            register.select_id(record_id, reveal=True)
-            if part == "reviews":
-                self.on_review_selected()
+        super().open_part(part, record_id)
+        if part == "reviews" and record_id is not None:
+            self.on_review_selected()
 
     # ---- reviews -------------------------------------------------------------------------
 
