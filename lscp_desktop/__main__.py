@@ -1,3 +1,3 @@
-from lscp_desktop.cli import main
+from lscp_desktop.launcher import main
 
 raise SystemExit(main())

@@ -51,6 +51,9 @@ def run_gui(db: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        # Exit does not wait for the opening check (it is interrupted and gives no verdict);
+        # a backup under way is still waited for.
+        window.ctx.store.stop_check()
         window.ctx.runner.wait()
         window.ctx.store.close()
         log.info("Closed")

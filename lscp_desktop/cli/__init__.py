@@ -1,7 +1,9 @@
 """``lscp-desktop``: open the window, or run one task from the command line.
 
 Each domain registers its own subcommands (``register(commands)``) in a module of this package;
-user mistakes end in a one-line message on stderr and a non-zero exit, never a traceback.
+user mistakes end in a one-line message on stderr and a non-zero exit, never a traceback. A
+command line naming a known command imports only that command's module (:data:`COMMAND_HOMES`);
+help, ``--version`` and anything unknown build the whole parser, so help lists every command.
 """
 
 from __future__ import annotations
@@ -46,7 +48,55 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Which module registers each command word (``list`` and ``export`` by their kind), so a
+#: command line needs only its own module imported. ``tests/cli/test_cli_lazy.py`` holds it
+#: equal to what the modules register.
+COMMAND_HOMES: dict[str, str] = {
+    **dict.fromkeys(["init", "demo", "check", "backup", "restore", "diagnostics"], "core"),
+    **dict.fromkeys(["body", "cadence", "chair", "role", "priority", "forward-plan"], "structure"),
+    "schedule": "meetings",
+    "minutes": "minutes",
+    "finance": "finance",
+    "review": "reviews",
+    **dict.fromkeys(
+        ["escalation", "arrangement", "census", "theme", "rule", "recipient"], "assurance"
+    ),
+    "import": "imports",
+    "mail": "mail",
+    "privacy": "privacy",
+}
+LIST_HOMES: dict[str, str] = {
+    **dict.fromkeys(["organisations", "people", "bodies", "memberships", "roles"], "core"),
+    **dict.fromkeys(["meetings", "decisions", "attendance"], "meetings"),
+    **dict.fromkeys(["actions", "chase", "risks"], "actions"),
+    **dict.fromkeys(["contributions", "budget", "spend", "in-kind", "reserves"], "finance"),
+    **dict.fromkeys(["reviews", "deadlines", "audits", "training", "yearly-reports"], "reviews"),
+    **dict.fromkeys(["arrangements", "census", "themes", "rules", "recipients"], "assurance"),
+}
+#: Every ``export`` kind is registered by the documents module.
+EXPORT_HOME = "documents"
+
+
+def modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules *argv* needs: its command's own, or all of them (help, version,
+    an unknown or missing command) so that argparse can list every choice."""
+    args = list(argv)
+    while args[:1] == ["--db"] or (args and args[0].startswith("--db=")):
+        args = args[2:] if args[0] == "--db" else args[1:]
+    if not args or args[0].startswith("-"):
+        return COMMAND_MODULES
+    word, kind = args[0], args[1] if len(args) > 1 else ""
+    if word == "list":
+        home = LIST_HOMES.get(kind)
+    elif word == "export":
+        home = EXPORT_HOME if kind and not kind.startswith("-") else None
+    else:
+        home = COMMAND_HOMES.get(word)
+    return [home] if home else COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; for *argv*, with only the command modules it needs (see :func:`modules_for`)."""
     parser = argparse.ArgumentParser(
         prog="lscp-desktop",
         description="LSCP Desktop. With no command, opens the window on the default database.",
@@ -59,35 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser = top.add_parser("export", help="export a document, workbook or calendar")
     export_sub = export_parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     commands = Commands(top, list_sub, export_sub)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if argv is None else modules_for(argv):
         importlib.import_module(f"lscp_desktop.cli.{name}").register(commands)
     return parser
 
 
-def _gui_database(argv: list[str]) -> tuple[bool, Path | None]:
-    """Whether *argv* just opens the window (no command), and on which file."""
-    if not argv:
-        return True, None
-    if len(argv) == 2 and argv[0] == "--db":
-        return True, Path(argv[1])
-    if len(argv) == 1 and argv[0].startswith("--db="):
-        return True, Path(argv[0][5:])
-    return False, None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    gui, db = _gui_database(args_list)
-    if gui:  # the start path: skip importing every command's module
-        from lscp_desktop.app import run_gui
-
-        return run_gui(db)
     from lscp_desktop.logs import install_excepthook, setup_logging
 
     setup_logging()
     if sys.excepthook is sys.__excepthook__:  # leave a host's hook alone (tests, embedding)
         install_excepthook()
-    parser = build_parser()
+    parser = build_parser(args_list)
     args = parser.parse_args(args_list)
     if args.command is None:
         from lscp_desktop.app import run_gui

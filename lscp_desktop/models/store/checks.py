@@ -157,6 +157,7 @@ class DeferredCheck:
         self._done = threading.Event()
         self._done.set()  # nothing pending until started
         self.damage: DamagedDatabaseError | None = None
+        self._stopped = False
 
     def start(self, path: Path, backups: Callable[[], list[Path]]) -> None:
         self._done.clear()
@@ -169,12 +170,16 @@ class DeferredCheck:
             conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
             try:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                # Every 10,000 steps: stop when asked (SQLite then reports "interrupted").
+                conn.set_progress_handler(lambda: self._stopped, 10_000)
                 problems = integrity_check(conn)
             finally:
                 conn.close()
-            if problems:
+            if problems and not self._stopped:  # an interrupted check found nothing
                 self.damage = damage_error(path, problems, backups())
         except (sqlite3.Error, UnicodeDecodeError) as exc:
+            if self._stopped:
+                return
             self.damage = DamagedDatabaseError(
                 f"{path.name} could not be checked ({exc}). It has not been changed.",
                 path,
@@ -183,15 +188,24 @@ class DeferredCheck:
         finally:
             self._done.set()
 
+    def stop(self) -> None:
+        """Stop a check still running (the window is closing, and need not wait for it): it
+        gives no verdict, so the file is neither written to nor called damaged, and
+        :meth:`wait` raises :class:`BusyError`."""
+        if not self._done.is_set():
+            self._stopped = True
+
     @property
     def passed(self) -> bool:
-        """Finished (or never needed), and the file is intact."""
-        return self._done.is_set() and self.damage is None
+        """Finished (or never needed) without being stopped, and the file is intact."""
+        return self._done.is_set() and not self._stopped and self.damage is None
 
     def wait(self, timeout: float | None = None) -> DamagedDatabaseError | None:
         """Wait for the verdict: the damage found, if any."""
         if not self._done.wait(timeout):
             raise BusyError("The database is still being checked; try again in a moment.")
+        if self._stopped:
+            raise BusyError("The database check was stopped as the window closed.")
         return self.damage
 
 

@@ -137,6 +137,11 @@ class Store:
             )
             raise damage
 
+    def stop_check(self) -> None:
+        """Stop the opening check if it is still running (the window is closing): the store
+        then writes nothing more, and the file is not emptied of its WAL on closing."""
+        self._check.stop()
+
     def _migrate(self, existed: bool) -> None:
         conn = self.conn
         if migrations.known_migrations() <= migrations.applied_migrations(conn):

@@ -281,3 +281,48 @@ def test_damaged_schema_text_is_a_damaged_file_not_a_traceback(tmp_path: Path) -
     for defer_check in (False, True):
         with pytest.raises(StoreError, match="damaged"):
             Store.open(path, daily_backup=False, defer_check=defer_check).close()
+
+
+def test_a_check_stopped_as_the_window_closes_gives_no_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exit does not wait for the opening check: stopping it interrupts its query, and it then
+    calls the file neither damaged nor intact (so the store writes nothing, not even the WAL
+    checkpoint at closing)."""
+    import threading
+
+    from lscp_desktop.models.core.errors import BusyError
+    from lscp_desktop.models.store import checks
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    started = threading.Event()
+
+    def endless_check(conn: sqlite3.Connection) -> list[str]:  # runs until interrupted
+        started.set()
+        endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        try:
+            conn.execute(endless + "SELECT count(*) FROM c").fetchall()
+        except sqlite3.DatabaseError as exc:  # as integrity_check reports it
+            return [str(exc)]
+        return []
+
+    monkeypatch.setattr(checks, "integrity_check", endless_check)
+    check = checks.DeferredCheck()
+    check.start(path, list)
+    assert started.wait(10)
+    check.stop()
+    with pytest.raises(BusyError, match="stopped"):
+        check.wait(10)
+    assert not check.passed and check.damage is None
+
+
+def test_stopping_a_check_that_has_passed_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        store.wait_for_check(timeout=10)
+        store.stop_check()
+        store.wait_for_check(timeout=10)
+        add_org(store, "Police")
+        assert store.count("organisations") == 1
