@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QListWidget
 from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.assurance.arrangements import list_documents
 from lscp_desktop.models.assurance.census import census_table
-from lscp_desktop.models.assurance.escalations import list_escalations
+from lscp_desktop.models.assurance.escalations import linkable_actions, list_escalations
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.meetings.themes import list_themes
 from lscp_desktop.models.membership.bodies import list_bodies
@@ -205,3 +205,23 @@ def test_yearly_reports_show_send_by_dates_and_late_marks(
     )
     reviews.yearly.list_button.click()
     assert shown == ["Who receives the reports: recipients"]
+
+
+def test_link_an_existing_action_to_a_challenge_and_undo(
+    page: AssurancePage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.refresh()
+    challenge = page.escalations.register.selected()
+    assert challenge is not None
+    offered = linkable_actions(demo_store, challenge.id)
+    assert offered and not {a.reference for a in offered} & set(challenge.actions)
+    chosen = offered[0]
+    titles = answer_dialogs(monkeypatch, {"action_id": chosen.id})
+    page.escalations.link_button.click()
+    assert titles == [f"{challenge.reference}: link an action"]
+    linked = next(e for e in list_escalations(demo_store) if e.id == challenge.id)
+    assert chosen.reference in linked.actions and chosen.reference in page.escalations.detail.text()
+    page.ctx.undo_stack.undo()  # the link is taken out; the action stays in its log
+    unlinked = next(e for e in list_escalations(demo_store) if e.id == challenge.id)
+    assert chosen.reference not in unlinked.actions
+    assert chosen.reference in {a.reference for a in list_actions(demo_store)}

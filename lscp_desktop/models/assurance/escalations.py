@@ -13,6 +13,8 @@ import datetime as dt
 import statistics
 from typing import Any
 
+from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.assurance import queries
 from lscp_desktop.models.assurance.records import (
@@ -238,6 +240,21 @@ def link_action(store: Store, escalation_id: int, action_id: int) -> int:
         return store.insert(
             "escalation_actions", {"escalation_id": escalation_id, "action_id": action_id}
         )
+
+
+#: An action that answers an escalation is raised from about its time on: the window offers
+#: actions raised from this many days before the escalation was raised.
+LINK_WINDOW_DAYS = 90
+
+
+def linkable_actions(store: Store, escalation_id: int) -> list[Action]:
+    """The actions an escalation could be linked to, newest first: raised from a quarter
+    before it was raised, and not linked to it already."""
+    e = get_escalation(store, escalation_id)
+    since = (dt.date.fromisoformat(e.raised_date) - dt.timedelta(days=LINK_WINDOW_DAYS)).isoformat()
+    linked = set(e.actions)
+    found = [a for a in list_actions(store) if a.raised_date >= since and a.reference not in linked]
+    return sorted(found, key=lambda a: (a.raised_date, a.id), reverse=True)
 
 
 def escalation_of_action(store: Store, action_id: int) -> int | None:

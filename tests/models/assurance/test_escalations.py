@@ -11,11 +11,13 @@ import pytest
 from helpers.identity import IDENTITY_STRINGS
 from helpers.membership import body, org
 
+from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.assurance.escalations import (
     delete_escalation,
     escalation_of_action,
     get_escalation,
     link_action,
+    linkable_actions,
     list_escalations,
     next_reference,
     raise_action,
@@ -136,6 +138,7 @@ def test_actions_raised_from_an_escalation_link_both_ways(
     assert get_escalation(store, eid).actions == ["QA-0001"]
     assert escalation_of_action(store, action) == eid
     assert link_action(store, eid, action) == link_action(store, eid, action)  # once only
+    assert action not in {a.id for a in linkable_actions(store, eid)}  # linked already
     with pytest.raises(ValidationError, match="has actions in the action log"):
         delete_escalation(store, eid)
 
@@ -188,3 +191,21 @@ def test_the_years_counts_by_stage_agency_and_outcome(
         "ESC 2024-01"
     ]
     assert len(list_escalations(store, open_only=True)) == 1  # still open today
+
+
+def test_actions_offered_for_linking_are_from_a_quarter_before_on(
+    store: Store, agencies: dict[str, int]
+) -> None:
+    eid = save_escalation(store, values(agencies))
+    raised = dt.date.fromisoformat(get_escalation(store, eid).raised_date)
+    qa = body(store, "Quality Assurance Subgroup", "QA")
+    made = {
+        days: save_action(store, {
+            "body_id": qa, "title": f"An action raised {days} days before",
+            "raised_date": (raised - dt.timedelta(days=days)).isoformat(),
+            "due_date": (raised + dt.timedelta(days=60)).isoformat(),
+        })
+        for days in (0, 89, 91)
+    }  # fmt: skip
+    offered = [a.id for a in linkable_actions(store, eid)]
+    assert offered == [made[0], made[89]]  # newest first; 91 days before is out

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.assurance.arrangements import record_review
-from lscp_desktop.models.assurance.escalations import raise_action
+from lscp_desktop.models.assurance.escalations import link_action, linkable_actions, raise_action
 from lscp_desktop.models.assurance.minimum_rules import check_rules
 from lscp_desktop.models.assurance.records import ESCALATION_STAGES, RuleCheck
 from lscp_desktop.models.core.dates import FinancialYear, uk
@@ -61,11 +61,16 @@ class EscalationsTab(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.raise_button = QPushButton("Raise an action…")
+        self.link_button = QPushButton("Link an existing action…")
+        self.link_button.setToolTip(
+            "An action already in a log that answers this challenge (raised from a quarter "
+            "before it on)"
+        )
         lower = QWidget()
         col = QVBoxLayout(lower)
         col.setContentsMargins(0, 4, 0, 0)
         col.addWidget(self.detail, 1)
-        col.addLayout(_bar(self.raise_button))
+        col.addLayout(_bar(self.raise_button, self.link_button))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.register)
         split.addWidget(lower)
@@ -77,6 +82,7 @@ class EscalationsTab(QWidget):
         self.register.changed.connect(self.show_one)
         self.register.changed.connect(self.changed.emit)
         self.raise_button.clicked.connect(self.raise_an_action)
+        self.link_button.clicked.connect(self.link_an_action)
 
     def refresh(self) -> None:
         self.register.refresh()
@@ -86,7 +92,8 @@ class EscalationsTab(QWidget):
 
     def show_one(self) -> None:
         e = self.register.selected()
-        self.raise_button.setEnabled(e is not None and not self.ctx.store.read_only)
+        for button in (self.raise_button, self.link_button):
+            button.setEnabled(e is not None and not self.ctx.store.read_only)
         if e is None:
             self.detail.setText("Choose a challenge to see its stages and actions.")
             return
@@ -125,11 +132,28 @@ class EscalationsTab(QWidget):
                                    due_date=v["due_date"]),
             table="actions",
         )  # fmt: skip
-        if action_id is None:
+        if action_id is not None:
+            self._added(e.id, "actions", action_id, "Raise action")
+
+    def link_an_action(self) -> None:
+        e = self.register.selected()
+        if e is None:
             return
-        self.ctx.undo_stack.push(AddCommand(store, "actions", action_id, "Raise action"))
+        store = self.ctx.store
+        options = [(f"{a.reference}: {a.title}", a.id) for a in linkable_actions(store, e.id)]
+        fields = [Field("action_id", "Action", "ref", optional=False, options=lambda: options)]
+        link_id = RecordDialog.ask(
+            self, f"{e.reference}: link an action", fields, {},
+            lambda v: link_action(store, e.id, int(v["action_id"])),
+        )  # fmt: skip
+        if link_id is not None:
+            self._added(e.id, "escalation_actions", link_id, "Link action")
+
+    def _added(self, escalation_id: int, table: str, record_id: int, label: str) -> None:
+        """After raising or linking an action: undoable, the challenge shown again."""
+        self.ctx.undo_stack.push(AddCommand(self.ctx.store, table, record_id, label))
         self.register.refresh()
-        self.register.select_id(e.id)
+        self.register.select_id(escalation_id)
         self.show_one()
         self.changed.emit()
 
