@@ -43,6 +43,21 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def large_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The large demo (ten busy years, 20,129 actions), built once per session, dated
+    22/11/2026. Read it, or copy it: never write to it (other tests share it)."""
+    import datetime as dt
+
+    from lscp_desktop.models.demo.generate import build_demo
+
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    with Store.open(path, daily_backup=False) as s:
+        build_demo(s, size="large", seed=3, today=dt.date(2026, 11, 22))
+    (path.parent / "large.db.lock").unlink()
+    return path
+
+
 @pytest.fixture
 def demo_store(tmp_path: Path, _demo_template: Path) -> Iterator[Store]:
     """A copy of the small demo partnership (built once per session), dated 22/11/2026."""

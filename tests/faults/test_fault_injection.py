@@ -48,7 +48,6 @@ from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.dates import EARLIEST, LATEST, FinancialYear, parse_date
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.core.money import MAX_PENCE, parse_money
-from lscp_desktop.models.demo.generate import build_demo
 from lscp_desktop.models.finance.fields import parse_amount
 from lscp_desktop.models.finance.rollover import apply_uplift, parse_uplift
 from lscp_desktop.models.imports.engine import parse_cell
@@ -79,17 +78,6 @@ def writing_in(folder: Path) -> Callable[[], bool]:
     """Whether a temporary file the app is writing has appeared in *folder* since now."""
     before = set(ours(folder))
     return lambda: bool(set(ours(folder)) - before)
-
-
-@pytest.fixture(scope="module")
-def large_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The large demo (ten busy years), built once: backups and exports that take long enough
-    to be killed at any moment of them."""
-    path = tmp_path_factory.mktemp("large") / "large.db"
-    with Store.open(path, daily_backup=False) as store:
-        build_demo(store, size="large", seed=3, today=dt.date(2026, 11, 22))
-    (path.parent / "large.db.lock").unlink()
-    return path
 
 
 # --------------------------------------------------------------------------- killed writers

@@ -3,7 +3,6 @@ same; the formal record kept; an erasure recorded (but not what was erased)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,22 +25,13 @@ from lscp_desktop.models.privacy.erasure import delete_backups, erase_person, pl
 from lscp_desktop.models.store.database import Store
 
 
-@pytest.fixture(scope="module")
-def _large_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lscp_desktop.models.demo.generate import build_demo
-
-    path = tmp_path_factory.mktemp("large") / "large.db"
-    with Store.open(path, daily_backup=False) as s:
-        build_demo(s, size="large", seed=3, today=dt.date(2026, 11, 22))
-    return path
-
-
 @pytest.fixture
-def large(tmp_path: Path, _large_template: Path) -> Iterator[Store]:
+def large(tmp_path: Path, large_demo: Path) -> Iterator[Store]:
+    """A copy of the session's large demo, to erase people from."""
     import shutil
 
     path = tmp_path / "large.db"
-    shutil.copy(_large_template, path)
+    shutil.copy(large_demo, path)
     s = Store.open(path, daily_backup=False)
     yield s
     s.close()
