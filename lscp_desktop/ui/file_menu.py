@@ -20,6 +20,7 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir
 from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.first_paint import set_shortcut
 
 #: How many files File › Open recent lists.
 RECENT_COUNT = 6
@@ -47,8 +48,10 @@ def recent_files() -> list[Path]:
 def remember_file(path: Path) -> None:
     """Put *path* first in Open recent (it is also the file opened at the next start)."""
     path = path.absolute()
-    names = [str(path)] + [str(p) for p in recent_files() if p != path]
-    QSettings().setValue(_RECENT_KEY, names[:RECENT_COUNT])
+    names = ([str(path)] + [str(p) for p in recent_files() if p != path])[:RECENT_COUNT]
+    settings = QSettings()
+    if settings.value(_RECENT_KEY) != names:  # the same file again: nothing to write
+        settings.setValue(_RECENT_KEY, names)
 
 
 def last_file() -> Path | None:
@@ -65,9 +68,9 @@ class FileCommands(QObject):
         self.window = window
         self.parent_widget = parent
         self.new_action = QAction("&New partnership…", parent)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        set_shortcut(self.new_action, "Ctrl+Shift+N")
         self.open_action = QAction("&Open…", parent)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        set_shortcut(self.open_action, QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu("Open &recent", parent)
         self.copy_action = QAction("Save a &copy…", parent)
         self.new_action.triggered.connect(self.on_new_triggered)
