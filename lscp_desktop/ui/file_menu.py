@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir
-from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import set_shortcut
 
@@ -115,6 +114,8 @@ class FileCommands(QObject):
     @classmethod
     def ask_new_path(cls, name: str) -> Path | None:
         """Where to keep a new partnership's file (tests replace this)."""
+        from lscp_desktop.ui import files  # the file dialogs: not needed to show the window
+
         return files.ask_save_path(
             None, "database", "Save the new partnership as", name, ".db", fallback=data_dir()
         )
@@ -129,6 +130,8 @@ class FileCommands(QObject):
     @classmethod
     def ask_open_path(cls) -> Path | None:
         """Which database to open (tests replace this)."""
+        from lscp_desktop.ui import files
+
         return files.ask_open_path(
             None, "database", "Open a partnership database", DATABASE_FILES, fallback=data_dir()
         )
@@ -168,6 +171,7 @@ class FileCommands(QObject):
 
     def on_copy_triggered(self) -> None:
         from lscp_desktop.models.store.backups import save_copy
+        from lscp_desktop.ui import files
 
         store = self.window.ctx.store
         suggested = f"{store.path.stem} copy {dt.date.today():%d-%m-%Y}"
@@ -190,5 +194,7 @@ class FileCommands(QObject):
     @classmethod
     def ask_copy_path(cls, suggested: str) -> Path | None:
         """Where to save a copy (tests replace this)."""
+        from lscp_desktop.ui import files
+
         return files.ask_save_path(None, "database", "Save a copy of the database", suggested,
                                    ".db")  # fmt: skip
