@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.demo_banner = QLabel(DEMO_BANNER)
         self.demo_banner.setObjectName("demoBanner")
-        self.demo_banner.setWordWrap(True)  # rich text: it starts with a tag (and no Qt enum)
+        self.demo_banner.setWordWrap(True)  # read as rich text: it starts with a tag
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
