@@ -84,6 +84,8 @@ class _Worker:
         with contextlib.suppress(OSError, ValueError):
             for line in self.proc.stdout:
                 self.answers.put(line)
+        with contextlib.suppress(OSError):
+            self.proc.stdout.close()
         self.answers.put(None)
 
     def send(self, message: dict[str, Any]) -> bool:
@@ -125,8 +127,10 @@ class _Worker:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        with contextlib.suppress(OSError, ValueError):
-            self.stderr.close()
+        for stream in (self.proc.stdin, self.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                if stream is not None:
+                    stream.close()
 
 
 class ExportWorkers:
