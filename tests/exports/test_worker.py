@@ -151,3 +151,28 @@ def test_the_worker_imports_no_qt(workers: ExportWorkers, db: Path, tmp_path: Pa
     done = subprocess.run([sys.executable, "-c", code], input="", capture_output=True,
                           text=True, timeout=60, check=True)  # fmt: skip
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_drafts_attach_documents_the_worker_wrote(
+    workers: ExportWorkers, store: Store, tmp_path: Path
+) -> None:
+    """The window's email drafts have their cover sheets and packs written in the worker."""
+    from helpers.correspondence import TODAY, make_setup, read
+
+    from lscp_desktop.exports.mail.writer import to_folder, write_batch
+    from lscp_desktop.models.correspondence.paper_requests import papers_batch
+
+    setup = make_setup(store)
+    made: list[str] = []
+
+    def export(kind: str, options: ExportOptions, path: Path) -> Path:
+        made.append(kind)
+        return workers.run(kind, options, path, store.data_path, lambda *_: None)
+
+    (tmp_path / "out").mkdir()
+    batch = papers_batch(store, setup.meeting, today=TODAY)
+    written = write_batch(store, batch, to_folder(tmp_path / "out"), today=TODAY, pdf=False,
+                          export=export)  # fmt: skip
+    assert made and set(made) == {"cover-sheet"}
+    attached = [part for p in written.paths for part in read(p).iter_attachments()]
+    assert attached and all(a.get_filename().endswith(".docx") for a in attached)
