@@ -1,6 +1,9 @@
 """Peak memory of the app on the large demo: the window with every page opened, the action log
 showing all 20,000 actions, and a board pack, the yearly report and the funding workbook
-exported in the same process. Budget (issue 21): under 200 MB (peak resident set size)."""
+exported in the same session, as the window exports them (ui/exporting.py run_export: in the
+session's export worker process, a background thread waiting for it). Budget (issue 21): the
+window's process under 200 MB (peak resident set size). The worker's own peak is printed
+beside it, with no budget."""
 
 from __future__ import annotations
 
@@ -9,10 +12,13 @@ import subprocess
 import sys
 
 CHILD = r"""
-import os, resource, sys, tempfile
+import dataclasses, os, resource, sys, tempfile
 from pathlib import Path
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+from lscp_desktop.ui.import_hook import skip_source_scan
+skip_source_scan()  # as the window's start does (app.run_gui)
 from lscp_desktop.exports.registry import ExportOptions, find_kind
 from lscp_desktop.models.meetings import meetings
 from lscp_desktop.models.core.dates import FinancialYear
@@ -34,15 +40,27 @@ shown = actions.model.rowCount()
 held = [m for m in meetings.list_meetings(store) if m.status == "held"]
 year = FinancialYear.containing(held[-1].day).label
 out = Path(tempfile.mkdtemp())
+from lscp_desktop.exports.worker_client import session_workers
+from lscp_desktop.ui import exporting, files
+files.SavedFile.offer = classmethod(lambda *a, **k: None)  # the "Saved" message, not shown
+ctx = dataclasses.replace(window.ctx, runner=BackgroundRunner())  # as the app runs: threaded
 for key, options in (
     ("board-pack", ExportOptions(meeting_id=held[-1].id)),
     ("annual-report", ExportOptions(year=year)),
     ("funding", ExportOptions(year=year)),
 ):
     kind = find_kind(key)
-    kind.run(store, options, out / f"{key}{kind.suffix}", lambda *_: None)
+    target = out / f"{key}{kind.suffix}"
+    loop = QEventLoop()
+    exporting.warm_up(ctx, kind)
+    exporting.run_export(window, ctx, kind, options, target, ask_again=lambda _: None,
+                         on_done=loop.quit)
+    loop.exec()
+    assert target.stat().st_size > 0, key
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(shown, peak_kib // 1024)
+session_workers().close()
+worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(shown, peak_kib // 1024, worker_kib // 1024)
 """
 
 
@@ -52,11 +70,12 @@ def main() -> None:
         [sys.executable, "-c", CHILD, sys.argv[1]],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
-    shown, peak = (int(x) for x in result.stdout.strip().splitlines()[-1].split())
+    shown, peak, worker = (int(x) for x in result.stdout.strip().splitlines()[-1].split())
     print(
         f"peak memory, every page open, {shown:,} actions listed, board pack + yearly report + "
         f"funding workbook exported: {peak} MB (budget 200 MB) {'OK' if peak < 200 else 'OVER'}"
     )
+    print(f"  the export worker process's own peak: {worker} MB (no budget)")
 
 
 if __name__ == "__main__":

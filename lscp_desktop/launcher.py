@@ -25,6 +25,10 @@ def gui_database(argv: Sequence[str]) -> tuple[bool, Path | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--export-worker"]:  # the window's export process (exports/worker.py)
+        from lscp_desktop.exports.worker import main as worker_main
+
+        return worker_main()
     gui, db = gui_database(args)
     if gui:
         from lscp_desktop.app import run_gui

@@ -158,6 +158,38 @@ def fill(args: list[str], bundle: Bundle, db: Path) -> list[str]:
     return filled
 
 
+def worker_exports(bundle: Bundle, db: Path, work: Path) -> None:
+    """The window's exports, as it runs them: its client (lscp_desktop.exports.worker_client,
+    from the build environment) talking to the bundle's program started as the export worker
+    (the console twin on Windows, as the window starts it there)."""
+    from lscp_desktop.exports.registry import ExportOptions
+    from lscp_desktop.exports.worker_client import ExportWorkers
+
+    program = bundle.cli if sys.platform == "win32" else bundle.gui
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(bundle.env)  # the worker inherits this process's environment
+    try:
+        workers = ExportWorkers([str(program), "--export-worker"])
+        meeting = int(fill(["{first:meetings}"], bundle, db)[0])
+        year = financial_year(dt.date.today())
+        for key, options, suffix in (
+            ("board-pack", ExportOptions(meeting_id=meeting), ".docx"),
+            ("annual-report", ExportOptions(year=year), ".docx"),
+            ("funding", ExportOptions(year=year), ".xlsx"),
+        ):
+            target = work / f"worker-{key}{suffix}"
+            said: list[str] = []
+            workers.prepare(key)
+            workers.run(key, options, target, db, lambda _d, _t, text, s=said: s.append(text))
+            check(target.is_file() and said, f"the worker's {key} wrote nothing or said nothing")
+            CHECKS[suffix](target)
+        workers.close()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def bundle_contents(bundle: Bundle) -> tuple[int, int]:
     total, count = 0, 0
     offenders = []
@@ -210,6 +242,10 @@ def smoke(folder: Path, work: Path) -> None:
         check(target.is_file() and target.stat().st_size > 0, f"export {kind} wrote nothing")
         detail = CHECKS[suffix](target) if suffix in CHECKS else f"{target.stat().st_size} bytes"
         step(f"export {kind}: {target.name}, {detail}")
+
+    worker_exports(bundle, db, work)
+    step("exports in the window's worker process (--export-worker): board pack, yearly report, "
+         "funding workbook")  # fmt: skip
 
     fresh = work / "tri.db"
     bundle.run(

@@ -1,6 +1,11 @@
 """Exporting a document or workbook from the window: where to save it (the last folder used
-for that kind of file, a name from the document and the date), the export on the background
-runner with a progress dialog that can cancel it, then Open or Show in folder."""
+for that kind of file, a name from the document and the date), the export with a progress
+dialog that can cancel it, then Open or Show in folder.
+
+The export runs in the session's export worker, a process of its own
+(:mod:`lscp_desktop.exports.worker_client`), so Word's and the charts' libraries never load
+into the window's process; a background thread waits for it. With a synchronous runner (the
+tests) it runs here, inline, as the command line's does."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from lscp_desktop.exports.registry import ExportKind, ExportOptions
 from lscp_desktop.exports.safe import TargetLockedError
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui import files
-from lscp_desktop.ui.background import Cancelled, ProgressShown
+from lscp_desktop.ui.background import Cancelled, Progress, ProgressShown
 from lscp_desktop.ui.context import AppContext
 
 #: The kind of file whose last folder a save dialog starts in, per suffix.
@@ -26,6 +31,15 @@ def ask_export_path(parent: QWidget | None, kind: ExportKind, suggested: str) ->
         parent, FOLDER_KINDS.get(kind.suffix, "exports"), f"Export {kind.label.lower()}",
         suggested, kind.suffix,
     )  # fmt: skip
+
+
+def warm_up(ctx: AppContext, kind: ExportKind) -> None:
+    """Have the export worker get ready for *kind* (start, import its libraries) while the
+    user chooses where to save it."""
+    if not ctx.runner.synchronous:
+        from lscp_desktop.exports.worker_client import session_workers
+
+        session_workers().prepare(kind.key)
 
 
 def run_export(
@@ -56,8 +70,10 @@ def run_export(
         files.SavedFile.offer(parent, kind.label, saved, pdf=pdf)
 
     def on_failure(exc: BaseException) -> None:
+        from lscp_desktop.exports.worker import ExportCancelled
+
         finished()
-        if isinstance(exc, Cancelled):
+        if isinstance(exc, (Cancelled, ExportCancelled)):
             ctx.status("Export cancelled; nothing was saved.")
         elif isinstance(exc, TargetLockedError):
             again = QMessageBox.question(parent, kind.label, f"{exc}\n\nSave under another name?")
@@ -71,8 +87,18 @@ def run_export(
         else:
             QMessageBox.critical(parent, kind.label, f"The export failed: {exc}")
 
+    def in_worker(progress: Progress) -> Path:
+        from lscp_desktop.exports.worker_client import session_workers
+
+        return session_workers().run(
+            kind.key, options, path, store.data_path, progress.report, lambda: progress.cancelled
+        )
+
+    def here(progress: Progress) -> Path:
+        return kind.run(store, options, path, progress.report)
+
     job = ctx.runner.run(
-        lambda progress: kind.run(store, options, path, progress.report),
+        here if ctx.runner.synchronous else in_worker,
         on_success=on_success,
         on_failure=on_failure,
         on_progress=shown.update,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +30,10 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui import files
 from lscp_desktop.ui.background import Cancelled, Progress, ProgressShown
 from lscp_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from lscp_desktop.exports.mail.writer import ExportFn
+    from lscp_desktop.exports.registry import ExportOptions
 
 #: The kind of folder remembered for drafts (see ``ui/files.py``).
 FOLDER_KIND = "email drafts"
@@ -86,7 +91,19 @@ def draft_emails(
         else:
             deliver = to_folder(Path(destination))
         batch = make(store)
-        return batch, write_batch(store, batch, deliver, progress.report)
+        export = None if ctx.runner.synchronous else in_worker(progress)
+        return batch, write_batch(store, batch, deliver, progress.report, export=export)
+
+    def in_worker(progress: Progress) -> ExportFn:
+        """Attachments written in the export worker, as the window's exports are."""
+        from lscp_desktop.exports.worker_client import session_workers
+
+        def export(kind: str, options: ExportOptions, path: Path) -> object:
+            return session_workers().run(
+                kind, options, path, store.data_path, lambda *_: None, lambda: progress.cancelled
+            )
+
+        return export
 
     def finished() -> None:
         shown.close()
@@ -102,7 +119,9 @@ def draft_emails(
 
     def on_failure(exc: BaseException) -> None:
         finished()
-        if isinstance(exc, Cancelled):
+        from lscp_desktop.exports.worker import ExportCancelled
+
+        if isinstance(exc, (Cancelled, ExportCancelled)):
             ctx.status("Cancelled; nothing was recorded.")
         elif isinstance(exc, LscpError):
             QMessageBox.warning(parent, title, str(exc))

@@ -28,6 +28,9 @@ from lscp_desktop.models.store.database import Store
 
 #: Puts one draft somewhere: into the folder as a file, or into Outlook's Drafts folder.
 Deliver = Callable[[Mail, bytes, str], str]
+#: Writes a document a draft attaches: (kind, options, path). The window has it written in its
+#: export worker process (exports/worker_client.py); by default it is written here.
+ExportFn = Callable[[str, ExportOptions, Path], object]
 
 
 def file_name(stem: str) -> str:
@@ -60,13 +63,17 @@ def to_folder(folder: Path) -> Deliver:
 class _Attachments:
     """The files a batch attaches, each made once."""
 
-    def __init__(self, store: Store, work: Path, *, pdf: bool) -> None:
+    def __init__(self, store: Store, work: Path, *, pdf: bool, export: ExportFn | None) -> None:
         self.store, self.work, self.pdf = store, work, pdf
+        self.export = export or self._here
         self.made: dict[Attach, list[FileAttachment]] = {}
         self.notes: list[str] = []
         self.marking = settings.get_str(store, "default_marking")
         template = settings.get_str(store, "word_template") or None
         self.options = ExportOptions(marking=self.marking, template=template)
+
+    def _here(self, kind: str, options: ExportOptions, path: Path) -> Path:
+        return find_kind(kind).run(self.store, options, path, lambda *_: None)
 
     def get(self, attach: Attach) -> list[FileAttachment]:
         if attach not in self.made:
@@ -76,7 +83,7 @@ class _Attachments:
     def _export(self, kind: str, name: str, **options: Any) -> Path:
         path = self.work / f"{len(self.made)}-{name}"
         opts = ExportOptions(**{**vars(self.options), **options})
-        find_kind(kind).run(self.store, opts, path, lambda *_: None)
+        self.export(kind, opts, path)
         return path
 
     def _make(self, attach: Attach) -> list[FileAttachment]:
@@ -129,17 +136,19 @@ def write_batch(
     today: dt.date | None = None,
     record: bool = True,
     pdf: bool = True,
+    export: ExportFn | None = None,
 ) -> Written:
     """Write every draft of *batch*; then record chases and paper requests (unless not
     *record*). A board pack goes with its PDF when *pdf* and Word or LibreOffice can make
-    one. Returns the drafts written and the people left out."""
+    one; documents attached are written by *export* (here, by default). Returns the drafts
+    written and the people left out."""
     today = today or dt.date.today()
     who = require_sender(store) if batch.kind == "invitations" else sender(store)
     ending = sign_off(store)
     written = Written(batch.kind, not_sent=list(batch.not_sent))
     total = len(batch.mails) + 1
     with tempfile.TemporaryDirectory(prefix="lscp-mail-") as work:
-        files = _Attachments(store, Path(work), pdf=pdf)
+        files = _Attachments(store, Path(work), pdf=pdf, export=export)
         for n, mail in enumerate(batch.mails):
             progress(n, total, f"Drafting: {mail.subject}")
             attached = [f for a in mail.attachments for f in files.get(a)]

@@ -69,6 +69,7 @@ class Store:
         exclusive: bool = True,
         defer_check: bool = False,
         lock_wait: float = 0.0,
+        integrity_check: bool = True,
     ) -> Store:
         """Open (or create) the database at *path*, checked, migrated and ready.
 
@@ -81,7 +82,9 @@ class Store:
         Opening runs SQLite's ``integrity_check``. With ``defer_check`` (the window) the check
         of an up-to-date file runs on a thread of its own once the window is shown
         (:meth:`start_check`); every write waits for its verdict, so a damaged file is still
-        never written to (see :meth:`wait_for_check`).
+        never written to (see :meth:`wait_for_check`). Without *integrity_check* it is not run
+        at all: only for a second reader of a file the window has opened, and so checked (the
+        export worker).
         """
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
@@ -92,7 +95,7 @@ class Store:
         store = cls(path, got.conns, got.read_only, location, got.holder, [], got.lock,
                     read_only_reason=got.reason, _copy=got.copy)  # fmt: skip
         try:
-            store._prepare(exists, defer_check=defer_check)
+            store._prepare(exists, defer_check=defer_check, integrity_check=integrity_check)
         except BaseException:
             store.close()
             if not exists:
@@ -105,12 +108,14 @@ class Store:
                 store.backup_if_due()
         return store
 
-    def _prepare(self, existed: bool, *, defer_check: bool = False) -> None:
+    def _prepare(
+        self, existed: bool, *, defer_check: bool = False, integrity_check: bool = True
+    ) -> None:
         conn = self.conn
         try:
             if existed:
                 defer = defer_check and migrations.is_current(conn)
-                if not defer:
+                if not defer and integrity_check:
                     problems = checks.integrity_check(conn)
                     if problems:
                         raise checks.damage_error(self.path, problems, self.list_backups())

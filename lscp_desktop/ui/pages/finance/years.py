@@ -15,7 +15,7 @@ from lscp_desktop.models.finance.records import FinanceYear
 from lscp_desktop.models.finance.years import check_deletable, get_year_by_id
 from lscp_desktop.models.finance.years import delete_year as delete_finance_year
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.exporting import ask_export_path, run_export
+from lscp_desktop.ui.exporting import ask_export_path, run_export, warm_up
 from lscp_desktop.ui.pages.finance import forms
 from lscp_desktop.ui.pages.finance.dialogs import RollForwardDialog
 
@@ -98,6 +98,7 @@ class YearCommands:
     def export_workbook(self) -> None:
         year = self.page.current_year()
         kind = find_kind("funding")
+        warm_up(self.page.ctx, kind)
         path = self.ask_path(self.parent, kind.default_name(year.label))
         if path is None:
             return

@@ -31,7 +31,7 @@ from lscp_desktop.models.core import settings
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.exporting import ask_export_path, run_export
+from lscp_desktop.ui.exporting import ask_export_path, run_export, warm_up
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.pages.reports.preflight import PreflightDialog
 from lscp_desktop.ui.pickers import Picker
@@ -258,6 +258,7 @@ class ReportsPage(Page):
             )
             return
         detail = self.choice.currentText() if self.choice.value() is not None else ""
+        warm_up(self.ctx, kind)
         check = self._check(kind)
         if check is not None and not check.ok and not PreflightDialog.ask(self, check):
             self.ctx.status(f"Not exported: {check.headline()}")
