@@ -97,11 +97,17 @@ def test_killed_writers_lose_no_committed_row(tmp_path: Path) -> None:
             text=True,
         )
         assert proc.stdout is not None
-        deadline = time.monotonic() + rng.uniform(0.3, 0.8)
-        while time.monotonic() < deadline:
+        # Killed after a random number of commits (not a time, which a loaded machine
+        # stretches), then a random moment later, mid-write or between writes.
+        wanted, seen = rng.randint(5, 25), 0
+        while seen < wanted:
             line = proc.stdout.readline()
+            if not line:
+                break
             if line.startswith("committed"):
                 committed.add(int(line.split()[1]))
+                seen += 1
+        time.sleep(rng.uniform(0, 0.02))
         proc.send_signal(signal.SIGKILL)
         rest, _ = proc.communicate()
         committed.update(int(x.split()[1]) for x in rest.splitlines() if x.startswith("committed"))
@@ -113,7 +119,7 @@ def test_killed_writers_lose_no_committed_row(tmp_path: Path) -> None:
         assert committed <= present, f"trial {trial}: lost {sorted(committed - present)[:5]}"
         assert len(present - committed) <= trial + 1  # at most one unreported commit a trial
     print(f"\n{len(committed)} rows reported committed, {len(present)} present")
-    assert len(committed) > 300
+    assert len(committed) >= 30 * 5  # every trial wrote before it was killed
 
 
 # --------------------------------------------------------------------------- killed mid-file
