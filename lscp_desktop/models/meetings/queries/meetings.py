@@ -45,7 +45,7 @@ def next_meeting_row(store: Store, body_id: int, after: str) -> Row | None:
     return first_row(
         store.query(
             _MEETING + " WHERE m.body_id = ? AND m.date > ? AND m.status != 'cancelled'"
-            " ORDER BY m.date LIMIT 1",
+            " ORDER BY m.date, m.id LIMIT 1",
             [body_id, after],
         )
     )
