@@ -30,6 +30,7 @@ def theme_examinations(store: Store) -> list[Row]:
         "SELECT i.theme_id, m.body_id, min(m.date) AS date FROM agenda_items i"
         " JOIN meetings m ON m.id = i.meeting_id WHERE i.theme_id IS NOT NULL"
         " AND m.status NOT IN ('cancelled', 'postponed') GROUP BY i.theme_id, m.body_id"
+        " ORDER BY i.theme_id, m.body_id"
     )
 
 
