@@ -159,7 +159,7 @@ def audit_agencies(store: Store) -> list[Row]:
     """Every audit's agencies (audit_id, id, name), by name."""
     return store.query(
         "SELECT a.audit_id, o.id, o.name FROM audit_agencies a"
-        " JOIN organisations o ON o.id = a.organisation_id ORDER BY lower(o.name)"
+        " JOIN organisations o ON o.id = a.organisation_id ORDER BY lower(o.name), a.id"
     )
 
 
@@ -172,7 +172,7 @@ def training_attendance(store: Store) -> list[Row]:
     return store.query(
         "SELECT t.course_id, t.attendees, o.id, o.name FROM training_attendance t"
         " JOIN organisations o ON o.id = t.organisation_id"
-        " ORDER BY t.attendees DESC, lower(o.name)"
+        " ORDER BY t.attendees DESC, lower(o.name), t.id"
     )
 
 

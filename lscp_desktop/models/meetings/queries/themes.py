@@ -20,7 +20,7 @@ def theme_bodies(store: Store) -> list[Row]:
     """The bodies asked to examine each theme (theme_id, body_id, name), by name."""
     return store.query(
         "SELECT x.theme_id, x.body_id, b.name FROM quarterly_theme_bodies x"
-        " JOIN bodies b ON b.id = x.body_id ORDER BY lower(b.name)"
+        " JOIN bodies b ON b.id = x.body_id ORDER BY lower(b.name), x.id"
     )
 
 
