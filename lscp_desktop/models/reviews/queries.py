@@ -164,7 +164,7 @@ def audit_agencies(store: Store) -> list[Row]:
 
 
 def training_courses(store: Store) -> list[Row]:
-    return store.query("SELECT * FROM training_courses ORDER BY date DESC, course")
+    return store.query("SELECT * FROM training_courses ORDER BY date DESC, course, id")
 
 
 def training_attendance(store: Store) -> list[Row]:
