@@ -160,3 +160,17 @@ def m004_actions_chased_on(db: Any) -> None:
         ALTER TABLE actions ADD COLUMN times_chased INTEGER NOT NULL DEFAULT 0
         """,
     )
+
+
+@migrations()
+def m005_references_indexed_ignoring_case(db: Any) -> None:
+    """Look-ups by reference ignore case with ``lower(reference) = lower(?)`` (portable to
+    PostgreSQL, where the column's NOCASE does not exist); these indexes let that use an index
+    instead of reading every action (an import looks up each row's reference)."""
+    run(
+        db,
+        """
+        CREATE INDEX actions_reference_lower ON actions (lower(reference));
+        CREATE INDEX risks_reference_lower ON risks (lower(reference))
+        """,
+    )

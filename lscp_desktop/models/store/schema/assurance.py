@@ -86,3 +86,9 @@ def m001_assurance_registers(db: Any) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m002_references_indexed_ignoring_case(db: Any) -> None:
+    """Escalations looked up by ``lower(reference)`` (as actions, m005 there) use an index."""
+    run(db, "CREATE INDEX escalations_reference_lower ON escalations (lower(reference))")

@@ -244,3 +244,9 @@ def m004_dispatch_recipients_email(db: Any) -> None:
     """The email address a report is sent to, for each usual recipient, so the dispatch emails
     can be drafted (empty until the business manager enters it: never guessed)."""
     run(db, "ALTER TABLE dispatch_recipients ADD COLUMN email TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m005_references_indexed_ignoring_case(db: Any) -> None:
+    """Reviews looked up by ``lower(reference)`` (as actions, m005 there) use an index."""
+    run(db, "CREATE INDEX reviews_reference_lower ON reviews (lower(reference))")
