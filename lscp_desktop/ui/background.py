@@ -28,14 +28,25 @@ class Cancelled(LscpError):
 class Progress:
     """Handed to background work: report progress, and stop early when cancelled."""
 
-    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+    def __init__(
+        self,
+        emit: Callable[[int, int, str], None],
+        partial: Callable[[object], None] | None = None,
+    ) -> None:
         self._emit = emit
+        self._partial = partial
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int, text: str = "") -> None:
         if self._cancel.is_set():
             raise Cancelled("Cancelled; nothing was saved.")
         self._emit(done, total, text)
+
+    def partial(self, result: object) -> None:
+        """Hand part of the result to the GUI thread before the whole is ready (the first
+        screenful of a long list): the job's ``on_partial`` receives it there."""
+        if self._partial is not None and not self._cancel.is_set():
+            self._partial(result)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -47,6 +58,7 @@ class Progress:
 
 class _Signals(QObject):
     progress = Signal(int, int, str)  # done, total, text
+    partial = Signal(object)  # part of the result, before the whole
     succeeded = Signal(object)  # the function's result
     failed = Signal(object)  # the exception
 
@@ -87,11 +99,14 @@ class BackgroundRunner:
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
     ) -> Progress:
         signals = _Signals()
-        progress = Progress(signals.progress.emit)
+        progress = Progress(signals.progress.emit, signals.partial.emit if on_partial else None)
         if on_progress:
             signals.progress.connect(on_progress)
+        if on_partial:
+            signals.partial.connect(on_partial)
         self._live.add(signals)
 
         def done(_: object = None) -> None:

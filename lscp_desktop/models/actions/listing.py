@@ -4,8 +4,8 @@ day, and each body's next meeting (which the log's "due before the next meeting"
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from lscp_desktop.models.actions import queries as q
@@ -57,7 +57,8 @@ def _actions(
 ) -> Iterator[Action]:
     """Actions from *rows*, with RAG (the rule of :func:`~.rag.rag`, inlined: a log can be
     20,000 actions), next meeting and (with *search*) the text a search looks in."""
-    day, amber_day, meetings = log_day.today, log_day.amber_day, log_day.meetings
+    meetings = log_day.meetings
+    rag_of = _rag_rule(log_day)
     shared: dict[Any, Any] = {}
     keep = shared.setdefault
     for row in rows:
@@ -65,23 +66,58 @@ def _actions(
         for i in _SHARED:
             values[i] = keep(values[i], values[i])
         a = Action(*values, meetings.get(row[1]))  # type: ignore[call-arg]  # the fields in order
-        status = a.status
-        if status in DONE_STATUSES:
-            a.rag = RAG_COMPLETE
-        elif status == "cancelled":
-            a.rag = RAG_CANCELLED
-        elif a.due_date < day:
-            a.rag = RAG_RED
-        elif a.due_date <= amber_day:
-            a.rag = RAG_AMBER
-        else:
-            a.rag = RAG_GREEN
+        a.rag = rag_of(a.status, a.due_date)
         if search:
             a.search_text = "\x1f".join(
                 (a.reference, a.title, a.owner, a.organisation, a.body, a.priority, a.status,
                  a.source_label, a.latest_note)
             ).lower()  # fmt: skip
         yield a
+
+
+def _rag_rule(log_day: LogDay) -> Callable[[str, str], str]:
+    """The RAG rating of an action by its status and due date on *log_day* (the rule of
+    :func:`~.rag.rag`, without reading the settings again for each action)."""
+    day, amber_day = log_day.today, log_day.amber_day
+
+    def rag_of(status: str, due_date: str) -> str:
+        if status in DONE_STATUSES:
+            return RAG_COMPLETE
+        if status == "cancelled":
+            return RAG_CANCELLED
+        if due_date < day:
+            return RAG_RED
+        if due_date <= amber_day:
+            return RAG_AMBER
+        return RAG_GREEN
+
+    return rag_of
+
+
+#: The fields of :class:`Action` that :func:`iter_action_values` gives, in order: every one but
+#: the search text (the RAG rating last).
+VALUE_FIELDS = (
+    *(f.name for f in fields(Action) if f.name not in ("rag", "search_text")),
+    "rag",
+)
+_STATUS, _DUE = VALUE_FIELDS.index("status"), VALUE_FIELDS.index("due_date")
+
+
+def iter_action_values(
+    store: Store,
+    *,
+    body_id: int | None = None,
+    statuses: Collection[str] | None = None,
+    today: dt.date | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """What :func:`iter_actions` gives, as plain tuples of :data:`VALUE_FIELDS` (no record or
+    search text made per action): for listings of any length written straight out, as
+    ``list actions --json`` does."""
+    log_day = LogDay.read(store, today or dt.date.today())
+    meetings, rag_of = log_day.meetings, _rag_rule(log_day)
+    wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
+    for row in q.iter_actions(store, body_id=body_id, statuses=wanted):
+        yield (*row, meetings.get(row[1]), rag_of(row[_STATUS], row[_DUE]))
 
 
 def iter_actions(
@@ -94,12 +130,14 @@ def iter_actions(
     agenda_item_id: int | None = None,
     today: dt.date | None = None,
     search: bool = True,
+    first: int | None = None,
 ) -> Iterator[Action]:
     """Actions with everything a log shows, streamed from one query; RAG computed for *today*
     (a log of any length is never held at once: ``list --json`` writes each as it comes).
 
     Further filters (RAG, overdue, due before the next meeting, text…) are applied with
-    :class:`~.filters.ActionFilter` so the window can change them without reloading.
+    :class:`~.filters.ActionFilter` so the window can change them without reloading. With
+    *first*, only the first so many in log order (what a log shows before it is all read).
     """
     today = today or dt.date.today()
     wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
@@ -110,6 +148,7 @@ def iter_actions(
         risk_id=risk_id,
         agenda_item_id=agenda_item_id,
         statuses=wanted,
+        first=first,
     )
     return _actions(rows, LogDay.read(store, today), search)
 
@@ -123,11 +162,13 @@ def list_actions(
     risk_id: int | None = None,
     agenda_item_id: int | None = None,
     today: dt.date | None = None,
+    first: int | None = None,
 ) -> list[Action]:
     """Actions with everything a log shows, in one query; RAG computed for *today*.
 
     Further filters (RAG, overdue, due before the next meeting, text…) are applied with
-    :class:`~.filters.ActionFilter` so the window can change them without reloading.
+    :class:`~.filters.ActionFilter` so the window can change them without reloading. With
+    *first*, only the first so many in log order.
     """
     return list(
         iter_actions(
@@ -138,6 +179,7 @@ def list_actions(
             risk_id=risk_id,
             agenda_item_id=agenda_item_id,
             today=today,
+            first=first,
         )
     )
 

@@ -58,9 +58,14 @@ def iter_actions(
     risk_id: int | None = None,
     agenda_item_id: int | None = None,
     statuses: Sequence[str] | None = None,
+    first: int | None = None,
 ) -> Iterator[Sequence[Any]]:
     """Actions (all, or those matching every filter given), streamed in log order: body, then
-    number, each row in the order of the record's fields. An empty *statuses* matches nothing."""
+    number, each row in the order of the record's fields. An empty *statuses* matches nothing.
+
+    With *first*, only the first so many in that order: their ids are picked from the actions
+    alone, so the joins and the latest-note look-ups run for those rows only (the first
+    screenful of a log of 200,000 actions in a few milliseconds)."""
     where: list[str] = []
     params: dict[str, object] = {}
     for column, key, value in (
@@ -76,8 +81,14 @@ def iter_actions(
         marks = ", ".join(f":s{i}" for i in range(len(statuses)))
         where.append(f"a.status IN ({marks})" if statuses else "1 = 0")
         params.update({f"s{i}": s for i, s in enumerate(statuses)})
-    sql = _ACTION + (" WHERE " + " AND ".join(where) if where else "")
-    return store.iter_tuples(sql + " ORDER BY b.id, a.number", params)
+    condition = " WHERE " + " AND ".join(where) if where else ""
+    if first is not None:
+        params["first"] = first
+        condition = (
+            " WHERE a.id IN (SELECT a.id FROM actions a" + condition
+            + " ORDER BY a.body_id, a.number LIMIT :first)"
+        )  # fmt: skip
+    return store.iter_tuples(_ACTION + condition + " ORDER BY b.id, a.number", params)
 
 
 def action_by_id(store: Store, action_id: int) -> list[Sequence[Any]]:

@@ -32,3 +32,25 @@ def test_the_log_query_gives_the_record_fields_in_order(store: Store) -> None:
     columns = [d[0] for d in store.conn.execute(queries._ACTION + " LIMIT 0").description]
     fields = [f.name for f in dataclasses.fields(Action)]
     assert columns == fields[: fields.index("next_meeting")]
+
+
+def test_the_first_actions_of_a_log_are_the_head_of_the_whole(demo_store: Store) -> None:
+    """What a log shows while the rest is read (``first``) is exactly its first rows."""
+    from lscp_desktop.models.actions.records import OPEN_STATUSES
+
+    for kwargs in ({}, {"statuses": OPEN_STATUSES}, {"body_id": 2}, {"statuses": {"on hold"}}):
+        whole = list_actions(demo_store, today=TODAY, **kwargs)  # type: ignore[arg-type]
+        for first in (1, 7, len(whole) + 5):
+            head = list_actions(demo_store, today=TODAY, first=first, **kwargs)  # type: ignore[arg-type]
+            assert head == whole[:first]
+    assert list_actions(demo_store, statuses=set(), first=5) == []
+
+
+def test_action_values_are_the_records_fields(demo_store: Store) -> None:
+    """``iter_action_values`` (list --json) gives what the records hold, field by field."""
+    from lscp_desktop.models.actions.listing import VALUE_FIELDS, iter_action_values
+
+    for statuses in (None, {"open", "closed"}):
+        records = list_actions(demo_store, today=TODAY, statuses=statuses)
+        values = list(iter_action_values(demo_store, today=TODAY, statuses=statuses))
+        assert [tuple(getattr(a, f) for f in VALUE_FIELDS) for a in records] == values
