@@ -4,6 +4,7 @@ day, and each body's next meeting (which the log's "due before the next meeting"
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -17,9 +18,11 @@ from lscp_desktop.models.actions.records import (
     RAG_COMPLETE,
     RAG_GREEN,
     RAG_RED,
+    RAGS,
     STATUSES,
     Action,
 )
+from lscp_desktop.models.core.errors import StoreError
 from lscp_desktop.models.store.database import Store
 
 
@@ -182,6 +185,54 @@ def list_actions(
             first=first,
         )
     )
+
+
+def iter_action_json(
+    store: Store,
+    *,
+    body_id: int | None = None,
+    statuses: Collection[str] | None = None,
+    today: dt.date | None = None,
+    labels: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Each action :func:`iter_action_values` gives as one JSON object: its fields by name (the
+    RAG rating as *labels* names it), as ``json`` writes a dict of them with no indent.
+
+    Where SQLite's ``json_quote`` writes text exactly as ``json`` does (checked on this
+    connection: it is SQLite's, and may be any version), the stored fields are written by
+    SQLite as it reads them, and no value becomes a Python object; elsewhere, by ``json``."""
+    encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
+    labels = labels or {}
+    if not _json_quote_matches(store, encode):
+        for v in iter_action_values(store, body_id=body_id, statuses=statuses, today=today):
+            yield encode(dict(zip(VALUE_FIELDS, (*v[:-1], labels.get(v[-1], v[-1])), strict=True)))
+        return
+    log_day = LogDay.read(store, today or dt.date.today())
+    rag_of = _rag_rule(log_day)
+    meeting = {body: f', "next_meeting": {encode(day)}' for body, day in log_day.meetings.items()}
+    no_meeting = ', "next_meeting": null'
+    rag = {key: f', "rag": {encode(labels.get(key, key))}}}' for key in RAGS}
+    wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
+    rows = q.iter_actions_json(store, VALUE_FIELDS[:-2], body_id=body_id, statuses=wanted)
+    for head, body, status, due_date in rows:
+        yield head + meeting.get(body, no_meeting) + rag[rag_of(status, due_date)]
+
+
+#: Text that tells whether SQLite's ``json_quote`` writes strings as ``json`` does: every
+#: character ``json`` escapes, and others it leaves as they are.
+_JSON_PROBE = "".join(map(chr, range(0x80))) + "\u00a0é\u2028\u2029\ufeff\U0001f600"
+
+
+def _json_quote_matches(store: Store, encode: Callable[[object], str]) -> bool:
+    """Whether this connection's ``json_quote`` writes text, whole numbers and null as
+    *encode* does."""
+    try:
+        return all(
+            q.json_quoted(store, v) == encode(v)
+            for v in (_JSON_PROBE, "", 0, -(2**63), 2**63 - 1, None)
+        )
+    except StoreError:  # no JSON functions in this SQLite: ``json`` writes it all
+        return False
 
 
 def get_action(
