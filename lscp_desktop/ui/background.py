@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
@@ -44,7 +44,10 @@ class Progress:
 
     def partial(self, result: object) -> None:
         """Hand part of the result to the GUI thread before the whole is ready (the first
-        screenful of a long list): the job's ``on_partial`` receives it there."""
+        screenful of a long list): the job's ``on_partial`` receives it there. The job then
+        waits (at most a second) until the window has turned its event loop once, so has
+        shown it: the rest of the work does not compete with the showing for the interpreter.
+        """
         if self._partial is not None and not self._cancel.is_set():
             self._partial(result)
 
@@ -102,11 +105,19 @@ class BackgroundRunner:
         on_partial: Callable[[Any], None] | None = None,
     ) -> Progress:
         signals = _Signals()
-        progress = Progress(signals.progress.emit, signals.partial.emit if on_partial else None)
+        shown = threading.Event()
+
+        def hand_over(result: object) -> None:
+            signals.partial.emit(result)
+            if not self.synchronous:
+                shown.wait(1.0)
+
+        progress = Progress(signals.progress.emit, hand_over if on_partial else None)
         if on_progress:
             signals.progress.connect(on_progress)
         if on_partial:
             signals.partial.connect(on_partial)
+            signals.partial.connect(lambda _r: QTimer.singleShot(0, shown.set))
         self._live.add(signals)
 
         def done(_: object = None) -> None:
