@@ -198,13 +198,12 @@ def iter_action_json(
     """Each action :func:`iter_action_values` gives as one JSON object: its fields by name (the
     RAG rating as *labels* names it), as ``json`` writes a dict of them with no indent.
 
-    Where SQLite's JSON functions write text exactly as ``json`` does (checked on this
-    connection: it is SQLite's, and may be any version), SQLite writes the stored fields as it
-    reads them, compact, and only the spaces ``json`` puts after each ``,`` and ``:`` are added
-    (no value becomes a Python object); elsewhere, ``json`` writes it all."""
+    Where SQLite's ``json_quote`` writes text exactly as ``json`` does (checked on this
+    connection: it is SQLite's, and may be any version), the stored fields are written by
+    SQLite as it reads them, and no value becomes a Python object; elsewhere, by ``json``."""
     encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
     labels = labels or {}
-    if not _json_matches(store, encode):
+    if not _json_quote_matches(store, encode):
         for v in iter_action_values(store, body_id=body_id, statuses=statuses, today=today):
             yield encode(dict(zip(VALUE_FIELDS, (*v[:-1], labels.get(v[-1], v[-1])), strict=True)))
         return
@@ -215,31 +214,21 @@ def iter_action_json(
     rag = {key: f', "rag": {encode(labels.get(key, key))}}}' for key in RAGS}
     wanted = None if statuses is None else [s for s in STATUSES if s in set(statuses)]
     rows = q.iter_actions_json(store, VALUE_FIELDS[:-2], body_id=body_id, statuses=wanted)
-    loads, keys = json.loads, len(VALUE_FIELDS) - 2
-    for compact, body, status, due_date in rows:
-        # In text, json writes every '"' as '\\"'. Without one, every other '"' opens or closes
-        # a key or a text, so '":' follows each key and ',"' comes before each but the first,
-        # and a text can add more only at its ends (a ':' first, a ',' last): with no more
-        # than that, they are where the spaces go. Else the object is read back and written
-        # by json.
-        if '\\"' in compact or compact.count('":') != keys or compact.count(',"') != keys - 1:
-            spaced = encode(loads(compact))
-        else:
-            spaced = compact.replace('":', '": ').replace(',"', ', "')
-        yield spaced[:-1] + meeting.get(body, no_meeting) + rag[rag_of(status, due_date)]
+    for head, body, status, due_date in rows:
+        yield head + meeting.get(body, no_meeting) + rag[rag_of(status, due_date)]
 
 
-#: Text that tells whether SQLite's JSON functions write strings as ``json`` does: every
+#: Text that tells whether SQLite's ``json_quote`` writes strings as ``json`` does: every
 #: character ``json`` escapes, and others it leaves as they are.
 _JSON_PROBE = "".join(map(chr, range(0x80))) + "\u00a0é\u2028\u2029\ufeff\U0001f600"
 
 
-def _json_matches(store: Store, encode: Callable[[object], str]) -> bool:
-    """Whether this connection's ``json_object`` writes text, whole numbers and null as
-    *encode* does (with no spaces)."""
+def _json_quote_matches(store: Store, encode: Callable[[object], str]) -> bool:
+    """Whether this connection's ``json_quote`` writes text, whole numbers and null as
+    *encode* does."""
     try:
         return all(
-            q.json_quoted(store, v) == '{"v":' + encode(v) + "}"
+            q.json_quoted(store, v) == encode(v)
             for v in (_JSON_PROBE, "", 0, -(2**63), 2**63 - 1, None)
         )
     except StoreError:  # no JSON functions in this SQLite: ``json`` writes it all

@@ -109,24 +109,26 @@ def iter_actions_json(
     body_id: int | None = None,
     statuses: Sequence[str] | None = None,
 ) -> Iterator[Sequence[Any]]:
-    """The actions :func:`iter_actions` gives, each row (*object*, body_id, status, due_date):
-    *object* the action's *columns* (of :func:`iter_actions`, in order) as one JSON object
-    written by SQLite's ``json_object``, compact: ``{"id":1,"body_id":2,…}``. For listings of
-    any length written straight out: no value becomes a Python object."""
+    """The actions :func:`iter_actions` gives, each row (*head*, body_id, status, due_date):
+    *head* the start of the action's JSON object, its *columns* (of :func:`iter_actions`, in
+    order) written by SQLite's ``json_quote`` as Python's ``json`` writes them with its default
+    separators: ``{"id": 1, "body_id": 2, …`` (the caller adds what the listing works out and
+    closes it). For listings of any length written straight out: no value becomes a Python
+    object. Use it only where ``json_quote`` escapes text as Python's ``json`` does."""
     if not all(c.isidentifier() for c in columns):
         raise ValueError("columns must be column names")
-    pairs = ", ".join(f"'{c}', {c}" for c in columns)
+    head = " || ', ' || ".join(f"'\"{c}\": ' || json_quote({c})" for c in columns)
     condition, params = _where(body_id, None, None, None, statuses)
     return store.iter_tuples(
-        f"SELECT json_object({pairs}), body_id, status, due_date FROM ({_ACTION}{condition}"
+        f"SELECT '{{' || {head}, body_id, status, due_date FROM ({_ACTION}{condition}"
         " ORDER BY b.id, a.number)",
         params,
     )
 
 
 def json_quoted(store: Store, value: object) -> str:
-    """*value* as SQLite's ``json_object`` writes it (in ``{"v":…}``)."""
-    return str(store.scalar("SELECT json_object('v', ?) AS quoted", [value]))
+    """*value* as SQLite's ``json_quote`` writes it."""
+    return str(store.scalar("SELECT json_quote(?) AS quoted", [value]))
 
 
 def action_by_id(store: Store, action_id: int) -> list[Sequence[Any]]:

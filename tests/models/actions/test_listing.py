@@ -83,7 +83,7 @@ def test_actions_as_json_are_the_records_fields_even_for_hostile_text(
             ["a: b, c: d\\ e", ",:{}[] \\\\ \t ,: :, id: 1,"],
         )
     encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
-    assert listing._json_matches(demo_store, encode)  # else this test proves nothing
+    assert listing._json_quote_matches(demo_store, encode)  # else this test proves nothing
     expected = [
         encode(dict(zip(listing.VALUE_FIELDS, (*v[:-1], RAG_LABELS[v[-1]]), strict=True)))
         for v in listing.iter_action_values(demo_store, today=TODAY)
@@ -91,7 +91,7 @@ def test_actions_as_json_are_the_records_fields_even_for_hostile_text(
     assert any(hostile[:5] in json.loads(e)["title"] for e in expected)
     made = list(listing.iter_action_json(demo_store, today=TODAY, labels=RAG_LABELS))
     assert made == expected
-    monkeypatch.setattr(listing, "_json_matches", lambda *_a: False)
+    monkeypatch.setattr(listing, "_json_quote_matches", lambda *_a: False)
     assert list(listing.iter_action_json(demo_store, today=TODAY, labels=RAG_LABELS)) == expected
     done = {"completed", "closed"}
     assert list(listing.iter_action_json(demo_store, today=TODAY, statuses=done, body_id=1)) == [
