@@ -20,6 +20,9 @@ def run_gui(db: Path | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from lscp_desktop.ui.import_hook import skip_source_scan
+
+    skip_source_scan()  # before the window's modules are imported
     from lscp_desktop.logs import install_excepthook, setup_logging
     from lscp_desktop.ui.startup import open_database
 

@@ -14,7 +14,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6 import QtCore  # QtCore.Qt only once a dialog needs it (ui/first_paint.py)
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
@@ -146,7 +147,7 @@ class ProgressShown:
     def __init__(self, parent: QWidget, label: str) -> None:
         self.label = label
         self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
 
     def update(self, done: int, total: int, text: str) -> None:

@@ -94,6 +94,7 @@ class BackupCommands(QObject):
         """Once the window is shown: the rest of the opening integrity check, then the day's
         backup, both off the GUI thread (a write made meanwhile waits for the check)."""
         store = self.ctx.store
+        store.start_check()  # not before: it would compete with drawing the window
 
         def work(_progress: object) -> Path | None:
             store.wait_for_check()

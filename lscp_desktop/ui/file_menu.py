@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir
-from lscp_desktop.ui import files
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.first_paint import set_shortcut
 
 #: How many files File › Open recent lists.
 RECENT_COUNT = 6
@@ -47,8 +47,10 @@ def recent_files() -> list[Path]:
 def remember_file(path: Path) -> None:
     """Put *path* first in Open recent (it is also the file opened at the next start)."""
     path = path.absolute()
-    names = [str(path)] + [str(p) for p in recent_files() if p != path]
-    QSettings().setValue(_RECENT_KEY, names[:RECENT_COUNT])
+    names = ([str(path)] + [str(p) for p in recent_files() if p != path])[:RECENT_COUNT]
+    settings = QSettings()
+    if settings.value(_RECENT_KEY) != names:  # the same file again: nothing to write
+        settings.setValue(_RECENT_KEY, names)
 
 
 def last_file() -> Path | None:
@@ -65,9 +67,9 @@ class FileCommands(QObject):
         self.window = window
         self.parent_widget = parent
         self.new_action = QAction("&New partnership…", parent)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        set_shortcut(self.new_action, "Ctrl+Shift+N")
         self.open_action = QAction("&Open…", parent)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        set_shortcut(self.open_action, QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu("Open &recent", parent)
         self.copy_action = QAction("Save a &copy…", parent)
         self.new_action.triggered.connect(self.on_new_triggered)
@@ -112,6 +114,8 @@ class FileCommands(QObject):
     @classmethod
     def ask_new_path(cls, name: str) -> Path | None:
         """Where to keep a new partnership's file (tests replace this)."""
+        from lscp_desktop.ui import files  # the file dialogs: not needed to show the window
+
         return files.ask_save_path(
             None, "database", "Save the new partnership as", name, ".db", fallback=data_dir()
         )
@@ -126,6 +130,8 @@ class FileCommands(QObject):
     @classmethod
     def ask_open_path(cls) -> Path | None:
         """Which database to open (tests replace this)."""
+        from lscp_desktop.ui import files
+
         return files.ask_open_path(
             None, "database", "Open a partnership database", DATABASE_FILES, fallback=data_dir()
         )
@@ -165,6 +171,7 @@ class FileCommands(QObject):
 
     def on_copy_triggered(self) -> None:
         from lscp_desktop.models.store.backups import save_copy
+        from lscp_desktop.ui import files
 
         store = self.window.ctx.store
         suggested = f"{store.path.stem} copy {dt.date.today():%d-%m-%Y}"
@@ -187,5 +194,7 @@ class FileCommands(QObject):
     @classmethod
     def ask_copy_path(cls, suggested: str) -> Path | None:
         """Where to save a copy (tests replace this)."""
+        from lscp_desktop.ui import files
+
         return files.ask_save_path(None, "database", "Save a copy of the database", suggested,
                                    ".db")  # fmt: skip

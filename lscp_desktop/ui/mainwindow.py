@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.file_menu import FileCommands, remember_file
+from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.privacy.menu import ToolsCommands
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         for spec in PAGES:
             item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(USER_ROLE, spec.key)
             self.nav.addItem(item)
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
@@ -112,8 +113,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.demo_banner = QLabel(DEMO_BANNER)
         self.demo_banner.setObjectName("demoBanner")
-        self.demo_banner.setWordWrap(True)
-        self.demo_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_banner.setWordWrap(True)  # read as rich text: it starts with a tag
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self._show_database(notices)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.backup_action = self.backups.backup_action
         self.restore_action = self.backups.restore_action
         self.quit_action = QAction("E&xit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_shortcut(self.quit_action, QKeySequence.StandardKey.Quit)
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -159,11 +159,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_history.undo_action
         self.redo_action = self.undo_history.redo_action
         self.new_action = QAction("&New…", self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        set_shortcut(self.new_action, "Ctrl+N")
         self.find_action = QAction("&Find", self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        set_shortcut(self.find_action, "Ctrl+F")
         self.delete_action = QAction("&Delete…", self)
-        self.delete_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        set_shortcut(self.delete_action, "Del")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_action, self.find_action, self.delete_action])
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for row, spec in enumerate(PAGES):
             action = QAction(f"&{spec.title}", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            set_shortcut(action, f"Ctrl+{row + 1}")
             action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
             self.page_actions.append(action)
         go_menu.addActions(self.page_actions)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.ui.first_paint import set_shortcut
 
 
 class ModelCommand(QUndoCommand):
@@ -191,7 +192,7 @@ class UndoHistory(QObject):
         super().__init__(parent)
         self.group = QUndoGroup(self)
         self.undo_action = QAction("&Undo", parent)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        set_shortcut(self.undo_action, "Ctrl+Z")
         self.redo_action = QAction("&Redo", parent)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self._cannot = ""

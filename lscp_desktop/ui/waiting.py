@@ -8,7 +8,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6 import QtCore  # QtCore.Qt only once a dialog needs it (ui/first_paint.py)
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from lscp_desktop import APP_NAME
@@ -49,7 +50,7 @@ def wait_off_thread(parent: QWidget, message: str, fn: Callable[[], object]) -> 
         dialog.setLabel(label)
         dialog.setMinimumWidth(440)
         dialog.setWindowTitle(APP_NAME)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         loop = QEventLoop()
         timer = QTimer()

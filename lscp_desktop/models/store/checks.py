@@ -151,19 +151,41 @@ def full_check(conn: sqlite3.Connection) -> list[str]:
 class DeferredCheck:
     """The opening :func:`integrity_check` of an up-to-date file, run on a thread of its own
     with a read-only connection so the window need not wait for it. Until it has passed, the
-    store writes nothing."""
+    store writes nothing.
+
+    It is pending from :meth:`pending` and runs from :meth:`begin` (the window begins it once
+    it is shown, so the check does not compete with drawing it) or from the first
+    :meth:`wait`, whichever comes first."""
 
     def __init__(self) -> None:
         self._done = threading.Event()
         self._done.set()  # nothing pending until started
         self.damage: DamagedDatabaseError | None = None
         self._stopped = False
+        self._to_run: tuple[Path, Callable[[], list[Path]]] | None = None
+        self._begun = threading.Lock()
+
+    def pending(self, path: Path, backups: Callable[[], list[Path]]) -> None:
+        """The check of *path* is due: writes wait for it from now on."""
+        self._done.clear()
+        self._to_run = (path, backups)
 
     def start(self, path: Path, backups: Callable[[], list[Path]]) -> None:
-        self._done.clear()
-        threading.Thread(
-            target=self._run, args=(path, backups), name="integrity_check", daemon=True
-        ).start()
+        """:meth:`pending` and :meth:`begin` at once."""
+        self.pending(path, backups)
+        self.begin()
+
+    def begin(self) -> None:
+        """Start the pending check (once; not after :meth:`stop`)."""
+        with self._begun:
+            to_run, self._to_run = self._to_run, None
+            stopped = self._stopped
+        if to_run is None:
+            return
+        if stopped:
+            self._done.set()  # stopped before it began: no verdict
+            return
+        threading.Thread(target=self._run, args=to_run, name="integrity_check", daemon=True).start()
 
     def _run(self, path: Path, backups: Callable[[], list[Path]]) -> None:
         try:
@@ -194,6 +216,10 @@ class DeferredCheck:
         :meth:`wait` raises :class:`BusyError`."""
         if not self._done.is_set():
             self._stopped = True
+            with self._begun:
+                never_begun, self._to_run = self._to_run is not None, None
+            if never_begun:
+                self._done.set()
 
     @property
     def passed(self) -> bool:
@@ -201,7 +227,8 @@ class DeferredCheck:
         return self._done.is_set() and not self._stopped and self.damage is None
 
     def wait(self, timeout: float | None = None) -> DamagedDatabaseError | None:
-        """Wait for the verdict: the damage found, if any."""
+        """Wait for the verdict: the damage found, if any (the check begins if it has not)."""
+        self.begin()
         if not self._done.wait(timeout):
             raise BusyError("The database is still being checked; try again in a moment.")
         if self._stopped:

@@ -79,9 +79,9 @@ class Store:
         another copy is waited for that long before the file opens read-only.
 
         Opening runs SQLite's ``integrity_check``. With ``defer_check`` (the window) the check
-        of an up-to-date file runs on a thread of its own while the window is built; every
-        write waits for its verdict, so a damaged file is still never written to (see
-        :meth:`wait_for_check`).
+        of an up-to-date file runs on a thread of its own once the window is shown
+        (:meth:`start_check`); every write waits for its verdict, so a damaged file is still
+        never written to (see :meth:`wait_for_check`).
         """
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
@@ -115,8 +115,8 @@ class Store:
                     if problems:
                         raise checks.damage_error(self.path, problems, self.list_backups())
                 checks.refuse_foreign_or_newer(conn, self.path)
-                if defer:
-                    self._check.start(self.data_path, self.list_backups)
+                if defer:  # it begins with start_check() or the first wait for it
+                    self._check.pending(self.data_path, self.list_backups)
             if not self.read_only:
                 if not existed:  # marked as ours first: a file cut short is still known
                     conn.execute(f"PRAGMA application_id = {checks.APPLICATION_ID}")
@@ -136,6 +136,11 @@ class Store:
                 "latest good backup (File > Restore a backup…)"
             )
             raise damage
+
+    def start_check(self) -> None:
+        """Begin the deferred opening check (the window, once shown); a write or
+        :meth:`wait_for_check` begins it too."""
+        self._check.begin()
 
     def stop_check(self) -> None:
         """Stop the opening check if it is still running (the window is closing): the store

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt only once the list fills: see ui/first_paint.py
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,15 +35,21 @@ from lscp_desktop.models.reporting.home import (
     membership_summary,
 )
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.first_paint import USER_ROLE
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.undo import EditCommand
 
 _UNFOLDED = 8  # a group of more entries than this starts folded
-_LATE = QBrush(QColor("#f6c9cc"))
-_SOON = QBrush(QColor("#ffe4a0"))
-_PAGE_ROLE = Qt.ItemDataRole.UserRole
-_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_LATE = "#f6c9cc"
+_SOON = "#ffe4a0"
+_PAGE_ROLE = USER_ROLE
+_ID_ROLE = USER_ROLE + 1
+
+
+@cache
+def _brush(colour: str) -> QBrush:
+    """Made when the list fills, not at import (a brush needs PySide's Qt enums)."""
+    return QBrush(QColor(colour))
 
 
 def _card(number: int, label: str) -> QFrame:
@@ -162,7 +169,7 @@ class HomePage(Page):
         self.ending.clear()
         for e in summary.ending_soon:
             entry = QListWidgetItem(f"{uk(e.end_date)}  {e.person} — {e.role}, {e.body}")
-            entry.setData(Qt.ItemDataRole.UserRole, e.membership_id)
+            entry.setData(USER_ROLE, e.membership_id)
             self.ending.addItem(entry)
         if not summary.ending_soon:
             self.ending.addItem("None.")
@@ -204,7 +211,7 @@ class HomePage(Page):
                 continue
             group = QTreeWidgetItem([f"{name} ({len(members)})"])
             group.setFont(0, bold)
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             tree.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
             if name in order[:3] or len(members) <= _UNFOLDED:
@@ -240,9 +247,9 @@ class HomePage(Page):
         row.setData(0, _ID_ROLE, -1 if item.record_id is None else int(item.record_id))
         row.setToolTip(1, f"{item.title}. {item.detail}. Double-click or press Enter to open it.")
         if left.late:
-            row.setBackground(3, _LATE)
+            row.setBackground(3, _brush(_LATE))
         elif left.amount <= 3 and left.unit is not Unit.MONTHS:
-            row.setBackground(3, _SOON)
+            row.setBackground(3, _brush(_SOON))
         return row
 
     def on_attention_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -252,12 +259,14 @@ class HomePage(Page):
             self.ctx.open_record(str(page), None if record_id < 0 else record_id)
 
     def on_ending_item_activated(self, item: QListWidgetItem) -> None:
-        membership_id = item.data(Qt.ItemDataRole.UserRole)
+        membership_id = item.data(USER_ROLE)
         if membership_id:
             self.ctx.open_record("membership", int(membership_id))
 
     def edit_partnership(self) -> None:
         """Name, local authorities covered and chair arrangement of the partnership."""
+        from lscp_desktop.ui.forms import Field, RecordDialog  # not needed to show Home
+
         store = self.ctx.store
         current = get_partnership(store)
         values = {

@@ -16,9 +16,9 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import (
     check_no_identity,
     find_identifiers,
-    nhs_check_digit_ok,
     normalise,
 )
+from lscp_desktop.models.core.identity_rules import nhs_check_digit_ok
 
 
 @pytest.mark.parametrize(

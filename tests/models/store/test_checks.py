@@ -4,6 +4,7 @@ once and left untouched; a deferred check never lets a damaged file be written."
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -326,3 +327,39 @@ def test_stopping_a_check_that_has_passed_changes_nothing(tmp_path: Path) -> Non
         store.wait_for_check(timeout=10)
         add_org(store, "Police")
         assert store.count("organisations") == 1
+
+
+def test_the_windows_check_begins_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window opens the file with the check pending and begins it once shown
+    (``start_check``), so the check does not compete with drawing the window; a write or a
+    wait before then begins it too, and stopping a check never begun gives no verdict."""
+    from lscp_desktop.models.core.errors import BusyError
+    from lscp_desktop.models.store import checks
+
+    path = tmp_path / "p.db"
+    Store.open(path, daily_backup=False).close()
+    ran = threading.Event()
+    real = checks.integrity_check
+
+    def counted(conn: sqlite3.Connection) -> list[str]:
+        ran.set()
+        return real(conn)
+
+    monkeypatch.setattr(checks, "integrity_check", counted)
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        assert not ran.wait(0.2) and not store._check.passed
+        store.start_check()
+        store.wait_for_check(timeout=10)
+        assert ran.is_set() and store._check.passed
+    ran.clear()
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        add_org(store, "Police")  # waits for the check, which the write begins
+        assert ran.is_set()
+    ran.clear()
+    with Store.open(path, daily_backup=False, defer_check=True) as store:
+        store.stop_check()
+        with pytest.raises(BusyError, match="stopped"):
+            store.wait_for_check(timeout=10)
+        assert not ran.is_set() and not store._check.passed

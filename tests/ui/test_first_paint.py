@@ -1,0 +1,87 @@
+"""Start-up (issue 21): the window's first paint without PySide's ``Qt`` namespace and without
+PySide's import hook reading every module's source; the stand-ins it uses are Qt's own."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
+from lscp_desktop.ui.import_hook import uses_pyside
+
+SHOWN = """
+import linecache, shutil, sys
+from PySide6 import QtCore
+from PySide6.QtWidgets import QApplication
+from lscp_desktop.ui.import_hook import skip_source_scan
+assert skip_source_scan()
+app = QApplication([])
+from lscp_desktop.models.store.database import Store
+from lscp_desktop.ui.mainwindow import MainWindow
+store = Store.open(sys.argv[1], daily_backup=False, defer_check=True)
+window = MainWindow(store)
+window.show()
+window.start_background_checks()
+app.processEvents()
+built = "Qt" in QtCore.__dict__
+read = [f for f in linecache.cache if "lscp_desktop" in f and "import_hook" not in f]
+window.ctx.store.stop_check()
+window.ctx.runner.wait()
+store.close()
+print(built, len(read), read[:3])
+"""
+
+
+def test_the_window_is_shown_without_the_qt_namespace_or_reading_sources(
+    tmp_path: Path, demo_store: Any
+) -> None:
+    """If this fails, a module the window needs for its first paint now touches ``Qt`` (see
+    ``ui/first_paint.py`` for what to use instead) or PySide's source scan is back."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", SHOWN, str(demo_store.path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False 0 []"  # (the hook itself is read)
+
+
+def test_the_stand_ins_are_qts_own(qapp: Any) -> None:
+    assert Qt.ItemDataRole.UserRole.value == USER_ROLE
+    for keys in ("Ctrl+N", "Del", QKeySequence.StandardKey.Open, QKeySequence.StandardKey.Quit):
+        ours, theirs = QAction("x"), QAction("y")
+        set_shortcut(ours, keys)
+        theirs.setShortcut(QKeySequence(keys))
+        assert ours.shortcut() == theirs.shortcut(), keys
+    delete = QAction("z")
+    set_shortcut(delete, "Del")
+    assert delete.shortcut() == QKeySequence(Qt.Key.Key_Delete)
+
+
+def test_the_hooks_flags_are_what_the_source_scan_gave() -> None:
+    """A module that imports PySide6 is flagged as using it; the models never are."""
+    for name in (
+        "lscp_desktop.ui.mainwindow",
+        "lscp_desktop.ui.pages.home",
+        "lscp_desktop.ui.background",
+        "lscp_desktop.ui.first_paint",
+    ):
+        assert uses_pyside(importlib.import_module(name)), name
+    for name in (
+        "lscp_desktop.models.store.database",
+        "lscp_desktop.models.reporting.home",
+        "lscp_desktop.ui.import_hook",  # it names PySide6 only in text
+        "json",
+    ):
+        assert not uses_pyside(importlib.import_module(name)), name
+    assert not uses_pyside(sys)
