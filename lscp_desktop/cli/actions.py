@@ -7,10 +7,16 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.cli.common import add_db_argument, open_existing, print_json_rows, print_rows
+from lscp_desktop.cli.common import (
+    add_db_argument,
+    open_existing,
+    print_json_lines,
+    print_json_rows,
+    print_rows,
+)
 from lscp_desktop.models.actions.chase import chase_list
 from lscp_desktop.models.actions.filters import ActionFilter
-from lscp_desktop.models.actions.listing import iter_actions
+from lscp_desktop.models.actions.listing import iter_action_json, iter_actions
 from lscp_desktop.models.actions.records import (
     OPEN_STATUSES,
     RAG_LABELS,
@@ -123,8 +129,16 @@ def cmd_list_actions(args: argparse.Namespace) -> int:
     statuses = set(args.status) if args.status else None
     if args.open:
         statuses = (statuses or set(STATUSES)) & OPEN_STATUSES
-    accept = _filter(args, today).predicate
+    flt = _filter(args, today)
+    accept = flt.predicate
     with open_existing(args.path) as store:
+        if args.json and flt.lets_everything_through:  # written straight from the rows
+            print_json_lines(
+                iter_action_json(
+                    store, body_id=args.body, statuses=statuses, today=today, labels=RAG_LABELS
+                )
+            )
+            return 0
         actions = (
             a
             for a in iter_actions(store, body_id=args.body, statuses=statuses, today=today)

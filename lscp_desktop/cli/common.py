@@ -57,11 +57,16 @@ def print_json_rows(rows: Iterable[dict[str, Any]]) -> None:
     of any length is never held at once (and the C encoder does the work; ``indent`` would
     not)."""
     encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
+    print_json_lines(map(encode, rows))
+
+
+def print_json_lines(objects: Iterable[str]) -> None:
+    """JSON *objects* (text, one per row) as a JSON array, one a line, written 500 at a time."""
     out = sys.stdout
     batch: list[str] = []
     opened = False
-    for row in rows:
-        batch.append(encode(row))
+    for text in objects:
+        batch.append(text)
         if len(batch) == 500:
             out.write(("[\n  " if not opened else ",\n  ") + ",\n  ".join(batch))
             opened, batch = True, []

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6 import QtCore  # QtCore.Qt only once a dialog needs it (ui/first_paint.py)
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
@@ -29,14 +29,28 @@ class Cancelled(LscpError):
 class Progress:
     """Handed to background work: report progress, and stop early when cancelled."""
 
-    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+    def __init__(
+        self,
+        emit: Callable[[int, int, str], None],
+        partial: Callable[[object], None] | None = None,
+    ) -> None:
         self._emit = emit
+        self._partial = partial
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int, text: str = "") -> None:
         if self._cancel.is_set():
             raise Cancelled("Cancelled; nothing was saved.")
         self._emit(done, total, text)
+
+    def partial(self, result: object) -> None:
+        """Hand part of the result to the GUI thread before the whole is ready (the first
+        screenful of a long list): the job's ``on_partial`` receives it there. The job then
+        waits (at most a second) until the window has turned its event loop once, so has
+        shown it: the rest of the work does not compete with the showing for the interpreter.
+        """
+        if self._partial is not None and not self._cancel.is_set():
+            self._partial(result)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -48,6 +62,7 @@ class Progress:
 
 class _Signals(QObject):
     progress = Signal(int, int, str)  # done, total, text
+    partial = Signal(object)  # part of the result, before the whole
     succeeded = Signal(object)  # the function's result
     failed = Signal(object)  # the exception
 
@@ -88,11 +103,22 @@ class BackgroundRunner:
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
     ) -> Progress:
         signals = _Signals()
-        progress = Progress(signals.progress.emit)
+        shown = threading.Event()
+
+        def hand_over(result: object) -> None:
+            signals.partial.emit(result)
+            if not self.synchronous:
+                shown.wait(1.0)
+
+        progress = Progress(signals.progress.emit, hand_over if on_partial else None)
         if on_progress:
             signals.progress.connect(on_progress)
+        if on_partial:
+            signals.partial.connect(on_partial)
+            signals.partial.connect(lambda _r: QTimer.singleShot(0, shown.set))
         self._live.add(signals)
 
         def done(_: object = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -71,3 +72,37 @@ def test_export_actions_and_risks(
     assert main(["export", "risks", str(db), "--register", "nope", "-o", str(nope)]) == 1
     assert "not a register" in capsys.readouterr().err
     assert main(["export", "actions", str(db), "-o", str(tmp_path / "x.docx")]) == 1
+
+
+def test_list_actions_json_is_every_field_of_the_records(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON made straight from the query's rows is, byte for byte, the records' fields (but
+    the search text) with the RAG label, one object a line, as the filtered listing gives."""
+    import dataclasses
+
+    from lscp_desktop.models.actions.listing import list_actions
+    from lscp_desktop.models.actions.records import RAG_LABELS
+    from lscp_desktop.models.store.database import Store
+
+    def expected(**kwargs: Any) -> str:
+        with Store.open(db, read_only=True, create=False, daily_backup=False) as store:
+            actions = list_actions(store, **kwargs)
+        lines = []
+        for a in actions:
+            row = {k: v for k, v in dataclasses.asdict(a).items() if k != "search_text"}
+            row["rag"] = RAG_LABELS[a.rag]
+            lines.append(json.dumps(row, ensure_ascii=False))
+        return "[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n"
+
+    capsys.readouterr()
+    assert main(["list", "actions", str(db), "--json"]) == 0
+    assert capsys.readouterr().out == expected()
+    assert main(["list", "actions", str(db), "--json", "--body", "2", "--open"]) == 0
+    assert capsys.readouterr().out == expected(body_id=2, statuses={"open", "in progress",
+                                                                   "on hold"})  # fmt: skip
+    assert main(["list", "actions", str(db), "--json", "--text", "neglect"]) == 0
+    filtered = json.loads(capsys.readouterr().out)
+    assert filtered and all("neglect" in json.dumps(a).lower() for a in filtered)
+    assert main(["list", "actions", str(db), "--json", "--body", "999"]) == 0
+    assert capsys.readouterr().out == "[]\n"

@@ -236,3 +236,31 @@ def test_completing_with_a_date_and_reassigning_with_a_note(
     page.reassign_selected()
     text = list_notes(demo_store, other.id)[0].text
     assert text.startswith(f"Reassigned from {other.owner} to ") and text.endswith("Left post")
+
+
+def test_the_log_shows_its_first_rows_before_the_whole_is_read(
+    qtbot: Any, demo_store: Store, make_ctx: Any
+) -> None:
+    """Opening, the first screenful is shown as soon as it is read ("Loading…" until the whole
+    log is in); a reload keeps the rows on screen instead."""
+    from lscp_desktop.models.actions.listing import list_actions
+
+    ctx = make_ctx(demo_store)
+    seen: list[tuple[int, str]] = []
+    p = ActionsPage(ctx)
+    qtbot.addWidget(p)
+    p.first_rows = 5
+    real = p._set_actions
+
+    def record(actions: Any, *, whole: bool = True) -> None:
+        real(actions, whole=whole)
+        seen.append((p.model.total(), p.count_label.text()))
+
+    p._set_actions = record  # type: ignore[method-assign]
+    p.refresh()
+    whole = list_actions(demo_store, statuses=OPEN_STATUSES)
+    assert seen == [(5, "Loading…"), (len(whole), f"{len(whole):,} actions")]
+    assert p.model.all_records() == whole
+    seen.clear()
+    p.status_combo.setCurrentText("All statuses")
+    assert [total for total, _text in seen] == [demo_store.count("actions")]

@@ -77,10 +77,14 @@ def uk(value: str | dt.date | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+            day = dt.date.fromisoformat(value[:10])
         except ValueError:
             return value
-    return value.strftime("%d/%m/%Y")
+    else:
+        day = value
+    # Not strftime: it imports a module on every call, which PySide6's import hook makes
+    # costly (a table paints hundreds of dates).
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -14,7 +14,6 @@ from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.membership.working_together import PartnerCount, partner_label
 from lscp_desktop.models.reporting import queries
-from lscp_desktop.models.reviews.recipients import recipient_name, spoken
 from lscp_desktop.models.store.database import Row, Store
 
 
@@ -312,6 +311,10 @@ def _audits(store: Store, end: str) -> list[AttentionItem]:
 
 
 def _yearly_report(store: Store, end: str) -> list[AttentionItem]:
+    # Imported here, as the review clocks' units are: the list of what needs attention is
+    # read on a worker thread, and the window's own thread never loads the reviews' rules.
+    from lscp_desktop.models.reviews.recipients import recipient_name, spoken
+
     items: list[AttentionItem] = []
     rows = queries.yearly_reports_due(store, DISPATCH_DAYS, end)
     for y in rows:

@@ -30,6 +30,7 @@ from lscp_desktop.models.actions.saving import delete_action, new_action_values
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.ui.background import Progress
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
@@ -53,6 +54,7 @@ from lscp_desktop.ui.table import make_table_view
 
 class ActionsPage(Page):
     title = "Actions"
+    first_rows = 60  # shown while the rest of a log is read: a screenful and more
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -171,42 +173,47 @@ class ActionsPage(Page):
         return self.filters.statuses()
 
     def reload(self, *, force: bool = False) -> None:
-        """Load the log for the chosen body and statuses, off the GUI thread."""
+        """Load the log for the chosen body and statuses, off the GUI thread. When the table is
+        empty (the page opening), its first screenful is shown as soon as it is read."""
         key = (self.body_id(), self.statuses())
         if key == self._loaded_key and not force:
             return
         self._generation += 1
-        generation = self._generation
-        store = self.ctx.store
-        body_id, statuses = key
+        generation, store, (body_id, statuses) = self._generation, self.ctx.store, key
         self.count_label.setText("Loading…")
+        first = self.first_rows if self.model.total() == 0 else None
 
-        def on_loaded(actions: list[Action]) -> None:
+        def load(progress: Progress) -> list[Action]:
+            if first:  # handed over before the whole log, so it always arrives first
+                progress.partial(list_actions(store, body_id=body_id, statuses=statuses,
+                                              first=first))  # fmt: skip
+            return list_actions(store, body_id=body_id, statuses=statuses)
+
+        def on_loaded(actions: list[Action], whole: bool = True) -> None:
             if generation != self._generation:
                 return  # a newer load was started
-            self._loaded_key = key
-            self._set_actions(actions)
+            self._loaded_key = key if whole else self._loaded_key
+            self._set_actions(actions, whole=whole)
 
         def on_failure(exc: BaseException) -> None:
             self.count_label.setText("")
             QMessageBox.warning(self, "Action log", f"The action log could not be read: {exc}")
 
-        self.ctx.runner.run(
-            lambda _p: list_actions(store, body_id=body_id, statuses=statuses),
-            on_success=on_loaded,
-            on_failure=on_failure,
-        )
+        self.ctx.runner.run(load, on_success=on_loaded, on_failure=on_failure,
+                            on_partial=lambda rows: on_loaded(rows, whole=False))  # fmt: skip
 
-    def _set_actions(self, actions: list[Action]) -> None:
+    def _set_actions(self, actions: list[Action], *, whole: bool = True) -> None:
         selected = [a.id for a in self.selected()]
         self.filters.fill_choices(actions)
         self.model.set_records(actions)
-        if actions and not self._fitted:  # once: then the widths are the user's
-            self._fitted = True
+        if actions and not self._fitted:  # from the whole log, once: then they are the user's
+            self._fitted = whole
             fit_columns(self.view, widest=220)
         self.apply_filter()
         for action_id in selected:
             self.select_id(action_id, add=True)
+        if not whole:
+            self.count_label.setText("Loading…")
 
     # ---- filtering -------------------------------------------------------------------------
 

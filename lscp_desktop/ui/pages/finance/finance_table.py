@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lscp_desktop.ui.column_widths import fit_columns
@@ -74,12 +75,22 @@ class FinanceTable(QWidget, Generic[T]):
         key = self.model._key(selected) if selected is not None else None
         self.model.set_records(records)
         self.footer.setText(footer)
-        if not self._sized and records:
-            self._sized = True
-            fit_columns(self.view, pad=14, widest=360)
+        if not self._sized and records and self.isVisible():
+            self._fit()
         if key is not None:
             self.select_key(key)
         self.update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Columns are sized when the tab is first shown with rows: the page fills every
+        tab of a year at once, and sizing the hidden ones would slow its opening."""
+        super().showEvent(event)
+        if not self._sized and self.model.rowCount():
+            self._fit()
+
+    def _fit(self) -> None:
+        self._sized = True
+        fit_columns(self.view, pad=14, widest=360)
 
     def selected(self) -> T | None:
         record: T | None = selected_record(self.view)
