@@ -18,7 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import check_marking, one_line, set_text_cell, write_atomically
+from lscp_desktop.exports.safe import (
+    cell_text,
+    check_marking,
+    one_line,
+    set_text_cell,
+    write_atomically,
+)
 
 MONEY_FORMAT = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE_FORMAT = "£#,##0.00;[Red]-£#,##0.00"
@@ -72,7 +78,11 @@ def set_cell(cell: Any, value: Any, kind: str = "text") -> None:
             cell.number_format = MONEY_FORMAT
         return
     if kind == "text":
-        set_text_cell(cell, value)
+        if text := cell_text(value):
+            cell.value = text
+            cell.data_type = "s"
+        else:  # nothing left once control characters are dropped
+            cell.value = None
     elif kind == "money":
         cell.value = pounds(int(value))
         cell.number_format = MONEY_FORMAT if int(value) % 100 == 0 else MONEY_PENCE_FORMAT
@@ -131,19 +141,14 @@ def write_table(
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = column.width
-    formats = [
-        column.number_format
-        or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
-        for c, column in enumerate(columns)
-    ]
+    formats = column_formats(columns, rows)
     top = Alignment(vertical="top")  # a row's cells line up when one of them wraps
-    after_figure = [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
-                    for c, column in enumerate(columns)]  # fmt: skip
     aligns = [
-        Alignment(wrap_text=True, vertical="top", indent=2 if after else 0) if column.wrap
+        Alignment(horizontal="left", wrap_text=True, vertical="top", indent=2) if column.wrap
+        and after else Alignment(wrap_text=True, vertical="top") if column.wrap
         else Alignment(horizontal="center", vertical="top") if after
         else top
-        for column, after in zip(columns, after_figure, strict=True)
+        for column, after in zip(columns, after_figure(columns), strict=True)
     ]  # fmt: skip
     header_lines = max(wrapped_lines(c.header, c.width, bold=True) for c in columns)
     if header_lines > 1:
@@ -174,6 +179,61 @@ def write_table(
     return first_row + 1, last_row
 
 
+def column_formats(columns: Sequence[XColumn], rows: Sequence[Sequence[Any]]) -> list[str | None]:
+    """The number format of every cell of each column (None: each value's kind decides)."""
+    return [
+        column.number_format
+        or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
+        for c, column in enumerate(columns)
+    ]
+
+
+def after_figure(columns: Sequence[XColumn]) -> list[bool]:
+    """Which columns are text right of an amount, a date or a number (centred, or indented
+    from the left when they wrap, so that "£8,320.00" and "overdue" never print as one)."""
+    return [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
+            for c, column in enumerate(columns)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    """One sheet of a register: a table (see :func:`write_table`), under a title when
+    *heading* is given (:func:`title_rows`), printed as :func:`print_setup` sets it."""
+
+    name: str
+    columns: Sequence[XColumn]
+    rows: Sequence[Sequence[Any]]
+    table: str
+    title: str = ""
+    marking: str = "OFFICIAL"
+    printed_columns: int | None = None
+    landscape: bool = True
+    fills: Sequence[Sequence[str | None]] | None = None
+    heading: str = ""
+    subheading: str = ""
+
+
+def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
+                fast: bool = True) -> Path:  # fmt: skip
+    """A workbook of *sheets* titled *title*, written atomically to *path*: through XlsxWriter
+    in constant-memory mode (:mod:`lscp_desktop.exports.fast_xlsx`), or with *fast* False
+    through openpyxl, cell for cell the same workbook."""
+    if fast:
+        from lscp_desktop.exports.fast_xlsx import save_fast
+
+        return save_fast(path, sheets, title)
+    wb = new_workbook()
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name)
+        first = title_rows(ws, sheet.heading, sheet.subheading) if sheet.heading else 1
+        write_table(ws, sheet.columns, sheet.rows, name=sheet.table, first_row=first,
+                    fills=sheet.fills)  # fmt: skip
+        print_setup(ws, title=sheet.title, marking=sheet.marking, columns=sheet.printed_columns,
+                    landscape=sheet.landscape)  # fmt: skip
+    wb.properties.title = title
+    return save_workbook(wb, path)
+
+
 #: The height of one line of 11-point text in a row, in points.
 LINE_HEIGHT = 15
 
@@ -183,6 +243,8 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
     characters to it, so 1.05 (0.95 in bold) errs towards a spare line, never a clipped one."""
     per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
+    if len(text) <= per_line and "\n" not in text and "\t" not in text:
+        return 1  # fits (textwrap, slow, would say the same)
     return max(1, sum(len(textwrap.wrap(p, per_line)) or 1 for p in str(text).split("\n")))
 
 
