@@ -292,7 +292,7 @@ def print_setup(
     for part in (ws.oddHeader, ws.oddFooter):
         part.left.text = f"&B{mark}&B"
     if title:
-        ws.oddHeader.center.text = header_text(title)
+        ws.oddHeader.center.text = header_text(title, left=f"&L&B{mark}&B")
     ws.oddFooter.center.text = "Page &P of &N"
     ws.oddFooter.right.text = f"&B{mark}&B"
     if columns:
@@ -318,20 +318,26 @@ def printed_scale(ws: Any) -> float:
 HEADER_LIMIT = 255
 
 
-def header_text(title: str) -> str:
-    """*title* as the centre of an Excel page header: one line, "&" written "&&", and
-    shortened (ending "…") so the header stays within Excel's limit."""
-    budget = HEADER_LIMIT - len("&C")
+def header_text(title: str, left: str = "") -> str:
+    """*title* as the centre of an Excel page header whose left part is *left* (codes
+    included): one line, "&" written "&&", and shortened (ending "…") so the whole header
+    stays within Excel's limit, counted as Excel counts (an emoji is two)."""
+    budget = HEADER_LIMIT - len("&C") - _units(left)
     text = one_line(title)
-    if len(escaped := text.replace("&", "&&")) <= budget:
+    if _units(escaped := text.replace("&", "&&")) <= budget:
         return escaped
     kept, used = [], len("…")
     for char in text:
-        used += 2 if char == "&" else 1
+        used += 2 if char == "&" else _units(char)
         if used > budget:
             break
         kept.append(char)
     return "".join(kept).rstrip().replace("&", "&&") + "…"
+
+
+def _units(text: str) -> int:
+    """The length of *text* in UTF-16 units, as Excel counts."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
 def title_rows(ws: Any, title: str, subtitle: str = "") -> int:

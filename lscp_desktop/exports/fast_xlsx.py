@@ -182,8 +182,9 @@ def _print_setup(ws: Worksheet, sheet: TableSheet, last: int) -> None:
     ws.set_paper(_A4)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-    centre = f"&C{header_text(sheet.title)}" if sheet.title else ""
-    ws.set_header(f"&L&B{mark}&B{centre}", {"margin": 0.3})
+    left = f"&L&B{mark}&B"
+    centre = f"&C{header_text(sheet.title, left)}" if sheet.title else ""
+    ws.set_header(left + centre, {"margin": 0.3})
     ws.set_footer(f"&L&B{mark}&B&CPage &P of &N&R&B{mark}&B", {"margin": 0.3})
     if sheet.printed_columns:
         ws.print_area(0, 0, max(last, 0), sheet.printed_columns - 1)
