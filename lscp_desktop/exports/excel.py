@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import textwrap
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -154,6 +155,7 @@ def write_table(
     if header_lines > 1:
         ws.row_dimensions[first_row].height = LINE_HEIGHT * header_lines
     wrapping = [c for c, column in enumerate(columns) if column.wrap]
+    styles: dict[tuple[int, bool, str | None], Any] = {}  # a cell's style by what decides it
     for r, values in enumerate(rows, start=first_row + 1):
         lines = max((wrapped_lines(str(values[c] or ""), columns[c].width) for c in wrapping),
                     default=1)  # fmt: skip
@@ -162,12 +164,17 @@ def write_table(
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=c)
             set_cell(cell, value, column.kind)
+            fill = fills[r - first_row - 1][c - 1] if fills else None
+            key = (c, value is None or value == "", fill)
+            if (style := styles.get(key)) is not None:
+                cell._style = copy(style)  # as openpyxl copies styles: setting each is slow
+                continue
             if formats[c - 1]:
                 cell.number_format = formats[c - 1]
             cell.alignment = aligns[c - 1]
-            fill = fills[r - first_row - 1][c - 1] if fills else None
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
+            styles[key] = copy(cell._style)
     last_row = first_row + len(rows)
     if rows:
         ref = f"A{first_row}:{get_column_letter(len(columns))}{last_row}"

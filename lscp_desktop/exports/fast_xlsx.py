@@ -188,3 +188,143 @@ def _print_setup(ws: Worksheet, sheet: TableSheet, last: int) -> None:
     ws.set_footer(f"&L&B{mark}&B&CPage &P of &N&R&B{mark}&B", {"margin": 0.3})
     if sheet.printed_columns:
         ws.print_area(0, 0, max(last, 0), sheet.printed_columns - 1)
+
+
+# --------------------------------------------------------------------------- openpyxl in memory
+
+#: openpyxl's border styles as XlsxWriter's numbers.
+_BORDERS = {"thin": 1, "medium": 2, "dashed": 3, "dotted": 4, "thick": 5, "double": 6, "hair": 7}
+
+
+def save_built(book: Any, path: str | Path) -> Path:
+    """Write *book*, an openpyxl workbook built in memory, with XlsxWriter (atomically): the
+    funding workbook, whose layout (formulas pointing across sheets, several tables a sheet)
+    is easiest to build with openpyxl, and which openpyxl is slow to save. The same cells,
+    styles and sheet settings as ``book.save`` (``tests/exports/test_fast_xlsx.py``)."""
+    return write_atomically(path, lambda tmp: _save_built(book, tmp))
+
+
+def _save_built(book: Any, tmp: Path) -> None:
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+    from xlsxwriter import Workbook
+
+    out = Workbook(str(tmp))
+    formats: dict[tuple[int, ...], Format] = {}
+
+    def fmt(cell: Any) -> Format:
+        key = tuple(cell._style)  # openpyxl's style ids (font, fill, border, number format…)
+        found = formats.get(key)
+        if found is None:
+            found = formats[key] = out.add_format(_style(cell))
+        return found
+
+    try:
+        for ws in book.worksheets:
+            sheet = out.add_worksheet(ws.title)
+            for letter, dim in ws.column_dimensions.items():
+                if dim.customWidth:
+                    col = coordinate_to_tuple(f"{letter}1")[1] - 1
+                    sheet.set_column_pixels(col, col, dim.width * _DIGIT_PIXELS)
+            for r, dim in ws.row_dimensions.items():
+                if dim.height:
+                    sheet.set_row(r - 1, dim.height)
+            for table in ws.tables.values():  # before the cells, which overwrite its header
+                c1, r1, c2, r2 = range_boundaries(table.ref)
+                names = [str(ws.cell(row=r1, column=c).value) for c in range(c1, c2 + 1)]
+                style = table.tableStyleInfo
+                sheet.add_table(r1 - 1, c1 - 1, r2 - 1, c2 - 1, {
+                    "name": table.displayName, "style": style.name,
+                    "banded_rows": bool(style.showRowStripes),
+                    "columns": [{"header": n} for n in names],
+                })  # fmt: skip
+            for (r, c), cell in sorted(ws._cells.items()):
+                _put(sheet, r - 1, c - 1, cell, fmt)
+            if ws.freeze_panes:
+                row, col = coordinate_to_tuple(ws.freeze_panes)
+                sheet.freeze_panes(row - 1, col - 1)
+            if ws.print_title_rows:
+                first, _, last = ws.print_title_rows.replace("$", "").partition(":")
+                sheet.repeat_rows(int(first) - 1, int(last or first) - 1)
+            _page(sheet, ws)
+        if book.properties.title:
+            out.set_properties({"title": book.properties.title})
+        out.worksheets()[book.index(book.active)].activate()
+    finally:
+        out.close()
+
+
+def _put(sheet: Worksheet, r: int, c: int, cell: Any, fmt: Any) -> None:
+    value, kind = cell.value, cell.data_type
+    if value is None or value == "":
+        if cell.has_style:
+            sheet.write_blank(r, c, None, fmt(cell))
+    elif kind == "f":  # a formula the app built; "" asks the reader to calculate it
+        sheet.write_formula(r, c, value, fmt(cell), "")
+    elif kind == "s":
+        sheet.write_string(r, c, value, fmt(cell))
+    elif kind == "d":
+        sheet.write_datetime(r, c, value, fmt(cell))
+    elif kind == "b":
+        sheet.write_boolean(r, c, value, fmt(cell))
+    else:
+        sheet.write_number(r, c, float(value), fmt(cell))
+
+
+def _style(cell: Any) -> dict[str, Any]:
+    """An openpyxl cell's style as XlsxWriter's format properties."""
+    font, fill, border, align = cell.font, cell.fill, cell.border, cell.alignment
+    spec: dict[str, Any] = {}
+    if font.name:
+        spec["font_name"] = font.name
+    if font.sz:
+        spec["font_size"] = font.sz
+    if font.b:
+        spec["bold"] = True
+    if font.i:
+        spec["italic"] = True
+    if font.color is not None and isinstance(font.color.rgb, str):
+        spec["font_color"] = "#" + font.color.rgb[-6:]
+    if fill.fill_type == "solid":
+        spec |= {"pattern": 1, "bg_color": "#" + fill.fgColor.rgb[-6:]}
+    for side in ("left", "right", "top", "bottom"):
+        line = getattr(border, side)
+        if line is not None and line.style:
+            spec[side] = _BORDERS[line.style]
+    if align.horizontal:
+        spec["align"] = align.horizontal
+    if align.vertical:
+        spec["valign"] = "vcenter" if align.vertical == "center" else align.vertical
+    if align.wrap_text:
+        spec["text_wrap"] = True
+    if align.indent:
+        spec["indent"] = int(align.indent)
+    if cell.number_format != "General":
+        spec["num_format"] = cell.number_format
+    return spec
+
+
+def _one(value: Any) -> int:
+    return 1 if value is None else int(value)
+
+
+def _page(sheet: Worksheet, ws: Any) -> None:
+    """The page set-up, margins, header and footer and print area of openpyxl's *ws*."""
+    from openpyxl.utils.cell import range_boundaries
+
+    setup, margins = ws.page_setup, ws.page_margins
+    sheet.set_landscape() if setup.orientation == "landscape" else sheet.set_portrait()
+    if setup.paperSize:
+        sheet.set_paper(int(setup.paperSize))
+    if ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage:
+        sheet.fit_to_pages(_one(setup.fitToWidth), _one(setup.fitToHeight))  # absent: 1
+    sheet.set_margins(left=margins.left, right=margins.right, top=margins.top,
+                      bottom=margins.bottom)  # fmt: skip
+    for part, put, margin in ((ws.oddHeader, sheet.set_header, margins.header),
+                              (ws.oddFooter, sheet.set_footer, margins.footer)):  # fmt: skip
+        parts = (("L", part.left), ("C", part.center), ("R", part.right))
+        text = "".join(f"&{code}{p.text}" for code, p in parts if p.text)
+        if text:
+            put(text, {"margin": margin})
+    if ws.print_area:
+        c1, r1, c2, r2 = range_boundaries(ws.print_area.split("!")[-1].replace("$", ""))
+        sheet.print_area(r1 - 1, c1 - 1, r2 - 1, c2 - 1)

@@ -49,6 +49,12 @@ def _cell(c: Any) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _table(t: Any) -> tuple[Any, ...]:
+    style = t.tableStyleInfo
+    return (t.ref, style.name, bool(style.showRowStripes), bool(style.showColumnStripes),
+            t.autoFilter.ref, [col.name for col in t.tableColumns])  # fmt: skip
+
+
 def _sheet(ws: Any) -> dict[str, Any]:
     widths = {}
     for dim in ws.column_dimensions.values():
@@ -59,12 +65,7 @@ def _sheet(ws: Any) -> dict[str, Any]:
         "size": (ws.max_row, ws.max_column),
         "widths": widths,
         "heights": {r: d.height for r, d in ws.row_dimensions.items() if d.height},
-        "tables": {
-            t.displayName: (t.ref, t.tableStyleInfo.name, bool(t.tableStyleInfo.showRowStripes),
-                            bool(t.tableStyleInfo.showColumnStripes), t.autoFilter.ref,
-                            [col.name for col in t.tableColumns])
-            for t in ws.tables.values()
-        },  # fmt: skip
+        "tables": {t.displayName: _table(t) for t in ws.tables.values()},
         "freeze": ws.freeze_panes,
         "titles": ws.print_title_rows,
         "area": ws.print_area,
@@ -74,7 +75,7 @@ def _sheet(ws: Any) -> dict[str, Any]:
                   ws.sheet_properties.pageSetUpPr.fitToPage),
         "margins": (margins.left, margins.right, margins.top, margins.bottom, margins.header,
                     margins.footer),
-        "header": [(p.left.text, p.center.text, p.right.text) for p in (ws.oddHeader, ws.oddFooter)],
+        "header": [(h.left.text, h.center.text, h.right.text) for h in (ws.oddHeader, ws.oddFooter)],
     }  # fmt: skip
 
 
@@ -123,8 +124,7 @@ def test_every_kind_of_cell_is_the_same(tmp_path: Path) -> None:
         XColumn("Fixed", "money", width=12, number_format="0.00"),
     ]
     rows: list[list[Any]] = [
-        [text, 12_345, text, "2026-03-31", text, 0.125, 3, text, 100]
-        for text in HOSTILE
+        [text, 12_345, text, "2026-03-31", text, 0.125, 3, text, 100] for text in HOSTILE
     ]
     rows += [
         [None, None, "", None, "", None, None, None, None],
@@ -180,3 +180,16 @@ def test_the_action_log_export_takes_the_fast_path(demo_store: Store, tmp_path: 
     titles = {c.value for c in ws["C"]}
     assert "=1+1" in titles and "@SUM(1)" in titles
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+
+
+def test_the_funding_workbook_is_the_same_either_way(demo_store: Store, tmp_path: Path) -> None:
+    from lscp_desktop.exports.funding_xlsx import funding_data, write_funding_workbook
+    from lscp_desktop.models.finance.years import list_years
+
+    for year in list_years(demo_store)[:3]:
+        data = funding_data(demo_store, year.label)
+        data.partnership = "Northbridge & =Eastmere\x07 " + EMOJI
+        data.marking = "OFFICIAL-SENSITIVE"
+        fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
+        standard = write_funding_workbook(data, tmp_path / "standard.xlsx", fast=False)
+        assert_same_workbook(fast, standard)
