@@ -75,7 +75,8 @@ def _sheet(ws: Any) -> dict[str, Any]:
                   ws.sheet_properties.pageSetUpPr.fitToPage),
         "margins": (margins.left, margins.right, margins.top, margins.bottom, margins.header,
                     margins.footer),
-        "header": [(h.left.text, h.center.text, h.right.text) for h in (ws.oddHeader, ws.oddFooter)],
+        "header": [(h.left.text, h.center.text, h.right.text)
+                   for h in (ws.oddHeader, ws.oddFooter)],
     }  # fmt: skip
 
 
