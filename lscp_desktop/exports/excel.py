@@ -252,7 +252,34 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
     if len(text) <= per_line and "\n" not in text and "\t" not in text:
         return 1  # fits (textwrap, slow, would say the same)
-    return max(1, sum(len(textwrap.wrap(p, per_line)) or 1 for p in str(text).split("\n")))
+    return max(1, sum(_lines(p, per_line) or 1 for p in str(text).split("\n")))
+
+
+#: The whitespace textwrap breaks at (ASCII only), and other whitespace, which it does not.
+_WRAP_SPACE = re.compile("([\t\n\x0b\x0c\r ]+)")
+_OTHER_SPACE = re.compile("[^\\S\t\n\x0b\x0c\r ]")
+
+
+def _lines(text: str, width: int) -> int:
+    """``len(textwrap.wrap(text, width))``, several times faster for the common paragraph (no
+    tab, hyphen, unusual space or word longer than a line); textwrap itself for the rest.
+    tests/exports/test_excel.py checks they agree."""
+    if "\t" in text or "-" in text or _OTHER_SPACE.search(text):
+        return len(textwrap.wrap(text, width))
+    chunks = [c for c in _WRAP_SPACE.split(text) if c]
+    if any(len(c) > width for c in chunks):
+        return len(textwrap.wrap(text, width))
+    lines, i, n = 0, 0, len(chunks)
+    while i < n:  # textwrap's greedy filling, counting lines with a word in them
+        if lines and chunks[i].isspace():
+            i += 1  # a line does not start with the space it broke at
+        used, words = 0, False
+        while i < n and used + len(chunks[i]) <= width:
+            used += len(chunks[i])
+            words = words or not chunks[i].isspace()
+            i += 1
+        lines += words
+    return lines
 
 
 def money_format(amounts: Sequence[Any]) -> str:

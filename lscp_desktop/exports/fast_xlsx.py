@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 #: Excel's width unit is the width of one digit of Calibri 11: 7 pixels.
 _DIGIT_PIXELS = 7
 _A4 = 9
+#: Above this many cells a workbook is written in constant-memory mode.
+CONSTANT_MEMORY_CELLS = 100_000
 
 
 def save_fast(path: str | Path, sheets: Sequence[TableSheet], title: str) -> Path:
@@ -49,7 +51,11 @@ def save_fast(path: str | Path, sheets: Sequence[TableSheet], title: str) -> Pat
 def _write(tmp: Path, sheets: Sequence[TableSheet], title: str) -> None:
     from xlsxwriter import Workbook
 
-    wb = Workbook(str(tmp), {"constant_memory": True})
+    cells = sum(len(sheet.rows) * len(sheet.columns) for sheet in sheets)
+    # Big registers stream their rows to disk; small ones are quicker kept in memory (no
+    # temporary file for each part of the workbook).
+    big = cells > CONSTANT_MEMORY_CELLS
+    wb = Workbook(str(tmp), {"constant_memory": True} if big else {"in_memory": True})
     try:
         for sheet in sheets:
             _sheet(wb, sheet)
@@ -95,14 +101,14 @@ def _add_table(ws: Worksheet, first: int, last: int, columns: Sequence[XColumn],
     tables in constant-memory mode only because it writes their header cells then, which it
     can while the first row is not yet on disk. Those cells are written again, with their
     format, straight after."""
-    ws.constant_memory = False
+    streaming, ws.constant_memory = ws.constant_memory, False
     try:
         ws.add_table(first, 0, last, len(columns) - 1, {
             "name": table_name(name), "style": "TableStyleLight9",
             "columns": [{"header": cell_text(c.header)} for c in columns],
         })  # fmt: skip
     finally:
-        ws.constant_memory = True
+        ws.constant_memory = streaming
 
 
 def _rows(
@@ -208,7 +214,7 @@ def _save_built(book: Any, tmp: Path) -> None:
     from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
     from xlsxwriter import Workbook
 
-    out = Workbook(str(tmp))
+    out = Workbook(str(tmp), {"in_memory": True})  # no temporary file for each part
     formats: dict[tuple[int, ...], Format] = {}
 
     def fmt(cell: Any) -> Format:
