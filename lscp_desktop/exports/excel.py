@@ -66,6 +66,14 @@ def new_workbook() -> Any:
     return wb
 
 
+def font(*, size: float = 11, **style: Any) -> Any:
+    """An openpyxl font in the workbook's face, Calibri: one naming no face prints in another
+    (LibreOffice picks a serif), and XlsxWriter names it."""
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", size=size, **style)
+
+
 def pounds(pence: int | None) -> Decimal | None:
     """Integer pence as an exact Decimal number of pounds for a spreadsheet cell."""
     return None if pence is None else Decimal(int(pence)) / 100
@@ -128,11 +136,11 @@ def write_table(
     that "£8,320.00" and "overdue" never print as one. Wrapping columns make their rows tall
     enough for the text.
     """
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    header_font = Font(bold=True, color="FFFFFF")
+    header_font = font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for c, column in enumerate(columns, start=1):
         cell = ws.cell(row=first_row, column=c)
@@ -376,13 +384,11 @@ def _units(text: str) -> int:
 
 def title_rows(ws: Any, title: str, subtitle: str = "") -> int:
     """A bold title (and optional subtitle) above a table; returns the next free row."""
-    from openpyxl.styles import Font
-
     set_text_cell(ws.cell(row=1, column=1), title)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14, color=HEADER_FILL)
+    ws.cell(row=1, column=1).font = font(bold=True, size=14, color=HEADER_FILL)
     if subtitle:
         set_text_cell(ws.cell(row=2, column=1), subtitle)
-        ws.cell(row=2, column=1).font = Font(italic=True, color="555555")
+        ws.cell(row=2, column=1).font = font(italic=True, color="555555")
         return 4
     return 3
 

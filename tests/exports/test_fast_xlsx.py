@@ -42,8 +42,7 @@ def _cell(c: Any) -> tuple[Any, ...]:
     f, fill, a = c.font, c.fill, c.alignment
     return (
         c.value, c.data_type, c.number_format,
-        # A font that names no face or size takes the workbook's default, Calibri 11.
-        f.name or "Calibri", f.sz or 11, bool(f.b), bool(f.i), _rgb(f.color),
+        f.name, f.sz, bool(f.b), bool(f.i), _rgb(f.color),
         fill.fill_type, _rgb(fill.fgColor) if fill.fill_type else None,
         a.horizontal, a.vertical, bool(a.wrap_text), a.indent,
     )  # fmt: skip
