@@ -265,6 +265,7 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
 
 #: The whitespace textwrap breaks at (ASCII only), and other whitespace, which it does not.
 _WRAP_SPACE = re.compile("([\t\n\x0b\x0c\r ]+)")
+_BREAKS = re.compile("[\\n\\x0b\\x0c\\r]")
 _OTHER_SPACE = re.compile("[^\\S\t\n\x0b\x0c\r ]")
 
 
@@ -274,6 +275,15 @@ def _lines(text: str, width: int) -> int:
     tests/exports/test_excel.py checks they agree."""
     if "\t" in text or "-" in text or _OTHER_SPACE.search(text):
         return len(textwrap.wrap(text, width))
+    words = text.split(" ")
+    if "" not in words and not _BREAKS.search(text) and max(map(len, words)) <= width:
+        lines, used = 1, len(words[0])  # words single-spaced: a word joins a line if it fits
+        for n in map(len, words[1:]):
+            if used + 1 + n <= width:
+                used += 1 + n
+            else:
+                lines, used = lines + 1, n
+        return lines
     chunks = [c for c in _WRAP_SPACE.split(text) if c]
     if any(len(c) > width for c in chunks):
         return len(textwrap.wrap(text, width))
@@ -281,12 +291,12 @@ def _lines(text: str, width: int) -> int:
     while i < n:  # textwrap's greedy filling, counting lines with a word in them
         if lines and chunks[i].isspace():
             i += 1  # a line does not start with the space it broke at
-        used, words = 0, False
+        used, worded = 0, False
         while i < n and used + len(chunks[i]) <= width:
             used += len(chunks[i])
-            words = words or not chunks[i].isspace()
+            worded = worded or not chunks[i].isspace()
             i += 1
-        lines += words
+        lines += worded
     return lines
 
 

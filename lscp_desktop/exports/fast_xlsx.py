@@ -12,6 +12,7 @@ widths, row heights, tables, frozen header, print titles, print area and page se
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,12 @@ from lscp_desktop.exports.excel import (
     table_name,
     wrapped_lines,
 )
-from lscp_desktop.exports.safe import cell_text, check_marking, write_atomically
+from lscp_desktop.exports.safe import (
+    EXCEL_CELL_LIMIT,
+    cell_text,
+    check_marking,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -56,12 +62,18 @@ def _write(tmp: Path, sheets: Sequence[TableSheet], title: str) -> None:
     # temporary file for each part of the workbook).
     big = cells > CONSTANT_MEMORY_CELLS
     wb = Workbook(str(tmp), {"constant_memory": True} if big else {"in_memory": True})
+    if big:  # the rows are not garbage: the collector need not walk them on every full pass
+        gc.freeze()
     try:
         for sheet in sheets:
             _sheet(wb, sheet)
         wb.set_properties({"title": title})
     finally:
-        wb.close()
+        try:
+            wb.close()
+        finally:
+            if big:
+                gc.unfreeze()
 
 
 def _sheet(wb: Workbook, sheet: TableSheet) -> None:
@@ -150,8 +162,10 @@ def _rows(
     wrapping = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
     write_string, write_number = ws.write_string, ws.write_number
     write_datetime, write_blank = ws.write_datetime, ws.write_blank
-    date, fromiso = dt.date, dt.date.fromisoformat
+    date, fromiso, serial = dt.date, dt.date.fromisoformat, _serial
     no_fills: Sequence[None] = [None] * len(columns)
+    filled = [fmt(c, True, None) for c in range(len(columns))]
+    empty = [fmt(c, False, None) for c in range(len(columns))]
     for i, values in enumerate(rows):
         r = first + i
         if wrapping:
@@ -160,25 +174,48 @@ def _rows(
                 ws.set_row(r, LINE_HEIGHT * min(lines, 27))
         row_fills = fills[i] if fills else no_fills
         for c, value in enumerate(values):
-            kind = kinds[c]
+            kind, fill = kinds[c], row_fills[c]
             if value is None or value == "":
-                write_blank(r, c, None, fmt(c, False, row_fills[c]))
-            elif kind == "text":
-                if text := cell_text(value):
-                    write_string(r, c, text, fmt(c, True, row_fills[c]))
+                write_blank(r, c, None, empty[c] if fill is None else fmt(c, False, fill))
+                continue
+            cell_format = filled[c] if fill is None else fmt(c, True, fill)
+            if kind == "text":
+                if (
+                    type(value) is str
+                    and value.isascii()
+                    and value.isprintable()
+                    and (len(value) <= _SHORT)
+                ):  # cell_text would return it as it is
+                    write_string(r, c, value, cell_format)
+                elif text := cell_text(value):
+                    write_string(r, c, text, cell_format)
                 else:  # nothing left once control characters are dropped
-                    write_blank(r, c, None, fmt(c, True, row_fills[c]))
+                    write_blank(r, c, None, cell_format)
             elif kind == "date":
                 day = value if isinstance(value, date) else fromiso(str(value)[:10])
-                write_datetime(r, c, day, fmt(c, True, row_fills[c]))
+                if type(day) is date and day >= _MARCH_1900:
+                    write_number(r, c, serial(day), cell_format)  # what write_datetime writes
+                else:
+                    write_datetime(r, c, day, cell_format)
             elif kind == "int":
-                write_number(r, c, int(value), fmt(c, True, row_fills[c]))
+                write_number(r, c, int(value), cell_format)
             elif kind == "money":
-                write_number(r, c, int(value) / 100, fmt(c, True, row_fills[c]))
+                write_number(r, c, int(value) / 100, cell_format)
             elif kind == "percent":
-                write_number(r, c, value, fmt(c, True, row_fills[c]))
+                write_number(r, c, value, cell_format)
             else:
                 raise ValueError(f"column kind {kind!r} is not written by the fast path")
+
+
+#: Text this long or shorter is within Excel's limit however it is counted.
+_SHORT = EXCEL_CELL_LIMIT // 2
+#: Excel's day numbers: days since 30/12/1899 from 1 March 1900 (before it, Excel counts a
+#: 29 February 1900 that never was; write_datetime handles those).
+_EPOCH, _MARCH_1900 = dt.date(1899, 12, 30), dt.date(1900, 3, 1)
+
+
+def _serial(day: dt.date) -> int:
+    return (day - _EPOCH).days
 
 
 def _print_setup(ws: Worksheet, sheet: TableSheet, last: int) -> None:

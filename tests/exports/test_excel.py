@@ -98,3 +98,8 @@ def test_counting_wrapped_lines_agrees_with_textwrap() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         width = rng.randint(1, 45)
         assert _lines(text, width) == len(textwrap.wrap(text, width)), (text, width)
+    for _ in range(20_000):  # single-spaced words, the common paragraph
+        text = " ".join("".join(rng.choice("abcdefgh.,é£") for _ in range(rng.randint(1, 14)))
+                        for _ in range(rng.randint(1, 20)))  # fmt: skip
+        width = rng.randint(1, 45)
+        assert _lines(text, width) == len(textwrap.wrap(text, width)), (text, width)
