@@ -10,6 +10,7 @@ dates with a dd/mm/yyyy format, so the workbook sorts and filters as people expe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -253,6 +254,7 @@ def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
 LINE_HEIGHT = 15
 
 
+@functools.lru_cache(maxsize=4096)  # a register repeats its bodies, owners and statuses
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines *text* takes wrapped at word boundaries in a column *width* characters
     wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
