@@ -254,7 +254,6 @@ def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
 LINE_HEIGHT = 15
 
 
-@functools.lru_cache(maxsize=4096)  # a register repeats its bodies, owners and statuses
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines *text* takes wrapped at word boundaries in a column *width* characters
     wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
@@ -262,6 +261,13 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
     if len(text) <= per_line and "\n" not in text and "\t" not in text:
         return 1  # fits (textwrap, slow, would say the same)
+    if len(text) <= 256:  # a register repeats its bodies, owners, titles and notes
+        return _wrapped(text, per_line)
+    return _wrapped.__wrapped__(text, per_line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, per_line: int) -> int:
     return max(1, sum(_lines(p, per_line) or 1 for p in str(text).split("\n")))
 
 
