@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lscp_desktop.exports.excel import RAG_FILLS, TableSheet, XColumn, save_tables
+from lscp_desktop.exports.excel import RAG_FILLS, TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.safe import one_line
 from lscp_desktop.models.actions.listing import list_actions

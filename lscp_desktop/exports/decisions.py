@@ -9,7 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from lscp_desktop.exports.board.common import new_document, partnership_name
-from lscp_desktop.exports.excel import TableSheet, XColumn, save_tables
+from lscp_desktop.exports.excel import TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.meetings.minutes import list_decisions

@@ -229,27 +229,6 @@ class TableSheet:
     subheading: str = ""
 
 
-def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
-                fast: bool = True) -> Path:  # fmt: skip
-    """A workbook of *sheets* titled *title*, written atomically to *path*: through XlsxWriter
-    in constant-memory mode (:mod:`lscp_desktop.exports.fast_xlsx`), or with *fast* False
-    through openpyxl, cell for cell the same workbook."""
-    if fast:
-        from lscp_desktop.exports.fast_xlsx import save_fast
-
-        return save_fast(path, sheets, title)
-    wb = new_workbook()
-    for sheet in sheets:
-        ws = wb.create_sheet(sheet.name)
-        first = title_rows(ws, sheet.heading, sheet.subheading) if sheet.heading else 1
-        write_table(ws, sheet.columns, sheet.rows, name=sheet.table, first_row=first,
-                    fills=sheet.fills)  # fmt: skip
-        print_setup(ws, title=sheet.title, marking=sheet.marking, columns=sheet.printed_columns,
-                    landscape=sheet.landscape)  # fmt: skip
-    wb.properties.title = title
-    return save_workbook(wb, path)
-
-
 #: The height of one line of 11-point text in a row, in points.
 LINE_HEIGHT = 15
 

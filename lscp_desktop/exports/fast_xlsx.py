@@ -1,9 +1,11 @@
-"""The registers (action log, risk registers, escalation log, decisions) written with XlsxWriter
-in constant-memory mode: each row goes to disk as it is written, so a 20,000-action log costs
-no more than XlsxWriter itself writing the same cells (``benchmarks/bench_workbooks.py``).
+"""The registers (action log, risk registers, escalation log, decisions) written with XlsxWriter,
+a big one in constant-memory mode: each row goes to disk as it is written, so a 20,000-action
+log costs little more than XlsxWriter itself writing the same cells
+(``benchmarks/bench_workbooks.py``); and the funding workbook, built with openpyxl, saved by
+XlsxWriter (:func:`save_built`).
 
-The workbook is the one :func:`lscp_desktop.exports.excel.save_tables` writes through openpyxl
-(``fast=False``), cell for cell and sheet for sheet (``tests/exports/test_fast_xlsx.py``
+The workbook is the one :func:`save_tables` writes through openpyxl (``fast=False``), cell for
+cell and sheet for sheet (``tests/exports/test_fast_xlsx.py``
 compares them): the same text (:func:`~lscp_desktop.exports.safe.cell_text`, always written as
 a string, never a formula), dates, numbers, number formats, fonts, fills, alignment, column
 widths, row heights, tables, frozen header, print titles, print area and page set-up.
@@ -27,8 +29,13 @@ from lscp_desktop.exports.excel import (
     after_figure,
     column_formats,
     header_text,
+    new_workbook,
+    print_setup,
+    save_workbook,
     table_name,
+    title_rows,
     wrapped_lines,
+    write_table,
 )
 from lscp_desktop.exports.safe import (
     EXCEL_CELL_LIMIT,
@@ -47,6 +54,25 @@ _DIGIT_PIXELS = 7
 _A4 = 9
 #: Above this many cells a workbook is written in constant-memory mode.
 CONSTANT_MEMORY_CELLS = 100_000
+
+
+def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
+                fast: bool = True) -> Path:  # fmt: skip
+    """A workbook of *sheets* titled *title*, written atomically to *path*: through XlsxWriter
+    in constant-memory mode (:mod:`lscp_desktop.exports.fast_xlsx`), or with *fast* False
+    through openpyxl, cell for cell the same workbook."""
+    if fast:
+        return save_fast(path, sheets, title)
+    wb = new_workbook()
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name)
+        first = title_rows(ws, sheet.heading, sheet.subheading) if sheet.heading else 1
+        write_table(ws, sheet.columns, sheet.rows, name=sheet.table, first_row=first,
+                    fills=sheet.fills)  # fmt: skip
+        print_setup(ws, title=sheet.title, marking=sheet.marking, columns=sheet.printed_columns,
+                    landscape=sheet.landscape)  # fmt: skip
+    wb.properties.title = title
+    return save_workbook(wb, path)
 
 
 def save_fast(path: str | Path, sheets: Sequence[TableSheet], title: str) -> Path:

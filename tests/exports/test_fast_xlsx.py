@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from lscp_desktop.exports.actions_xlsx import action_sheets, build_actions, risk_sheets
 from lscp_desktop.exports.decisions import decision_sheets
 from lscp_desktop.exports.escalations_xlsx import escalation_sheets
-from lscp_desktop.exports.excel import TableSheet, XColumn, save_tables
+from lscp_desktop.exports.excel import TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions
 from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.actions.saving import save_action
