@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 #: The scripts run at each scale by ``--scale``: those whose work grows with the action log.
-SCALED = ("bench_actions.py", "bench_cli_json.py", "bench_pages.py")
+SCALED = ("bench_actions.py", "bench_cli_json.py", "bench_pages.py", "bench_workbooks.py")
 
 
 def machine() -> str:

@@ -10,14 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lscp_desktop.exports.excel import (
-    RAG_FILLS,
-    XColumn,
-    new_workbook,
-    print_setup,
-    save_workbook,
-    write_table,
-)
+from lscp_desktop.exports.excel import RAG_FILLS, TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.safe import one_line
 from lscp_desktop.models.actions.listing import list_actions
@@ -87,6 +81,15 @@ def _name(store: Store) -> str:
 
 def build_actions(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     """The action log (one body's with ``options.body_id``, else the partnership's)."""
+    sheets, title = action_sheets(store, options, progress)
+    progress(1, 3, f"Writing {len(sheets[0].rows):,} actions")
+    return save_tables(path, sheets, title)
+
+
+def action_sheets(
+    store: Store, options: ExportOptions, progress: ProgressFn = lambda *_: None
+) -> tuple[list[TableSheet], str]:
+    """The action log's sheets (actions, progress notes) and the workbook's title."""
     today = dt.date.today()
     progress(0, 3, "Reading the action log")
     body = get_body(store, options.body_id) if options.body_id is not None else None
@@ -103,20 +106,15 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
         row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
         row_fills[rag_col] = RAG_FILL[a.rag]
         fills.append(row_fills)
-    progress(1, 3, f"Writing {len(rows):,} actions")
-    wb = new_workbook()
     title = f"Action log: {body.name if body else _name(store)}, as at {uk(today)}"
-    ws = wb.create_sheet("Actions")
-    write_table(ws, ACTION_COLUMNS, rows, name="Actions", fills=fills)
-    print_setup(ws, title=title, marking=options.marking, columns=PRINTED_ACTION_COLUMNS)
     notes = store_notes(store, options.body_id)
-    ws2 = wb.create_sheet("Progress notes")
-    write_table(ws2, NOTE_COLUMNS, notes, name="ProgressNotes")
-    print_setup(ws2, title=f"Progress notes: {body.name if body else _name(store)}",
-                marking=options.marking)  # fmt: skip
-    wb.properties.title = one_line(title, 255)
-    progress(2, 3, "Saving")
-    return save_workbook(wb, path)
+    sheets = [
+        TableSheet("Actions", ACTION_COLUMNS, rows, "Actions", title, options.marking,
+                   PRINTED_ACTION_COLUMNS, fills=fills),
+        TableSheet("Progress notes", NOTE_COLUMNS, notes, "ProgressNotes",
+                   f"Progress notes: {body.name if body else _name(store)}", options.marking),
+    ]  # fmt: skip
+    return sheets, one_line(title, 255)
 
 
 def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
@@ -172,6 +170,15 @@ REVIEW_COLUMNS = [
 
 def build_risks(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     """The risk registers (one with ``options.register``), with every review on a second sheet."""
+    sheets, title = risk_sheets(store, options, progress)
+    progress(1, 3, f"Writing {len(sheets[0].rows):,} risks")
+    return save_tables(path, sheets, title)
+
+
+def risk_sheets(
+    store: Store, options: ExportOptions, progress: ProgressFn = lambda *_: None
+) -> tuple[list[TableSheet], str]:
+    """The risk registers' sheets (risks, reviews) and the workbook's title."""
     register = options.register
     if register is not None and register not in REGISTERS:
         raise ValidationError(
@@ -198,20 +205,16 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
         if r.above_appetite:
             row_fills[headers.index("Above appetite")] = RAG_FILLS["red"]
         fills.append(row_fills)
-    progress(1, 3, f"Writing {len(rows):,} risks")
     label = REGISTER_LABELS[register] + " risk register" if register else "Risk registers"
     title = f"{label}: {_name(store)}, as at {uk(today)}"
-    wb = new_workbook()
-    ws = wb.create_sheet("Risks")
-    write_table(ws, RISK_COLUMNS, rows, name="Risks", fills=fills)
-    print_setup(ws, title=title, marking=options.marking, columns=PRINTED_RISK_COLUMNS)
     reviews = [
         [v.reference, v.review_date, v.likelihood, v.impact, v.score, v.reviewer, v.note]
         for v in list_all_reviews(store, register=register, body_id=options.body_id)
     ]
-    ws2 = wb.create_sheet("Reviews")
-    write_table(ws2, REVIEW_COLUMNS, reviews, name="Reviews")
-    print_setup(ws2, title=f"Reviews: {label.lower()}", marking=options.marking)
-    wb.properties.title = one_line(title, 255)
-    progress(2, 3, "Saving")
-    return save_workbook(wb, path)
+    sheets = [
+        TableSheet("Risks", RISK_COLUMNS, rows, "Risks", title, options.marking,
+                   PRINTED_RISK_COLUMNS, fills=fills),
+        TableSheet("Reviews", REVIEW_COLUMNS, reviews, "Reviews", f"Reviews: {label.lower()}",
+                   options.marking),
+    ]  # fmt: skip
+    return sheets, one_line(title, 255)

@@ -9,14 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from lscp_desktop.exports.board.common import new_document, partnership_name
-from lscp_desktop.exports.excel import (
-    XColumn,
-    new_workbook,
-    print_setup,
-    save_workbook,
-    title_rows,
-    write_table,
-)
+from lscp_desktop.exports.excel import TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.meetings.minutes import list_decisions
@@ -75,17 +69,20 @@ def build_docx(store: Store, options: ExportOptions, path: Path, progress: Progr
 
 def build_xlsx(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     progress(0, 2, "Reading the decisions")
+    sheets, title = decision_sheets(store, options)
+    progress(1, 2, "Writing")
+    return save_tables(path, sheets, title)
+
+
+def decision_sheets(store: Store, options: ExportOptions) -> tuple[list[TableSheet], str]:
+    """The decisions register's one sheet and the workbook's title."""
     title, decisions, approved = _register(store, options)
-    wb = new_workbook()
-    ws = wb.create_sheet("Decisions")
-    start = title_rows(ws, title, f"As at {uk(dt.date.today())}; newest first")
     rows = [
         [d.date, d.body, d.item, d.decision, "Approved" if approved[d.meeting_id] else "Draft",
          approved[d.meeting_id] or None]
         for d in decisions
     ]  # fmt: skip
-    progress(1, 2, "Writing")
-    write_table(ws, COLUMNS, rows, name="Decisions", first_row=start)
-    print_setup(ws, title=title, marking=options.marking)
-    wb.properties.title = title
-    return save_workbook(wb, path)
+    sheet = TableSheet("Decisions", COLUMNS, rows, "Decisions", title, options.marking,
+                       heading=title,
+                       subheading=f"As at {uk(dt.date.today())}; newest first")  # fmt: skip
+    return [sheet], title

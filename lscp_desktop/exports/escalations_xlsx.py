@@ -7,14 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lscp_desktop.exports.excel import (
-    RAG_FILLS,
-    XColumn,
-    new_workbook,
-    print_setup,
-    save_workbook,
-    write_table,
-)
+from lscp_desktop.exports.excel import RAG_FILLS, TableSheet, XColumn
+from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.safe import one_line
 from lscp_desktop.models.assurance.escalations import list_escalations, summarise
@@ -73,6 +67,15 @@ def summary_rows(summary: EscalationSummary) -> list[list[object]]:
 
 def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
     """The escalation log (one financial year's with ``options.year``, else all of it)."""
+    sheets, title = escalation_sheets(store, options, progress)
+    progress(1, 3, f"Writing {len(sheets[0].rows):,} escalations")
+    return save_tables(path, sheets, title)
+
+
+def escalation_sheets(
+    store: Store, options: ExportOptions, progress: ProgressFn = lambda *_: None
+) -> tuple[list[TableSheet], str]:
+    """The escalation log's sheets (challenges, counts) and the workbook's title."""
     today = dt.date.today()
     year = FinancialYear.parse(options.year) if options.year else None
     progress(0, 3, "Reading the escalation log")
@@ -86,20 +89,16 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
              e.days_open(today), e.learning, e.notes, ", ".join(e.actions)]
         )  # fmt: skip
         fills.append([RAG_FILLS["amber"] if e.is_open else None] + [None] * (len(COLUMNS) - 1))
-    progress(1, 3, f"Writing {len(rows):,} escalations")
     partnership = get_partnership(store)
     name = partnership.name if partnership else "Safeguarding Children Partnership"
     period = year.label if year else "all years"
     title = f"Escalation log: {name}, {period}, as at {uk(today)}"
-    wb = new_workbook()
-    ws = wb.create_sheet("Escalations")
-    write_table(ws, COLUMNS, rows, name="Escalations", fills=fills)
-    print_setup(ws, title=title, marking=options.marking)
     counts = summarise(store, year)
-    ws2 = wb.create_sheet("By stage and agency")
-    write_table(ws2, COUNT_COLUMNS, summary_rows(counts), name="EscalationCounts")
-    print_setup(ws2, title=f"Escalations by stage and agency: {period}", landscape=False,
-                marking=options.marking)  # fmt: skip
-    wb.properties.title = one_line(title, 255)
-    progress(2, 3, "Saving")
-    return save_workbook(wb, path)
+    sheets = [
+        TableSheet("Escalations", COLUMNS, rows, "Escalations", title, options.marking,
+                   fills=fills),
+        TableSheet("By stage and agency", COUNT_COLUMNS, summary_rows(counts),
+                   "EscalationCounts", f"Escalations by stage and agency: {period}",
+                   options.marking, landscape=False),
+    ]  # fmt: skip
+    return sheets, one_line(title, 255)

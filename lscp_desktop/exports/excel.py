@@ -10,15 +10,23 @@ dates with a dd/mm/yyyy format, so the workbook sorts and filters as people expe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.exports.safe import check_marking, one_line, set_text_cell, write_atomically
+from lscp_desktop.exports.safe import (
+    cell_text,
+    check_marking,
+    one_line,
+    set_text_cell,
+    write_atomically,
+)
 
 MONEY_FORMAT = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE_FORMAT = "£#,##0.00;[Red]-£#,##0.00"
@@ -59,6 +67,14 @@ def new_workbook() -> Any:
     return wb
 
 
+def font(*, size: float = 11, **style: Any) -> Any:
+    """An openpyxl font in the workbook's face, Calibri: one naming no face prints in another
+    (LibreOffice picks a serif), and XlsxWriter names it."""
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", size=size, **style)
+
+
 def pounds(pence: int | None) -> Decimal | None:
     """Integer pence as an exact Decimal number of pounds for a spreadsheet cell."""
     return None if pence is None else Decimal(int(pence)) / 100
@@ -72,7 +88,11 @@ def set_cell(cell: Any, value: Any, kind: str = "text") -> None:
             cell.number_format = MONEY_FORMAT
         return
     if kind == "text":
-        set_text_cell(cell, value)
+        if text := cell_text(value):
+            cell.value = text
+            cell.data_type = "s"
+        else:  # nothing left once control characters are dropped
+            cell.value = None
     elif kind == "money":
         cell.value = pounds(int(value))
         cell.number_format = MONEY_FORMAT if int(value) % 100 == 0 else MONEY_PENCE_FORMAT
@@ -117,11 +137,11 @@ def write_table(
     that "£8,320.00" and "overdue" never print as one. Wrapping columns make their rows tall
     enough for the text.
     """
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    header_font = Font(bold=True, color="FFFFFF")
+    header_font = font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for c, column in enumerate(columns, start=1):
         cell = ws.cell(row=first_row, column=c)
@@ -131,24 +151,20 @@ def write_table(
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = column.width
-    formats = [
-        column.number_format
-        or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
-        for c, column in enumerate(columns)
-    ]
+    formats = column_formats(columns, rows)
     top = Alignment(vertical="top")  # a row's cells line up when one of them wraps
-    after_figure = [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
-                    for c, column in enumerate(columns)]  # fmt: skip
     aligns = [
-        Alignment(wrap_text=True, vertical="top", indent=2 if after else 0) if column.wrap
+        Alignment(horizontal="left", wrap_text=True, vertical="top", indent=2) if column.wrap
+        and after else Alignment(wrap_text=True, vertical="top") if column.wrap
         else Alignment(horizontal="center", vertical="top") if after
         else top
-        for column, after in zip(columns, after_figure, strict=True)
+        for column, after in zip(columns, after_figure(columns), strict=True)
     ]  # fmt: skip
     header_lines = max(wrapped_lines(c.header, c.width, bold=True) for c in columns)
     if header_lines > 1:
         ws.row_dimensions[first_row].height = LINE_HEIGHT * header_lines
     wrapping = [c for c, column in enumerate(columns) if column.wrap]
+    styles: dict[tuple[int, bool, str | None], Any] = {}  # a cell's style by what decides it
     for r, values in enumerate(rows, start=first_row + 1):
         lines = max((wrapped_lines(str(values[c] or ""), columns[c].width) for c in wrapping),
                     default=1)  # fmt: skip
@@ -157,12 +173,17 @@ def write_table(
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=c)
             set_cell(cell, value, column.kind)
+            fill = fills[r - first_row - 1][c - 1] if fills else None
+            key = (c, value is None or value == "", fill)
+            if (style := styles.get(key)) is not None:
+                cell._style = copy(style)  # as openpyxl copies styles: setting each is slow
+                continue
             if formats[c - 1]:
                 cell.number_format = formats[c - 1]
             cell.alignment = aligns[c - 1]
-            fill = fills[r - first_row - 1][c - 1] if fills else None
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
+            styles[key] = copy(cell._style)
     last_row = first_row + len(rows)
     if rows:
         ref = f"A{first_row}:{get_column_letter(len(columns))}{last_row}"
@@ -174,6 +195,40 @@ def write_table(
     return first_row + 1, last_row
 
 
+def column_formats(columns: Sequence[XColumn], rows: Sequence[Sequence[Any]]) -> list[str | None]:
+    """The number format of every cell of each column (None: each value's kind decides)."""
+    return [
+        column.number_format
+        or (money_format([v[c] for v in rows]) if column.kind == "money" else None)
+        for c, column in enumerate(columns)
+    ]
+
+
+def after_figure(columns: Sequence[XColumn]) -> list[bool]:
+    """Which columns are text right of an amount, a date or a number (centred, or indented
+    from the left when they wrap, so that "£8,320.00" and "overdue" never print as one)."""
+    return [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
+            for c, column in enumerate(columns)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    """One sheet of a register: a table (see :func:`write_table`), under a title when
+    *heading* is given (:func:`title_rows`), printed as :func:`print_setup` sets it."""
+
+    name: str
+    columns: Sequence[XColumn]
+    rows: Sequence[Sequence[Any]]
+    table: str
+    title: str = ""
+    marking: str = "OFFICIAL"
+    printed_columns: int | None = None
+    landscape: bool = True
+    fills: Sequence[Sequence[str | None]] | None = None
+    heading: str = ""
+    subheading: str = ""
+
+
 #: The height of one line of 11-point text in a row, in points.
 LINE_HEIGHT = 15
 
@@ -183,7 +238,53 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     wide. A width unit is one digit of Calibri 11; words with capitals fit about 1.1
     characters to it, so 1.05 (0.95 in bold) errs towards a spare line, never a clipped one."""
     per_line = max(1, int(width * (0.95 if bold else 1.05)) - 1)
-    return max(1, sum(len(textwrap.wrap(p, per_line)) or 1 for p in str(text).split("\n")))
+    if len(text) <= per_line and "\n" not in text and "\t" not in text:
+        return 1  # fits (textwrap, slow, would say the same)
+    if len(text) <= 256:  # a register repeats its bodies, owners, titles and notes
+        return _wrapped(text, per_line)
+    return _wrapped.__wrapped__(text, per_line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, per_line: int) -> int:
+    return max(1, sum(_lines(p, per_line) or 1 for p in str(text).split("\n")))
+
+
+#: The whitespace textwrap breaks at (ASCII only), and other whitespace, which it does not.
+_WRAP_SPACE = re.compile("([\t\n\x0b\x0c\r ]+)")
+_BREAKS = re.compile("[\\n\\x0b\\x0c\\r]")
+_OTHER_SPACE = re.compile("[^\\S\t\n\x0b\x0c\r ]")
+
+
+def _lines(text: str, width: int) -> int:
+    """``len(textwrap.wrap(text, width))``, several times faster for the common paragraph (no
+    tab, hyphen, unusual space or word longer than a line); textwrap itself for the rest.
+    tests/exports/test_excel.py checks they agree."""
+    if "\t" in text or "-" in text or _OTHER_SPACE.search(text):
+        return len(textwrap.wrap(text, width))
+    words = text.split(" ")
+    if "" not in words and not _BREAKS.search(text) and max(map(len, words)) <= width:
+        lines, used = 1, len(words[0])  # words single-spaced: a word joins a line if it fits
+        for n in map(len, words[1:]):
+            if used + 1 + n <= width:
+                used += 1 + n
+            else:
+                lines, used = lines + 1, n
+        return lines
+    chunks = [c for c in _WRAP_SPACE.split(text) if c]
+    if any(len(c) > width for c in chunks):
+        return len(textwrap.wrap(text, width))
+    lines, i, n = 0, 0, len(chunks)
+    while i < n:  # textwrap's greedy filling, counting lines with a word in them
+        if lines and chunks[i].isspace():
+            i += 1  # a line does not start with the space it broke at
+        used, worded = 0, False
+        while i < n and used + len(chunks[i]) <= width:
+            used += len(chunks[i])
+            worded = worded or not chunks[i].isspace()
+            i += 1
+        lines += worded
+    return lines
 
 
 def money_format(amounts: Sequence[Any]) -> str:
@@ -230,7 +331,7 @@ def print_setup(
     for part in (ws.oddHeader, ws.oddFooter):
         part.left.text = f"&B{mark}&B"
     if title:
-        ws.oddHeader.center.text = header_text(title)
+        ws.oddHeader.center.text = header_text(title, left=f"&L&B{mark}&B")
     ws.oddFooter.center.text = "Page &P of &N"
     ws.oddFooter.right.text = f"&B{mark}&B"
     if columns:
@@ -256,31 +357,35 @@ def printed_scale(ws: Any) -> float:
 HEADER_LIMIT = 255
 
 
-def header_text(title: str) -> str:
-    """*title* as the centre of an Excel page header: one line, "&" written "&&", and
-    shortened (ending "…") so the header stays within Excel's limit."""
-    budget = HEADER_LIMIT - len("&C")
+def header_text(title: str, left: str = "") -> str:
+    """*title* as the centre of an Excel page header whose left part is *left* (codes
+    included): one line, "&" written "&&", and shortened (ending "…") so the whole header
+    stays within Excel's limit, counted as Excel counts (an emoji is two)."""
+    budget = HEADER_LIMIT - len("&C") - _units(left)
     text = one_line(title)
-    if len(escaped := text.replace("&", "&&")) <= budget:
+    if _units(escaped := text.replace("&", "&&")) <= budget:
         return escaped
     kept, used = [], len("…")
     for char in text:
-        used += 2 if char == "&" else 1
+        used += 2 if char == "&" else _units(char)
         if used > budget:
             break
         kept.append(char)
     return "".join(kept).rstrip().replace("&", "&&") + "…"
 
 
+def _units(text: str) -> int:
+    """The length of *text* in UTF-16 units, as Excel counts."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
 def title_rows(ws: Any, title: str, subtitle: str = "") -> int:
     """A bold title (and optional subtitle) above a table; returns the next free row."""
-    from openpyxl.styles import Font
-
     set_text_cell(ws.cell(row=1, column=1), title)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14, color=HEADER_FILL)
+    ws.cell(row=1, column=1).font = font(bold=True, size=14, color=HEADER_FILL)
     if subtitle:
         set_text_cell(ws.cell(row=2, column=1), subtitle)
-        ws.cell(row=2, column=1).font = Font(italic=True, color="555555")
+        ws.cell(row=2, column=1).font = font(italic=True, color="555555")
         return 4
     return 3
 

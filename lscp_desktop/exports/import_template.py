@@ -29,7 +29,7 @@ def write_template(
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = kind.label[:31]
-        bold = Font(bold=True)
+        bold = Font(name="Calibri", size=11, bold=True)  # a font naming no face prints in another
         for col, f in enumerate(kind.fields, start=1):
             cell = sheet.cell(row=1, column=col)
             set_text_cell(cell, f.label)

@@ -50,10 +50,27 @@ def one_line(value: Any, limit: int | None = None) -> str:
     return text
 
 
+def cell_text(value: Any) -> str:
+    """*value* as the text of a spreadsheet cell: :func:`clean_text`, within Excel's limit of
+    32,767 characters as Excel counts them (UTF-16 units: an emoji is two), never cutting
+    one in half, and line breaks as a cell holds them (``\r\n`` and ``\r`` as ``\n``).
+    Plain ASCII text, most of a register, skips the cleaning's regex passes."""
+    text = value if isinstance(value, str) else plain_text(value)
+    if not (text.isascii() and text.isprintable()):
+        text = clean_text(text)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) <= EXCEL_CELL_LIMIT // 2:
+        return text
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * EXCEL_CELL_LIMIT:
+        return text
+    return units[: 2 * EXCEL_CELL_LIMIT].decode("utf-16-le", errors="ignore")
+
+
 def set_text_cell(cell: Any, value: Any) -> None:
     """Put user text in an openpyxl cell as text, never as a formula, whatever it starts with."""
-    text = clean_text(value)[:EXCEL_CELL_LIMIT]
-    cell.value = text
+    cell.value = cell_text(value)
     cell.data_type = "s"
 
 

@@ -82,3 +82,24 @@ def test_table_names_are_valid() -> None:
     assert table_name("Contributions 2025/26") == "Contributions_2025_26"
     assert table_name("2025 budget") == "T_2025_budget"
     assert table_name("!!!") == "Table"
+
+
+def test_counting_wrapped_lines_agrees_with_textwrap() -> None:
+    """excel._lines counts what textwrap would, without textwrap for the common paragraph."""
+    import random
+    import textwrap
+
+    from lscp_desktop.exports.excel import _lines
+
+    rng = random.Random(21)
+    pieces = ["a", "word", "Zoë", " ", "  ", "-", "--", "\xa0", "\u2028", "\r", "\x0b", "\t",
+              "x" * 30, "£5", ".", "well-being", "e.g.", "—", "\x1c", "\x85", "\x00"]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        width = rng.randint(1, 45)
+        assert _lines(text, width) == len(textwrap.wrap(text, width)), (text, width)
+    for _ in range(20_000):  # single-spaced words, the common paragraph
+        text = " ".join("".join(rng.choice("abcdefgh.,é£") for _ in range(rng.randint(1, 14)))
+                        for _ in range(rng.randint(1, 20)))  # fmt: skip
+        width = rng.randint(1, 45)
+        assert _lines(text, width) == len(textwrap.wrap(text, width)), (text, width)

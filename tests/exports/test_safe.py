@@ -84,6 +84,10 @@ def test_an_excel_header_stays_within_255_characters_with_its_codes() -> None:
     assert header_text("Risks: A & B") == "Risks: A && B"
     huge = header_text("Northbridge & Eastmere Safeguarding Children Partnership " * 3000)
     assert len("&C" + huge) <= 255 and huge.startswith("Northbridge && Eastmere")
+    left = "&L&BOFFICIAL-SENSITIVE&B"  # the marking on the left counts too
+    assert len(left + "&C" + header_text("Police " * 50, left)) == 255
+    emoji = header_text("\U0001f9d2" * 300, left)  # two units each, as Excel counts
+    assert len(left + "&C") + 2 * (len(emoji) - 1) + 1 <= 255
 
 
 # --------------------------------------------------------------------------- the target file
