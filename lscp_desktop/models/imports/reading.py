@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.imports.sheet_size import read_stated_size_only
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024
@@ -290,6 +291,7 @@ def _workbook(path: Path) -> Iterator[Any]:
     happened: openpyxl leaves a file it opened itself open when a part fails to parse."""
     import openpyxl  # slow to import; kept off the start path
 
+    read_stated_size_only()
     with path.open("rb") as fh:
         try:
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)

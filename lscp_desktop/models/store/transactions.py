@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from lscp_desktop.models.store import waiting
@@ -55,3 +57,20 @@ def _undo(conn: sqlite3.Connection, *statements: str) -> None:
         with contextlib.suppress(sqlite3.Error):
             for statement in statements:
                 conn.execute(statement)
+
+
+class _Rehearsed(Exception):
+    """Ends a rehearsal, rolling it back."""
+
+
+@contextlib.contextmanager
+def rehearse(transaction: AbstractContextManager[object], threads: set[int]) -> Iterator[None]:
+    """*transaction*, always rolled back at its end, with this thread in *threads* meanwhile
+    (the store audits no write of a thread in it: nothing it writes is ever kept)."""
+    with contextlib.suppress(_Rehearsed), transaction:
+        threads.add(me := threading.get_ident())
+        try:
+            yield
+        finally:
+            threads.discard(me)
+        raise _Rehearsed
