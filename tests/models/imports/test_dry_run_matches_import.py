@@ -42,8 +42,9 @@ def log_rows(store: Store) -> list[list[Any]]:
     actions = list_actions(store)[:12]
     rows: list[list[Any]] = [HEADINGS]
     for n, a in enumerate(actions):
-        row = [a.reference, a.body, a.title, a.owner, a.organisation, a.priority, a.raised_date,
-               a.due_date, a.status, a.completion_note, a.latest_note, a.latest_note_date]  # fmt: skip
+        row = [a.reference, a.body, a.title, a.owner, a.organisation, a.priority,
+               a.raised_date, a.due_date, a.status, a.completion_note, a.latest_note,
+               a.latest_note_date]  # fmt: skip
         rows.append(row)  # unchanged
         code = a.reference.split("-")[0]
         status = ("completed", "cancelled", "open", "in progress")[n % 4]
@@ -53,7 +54,8 @@ def log_rows(store: Store) -> list[list[Any]]:
                      status, "", f"Done, step {n}", None])  # fmt: skip
     first = actions[0]
     rows.append([first.reference, first.body, first.title, first.owner, None, None,
-                 first.raised_date, first.due_date, "in progress", "", "A new note", None])  # fmt: skip
+                 first.raised_date, first.due_date, "in progress", "", "A new note",
+                 None])  # fmt: skip
     rows.append(["OLD/1", first.body, "Legacy numbered action", None, None, None, None,
                  "2026-12-31", "open", "", "", None])  # fmt: skip
     return rows

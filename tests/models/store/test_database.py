@@ -68,9 +68,7 @@ def test_nested_transaction_rolls_back_only_the_inner_block(store: Store) -> Non
 
 def test_every_change_is_audited_with_old_and_new(store: Store) -> None:
     org = add_org(store, "Council")
-    save_organisation(
-        store, {"name": "Northbridge Council", "kind": "other", "sector": "other"}, org
-    )
+    save_organisation(store, org("Northbridge Council"), org)
     entries = store.history("organisations", org)
     renamed = [e for e in entries if e.action == "update" and e.field == "name"]
     assert len(renamed) == 1
@@ -103,20 +101,22 @@ def test_pending_migration_takes_a_verified_backup_first(
 def test_a_rehearsal_is_rolled_back_and_writes_no_audit_entries(store: Store) -> None:
     """A dry run's writes behave as real ones inside it, then are all undone; a real write
     after it is audited again."""
+
+    def org(name: str) -> dict[str, str]:
+        return {"name": name, "kind": "other", "sector": "other"}
+
     before = store.count("audit_log")
     with store.rehearsal():
-        org_id = store.insert(
-            "organisations", {"name": "Rehearsed", "kind": "other", "sector": "other"}
-        )
+        org_id = store.insert("organisations", org("Rehearsed"))
         store.update("organisations", org_id, {"name": "Rehearsed again"})
         assert store.require("organisations", org_id)["name"] == "Rehearsed again"
         store.delete("organisations", org_id)
         assert store.get("organisations", org_id) is None
-        store.insert("organisations", {"name": "Kept?", "kind": "other", "sector": "other"})
+        store.insert("organisations", org("Kept?"))
     assert store.count("organisations") == 0 and store.count("audit_log") == before
     with pytest.raises(ValidationError), store.rehearsal():
-        store.insert("organisations", {"name": "Undone", "kind": "other", "sector": "other"})
+        store.insert("organisations", org("Undone"))
         raise ValidationError("a row failed")
     assert store.count("organisations") == 0
-    store.insert("organisations", {"name": "Real", "kind": "other", "sector": "other"})
+    store.insert("organisations", org("Real"))
     assert store.count("audit_log") > before
