@@ -52,6 +52,9 @@ def log_rows(store: Store) -> list[list[Any]]:
                      "Dry Run Newperson" if n % 3 == 0 else a.owner, None,
                      "A new priority" if n % 5 == 0 else a.priority, a.raised_date, a.due_date,
                      status, "", f"Done, step {n}", None])  # fmt: skip
+    again = list(rows[2])  # a new action named again further down: found, and changed
+    again[8], again[10] = "open", "Reopened: not done after all"
+    rows.append(again)
     first = actions[0]
     rows.append([first.reference, first.body, first.title, first.owner, None, None,
                  first.raised_date, first.due_date, "in progress", "", "A new note",
@@ -73,7 +76,7 @@ def test_a_dry_run_reports_what_the_import_then_does(demo_store: Store, tmp_path
     assert real.committed
     assert said(real) == said(dry)
     imported, updated, unchanged, _ = said(real)["counts"]
-    assert (imported, updated, unchanged) == (13, 1, 12)
+    assert (imported, updated, unchanged) == (13, 2, 12)
     assert any("created person 'Dry Run Newperson'" in line for line in real.created)
     # every saved action and note is in the audit log
     audit = demo_store.rows("audit_log", "id > ?", (before["audit_log"][-1]["id"],))
