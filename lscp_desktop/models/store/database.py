@@ -270,8 +270,9 @@ class Store:
 
     def get(self, table: str, record_id: int) -> Row | None:
         _check_identifier(table)
-        rows = self.query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
-        return rows[0] if rows else None
+        with self._storage_errors():  # (every write asks: one row, fetched directly)
+            row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        return dict(row) if row is not None else None
 
     def require(self, table: str, record_id: int, what: str | None = None) -> Row:
         row = self.get(table, record_id)

@@ -68,7 +68,9 @@ def test_nested_transaction_rolls_back_only_the_inner_block(store: Store) -> Non
 
 def test_every_change_is_audited_with_old_and_new(store: Store) -> None:
     org = add_org(store, "Council")
-    save_organisation(store, org("Northbridge Council"), org)
+    save_organisation(
+        store, {"name": "Northbridge Council", "kind": "other", "sector": "other"}, org
+    )
     entries = store.history("organisations", org)
     renamed = [e for e in entries if e.action == "update" and e.field == "name"]
     assert len(renamed) == 1
@@ -102,21 +104,21 @@ def test_a_rehearsal_is_rolled_back_and_writes_no_audit_entries(store: Store) ->
     """A dry run's writes behave as real ones inside it, then are all undone; a real write
     after it is audited again."""
 
-    def org(name: str) -> dict[str, str]:
+    def new(name: str) -> dict[str, str]:
         return {"name": name, "kind": "other", "sector": "other"}
 
     before = store.count("audit_log")
     with store.rehearsal():
-        org_id = store.insert("organisations", org("Rehearsed"))
+        org_id = store.insert("organisations", new("Rehearsed"))
         store.update("organisations", org_id, {"name": "Rehearsed again"})
         assert store.require("organisations", org_id)["name"] == "Rehearsed again"
         store.delete("organisations", org_id)
         assert store.get("organisations", org_id) is None
-        store.insert("organisations", org("Kept?"))
+        store.insert("organisations", new("Kept?"))
     assert store.count("organisations") == 0 and store.count("audit_log") == before
     with pytest.raises(ValidationError), store.rehearsal():
-        store.insert("organisations", org("Undone"))
+        store.insert("organisations", new("Undone"))
         raise ValidationError("a row failed")
     assert store.count("organisations") == 0
-    store.insert("organisations", org("Real"))
+    store.insert("organisations", new("Real"))
     assert store.count("audit_log") > before
