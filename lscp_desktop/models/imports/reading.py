@@ -370,10 +370,10 @@ def _sheet_rows(path: Path, book: Any, sheet: str) -> Iterator[tuple[int, Row]]:
     ws.reset_dimensions()  # never trust the file's claimed size
     number = 0
     try:
-        for number, values in enumerate(
-            ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
-            yield number, _trim(values)
+        # Each row as wide as its last cell (not padded to MAX_COLUMNS and trimmed back: an
+        # 18-column log made 100 empty cells a row), then cut at MAX_COLUMNS.
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, _trim(values[:MAX_COLUMNS])
     except ImportFileError:
         raise
     except Exception as exc:
@@ -386,6 +386,8 @@ def _sheet_rows(path: Path, book: Any, sheet: str) -> Iterator[tuple[int, Row]]:
 
 
 def _trim(values: tuple[Cell, ...]) -> Row:
+    if values and values[-1] is not None and values[-1] != "":
+        return values  # the usual row: its last cell is its last value
     end = len(values)
     while end and (values[end - 1] is None or values[end - 1] == ""):
         end -= 1

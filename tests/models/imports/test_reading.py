@@ -312,3 +312,13 @@ def test_a_sheets_stated_size_is_what_openpyxl_finds_without_reading_its_rows(
     ours = (ws.min_column, ws.min_row, ws.max_column, ws.max_row) if theirs else ws.max_row
     book.close()
     assert ours == (theirs or None)
+
+
+def test_rows_are_cut_at_the_column_limit_and_trimmed_of_empty_cells(tmp_path: Path) -> None:
+    wide = [f"c{n}" for n in range(reading.MAX_COLUMNS + 10)]
+    path = write_xlsx(tmp_path / "w.xlsx", [["Organisation", None, ""], wide, [], ["A", "", None]])
+    with reading.open_table(path, keep=True) as table:
+        rows = dict(table.rows())
+    assert rows[1] == ("Organisation",)
+    assert rows[2] == tuple(wide[: reading.MAX_COLUMNS])
+    assert rows.get(3, ()) == () and rows[4] == ("A",)
