@@ -291,7 +291,7 @@ def _import_one(
     if failed:
         return
     try:
-        with ctx.store.transaction():  # a savepoint: a failed row leaves nothing behind
+        with ctx.store.savepoint():  # a failed row leaves nothing behind
             outcome = kind.import_row(ctx, values)
     except ValidationError as exc:
         ctx.forget()

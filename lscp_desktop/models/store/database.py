@@ -28,7 +28,7 @@ from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
-from lscp_desktop.models.store.transactions import immediate, rehearse
+from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -222,13 +222,14 @@ class Store:
         with immediate(self.conn, self.path, self.data_path, waiter):
             yield self
 
-    def rehearsal(self) -> contextlib.AbstractContextManager[None]:
-        """A transaction always rolled back at its end (a dry run): as :meth:`transaction`,
-        but its writes go unaudited and take no savepoint each (one statement is atomic)."""
+    def rehearsal(self) -> contextlib.AbstractContextManager[None]:  # a dry run: see rehearse
         return rehearse(self.transaction(), self._rehearsing)
 
-    def _write(self) -> contextlib.AbstractContextManager[Any]:
-        """One write's own transaction; none needed in a rehearsal (nothing is audited)."""
+    def savepoint(self) -> Savepoint:
+        """A bare savepoint in this thread's open transaction (for each row of an import)."""
+        return Savepoint(self.conn, self.path)
+
+    def _write(self) -> contextlib.AbstractContextManager[Any]:  # none needed in a rehearsal
         rehearsing = threading.get_ident() in self._rehearsing and self.conn.in_transaction
         return contextlib.nullcontext() if rehearsing else self.transaction()
 

@@ -122,3 +122,17 @@ def test_a_rehearsal_is_rolled_back_and_writes_no_audit_entries(store: Store) ->
     assert store.count("organisations") == 0
     store.insert("organisations", new("Real"))
     assert store.count("audit_log") > before
+
+
+def test_a_bare_savepoint_keeps_or_undoes_its_block(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        store.savepoint().__enter__()  # only inside a transaction
+    with store.transaction():
+        with store.savepoint():
+            store.insert("organisations", {"name": "Kept", "kind": "other", "sector": "other"})
+        with pytest.raises(ValidationError), store.savepoint():
+            store.insert("organisations", {"name": "Undone", "kind": "other", "sector": "other"})
+            with store.savepoint():  # nested, the same name: the inner one is released first
+                store.insert("organisations", {"name": "Inner", "kind": "other", "sector": "other"})
+            raise ValidationError("the row failed")
+    assert [o["name"] for o in store.rows("organisations")] == ["Kept"]
