@@ -106,7 +106,7 @@ def save_action(
     completed_on = optional_date(values.get("completed_date"), "completion date")
 
     with store.transaction():
-        store.require("bodies", body_id, "body")
+        code = store.require("bodies", body_id, "body")["code"]
         if clean["risk_id"] is not None:
             store.require("risks", clean["risk_id"], "risk")
         if clean["priority_id"] is not None:
@@ -122,8 +122,10 @@ def save_action(
             owner = store.require("people", clean["owner_id"], "person")
             if clean["organisation_id"] is None:
                 clean["organisation_id"] = owner["organisation_id"]
-            problem = owner_problem(store, clean["owner_id"], on)
-            if problem and owner_changed and status in OPEN_STATUSES and not allow_owner_left:
+            problem = None  # asked only when it would stop the save
+            if owner_changed and status in OPEN_STATUSES and not allow_owner_left:
+                problem = owner_problem(store, clean["owner_id"], on)
+            if problem:
                 raise OwnerHasLeftError(
                     f"{problem} Choose another owner, or confirm that they still own this action.",
                     "owner_id",
@@ -137,7 +139,6 @@ def save_action(
                 "body_id",
             )
         if current is None:
-            code = store.require("bodies", body_id, "body")["code"]
             if number is None:
                 number = next_number(store, body_id)
             elif number < 1 or q.action_number_used(store, body_id, number):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models.actions.listing import LogDay, iter_actions
+from lscp_desktop.models.actions.listing import LogDay, get_action, iter_actions
 from lscp_desktop.models.actions.notes import add_note, list_notes
 from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.imports.values import normalise_name
@@ -25,34 +25,48 @@ Note = tuple[str, str]  # (text with its spaces tidied, ISO date)
 
 
 class ActionLog:
-    """Every action, loaded once per import (a large log is 20,000 actions)."""
+    """Every action, loaded once per import (a large log is 20,000 actions); those the import
+    saves are known by id only, and read again if a later row names them (rarely), so a file
+    of 48,000 new actions does not hold them all."""
 
     def __init__(self, store: Store, today: dt.date) -> None:
         self.store = store
+        self.today = today
         #: The day's amber date and next meetings, read once for every action the import saves.
         self.day = LogDay.read(store, today)
-        self.by_reference: dict[str, Action] = {}
-        self.by_title: dict[tuple[int, str], Action] = {}
+        self.by_reference: dict[str, Action | int] = {}
+        self.by_title: dict[tuple[int, str], Action | int] = {}
         for a in iter_actions(store, today=today, search=False):
-            self.remember(a)
+            self._know(a, a)
 
     def find(self, body: Body, number: int | None, title: str) -> Action | None:
         """The action numbered *number* in *body*'s log or, without a number, titled *title*."""
         if number is not None:
-            return self.by_reference.get(f"{body.code}-{number:04d}".casefold())
-        return self.by_title.get((body.id, normalise_name(title)))
+            found = self.by_reference.get(f"{body.code}-{number:04d}".casefold())
+        else:
+            found = self.by_title.get((body.id, normalise_name(title)))
+        if isinstance(found, int):
+            return get_action(self.store, found, self.today, self.day)
+        return found
 
     def remember(self, action: Action) -> None:
-        self.by_reference[action.reference.casefold()] = action
-        self.by_title[(action.body_id, normalise_name(action.title))] = action
+        """Know *action*, just saved by a row that worked."""
+        self._know(action, action.id)
 
-    def has_note(self, action: Action, text: str, day: str | None) -> bool:
+    def _know(self, action: Action, known: Action | int) -> None:
+        self.by_reference[action.reference.casefold()] = known
+        self.by_title[(action.body_id, normalise_name(action.title))] = known
+
+    def has_note(self, action: Action, text: str, day: str | None, new: bool = False) -> bool:
         """Whether *action* has a note saying *text* (on *day*, if given), spaces tidied. Its
         latest note is in the log (a log checked back against itself needs nothing more);
-        older ones, and ones this import added, are read from the database (a few a row)."""
+        older ones, and ones this import added, are read from the database (a few a row). An
+        action *new* in this row has one note at most (its status change's): its latest."""
         if _same(action.latest_note, action.latest_note_date, text, day):
             return True
-        return any(_same(n.text, n.note_date, text, day) for n in list_notes(self.store, action.id))
+        return not new and any(
+            _same(n.text, n.note_date, text, day) for n in list_notes(self.store, action.id)
+        )
 
 
 def _same(note: str, note_day: str | None, text: str, day: str | None) -> bool:
@@ -68,16 +82,18 @@ def action_log(ctx: ImportContext) -> ActionLog:
     return log
 
 
-def add_latest_note(ctx: ImportContext, action: Action, values: dict[str, Any]) -> Note | None:
-    """Add the row's latest note as a progress note unless the action has it already;
-    returns the (text, date) added."""
+def add_latest_note(
+    ctx: ImportContext, action: Action, values: dict[str, Any], *, new: bool = False
+) -> Note | None:
+    """Add the row's latest note as a progress note unless the action (*new* in this row,
+    or not) has it already; returns the (text, date) added."""
     text = " ".join(str(values.get("latest_note") or "").split())
     if not text:
         return None
     day: dt.date = values.get("latest_note_date") or ctx.today
     log = action_log(ctx)
     # (a note a status change wrote just now, in this row, is in the database: found too)
-    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None):
+    if log.has_note(action, text, day.isoformat() if "latest_note_date" in values else None, new):
         return None
     add_note(ctx.store, action.id, text, on=day)
     return text, day.isoformat()

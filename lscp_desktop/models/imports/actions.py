@@ -310,7 +310,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if current is None:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
         action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
-        note = add_latest_note(ctx, action, values)
+        add_latest_note(ctx, action, values, new=True)
         _owner_warning(ctx, action, notes)
         action_log(ctx).remember(action)  # the row worked: the log knows it from now on
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
@@ -361,8 +361,11 @@ def _changes(current: Action, wanted: dict[str, Any]) -> list[str]:
 
 
 def _owner_warning(ctx: ImportContext, action: Action, notes: list[str]) -> None:
-    if action.is_open:
-        problem = owner_warning(ctx.store, action.owner_id, ctx.today)
+    if action.is_open and action.owner_id is not None:
+        known: dict[int, str | None] = ctx.cached("owner problems", dict)  # per import
+        if action.owner_id not in known:
+            known[action.owner_id] = owner_warning(ctx.store, action.owner_id, ctx.today)
+        problem = known[action.owner_id]
         if problem:
             notes.append(f"{problem} Check who owns this action now")
 

@@ -134,10 +134,20 @@ def _run(
             f"{', '.join(h for h in layout.headers if h)}). Name it with --column "
             f"{kind.fields[0].key}=HEADER, or choose it in the Import window."
         )
+    if options.dry_run:  # every row saved as for real, then all rolled back (and unaudited)
+        with store.rehearsal():
+            _import_rows(
+                ImportContext(store, report, year, options.organisations),
+                kind,
+                layout,
+                report,
+                progress,
+            )
+        return report
     with contextlib.suppress(_Rollback), store.transaction():
         ctx = ImportContext(store, report, year, options.organisations)
         _import_rows(ctx, kind, layout, report, progress)
-        if report.errors or options.dry_run:
+        if report.errors:
             raise _Rollback
         report.committed = True
     return report
@@ -281,7 +291,7 @@ def _import_one(
     if failed:
         return
     try:
-        with ctx.store.transaction():  # a savepoint: a failed row leaves nothing behind
+        with ctx.store.savepoint():  # a failed row leaves nothing behind
             outcome = kind.import_row(ctx, values)
     except ValidationError as exc:
         ctx.forget()

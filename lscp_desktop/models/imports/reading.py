@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.imports.sheet_size import read_stated_size_only
 
 #: Largest .csv file read.
 MAX_CSV_BYTES = 40 * 1024 * 1024
@@ -290,6 +291,7 @@ def _workbook(path: Path) -> Iterator[Any]:
     happened: openpyxl leaves a file it opened itself open when a part fails to parse."""
     import openpyxl  # slow to import; kept off the start path
 
+    read_stated_size_only()
     with path.open("rb") as fh:
         try:
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
@@ -368,10 +370,10 @@ def _sheet_rows(path: Path, book: Any, sheet: str) -> Iterator[tuple[int, Row]]:
     ws.reset_dimensions()  # never trust the file's claimed size
     number = 0
     try:
-        for number, values in enumerate(
-            ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
-            yield number, _trim(values)
+        # Each row as wide as its last cell (not padded to MAX_COLUMNS and trimmed back: an
+        # 18-column log made 100 empty cells a row), then cut at MAX_COLUMNS.
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, _trim(values[:MAX_COLUMNS])
     except ImportFileError:
         raise
     except Exception as exc:
@@ -384,6 +386,8 @@ def _sheet_rows(path: Path, book: Any, sheet: str) -> Iterator[tuple[int, Row]]:
 
 
 def _trim(values: tuple[Cell, ...]) -> Row:
+    if values and values[-1] is not None and values[-1] != "":
+        return values  # the usual row: its last cell is its last value
     end = len(values)
     while end and (values[end - 1] is None or values[end - 1] == ""):
         end -= 1

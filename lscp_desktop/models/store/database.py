@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
-from lscp_desktop.models.store.transactions import immediate
+from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -55,6 +56,8 @@ class Store:
     #: How the opening thread waits for another writer or the opening check without
     #: blocking (the window sets one; see :mod:`.waiting`).
     wait_elsewhere: waiting.Waiter | None = None
+    #: The threads in a :meth:`rehearsal`.
+    _rehearsing: set[int] = field(default_factory=set)
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -229,6 +232,17 @@ class Store:
         with immediate(self.conn, self.path, self.data_path, waiter):
             yield self
 
+    def rehearsal(self) -> contextlib.AbstractContextManager[None]:  # a dry run: see rehearse
+        return rehearse(self.transaction(), self._rehearsing)
+
+    def savepoint(self) -> Savepoint:
+        """A bare savepoint in this thread's open transaction (for each row of an import)."""
+        return Savepoint(self.conn, self.path)
+
+    def _write(self) -> contextlib.AbstractContextManager[Any]:  # none needed in a rehearsal
+        rehearsing = threading.get_ident() in self._rehearsing and self.conn.in_transaction
+        return contextlib.nullcontext() if rehearsing else self.transaction()
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyError(f"Nothing was saved: {self.read_only_reason}.")
@@ -267,8 +281,9 @@ class Store:
 
     def get(self, table: str, record_id: int) -> Row | None:
         _check_identifier(table)
-        rows = self.query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
-        return rows[0] if rows else None
+        with self._storage_errors():  # (every write asks: one row, fetched directly)
+            row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        return dict(row) if row is not None else None
 
     def require(self, table: str, record_id: int, what: str | None = None) -> Row:
         row = self.get(table, record_id)
@@ -313,7 +328,7 @@ class Store:
         cols = list(values)
         for c in cols:
             _check_identifier(c)
-        with self.transaction(), self._storage_errors(table):
+        with self._write(), self._storage_errors(table):
             marks = ", ".join("?" * len(cols))
             cur = self.conn.execute(
                 f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
@@ -328,7 +343,7 @@ class Store:
         Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
         _check_identifier(table)
         changes = text_policy.clean_values(table, changes)
-        with self.transaction():
+        with self._write():
             current = self.require(table, record_id)
             diff = {k: v for k, v in changes.items() if current.get(k) != v}
             for c, v in diff.items():
@@ -351,7 +366,7 @@ class Store:
     def delete(self, table: str, record_id: int) -> Row:
         """Delete one record, keeping its last values in the audit log; returns them."""
         _check_identifier(table)
-        with self.transaction():
+        with self._write():
             current = self.require(table, record_id)
             with self._storage_errors(table):
                 self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
@@ -381,7 +396,8 @@ class Store:
     def _audit(
         self, action: str, table: str, record_id: int, changes: list[tuple[str, Any, Any]]
     ) -> None:
-        audit.record(self.conn, action, table, record_id, changes)
+        if threading.get_ident() not in self._rehearsing:
+            audit.record(self.conn, action, table, record_id, changes)
 
     def history(self, table: str, record_id: int) -> list[AuditEntry]:
         """Every recorded change to one record, oldest first."""

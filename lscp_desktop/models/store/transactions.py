@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from lscp_desktop.models.store import waiting
@@ -55,3 +57,51 @@ def _undo(conn: sqlite3.Connection, *statements: str) -> None:
         with contextlib.suppress(sqlite3.Error):
             for statement in statements:
                 conn.execute(statement)
+
+
+class _Rehearsed(Exception):
+    """Ends a rehearsal, rolling it back."""
+
+
+class Savepoint:
+    """A savepoint inside an open transaction: released when the block ends, rolled back to
+    if it raises. For a block run thousands of times (each row of an import): no more than its
+    two statements, where :func:`immediate` also names each savepoint afresh."""
+
+    _NAME = "lscp_row"  # nested ones may share it: SQLite means the latest of that name
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn, self.path = conn, path
+
+    def __enter__(self) -> None:
+        if not self.conn.in_transaction:
+            raise RuntimeError("a savepoint is taken inside an open transaction")
+        self._run(f"SAVEPOINT {self._NAME}")
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self._run(f"RELEASE SAVEPOINT {self._NAME}")
+        else:
+            _undo(
+                self.conn, f"ROLLBACK TO SAVEPOINT {self._NAME}", f"RELEASE SAVEPOINT {self._NAME}"
+            )
+
+    def _run(self, statement: str) -> None:
+        try:
+            self.conn.execute(statement)
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from exc
+
+
+@contextlib.contextmanager
+def rehearse(transaction: AbstractContextManager[object], threads: set[int]) -> Iterator[None]:
+    """*transaction*, always rolled back at its end, with this thread in *threads* meanwhile:
+    the store audits no write of a thread in it (nothing it writes is ever kept), and takes no
+    savepoint for each (one statement is atomic)."""
+    with contextlib.suppress(_Rehearsed), transaction:
+        threads.add(me := threading.get_ident())
+        try:
+            yield
+        finally:
+            threads.discard(me)
+        raise _Rehearsed

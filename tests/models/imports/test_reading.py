@@ -284,3 +284,41 @@ def test_a_windows_1252_line_before_the_utf8_ones_is_refused_too(tmp_path: Path)
         + "St Mary’s Café,other\n".encode()
     )
     _refused(path, "line 2 is in Windows-1252", "line 3 is in UTF-8")
+
+
+@pytest.mark.parametrize("stated", [None, b'<dimension ref="A1:C40"/>', b'<dimension ref="B3"/>'])
+def test_a_sheets_stated_size_is_what_openpyxl_finds_without_reading_its_rows(
+    tmp_path: Path, stated: bytes | None
+) -> None:
+    """A sheet's size is read where it is stated (before the rows), not by parsing every row
+    to learn that none is stated; the same size openpyxl's own look-up gives."""
+    import openpyxl
+    from openpyxl.worksheet._read_only import read_dimension
+
+    from lscp_desktop.models.imports.sheet_size import read_stated_size_only
+
+    xml = sheet_xml(3000)
+    if stated:
+        xml = xml.replace(b"<sheetData>", stated + b"<sheetData>")
+    path = replace_part(
+        write_xlsx(tmp_path / "a.xlsx", [["Organisation"]]), tmp_path / "b.xlsx",
+        "xl/worksheets/sheet1.xml", xml,
+    )  # fmt: skip
+    with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as fh:
+        theirs = read_dimension(fh)
+    read_stated_size_only()
+    book = openpyxl.load_workbook(path, read_only=True)
+    ws = book.worksheets[0]
+    ours = (ws.min_column, ws.min_row, ws.max_column, ws.max_row) if theirs else ws.max_row
+    book.close()
+    assert ours == (theirs or None)
+
+
+def test_rows_are_cut_at_the_column_limit_and_trimmed_of_empty_cells(tmp_path: Path) -> None:
+    wide = [f"c{n}" for n in range(reading.MAX_COLUMNS + 10)]
+    path = write_xlsx(tmp_path / "w.xlsx", [["Organisation", None, ""], wide, [], ["A", "", None]])
+    with reading.open_table(path, keep=True) as table:
+        rows = dict(table.rows())
+    assert rows[1] == ("Organisation",)
+    assert rows[2] == tuple(wide[: reading.MAX_COLUMNS])
+    assert rows.get(3, ()) == () and rows[4] == ("A",)

@@ -98,3 +98,41 @@ def test_pending_migration_takes_a_verified_backup_first(
         assert len(backups) == 1 and ".pre-migration." in backups[0].name
     with Store.open(backups[0], read_only=True, daily_backup=False) as old:
         assert old.count("organisations") == 1
+
+
+def test_a_rehearsal_is_rolled_back_and_writes_no_audit_entries(store: Store) -> None:
+    """A dry run's writes behave as real ones inside it, then are all undone; a real write
+    after it is audited again."""
+
+    def new(name: str) -> dict[str, str]:
+        return {"name": name, "kind": "other", "sector": "other"}
+
+    before = store.count("audit_log")
+    with store.rehearsal():
+        org_id = store.insert("organisations", new("Rehearsed"))
+        store.update("organisations", org_id, {"name": "Rehearsed again"})
+        assert store.require("organisations", org_id)["name"] == "Rehearsed again"
+        store.delete("organisations", org_id)
+        assert store.get("organisations", org_id) is None
+        store.insert("organisations", new("Kept?"))
+    assert store.count("organisations") == 0 and store.count("audit_log") == before
+    with pytest.raises(ValidationError), store.rehearsal():
+        store.insert("organisations", new("Undone"))
+        raise ValidationError("a row failed")
+    assert store.count("organisations") == 0
+    store.insert("organisations", new("Real"))
+    assert store.count("audit_log") > before
+
+
+def test_a_bare_savepoint_keeps_or_undoes_its_block(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        store.savepoint().__enter__()  # only inside a transaction
+    with store.transaction():
+        with store.savepoint():
+            store.insert("organisations", {"name": "Kept", "kind": "other", "sector": "other"})
+        with pytest.raises(ValidationError), store.savepoint():
+            store.insert("organisations", {"name": "Undone", "kind": "other", "sector": "other"})
+            with store.savepoint():  # nested, the same name: the inner one is released first
+                store.insert("organisations", {"name": "Inner", "kind": "other", "sector": "other"})
+            raise ValidationError("the row failed")
+    assert [o["name"] for o in store.rows("organisations")] == ["Kept"]
