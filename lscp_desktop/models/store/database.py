@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,9 +27,8 @@ from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
+from lscp_desktop.models.store.statements import check_identifier, check_select
 from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 Row = dict[str, Any]
 
@@ -201,7 +199,7 @@ class Store:
         self.close()
 
     def pragma(self, name: str) -> Any:
-        _check_identifier(name)
+        check_identifier(name)
         with self._storage_errors():
             return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
 
@@ -251,13 +249,13 @@ class Store:
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         """Run a read-only query and return rows as dicts."""
-        _check_select(sql, "query")
+        check_select(sql, "query")
         with self._storage_errors():
             return [dict(r) for r in self.conn.execute(sql, params)]
 
     def iter_query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[Row]:
         """Like :meth:`query`, one row at a time: long lists never hold every row at once."""
-        _check_select(sql, "iter_query")
+        check_select(sql, "iter_query")
         with self._storage_errors():
             cursor = self.conn.execute(sql, params)
             while batch := cursor.fetchmany(500):
@@ -269,7 +267,7 @@ class Store:
     ) -> Iterator[Sequence[Any]]:
         """Like :meth:`iter_query`, each row a sequence in the query's column order, with no
         dict made per row (for records built from lists of tens of thousands of rows)."""
-        _check_select(sql, "iter_tuples")
+        check_select(sql, "iter_tuples")
         with self._storage_errors():
             cursor = self.conn.execute(sql, params)
             while batch := cursor.fetchmany(500):
@@ -280,7 +278,7 @@ class Store:
         return next(iter(rows[0].values())) if rows else None
 
     def get(self, table: str, record_id: int) -> Row | None:
-        _check_identifier(table)
+        check_identifier(table)
         with self._storage_errors():  # (every write asks: one row, fetched directly)
             row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
         return dict(row) if row is not None else None
@@ -298,7 +296,7 @@ class Store:
         params: Sequence[Any] = (),
         order_by: str | None = None,
     ) -> list[Row]:
-        _check_identifier(table)
+        check_identifier(table)
         sql = f"SELECT * FROM {table}"
         if where:
             sql += f" WHERE {where}"
@@ -307,7 +305,7 @@ class Store:
         return self.query(sql, params)
 
     def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:
-        _check_identifier(table)
+        check_identifier(table)
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
         return int(self.query(sql, params)[0]["count(*)"])
 
@@ -323,11 +321,11 @@ class Store:
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one record and audit each field; returns the new id. Its texts are cleaned
         and checked first (:func:`text_policy.admit`): a refusal writes nothing."""
-        _check_identifier(table)
+        check_identifier(table)
         values = text_policy.admit_values(table, values)
         cols = list(values)
         for c in cols:
-            _check_identifier(c)
+            check_identifier(c)
         with self._write(), self._storage_errors(table):
             marks = ", ".join("?" * len(cols))
             cur = self.conn.execute(
@@ -341,13 +339,13 @@ class Store:
     def update(self, table: str, record_id: int, changes: dict[str, Any]) -> Row:
         """Change fields of one record, auditing old → new; returns the old values changed.
         Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
-        _check_identifier(table)
+        check_identifier(table)
         changes = text_policy.clean_values(table, changes)
         with self._write():
             current = self.require(table, record_id)
             diff = {k: v for k, v in changes.items() if current.get(k) != v}
             for c, v in diff.items():
-                _check_identifier(c)
+                check_identifier(c)
                 if c not in current:
                     raise ValueError(f"{table} has no column {c}")
                 text_policy.check_value(table, c, v)
@@ -365,7 +363,7 @@ class Store:
 
     def delete(self, table: str, record_id: int) -> Row:
         """Delete one record, keeping its last values in the audit log; returns them."""
-        _check_identifier(table)
+        check_identifier(table)
         with self._write():
             current = self.require(table, record_id)
             with self._storage_errors(table):
@@ -381,9 +379,9 @@ class Store:
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Insert many rows with one ``executemany`` (demo data, imports); audited as one entry.
         Each row's texts pass the door; a refusal (naming the row) rolls them all back."""
-        _check_identifier(table)
+        check_identifier(table)
         for c in columns:
-            _check_identifier(c)
+            check_identifier(c)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         with self.transaction(), self._storage_errors(table):
             conn = self.conn
@@ -497,14 +495,3 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
-
-
-def _check_identifier(name: str) -> None:
-    if not _IDENTIFIER.match(name):
-        raise ValueError(f"not an identifier: {name!r}")
-
-
-def _check_select(sql: str, method: str) -> None:
-    head = sql.lstrip().split(None, 1)[0].upper()
-    if head not in {"SELECT", "WITH"}:
-        raise ValueError(f"Store.{method} is for SELECT statements only")
