@@ -83,7 +83,7 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
     """The action log (one body's with ``options.body_id``, else the partnership's)."""
     sheets, title = action_sheets(store, options, progress)
     progress(1, 3, f"Writing {len(sheets[0].rows):,} actions")
-    return save_tables(path, sheets, title)
+    return save_tables(path, sheets, title, saving=lambda: progress(2, 3, "Saving"))
 
 
 def action_sheets(
@@ -172,7 +172,7 @@ def build_risks(store: Store, options: ExportOptions, path: Path, progress: Prog
     """The risk registers (one with ``options.register``), with every review on a second sheet."""
     sheets, title = risk_sheets(store, options, progress)
     progress(1, 3, f"Writing {len(sheets[0].rows):,} risks")
-    return save_tables(path, sheets, title)
+    return save_tables(path, sheets, title, saving=lambda: progress(2, 3, "Saving"))
 
 
 def risk_sheets(

@@ -41,7 +41,7 @@ def _register(store: Store, options: ExportOptions) -> tuple[str, list[Decision]
 
 
 def build_docx(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
-    progress(0, 2, "Reading the decisions")
+    progress(0, 3, "Reading the decisions")
     title, decisions, approved = _register(store, options)
     doc = new_document(store, options, title)
     doc.title("Decisions register", f"{title.split(': ', 1)[1]}, as at {uk(dt.date.today())}")
@@ -53,7 +53,7 @@ def build_docx(store: Store, options: ExportOptions, path: Path, progress: Progr
     by_year: dict[str, list[Decision]] = defaultdict(list)
     for d in decisions:
         by_year[FinancialYear.containing(dt.date.fromisoformat(d.date)).label].append(d)
-    progress(1, 2, "Writing")
+    progress(1, 3, "Writing")
     if not decisions:
         doc.paragraph("No decisions are recorded yet.")
     for year, rows in by_year.items():
@@ -68,10 +68,10 @@ def build_docx(store: Store, options: ExportOptions, path: Path, progress: Progr
 
 
 def build_xlsx(store: Store, options: ExportOptions, path: Path, progress: ProgressFn) -> Path:
-    progress(0, 2, "Reading the decisions")
+    progress(0, 3, "Reading the decisions")
     sheets, title = decision_sheets(store, options)
-    progress(1, 2, "Writing")
-    return save_tables(path, sheets, title)
+    progress(1, 3, "Writing")
+    return save_tables(path, sheets, title, saving=lambda: progress(2, 3, "Saving"))
 
 
 def decision_sheets(store: Store, options: ExportOptions) -> tuple[list[TableSheet], str]:

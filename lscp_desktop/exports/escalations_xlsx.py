@@ -69,7 +69,7 @@ def build(store: Store, options: ExportOptions, path: Path, progress: ProgressFn
     """The escalation log (one financial year's with ``options.year``, else all of it)."""
     sheets, title = escalation_sheets(store, options, progress)
     progress(1, 3, f"Writing {len(sheets[0].rows):,} escalations")
-    return save_tables(path, sheets, title)
+    return save_tables(path, sheets, title, saving=lambda: progress(2, 3, "Saving"))
 
 
 def escalation_sheets(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,12 +57,13 @@ CONSTANT_MEMORY_CELLS = 100_000
 
 
 def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
-                fast: bool = True) -> Path:  # fmt: skip
+                fast: bool = True, saving: Callable[[], None] = lambda: None) -> Path:  # fmt: skip
     """A workbook of *sheets* titled *title*, written atomically to *path*: through XlsxWriter
     in constant-memory mode (:mod:`lscp_desktop.exports.fast_xlsx`), or with *fast* False
-    through openpyxl, cell for cell the same workbook."""
+    through openpyxl, cell for cell the same workbook. *saving* is called as the file itself
+    begins to be written (the export's "Saving" step)."""
     if fast:
-        return save_fast(path, sheets, title)
+        return save_fast(path, sheets, title, saving)
     wb = new_workbook()
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
@@ -72,15 +73,17 @@ def save_tables(path: str | Path, sheets: Sequence[TableSheet], title: str, *,
         print_setup(ws, title=sheet.title, marking=sheet.marking, columns=sheet.printed_columns,
                     landscape=sheet.landscape)  # fmt: skip
     wb.properties.title = title
+    saving()
     return save_workbook(wb, path)
 
 
-def save_fast(path: str | Path, sheets: Sequence[TableSheet], title: str) -> Path:
+def save_fast(path: str | Path, sheets: Sequence[TableSheet], title: str,
+              saving: Callable[[], None] = lambda: None) -> Path:  # fmt: skip
     """Write *sheets* to *path* (atomically), the workbook's title *title*."""
-    return write_atomically(path, lambda tmp: _write(tmp, sheets, title))
+    return write_atomically(path, lambda tmp: _write(tmp, sheets, title, saving))
 
 
-def _write(tmp: Path, sheets: Sequence[TableSheet], title: str) -> None:
+def _write(tmp: Path, sheets: Sequence[TableSheet], title: str, saving: Callable[[], None]) -> None:
     from xlsxwriter import Workbook
 
     cells = sum(len(sheet.rows) * len(sheet.columns) for sheet in sheets)
@@ -94,6 +97,7 @@ def _write(tmp: Path, sheets: Sequence[TableSheet], title: str) -> None:
         for sheet in sheets:
             _sheet(wb, sheet)
         wb.set_properties({"title": title})
+        saving()
     finally:
         try:
             wb.close()
