@@ -74,6 +74,7 @@ class FinanceTable(QWidget, Generic[T]):
         selected = self.selected()
         key = self.model._key(selected) if selected is not None else None
         self.model.set_records(records)
+        self.view.doItemsLayout()  # now, not on a timer after the first paint (a second one)
         self.footer.setText(footer)
         if not self._sized and records and self.isVisible():
             self._fit()
