@@ -51,8 +51,10 @@ def _content_widths(view: QTableView) -> list[int]:
         return [view.sizeHintForColumn(col) for col in range(count)]
     metrics, rows = view.fontMetrics(), model.sample(_SAMPLE_ROWS)
     margin = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+    # Each different text measured once: a column's dates, statuses and names repeat.
+    width = metrics.horizontalAdvance
     return [
-        max((metrics.horizontalAdvance(column.text(r)) for r in rows), default=0) + margin
+        max(map(width, {column.text(r) for r in rows}), default=0) + margin
         for column in model.columns
     ]
 

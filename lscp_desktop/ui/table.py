@@ -25,6 +25,13 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RECORD = int(RecordRole)
+_ROLES_ANSWERED = frozenset({_DISPLAY, _ALIGN, _BACKGROUND, _TOOLTIP, _RECORD})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -62,22 +69,25 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._records)):
+        # A view asks each cell for a dozen roles as it paints; the ones answered here are
+        # told apart by plain integers first, so the others cost one set look-up.
+        if role not in _ROLES_ANSWERED:
             return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and column.background:
-            colour = column.background(record)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record)
-        if role == RecordRole:
+        row = index.row()
+        if not index.isValid() or not (0 <= row < len(self._records)):
+            return None
+        record = self._records[row]
+        if role == _RECORD:
             return record
-        return None
+        column = self.columns[index.column()]
+        if role == _DISPLAY:
+            return column.text(record)
+        if role == _ALIGN:
+            return _RIGHT if column.align_right else None
+        if role == _BACKGROUND:
+            colour = column.background(record) if column.background else None
+            return QBrush(colour) if colour else None
+        return column.tooltip(record) if column.tooltip else None  # the tooltip role
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -119,7 +129,8 @@ class RecordTableModel(ColumnTableModel[T]):
 
     def __init__(self, columns: Sequence[Column[T]], key: Callable[[T], Any] | None = None) -> None:
         super().__init__(columns, key)
-        self._haystack: list[str] = []
+        #: Each row's search text, made when a search first needs it (None until then).
+        self._haystack: list[str] | None = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)):
@@ -142,19 +153,14 @@ class RecordTableModel(ColumnTableModel[T]):
         key = self._sort_key()
         if key is None:
             return
-        pairs = sorted(
-            zip(self._records, self._haystack, strict=True),
-            key=lambda p: key(p[0]),
-            reverse=self._descending(),
-        )
-        self._records = [p[0] for p in pairs]
-        self._haystack = [p[1] for p in pairs]
+        self._records.sort(key=key, reverse=self._descending())
+        self._haystack = None  # made again, in the new order, when next searched
 
     # ---- records
     def set_records(self, records: Sequence[T]) -> None:
         self.beginResetModel()
         self._records = list(records)
-        self._haystack = [self._search_text(r) for r in self._records]
+        self._haystack = None
         self._apply_sort()
         self.endResetModel()
 
@@ -167,11 +173,13 @@ class RecordTableModel(ColumnTableModel[T]):
             row = len(self._records)
             self.beginInsertRows(QModelIndex(), row, row)
             self._records.append(record)
-            self._haystack.append(self._search_text(record))
+            if self._haystack is not None:
+                self._haystack.append(self._search_text(record))
             self.endInsertRows()
         else:
             self._records[row] = record
-            self._haystack[row] = self._search_text(record)
+            if self._haystack is not None:
+                self._haystack[row] = self._search_text(record)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def remove(self, key: Any) -> None:
@@ -180,10 +188,13 @@ class RecordTableModel(ColumnTableModel[T]):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._records[row]
-        del self._haystack[row]
+        if self._haystack is not None:
+            del self._haystack[row]
         self.endRemoveRows()
 
     def search_text(self, row: int) -> str:
+        if self._haystack is None:
+            self._haystack = [self._search_text(r) for r in self._records]
         return self._haystack[row]
 
     def _search_text(self, record: T) -> str:

@@ -209,10 +209,10 @@ class FinancePage(Page):
         self.roll_button.clicked.connect(self.years.roll_forward)
         self.export_button.clicked.connect(self.years.export_workbook)
         self.tabs.currentChanged.connect(lambda _i: self._draw_charts_if_shown())
-        self.contributions.view.doubleClicked.connect(lambda _i: self.commands.edit_contribution())
-        self.budget.view.doubleClicked.connect(lambda _i: self.commands.edit_budget_line())
-        self.spend.view.doubleClicked.connect(lambda _i: self.commands.edit_spend())
-        self.in_kind.view.doubleClicked.connect(lambda _i: self.commands.edit_in_kind())
+        self.contributions.on_double_click(self.commands.edit_contribution)
+        self.budget.on_double_click(self.commands.edit_budget_line)
+        self.spend.on_double_click(self.commands.edit_spend)
+        self.in_kind.on_double_click(self.commands.edit_in_kind)
 
     def tables(self) -> list[FinanceTable[Any]]:
         return [self.contributions, self.in_kind, self.budget, self.spend, self.reserves,

@@ -154,8 +154,9 @@ class ReviewsPage(RegisterTabsPage):
         if key == "reviews":
             self.reviews.refresh()
             if self.reviews.selected() is None and self.reviews.proxy.rowCount():
-                self.reviews.view.selectRow(0)
-            self.on_review_selected()
+                self.reviews.view.selectRow(0)  # the selection's signal shows the review
+            else:
+                self.on_review_selected()
         elif key == "deadlines":
             self.deadlines.refresh()
         elif key == "audits":
