@@ -87,7 +87,7 @@ def entries_mentioning(conn: sqlite3.Connection, texts: Sequence[str]) -> list[A
         return []
     # lower() on both sides: SQLite's own, so a name with accents matches itself at least.
     where = " OR ".join(
-        "instr(lower(old), lower(?)) OR instr(lower(new), lower(?))" for _ in wanted
+        "instr(lower(old), lower(?)) > 0 OR instr(lower(new), lower(?)) > 0" for _ in wanted
     )
     params = [p for t in wanted for p in (t, t)]
     rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params)

@@ -82,7 +82,14 @@ class Store:
         of an up-to-date file runs on a thread of its own while the window is built; every
         write waits for its verdict, so a damaged file is still never written to (see
         :meth:`wait_for_check`).
+
+        A ``postgresql://`` address opens a team database on a server instead
+        (:mod:`.server`; psycopg is imported only then).
         """
+        if isinstance(path, str) and path.lower().startswith(("postgresql://", "postgres://")):
+            from lscp_desktop.models.store.server import ServerStore
+
+            return ServerStore.open_server(path, read_only=read_only, create=create)
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
         exists = checks.existing_file(path, create=create, read_only=read_only)
@@ -284,7 +291,7 @@ class Store:
     def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:
         _check_identifier(table)
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
-        return int(self.query(sql, params)[0]["count(*)"])
+        return int(next(iter(self.query(sql, params)[0].values())))
 
     def text_columns(self) -> dict[str, list[str]]:
         """Every table's TEXT columns, from the schema (read once, then kept)."""
