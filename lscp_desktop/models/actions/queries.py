@@ -17,6 +17,10 @@ from lscp_desktop.models.store.database import Row, Store
 #: Every column of :class:`~lscp_desktop.models.actions.records.Action` that the database holds,
 #: with the names of its body, owner, organisation and priority, where it came from, and its
 #: latest note: in the order of the record's fields, which are built from the rows by position.
+#: The latest note is one look-up in the notes' (action_id, note_date) index per action: a window
+#: function or a grouped join over every note measured slower for the unfinished log (3x at 10x
+#: the actions), which reads a tenth of the actions. (No comments inside the SQL text: the
+#: PostgreSQL seam rewrites placeholders, and a quote in a comment would mislead it.)
 _ACTION = """
 SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.reference, a.title,
   a.detail, a.source, a.agenda_item_id, a.risk_id, a.source_note,
@@ -41,9 +45,6 @@ LEFT JOIN risks r ON r.id = a.risk_id
 LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
 LEFT JOIN meetings m ON m.id = ai.meeting_id
 LEFT JOIN bodies mb ON mb.id = m.body_id
--- the latest note: one look-up in the notes' (action_id, note_date) index per action. A window
--- function or a grouped join over every note measured slower for the unfinished log (3x at
--- 10x the actions), which reads a tenth of the actions.
 LEFT JOIN action_notes ln ON ln.id = (
   SELECT n.id FROM action_notes n WHERE n.action_id = a.id
   ORDER BY n.note_date DESC, n.id DESC LIMIT 1)
@@ -87,7 +88,9 @@ def action_by_id(store: Store, action_id: int) -> list[Sequence[Any]]:
 
 
 def action_id_by_reference(store: Store, reference: str) -> int | None:
-    rows = store.query("SELECT id FROM actions WHERE reference = ?", [reference])
+    """The id of the action with *reference* (ignoring case, as the column's unique index does),
+    if any."""
+    rows = store.query("SELECT id FROM actions WHERE lower(reference) = lower(?)", [reference])
     return int(rows[0]["id"]) if rows else None
 
 
@@ -158,7 +161,7 @@ def priorities(store: Store, *, active_only: bool) -> list[Row]:
         "SELECT p.*, (SELECT count(*) FROM actions a WHERE a.priority_id = p.id) AS action_count"
         " FROM priorities p"
         + (" WHERE p.active = 1" if active_only else "")
-        + " ORDER BY p.position, p.name"
+        + " ORDER BY p.position, lower(p.name)"
     )
 
 
@@ -198,7 +201,7 @@ def past_meeting_items(store: Store, day: str) -> list[Row]:
         " coalesce(min(CASE WHEN ai.standing = 0 THEN ai.id END), min(ai.id)) AS item_id"
         " FROM agenda_items ai"
         " JOIN meetings m ON m.id = ai.meeting_id WHERE m.date <= ?"
-        " GROUP BY m.id ORDER BY m.date",
+        " GROUP BY m.id, m.body_id, m.date ORDER BY m.date, m.id",
         [day],
     )
 

@@ -3,6 +3,8 @@ and the year's figures. Each reads several areas' tables and never writes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from lscp_desktop.models.store.database import Row, Store
 
 # --------------------------------------------------------------------------- Home: membership
@@ -115,20 +117,39 @@ def risks_for_attention(store: Store, end: str) -> list[Row]:
 
 
 def contributions_owed(store: Store, payment_days: int, end: str) -> list[Row]:
-    """Contributions not waived with money owed, due (by their due date, or the invoice date
-    plus *payment_days*) on or before *end*."""
-    return store.query(
+    """Contributions not waived with money owed, due (``due_on``: their due date, or the invoice
+    date plus *payment_days*) on or before *end*.
+
+    The date arithmetic is Python's, not SQL's: SQLite's ``date(x, '+N days')`` and
+    PostgreSQL's date arithmetic have no common spelling, and the dates are ISO text, so
+    "invoiced *payment_days* before *end* or earlier" is the same test as a text comparison."""
+    latest_invoice = _days_after(end, -payment_days)
+    rows = store.query(
         "SELECT * FROM (SELECT c.id, o.name AS organisation, y.start_year,"
-        " c.agreed_pence - coalesce(paid.total, 0) AS owed,"
-        " coalesce(c.due_date, date(c.invoice_date, ?)) AS due_on"
+        " c.agreed_pence - coalesce(paid.total, 0) AS owed, c.due_date, c.invoice_date"
         " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
         " JOIN finance_years y ON y.id = c.year_id"
-        " LEFT JOIN (SELECT contribution_id, sum(amount_pence) AS total"
+        " LEFT JOIN (SELECT contribution_id, CAST(sum(amount_pence) AS BIGINT) AS total"
         "  FROM contribution_payments GROUP BY contribution_id) paid"
         "  ON paid.contribution_id = c.id WHERE c.waived = 0) owing"
-        " WHERE owed > 0 AND due_on IS NOT NULL AND due_on <= ?",
-        [f"+{payment_days} days", end],
+        " WHERE owed > 0 AND (due_date <= ? OR (due_date IS NULL AND invoice_date <= ?))",
+        [end, latest_invoice],
     )
+    for r in rows:
+        due = r["due_date"]
+        r["due_on"] = due if due is not None else _days_after(r["invoice_date"], payment_days)
+    return [r for r in rows if r["due_on"] is not None]
+
+
+def _days_after(day: str | None, days: int) -> str | None:
+    """The ISO date *days* after the ISO date *day* (None for none, or for a date that does
+    not read, as SQLite's ``date()`` gives NULL)."""
+    if day is None:
+        return None
+    try:
+        return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def review_clocks_due(store: Store, end: str) -> list[Row]:
@@ -151,24 +172,40 @@ def audits_due(store: Store, end: str) -> list[Row]:
 def yearly_reports_due(store: Store, dispatch_days: int, end: str) -> list[Row]:
     """Yearly reports to publish by *end*, or published by then and with a copy still to send:
     the statutory ``send_by`` (*dispatch_days* after publication), and the boards not yet sent
-    it whose own send-by date (their ``send_by_days``, else *dispatch_days*) falls by *end*,
-    with the earliest of those dates."""
-    after = f"+{dispatch_days} days"
-    board_due = "date(y.published_date, '+' || coalesce(x.send_by_days, ?) || ' days')"
-    return store.query(
+    it whose own send-by date (their ``send_by_days``, else *dispatch_days*) falls by *end*
+    (``boards_unsent``), with the earliest of those dates (``boards_send_by``). The dates are
+    counted in Python (see :func:`contributions_owed`)."""
+    reports = store.query(
         "SELECT y.id, y.year, y.published_date, y.planned_publication_date, y.panel_sent_date,"
-        " y.what_works_sent_date, date(y.published_date, ?) AS send_by,"
-        f" (SELECT count(*) FROM yearly_report_recipients x WHERE x.report_id = y.id"
-        f"  AND x.sent_date IS NULL AND {board_due} <= ?) AS boards_unsent,"
-        f" (SELECT min({board_due}) FROM yearly_report_recipients x"
-        "  WHERE x.report_id = y.id AND x.sent_date IS NULL) AS boards_send_by"
-        " FROM yearly_reports y WHERE (y.published_date IS NULL"
+        " y.what_works_sent_date FROM yearly_reports y WHERE (y.published_date IS NULL"
         " AND y.planned_publication_date <= ?) OR (y.published_date <= ?"
         " AND (y.panel_sent_date IS NULL OR y.what_works_sent_date IS NULL"
         "  OR EXISTS (SELECT 1 FROM yearly_report_recipients x WHERE x.report_id = y.id"
         "  AND x.sent_date IS NULL)))",
-        [after, dispatch_days, end, dispatch_days, end, end],
+        [end, end],
     )
+    if not reports:
+        return []
+    ids = [r["id"] for r in reports]
+    unsent = store.query(
+        "SELECT report_id, send_by_days FROM yearly_report_recipients"
+        f" WHERE sent_date IS NULL AND report_id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    for y in reports:
+        published = y["published_date"]
+        y["send_by"] = _days_after(published, dispatch_days)
+        boards = [
+            _days_after(
+                published, dispatch_days if x["send_by_days"] is None else x["send_by_days"]
+            )
+            for x in unsent
+            if x["report_id"] == y["id"]
+        ]
+        due = [d for d in boards if d is not None]
+        y["boards_unsent"] = sum(1 for d in due if d <= end)
+        y["boards_send_by"] = min(due, default=None)
+    return reports
 
 
 # --------------------------------------------------------------------------- the year's figures
