@@ -378,7 +378,13 @@ class Store:
     def _audit(
         self, action: str, table: str, record_id: int, changes: list[tuple[str, Any, Any]]
     ) -> None:
-        audit.record(self.conn, action, table, record_id, changes)
+        audit.record(self.conn, action, table, record_id, changes, self.user)
+
+    @property
+    def user(self) -> str:
+        """Who the audit log says made a change: the operating-system user on a file (a team
+        database: the user signed in to it)."""
+        return audit.os_user()
 
     def history(self, table: str, record_id: int) -> list[AuditEntry]:
         """Every recorded change to one record, oldest first."""

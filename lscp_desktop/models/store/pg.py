@@ -265,7 +265,7 @@ def begin_immediate(conn: Connection) -> None:
 # --------------------------------------------------------------------------- errors
 
 _BUSY = {"40001", "40P01", "55P03", "55006", "57014"}
-_READ_ONLY = {"25006", "42501"}
+_READ_ONLY = {"25006"}
 _CONNECTION = ("08", "57P")
 
 
@@ -282,6 +282,14 @@ def storage_error(exc: psycopg.Error, label: str, table: str | None = None) -> S
         return ReadOnlyError(
             "Nothing was saved: your account on the database server may only read it; ask "
             "the partnership's business manager or IT if you need to make changes."
+        )
+    if state == "42501":
+        denied = re.search(r"permission denied for (?:table|view|sequence) (\w+)", str(exc))
+        what = f" ({denied.group(1).replace('_', ' ')})" if denied else ""
+        return ReadOnlyError(
+            f"Nothing was saved: your account on the database server may not change these "
+            f"records{what}. Finance and the partnership's settings are for its managers; "
+            "ask the business manager or IT if you need to make this change."
         )
     if state in ("53100", "53200", "53300", "53400"):
         return DiskError(

@@ -92,6 +92,8 @@ class ServerStore(Store):
     """An open team database on a PostgreSQL server (see the module's docstring)."""
 
     address: Address | None = None
+    #: The user signed in to the server (``current_user``): the audit log's "who".
+    db_user: str = ""
 
     @classmethod
     def open_server(cls, url: str, *, read_only: bool = False, create: bool = True) -> Store:
@@ -107,10 +109,31 @@ class ServerStore(Store):
         store.read_only_reason = "the team database was opened read-only"
         try:
             store._prepare_server(create=create)
+            store._sign_in()
         except BaseException:
             store.close()
             raise
         return store
+
+    def _sign_in(self) -> None:
+        """Who is signed in, and whether they may change anything (a reader may not: the
+        store is then read-only, and says why)."""
+        with self._storage_errors():
+            row = self._pg.raw.execute(
+                "SELECT current_user, has_table_privilege('public.audit_log', 'INSERT')"
+            ).fetchone()
+        self.db_user = str(row[0]) if row else ""
+        if row and not row[1] and not self.read_only:
+            self.read_only = True
+            self.read_only_reason = (
+                f"you can read this team database but not change it (your account, "
+                f"{self.db_user}, is a reader's); ask the partnership's business manager or IT "
+                "if you need to make changes"
+            )
+
+    @property
+    def user(self) -> str:
+        return self.db_user or super().user
 
     def _prepare_server(self, *, create: bool) -> None:
         with self._storage_errors():
