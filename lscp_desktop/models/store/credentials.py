@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,12 @@ class TeamAddress:
         """The address, without any password."""
         who = f"{quote(self.user, safe='')}@" if self.user else ""
         port = f":{self.port}" if self.port and self.port != DEFAULT_PORT else ""
-        query = f"?{urlencode({'sslmode': self.sslmode})}" if self.sslmode else ""
-        return f"postgresql://{who}{self.host}{port}/{quote(self.database, safe='')}{query}"
+        options = {"sslmode": self.sslmode} if self.sslmode else {}
+        host = self.host
+        if host.startswith("/"):  # a local server's socket folder
+            options, host = {"host": host, **options}, ""
+        query = f"?{_encode(list(options.items()))}" if options else ""
+        return f"postgresql://{who}{host}{port}/{quote(self.database, safe='')}{query}"
 
     @classmethod
     def from_url(cls, url: str) -> TeamAddress:
@@ -73,9 +77,29 @@ def problem_with(address: TeamAddress) -> str | None:
     return None
 
 
+def _encode(options: list[tuple[str, str]]) -> str:
+    """Query options as libpq reads them (a space is %20, never +)."""
+    return urlencode(options, safe="/", quote_via=quote)
+
+
+def _unsplit(parts: SplitResult) -> str:
+    """*parts* as an address again, keeping ``//`` when there is no host (a local socket)."""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme}://{parts.netloc}{parts.path}{query}"
+
+
 def _split_netloc(url: str) -> tuple[str, str, str | None]:
-    """(scheme://, the rest after any user:password@, the password or None)."""
+    """(*url* without its password, its host part, the password or None): a password is
+    taken from ``user:password@`` or from ``?password=``."""
     parts = urlsplit(url)
+    options = parse_qsl(parts.query, keep_blank_values=True)
+    in_query = [v for k, v in options if k == "password"]
+    if in_query:
+        kept = _encode([(k, v) for k, v in options if k != "password"])
+        url = _unsplit(parts._replace(query=kept))
+        if parts.password is None:
+            return url, parts.netloc, in_query[-1]
+        parts = urlsplit(url)
     password = parts.password
     if password is None:
         return url, "", None
@@ -85,7 +109,7 @@ def _split_netloc(url: str) -> tuple[str, str, str | None]:
     netloc = (f"{parts.username}@" if parts.username else "") + host
     if parts.port:
         netloc += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc)), netloc, unquote(password)
+    return _unsplit(parts._replace(netloc=netloc)), netloc, unquote(password)
 
 
 def without_password(url: str) -> str:
@@ -100,10 +124,8 @@ def password_in(url: str) -> str | None:
 def with_password(url: str, password: str) -> str:
     """*url* carrying *password* (only ever held in memory, to connect with)."""
     parts = urlsplit(without_password(url))
-    user = parts.username or ""
-    host = parts.netloc.split("@", 1)[-1]
-    netloc = f"{user}:{quote(password, safe='')}@{host}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    options = [*parse_qsl(parts.query, keep_blank_values=True), ("password", password)]
+    return _unsplit(parts._replace(query=_encode(options)))
 
 
 # --------------------------------------------------------------------------- the keyring

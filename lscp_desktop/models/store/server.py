@@ -79,12 +79,10 @@ def parse_address(url: str) -> Address:
 
 
 def _without_password(url: str) -> str:
-    """*url* fit to show: a password in it is replaced by stars."""
-    head, sep, tail = url.partition("@")
-    if sep and ":" in head.split("//", 1)[-1]:
-        scheme, _, credentials = head.partition("//")
-        return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
-    return url
+    """*url* fit to show: any password taken out (``user:password@`` or ``?password=``)."""
+    from lscp_desktop.models.store.credentials import without_password
+
+    return without_password(url)
 
 
 @dataclass
