@@ -223,6 +223,14 @@ class FileCommands(QObject):
         from lscp_desktop.models.store.backups import save_copy
 
         store = self.window.ctx.store
+        if not store.keeps_own_backups:
+            QMessageBox.information(
+                self.parent_widget,
+                "Save a copy",
+                "A team database is kept, and backed up, on its server by IT: there is no file "
+                "here to copy.",
+            )
+            return
         suggested = f"{store.path.stem} copy {dt.date.today():%d-%m-%Y}"
         target = self.ask_copy_path(suggested)
         if target is None:

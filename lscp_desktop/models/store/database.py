@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
@@ -55,6 +55,9 @@ class Store:
     #: How the opening thread waits for another writer or the opening check without
     #: blocking (the window sets one; see :mod:`.waiting`).
     wait_elsewhere: waiting.Waiter | None = None
+    #: Whether the app backs this database up itself (a file); a team database's backups
+    #: are IT's, on the server.
+    keeps_own_backups: ClassVar[bool] = True
 
     # ---- opening and closing ----------------------------------------------------------
 

@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import psycopg
 import psycopg.conninfo
@@ -92,6 +92,7 @@ class ServerStore(Store):
     address: Address | None = None
     #: The user signed in to the server (``current_user``): the audit log's "who".
     db_user: str = ""
+    keeps_own_backups: ClassVar[bool] = False
 
     @classmethod
     def open_server(cls, url: str, *, read_only: bool = False, create: bool = True) -> Store:
