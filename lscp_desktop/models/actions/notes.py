@@ -13,6 +13,12 @@ from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import AuditEntry, Store
 
 
+def recorded_by(store: Store) -> str:
+    """Who records a note: the user the audit log names (the operating system's on a file,
+    the signed-in user on a team database)."""
+    return store.user
+
+
 def insert_note(
     store: Store,
     action_id: int,
@@ -30,7 +36,7 @@ def insert_note(
             "author_id": author_id,
             "kind": kind,
             "text": text,
-            "recorded_by": store.user,
+            "recorded_by": recorded_by(store),
         },
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.writers import first
 
+from lscp_desktop.models.actions import notes
 from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.actions.notes import add_note
 from lscp_desktop.models.core.errors import ValidationError
@@ -187,7 +188,6 @@ def test_a_chair_turn_and_notes_recorded_under_their_name_are_erased_and_still_c
     """Who recorded a note (the computer's user name: a Windows account may be the full
     name) and a turn of a rotating chair: neither names the person after the erasure, and the
     rotation and the notes still count."""
-    from lscp_desktop.models.actions import notes
     from lscp_desktop.models.meetings.chair_rotation import chair_on, get_rotation, save_rotation
 
     name = "Morwenna Tregarthen"
@@ -199,7 +199,7 @@ def test_a_chair_turn_and_notes_recorded_under_their_name_are_erased_and_still_c
     other = first(demo_store, "organisations", kind="statutory partner")["id"]
     save_rotation(demo_store, body, every_months=12, start_date="2026-04-01",
                   turns=[(partner, pid), (other, None)])  # fmt: skip
-    monkeypatch.setattr(notes, "os_user", lambda: name)
+    monkeypatch.setattr(notes, "recorded_by", lambda _store: name)
     note = add_note(demo_store, first(demo_store, "actions")["id"], "Chased the returns.")
     assert demo_store.require("action_notes", note)["recorded_by"] == name
     plan = plan_erasure(demo_store, pid)
