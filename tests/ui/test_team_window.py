@@ -227,3 +227,36 @@ def test_lscp_desktop_db_url_opens_the_window_on_the_server(
         pg_server.drop(name)
     assert done.stdout.strip().splitlines()[-1] == "exit 0", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_wrong_password_in_the_window(
+    window: MainWindow, pg_server: Any, _pg_template: str, qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring,
+) -> None:  # fmt: skip
+    name = pg_server.new_database(_pg_template)
+    pg_server.admin("DROP ROLE IF EXISTS win_pw")
+    with Store.open(pg_server.url(name)) as admin:
+        roles.init_server(admin)
+        roles.add_user(admin, "win_pw", "manager", "right")
+    conf = pg_server.data / "pg_hba.conf"
+    conf.write_text("local all win_pw scram-sha-256\n" + conf.read_text())
+    pg_server.admin("SELECT pg_reload_conf()")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    try:
+        fill = {"host": str(pg_server.folder), "database": name, "user": "win_pw",
+                "password": "wrong", "remember": True}  # fmt: skip
+        answer(monkeypatch, qtbot, fill)
+        window.file_commands.team_action.trigger()
+        assert len(said) == 1 and "refused the user name or password" in said[0]
+        assert "wrong" not in said[0] and memory_keyring.kept == {}  # a refused one is not kept
+        answer(monkeypatch, qtbot, {**fill, "password": "right"})
+        window.file_commands.team_action.trigger()
+        assert getattr(window.ctx.store, "db_user", "") == "win_pw", said
+        assert list(memory_keyring.kept.values()) == ["right"]
+    finally:
+        conf.write_text(conf.read_text().split("\n", 1)[1])
+        pg_server.admin("SELECT pg_reload_conf()")
+        pg_server.drop(name)
+        for role in ("win_pw", *(roles.group_role(name, r) for r in roles.ROLES)):
+            pg_server.admin(f"DROP ROLE IF EXISTS {role}")

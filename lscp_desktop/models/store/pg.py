@@ -287,9 +287,9 @@ def storage_error(exc: psycopg.Error, label: str, table: str | None = None) -> S
         denied = re.search(r"permission denied for (?:table|view|sequence) (\w+)", str(exc))
         what = f" ({denied.group(1).replace('_', ' ')})" if denied else ""
         return ReadOnlyError(
-            f"Nothing was saved: your account on the database server may not change these "
-            f"records{what}. Finance and the partnership's settings are for its managers; "
-            "ask the business manager or IT if you need to make this change."
+            f"Your account on the database server is not allowed to do this{what}, so nothing "
+            "was saved. Finance and the partnership's settings are for its managers; ask the "
+            "business manager or IT if you need this."
         )
     if state in ("53100", "53200", "53300", "53400"):
         return DiskError(
