@@ -27,7 +27,16 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 #: The test folders whose ``store`` and ``demo_store`` tests run on both engines: each test
 #: once on an SQLite file and once on a PostgreSQL database of its own (issue 22). An area is
 #: added here once its suite passes on PostgreSQL.
-BOTH_ENGINES = ("tests/models/store/test_server.py",)
+BOTH_ENGINES = (
+    *(
+        f"tests/models/{area}/"
+        for area in (
+            "actions", "assurance", "core", "demo", "finance", "imports", "meetings",
+            "membership", "privacy", "reporting", "reviews", "risks",
+        )
+    ),
+    "tests/models/store/test_server.py",
+)  # fmt: skip
 ENGINES = ("sqlite", "postgresql")
 
 
@@ -35,7 +44,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
     where = Path(metafunc.definition.path).relative_to(Path(__file__).parent.parent).as_posix()
-    if where.startswith(BOTH_ENGINES):
+    if where.startswith(BOTH_ENGINES) and not metafunc.definition.get_closest_marker("file_only"):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
@@ -68,20 +77,21 @@ def _pg_template(pg_server: Any) -> str:
     return str(name)
 
 
-def _server_store(request: pytest.FixtureRequest, template: str) -> Iterator[Store]:
+def _server_store(request: pytest.FixtureRequest, template: str, *, empty: bool) -> Iterator[Store]:
     server: Any = request.getfixturevalue("pg_server")
-    name = server.new_database(template)
+    name = server.emptied(template) if empty else server.new_database(template)
     s = Store.open(server.url(name), daily_backup=False)
     yield s
     s.close()
-    server.drop(name)
+    if not empty:
+        server.drop(name)
 
 
 @pytest.fixture
 def store(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> Iterator[Store]:
     """A fresh, empty database (on the test's engine)."""
     if engine == "postgresql":
-        yield from _server_store(request, request.getfixturevalue("_pg_template"))
+        yield from _server_store(request, request.getfixturevalue("_pg_template"), empty=True)
         return
     s = Store.open(tmp_path / "test.db", daily_backup=False)
     yield s
@@ -133,7 +143,7 @@ def demo_store(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> I
     import shutil
 
     if engine == "postgresql":
-        yield from _server_store(request, request.getfixturevalue("_pg_demo_template"))
+        yield from _server_store(request, request.getfixturevalue("_pg_demo_template"), empty=False)
         return
     _demo_template: Path = request.getfixturevalue("_demo_template")
     path = tmp_path / "demo.db"

@@ -267,7 +267,9 @@ def _folder(address: Address) -> Path:
     from lscp_desktop.paths import data_dir
 
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in address.label)
-    return data_dir() / "team databases" / safe
+    folder = data_dir() / "team databases" / safe
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _undo(conn: pg.Connection, *statements: str) -> None:
