@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 DATA = Path(__file__).parent / "data"
 
@@ -73,14 +74,14 @@ def pg_server() -> Iterator[object]:
 def _pg_template(pg_server: Any) -> str:
     """A database with the whole schema, copied for each test."""
     name = pg_server.new_database()
-    Store.open(pg_server.url(name), daily_backup=False).close()
+    open_database(pg_server.url(name), daily_backup=False).close()
     return str(name)
 
 
 def _server_store(request: pytest.FixtureRequest, template: str, *, empty: bool) -> Iterator[Store]:
     server: Any = request.getfixturevalue("pg_server")
     name = server.emptied(template) if empty else server.new_database(template)
-    s = Store.open(server.url(name), daily_backup=False)
+    s = open_database(server.url(name), daily_backup=False)
     yield s
     s.close()
     if not empty:
@@ -132,7 +133,7 @@ def _pg_demo_template(pg_server: Any) -> str:
     from lscp_desktop.models.demo.generate import build_demo
 
     name = pg_server.new_database()
-    with Store.open(pg_server.url(name), daily_backup=False) as s:
+    with open_database(pg_server.url(name), daily_backup=False) as s:
         build_demo(s, size="small", seed=7, today=dt.date(2026, 11, 22))
     return str(name)
 
