@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 ICON_NAME = "lscp-desktop.png"
 
 
-def run_gui(db: Path | None = None) -> int:
+def run_gui(db: Path | str | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -38,9 +38,14 @@ def run_gui(db: Path | None = None) -> int:
     log.info("Starting %s %s (Python %s)", APP_NAME, __version__, sys.version.split()[0])
     from lscp_desktop.ui.file_menu import last_file
 
-    # The file used last (a partnership started from File › New), else the usual one.
+    # The database used last (a partnership started from File › New, or a team database),
+    # else the usual one. A team database used last that cannot be reached now (the message
+    # says why) gives way to the usual file, so the window still opens.
     path = db or last_file() or default_database()
     opened = open_database(path, welcome=path == default_database())
+    if opened is None and db is None and isinstance(path, str):
+        path = default_database()
+        opened = open_database(path, welcome=True)
     if opened is None:
         return 1  # could not open, or the user quit the welcome: nothing more to do
     store, notices = opened

@@ -12,15 +12,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def gui_database(argv: Sequence[str]) -> tuple[bool, Path | None]:
-    """Whether *argv* just opens the window (no command), and on which file."""
+def gui_database(argv: Sequence[str]) -> tuple[bool, Path | str | None]:
+    """Whether *argv* just opens the window (no command), and on which file or team database
+    (a ``postgresql://`` address, kept as text)."""
     if not argv:
         return True, None
     if len(argv) == 2 and argv[0] == "--db":
-        return True, Path(argv[1])
+        return True, _database(argv[1])
     if len(argv) == 1 and argv[0].startswith("--db="):
-        return True, Path(argv[0][5:])
+        return True, _database(argv[0][5:])
     return False, None
+
+
+def _database(value: str) -> Path | str:
+    if value.strip().lower().startswith(("postgresql://", "postgres://")):
+        return value.strip()
+    return Path(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

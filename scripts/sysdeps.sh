@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the system libraries Qt (and, for tests, LibreOffice and poppler) need are present.
+# Makes sure the system libraries Qt (and, for tests, LibreOffice, poppler and PostgreSQL) need
+# are present.
 # As root, missing ones are installed with apt-get; otherwise the exact command is printed.
 # Usage: scripts/sysdeps.sh run|test
 set -u
@@ -10,9 +11,11 @@ command -v dpkg-query >/dev/null 2>&1 || { echo "sysdeps: not a Debian-like syst
 qt="libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3"
 xwin="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 docs="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea"
+# The tests run every model area against a PostgreSQL server they start themselves (issue 22).
+server="postgresql"
 case "$want" in
   run) pkgs="$qt $xwin" ;;
-  test) pkgs="$qt $docs" ;;
+  test) pkgs="$qt $docs $server" ;;
   *) pkgs="$qt" ;;
 esac
 

@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from lscp_desktop import __version__
 from lscp_desktop.models.core.errors import LscpError
@@ -45,6 +44,7 @@ COMMAND_MODULES = [
     "documents",
     "mail",
     "privacy",
+    "server",
 ]
 
 
@@ -64,6 +64,7 @@ COMMAND_HOMES: dict[str, str] = {
     "import": "imports",
     "mail": "mail",
     "privacy": "privacy",
+    **dict.fromkeys(["server", "move-to-server"], "server"),
 }
 LIST_HOMES: dict[str, str] = {
     **dict.fromkeys(["organisations", "people", "bodies", "memberships", "roles"], "core"),
@@ -102,7 +103,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="LSCP Desktop. With no command, opens the window on the default database.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", type=Path, help="open this database file in the window")
+    parser.add_argument(
+        "--db",
+        metavar="DATABASE",
+        help="open this database file, or team database (postgresql://server/name), in the window",
+    )
     top = parser.add_subparsers(dest="command", metavar="COMMAND")
     list_parser = top.add_parser("list", help="list records of one kind")
     list_sub = list_parser.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -125,8 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         from lscp_desktop.app import run_gui
+        from lscp_desktop.cli.common import database
 
-        return run_gui(args.db)
+        return run_gui(database(args.db) if args.db else None)
     log = logging.getLogger("lscp_desktop.cli")
     log.info("Command: %s %s", args.command, getattr(args, "kind", "") or "")
     try:

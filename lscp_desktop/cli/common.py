@@ -9,16 +9,78 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from lscp_desktop.models.core.errors import ReadOnlyError
+from lscp_desktop.models.core.errors import ReadOnlyError, StoreError
 from lscp_desktop.models.store.connection import BUSY_TIMEOUT_MS
+from lscp_desktop.models.store.credentials import (
+    connectable,
+    is_server_address,
+    password_in,
+    with_password,
+    without_password,
+)
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
+
+#: What a database argument is: a file's path, or a team database's address (kept as text).
+Location = Path | str
+
+
+def database(value: str) -> Location:
+    """A database argument: a ``postgresql://`` address as it is, else a file's path."""
+    return value.strip() if is_server_address(value) else Path(value)
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="the database file")
+    parser.add_argument(
+        "path",
+        type=database,
+        metavar="DATABASE",
+        help="the database file, or a team database's address (postgresql://server/name)",
+    )
 
 
-def open_existing(path: Path, *, write: bool = False, migrate: bool = True) -> Store:
+def file_only(location: Location, what: str, instead: str) -> Path:
+    """*location* as a file's path; a team database's address is refused, saying that *what*
+    is for a database file and what to do *instead*."""
+    if isinstance(location, Path):
+        return location
+    raise StoreError(f"{what} is for a database file, not a team database on a server. {instead}")
+
+
+def shown(location: Location) -> str:
+    """How to name *location* in a message (an address never with its password)."""
+    return without_password(location) if isinstance(location, str) else str(location)
+
+
+def open_server(url: str, *, write: bool, create: bool = False) -> Store:
+    """Open a team database: the password remembered in the system keyring (or the server's
+    own ways: PGPASSWORD, .pgpass), else asked for at the terminal when the server wants
+    one. A reader's account opens read-only; writing then says so."""
+    try:
+        store = open_database(connectable(url), read_only=not write, create=create)
+    except StoreError as exc:
+        password = _ask_password(url, exc)
+        if password is None:
+            raise
+        store = open_database(with_password(url, password), read_only=not write, create=create)
+    if write and store.read_only:
+        store.close()
+        raise ReadOnlyError(f"Nothing was saved: {store.read_only_reason}.")
+    return _warned(store)
+
+
+def _ask_password(url: str, exc: StoreError) -> str | None:
+    """A password typed at the terminal, when the server refused to go on without one."""
+    if password_in(url) is not None or not sys.stdin.isatty():
+        return None
+    if "password" not in str(exc):
+        return None
+    import getpass
+
+    return getpass.getpass(f"Password for {without_password(url)}: ") or None
+
+
+def open_existing(path: Location, *, write: bool = False, migrate: bool = True) -> Store:
     """Open a database that must already exist: read-only unless *write*.
 
     A reading command takes no app lock and opens the file read-only, so it never shuts the
@@ -28,7 +90,11 @@ def open_existing(path: Path, *, write: bool = False, migrate: bool = True) -> S
     SQLite's writers do, and is refused only if the file is still held after that.
 
     Storage problems raise :class:`StoreError` subclasses with a plain message, chosen from
-    SQLite's error code; ``main`` prints it as one line on stderr and exits with status 1."""
+    SQLite's error code; ``main`` prints it as one line on stderr and exits with status 1.
+
+    A team database's address opens it on its server (:func:`open_server`)."""
+    if isinstance(path, str):
+        return open_server(path, write=write)
     if not write:
         store = Store.open(path, read_only=True, create=False, daily_backup=False)
         if not migrate or not store.needs_migration:

@@ -10,7 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.cli.common import add_db_argument, open_existing, print_rows
+from lscp_desktop.cli.common import (
+    add_db_argument,
+    database,
+    file_only,
+    open_existing,
+    print_rows,
+    shown,
+)
 from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.meetings import templates
@@ -88,7 +95,13 @@ def register(commands: Commands) -> None:
     p = commands.top.add_parser(
         "diagnostics", help="print versions, folders, the database check and recent log lines"
     )
-    p.add_argument("path", type=Path, nargs="?", help="the database file (default: the usual one)")
+    p.add_argument(
+        "path",
+        type=database,
+        nargs="?",
+        metavar="DATABASE",
+        help="the database file or team database's address (default: the usual file)",
+    )
     p.add_argument(
         "--licences", action="store_true", help="list the third-party packages and licences"
     )
@@ -101,7 +114,15 @@ def register(commands: Commands) -> None:
         p.set_defaults(func=_lister(fn, columns))
 
 
+#: What to do instead of creating a partnership straight on a server.
+_NEW_ON_SERVER = (
+    "Create the partnership in a file (init, or demo), then move it to the team database: "
+    "'lscp-desktop server init URL' and 'lscp-desktop move-to-server FILE.db URL'."
+)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    args.path = file_only(args.path, "Creating a partnership", _NEW_ON_SERVER)
     check_new_file(args.path)
     for text in (args.name, *args.authority, *args.partner):  # refused before a file is made
         text_policy.admit("partnership", "name", text)
@@ -141,6 +162,7 @@ def _new_database(path: Path) -> Iterator[Store]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lscp_desktop.models.demo.generate import build_demo
 
+    args.path = file_only(args.path, "Creating the demo partnership", _NEW_ON_SERVER)
     check_new_file(args.path)
     with Store.open(args.path, daily_backup=False) as store:
         try:
@@ -166,18 +188,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"{args.path}: {len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{shown(args.path)}: {len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     if identities:
         return 1
-    print(
-        f"{args.path}: OK (integrity, foreign keys and schema version checked; no stored text "
-        "looks like a child's identity)."
+    checked = (
+        "schema version checked (the server keeps its own data sound)"
+        if isinstance(args.path, str)
+        else "integrity, foreign keys and schema version checked"
     )
+    print(f"{shown(args.path)}: OK ({checked}; no stored text looks like a child's identity).")
     return 0
 
 
+#: What to do instead of a backup command on a team database.
+_SERVER_BACKUPS = (
+    "A team database is backed up on its server by IT (pg_dump; see the runbook, "
+    "docs/team-database.md), and restored by IT from those backups."
+)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
+    file_only(args.path, "Backing up with LSCP Desktop", _SERVER_BACKUPS)
     if args.copy is not None:
         with open_existing(args.path) as store:
             copy = save_copy(store.path, args.copy)
@@ -190,6 +222,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    file_only(args.path, "Restoring a backup", _SERVER_BACKUPS)
     safety = restore_backup(args.backup, args.path)
     print(f"Restored {args.path} from {args.backup}.")
     if safety:
@@ -211,7 +244,7 @@ def cmd_diagnostics(args: argparse.Namespace) -> int:
         )
         return 0
     path = args.path or default_database()
-    if args.path is None and not path.exists():
+    if args.path is None and not default_database().exists():
         print(diagnostics.build_diagnostics(None), end="")
         return 0
     with open_existing(path) as store:

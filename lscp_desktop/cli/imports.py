@@ -94,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with inspected(kind, args.file, options) as layout:
         store = open_existing(args.path, write=True)  # a dry run writes, then rolls it all back
         try:
-            if not args.dry_run:
+            if not args.dry_run and store.keeps_own_backups:  # a server's are IT's
                 store.backup(reason="pre-import")
             report = run_import(store, kind, args.file, options, layout=layout)
         finally:

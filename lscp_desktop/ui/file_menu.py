@@ -16,6 +16,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.store.credentials import (
+    TeamAddress,
+    is_server_address,
+    keyring_problem,
+    remember_password,
+    without_password,
+)
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir
 from lscp_desktop.ui.context import AppContext
@@ -37,24 +44,49 @@ class DatabaseWindow(Protocol):
     def switch_store(self, store: Store, notices: list[str]) -> None: ...
 
 
-def recent_files() -> list[Path]:
-    """The files opened last, newest first, that are still there."""
+#: A database as the window opens it: a file, or a team database's address (no password).
+Location = Path | str
+
+
+def store_location(store: Store) -> Location:
+    """Where *store* was opened from: its file, or its team database's address."""
+    address = getattr(store, "address", None)
+    return without_password(address.url) if address is not None else store.path
+
+
+def location_label(location: Location) -> str:
+    """How Open recent names *location*."""
+    if isinstance(location, Path):
+        return location.name
+    address = TeamAddress.from_url(location)
+    return f"{address.database} on {address.host or 'this computer'} (team database)"
+
+
+def recent_files() -> list[Location]:
+    """The files and team databases opened last, newest first (files only if still there)."""
     value = QSettings().value(_RECENT_KEY)
     names = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [Path(n) for n in names if isinstance(n, str) and n and Path(n).is_file()]
+    out: list[Location] = []
+    for n in names:
+        if isinstance(n, str) and is_server_address(n):
+            out.append(without_password(n))
+        elif isinstance(n, str) and n and Path(n).is_file():
+            out.append(Path(n))
+    return out
 
 
-def remember_file(path: Path) -> None:
-    """Put *path* first in Open recent (it is also the file opened at the next start)."""
-    path = path.absolute()
-    names = ([str(path)] + [str(p) for p in recent_files() if p != path])[:RECENT_COUNT]
+def remember_file(location: Location) -> None:
+    """Put *location* first in Open recent (it is also what opens at the next start); a team
+    database's address is remembered without any password."""
+    location = location.absolute() if isinstance(location, Path) else without_password(location)
+    names = ([str(location)] + [str(p) for p in recent_files() if p != location])[:RECENT_COUNT]
     settings = QSettings()
-    if settings.value(_RECENT_KEY) != names:  # the same file again: nothing to write
+    if settings.value(_RECENT_KEY) != names:  # the same one again: nothing to write
         settings.setValue(_RECENT_KEY, names)
 
 
-def last_file() -> Path | None:
-    """The file to open at start-up: the one used last, if it is still there."""
+def last_file() -> Location | None:
+    """What to open at start-up: the one used last, if it is still there."""
     found = recent_files()
     return found[0] if found else None
 
@@ -70,6 +102,9 @@ class FileCommands(QObject):
         set_shortcut(self.new_action, "Ctrl+Shift+N")
         self.open_action = QAction("&Open…", parent)
         set_shortcut(self.open_action, QKeySequence.StandardKey.Open)
+        self.team_action = QAction("Open &team database…", parent)
+        self.team_action.setStatusTip("Open the partnership's database on a PostgreSQL server")
+        self.team_action.triggered.connect(self.on_team_triggered)
         self.recent_menu = QMenu("Open &recent", parent)
         self.copy_action = QAction("Save a &copy…", parent)
         self.new_action.triggered.connect(self.on_new_triggered)
@@ -78,7 +113,7 @@ class FileCommands(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     def add_to(self, menu: QMenu) -> None:
-        menu.addActions([self.new_action, self.open_action])
+        menu.addActions([self.new_action, self.open_action, self.team_action])
         menu.addMenu(self.recent_menu)
         menu.addAction(self.copy_action)
 
@@ -136,30 +171,51 @@ class FileCommands(QObject):
             None, "database", "Open a partnership database", DATABASE_FILES, fallback=data_dir()
         )
 
-    def open_path(self, path: Path) -> bool:
-        """Open *path* in the window in place of the file open now; False if it was not."""
+    def on_team_triggered(self) -> None:
+        """File › Open team database…: the server, database and sign-in, then the window
+        shows it (the password remembered in the system keyring if asked)."""
+        from lscp_desktop.ui.team_dialog import TeamDatabaseDialog
+
+        last = next((r for r in recent_files() if isinstance(r, str)), None)
+        answer = TeamDatabaseDialog.ask(
+            self.parent_widget, TeamAddress.from_url(last) if last else None, keyring_problem()
+        )
+        if answer is not None:
+            address, password, remember = answer
+            self.open_path(address.url(), password=password, remember=remember)
+
+    def open_path(self, path: Location, *, password: str = "", remember: bool = False) -> bool:
+        """Open *path* (a file, or a team database's address, signed in with *password* if
+        given) in the window in place of the database open now; False if it was not."""
         from lscp_desktop.ui.startup import open_database
 
-        if path.absolute() == self.window.ctx.store.path:
-            self.window.ctx.status(f"{path.name} is the database open now.")
+        label = location_label(path)
+        current = store_location(self.window.ctx.store)
+        if (path.absolute() if isinstance(path, Path) else path) == current:
+            self.window.ctx.status(f"{label} is the database open now.")
             return False
-        if not path.is_file():
+        if isinstance(path, Path) and not path.is_file():
             QMessageBox.warning(self.parent_widget, "Open", f"There is no file at {path}.")
             return False
-        if not self.window.confirm_unsaved(f"opening {path.name}"):
+        if not self.window.confirm_unsaved(f"opening {label}"):
             return False
-        opened = open_database(path, welcome=False)  # says why when it cannot
+        opened = open_database(path, welcome=False, password=password)  # says why if not
         if opened is None:
             return False
-        self.window.switch_store(*opened)
+        store, notices = opened
+        if isinstance(path, str) and remember and password:
+            problem = remember_password(path, password)
+            if problem:
+                notices.append(f"The password was not remembered: {problem}.")
+        self.window.switch_store(store, notices)
         return True
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        current = self.window.ctx.store.path
+        current = store_location(self.window.ctx.store)
         shown = [p for p in recent_files() if p != current]
         for i, path in enumerate(shown, start=1):
-            action = self.recent_menu.addAction(f"&{i} {path.name}")
+            action = self.recent_menu.addAction(f"&{i} {location_label(path)}")
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
@@ -174,6 +230,14 @@ class FileCommands(QObject):
         from lscp_desktop.ui import files
 
         store = self.window.ctx.store
+        if not store.keeps_own_backups:
+            QMessageBox.information(
+                self.parent_widget,
+                "Save a copy",
+                "A team database is kept, and backed up, on its server by IT: there is no file "
+                "here to copy.",
+            )
+            return
         suggested = f"{store.path.stem} copy {dt.date.today():%d-%m-%Y}"
         target = self.ask_copy_path(suggested)
         if target is None:

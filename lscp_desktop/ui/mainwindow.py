@@ -32,7 +32,7 @@ from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.file_menu import FileCommands, remember_file
+from lscp_desktop.ui.file_menu import FileCommands, remember_file, store_location
 from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.nav.setCurrentRow(0)
         self.update_status()
-        remember_file(store.path)
+        remember_file(store_location(store))
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -289,13 +289,16 @@ class MainWindow(QMainWindow):
         """The title bar and the status bar's database and last backup."""
         self.update_title()
         store = self.ctx.store
-        self.db_label.setText(
-            f"Database: {store.path}" + ("  (read-only)" if store.read_only else "")
-        )
-        self.db_label.setToolTip(str(store.path))
+        where = store_location(store)
+        self.db_label.setText(f"Database: {where}" + ("  (read-only)" if store.read_only else ""))
+        self.db_label.setToolTip(str(where))
         last = store.last_backup()
         self.backup_label.setText(
-            f"Last backup: {uk(last.date())} {last:%H:%M}" if last else "Last backup: none yet"
+            "Backups: on the server, by IT"
+            if isinstance(where, str)
+            else f"Last backup: {uk(last.date())} {last:%H:%M}"
+            if last
+            else "Last backup: none yet"
         )
 
     def on_import_triggered(self) -> None:
@@ -327,7 +330,7 @@ class MainWindow(QMainWindow):
         self._row = -1
         self.on_nav_row_changed(max(self.nav.currentRow(), 0))
         self.update_status()
-        remember_file(store.path)
+        remember_file(store_location(store))
         self.start_background_checks()
 
     def release_store(self) -> None:

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store.backups import restore_backup
+from lscp_desktop.models.store.credentials import connectable, with_password, without_password
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database as open_store
 
 if TYPE_CHECKING:
     from lscp_desktop.ui.welcome import WelcomeChoice
@@ -22,18 +24,26 @@ log = logging.getLogger(__name__)
 LOCK_WAIT = 2.0
 
 
-def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | None:
-    """Open *path*; with *welcome*, a new or empty file first shows the welcome.
+def open_database(
+    path: Path | str, *, welcome: bool, password: str = ""
+) -> tuple[Store, list[str]] | None:
+    """Open *path* (a file, or a team database's address: signed in with *password*, else
+    the one remembered in the system keyring); with *welcome*, a new or empty file first
+    shows the welcome.
 
-    Returns ``None`` when the file cannot be opened or the user quits the welcome.
+    Returns ``None`` when the database cannot be opened or the user quits the welcome.
     """
     notices: list[str] = []
+    target: Path | str = path
+    if isinstance(path, str):
+        target = with_password(path, password) if password else connectable(path)
+        path = without_password(path)  # what is logged and shown
     try:
         # The integrity check and the day's backup finish after the window is shown
         # (MainWindow.start_background_checks): a large file opens without waiting for them.
         # A command-line write holding the app lock for a moment is waited for briefly, so the
         # window does not open read-only for its whole session because of it.
-        store = Store.open(path, daily_backup=False, defer_check=True, lock_wait=LOCK_WAIT)
+        store = open_store(target, daily_backup=False, defer_check=True, lock_wait=LOCK_WAIT)
     except DamagedDatabaseError as exc:
         store_or_none = _offer_restore(exc)
         if store_or_none is None:
@@ -44,10 +54,12 @@ def open_database(path: Path, *, welcome: bool) -> tuple[Store, list[str]] | Non
         QMessageBox.critical(None, "Cannot open the database", str(exc))
         return None
     log.info("Opened the database %s (read-only: %s)", path, store.read_only)
+    if isinstance(path, str) and store.read_only:  # a reader's account: say so at once
+        notices.append(f"Read-only: {store.read_only_reason}.")
     if welcome and not store.read_only and _is_empty(store):
         from lscp_desktop.ui.welcome import WelcomeDialog
 
-        choice = WelcomeDialog.ask(path)
+        choice = WelcomeDialog.ask(Path(path))
         if choice is None:
             store.close()
             return None

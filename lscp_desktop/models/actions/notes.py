@@ -11,7 +11,12 @@ from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.store.database import AuditEntry, Store
-from lscp_desktop.models.store.lock import os_user
+
+
+def recorded_by(store: Store) -> str:
+    """Who records a note: the user the audit log names (the operating system's on a file,
+    the signed-in user on a team database)."""
+    return store.user
 
 
 def insert_note(
@@ -31,7 +36,7 @@ def insert_note(
             "author_id": author_id,
             "kind": kind,
             "text": text,
-            "recorded_by": os_user(),
+            "recorded_by": recorded_by(store),
         },
     )
 

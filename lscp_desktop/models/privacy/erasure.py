@@ -35,7 +35,6 @@ from lscp_desktop.models.privacy.mentions import (
 from lscp_desktop.models.privacy.records import ErasurePlan, Mention
 from lscp_desktop.models.store.audit import AuditEntry, machine
 from lscp_desktop.models.store.database import Row, Store
-from lscp_desktop.models.store.lock import os_user
 
 REMOVED = "[erased]"
 #: The person's own fields: the name becomes the label, the rest are emptied.
@@ -222,7 +221,7 @@ def erase_person(
         store.rewrite_history(
             [_rewritten(e, person_id, replace, plan.label) for e in history_naming(store, person)]
         )
-        user = os_user()
+        user = store.user
         store.insert(
             "erasures",
             {"erased_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),

@@ -53,10 +53,12 @@ def record(
     table: str,
     record_id: int,
     changes: list[tuple[str, Any, Any]],
+    user: str | None = None,
 ) -> None:
-    """Log *changes* (field, old, new) to one record; the caller holds the transaction."""
+    """Log *changes* (field, old, new) to one record as *user* (by default the operating
+    system's: a team database gives its signed-in user); the caller holds the transaction."""
     now = dt.datetime.now().isoformat(timespec="seconds")
-    user, host = os_user(), machine()
+    user, host = user or os_user(), machine()
     conn.executemany(
         "INSERT INTO audit_log"
         " (at, os_user, machine, action, table_name, record_id, field, old, new)"
@@ -87,7 +89,7 @@ def entries_mentioning(conn: sqlite3.Connection, texts: Sequence[str]) -> list[A
         return []
     # lower() on both sides: SQLite's own, so a name with accents matches itself at least.
     where = " OR ".join(
-        "instr(lower(old), lower(?)) OR instr(lower(new), lower(?))" for _ in wanted
+        "instr(lower(old), lower(?)) > 0 OR instr(lower(new), lower(?)) > 0" for _ in wanted
     )
     params = [p for t in wanted for p in (t, t)]
     rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params)

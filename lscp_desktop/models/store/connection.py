@@ -39,6 +39,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from lscp_desktop.models.core.errors import (
     BusyError,
@@ -91,7 +92,7 @@ class Connections:
         self._closed = False
         self._elsewhere = 0  # connections open on other threads
         self._count_lock = threading.Lock()
-        self._main = connect(path, read_only=read_only)
+        self._main = self._connect(read_only=read_only)
         self._local.conn = self._main
         self._local.owner = True
 
@@ -101,10 +102,7 @@ class Connections:
         if self._closed:  # a job's own connection is closed (and rolled back) as it ends
             raise StoreError("The database has been closed; nothing was read or saved.")
         if conn is None:
-            try:
-                conn = connect(self.path, read_only=read_only)
-            except sqlite3.Error as exc:
-                raise storage_error(exc, self.path) from exc
+            conn = self._connect_here(read_only=read_only)
             self._local.conn = conn
             with self._count_lock:
                 self._elsewhere += 1
@@ -112,6 +110,17 @@ class Connections:
                 _this_thread.used = []
             _this_thread.used.append(self)
         return conn
+
+    def _connect(self, *, read_only: bool) -> Any:
+        """A new connection (a PostgreSQL store's connections override this and the next)."""
+        return connect(self.path, read_only=read_only)
+
+    def _connect_here(self, *, read_only: bool) -> Any:
+        """A new connection for a thread other than the opening one, errors as messages."""
+        try:
+            return connect(self.path, read_only=read_only)
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from exc
 
     def on_opening_thread(self) -> bool:
         """Whether this is the thread that opened the store (the window's, or the command

@@ -10,7 +10,6 @@ change) and their ``queries`` modules compose read-only ``SELECT`` queries throu
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -18,13 +17,14 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lscp_desktop.models.core import text_policy
-from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
+from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.connection import Connections, storage_errors
+from lscp_desktop.models.store.file_backups import FileBackups
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
 from lscp_desktop.models.store.statements import check_identifier, check_select
@@ -34,7 +34,7 @@ Row = dict[str, Any]
 
 
 @dataclass
-class Store:
+class Store(FileBackups):
     """An open LSCP database. Create with :meth:`Store.open`; close with :meth:`close` on the
     same thread. Any thread may use it: each gets its own connection (:attr:`conn`)."""
 
@@ -56,6 +56,9 @@ class Store:
     wait_elsewhere: waiting.Waiter | None = None
     #: The threads in a :meth:`rehearsal`.
     _rehearsing: set[int] = field(default_factory=set)
+    #: Whether the app backs this database up itself (a file); a team database's backups
+    #: are IT's, on the server.
+    keeps_own_backups: ClassVar[bool] = True
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -86,7 +89,13 @@ class Store:
         never written to (see :meth:`wait_for_check`). Without *integrity_check* it is not run
         at all: only for a second reader of a file the window has opened, and so checked (the
         export worker).
+
+        A ``postgresql://`` address is a team database on a server: open either with
+        :func:`lscp_desktop.models.store.opening.open_database` (here it is refused rather than
+        taken for a file name).
         """
+        if isinstance(path, str) and path.lower().startswith(("postgresql://", "postgres://")):
+            raise ValueError("a server database is opened with store.opening.open_database")
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
         exists = checks.existing_file(path, create=create, read_only=read_only)
@@ -307,7 +316,7 @@ class Store:
     def count(self, table: str, where: str | None = None, params: Sequence[Any] = ()) -> int:
         check_identifier(table)
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
-        return int(self.query(sql, params)[0]["count(*)"])
+        return int(next(iter(self.query(sql, params)[0].values())))
 
     def text_columns(self) -> dict[str, list[str]]:
         """Every table's TEXT columns, from the schema (read once, then kept)."""
@@ -395,7 +404,13 @@ class Store:
         self, action: str, table: str, record_id: int, changes: list[tuple[str, Any, Any]]
     ) -> None:
         if threading.get_ident() not in self._rehearsing:
-            audit.record(self.conn, action, table, record_id, changes)
+            audit.record(self.conn, action, table, record_id, changes, self.user)
+
+    @property
+    def user(self) -> str:
+        """Who the audit log says made a change: the operating-system user on a file (a team
+        database: the user signed in to it)."""
+        return audit.os_user()
 
     def history(self, table: str, record_id: int) -> list[AuditEntry]:
         """Every recorded change to one record, oldest first."""
@@ -455,43 +470,9 @@ class Store:
                 )
                 self._audit("setting", "settings", 0, [(key, old, value)])
 
-    # ---- checks and backups -------------------------------------------------------------
+    # ---- checks (backups: FileBackups) ------------------------------------------------
 
     def check(self) -> list[str]:
         """Full integrity, foreign key and schema check; returns the problems found."""
         with self._storage_errors():
             return checks.full_check(self.conn)
-
-    @property
-    def backup_dir(self) -> Path:
-        return backups.backup_folder(self.path)
-
-    def list_backups(self, directory: Path | None = None) -> list[Path]:
-        """Backups of this database, newest first."""
-        return backups.list_backups(self.path, directory)
-
-    def last_backup(self) -> dt.datetime | None:
-        found = self.list_backups()
-        return backups.backup_time(found[0]) if found else None
-
-    def backup(self, *, reason: str = "manual", directory: Path | None = None) -> Path:
-        """A consistent, verified copy: written to a temporary file, checked, then renamed.
-
-        The copy is read through a connection of its own, so it holds exactly what has been
-        committed and may be taken on a worker thread while the window goes on saving.
-        """
-        return backups.take_backup(
-            self.path, reason=reason, folder=directory, source=self.data_path
-        )
-
-    def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
-        """The at-most-daily backup taken when the database is opened."""
-        now = now or dt.datetime.now()
-        last = self.last_backup()
-        if last is not None and now - last < dt.timedelta(hours=24):
-            return None
-        try:
-            return self.backup(reason="daily")
-        except StoreError as exc:
-            self.warnings.append(str(exc))
-            return None

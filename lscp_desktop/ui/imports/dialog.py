@@ -365,7 +365,7 @@ class ImportDialog(QDialog):
         )
 
         def work(progress: Progress) -> ImportReport:
-            if not dry_run:
+            if not dry_run and store.keeps_own_backups:  # a server's are IT's
                 store.backup(reason="pre-import")
             return run_import(store, kind, path, options, progress.report)
 
