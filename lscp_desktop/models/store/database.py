@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +22,16 @@ from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError, StoreError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.cascades import rows_removed_with
+from lscp_desktop.models.store.columns import as_json as _json
+from lscp_desktop.models.store.columns import check_identifier as _check_identifier
+from lscp_desktop.models.store.columns import check_select as _check_select
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
+from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.transactions import immediate
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+from lscp_desktop.models.store.versions import Opened, write_version
 
 Row = dict[str, Any]
 
@@ -58,6 +60,8 @@ class Store:
     #: Whether the app backs this database up itself (a file); a team database's backups
     #: are IT's, on the server.
     keeps_own_backups: ClassVar[bool] = True
+    #: The records windows have open, at the versions they read (see :mod:`.versions`).
+    opened: Opened = field(default_factory=dict)
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -213,12 +217,13 @@ class Store:
     # ---- transactions -----------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def transaction(self, *, exclusive: bool = True) -> Iterator[Store]:
         """A write transaction on this thread's connection, ``BEGIN IMMEDIATE`` so two
         writers (two threads, or two programs) queue instead of failing.
 
         Nested use on the same thread becomes a savepoint. Any exception rolls the whole
         block back. Another thread's open transaction is never joined: its writes wait.
+        ``exclusive=False`` (an import): on a team database, only the rows written are locked.
         """
         self._check_writable()
         waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
@@ -228,6 +233,10 @@ class Store:
             self.wait_for_check(timeout=120)
         with immediate(self.conn, self.path, self.data_path, waiter):
             yield self
+
+    def lock_numbering(self, table: str, key: int) -> None:
+        """Hold *table*'s numbering under *key* (a body's log) till the transaction ends (a file's
+        transaction holds the whole file)."""
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -325,42 +334,39 @@ class Store:
 
     def update(self, table: str, record_id: int, changes: dict[str, Any]) -> Row:
         """Change fields of one record, auditing old → new; returns the old values changed.
-        Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
+        Texts are cleaned, and those that change are checked (:mod:`text_policy`). The store
+        keeps ``row_version`` itself (:mod:`.versions`)."""
         _check_identifier(table)
         changes = text_policy.clean_values(table, changes)
         with self.transaction():
             current = self.require(table, record_id)
-            diff = {k: v for k, v in changes.items() if current.get(k) != v}
+            diff = {k: v for k, v in changes.items() if current.get(k) != v and k != ROW_VERSION}
             for c, v in diff.items():
                 _check_identifier(c)
                 if c not in current:
                     raise ValueError(f"{table} has no column {c}")
                 text_policy.check_value(table, c, v)
-            if diff:
-                assignments = ", ".join(f"{c} = ?" for c in diff)
+            if diff:  # the record's version goes up; refused over a colleague's change
                 with self._storage_errors(table):
-                    self.conn.execute(
-                        f"UPDATE {table} SET {assignments} WHERE id = ?",
-                        [*diff.values(), record_id],
-                    )
+                    write_version(self, table, record_id, current, diff)
                     self._audit(
                         "update", table, record_id, [(c, current[c], v) for c, v in diff.items()]
                     )
         return {c: current[c] for c in diff}
 
     def delete(self, table: str, record_id: int) -> Row:
-        """Delete one record, keeping its last values in the audit log; returns them."""
+        """Delete one record, keeping its last values (and those of each row it takes with it,
+        ``ON DELETE CASCADE``) in the audit log; returns them."""
         _check_identifier(table)
         with self.transaction():
             current = self.require(table, record_id)
             with self._storage_errors(table):
+                for child, row in rows_removed_with(self, table, record_id):
+                    self._audit(
+                        "delete (cascade)", child, int(row["id"]), [("*", _json(row), None)]
+                    )
                 self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-                self._audit(
-                    "delete",
-                    table,
-                    record_id,
-                    [("*", json.dumps(current, default=str, ensure_ascii=False), None)],
-                )
+                self._audit("delete", table, record_id, [("*", _json(current), None)])
         return current
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -487,14 +493,3 @@ class Store:
         except StoreError as exc:
             self.warnings.append(str(exc))
             return None
-
-
-def _check_identifier(name: str) -> None:
-    if not _IDENTIFIER.match(name):
-        raise ValueError(f"not an identifier: {name!r}")
-
-
-def _check_select(sql: str, method: str) -> None:
-    head = sql.lstrip().split(None, 1)[0].upper()
-    if head not in {"SELECT", "WITH"}:
-        raise ValueError(f"Store.{method} is for SELECT statements only")

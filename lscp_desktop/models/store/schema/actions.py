@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("actions")
 
@@ -159,4 +159,14 @@ def m004_actions_chased_on(db: Any) -> None:
         ALTER TABLE actions ADD COLUMN chased_on TEXT;
         ALTER TABLE actions ADD COLUMN times_chased INTEGER NOT NULL DEFAULT 0
         """,
+    )
+
+
+@migrations()
+def m005_record_versions_actions(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "priorities risk_categories risks risk_reviews actions action_notes",
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("assurance")
 
@@ -85,4 +85,14 @@ def m001_assurance_registers(db: Any) -> None:
             CHECK ((kind = 'meetings') = (role = ''))
         )
         """,
+    )
+
+
+@migrations()
+def m002_record_versions_assurance(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "escalations escalation_actions arrangement_documents settings_census minimum_rules",
     )

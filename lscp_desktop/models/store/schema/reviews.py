@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("reviews")
 
@@ -244,3 +244,15 @@ def m004_dispatch_recipients_email(db: Any) -> None:
     """The email address a report is sent to, for each usual recipient, so the dispatch emails
     can be drafted (empty until the business manager enters it: never guessed)."""
     run(db, "ALTER TABLE dispatch_recipients ADD COLUMN email TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m005_record_versions_reviews(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "reviews review_delays review_recommendations audits audit_agencies "
+        "training_courses training_attendance yearly_reports yearly_report_recipients "
+        "dispatch_recipients",
+    )
