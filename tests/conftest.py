@@ -27,7 +27,10 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 #: The test folders whose ``store`` and ``demo_store`` tests run on both engines: each test
 #: once on an SQLite file and once on a PostgreSQL database of its own (issue 22). An area is
 #: added here once its suite passes on PostgreSQL.
-BOTH_ENGINES = ("tests/models/store/test_server.py",)
+BOTH_ENGINES = (
+    "tests/models/store/test_server.py",
+    "tests/models/store/test_working_together.py",
+)
 ENGINES = ("sqlite", "postgresql")
 
 

@@ -134,7 +134,9 @@ def _run(
             f"{', '.join(h for h in layout.headers if h)}). Name it with --column "
             f"{kind.fields[0].key}=HEADER, or choose it in the Import window."
         )
-    with contextlib.suppress(_Rollback), store.transaction():
+    # Not the team database's writers' queue: only the rows written (and a body's action
+    # numbering) are locked, so colleagues go on saving while a long import runs.
+    with contextlib.suppress(_Rollback), store.transaction(exclusive=False):
         ctx = ImportContext(store, report, year, options.organisations)
         _import_rows(ctx, kind, layout, report, progress)
         if report.errors or options.dry_run:
