@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 #: Where Debian and Ubuntu put the server's programs (``scripts/sysdeps.sh test`` installs them).
 CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin",
@@ -59,6 +60,8 @@ class Server:
             os.chown(self.folder, user.pw_uid, user.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
         self._names = itertools.count(1)
+        self._pool: tuple[str, Any] | None = None
+        self._seed: list[tuple[str, list[str], list[Any], str | None]] = []
         self._run(
             "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-locale",
             "-E", "UTF8", "--no-sync",
@@ -92,11 +95,81 @@ class Server:
         self.admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         return name
 
+    def emptied(self, template: str) -> str:
+        """A database holding what *template* (a migrated, otherwise empty database) holds:
+        the same one for every test, emptied again before each (~30 ms, where copying the
+        template takes ~300 ms); a new copy if a test left rows locked."""
+        import psycopg
+
+        if self._pool is None:
+            self._pool = (self.new_database(template), None)
+        try:
+            self._empty()
+        except psycopg.OperationalError:  # rows locked by a test's leftover connection
+            if self._pool[1] is not None:
+                self._pool[1].close()
+            self._pool = (self.new_database(template), None)
+            self._empty()
+        return self._pool[0]
+
+    def _empty(self) -> None:
+        import psycopg
+
+        assert self._pool is not None
+        name, conn = self._pool
+        if conn is None:
+            conn = psycopg.connect(self.url(name), autocommit=True)
+            conn.execute("SET session_replication_role = replica")  # no foreign key order
+            conn.execute("SET lock_timeout = 2000")
+            self._pool = (name, conn)
+            if not self._seed:
+                self._seed = _seed(conn)
+        with conn.transaction():
+            for table, columns, rows, sequence in self._seed:
+                conn.execute(f"DELETE FROM {table}")
+                if rows:
+                    marks = ", ".join(["%s"] * len(columns))
+                    with conn.cursor() as cur:
+                        cur.executemany(
+                            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+                        )
+                if sequence:
+                    top = max((r[0] for r in rows), default=0)
+                    conn.execute("SELECT setval(%s, %s, %s)", (sequence, max(top, 1), top > 0))
+
     def drop(self, name: str) -> None:
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
+        if self._pool and self._pool[1] is not None:
+            self._pool[1].close()
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-s", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _seed(conn: Any) -> list[tuple[str, list[str], list[Any], str | None]]:
+    """Every table of a freshly migrated database: its columns, the rows the migrations put
+    in it (id first) and its identity sequence."""
+    out = []
+    tables = conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        " AND table_type = 'BASE TABLE' AND table_name <> 'lscp_migrations'"
+    ).fetchall()
+    for (table,) in tables:
+        columns = [
+            r[0]
+            for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+                " ORDER BY column_name <> 'id', ordinal_position",
+                (table,),
+            )
+        ]
+        rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+        sequence = None
+        if columns[0] == "id":
+            found = conn.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,)).fetchone()
+            sequence = found[0] if found else None
+        out.append((table, columns, rows, sequence))
+    return out

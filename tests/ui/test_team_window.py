@@ -114,7 +114,16 @@ def test_opening_a_team_database_remembers_the_address_and_keeps_the_password_in
     assert f"Database: {url}" in window.db_label.text()
     # The audit log names the database user.
     org = store.insert("organisations", {"name": "A", "kind": "k", "sector": "s"})
-    assert store.history("organisations", org)[-1].user == "postgres"
+    entries = store.history("organisations", org)
+    assert entries[-1].user == "postgres"
+    from PySide6.QtWidgets import QTableWidget
+
+    from lscp_desktop.ui.register_view import HistoryDialog
+
+    history = HistoryDialog(window, "A", entries)
+    qtbot.addWidget(history)
+    table = history.findChild(QTableWidget, "history")
+    assert table is not None and table.item(len(entries) - 1, 1).text().startswith("postgres on ")
     # Open recent lists it by name; the dialog opens on it next time.
     window.file_commands.fill_recent_menu()
     assert recent_files()[0] == url

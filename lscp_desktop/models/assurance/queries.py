@@ -37,7 +37,7 @@ def escalations(
     return store.query(
         _ESCALATION
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.raised_date DESC, e.reference DESC",
+        + " ORDER BY e.raised_date DESC, lower(e.reference) DESC",
         params,
     )
 
@@ -53,7 +53,7 @@ def escalation_links(store: Store, escalation_id: int | None = None) -> list[Row
         "SELECT x.escalation_id, x.action_id, a.reference FROM escalation_actions x"
         " JOIN actions a ON a.id = x.action_id"
         + (" WHERE x.escalation_id = ?" if escalation_id is not None else "")
-        + " ORDER BY a.reference",
+        + " ORDER BY lower(a.reference)",
         [escalation_id] if escalation_id is not None else [],
     )
 
@@ -85,12 +85,15 @@ def reference_taken(store: Store, reference: str, other_than: int | None) -> boo
 
 
 def references_like(store: Store, prefix: str) -> list[str]:
-    """The escalation references that start with *prefix* (for the next number)."""
+    """The escalation references that start with *prefix*, ignoring case (for the next
+    number)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return [
         str(r["reference"])
         for r in store.query(
-            "SELECT reference FROM escalations WHERE reference LIKE ? ORDER BY reference",
-            [prefix + "%"],
+            "SELECT reference FROM escalations WHERE lower(reference) LIKE lower(?) ESCAPE '\\'"
+            " ORDER BY lower(reference)",
+            [escaped + "%"],
         )
     ]
 
@@ -103,7 +106,7 @@ def documents(store: Store) -> list[Row]:
     return store.query(
         "SELECT d.*, coalesce(b.name, '') AS body FROM arrangement_documents d"
         " LEFT JOIN bodies b ON b.id = d.body_id"
-        " ORDER BY d.withdrawn_date IS NOT NULL, d.kind, d.title"
+        " ORDER BY CASE WHEN d.withdrawn_date IS NULL THEN 0 ELSE 1 END, d.kind, d.title"
     )
 
 
@@ -152,7 +155,7 @@ def minimum_rules(store: Store, *, active_only: bool = False) -> list[Row]:
     return store.query(
         "SELECT r.*, b.name AS body FROM minimum_rules r JOIN bodies b ON b.id = r.body_id"
         + (" WHERE r.active = 1" if active_only else "")
-        + " ORDER BY b.name, r.kind DESC, r.role"
+        + " ORDER BY lower(b.name), r.kind DESC, r.role"
     )
 
 

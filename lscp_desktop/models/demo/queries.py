@@ -48,7 +48,7 @@ def upcoming_meeting_ids(store: Store, body_id: int, today: str, limit: int) -> 
     """The body's next meetings (not cancelled) from a day on, soonest first."""
     rows = store.query(
         "SELECT id FROM meetings WHERE body_id = ? AND date >= ? AND status != 'cancelled'"
-        " ORDER BY date LIMIT ?",
+        " ORDER BY date, id LIMIT ?",
         [body_id, today, limit],
     )
     return [r["id"] for r in rows]

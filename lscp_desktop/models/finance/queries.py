@@ -48,7 +48,7 @@ def year_holdings(store: Store, year_id: int) -> Row:
 
 _CONTRIBUTION = (
     "SELECT c.*, o.name AS organisation, o.kind AS organisation_kind,"
-    " coalesce((SELECT sum(p.amount_pence) FROM contribution_payments p"
+    " coalesce((SELECT CAST(sum(p.amount_pence) AS BIGINT) FROM contribution_payments p"
     "   WHERE p.contribution_id = c.id), 0) AS received,"
     " (SELECT count(*) FROM contribution_payments p WHERE p.contribution_id = c.id) AS payments"
     " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
@@ -128,7 +128,7 @@ def in_kind_of_year(store: Store, year_id: int) -> list[Row]:
 _BUDGET_LINE = (
     "SELECT b.id, b.year_id, b.position, b.category, b.description,"
     " b.budget_pence AS budget, b.notes,"
-    " coalesce((SELECT sum(s.amount_pence) FROM spend_entries s"
+    " coalesce((SELECT CAST(sum(s.amount_pence) AS BIGINT) FROM spend_entries s"
     "   WHERE s.budget_line_id = b.id), 0) AS actual,"
     " (SELECT count(*) FROM spend_entries s WHERE s.budget_line_id = b.id) AS entries"
     " FROM budget_lines b"
@@ -161,9 +161,9 @@ def budget_totals(store: Store, year_ids: Sequence[int]) -> list[Row]:
         return []
     marks = ", ".join("?" * len(year_ids))
     return store.query(
-        "SELECT b.year_id, sum(b.budget_pence) AS budget,"
-        " coalesce(sum((SELECT sum(s.amount_pence) FROM spend_entries s"
-        "   WHERE s.budget_line_id = b.id)), 0) AS actual"
+        "SELECT b.year_id, CAST(sum(b.budget_pence) AS BIGINT) AS budget,"
+        " CAST(coalesce(sum((SELECT sum(s.amount_pence) FROM spend_entries s"
+        "   WHERE s.budget_line_id = b.id)), 0) AS BIGINT) AS actual"
         f" FROM budget_lines b WHERE b.year_id IN ({marks}) GROUP BY b.year_id",
         list(year_ids),
     )
@@ -185,7 +185,7 @@ def spend_of_year(store: Store, year_id: int) -> list[Row]:
 
 
 def all_reserves(store: Store) -> list[Row]:
-    return store.query("SELECT id, name, purpose, active FROM reserves ORDER BY name")
+    return store.query("SELECT id, name, purpose, active FROM reserves ORDER BY lower(name)")
 
 
 def reserve_balances_in(store: Store, start_year: int) -> list[Row]:
@@ -193,12 +193,14 @@ def reserve_balances_in(store: Store, start_year: int) -> list[Row]:
     before *start_year*) and movements (those of that year)."""
     return store.query(
         "SELECT r.id, r.name, r.purpose,"
-        " coalesce(sum(CASE WHEN y.start_year < ? THEN m.amount_pence END), 0) AS opening,"
-        " coalesce(sum(CASE WHEN y.start_year = ? THEN m.amount_pence END), 0) AS movements,"
+        " CAST(coalesce(sum(CASE WHEN y.start_year < ? THEN m.amount_pence END), 0) AS BIGINT)"
+        " AS opening,"
+        " CAST(coalesce(sum(CASE WHEN y.start_year = ? THEN m.amount_pence END), 0) AS BIGINT)"
+        " AS movements,"
         " r.active FROM reserves r"
         " LEFT JOIN reserve_movements m ON m.reserve_id = r.id"
         " LEFT JOIN finance_years y ON y.id = m.year_id"
-        " GROUP BY r.id, r.name, r.purpose, r.active ORDER BY r.name",
+        " GROUP BY r.id, r.name, r.purpose, r.active ORDER BY lower(r.name)",
         [start_year, start_year],
     )
 
@@ -209,7 +211,7 @@ def reserve_held_by_end_of(
     """What the reserve holds at the end of the year starting in *start_year*, leaving out the
     movement *leaving_out* (the one being changed)."""
     sql = (
-        "SELECT coalesce(sum(m.amount_pence), 0) FROM reserve_movements m"
+        "SELECT CAST(coalesce(sum(m.amount_pence), 0) AS BIGINT) FROM reserve_movements m"
         " JOIN finance_years y ON y.id = m.year_id WHERE m.reserve_id = ? AND y.start_year <= ?"
     )
     params = [reserve_id, start_year]

@@ -63,14 +63,21 @@ def rows_mentioning(
     """Rows of *table* whose text *columns* hold one of *texts* (ignoring ASCII case: the
     caller matches exactly), with ``link_id`` and ``label`` as in :func:`text_rows`."""
     link, label = RECORD_OF.get(table, ("id", "''"))
-    where = " OR ".join(f"instr(lower({c}), lower(?)) > 0" for c in columns for _ in texts)
-    params = [t for _ in columns for t in texts]
+    where = " OR ".join(f"lower({c}) LIKE lower(?) ESCAPE '\\'" for c in columns for _ in texts)
+    params = [f"%{_like_escaped(t)}%" for _ in columns for t in texts]
     cols = ", ".join(columns)
     return store.query(
         f"SELECT id, {link} AS link_id, {label} AS label, {cols} FROM {table} WHERE {where}"
         " ORDER BY id",
         params,
     )
+
+
+def _like_escaped(text: str) -> str:
+    """*text* matched literally by ``LIKE … ESCAPE '\\'`` (its ``%``, ``_`` and backslashes
+    escaped): a containment test both engines spell the same (SQLite's ``instr`` is not
+    PostgreSQL's)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def held_meeting_ids(store: Store) -> set[int]:
@@ -120,7 +127,7 @@ def memberships_of(store: Store, person_id: int) -> list[Row]:
         " FROM memberships m JOIN bodies b ON b.id = m.body_id"
         " LEFT JOIN memberships d ON d.id = m.deputy_for_id"
         " LEFT JOIN people dp ON dp.id = d.person_id"
-        " WHERE m.person_id = ? ORDER BY m.start_date, b.name, m.id",
+        " WHERE m.person_id = ? ORDER BY m.start_date, lower(b.name), m.id",
         [person_id],
     )
 
@@ -132,7 +139,7 @@ def chair_turns_of(store: Store, person_id: int) -> list[Row]:
         " r.start_date, r.notes FROM chair_rotation_turns t"
         " JOIN chair_rotations r ON r.id = t.rotation_id JOIN bodies b ON b.id = r.body_id"
         " JOIN organisations o ON o.id = t.organisation_id"
-        " WHERE t.person_id = ? ORDER BY b.name, t.position",
+        " WHERE t.person_id = ? ORDER BY lower(b.name), t.position",
         [person_id],
     )
 
@@ -182,7 +189,7 @@ def notes_written(store: Store, person_id: int) -> list[Row]:
 def risks_owned(store: Store, person_id: int) -> list[Row]:
     return store.query(
         "SELECT reference, title, status, raised_date, next_review FROM risks"
-        " WHERE owner_id = ? ORDER BY reference",
+        " WHERE owner_id = ? ORDER BY lower(reference)",
         [person_id],
     )
 
@@ -252,20 +259,26 @@ def link_counts(store: Store, person_id: int) -> Row:
 
 
 def people_last_seen(store: Store) -> list[Row]:
-    """Every person not yet erased, with the last day they held a role or membership or were
-    at a meeting, and whether anything of theirs is still current (no end date)."""
-    return store.query(
+    """Every person not yet erased, with the last day (``last_seen``) they held a role or
+    membership or were at a meeting ('9999-12-31' while anything of theirs is still current,
+    with no end date; '' when nothing). The latest of the three is taken in Python: SQLite's
+    many-argument ``max()`` is PostgreSQL's ``greatest()``."""
+    rows = store.query(
         "SELECT p.id, p.name, p.active,"
-        " max(coalesce((SELECT max(coalesce(m.end_date, '9999-12-31')) FROM memberships m"
-        "   WHERE m.person_id = p.id), ''),"
-        "  coalesce((SELECT max(coalesce(r.end_date, '9999-12-31')) FROM partnership_roles r"
-        "   WHERE r.person_id = p.id), ''),"
-        "  coalesce((SELECT max(mt.date) FROM attendance a JOIN meetings mt"
-        "   ON mt.id = a.meeting_id WHERE a.person_id = p.id OR a.deputy_id = p.id), ''))"
-        " AS last_seen"
+        " (SELECT max(coalesce(m.end_date, '9999-12-31')) FROM memberships m"
+        "  WHERE m.person_id = p.id) AS membership_end,"
+        " (SELECT max(coalesce(r.end_date, '9999-12-31')) FROM partnership_roles r"
+        "  WHERE r.person_id = p.id) AS role_end,"
+        " (SELECT max(mt.date) FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id"
+        "  WHERE a.person_id = p.id OR a.deputy_id = p.id) AS attended"
         " FROM people p WHERE p.id NOT IN"
         " (SELECT record_id FROM erasures WHERE kind = 'person') ORDER BY p.name, p.id"
     )
+    for r in rows:
+        r["last_seen"] = max(
+            r.pop("membership_end") or "", r.pop("role_end") or "", r.pop("attended") or ""
+        )
+    return rows
 
 
 def deleted_people(store: Store) -> list[Row]:

@@ -81,7 +81,8 @@ def meetings_going_ahead(store: Store, start: str, end: str) -> list[Row]:
         " (SELECT count(*) FROM papers x WHERE x.meeting_id = m.id"
         "  AND x.status IN ('requested', 'late')) AS awaited"
         " FROM meetings m JOIN bodies b ON b.id = m.body_id"
-        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')",
+        " WHERE m.date BETWEEN ? AND ? AND m.status NOT IN ('cancelled', 'postponed')"
+        " ORDER BY m.date, m.id",
         [start, end],
     )
 

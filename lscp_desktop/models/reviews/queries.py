@@ -26,7 +26,8 @@ def reviews(store: Store, *, open_only: bool = False) -> list[Row]:
     return store.query(
         _REVIEW
         + (" WHERE r.closed_date IS NULL" if open_only else "")
-        + " ORDER BY r.closed_date IS NOT NULL, coalesce(r.next_due, '9999'), r.reference"
+        + " ORDER BY CASE WHEN r.closed_date IS NULL THEN 0 ELSE 1 END,"
+        " coalesce(r.next_due, '9999'), lower(r.reference)"
     )
 
 
@@ -71,7 +72,7 @@ def recommendations(store: Store, review_id: int | None = None) -> list[Row]:
         " JOIN reviews r ON r.id = x.review_id"
         " LEFT JOIN organisations o ON o.id = x.owner_organisation_id"
         + (" WHERE x.review_id = ?" if review_id is not None else "")
-        + " ORDER BY r.reference, x.number",
+        + " ORDER BY lower(r.reference), x.number",
         [review_id] if review_id is not None else [],
     )
 
@@ -158,19 +159,20 @@ def audit_agencies(store: Store) -> list[Row]:
     """Every audit's agencies (audit_id, id, name), by name."""
     return store.query(
         "SELECT a.audit_id, o.id, o.name FROM audit_agencies a"
-        " JOIN organisations o ON o.id = a.organisation_id ORDER BY o.name"
+        " JOIN organisations o ON o.id = a.organisation_id ORDER BY lower(o.name), a.id"
     )
 
 
 def training_courses(store: Store) -> list[Row]:
-    return store.query("SELECT * FROM training_courses ORDER BY date DESC, course")
+    return store.query("SELECT * FROM training_courses ORDER BY date DESC, course, id")
 
 
 def training_attendance(store: Store) -> list[Row]:
     """Every course's attendance (course_id, attendees, id, name), the largest first."""
     return store.query(
         "SELECT t.course_id, t.attendees, o.id, o.name FROM training_attendance t"
-        " JOIN organisations o ON o.id = t.organisation_id ORDER BY t.attendees DESC, o.name"
+        " JOIN organisations o ON o.id = t.organisation_id"
+        " ORDER BY t.attendees DESC, lower(o.name), t.id"
     )
 
 

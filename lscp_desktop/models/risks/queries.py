@@ -64,7 +64,7 @@ def risks(
     if not include_closed:
         where.append("r.status != 'closed'")
     sql = _RISK + (" WHERE " + " AND ".join(where) if where else "")
-    return store.query(sql + " ORDER BY r.register, r.reference", params)
+    return store.query(sql + " ORDER BY r.register, lower(r.reference)", params)
 
 
 def risk_by_id(store: Store, risk_id: int) -> list[Row]:
@@ -73,17 +73,19 @@ def risk_by_id(store: Store, risk_id: int) -> list[Row]:
 
 
 def references_starting(store: Store, prefix: str) -> list[str]:
-    """References of risks that start with *prefix* (as SQL's LIKE compares: ASCII letters in
-    either case)."""
+    """References of risks that start with *prefix*, ignoring case (SQLite's LIKE ignores ASCII
+    case and PostgreSQL's does not, so both sides are lowered)."""
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = store.query(
-        "SELECT reference FROM risks WHERE reference LIKE ? ESCAPE '\\'", [escaped + "%"]
+        "SELECT reference FROM risks WHERE lower(reference) LIKE lower(?) ESCAPE '\\'",
+        [escaped + "%"],
     )
     return [str(r["reference"]) for r in rows]
 
 
 def reference_used(store: Store, reference: str) -> bool:
-    return store.count("risks", "reference = ?", [reference]) > 0
+    """Whether a risk has *reference*, ignoring case (as the column's unique index does)."""
+    return store.count("risks", "lower(reference) = lower(?)", [reference]) > 0
 
 
 def actions_linked(store: Store, risk_id: int) -> int:
@@ -114,7 +116,7 @@ def reviews_of_register(store: Store, register: str | None, body_id: int | None)
         " coalesce(p.name, '') AS reviewer, v.note FROM risk_reviews v"
         " JOIN risks r ON r.id = v.risk_id LEFT JOIN people p ON p.id = v.reviewer_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY r.register, r.reference, v.review_date, v.id",
+        + " ORDER BY r.register, lower(r.reference), v.review_date, v.id",
         params,
     )
 
@@ -153,7 +155,7 @@ def categories(store: Store) -> list[Row]:
     """Risk categories with how many risks each has, by name."""
     return store.query(
         "SELECT c.*, (SELECT count(*) FROM risks r WHERE r.category_id = c.id) AS risk_count"
-        " FROM risk_categories c ORDER BY c.name"
+        " FROM risk_categories c ORDER BY lower(c.name)"
     )
 
 

@@ -90,13 +90,12 @@ class Store:
         write waits for its verdict, so a damaged file is still never written to (see
         :meth:`wait_for_check`).
 
-        A ``postgresql://`` address opens a team database on a server instead
-        (:mod:`.server`; psycopg is imported only then).
+        A ``postgresql://`` address is a team database on a server: open either with
+        :func:`lscp_desktop.models.store.opening.open_database` (here it is refused rather than
+        taken for a file name).
         """
         if isinstance(path, str) and path.lower().startswith(("postgresql://", "postgres://")):
-            from lscp_desktop.models.store.server import ServerStore
-
-            return ServerStore.open_server(path, read_only=read_only, create=create)
+            raise ValueError("a server database is opened with store.opening.open_database")
         path = Path(path).expanduser().absolute()
         location = classify_location(path)
         exists = checks.existing_file(path, create=create, read_only=read_only)

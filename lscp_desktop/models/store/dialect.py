@@ -7,6 +7,7 @@ here, as text, once per distinct statement (the results are cached):
 - placeholders: ``?`` becomes ``%s`` and ``:name`` becomes ``%(name)s``, but not inside a
   string literal, a quoted name or a comment; every literal ``%`` is doubled (psycopg reads
   them everywhere);
+- ``max(a, b)`` and ``min(a, b)`` of several values become ``greatest``/``least``;
 - ``LIKE`` becomes ``ILIKE`` (SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's
   does not), ``instr(`` becomes ``strpos(`` (same arguments, same result), and
   ``INSERT OR IGNORE`` becomes ``INSERT … ON CONFLICT DO NOTHING``;
@@ -114,9 +115,38 @@ def _code(text: str) -> str:
     return "".join(out)
 
 
+_MIN_MAX = re.compile(r"\b(min|max)\s*\(", re.IGNORECASE)
+
+
+def _scalar_min_max(sql: str) -> str:
+    """SQLite's ``max(a, b, …)`` and ``min(a, b, …)`` of several values (not the aggregates
+    of one) as PostgreSQL's ``greatest``/``least`` (which skip NULLs where SQLite's give NULL:
+    the app's calls wrap each value in ``coalesce``)."""
+    quoted = {i for kind, (a, b) in _spans(sql) if kind == "quoted" for i in range(a, b)}
+    out, at = [], 0
+    for m in _MIN_MAX.finditer(sql):
+        if m.start() in quoted:
+            continue
+        close = _closing(sql, m.end() - 1)
+        depth, several = 0, False
+        for i in range(m.end(), close):
+            if i in quoted:
+                continue
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            several = several or (sql[i] == "," and depth == 0)
+        if several:
+            out.append(
+                sql[at : m.start()] + ("greatest(" if m.group(1).lower() == "max" else "least(")
+            )
+            at = m.end()
+    return "".join(out) + sql[at:]
+
+
 @lru_cache(maxsize=4096)
 def statement(sql: str) -> Statement:
     """*sql* (SQLite's dialect, ``?`` or ``:name`` placeholders) as PostgreSQL runs it."""
+    if _MIN_MAX.search(sql):
+        sql = _scalar_min_max(sql)
     # psycopg reads every %, even in a string literal: each literal one is doubled.
     text = "".join(
         t.replace("%", "%%") if kind == "quoted" else _code(t) for kind, t in _segments(sql)

@@ -127,6 +127,12 @@ class Cursor:
         self.lastrowid = lastrowid
         self.rowcount = cursor.rowcount
 
+    @property
+    def description(self) -> list[tuple[str, None, None, None, None, None, None]] | None:
+        """The columns as ``sqlite3.Cursor.description`` gives them: names, the rest None."""
+        got = self._cursor.description
+        return None if got is None else [(c.name, None, None, None, None, None, None) for c in got]
+
     def fetchone(self) -> Any:
         return self._cursor.fetchone() if self._cursor.description else None
 

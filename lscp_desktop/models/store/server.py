@@ -1,5 +1,5 @@
-"""A team database on a PostgreSQL server: :class:`ServerStore`, opened by :meth:`Store.open`
-when it is given a ``postgresql://`` address instead of a file.
+"""A team database on a PostgreSQL server: :class:`ServerStore`, opened by
+:func:`.opening.open_database` when it is given a ``postgresql://`` address instead of a file.
 
 The same :class:`~lscp_desktop.models.store.database.Store` methods read and write it (every
 area's queries run unchanged, through :mod:`.dialect` and :mod:`.pg`). What belongs to a file
@@ -32,13 +32,7 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.location import Location
 from lscp_desktop.models.store.migrations import known_migrations, schema_version
 
-SCHEMES = ("postgresql://", "postgres://")
 MIGRATIONS_TABLE = "lscp_migrations"
-
-
-def is_server_address(location: object) -> bool:
-    """Whether *location* (what the user gave to open) is a server database's address."""
-    return isinstance(location, str) and location.lower().startswith(SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -297,7 +291,9 @@ def _folder(address: Address) -> Path:
     from lscp_desktop.paths import data_dir
 
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in address.label)
-    return data_dir() / "team databases" / safe
+    folder = data_dir() / "team databases" / safe
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _undo(conn: pg.Connection, *statements: str) -> None:

@@ -143,6 +143,7 @@ def test_an_identity_in_the_reason_is_refused_and_nothing_is_erased(demo_store: 
     assert queries.erasures(demo_store) == []
 
 
+@pytest.mark.file_only  # a team database's backups are the server's (IT's)
 def test_backups_made_before_are_listed_and_deleted_only_when_chosen(
     demo_store: Store, tmp_path: Path
 ) -> None:
@@ -178,6 +179,8 @@ def test_a_name_with_accents_is_erased_everywhere(demo_store: Store) -> None:
     leftovers = demo_store.history_mentioning(["Zoë Ångström", "Zo\\u00eb", "zoe@example.org"])
     assert leftovers == []
     demo_store.close()
+    if demo_store.path.is_dir():
+        return  # a team database: its bytes are the server's (compact() ran VACUUM FULL)
     raw = demo_store.path.read_bytes()
     assert "Zoë Ångström".encode() not in raw and "ZOË".encode() not in raw
 
@@ -222,4 +225,5 @@ def test_a_chair_turn_and_notes_recorded_under_their_name_are_erased_and_still_c
     assert (demo_store.count("chair_rotation_turns"), demo_store.count("action_notes")) == counts
     assert demo_store.history_mentioning([name, "morwenna@example.org"]) == []
     demo_store.close()
-    assert name.encode() not in demo_store.path.read_bytes()
+    if not demo_store.path.is_dir():  # a file (a team database's bytes are the server's)
+        assert name.encode() not in demo_store.path.read_bytes()

@@ -118,7 +118,7 @@ def test_reference_codes_and_pseudonyms_are_accepted(store: Store, reference: st
 def test_the_schema_has_no_field_for_a_childs_identity(store: Store) -> None:
     forbidden = ("name", "birth", "dob", "address", "postcode", "nhs", "gender", "ethnicity")
     for table in ("reviews", "review_delays", "review_recommendations"):
-        columns = [r["name"] for r in store.query(f"SELECT name FROM pragma_table_info('{table}')")]
+        columns = [d[0] for d in store.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
         assert columns
         assert not [c for c in columns if any(f in c.lower() for f in forbidden)]
 

@@ -19,6 +19,7 @@ from lscp_desktop.models.core.errors import (
 )
 from lscp_desktop.models.store import dialect
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 # --------------------------------------------------------------------------- the translation
 
@@ -75,8 +76,8 @@ def test_a_file_store_never_loads_the_postgresql_driver(tmp_path: Any) -> None:
     import sys
 
     code = (
-        "import sys\nfrom lscp_desktop.models.store.database import Store\n"
-        f"Store.open({str(tmp_path / 'x.db')!r}, daily_backup=False).close()\n"
+        "import sys\nfrom lscp_desktop.models.store.opening import open_database\n"
+        f"open_database({str(tmp_path / 'x.db')!r}, daily_backup=False).close()\n"
         "print('psycopg' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -165,13 +166,13 @@ def test_settings_and_text_columns(store: Store) -> None:
 
 def test_opening_a_missing_database_or_an_unreachable_server(pg_server: Any) -> None:
     with pytest.raises(StoreError, match="There is no database nothing_here on the server"):
-        Store.open(pg_server.url("nothing_here"))
+        open_database(pg_server.url("nothing_here"))
     with pytest.raises(StoreError, match=r"could not be reached \(Connection refused\)"):
-        Store.open("postgresql://postgres@127.0.0.1:1/lscp")
+        open_database("postgresql://postgres@127.0.0.1:1/lscp")
     with pytest.raises(StoreError, match="has no user of that name"):
-        Store.open(pg_server.url("postgres").replace("user=postgres", "user=nobody"))
+        open_database(pg_server.url("postgres").replace("user=postgres", "user=nobody"))
     with pytest.raises(StoreError, match="names no database"):
-        Store.open("postgresql://server.council.local")
+        open_database("postgresql://server.council.local")
 
 
 def test_a_wrong_password_is_named(pg_server: Any) -> None:
@@ -183,7 +184,7 @@ def test_a_wrong_password_is_named(pg_server: Any) -> None:
     try:
         url = pg_server.url("postgres").replace("user=postgres", "user=officer&password=wrong")
         with pytest.raises(StoreError, match="refused the user name or password"):
-            Store.open(url)
+            open_database(url)
     finally:
         conf.write_text(conf.read_text().split("\n", 1)[1])
         pg_server.admin("SELECT pg_reload_conf()")
@@ -198,12 +199,12 @@ def test_a_newer_or_foreign_database_is_refused_untouched(
     with psycopg.connect(pg_server.url(newer), autocommit=True) as conn:
         conn.execute("INSERT INTO lscp_migrations VALUES ('core', 'm999_future', 'now')")
     with pytest.raises(NewerSchemaError, match="set up by a newer version of LSCP Desktop"):
-        Store.open(pg_server.url(newer))
+        open_database(pg_server.url(newer))
     foreign = pg_server.new_database()
     with psycopg.connect(pg_server.url(foreign), autocommit=True) as conn:
         conn.execute("CREATE TABLE ledger (id INTEGER)")
     with pytest.raises(ForeignFileError, match="not an LSCP Desktop database"):
-        Store.open(pg_server.url(foreign))
+        open_database(pg_server.url(foreign))
     with psycopg.connect(pg_server.url(foreign), autocommit=True) as conn:
         assert conn.execute("SELECT to_regclass('organisations')").fetchone() == (None,)
 
@@ -212,8 +213,8 @@ def test_a_second_writer_waits_then_is_told_the_database_is_busy(
     pg_server: Any, _pg_template: str
 ) -> None:
     name = pg_server.new_database(_pg_template)
-    first = Store.open(pg_server.url(name))
-    second = Store.open(pg_server.url(name))
+    first = open_database(pg_server.url(name))
+    second = open_database(pg_server.url(name))
     try:
         second.conn.raw.execute("SET lock_timeout = 200")  # type: ignore[attr-defined]  # pg
         with first.transaction():

@@ -86,7 +86,7 @@ def decision_rows(store: Store, body_id: int | None = None) -> list[Row]:
     if body_id is not None:
         sql += " AND m.body_id = ?"
         params.append(body_id)
-    return store.query(sql + " ORDER BY m.date DESC, a.position", params)
+    return store.query(sql + " ORDER BY m.date DESC, m.id DESC, a.position", params)
 
 
 def forward_plan_rows(store: Store, body_id: int | None = None) -> list[Row]:

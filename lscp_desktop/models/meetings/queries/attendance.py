@@ -50,7 +50,8 @@ def declaration_rows(store: Store, meeting_id: int) -> list[Row]:
 
 
 def attendance_stat_rows(store: Store, start: str, end: str, body_id: int | None) -> list[Row]:
-    """Members' attendance records at meetings held (not cancelled or postponed) in a period."""
+    """Members' attendance records at meetings held (not cancelled or postponed) in a period,
+    meeting by meeting in date order (a person's first row names their organisation)."""
     sql = (
         "SELECT t.person_id, t.organisation_id, t.status, coalesce(p.name, '') AS person,"
         " coalesce(o.name, '(no organisation)') AS organisation FROM attendance t"
@@ -63,7 +64,7 @@ def attendance_stat_rows(store: Store, start: str, end: str, body_id: int | None
     if body_id is not None:
         sql += " AND m.body_id = ?"
         params.append(body_id)
-    return store.query(sql, params)
+    return store.query(sql + " ORDER BY m.date, m.id", params)
 
 
 def attendance_list_rows(store: Store, start: str, end: str) -> list[Row]:

@@ -45,7 +45,7 @@ def next_meeting_row(store: Store, body_id: int, after: str) -> Row | None:
     return first_row(
         store.query(
             _MEETING + " WHERE m.body_id = ? AND m.date > ? AND m.status != 'cancelled'"
-            " ORDER BY m.date LIMIT 1",
+            " ORDER BY m.date, m.id LIMIT 1",
             [body_id, after],
         )
     )
@@ -72,10 +72,11 @@ def clashing_meeting_ids(
 
 
 def meetings_near(store: Store, body_id: int, start: str, end: str) -> list[Row]:
-    """id, date and rule date of the body's meetings whose date or rule date is in a range."""
+    """id, date and rule date of the body's meetings whose date or rule date is in a range, in
+    the order added (the caller keeps the last of a day's)."""
     return store.query(
         "SELECT id, date, rule_date FROM meetings WHERE body_id = ? AND date BETWEEN ? AND ?"
-        " OR body_id = ? AND rule_date BETWEEN ? AND ?",
+        " OR body_id = ? AND rule_date BETWEEN ? AND ? ORDER BY id",
         [body_id, start, end] * 2,
     )
 

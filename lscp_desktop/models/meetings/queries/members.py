@@ -25,10 +25,11 @@ def partner_organisation_rows(store: Store, body_id: int, day: str) -> list[Row]
     """id and name of the safeguarding partners (statutory, and those the arrangement adds
     such as Education) with a member on the body on a day, by name."""
     return store.query(
-        "SELECT DISTINCT o.id, o.name FROM memberships m JOIN people p ON p.id = m.person_id"
+        "SELECT o.id, o.name FROM memberships m JOIN people p ON p.id = m.person_id"
         " JOIN organisations o ON o.id = p.organisation_id WHERE m.body_id = ?"
         " AND (o.kind = 'statutory partner' OR o.safeguarding_partner = 1) AND m.start_date <= ?"
-        " AND (m.end_date IS NULL OR m.end_date >= ?) ORDER BY o.name",
+        " AND (m.end_date IS NULL OR m.end_date >= ?)"
+        " GROUP BY o.id, o.name ORDER BY lower(o.name)",
         [body_id, day, day],
     )
 

@@ -22,7 +22,7 @@ def awaited_paper_rows(store: Store, start: str, end: str) -> list[Row]:
     """Papers requested or late for meetings (not cancelled or postponed) between two dates."""
     return store.query(
         _PAPER + " WHERE x.status IN ('requested', 'late') AND m.date >= ?"
-        " AND m.date <= ? AND m.status NOT IN ('cancelled', 'postponed')",
+        " AND m.date <= ? AND m.status NOT IN ('cancelled', 'postponed') ORDER BY x.id",
         [start, end],
     )
 

@@ -20,7 +20,7 @@ def theme_bodies(store: Store) -> list[Row]:
     """The bodies asked to examine each theme (theme_id, body_id, name), by name."""
     return store.query(
         "SELECT x.theme_id, x.body_id, b.name FROM quarterly_theme_bodies x"
-        " JOIN bodies b ON b.id = x.body_id ORDER BY b.name"
+        " JOIN bodies b ON b.id = x.body_id ORDER BY lower(b.name), x.id"
     )
 
 
@@ -30,6 +30,7 @@ def theme_examinations(store: Store) -> list[Row]:
         "SELECT i.theme_id, m.body_id, min(m.date) AS date FROM agenda_items i"
         " JOIN meetings m ON m.id = i.meeting_id WHERE i.theme_id IS NOT NULL"
         " AND m.status NOT IN ('cancelled', 'postponed') GROUP BY i.theme_id, m.body_id"
+        " ORDER BY i.theme_id, m.body_id"
     )
 
 

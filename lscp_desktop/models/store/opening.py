@@ -1,0 +1,31 @@
+"""Opening a database, whichever engine holds it: a file (:meth:`Store.open`), or a team
+database on a PostgreSQL server, given as a ``postgresql://`` address (:mod:`.server`,
+imported only then, so a file's start-up never loads psycopg)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from lscp_desktop.models.store.database import Store
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_address(location: object) -> bool:
+    """Whether *location* (what the user gave to open) is a server database's address."""
+    return isinstance(location, str) and location.lower().startswith(SCHEMES)
+
+
+def open_database(location: str | os.PathLike[str], **options: Any) -> Store:
+    """Open the database at *location*: a file, with :meth:`Store.open`'s *options*, or a
+    ``postgresql://`` address (``read_only`` and ``create`` apply; the rest are a file's)."""
+    if is_server_address(location):
+        from lscp_desktop.models.store.server import ServerStore
+
+        return ServerStore.open_server(
+            str(location),
+            read_only=bool(options.get("read_only", False)),
+            create=bool(options.get("create", True)),
+        )
+    return Store.open(location, **options)
