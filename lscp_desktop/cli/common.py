@@ -19,6 +19,7 @@ from lscp_desktop.models.store.credentials import (
     without_password,
 )
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 #: What a database argument is: a file's path, or a team database's address (kept as text).
 Location = Path | str
@@ -56,12 +57,12 @@ def open_server(url: str, *, write: bool, create: bool = False) -> Store:
     own ways: PGPASSWORD, .pgpass), else asked for at the terminal when the server wants
     one. A reader's account opens read-only; writing then says so."""
     try:
-        store = Store.open(connectable(url), read_only=not write, create=create)
+        store = open_database(connectable(url), read_only=not write, create=create)
     except StoreError as exc:
         password = _ask_password(url, exc)
         if password is None:
             raise
-        store = Store.open(with_password(url, password), read_only=not write, create=create)
+        store = open_database(with_password(url, password), read_only=not write, create=create)
     if write and store.read_only:
         store.close()
         raise ReadOnlyError(f"Nothing was saved: {store.read_only_reason}.")

@@ -13,6 +13,7 @@ from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store.backups import restore_backup
 from lscp_desktop.models.store.credentials import connectable, with_password, without_password
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database as open_store
 
 if TYPE_CHECKING:
     from lscp_desktop.ui.welcome import WelcomeChoice
@@ -42,7 +43,7 @@ def open_database(
         # (MainWindow.start_background_checks): a large file opens without waiting for them.
         # A command-line write holding the app lock for a moment is waited for briefly, so the
         # window does not open read-only for its whole session because of it.
-        store = Store.open(target, daily_backup=False, defer_check=True, lock_wait=LOCK_WAIT)
+        store = open_store(target, daily_backup=False, defer_check=True, lock_wait=LOCK_WAIT)
     except DamagedDatabaseError as exc:
         store_or_none = _offer_restore(exc)
         if store_or_none is None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lscp_desktop.models.store import roles
 from lscp_desktop.models.store.credentials import KEYRING_SERVICE, TeamAddress
-from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 from lscp_desktop.ui.file_menu import last_file, recent_files
 from lscp_desktop.ui.mainwindow import MainWindow
 from lscp_desktop.ui.team_dialog import TeamDatabaseDialog
@@ -64,7 +64,7 @@ def no_keyring() -> Iterator[None]:
 def team(pg_server: Any, _pg_demo_template: str) -> Iterator[tuple[Any, str]]:
     """The small demo on the server, with its roles and a reader."""
     name = pg_server.new_database(_pg_demo_template)
-    with Store.open(pg_server.url(name)) as admin:
+    with open_database(pg_server.url(name)) as admin:
         roles.init_server(admin)
         roles.add_user(admin, f"{name}_rae", "reader", "secret")
     yield pg_server, name
@@ -244,7 +244,7 @@ def test_a_wrong_password_in_the_window(
 ) -> None:  # fmt: skip
     name = pg_server.new_database(_pg_template)
     pg_server.admin("DROP ROLE IF EXISTS win_pw")
-    with Store.open(pg_server.url(name)) as admin:
+    with open_database(pg_server.url(name)) as admin:
         roles.init_server(admin)
         roles.add_user(admin, "win_pw", "manager", "right")
     conf = pg_server.data / "pg_hba.conf"

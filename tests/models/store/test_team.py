@@ -16,6 +16,7 @@ import pytest
 from lscp_desktop.models.core.errors import ReadOnlyError, StoreError, ValidationError
 from lscp_desktop.models.store import moving, roles
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 
 def as_user(url: str, user: str) -> str:
@@ -28,7 +29,7 @@ def team(pg_server: Any, _pg_template: str) -> Iterator[str]:
     server trusts local sign-ins, so the passwords are set but not asked for)."""
     name = pg_server.new_database(_pg_template)
     url = pg_server.url(name)
-    with Store.open(url) as admin:
+    with open_database(url) as admin:
         setup = roles.init_server(admin)
         assert setup.roles["reader"] == f"{name}_reader"
         for user, role in (("mo", "manager"), ("oli", "officer"), ("rae", "reader")):
@@ -60,7 +61,7 @@ def test_the_finance_tables_are_the_finance_schemas_tables() -> None:
 
 
 def test_the_audit_log_names_the_signed_in_user_and_history_shows_it(team: str) -> None:
-    with Store.open(user_url(team, "oli")) as officer:
+    with open_database(user_url(team, "oli")) as officer:
         assert officer.user.endswith("_oli")
         org = officer.insert("organisations", {"name": "Northshire Police", "kind": "police",
                                                "sector": "Police"})  # fmt: skip
@@ -70,7 +71,7 @@ def test_the_audit_log_names_the_signed_in_user_and_history_shows_it(team: str) 
 
 
 def test_an_officer_changes_records_but_not_finance_or_settings(team: str) -> None:
-    with Store.open(user_url(team, "oli")) as officer:
+    with open_database(user_url(team, "oli")) as officer:
         assert not officer.read_only
         officer.insert("priorities", {"name": "Neglect"})
         with pytest.raises(ReadOnlyError, match="not allowed to do this \\(finance years\\)"):
@@ -78,13 +79,13 @@ def test_an_officer_changes_records_but_not_finance_or_settings(team: str) -> No
         with pytest.raises(ReadOnlyError, match="not allowed to do this \\(settings\\)"):
             officer.set_setting("colour", "blue")
         assert officer.count("finance_years") == 0
-    with Store.open(user_url(team, "mo")) as manager:
+    with open_database(user_url(team, "mo")) as manager:
         manager.insert("finance_years", {"start_year": 2026})
         manager.set_setting("colour", "blue")
 
 
 def test_a_reader_reads_without_private_details_and_is_refused_a_write(team: str) -> None:
-    with Store.open(user_url(team, "rae")) as reader:
+    with open_database(user_url(team, "rae")) as reader:
         assert reader.read_only
         assert "can read this team database but not change it" in reader.read_only_reason
         person = reader.query("SELECT * FROM people")[0]
@@ -106,16 +107,16 @@ def test_a_reader_reads_without_private_details_and_is_refused_a_write(team: str
 
 
 def test_roles_need_an_administrator_and_init_may_run_again(team: str) -> None:
-    with Store.open(user_url(team, "mo")) as manager:
+    with open_database(user_url(team, "mo")) as manager:
         with pytest.raises(StoreError, match="may not create roles"):
             roles.init_server(manager)
         with pytest.raises(StoreError, match="may not create roles"):
             roles.add_user(manager, "someone", "reader", "pw")
-    with Store.open(team) as admin:
+    with open_database(team) as admin:
         roles.init_server(admin)  # again: nothing lost
         with pytest.raises(ValidationError, match="user name here"):
             roles.add_user(admin, "Robert'); DROP", "reader", "pw")
-    with Store.open(user_url(team, "rae")) as reader:
+    with open_database(user_url(team, "rae")) as reader:
         assert reader.query("SELECT phone FROM people") == [{"phone": ""}]
 
 
@@ -129,14 +130,16 @@ def sha(path: Path) -> str:
 def test_move_to_server_proves_the_large_demo_and_leaves_the_file_untouched(
     pg_server: Any, large_demo: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "large.db"
+    folder = tmp_path / "partnership"
+    folder.mkdir()
+    path = folder / "large.db"
     shutil.copy(large_demo, path)
     before = sha(path)
     name = pg_server.new_database()
     try:
         with (
             Store.open(path, read_only=True, create=False, daily_backup=False) as source,
-            Store.open(pg_server.url(name)) as server,
+            open_database(pg_server.url(name)) as server,
         ):
             proof = moving.move(source, server)
             counts = {t: source.count(t) for t in ("actions", "audit_log", "spend_entries")}
@@ -152,10 +155,10 @@ def test_move_to_server_proves_the_large_demo_and_leaves_the_file_untouched(
         assert sha(path) == before
         # Nothing else written: SQLite's read-only reader may leave its shared-memory index
         # and an empty write-ahead log beside the file, never a page of data.
-        others = {p.name: p.stat().st_size for p in tmp_path.iterdir() if p.name != "large.db"}
+        others = {p.name: p.stat().st_size for p in folder.iterdir() if p.name != "large.db"}
         assert set(others) <= {"large.db-wal", "large.db-shm"}
         assert others.get("large.db-wal", 0) == 0
-        with Store.open(pg_server.url(name)) as server:
+        with open_database(pg_server.url(name)) as server:
             # The sequences were moved past the copied ids.
             new = server.insert("priorities", {"name": "A new one after the move"})
             assert new > max(r["id"] for r in server.query("SELECT id FROM priorities") if
@@ -182,7 +185,7 @@ def test_a_copy_that_differs_is_not_kept(pg_server: Any, demo_store: Store,
 
     monkeypatch.setattr(moving, "prove", corrupted)
     try:
-        with Store.open(pg_server.url(name)) as server:
+        with open_database(pg_server.url(name)) as server:
             with pytest.raises(StoreError, match="differs from the file, so it was not kept"):
                 moving.move(demo_store, server)
             assert server.count("organisations") == 0
