@@ -19,6 +19,7 @@ from lscp_desktop.models.core.errors import ConflictError
 from lscp_desktop.models.core.undo import UndoConflict, revert_record
 from lscp_desktop.models.store.connection import release_thread_connections
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 from lscp_desktop.models.store.versions import OpenedRecord
 
 
@@ -27,7 +28,7 @@ def open_again(store: Store) -> Store:
     as two programs would; the same server database)."""
     address = getattr(store, "address", None)
     if address is not None:
-        return Store.open(address.url, daily_backup=False)
+        return open_database(address.url)
     return Store.open(store.path, daily_backup=False, exclusive=False)
 
 
