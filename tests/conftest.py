@@ -37,6 +37,7 @@ BOTH_ENGINES = (
         )
     ),
     "tests/models/store/test_server.py",
+    "tests/models/store/test_working_together.py",
 )  # fmt: skip
 ENGINES = ("sqlite", "postgresql")
 

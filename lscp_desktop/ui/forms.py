@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.core import text_policy
-from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.core.errors import ConflictError, LscpError, ValidationError
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.pickers import DateField, Picker
 
@@ -76,8 +77,11 @@ class RecordDialog(QDialog):
         *,
         table: str = "",
         intro: str = "",
+        opened: OpenedRecord | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The record edited, at the version it was opened at: saved over that version only.
+        self.opened = opened
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self._fields = list(fields)
@@ -252,7 +256,14 @@ class RecordDialog(QDialog):
 
     def on_save_clicked(self) -> None:
         try:
-            self.result_value = self._save(self.values())
+            if self.opened is None:
+                self.result_value = self._save(self.values())
+            else:
+                with self.opened.saving():
+                    self.result_value = self._save(self.values())
+        except ConflictError as exc:
+            self._on_conflict(exc)
+            return
         except ValidationError as exc:
             self.show_error(str(exc), exc.field)
             return
@@ -260,6 +271,41 @@ class RecordDialog(QDialog):
             self.show_error(str(exc), None)
             return
         self.accept()
+
+    def _on_conflict(self, refused: ConflictError) -> None:
+        """A colleague changed the record since: keep theirs (shown here), overwrite with
+        mine (saved again over theirs), or back to the form as it is."""
+        from lscp_desktop.ui.conflict import KEEP_THEIRS, OVERWRITE, ConflictDialog
+
+        opened = self.opened
+        assert opened is not None
+        choice = ConflictDialog.ask(self, refused)
+        if choice == OVERWRITE:
+            opened.overwrite(refused)
+            self.on_save_clicked()
+        elif choice == KEEP_THEIRS:
+            self.load(opened.take_theirs())
+            self.show_error("Their version is shown; nothing of yours was saved.", None)
+        else:
+            self.show_error(str(refused).partition("\n")[0], None)
+
+    def load(self, values: dict[str, Any]) -> None:
+        """Show *values* (the record as it is now) in the fields they name."""
+        for f in self._fields:
+            if f.key not in values:
+                continue
+            w, value = self.widgets[f.key], values[f.key]
+            if isinstance(w, Picker):
+                w.set_value(value)
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(str(value or ""))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(value), 0))
+            elif isinstance(w, QLineEdit | DateField):
+                w.setText(str(value or ""))
+        self._opened_with = self._state()
 
     def show_error(self, text: str, field: str | None) -> None:
         self.error.setText(text)
@@ -303,10 +349,13 @@ class RecordDialog(QDialog):
         *,
         table: str = "",
         intro: str = "",
+        opened: OpenedRecord | None = None,
     ) -> Any:
         """Show the form; returns what *save* returned, or None if cancelled. With *table*,
-        single-line fields take the length limits of that table's columns."""
-        dialog = cls(parent, title, fields, values, save, table=table, intro=intro)
+        single-line fields take the length limits of that table's columns; with *opened*, a
+        save over a colleague's change since is refused and the user chooses (see
+        :mod:`lscp_desktop.ui.conflict`)."""
+        dialog = cls(parent, title, fields, values, save, table=table, intro=intro, opened=opened)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value
         return None

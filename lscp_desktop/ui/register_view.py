@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -259,6 +260,7 @@ class RegisterView(QWidget, Generic[T]):
         store, spec = self.ctx.store, self.spec
         record_id = int(getattr(record, "id"))  # noqa: B009
         before = store.require(spec.table, record_id)
+        opened = OpenedRecord.open(store, spec.table, record_id, before.get("row_version"))
         saved = RecordDialog.ask(
             self,
             f"Edit {spec.noun}: {spec.title_of(record)}",
@@ -266,8 +268,11 @@ class RegisterView(QWidget, Generic[T]):
             spec.values_of(record),
             lambda values: spec.save(store, values, record_id),
             table=spec.table,
+            opened=opened,
         )
         if saved is None:
+            if opened is not None and opened.reloaded:
+                self.refresh()  # a colleague's changes were kept: show them
             return
         after = store.require(spec.table, record_id)
         old = {k: v for k, v in before.items() if after.get(k) != v}

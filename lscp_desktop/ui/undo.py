@@ -15,25 +15,45 @@ entry made on Reviews.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
-from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record
+from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record, version_now
 from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.ui.first_paint import set_shortcut
 
 
 class ModelCommand(QUndoCommand):
     """A command already carried out when pushed. Subclasses implement :meth:`do` (redo) and
-    :meth:`undo_it` (undo) with model calls; a refusal is reported here."""
+    :meth:`undo_it` (undo) with model calls; a refusal is reported here.
+
+    :attr:`known` holds the version each record was left at by this window's own steps: a step
+    finding its record at another version (a colleague's change since) is refused."""
+
+    #: (database, table, id) → the record's version after this window's last step on it.
+    known: ClassVar[dict[tuple[str, str, int], int]] = {}
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._first = True
+
+    @staticmethod
+    def remember(store: Store, table: str, record_id: int) -> None:
+        """Note the version a step of ours left the record at (forgotten once it is gone)."""
+        key = (str(store.path), table, record_id)
+        version = version_now(store, table, record_id)
+        if version is None:
+            ModelCommand.known.pop(key, None)
+        else:
+            ModelCommand.known[key] = version
+
+    @staticmethod
+    def expected(store: Store, table: str, record_id: int) -> int | None:
+        return ModelCommand.known.get((str(store.path), table, record_id))
 
     def redo(self) -> None:
         if self._first:
@@ -74,12 +94,19 @@ class AddCommand(ModelCommand):
         self.added: Row = store.require(table, record_id)
         self.row: Row | None = None
 
+        self.remember(store, table, record_id)
+
     def undo_it(self) -> None:
-        self.row = remove_record(self.store, self.table, self.record_id, expected=self.added)
+        version = self.expected(self.store, self.table, self.record_id)
+        self.row = remove_record(
+            self.store, self.table, self.record_id, expected=self.added, version=version
+        )
+        self.remember(self.store, self.table, self.record_id)
 
     def do(self) -> None:
         if self.row is not None:
             restore_record(self.store, self.table, self.row)
+            self.remember(self.store, self.table, self.record_id)
 
 
 class EditCommand(ModelCommand):
@@ -91,12 +118,19 @@ class EditCommand(ModelCommand):
         super().__init__(text)
         self.store, self.table, self.record_id = store, table, record_id
         self.old, self.new = old, new
+        self.remember(store, table, record_id)
 
     def undo_it(self) -> None:
-        revert_record(self.store, self.table, self.record_id, self.old, expected=self.new)
+        self._write(self.old, self.new, "undo")
 
     def do(self) -> None:
-        revert_record(self.store, self.table, self.record_id, self.new, expected=self.old)
+        self._write(self.new, self.old, "redo")
+
+    def _write(self, values: Row, expected: Row, verb: str) -> None:
+        version = self.expected(self.store, self.table, self.record_id)
+        revert_record(self.store, self.table, self.record_id, values, expected=expected,
+                      version=version, verb=verb)  # fmt: skip
+        self.remember(self.store, self.table, self.record_id)
 
 
 class DeleteCommand(ModelCommand):
@@ -108,9 +142,14 @@ class DeleteCommand(ModelCommand):
 
     def undo_it(self) -> None:
         restore_record(self.store, self.table, self.row)
+        self.remember(self.store, self.table, int(self.row["id"]))
 
     def do(self) -> None:
-        self.row = remove_record(self.store, self.table, int(self.row["id"]), expected=self.row)
+        record_id = int(self.row["id"])
+        version = self.expected(self.store, self.table, record_id)
+        self.row = remove_record(self.store, self.table, record_id, expected=self.row,
+                                 version=version, verb="redo")  # fmt: skip
+        self.remember(self.store, self.table, record_id)
 
 
 def edit_and_push(
@@ -216,6 +255,7 @@ class UndoHistory(QObject):
     def clear(self) -> None:
         for stack in self.group.stacks():
             stack.clear()
+        ModelCommand.known.clear()
 
     def cannot_undo(self, what: str) -> None:
         """After *what* ("the import of people.xlsx"), which cannot be undone: earlier steps

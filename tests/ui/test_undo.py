@@ -114,7 +114,8 @@ def test_an_edit_changed_since_is_not_undone(
     assert [(kind, title) for kind, title, _ in message_boxes.shown] == [
         ("warning", f"Cannot undo: Edit person {person.name}")
     ]
-    assert "changed since" in message_boxes.shown[0][2]
+    assert f"The person {person.name} was changed by " in message_boxes.shown[0][2]
+    assert "since" in message_boxes.shown[0][2]
     assert get_person(store, person.id).job_title == "Safeguarding Lead"
     assert stack_state(window) == (0, 0)
 

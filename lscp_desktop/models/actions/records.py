@@ -124,6 +124,8 @@ class Priority:
     #: The priority holds from and to these dates (ISO); both empty: while it is active.
     valid_from: str | None = None
     valid_to: str | None = None
+    #: The version the record was read at (see models/store/versions.py).
+    row_version: int = 1
 
     def holds_during(self, start: str, end: str) -> bool:
         """Whether the priority held at some time from *start* to *end* (ISO dates)."""

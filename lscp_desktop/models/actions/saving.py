@@ -18,7 +18,7 @@ from lscp_desktop.models.actions.records import (
 )
 from lscp_desktop.models.actions.status import change_status, checked_choice
 from lscp_desktop.models.core.dates import optional_date, parse_date, uk
-from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.errors import BusyError, DuplicateError, ValidationError
 from lscp_desktop.models.core.records import optional_id
 from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.meetings.minutes_lock import ensure_minutes_open
@@ -139,20 +139,13 @@ def save_action(
                 "body_id",
             )
         if current is None:
-            if number is None:
-                number = next_number(store, body_id)
-            elif number < 1 or q.action_number_used(store, body_id, number):
+            if number is not None and (number < 1 or q.action_number_used(store, body_id, number)):
                 raise ValidationError(
                     f"The reference {code}-{number:04d} is already used by another action.",
                     "reference",
                 )
-            clean.update(
-                number=number,
-                reference=f"{code}-{number:04d}",
-                status="open",
-                completion_note="",
-            )
-            record_id = store.insert("actions", clean)
+            clean.update(status="open", completion_note="")
+            record_id = _insert_numbered(store, clean, code, number)
             if status != "open" or values.get("completion_note"):
                 change_status(
                     store, record_id, status, as_text(values.get("completion_note")), on,
@@ -168,6 +161,32 @@ def save_action(
             as_text(values.get("reopen_reason")), completed_on,
         )  # fmt: skip
         return action_id
+
+
+#: How many times a new action's reference is tried before giving up (each attempt takes the
+#: body's next number again, after a colleague's action took the one before).
+NUMBER_ATTEMPTS = 5
+
+
+def _insert_numbered(store: Store, clean: dict[str, Any], code: str, number: int | None) -> int:
+    """Insert a new action as the body's next number (or as *number*, an import's own). The
+    body's numbering is held meanwhile; should a colleague's action take the number all the
+    same (the unique rule on body and number refuses the second), the next one is taken."""
+    body_id = int(clean["body_id"])
+    for _attempt in range(1 if number is not None else NUMBER_ATTEMPTS):
+        store.lock_numbering("actions", body_id)
+        chosen = number if number is not None else next_number(store, body_id)
+        try:
+            return store.insert(
+                "actions", {**clean, "number": chosen, "reference": f"{code}-{chosen:04d}"}
+            )
+        except DuplicateError:
+            if number is not None:
+                raise
+    raise BusyError(
+        f"Colleagues are raising actions in the {code} log at this moment, so no reference "
+        "was free. Nothing was saved; try again."
+    )
 
 
 def delete_action(store: Store, action_id: int) -> Row:

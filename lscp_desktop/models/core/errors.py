@@ -33,6 +33,11 @@ class NewerSchemaError(StoreError):
     """The file was written by a newer version of the app."""
 
 
+class DuplicateError(StoreError):
+    """A value that must be unique is already another record's (the database's unique rule);
+    nothing was saved. A save that chose the value itself (the next reference) may try again."""
+
+
 class ReadOnlyError(StoreError):
     """A write was attempted on a database opened read-only."""
 
@@ -57,3 +62,15 @@ class DamagedDatabaseError(StoreError):
 #: Faults of the storage rather than of what was being saved: they stop a whole import (or any
 #: batch of saves) at once instead of being reported against each row.
 STORAGE_FAULTS = (BusyError, ReadOnlyError, DiskError, DamagedDatabaseError)
+
+
+class ConflictError(StoreError):
+    """A record was changed by someone else since it was opened; nothing was saved. Says what
+    changed (field: theirs, yours) and who changed it when the audit log knows."""
+
+    def __init__(self, message: str, table: str, record_id: int, version: int) -> None:
+        super().__init__(message)
+        self.table = table
+        self.record_id = record_id
+        #: The record's version now: saving again at it overwrites theirs with yours.
+        self.version = version

@@ -13,6 +13,8 @@ imported):
 - :data:`REMOVERS`: the area's delete function, with its own refusals.
 
 A table with nothing registered is written back as a plain row. The store audits every write.
+Each step is given the version the record was at after the step before it (the window keeps
+it): a record a colleague has changed since is left alone ("Cannot undo: … changed by …").
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from collections.abc import Callable
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.schema.ddl import ROW_VERSION
+from lscp_desktop.models.store.versions import changed_since, version_of
 
 #: The rules a save applies, given the whole row and its id; raises ValidationError.
 Check = Callable[[Store, Row, int], object]
@@ -75,25 +79,46 @@ def restore_record(store: Store, table: str, row: Row) -> int:
 
 
 def revert_record(
-    store: Store, table: str, record_id: int, values: Row, *, expected: Row | None = None
+    store: Store,
+    table: str,
+    record_id: int,
+    values: Row,
+    *,
+    expected: Row | None = None,
+    version: int | None = None,
+    verb: str = "undo",
 ) -> Row:
     """Write earlier *values* back into a record (undo or redo an edit); returns the values
-    replaced. With *expected*, the record must still hold those values."""
+    replaced. With *expected*, the record must still hold those values; with *version*, be at
+    that version still (no colleague has changed it since): else "Cannot *verb*: …"."""
     with store.transaction():
-        current = _current(store, table, record_id, expected)
+        current = _current(store, table, record_id, expected, version, verb)
         check = CHECKS.get(table)
         if check is not None:
-            check(store, {**current, **values}, record_id)
-        return store.update(table, record_id, values)
+            check(store, {**current, **_own(values)}, record_id)
+        return store.update(table, record_id, _own(values))
 
 
-def remove_record(store: Store, table: str, record_id: int, *, expected: Row | None = None) -> Row:
+def remove_record(
+    store: Store,
+    table: str,
+    record_id: int,
+    *,
+    expected: Row | None = None,
+    version: int | None = None,
+    verb: str = "undo",
+) -> Row:
     """Take a record out again (undo an add, redo a delete) under its area's delete rules;
-    returns the deleted row. With *expected*, the record must still hold those values."""
+    returns the deleted row. With *expected* and *version*, as :func:`revert_record`."""
     with store.transaction():
-        _current(store, table, record_id, expected)
+        _current(store, table, record_id, expected, version, verb)
         remover = REMOVERS.get(table)
         return remover(store, record_id) if remover is not None else store.delete(table, record_id)
+
+
+def version_now(store: Store, table: str, record_id: int) -> int | None:
+    """The record's version (None when it is gone): what an undo step expects to find."""
+    return version_of(store, table, record_id)
 
 
 def _plain(row: Row) -> Row:
@@ -101,10 +126,27 @@ def _plain(row: Row) -> Row:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
-def _current(store: Store, table: str, record_id: int, expected: Row | None) -> Row:
+def _own(values: Row) -> Row:
+    """The values a step writes: the record's version is the store's to keep."""
+    return {k: v for k, v in values.items() if k != ROW_VERSION}
+
+
+def _current(
+    store: Store,
+    table: str,
+    record_id: int,
+    expected: Row | None,
+    version: int | None = None,
+    verb: str = "undo",
+) -> Row:
     current = store.get(table, record_id)
     if current is None:
         raise UndoConflict("The record has been deleted since. Nothing was changed.")
-    if expected is not None and any(current.get(k) != v for k, v in _plain(expected).items()):
+    now = current.get(ROW_VERSION)
+    if version is not None and now is not None and now != version:
+        raise UndoConflict(
+            f"Cannot {verb}: {changed_since(store, table, current)}since. It was left as it is now."
+        )
+    if expected is not None and any(current.get(k) != v for k, v in _own(_plain(expected)).items()):
         raise UndoConflict("The record has been changed since. It was left as it is now.")
     return current

@@ -144,7 +144,9 @@ def _run(
                 progress,
             )
         return report
-    with contextlib.suppress(_Rollback), store.transaction():
+    # Not the team database's writers' queue: only the rows written (and a body's action
+    # numbering) are locked, so colleagues go on saving while a long import runs.
+    with contextlib.suppress(_Rollback), store.transaction(exclusive=False):
         ctx = ImportContext(store, report, year, options.organisations)
         _import_rows(ctx, kind, layout, report, progress)
         if report.errors:

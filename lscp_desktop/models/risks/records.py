@@ -26,6 +26,8 @@ class Category:
     appetite: int
     statement: str = ""
     risk_count: int = 0
+    #: The version the record was read at (see models/store/versions.py).
+    row_version: int = 1
 
 
 @dataclass(slots=True)
@@ -66,6 +68,8 @@ class Risk:
     trend: str = TREND_LEVEL
     review_overdue: bool = False
     search_text: str = ""
+    #: The version the record was read at (see models/store/versions.py).
+    row_version: int = 1
 
     @property
     def inherent_score(self) -> int:
@@ -96,6 +100,8 @@ class RiskReview:
     reviewer_id: int | None
     reviewer: str
     note: str
+    #: The version the record was read at (see models/store/versions.py).
+    row_version: int = 1
 
     @property
     def score(self) -> int:

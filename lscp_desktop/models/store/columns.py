@@ -1,8 +1,11 @@
-"""What the schema says about its columns: which hold text (for the door's scan and its tests)."""
+"""What the schema says about its columns: which hold text (for the door's scan and its tests);
+a row as the audit log keeps it. (Names checked before they go into SQL text: statements.)"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from typing import Any
 
 
 def text_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -24,3 +27,7 @@ def text_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
         if columns:
             out[table] = columns
     return out
+
+
+def as_json(row: dict[str, Any]) -> str:
+    return json.dumps(row, default=str, ensure_ascii=False)

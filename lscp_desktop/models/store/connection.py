@@ -45,6 +45,7 @@ from lscp_desktop.models.core.errors import (
     BusyError,
     DamagedDatabaseError,
     DiskError,
+    DuplicateError,
     ReadOnlyError,
     StoreError,
 )
@@ -314,5 +315,5 @@ def _constraint_error(exc: sqlite3.Error, code: int | None, table: str | None) -
         return StoreError(f"This {what} is linked to other records, so the change was not saved.")
     if what and code in _UNIQUE:
         column = str(exc).rsplit(".", 1)[-1]  # "UNIQUE constraint failed: people.email"
-        return StoreError(f"Another {what} already has that {column}. Nothing saved.")
+        return DuplicateError(f"Another {what} already has that {column}. Nothing saved.")
     return StoreError(f"The change breaks a rule of the database ({exc}). Nothing was saved.")

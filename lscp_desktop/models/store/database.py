@@ -10,7 +10,6 @@ change) and their ``queries`` modules compose read-only ``SELECT`` queries throu
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
@@ -23,12 +22,16 @@ from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.cascades import rows_removed_with
+from lscp_desktop.models.store.columns import as_json as _json
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.file_backups import FileBackups
 from lscp_desktop.models.store.location import Location, classify_location
 from lscp_desktop.models.store.lock import FileLock, LockHolder
+from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier, check_select
 from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse
+from lscp_desktop.models.store.versions import Opened, write_version
 
 Row = dict[str, Any]
 
@@ -59,6 +62,8 @@ class Store(FileBackups):
     #: Whether the app backs this database up itself (a file); a team database's backups
     #: are IT's, on the server.
     keeps_own_backups: ClassVar[bool] = True
+    #: The records windows have open, at the versions they read (see :mod:`.versions`).
+    opened: Opened = field(default_factory=dict)
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -223,12 +228,13 @@ class Store(FileBackups):
     # ---- transactions -----------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def transaction(self, *, exclusive: bool = True) -> Iterator[Store]:
         """A write transaction on this thread's connection, ``BEGIN IMMEDIATE`` so two
         writers (two threads, or two programs) queue instead of failing.
 
         Nested use on the same thread becomes a savepoint. Any exception rolls the whole
         block back. Another thread's open transaction is never joined: its writes wait.
+        ``exclusive=False`` (an import): on a team database, only the rows written are locked.
         """
         self._check_writable()
         waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
@@ -249,6 +255,10 @@ class Store(FileBackups):
     def _write(self) -> contextlib.AbstractContextManager[Any]:  # none needed in a rehearsal
         rehearsing = threading.get_ident() in self._rehearsing and self.conn.in_transaction
         return contextlib.nullcontext() if rehearsing else self.transaction()
+
+    def lock_numbering(self, table: str, key: int) -> None:
+        """Hold *table*'s numbering under *key* (a body's log) till the transaction ends (a file's
+        transaction holds the whole file)."""
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -347,42 +357,39 @@ class Store(FileBackups):
 
     def update(self, table: str, record_id: int, changes: dict[str, Any]) -> Row:
         """Change fields of one record, auditing old → new; returns the old values changed.
-        Texts are cleaned, and those that change are checked (:mod:`text_policy`)."""
+        Texts are cleaned, and those that change are checked (:mod:`text_policy`). The store
+        keeps ``row_version`` itself (:mod:`.versions`)."""
         check_identifier(table)
         changes = text_policy.clean_values(table, changes)
         with self._write():
             current = self.require(table, record_id)
-            diff = {k: v for k, v in changes.items() if current.get(k) != v}
+            diff = {k: v for k, v in changes.items() if current.get(k) != v and k != ROW_VERSION}
             for c, v in diff.items():
                 check_identifier(c)
                 if c not in current:
                     raise ValueError(f"{table} has no column {c}")
                 text_policy.check_value(table, c, v)
-            if diff:
-                assignments = ", ".join(f"{c} = ?" for c in diff)
+            if diff:  # the record's version goes up; refused over a colleague's change
                 with self._storage_errors(table):
-                    self.conn.execute(
-                        f"UPDATE {table} SET {assignments} WHERE id = ?",
-                        [*diff.values(), record_id],
-                    )
+                    write_version(self, table, record_id, current, diff)
                     self._audit(
                         "update", table, record_id, [(c, current[c], v) for c, v in diff.items()]
                     )
         return {c: current[c] for c in diff}
 
     def delete(self, table: str, record_id: int) -> Row:
-        """Delete one record, keeping its last values in the audit log; returns them."""
+        """Delete one record, keeping its last values (and those of each row it takes with it,
+        ``ON DELETE CASCADE``) in the audit log; returns them."""
         check_identifier(table)
         with self._write():
             current = self.require(table, record_id)
             with self._storage_errors(table):
+                for child, row in rows_removed_with(self, table, record_id):
+                    self._audit(
+                        "delete (cascade)", child, int(row["id"]), [("*", _json(row), None)]
+                    )
                 self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-                self._audit(
-                    "delete",
-                    table,
-                    record_id,
-                    [("*", json.dumps(current, default=str, ensure_ascii=False), None)],
-                )
+                self._audit("delete", table, record_id, [("*", _json(current), None)])
         return current
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -38,6 +38,7 @@ from lscp_desktop.models.core.errors import (
     BusyError,
     DamagedDatabaseError,
     DiskError,
+    DuplicateError,
     ReadOnlyError,
     StoreError,
 )
@@ -256,16 +257,25 @@ class ServerConnections(Connections):
 # --------------------------------------------------------------------------- transactions
 
 
-def begin_immediate(conn: Connection) -> None:
+def begin_immediate(conn: Connection, *, exclusive: bool = True) -> None:
     """Begin a write transaction that waits (up to the busy timeout) for any other writer to
-    finish, as SQLite's ``BEGIN IMMEDIATE`` does."""
+    finish, as SQLite's ``BEGIN IMMEDIATE`` does; not *exclusive* (an import), one that
+    queues for nothing and locks only the rows it writes."""
     conn.raw.execute("BEGIN")
+    if not exclusive:
+        return
     try:
         conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
     except BaseException:
         with contextlib.suppress(psycopg.Error):
             conn.raw.execute("ROLLBACK")
         raise
+
+
+def lock_key(conn: Connection, key: str) -> None:
+    """Hold a lock named *key* until the transaction ends (waiting up to the busy timeout for
+    the writer holding it): a body's action numbering, say."""
+    conn.raw.execute("SELECT pg_advisory_xact_lock(%s::integer, hashtext(%s))", (WRITE_LOCK, key))
 
 
 # --------------------------------------------------------------------------- errors
@@ -329,7 +339,7 @@ def _constraint_error(exc: psycopg.Error, state: str, table: str | None) -> Stor
     if what and state == "23505":
         found = _KEY.match(exc.diag.message_detail or "")
         column = found.group("column") if found else "value"
-        return StoreError(f"Another {what} already has that {column}. Nothing saved.")
+        return DuplicateError(f"Another {what} already has that {column}. Nothing saved.")
     return StoreError(
         f"The change breaks a rule of the database ({_first_line(exc)}). Nothing was saved."
     )

@@ -186,9 +186,12 @@ class ServerStore(Store):
         return pg.storage_errors(self._label, table)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def transaction(self, *, exclusive: bool = True) -> Iterator[Store]:
         """A write transaction on this thread's connection: other writers wait for it (up to
-        the busy timeout); nested use becomes a savepoint; any exception rolls the block back."""
+        the busy timeout); nested use becomes a savepoint; any exception rolls the block back.
+        With ``exclusive=False`` (an import) the writers' queue is not joined: PostgreSQL
+        locks the rows written, and numbering takes its own lock (:meth:`lock_numbering`),
+        so colleagues go on saving other records while a long import runs."""
         self._check_writable()
         conn = self._pg
         if conn.in_transaction:
@@ -204,7 +207,7 @@ class ServerStore(Store):
                 conn.raw.execute(f"RELEASE SAVEPOINT {name}")
             return
         with self._storage_errors():
-            pg.begin_immediate(conn)
+            pg.begin_immediate(conn, exclusive=exclusive)
         try:
             yield self
         except BaseException:
@@ -215,6 +218,11 @@ class ServerStore(Store):
         except psycopg.Error as exc:
             _undo(conn, "ROLLBACK")
             raise pg.storage_error(exc, self._label) from exc
+
+    def lock_numbering(self, table: str, key: int) -> None:
+        if self._pg.in_transaction:
+            with self._storage_errors():
+                pg.lock_key(self._pg, f"numbering:{table}:{key}")
 
     def pragma(self, name: str) -> Any:
         """The little of SQLite's pragmas that means something here: the schema version."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("actions")
 
@@ -173,4 +173,14 @@ def m005_references_indexed_ignoring_case(db: Any) -> None:
         CREATE INDEX actions_reference_lower ON actions (lower(reference));
         CREATE INDEX risks_reference_lower ON risks (lower(reference))
         """,
+    )
+
+
+@migrations()
+def m006_record_versions_actions(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "priorities risk_categories risks risk_reviews actions action_notes",
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("assurance")
 
@@ -92,3 +92,13 @@ def m001_assurance_registers(db: Any) -> None:
 def m002_references_indexed_ignoring_case(db: Any) -> None:
     """Escalations looked up by ``lower(reference)`` (as actions, m005 there) use an index."""
     run(db, "CREATE INDEX escalations_reference_lower ON escalations (lower(reference))")
+
+
+@migrations()
+def m003_record_versions_assurance(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "escalations escalation_actions arrangement_documents settings_census minimum_rules",
+    )

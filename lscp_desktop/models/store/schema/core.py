@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("core")
 
@@ -128,4 +128,14 @@ def m003_privacy_audit_machine_and_erasures(db: Any) -> None:
             machine TEXT NOT NULL DEFAULT ''
         )
         """,
+    )
+
+
+@migrations()
+def m004_record_versions_core(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "partnership organisations people partnership_roles bodies memberships",
     )

@@ -54,3 +54,15 @@ def run(db: Any, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+#: The column every editable record carries: 1 when added, one more at every change the store
+#: writes (see ``models/store/versions.py``). Not ``version``: a policy document has a
+#: ``version`` of its own ("1.2").
+ROW_VERSION = "row_version"
+
+
+def add_row_versions(db: Any, tables: str) -> None:
+    """Give each of the space-separated *tables* the :data:`ROW_VERSION` column."""
+    column = f"{ROW_VERSION} INTEGER NOT NULL DEFAULT 1"
+    run(db, ";".join(f"ALTER TABLE {t} ADD COLUMN {column}" for t in tables.split()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("documents")
 
@@ -29,4 +29,14 @@ def m001_cover_sheets(db: Any) -> None:
             standard_report TEXT NOT NULL DEFAULT ''
         )
         """,
+    )
+
+
+@migrations()
+def m002_record_versions_documents(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "cover_sheets",
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("finance")
 
@@ -93,4 +93,15 @@ def m001_finance(db: Any) -> None:
         );
         CREATE INDEX reserve_movements_reserve ON reserve_movements (reserve_id, year_id)
         """,
+    )
+
+
+@migrations()
+def m002_record_versions_finance(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "finance_years contributions contribution_payments in_kind_contributions "
+        "budget_lines spend_entries reserves reserve_movements",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("meetings")
 
@@ -253,4 +253,16 @@ def m006_papers_members_only_circulation_days(db: Any) -> None:
         ALTER TABLE meetings ADD COLUMN circulated_on TEXT;
         ALTER TABLE meeting_cadences ADD COLUMN circulation_days INTEGER
         """,
+    )
+
+
+@migrations()
+def m007_record_versions_meetings(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "meeting_cadences meetings meeting_changes agenda_items forward_plan papers "
+        "attendance declarations chair_rotations chair_rotation_turns quarterly_themes "
+        "quarterly_theme_bodies meeting_minutes minute_amendments",
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp_desktop.models.store.schema.ddl import Migrations, run
+from lscp_desktop.models.store.schema.ddl import Migrations, add_row_versions, run
 
 migrations = Migrations("reviews")
 
@@ -250,3 +250,15 @@ def m004_dispatch_recipients_email(db: Any) -> None:
 def m005_references_indexed_ignoring_case(db: Any) -> None:
     """Reviews looked up by ``lower(reference)`` (as actions, m005 there) use an index."""
     run(db, "CREATE INDEX reviews_reference_lower ON reviews (lower(reference))")
+
+
+@migrations()
+def m006_record_versions_reviews(db: Any) -> None:
+    """Every record carries a version, so a save over a colleague's change is refused and an
+    undo over it too (issue 22)."""
+    add_row_versions(
+        db,
+        "reviews review_delays review_recommendations audits audit_agencies "
+        "training_courses training_attendance yearly_reports yearly_report_recipients "
+        "dispatch_recipients",
+    )

@@ -37,6 +37,7 @@ from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog, ScrollingRecordDialog
 from lscp_desktop.ui.register_view import RegisterSpec, RegisterView
@@ -113,9 +114,11 @@ def save_with_owner_check(
 def ask_action(
     parent: QWidget, store: Store, values: dict[str, Any], record_id: int | None = None
 ) -> int | None:
-    """Show the action form; returns the saved action's id, or None if cancelled."""
+    """Show the action form; returns the saved action's id, or None if cancelled (the id
+    also when a colleague's changes were kept instead: the page shows them)."""
     original = dict(values)
     title = "New action" if record_id is None else f"Edit action {values.get('reference', '')}"
+    opened = None if record_id is None else OpenedRecord.open(store, "actions", record_id)
     result = ScrollingRecordDialog.ask(
         parent,
         title,
@@ -123,7 +126,10 @@ def ask_action(
         values,
         lambda v: save_with_owner_check(parent, store, {**original, **v}, record_id),
         table="actions",
+        opened=opened,
     )
+    if result is None and opened is not None and opened.reloaded:
+        return record_id
     return int(result) if result is not None else None
 
 

@@ -27,6 +27,7 @@ from lscp_desktop.models.risks.reviews import list_reviews
 from lscp_desktop.models.risks.reviews import record_review as risk_record_review
 from lscp_desktop.models.risks.saving import delete_risk, risk_history, save_risk
 from lscp_desktop.models.risks.summary import heat_map_counts
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.filtered_table import FilteredTableModel
@@ -259,6 +260,7 @@ class RisksPage(Page):
         if r is None:
             return
         store = self.ctx.store
+        opened = OpenedRecord.open(store, "risks", r.id)
         saved = ScrollingRecordDialog.ask(
             self,
             f"Edit risk {r.reference}",
@@ -266,8 +268,9 @@ class RisksPage(Page):
             forms.risk_values(r),
             lambda v: save_risk(store, v, r.id),
             table="risks",
+            opened=opened,
         )
-        if saved is not None:
+        if saved is not None or (opened is not None and opened.reloaded):
             self._after_change(r.id)
 
     def record_review(self) -> None:

@@ -1,0 +1,199 @@
+"""Every record's version, so that colleagues working at once never overwrite each other
+silently (issue 22, on a file and on a team database alike).
+
+Each editable table has a ``row_version`` column (1 when the record is added); every change
+the store writes (:meth:`Store.update`, the one way records are changed) adds one to it, with
+``WHERE row_version = <the version read>``, so even two writers that do not queue cannot both
+write over the same version.
+
+A window that opens a record remembers its version (:class:`OpenedRecord`) and saves inside
+:meth:`OpenedRecord.saving`: the store then refuses to write over any other version with a
+:class:`ConflictError` that names what changed (field: theirs, yours) and who changed it when,
+from the audit log. The window lets the user keep theirs (:meth:`OpenedRecord.take_theirs`) or
+save theirs over (:meth:`OpenedRecord.overwrite`, which saves again at the version now).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop.models.core.errors import ConflictError
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.schema.ddl import ROW_VERSION
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.store.database import Row, Store
+
+#: (table, id) → (the version a window opened the record at, the audit log's last entry then).
+Opened = dict[tuple[str, int], tuple[int, int]]
+
+
+def write_version(
+    store: Store, table: str, record_id: int, current: Row, diff: dict[str, Any]
+) -> None:
+    """Write *diff* into the record whose row was *current* (read in this transaction), adding
+    one to its version; refused with :class:`ConflictError` when the record was opened at
+    another version, or changed between that read and this write."""
+    version = current.get(ROW_VERSION)
+    opened = store.opened.get((table, record_id))
+    if opened is not None and version is not None and opened[0] != version:
+        raise conflict(store, table, record_id, current, diff, opened[1])
+    assignments = ", ".join(f"{c} = ?" for c in diff)
+    params = [*diff.values(), record_id]
+    if version is None:  # a table without versions
+        store.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
+        return
+    cur = store.conn.execute(
+        f"UPDATE {table} SET {assignments}, {ROW_VERSION} = {ROW_VERSION} + 1"
+        f" WHERE id = ? AND {ROW_VERSION} = ?",
+        [*params, version],
+    )
+    if cur.rowcount == 0:  # changed since it was read (a writer that did not queue)
+        now = store.require(table, record_id)
+        raise conflict(store, table, record_id, now, diff, opened[1] if opened else None)
+    if opened is not None:
+        store.opened[(table, record_id)] = (int(version) + 1, opened[1])
+
+
+def audit_mark(store: Store) -> int:
+    """The audit log's last entry: what is logged after it happened since."""
+    return int(store.scalar("SELECT coalesce(max(id), 0) FROM audit_log") or 0)
+
+
+def version_of(store: Store, table: str, record_id: int) -> int | None:
+    """The record's version now (None when it is gone, or its table has none)."""
+    row = store.get(table, record_id)
+    return None if row is None or row.get(ROW_VERSION) is None else int(row[ROW_VERSION])
+
+
+@dataclass
+class OpenedRecord:
+    """A record a window has open: the version it was read at, to save over that version only."""
+
+    store: Store
+    table: str
+    record_id: int
+    version: int
+    #: The audit log's last entry when it was opened: later entries are someone's changes.
+    since: int = 0
+    #: Whether the window was given a colleague's changes instead of saving its own.
+    reloaded: bool = field(default=False)
+
+    @classmethod
+    def open(
+        cls, store: Store, table: str, record_id: int, version: int | None = None
+    ) -> OpenedRecord | None:
+        """The record as a window opens it, at *version* (the one its values were read at) or
+        at the version now; None when the record or its table's versions are missing."""
+        now = version_of(store, table, record_id)
+        if now is None:
+            return None
+        return cls(store, table, record_id, now if version is None else int(version),
+                   audit_mark(store))  # fmt: skip
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """Save inside this: a change over any other version is refused (ConflictError)."""
+        key = (self.table, self.record_id)
+        before = self.store.opened.get(key)
+        self.store.opened[key] = (self.version, self.since)
+        try:
+            yield
+        finally:
+            saved = self.store.opened.pop(key, None)
+            if saved is not None:
+                self.version = saved[0]
+            if before is not None:
+                self.store.opened[key] = before
+
+    def take_theirs(self) -> Row:
+        """Keep the colleague's changes: the record as it is now, which the window shows and
+        saves over from now on."""
+        row = self.store.require(self.table, self.record_id)
+        self.version, self.since = int(row[ROW_VERSION]), audit_mark(self.store)
+        self.reloaded = True
+        return row
+
+    def overwrite(self, refused: ConflictError) -> None:
+        """Save yours over theirs: the next save is made at the version that was refused."""
+        self.version, self.since = refused.version, audit_mark(self.store)
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def conflict(
+    store: Store, table: str, record_id: int, theirs: Row, yours: dict[str, Any], since: int | None
+) -> ConflictError:
+    """The refusal of a save over a colleague's change: which fields they changed (theirs and
+    yours side by side), by whom and when (from the audit log)."""
+    history = store.history(table, record_id)
+    later = [e for e in history if since is not None and e.id > since] or history[-1:]
+    changed = list(dict.fromkeys(e.field for e in later if e.action == "update"))
+    if not changed:
+        changed = [c for c, v in yours.items() if theirs.get(c) != v]
+    lines = [
+        f"• {label(c)}: theirs {show(theirs.get(c))}, yours {show(yours[c])}"
+        if c in yours
+        else f"• {label(c)}: theirs {show(theirs.get(c))} (you did not change it)"
+        for c in changed
+        if c in theirs and c != ROW_VERSION
+    ]
+    message = (
+        f"{describe(table, theirs)} was changed {by(later[-1] if later else None)}since you "
+        "opened it, so your changes were not saved.\n" + "\n".join(lines)
+    )
+    return ConflictError(message.rstrip(), table, record_id, int(theirs.get(ROW_VERSION) or 0))
+
+
+def changed_since(store: Store, table: str, row: Row) -> str:
+    """ "The action EXEC-0042 was changed by jbloggs on LAPTOP at 14:02 on 05/12/2026 " (the
+    last entry in its history): the start of a refusal."""
+    history = store.history(table, int(row["id"]))
+    return f"{describe(table, row)} was changed {by(history[-1] if history else None)}"
+
+
+def by(entry: AuditEntry | None) -> str:
+    """ "by jbloggs on LAPTOP-42 at 14:02 on 05/12/2026 ", or "" when the log has nothing."""
+    if entry is None:
+        return ""
+    try:
+        at = dt.datetime.fromisoformat(entry.at).strftime(" at %H:%M on %d/%m/%Y")
+    except ValueError:
+        at = f" at {entry.at}"
+    return f"by {entry.who}{at} "
+
+
+def describe(table: str, row: Row) -> str:
+    """ "The action EXEC-0042", "The person Aisha Dixon", "The meeting number 7"."""
+    noun = table.replace("_", " ").replace("people", "persons")
+    noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    for key in ("reference", "code", "name", "title"):
+        if row.get(key):
+            return f"The {noun} {row[key]}"
+    return f"The {noun} number {row.get('id')}"
+
+
+def label(column: str) -> str:
+    """A column as a form names it: ``due_date`` "Due date", ``owner_id`` "Owner"."""
+    return column.removesuffix("_id").replace("_", " ").capitalize()
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def show(value: Any) -> str:
+    """A value as the message shows it: dates as dd/mm/yyyy, text in quotes, blank said."""
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, str):
+        if _ISO_DAY.match(value):
+            return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+        short = value if len(value) <= 60 else value[:57] + "…"
+        return f"‘{short}’"
+    return str(value)
