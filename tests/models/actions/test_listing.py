@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from helpers.action_log import TODAY
 
 from lscp_desktop.models.actions.listing import list_actions
@@ -58,6 +59,7 @@ def test_action_values_are_the_records_fields(demo_store: Store) -> None:
         assert [tuple(getattr(a, f) for f in VALUE_FIELDS) for a in records] == values
 
 
+@pytest.mark.file_only  # SQLite's json_quote (and NUL, which PostgreSQL text cannot hold)
 def test_actions_as_json_are_the_records_fields_even_for_hostile_text(
     demo_store: Store, monkeypatch: Any
 ) -> None:
@@ -98,3 +100,20 @@ def test_actions_as_json_are_the_records_fields_even_for_hostile_text(
         encode(dict(zip(listing.VALUE_FIELDS, v, strict=True)))
         for v in listing.iter_action_values(demo_store, today=TODAY, statuses=done, body_id=1)
     ]
+
+
+def test_actions_as_json_on_either_engine_are_the_records_fields(demo_store: Store) -> None:
+    """On PostgreSQL there is no ``json_quote``: the probe says so (and leaves the connection
+    usable) and ``json`` writes every field; on SQLite it writes the same bytes."""
+    import json
+
+    from lscp_desktop.models.actions import listing
+    from lscp_desktop.models.actions.records import RAG_LABELS
+
+    encode = json.JSONEncoder(default=str, ensure_ascii=False).encode
+    expected = [
+        encode(dict(zip(listing.VALUE_FIELDS, (*v[:-1], RAG_LABELS[v[-1]]), strict=True)))
+        for v in listing.iter_action_values(demo_store, today=TODAY)
+    ]
+    assert list(listing.iter_action_json(demo_store, today=TODAY, labels=RAG_LABELS)) == expected
+    assert demo_store.count("actions") == len(expected)  # the connection still answers

@@ -23,7 +23,7 @@ HEADINGS = ["Reference", "Body", "Title", "Owner", "Organisation", "Priority", "
 
 
 def everything(store: Store) -> dict[str, list[dict[str, Any]]]:
-    return {t: store.rows(t, order_by="rowid") for t in TABLES}
+    return {t: store.rows(t, order_by="id") for t in TABLES}
 
 
 def said(report: ImportReport) -> dict[str, Any]:
