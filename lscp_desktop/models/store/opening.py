@@ -5,6 +5,7 @@ imported only then, so a file's start-up never loads psycopg)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from lscp_desktop.models.store.database import Store
@@ -29,3 +30,14 @@ def open_database(location: str | os.PathLike[str], **options: Any) -> Store:
             create=bool(options.get("create", True)),
         )
     return Store.open(location, **options)
+
+
+def listen_for_changes(store: Store, callback: Callable[[Any], None]) -> Any:
+    """Listen for colleagues' saves to *store* (:mod:`.changes`): *callback* is called on a
+    thread of the listener's own with each :class:`~.changes.Change`. ``None`` for a file
+    (no colleagues, and psycopg is not loaded); else the listener, to ``close()``."""
+    if getattr(store, "address", None) is None:
+        return None
+    from lscp_desktop.models.store import changes
+
+    return changes.listen(store, callback)
