@@ -12,6 +12,7 @@ import pytest
 from lscp_desktop.models.store import changes
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.opening import listen_for_changes, open_database
+from lscp_desktop.models.store.server import ServerStore
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def test_a_second_sessions_listener_sees_a_write(team_url: str) -> None:
         finally:
             listener.close()
     assert "organisations" in change.tables and "audit_log" in change.tables
+    assert isinstance(colleague, ServerStore)
     assert change.session == colleague.session  # ours was left out
     assert seen.empty()
     assert not listener.running
