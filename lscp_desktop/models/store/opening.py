@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.store.database import Store
@@ -29,7 +30,18 @@ def open_database(location: str | os.PathLike[str], **options: Any) -> Store:
             read_only=bool(options.get("read_only", False)),
             create=bool(options.get("create", True)),
         )
-    return Store.open(location, **options)
+    from lscp_desktop.models.store.offline import offline_copy
+
+    copy = offline_copy(Path(location).expanduser())
+    if copy is None:
+        return Store.open(location, **options)
+    store = Store.open(location, **{**options, "read_only": True, "daily_backup": False})
+    store.read_only_reason = copy.reason
+    store.warnings.append(
+        f"This is an {copy.title}: prepare and export papers from it; changes are made on the "
+        "team database, and nothing in this copy is merged back."
+    )
+    return store
 
 
 def listen_for_changes(store: Store, callback: Callable[[Any], None]) -> Any:
