@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QStatusBar
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.offline import offline_copy
 from lscp_desktop.models.store.opening import listen_for_changes
 from lscp_desktop.ui.pages.base import Page
 
@@ -93,3 +94,12 @@ class LiveRefresh(QObject):
             return
         self.refreshes += 1
         self._window.statusBar().showMessage("Updated with a colleague's changes.", 4000)
+
+
+def read_only_mark(store: Store) -> str:
+    """The title bar's mark after the partnership's name: what an offline copy is a copy of
+    and when it was taken, or that the database is read-only."""
+    if not store.read_only:
+        return ""
+    copy = offline_copy(store.path)
+    return f" ({copy.title})" if copy else " (read-only)"

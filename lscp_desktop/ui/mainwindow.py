@@ -33,7 +33,7 @@ from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.file_menu import FileCommands, remember_file, store_location
-from lscp_desktop.ui.live import LiveRefresh
+from lscp_desktop.ui.live import LiveRefresh, read_only_mark
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.privacy.menu import ToolsCommands
@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         store = self.ctx.store
         partnership = get_partnership(store)
         name = partnership.name if partnership else "New partnership"
-        marks = ("DEMO — " if is_demo(store) else "", " (read-only)" if store.read_only else "")
+        marks = ("DEMO — " if is_demo(store) else "", read_only_mark(store))
         self.setWindowTitle(f"{marks[0]}{name}{marks[1]} — {APP_NAME}")
 
     def update_status(self) -> None:

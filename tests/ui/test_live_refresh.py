@@ -3,12 +3,15 @@ waits while the user is typing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lscp_desktop.models.actions.saving import new_action_values, save_action
+from lscp_desktop.models.core.errors import ReadOnlyError
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.opening import open_database
 from lscp_desktop.ui.background import BackgroundRunner
@@ -90,3 +93,45 @@ def test_a_page_with_typing_not_saved_waits_then_refreshes(
     typing.discard_changes()  # the user settles their typing
     qtbot.waitUntil(lambda: page.model.total() == before + 1, timeout=10_000)
     assert not window.live.stale
+
+
+def test_an_offline_copy_taken_from_the_window_opens_read_only_and_says_so(
+    team_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lscp_desktop.ui import files
+    from lscp_desktop.ui.file_menu import FileCommands
+
+    window = team_window
+    target = tmp_path / "train.db"
+    offered: list[Path] = []
+    monkeypatch.setattr(FileCommands, "ask_copy_path", classmethod(lambda _c, _s: target))
+    monkeypatch.setattr(files.SavedFile, "offer", lambda _p, _t, path, **_k: offered.append(path))
+    window.file_commands.offline_action.trigger()
+    qtbot.waitUntil(lambda: offered == [target], timeout=30_000)
+    assert window.file_commands.open_path(target)
+    store = window.ctx.store
+    assert store.read_only and store.path == target
+    title = window.windowTitle()
+    assert re.search(
+        r"^DEMO — .* \(offline copy of test_\d+ on this computer taken \d\d/\d\d/\d{4} at "
+        r"\d\d:\d\d, read-only\) — LSCP Desktop$",
+        title,
+    ), title
+    assert "merged back" in window.banner.text()
+    with pytest.raises(ReadOnlyError, match="read-only offline copy"):
+        raise_action(store, "On the train")
+    shot(window, Path("/tmp") / "offline-copy-window.png")
+
+
+def shot(window: MainWindow, path: Path) -> None:
+    """The window as offscreen Qt draws it (no frame), under a strip holding its title."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    body = window.grab().toImage()
+    image = QImage(body.width(), body.height() + 28, QImage.Format.Format_RGB32)
+    image.fill(QColor("#dfe3e8"))
+    painter = QPainter(image)
+    painter.drawText(10, 19, window.windowTitle())
+    painter.drawImage(0, 28, body)
+    painter.end()
+    image.save(str(path))
