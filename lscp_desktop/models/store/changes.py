@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from typing import Any
 import psycopg
 
 from lscp_desktop.models.store.database import Store
+
+_log = logging.getLogger(__name__)
 
 CHANNEL = "lscp_changes"
 #: A notification's payload is limited to 8000 bytes: a longer list of tables becomes "*".
@@ -81,13 +84,21 @@ class Listener:
                 for note in self._conn.notifies(timeout=0.25):
                     change = parse(note.payload)
                     if change is not None and change.session != self._own:
-                        self._callback(change)
+                        self._call(change)
             except psycopg.Error:
                 if self._stop.is_set():
                     return
                 self._stop.wait(1.0)  # the connection was lost: quiet until closed
                 with contextlib.suppress(psycopg.Error):
                     self._reconnect()
+
+    def _call(self, change: Change) -> None:
+        """The callback, whose failure (its window gone) stops listening, never the thread."""
+        try:
+            self._callback(change)
+        except Exception:
+            _log.exception("A colleague's change could not be shown; no longer listening")
+            self._stop.set()
 
     def _reconnect(self) -> None:
         info = self._conn.info.dsn

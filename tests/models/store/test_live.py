@@ -92,3 +92,15 @@ def test_erasure_on_a_server_vacuums_the_tables_it_touched(team_url: str) -> Non
     assert {"people", "audit_log", "erasures"} <= set(vacuumed)
     assert "organisations" not in vacuumed
     assert {t for t in before if before[t] != after[t]} == set(vacuumed)
+
+
+def test_a_callback_that_fails_stops_the_listener_not_the_program(team_url: str) -> None:
+    def gone(_change: changes.Change) -> None:
+        raise RuntimeError("the window has been closed")
+
+    with open_database(team_url) as mine, open_database(team_url) as colleague:
+        listener = listen_for_changes(mine, gone)
+        colleague.set_setting("theme", "dark")
+        listener._thread.join(timeout=10)
+        assert not listener.running
+        listener.close()
