@@ -209,9 +209,9 @@ class ServerStore(Store):
             with self._storage_errors():
                 conn.raw.execute(f"RELEASE SAVEPOINT {name}")
             return
+        conn.written.clear()
         with self._storage_errors():
             pg.begin_immediate(conn)
-        conn.written.clear()
         try:
             yield self
             if conn.written:  # delivered to colleagues only if the commit succeeds
