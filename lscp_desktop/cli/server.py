@@ -56,6 +56,13 @@ def register(commands: Commands) -> None:
         help="; ".join(f"{r}: {h}" for r, h in roles.ROLE_HELP.items()),
     )
     q.set_defaults(func=cmd_add_user)
+    q = sub.add_parser(
+        "snapshot",
+        help="take a read-only offline copy (a file) of a team database; nothing is merged back",
+    )
+    q.add_argument("url", type=_address, metavar="URL", help="postgresql://server/database")
+    q.add_argument("file", type=Path, metavar="FILE", help="the new file (FILE.db)")
+    q.set_defaults(func=cmd_snapshot)
 
     p = commands.top.add_parser(
         "move-to-server",
@@ -126,5 +133,18 @@ def cmd_move(args: argparse.Namespace) -> int:
         f"{len(proof.tables)} tables, every count, checksum and money total the same. The file "
         "is unchanged; keep it safe (read-only) until the team has worked on the server for a "
         "while, then archive it."
+    )
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from lscp_desktop.models.store.offline import take_copy
+
+    with open_server(args.url, write=False) as server:
+        proof = take_copy(server, args.file)
+    print(
+        f"Took an offline copy of {shown(args.url)} in {args.file}: {proof.rows:,} rows in "
+        f"{len(proof.tables)} tables, every count, checksum and money total the same. It opens "
+        "read-only; nothing in it is merged back."
     )
     return 0

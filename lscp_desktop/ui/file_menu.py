@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,6 +27,9 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.paths import data_dir
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import set_shortcut
+
+if TYPE_CHECKING:
+    from lscp_desktop.ui.background import Progress
 
 #: How many files File › Open recent lists.
 RECENT_COUNT = 6
@@ -107,6 +110,12 @@ class FileCommands(QObject):
         self.team_action.triggered.connect(self.on_team_triggered)
         self.recent_menu = QMenu("Open &recent", parent)
         self.copy_action = QAction("Save a &copy…", parent)
+        self.offline_action = QAction("Take an o&ffline copy…", parent)
+        self.offline_action.setStatusTip(
+            "A read-only copy of the team database on this computer, to prepare and export "
+            "papers without the network; nothing in it is merged back"
+        )
+        self.offline_action.triggered.connect(self.on_offline_triggered)
         self.new_action.triggered.connect(self.on_new_triggered)
         self.open_action.triggered.connect(self.on_open_triggered)
         self.copy_action.triggered.connect(self.on_copy_triggered)
@@ -115,7 +124,7 @@ class FileCommands(QObject):
     def add_to(self, menu: QMenu) -> None:
         menu.addActions([self.new_action, self.open_action, self.team_action])
         menu.addMenu(self.recent_menu)
-        menu.addAction(self.copy_action)
+        menu.addActions([self.copy_action, self.offline_action])
 
     # ---- new ----------------------------------------------------------------------------------
 
@@ -262,3 +271,41 @@ class FileCommands(QObject):
 
         return files.ask_save_path(None, "database", "Save a copy of the database", suggested,
                                    ".db")  # fmt: skip
+
+    # ---- an offline copy of a team database -------------------------------------------------
+
+    def on_offline_triggered(self) -> None:
+        """File › Take an offline copy…: the team database copied, off the window's thread,
+        into a read-only file (see :mod:`lscp_desktop.models.store.offline`)."""
+        from lscp_desktop.models.store.offline import take_copy
+
+        store = self.window.ctx.store
+        address = getattr(store, "address", None)
+        if address is None:
+            QMessageBox.information(
+                self.parent_widget,
+                "Take an offline copy",
+                "An offline copy is taken of a team database (on a server). This database is "
+                "already a file on this computer: use Save a copy… to copy it.",
+            )
+            return
+        target = self.ask_copy_path(f"{address.database} offline copy {dt.date.today():%d-%m-%Y}")
+        if target is None:
+            return
+        ctx = self.window.ctx
+
+        def done(_proof: object) -> None:
+            from lscp_desktop.ui import files
+
+            ctx.status(f"Took an offline copy: {target}")
+            files.SavedFile.offer(self.parent_widget, "Take an offline copy", target,
+                                  openable=False)  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self.parent_widget, "Take an offline copy", str(exc))
+
+        def job(progress: Progress) -> object:
+            return take_copy(store, target, lambda table, rows: progress.report(0, 0, table))
+
+        ctx.status("Taking an offline copy…")
+        ctx.runner.run(job, on_success=done, on_failure=failed)

@@ -34,6 +34,7 @@ from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.file_menu import FileCommands, remember_file, store_location
 from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
+from lscp_desktop.ui.live import LiveRefresh, read_only_mark
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.privacy.menu import ToolsCommands
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._row = -1
         #: Set while undo stacks are cleared (closing, another file): pages are not refreshed.
         self._quiet = False
+        self.live = LiveRefresh(self, self)  # colleagues' saves on a team database
         self._build_ui(notices or [])
         self._build_actions()
         self._connect_signals()
@@ -271,6 +273,7 @@ class MainWindow(QMainWindow):
         GUI thread (:mod:`.waiting`)."""
         store = self.ctx.store
         store.wait_elsewhere = waiter_for(self)  # a save that must wait never freezes us
+        self.live.follow(store)
         self.demo_banner.setVisible(is_demo(store))
         all_notices = list(notices) + list(store.warnings)
         self.banner.setText(" ".join(all_notices))
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         store = self.ctx.store
         partnership = get_partnership(store)
         name = partnership.name if partnership else "New partnership"
-        marks = ("DEMO — " if is_demo(store) else "", " (read-only)" if store.read_only else "")
+        marks = ("DEMO — " if is_demo(store) else "", read_only_mark(store))
         self.setWindowTitle(f"{marks[0]}{name}{marks[1]} — {APP_NAME}")
 
     def update_status(self) -> None:
@@ -334,9 +337,9 @@ class MainWindow(QMainWindow):
         self.start_background_checks()
 
     def release_store(self) -> None:
-        """Let running jobs finish, take the pages down and close the database (to replace
-        its file); :meth:`switch_store` shows the file again."""
+        """Let jobs finish, take the pages down, close the database (to replace its file)."""
         self.ctx.runner.wait()
+        self.live.stop()
         self._reset_pages()
         self.ctx.store.close()
 
@@ -387,6 +390,7 @@ class MainWindow(QMainWindow):
         # Now, while the store is open: a stack clears itself when destroyed, and the page
         # would then be refreshed over a closed store.
         self._quiet = True
+        self.live.stop()
         self.undo_history.clear()
         super().closeEvent(event)
 

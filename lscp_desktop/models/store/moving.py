@@ -253,3 +253,7 @@ def file_is_not_server(path: Path) -> None:
             "The first argument is the partnership's database file (FILE.db), the second the "
             "team database's address."
         )
+
+
+#: For the offline copy (:mod:`.offline`), which copies the other way.
+tables, columns, batches = _tables, _columns, _batches

@@ -153,6 +153,8 @@ class Connection:
         self.raw = raw
         self.total_changes = 0
         self._identity: set[str] | None = None
+        #: The tables written since the transaction began (sent to colleagues on commit).
+        self.written: set[str] = set()
 
     @property
     def in_transaction(self) -> bool:
@@ -191,7 +193,13 @@ class Connection:
             self._move_identity(stmt.insert_into)
         if cur.rowcount > 0 and stmt.sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
             self.total_changes += cur.rowcount
+        self._note_written(stmt.sql)
         return Cursor(cur, lastrowid)
+
+    def _note_written(self, sql: str) -> None:
+        found = _WRITES.match(sql)
+        if found:
+            self.written.add(found.group(1).lower())
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> Cursor:
         stmt = dialect.statement(sql)
@@ -201,6 +209,7 @@ class Connection:
             self._move_identity(stmt.insert_into)
         if cur.rowcount > 0:
             self.total_changes += cur.rowcount
+        self._note_written(stmt.sql)
         return Cursor(cur, None)
 
     def _move_identity(self, table: str) -> None:
@@ -213,6 +222,12 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+#: The table an ``INSERT``, ``UPDATE`` or ``DELETE`` writes (a ``WITH`` before it is not seen).
+_WRITES = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:\w+\.)?(\w+)", re.I
+)
 
 
 def _params(params: Sequence[Any] | dict[str, Any]) -> Sequence[Any] | dict[str, Any]:

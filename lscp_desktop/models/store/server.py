@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,7 +27,7 @@ import psycopg
 import psycopg.conninfo
 
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
-from lscp_desktop.models.store import dialect, pg, schema
+from lscp_desktop.models.store import changes, dialect, pg, schema
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.location import Location
 from lscp_desktop.models.store.migrations import known_migrations, schema_version
@@ -86,6 +86,12 @@ class ServerStore(Store):
     address: Address | None = None
     #: The user signed in to the server (``current_user``): the audit log's "who".
     db_user: str = ""
+    #: This store's session, sent with each save's notification (its own are not refreshed).
+    session: str = field(default_factory=lambda: os.urandom(8).hex())
+    #: Tables written since the last :meth:`compact` (which vacuums them).
+    _written: set[str] = field(default_factory=set)
+    #: The tables the last :meth:`compact` vacuumed (none named: the whole database).
+    vacuumed: tuple[str, ...] = ()
     keeps_own_backups: ClassVar[bool] = False
 
     @classmethod
@@ -206,18 +212,26 @@ class ServerStore(Store):
             with self._storage_errors():
                 conn.raw.execute(f"RELEASE SAVEPOINT {name}")
             return
+        conn.written.clear()
         with self._storage_errors():
             pg.begin_immediate(conn, exclusive=exclusive)
         try:
             yield self
+            if conn.written:  # delivered to colleagues only if the commit succeeds
+                with self._storage_errors():
+                    changes.notify(conn.raw, conn.written, self.session)
         except BaseException:
             _undo(conn, "ROLLBACK")
+            conn.written.clear()
             raise
         try:
             conn.raw.execute("COMMIT")
         except psycopg.Error as exc:
             _undo(conn, "ROLLBACK")
             raise pg.storage_error(exc, self._label) from exc
+        finally:
+            written, conn.written = set(conn.written), set()
+        self._written |= written
 
     def lock_numbering(self, table: str, key: int) -> None:
         if self._pg.in_transaction:
@@ -252,13 +266,17 @@ class ServerStore(Store):
         return self._text_columns
 
     def compact(self) -> None:
-        """After an erasure: ``VACUUM FULL`` rewrites the tables, leaving none of what was
-        replaced or deleted in them (the server's backups and WAL archives are IT's to expire)."""
+        """After an erasure: ``VACUUM FULL`` rewrites the tables this store has written since
+        it last compacted (all of them if none), leaving none of what was replaced or deleted
+        in them (the server's backups and WAL archives are IT's to expire)."""
         self._check_writable()
         if self._pg.in_transaction:
             raise RuntimeError("compact() runs outside any transaction")
+        tables = sorted(t for t in self._written if t.isidentifier())
         with self._storage_errors():
-            self._pg.raw.execute("VACUUM FULL")
+            self._pg.raw.execute("VACUUM FULL " + ", ".join(tables))
+        self.vacuumed = tuple(tables)
+        self._written.clear()
 
     def check(self) -> list[str]:
         """The server keeps its data sound itself; what can be checked here is the schema."""
