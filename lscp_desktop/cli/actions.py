@@ -14,7 +14,6 @@ from lscp_desktop.cli.common import (
     print_json_rows,
     print_rows,
 )
-from lscp_desktop.models.actions.chase import chase_list
 from lscp_desktop.models.actions.filters import ActionFilter
 from lscp_desktop.models.actions.listing import iter_action_json, iter_actions
 from lscp_desktop.models.actions.records import (
@@ -25,7 +24,6 @@ from lscp_desktop.models.actions.records import (
     Action,
 )
 from lscp_desktop.models.core.dates import parse_date, uk
-from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.risks.records import REGISTERS
 
 if TYPE_CHECKING:
@@ -101,6 +99,8 @@ def _filter(args: argparse.Namespace, today: dt.date) -> ActionFilter:
 
 def cmd_list_chase(args: argparse.Namespace) -> int:
     """One row per open action, grouped by owner as the window's chase list."""
+    from lscp_desktop.models.actions.chase import chase_list  # not on the other listings' path
+
     today = _today(args)
     with open_existing(args.path) as store:
         entries = chase_list(store, body_id=args.body, today=today, flt=_filter(args, today))
@@ -171,6 +171,8 @@ def _json_row(a: Action) -> dict[str, Any]:
 
 
 def cmd_list_risks(args: argparse.Namespace) -> int:
+    from lscp_desktop.models.risks.listing import list_risks  # not on the actions' path
+
     words = args.text.lower().split()
     with open_existing(args.path) as store:
         risks = list_risks(

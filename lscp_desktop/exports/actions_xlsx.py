@@ -8,13 +8,14 @@ unchanged. Dates are real dates; RAG is text and a fill colour; user text is nev
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from lscp_desktop.exports.excel import RAG_FILLS, TableSheet, XColumn
 from lscp_desktop.exports.fast_xlsx import save_tables
 from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.safe import one_line
-from lscp_desktop.models.actions.listing import list_actions
+from lscp_desktop.models.actions.listing import list_actions, log_rows
 from lscp_desktop.models.actions.notes import list_all_notes
 from lscp_desktop.models.actions.records import (
     RAG_AMBER,
@@ -89,40 +90,70 @@ def build_actions(store: Store, options: ExportOptions, path: Path, progress: Pr
 def action_sheets(
     store: Store, options: ExportOptions, progress: ProgressFn = lambda *_: None
 ) -> tuple[list[TableSheet], str]:
-    """The action log's sheets (actions, progress notes) and the workbook's title."""
+    """The action log's sheets (actions, progress notes) and the workbook's title.
+
+    Read as plain rows (:func:`~lscp_desktop.models.actions.listing.log_rows`): the same
+    cells as :func:`record_action_sheets`, which reads the records the window lists."""
     today = dt.date.today()
     progress(0, 3, "Reading the action log")
-    body = get_body(store, options.body_id) if options.body_id is not None else None
-    actions = list_actions(store, body_id=options.body_id, today=today)
+    actions, notes = log_rows(store, body_id=options.body_id, today=today)
+    fill_rows = {rag: _fill_row(rag) for rag in RAG_FILL}  # read only: shared by the rows
+    fills = []
+    for row in actions:
+        rag = row[_RAG]
+        row[_RAG] = RAG_LABELS[rag]
+        fills.append(fill_rows[rag])
+    return _sheets(store, options, today, actions, fills, notes)
+
+
+def record_action_sheets(store: Store, options: ExportOptions) -> tuple[list[TableSheet], str]:
+    """The sheets of :func:`action_sheets`, from the action records (``list_actions``) and the
+    log's note records: the reference its quicker reading is tested against."""
+    today = dt.date.today()
     rows, fills = [], []
-    rag_col = [c.header for c in ACTION_COLUMNS].index("RAG")
-    for a in actions:
+    for a in list_actions(store, body_id=options.body_id, today=today):
         rows.append(
             [a.reference, a.body, a.title, a.owner, a.due_date, a.status, RAG_LABELS[a.rag],
              a.latest_note, a.latest_note_date, a.detail, a.source, a.source_label,
              a.organisation, a.priority, a.raised_date, a.completed_date, a.completion_note,
              a.reopened_count]
         )  # fmt: skip
-        row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
-        row_fills[rag_col] = RAG_FILL[a.rag]
-        fills.append(row_fills)
-    title = f"Action log: {body.name if body else _name(store)}, as at {uk(today)}"
-    notes = store_notes(store, options.body_id)
+        fills.append(_fill_row(a.rag))
+    notes = [
+        [n.reference, n.note_date, n.by, n.kind, n.text]
+        for n in list_all_notes(store, body_id=options.body_id)
+    ]
+    return _sheets(store, options, today, rows, fills, notes)
+
+
+_RAG = [c.header for c in ACTION_COLUMNS].index("RAG")
+
+
+def _fill_row(rag: str) -> list[str | None]:
+    """The fills of an action's row: its RAG cell's colour."""
+    row_fills: list[str | None] = [None] * len(ACTION_COLUMNS)
+    row_fills[_RAG] = RAG_FILL[rag]
+    return row_fills
+
+
+def _sheets(
+    store: Store,
+    options: ExportOptions,
+    today: dt.date,
+    rows: Sequence[Sequence[object]],
+    fills: list[list[str | None]],
+    notes: Sequence[Sequence[object]],
+) -> tuple[list[TableSheet], str]:
+    body = get_body(store, options.body_id) if options.body_id is not None else None
+    name = body.name if body else _name(store)
+    title = f"Action log: {name}, as at {uk(today)}"
     sheets = [
         TableSheet("Actions", ACTION_COLUMNS, rows, "Actions", title, options.marking,
                    PRINTED_ACTION_COLUMNS, fills=fills),
         TableSheet("Progress notes", NOTE_COLUMNS, notes, "ProgressNotes",
-                   f"Progress notes: {body.name if body else _name(store)}", options.marking),
+                   f"Progress notes: {name}", options.marking),
     ]  # fmt: skip
     return sheets, one_line(title, 255)
-
-
-def store_notes(store: Store, body_id: int | None) -> list[list[object]]:
-    """Every progress note of the log, by action reference then date."""
-    return [
-        [n.reference, n.note_date, n.by, n.kind, n.text]
-        for n in list_all_notes(store, body_id=body_id)
-    ]
 
 
 #: As for actions: the first PRINTED_RISK_COLUMNS print, the rest stay in the sheet.

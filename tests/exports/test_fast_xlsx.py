@@ -204,3 +204,45 @@ def test_the_funding_workbook_is_the_same_either_way(demo_store: Store, tmp_path
         fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
         standard = write_funding_workbook(data, tmp_path / "standard.xlsx", fast=False)
         assert_same_workbook(fast, standard)
+
+
+def test_the_action_log_reads_as_the_records_give_it(demo_store: Store, tmp_path: Path) -> None:
+    """The action log's quick reading (plain rows, the latest notes found among the log's notes)
+    gives the sheets that the action and note records give, cell for cell and fill for fill."""
+    from lscp_desktop.exports.actions_xlsx import record_action_sheets
+    from lscp_desktop.models.actions.status import set_status
+
+    _hostile_actions(demo_store)
+    today = dt.date.today()
+    author = int(demo_store.scalar("SELECT min(id) FROM people"))
+    ids = [
+        save_action(demo_store, {"body_id": 1, "title": f"Notes in any order {i}",
+                                 "source": "other",
+                                 "raised_date": (today - dt.timedelta(days=30)).isoformat(),
+                                 "due_date": (today - dt.timedelta(days=i)).isoformat()})
+        for i in range(4)
+    ]  # fmt: skip
+    add_note(demo_store, ids[0], "today, first", on=today)
+    add_note(demo_store, ids[0], "today, second (the latest)", on=today, author_id=author)
+    add_note(demo_store, ids[0], "added later, dated earlier", on=today - dt.timedelta(days=9))
+    add_note(demo_store, ids[1], "the only note", on=today - dt.timedelta(days=2))
+    set_status(demo_store, ids[2], "cancelled")
+    body_ids = [None, 1, int(demo_store.scalar("SELECT max(id) FROM bodies"))]
+    for body_id in body_ids:
+        options = ExportOptions(body_id=body_id, marking="OFFICIAL-SENSITIVE")
+        quick, title = action_sheets(demo_store, options)
+        records, record_title = record_action_sheets(demo_store, options)
+        assert title == record_title
+        for a, b in zip(quick, records, strict=True):
+            assert (a.name, a.title, a.table, a.columns) == (b.name, b.title, b.table, b.columns)
+            assert [list(r) for r in a.rows] == [list(r) for r in b.rows], a.name
+            assert [list(f) for f in a.fills or []] == [list(f) for f in b.fills or []]
+    quick, title = action_sheets(demo_store, ExportOptions())
+    latest = {r[0]: (r[7], r[8]) for r in quick[0].rows}
+    refs = {r[2]: r[0] for r in quick[0].rows}
+    assert latest[refs["Notes in any order 0"]] == ("today, second (the latest)", today.isoformat())
+    assert latest[refs["Notes in any order 3"]] == ("", None)
+    records, _ = record_action_sheets(demo_store, ExportOptions())
+    fast = save_tables(tmp_path / "quick.xlsx", quick, title)
+    standard = save_tables(tmp_path / "records.xlsx", records, title)
+    assert_same_workbook(fast, standard)

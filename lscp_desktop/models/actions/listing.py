@@ -187,6 +187,38 @@ def list_actions(
     )
 
 
+#: What the action log's workbook shows of an action, in its columns' order (the RAG rating is
+#: worked out, the latest note found among the log's notes; the rest are read).
+LOG_FIELDS = (
+    "reference", "body", "title", "owner", "due_date", "status", "rag", "latest_note",
+    "latest_note_date", "detail", "source", "source_label", "organisation", "priority",
+    "raised_date", "completed_date", "completion_note", "reopened_count",
+)  # fmt: skip
+_READ = tuple(f for f in LOG_FIELDS if f not in ("rag", "latest_note", "latest_note_date"))
+
+
+def log_rows(
+    store: Store, *, body_id: int | None = None, today: dt.date | None = None
+) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    """A whole action log (one body's, or every body's) as its workbook shows it: each action's
+    :data:`LOG_FIELDS` in log order (what :func:`list_actions` gives, without a record or search
+    text per action), and every note (reference, date, by, kind, text) by action then date.
+
+    Two queries: the notes, read once, give each action its latest note too."""
+    rag_of = _rag_rule(LogDay.read(store, today or dt.date.today()))
+    latest: dict[int, tuple[str, str]] = {}
+    notes = []
+    for action_id, reference, note_date, by, kind, text in q.iter_notes_of_log(store, body_id):
+        latest[action_id] = (text, note_date)  # by date then id: the last is the latest
+        notes.append((reference, note_date, by, kind, text))
+    no_note = ("", None)
+    rows = []
+    for action_id, *v in q.iter_action_columns(store, ("id", *_READ), body_id=body_id):
+        note = latest.get(action_id, no_note)
+        rows.append([*v[:6], rag_of(v[5], v[4]), *note, *v[6:]])
+    return rows, notes
+
+
 def iter_action_json(
     store: Store,
     *,

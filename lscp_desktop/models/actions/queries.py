@@ -21,8 +21,8 @@ from lscp_desktop.models.store.database import Row, Store
 #: function or a grouped join over every note measured slower for the unfinished log (3x at 10x
 #: the actions), which reads a tenth of the actions. (No comments inside the SQL text: the
 #: PostgreSQL seam rewrites placeholders, and a quote in a comment would mislead it.)
-_ACTION = """
-SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.reference, a.title,
+_ACTION_COLUMNS = """
+  a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.reference, a.title,
   a.detail, a.source, a.agenda_item_id, a.risk_id, a.source_note,
   CASE
     WHEN a.agenda_item_id IS NOT NULL THEN mb.code || ' ' || m.date || ' item ' || ai.position
@@ -34,8 +34,9 @@ SELECT a.id, a.body_id, b.code AS body_code, b.name AS body, a.number, a.referen
   a.organisation_id, coalesce(o.name, '') AS organisation,
   a.priority_id, coalesce(pr.name, '') AS priority,
   a.raised_date, a.due_date, a.status, a.completed_date, a.completion_note, a.reopened_count,
-  a.chased_on, a.times_chased,
-  coalesce(ln.text, '') AS latest_note, ln.note_date AS latest_note_date
+  a.chased_on, a.times_chased"""
+#: What every action is read from: the names and the source of :data:`_ACTION_COLUMNS`.
+_ACTION_FROM = """
 FROM actions a
 JOIN bodies b ON b.id = a.body_id
 LEFT JOIN people p ON p.id = a.owner_id
@@ -45,10 +46,18 @@ LEFT JOIN risks r ON r.id = a.risk_id
 LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
 LEFT JOIN meetings m ON m.id = ai.meeting_id
 LEFT JOIN bodies mb ON mb.id = m.body_id
-LEFT JOIN action_notes ln ON ln.id = (
+"""
+_ACTION = (
+    "SELECT"
+    + _ACTION_COLUMNS
+    + """,
+  coalesce(ln.text, '') AS latest_note, ln.note_date AS latest_note_date"""
+    + _ACTION_FROM
+    + """LEFT JOIN action_notes ln ON ln.id = (
   SELECT n.id FROM action_notes n WHERE n.action_id = a.id
   ORDER BY n.note_date DESC, n.id DESC LIMIT 1)
 """
+)
 
 
 def iter_actions(
@@ -127,6 +136,22 @@ def iter_actions_json(
     )
 
 
+def iter_action_columns(
+    store: Store, columns: Sequence[str], *, body_id: int | None = None
+) -> Iterator[Sequence[Any]]:
+    """*columns* (of :func:`iter_actions`, but not the latest note's) of every action, or of one
+    body's, in log order, as tuples: no latest-note look-up per action, for a whole log read
+    with its notes (:func:`iter_notes_of_log`), as the action log's workbook reads it."""
+    if not all(c.isidentifier() and not c.startswith("latest_note") for c in columns):
+        raise ValueError("columns must be column names, not the latest note's")
+    condition, params = _where(body_id, None, None, None, None)
+    return store.iter_tuples(
+        f"SELECT {', '.join(columns)} FROM (SELECT{_ACTION_COLUMNS}{_ACTION_FROM}{condition}"
+        " ORDER BY b.id, a.number)",
+        params,
+    )
+
+
 def json_quoted(store: Store, value: object) -> str:
     """*value* as SQLite's ``json_quote`` writes it."""
     return str(store.scalar("SELECT json_quote(?) AS quoted", [value]))
@@ -195,6 +220,20 @@ def notes_of_log(store: Store, body_id: int | None) -> list[Row]:
     return store.query(
         "SELECT a.reference, n.note_date, coalesce(p.name, '') AS author, n.kind, n.text,"
         " n.recorded_by"
+        " FROM action_notes n JOIN actions a ON a.id = n.action_id"
+        " LEFT JOIN people p ON p.id = n.author_id"
+        + (" WHERE a.body_id = ?" if body_id is not None else "")
+        + " ORDER BY a.body_id, a.number, n.note_date, n.id",
+        [body_id] if body_id is not None else [],
+    )
+
+
+def iter_notes_of_log(store: Store, body_id: int | None) -> Iterator[Sequence[Any]]:
+    """The notes :func:`notes_of_log` gives, as tuples (action id, reference, date, by, kind,
+    text): *by* the author's name, else who recorded the note."""
+    return store.iter_tuples(
+        "SELECT n.action_id, a.reference, n.note_date,"
+        " CASE WHEN coalesce(p.name, '') <> '' THEN p.name ELSE n.recorded_by END, n.kind, n.text"
         " FROM action_notes n JOIN actions a ON a.id = n.action_id"
         " LEFT JOIN people p ON p.id = n.author_id"
         + (" WHERE a.body_id = ?" if body_id is not None else "")
