@@ -56,6 +56,7 @@ class Store:
     wait_elsewhere: waiting.Waiter | None = None
     #: The threads in a :meth:`rehearsal`.
     _rehearsing: set[int] = field(default_factory=set)
+    _in_row: set[int] = field(default_factory=set)  # threads inside a savepoint() (see there)
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -216,12 +217,14 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """A write transaction on this thread's connection, ``BEGIN IMMEDIATE`` so two
-        writers (two threads, or two programs) queue instead of failing.
-
-        Nested use on the same thread becomes a savepoint. Any exception rolls the whole
-        block back. Another thread's open transaction is never joined: its writes wait.
-        """
+        writers (two threads, or two programs) queue instead of failing. Nested use on the
+        same thread becomes a savepoint (inside :meth:`savepoint`'s block, none: see
+        Savepoint). Any exception rolls the whole block back. Another thread's open
+        transaction is never joined: its writes wait."""
         self._check_writable()
+        if threading.get_ident() in self._in_row and self.conn.in_transaction:
+            yield self
+            return
         waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
         if not self._check.passed:
             if waiter:
@@ -235,7 +238,7 @@ class Store:
 
     def savepoint(self) -> Savepoint:
         """A bare savepoint in this thread's open transaction (for each row of an import)."""
-        return Savepoint(self.conn, self.path)
+        return Savepoint(self.conn, self.path, self._in_row)
 
     def _write(self) -> contextlib.AbstractContextManager[Any]:  # none needed in a rehearsal
         rehearsing = threading.get_ident() in self._rehearsing and self.conn.in_transaction
