@@ -64,6 +64,7 @@ class Store(FileBackups):
     keeps_own_backups: ClassVar[bool] = True
     #: The records windows have open, at the versions they read (see :mod:`.versions`).
     opened: Opened = field(default_factory=dict)
+    _in_row: set[int] = field(default_factory=set)  # threads inside a savepoint() (see there)
 
     # ---- opening and closing ----------------------------------------------------------
 
@@ -230,13 +231,16 @@ class Store(FileBackups):
     @contextlib.contextmanager
     def transaction(self, *, exclusive: bool = True) -> Iterator[Store]:
         """A write transaction on this thread's connection, ``BEGIN IMMEDIATE`` so two
-        writers (two threads, or two programs) queue instead of failing.
-
-        Nested use on the same thread becomes a savepoint. Any exception rolls the whole
-        block back. Another thread's open transaction is never joined: its writes wait.
-        ``exclusive=False`` (an import): on a team database, only the rows written are locked.
+        writers (two threads, or two programs) queue instead of failing. Nested use on the
+        same thread becomes a savepoint (inside :meth:`savepoint`'s block, none: see
+        Savepoint). Any exception rolls the whole block back. Another thread's open
+        transaction is never joined: its writes wait. ``exclusive=False`` (an import): on a
+        team database, only the rows written are locked.
         """
         self._check_writable()
+        if threading.get_ident() in self._in_row and self.conn.in_transaction:
+            yield self
+            return
         waiter = self.wait_elsewhere if self._conns.on_opening_thread() else None
         if not self._check.passed:
             if waiter:
@@ -250,7 +254,7 @@ class Store(FileBackups):
 
     def savepoint(self) -> Savepoint:
         """A bare savepoint in this thread's open transaction (for each row of an import)."""
-        return Savepoint(self.conn, self.path)
+        return Savepoint(self.conn, self.path, self._in_row)
 
     def _write(self) -> contextlib.AbstractContextManager[Any]:  # none needed in a rehearsal
         rehearsing = threading.get_ident() in self._rehearsing and self.conn.in_transaction

@@ -66,19 +66,30 @@ class _Rehearsed(Exception):
 class Savepoint:
     """A savepoint inside an open transaction: released when the block ends, rolled back to
     if it raises. For a block run thousands of times (each row of an import): no more than its
-    two statements, where :func:`immediate` also names each savepoint afresh."""
+    two statements, where :func:`immediate` also names each savepoint afresh.
+
+    While the block runs, this thread is in *rows*, and the store's nested transactions take
+    no savepoint of their own (two statements each, four or more a row): a failure inside
+    leaves the whole block (the engine catches it only here, and the models catch only to
+    raise again), and this savepoint undoes all of it, as theirs would have undone their part.
+    """
 
     _NAME = "lscp_row"  # nested ones may share it: SQLite means the latest of that name
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn, self.path = conn, path
+    def __init__(self, conn: sqlite3.Connection, path: Path, rows: set[int]) -> None:
+        self.conn, self.path, self.rows = conn, path, rows
 
     def __enter__(self) -> None:
         if not self.conn.in_transaction:
             raise RuntimeError("a savepoint is taken inside an open transaction")
         self._run(f"SAVEPOINT {self._NAME}")
+        self.me = threading.get_ident()
+        self.outer = self.me in self.rows  # (a savepoint in another's block leaves it to that)
+        self.rows.add(self.me)
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if not self.outer:
+            self.rows.discard(self.me)
         if kind is None:
             self._run(f"RELEASE SAVEPOINT {self._NAME}")
         else:

@@ -136,3 +136,30 @@ def test_a_bare_savepoint_keeps_or_undoes_its_block(store: Store) -> None:
                 store.insert("organisations", {"name": "Inner", "kind": "other", "sector": "other"})
             raise ValidationError("the row failed")
     assert [o["name"] for o in store.rows("organisations")] == ["Kept"]
+
+
+def test_inside_a_bare_savepoint_nested_transactions_take_none(store: Store) -> None:
+    """A row's own savepoint undoes the whole row, so the store's nested transactions inside
+    it (a save's, each audited write's) add no savepoint statements; outside it they do."""
+    org = {"kind": "other", "sector": "other"}
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    with store.transaction():
+        with store.savepoint(), store.transaction():
+            store.insert("organisations", {"name": "Kept", **org})
+        inside = [s for s in statements if "SAVEPOINT" in s.upper()]
+        with pytest.raises(ValidationError), store.savepoint():
+            with store.transaction():
+                store.insert("organisations", {"name": "Undone", **org})
+            with store.transaction():
+                store.insert("organisations", {"name": "Also undone", **org})
+                raise ValidationError("the row failed")
+        statements.clear()
+        with store.transaction():  # after the row's block: a savepoint again
+            store.insert("organisations", {"name": "Outside", **org})
+        after = [s for s in statements if "SAVEPOINT" in s.upper()]
+    store.conn.set_trace_callback(None)
+    assert inside == ["SAVEPOINT lscp_row", "RELEASE SAVEPOINT lscp_row"]
+    assert after and all("lscp_row" not in s for s in after)
+    assert [o["name"] for o in store.rows("organisations")] == ["Kept", "Outside"]
+    assert not store._in_row  # the thread left the row's block
