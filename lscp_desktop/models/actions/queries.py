@@ -130,8 +130,8 @@ def iter_actions_json(
     head = " || ', ' || ".join(f"'\"{c}\": ' || json_quote({c})" for c in columns)
     condition, params = _where(body_id, None, None, None, statuses)
     return store.iter_tuples(
-        f"SELECT '{{' || {head}, body_id, status, due_date FROM ({_ACTION}{condition}"
-        " ORDER BY b.id, a.number)",
+        f"SELECT '{{' || {head}, body_id, status, due_date FROM ({_ACTION}{condition}) AS log"
+        " ORDER BY log.body_id, log.number",
         params,
     )
 
@@ -146,8 +146,8 @@ def iter_action_columns(
         raise ValueError("columns must be column names, not the latest note's")
     condition, params = _where(body_id, None, None, None, None)
     return store.iter_tuples(
-        f"SELECT {', '.join(columns)} FROM (SELECT{_ACTION_COLUMNS}{_ACTION_FROM}{condition}"
-        " ORDER BY b.id, a.number)",
+        f"SELECT {', '.join(columns)} FROM (SELECT{_ACTION_COLUMNS}{_ACTION_FROM}{condition})"
+        " AS log ORDER BY log.body_id, log.number",
         params,
     )
 
