@@ -56,13 +56,13 @@ def main() -> None:
     app = QApplication([])
     from lscp_desktop.models.actions.listing import list_actions
     from lscp_desktop.models.actions.records import OPEN_STATUSES
-    from lscp_desktop.models.store.database import Store
+    from lscp_desktop.models.store.opening import open_database
     from lscp_desktop.ui.background import BackgroundRunner
     from lscp_desktop.ui.context import AppContext
     from lscp_desktop.ui.pages.actions.page import ActionsPage
     from lscp_desktop.ui.pages.risks.page import RisksPage
 
-    store = Store.open(sys.argv[1], daily_backup=False)
+    store = open_database(sys.argv[1], daily_backup=False)
     ctx = AppContext(
         store=store, undo_stack=QUndoStack(), runner=BackgroundRunner(synchronous=True)
     )

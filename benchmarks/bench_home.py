@@ -36,29 +36,30 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from lscp_desktop.models.store.database import Store
+    from lscp_desktop.models.store.opening import open_database
     from lscp_desktop.ui.background import BackgroundRunner
     from lscp_desktop.ui.context import AppContext
     from lscp_desktop.ui.pages.home import HomePage
     from lscp_desktop.ui.style import STYLE_SHEET
 
-    store = Store.open(sys.argv[1], daily_backup=False, read_only=True)
+    store = open_database(sys.argv[1], daily_backup=False, read_only=True)
     ctx = AppContext(store=store, undo_stack=QUndoStack(), runner=BackgroundRunner())
-    opens, refreshes = [], []
+    opens, refreshes, cpu = [], [], []
     for i in range(RUNS + 1):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         page = HomePage(ctx)
         page.setStyleSheet(STYLE_SHEET)
         page.resize(1010, 740)
         page.refresh()
         page.show()
         app.processEvents()
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         page.refresh()
         t2 = time.perf_counter()
         if i:  # the first opening is a warm-up
             opens.append((t1 - t0) * 1000)
             refreshes.append((t2 - t1) * 1000)
+            cpu.append(((c1 - c0) * 1000, (time.process_time() - c1) * 1000))
         page.close()
         page.deleteLater()
         app.processEvents()
@@ -67,12 +68,13 @@ def main() -> None:
     items = page.attention.topLevelItemCount()
     store.close()
     o, r = statistics.median(opens), statistics.median(refreshes)
+    oc, rc = (statistics.median(c[i] for c in cpu) for i in (0, 1))
     print(
-        f"home page opens, large demo ({items} groups): {o:.1f} ms (budget {BUDGET_MS:.0f} ms) "
-        f"{'OK' if o <= BUDGET_MS else 'OVER'}"
+        f"home page opens, large demo ({items} groups): {o:.1f} ms, CPU {oc:.0f} ms "
+        f"(budget {BUDGET_MS:.0f} ms) {'OK' if o <= BUDGET_MS else 'OVER'}"
     )
     print(
-        f"home page refresh, large demo: {r:.1f} ms (budget {BUDGET_MS:.0f} ms) "
+        f"home page refresh, large demo: {r:.1f} ms, CPU {rc:.0f} ms (budget {BUDGET_MS:.0f} ms) "
         f"{'OK' if r <= BUDGET_MS else 'OVER'}"
     )
     heavy = sorted(

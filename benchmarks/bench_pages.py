@@ -59,7 +59,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QLineEdit, QStackedWidget, QTabWidget
 
     app = QApplication([])
-    from lscp_desktop.models.store.database import Store
+    from lscp_desktop.models.store.opening import open_database
     from lscp_desktop.ui.background import BackgroundRunner
     from lscp_desktop.ui.context import AppContext
     from lscp_desktop.ui.pages.assurance.page import AssurancePage
@@ -70,7 +70,7 @@ def main() -> int:
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
     from lscp_desktop.ui.style import STYLE_SHEET
 
-    store = Store.open(sys.argv[1], daily_backup=False, read_only=True)
+    store = open_database(sys.argv[1], daily_backup=False, read_only=True)
     ctx = AppContext(store=store, undo_stack=QUndoStack(), runner=BackgroundRunner())
     pool = QThreadPool.globalInstance()
 

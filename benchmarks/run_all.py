@@ -7,6 +7,10 @@ written to benchmarks/results.txt so the figures in the README can be checked ag
 run. With --scale (``make bench-scale``), the scripts whose work grows with the action log
 (SCALED) run again on copies of the demo with its actions repeated 3 and 10 times
 (scale.py); that output goes to benchmarks/results-scale.txt.
+
+The page and filter scripts (team_server.PAGE_SCRIPTS) also run on PostgreSQL (issue 22): a
+server of the run's own on this machine, the large demo moved into it by ``move-to-server``;
+their figures are printed side by side, "name sqlite: X ms, postgresql: Y ms (budget 50 ms)".
 """
 
 from __future__ import annotations
@@ -66,6 +70,48 @@ def main() -> int:
     ]
     print("\n".join(lines), flush=True)
     failed = False
+    server, url = None, None
+    if scales == [1]:
+        from team_server import Server, Unavailable, moved
+
+        t0 = time.perf_counter()
+        try:
+            server = Server()
+            url, said = moved(server, db)
+        except (Unavailable, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            said, failed = f"PostgreSQL run not possible: {detail.strip()[-2000:]}", True
+        line = f"PostgreSQL (same machine, Unix socket): {said} ({time.perf_counter() - t0:.1f} s)"
+        print(line, flush=True)
+        lines.append(line)
+    try:
+        failed = _run(scales, db, work, url, lines) or failed
+    finally:
+        if server is not None:
+            server.stop()
+    name = "results-scale.txt" if len(scales) > 1 else "results.txt"
+    (HERE / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+def _script(script: Path, target: object, scale: int) -> tuple[str, bool]:
+    """One script's output on *target* (a file or a server's address), and whether it
+    crashed (a figure over budget is not a crash)."""
+    result = subprocess.run(
+        [sys.executable, str(script), str(target)],
+        capture_output=True, text=True, check=False,
+        env=dict(os.environ, LSCP_BENCH_SCALE=str(scale)),
+    )  # fmt: skip
+    out = result.stdout.strip()
+    if result.returncode != 0 and " OVER" not in out:
+        return out + f"\n{script.name} failed:\n{result.stderr.strip()[-2000:]}", True
+    return out, False
+
+
+def _run(scales: list[int], db: Path, work: Path, url: str | None, lines: list[str]) -> bool:
+    from team_server import PAGE_SCRIPTS, side_by_side
+
+    failed = False
     for scale in scales:
         if scale == 1:
             target = db
@@ -77,24 +123,18 @@ def main() -> int:
         if len(scales) > 1:
             scripts = [s for s in scripts if s.name in SCALED]
         for script in scripts:
-            result = subprocess.run(
-                [sys.executable, str(script), str(target)],
-                capture_output=True, text=True, check=False,
-                env=dict(os.environ, LSCP_BENCH_SCALE=str(scale)),
-            )  # fmt: skip
-            out = result.stdout.strip()
-            if result.returncode != 0 and " OVER" not in out:  # a crash, not a figure over
-                out += f"\n{script.name} failed:\n{result.stderr.strip()[-2000:]}"
-                failed = True
+            out, crashed = _script(script, target, scale)
+            if url is not None and script.name in PAGE_SCRIPTS:
+                theirs, pg_crashed = _script(script, url, scale)
+                out, crashed = side_by_side(out, theirs), crashed or pg_crashed
+            failed = failed or crashed
             block = f"\n## {script.stem}" + (f" at {scale}x the actions" if scale > 1 else "")
             block += f" (load average {os.getloadavg()[0]:.2f} as it ended)"
             block += f"\n{out}"
             print(block, flush=True)
             lines.append(block)
             failed = failed or " OVER" in out
-    name = "results-scale.txt" if len(scales) > 1 else "results.txt"
-    (HERE / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ BOTH_ENGINES = (
     ),
     "tests/models/store/test_server.py",
     "tests/models/store/test_working_together.py",
+    "tests/exports/",
+    "tests/cli/",
 )  # fmt: skip
 ENGINES = ("sqlite", "postgresql")
 
@@ -153,3 +155,30 @@ def demo_store(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> I
     s = Store.open(path, daily_backup=False)
     yield s
     s.close()
+
+
+@pytest.fixture
+def on_engine(engine: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """``on_engine(path)``: where the command line finds the database file at *path* on this
+    test's engine: the file itself, or (postgresql) a new database on the session's server
+    holding a copy of it, moved there as ``move-to-server`` does; dropped afterwards."""
+    made: list[str] = []
+
+    def place(path: Path) -> Path | str:
+        if engine != "postgresql":
+            return path
+        from lscp_desktop.models.store import moving
+
+        server: Any = request.getfixturevalue("pg_server")
+        made.append(server.new_database())
+        url = str(server.url(made[-1]))
+        with (
+            Store.open(path, read_only=True, create=False, daily_backup=False) as source,
+            open_database(url, daily_backup=False) as target,
+        ):
+            moving.move(source, target)
+        return url
+
+    yield place
+    for name in made:
+        request.getfixturevalue("pg_server").drop(name)

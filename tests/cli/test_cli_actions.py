@@ -13,10 +13,15 @@ from lscp_desktop.cli import main
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "d.db"
     assert main(["demo", str(path)]) == 0
     return path
+
+
+@pytest.fixture
+def db(_demo: Path, on_engine: Any) -> Path | str:
+    return on_engine(_demo)
 
 
 def test_list_actions_with_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.membership import body, org
@@ -13,6 +14,7 @@ from helpers.membership import body, org
 from lscp_desktop.cli import main
 from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -22,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, on_engine: Any) -> Path:
     path = tmp_path / "a.db"
     with Store.open(path, daily_backup=False) as store:
         save_partnership(store, name="Northbridge SCP", local_authorities=["Northbridge"])
@@ -30,7 +32,7 @@ def db(tmp_path: Path) -> Path:
         org(store, "Northbridge Council")
         body(store, "Executive", "EXEC", "executive")
         body(store, "Quality Assurance Subgroup", "QA")
-    return path
+    return on_engine(path)
 
 
 def test_the_escalation_log(db: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -191,7 +193,7 @@ def test_the_yearly_report_cycle_and_a_late_dispatch(
 ) -> None:
     from lscp_desktop.models.reviews.yearly_reports import save_yearly_report
 
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         save_yearly_report(store, {"year": "2019/20", "published_date": "30/09/2020",
                                    "panel_sent_date": "05/10/2020",
                                    "what_works_sent_date": "12/10/2020"})  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -11,9 +12,11 @@ from helpers.office import convert, needs_soffice, pdf_pages
 from lscp_desktop.cli import main
 
 
-def test_export_membership_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "d.db"
-    assert main(["demo", str(db)]) == 0
+def test_export_membership_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any
+) -> None:
+    assert main(["demo", str(tmp_path / "d.db")]) == 0
+    db = on_engine(tmp_path / "d.db")
     out = tmp_path / "members.docx"
     assert (
         main(["export", "membership", str(db), "-o", str(out), "--marking", "OFFICIAL-SENSITIVE"])
@@ -27,10 +30,10 @@ def test_export_membership_document(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_export_refuses_wrong_suffix_and_bad_marking(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any
 ) -> None:
-    db = tmp_path / "d.db"
-    main(["demo", str(db)])
+    main(["demo", str(tmp_path / "d.db")])
+    db = on_engine(tmp_path / "d.db")
     capsys.readouterr()
     assert main(["export", "membership", str(db), "-o", str(tmp_path / "m.pdf")]) == 1
     assert "should end in .docx" in capsys.readouterr().err
@@ -54,10 +57,10 @@ def test_membership_document_converts_to_pdf(tmp_path: Path) -> None:
 
 
 def test_export_replaces_an_existing_file_only_with_force(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any
 ) -> None:
-    db = tmp_path / "d.db"
-    main(["demo", str(db)])
+    main(["demo", str(tmp_path / "d.db")])
+    db = on_engine(tmp_path / "d.db")
     out = tmp_path / "members.docx"
     out.write_bytes(b"the business manager's own document")
     capsys.readouterr()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.funding import DATA, LAMBETH_CONTRIBUTIONS
@@ -13,7 +14,7 @@ from lscp_desktop.cli import main
 
 
 @pytest.fixture
-def lambeth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def lambeth(tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any) -> Path:
     db = tmp_path / "lambeth.db"
     assert main(["init", str(db), "--name", "Lambeth Safeguarding Children Partnership"]) == 0
     args = ["finance", "load-table", str(db), "--year", "2018/19",
@@ -25,7 +26,7 @@ def lambeth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         "Loaded 2018/19: 7 contributions totalling £282,000; 16 budget lines totalling £282,000."
         in out
     )
-    return db
+    return on_engine(db)
 
 
 def test_list_contributions_as_json_and_text(

@@ -4,11 +4,11 @@ door applies; ``init`` checks its names before it even creates the file.)"""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.cli import location
 from helpers.identity_cases import PASSED, REFUSED
 
 from lscp_desktop.cli import main
@@ -16,6 +16,7 @@ from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.years import get_year, save_year
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 REFUSED_TEXTS = [t for t, _ in REFUSED]
 INNOCENT = [t for t in PASSED if t]
@@ -27,20 +28,17 @@ def funded(demo_store: Store, tmp_path: Path) -> Path:
     year = save_year(demo_store, {"label": "2030/31"})
     org = demo_store.rows("organisations", order_by="id")[0]
     save_contribution(demo_store, {"year_id": year, "organisation_id": org["id"], "agreed": 5000})
-    demo_store.close()
-    path = tmp_path / "funded.db"
-    shutil.copy(demo_store.path, path)
-    return path
+    return location(demo_store)
 
 
 def _counts(path: Path) -> dict[str, int]:
-    with Store.open(path, daily_backup=False) as store:
+    with open_database(path, daily_backup=False) as store:
         tables = ("contributions", "contribution_payments", "organisations", "audit_log")
         return {t: store.count(t) for t in tables}
 
 
 def _orgs(path: Path) -> list[str]:
-    with Store.open(path, daily_backup=False) as store:
+    with open_database(path, daily_backup=False) as store:
         return [str(r["name"]) for r in store.rows("organisations", order_by="id")]
 
 
@@ -120,5 +118,5 @@ def test_load_table_refuses_an_identity_in_a_name(
                      "--contributions", str(csv)]) == 1, text  # fmt: skip
         assert "looks like" in capsys.readouterr().err
     assert _counts(funded) == before
-    with Store.open(funded, daily_backup=False) as store, pytest.raises(LscpError, match="2031"):
+    with open_database(funded, daily_backup=False) as store, pytest.raises(LscpError, match="2031"):
         get_year(store, "2031/32")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.sheets import write_csv, write_xlsx
 
 from lscp_desktop.cli import main
 from lscp_desktop.models.membership.people import find_person, list_people
-from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -23,14 +24,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, on_engine: Any) -> Path:
     path = tmp_path / "p.db"
     assert main(["init", str(path), "--name", "Test LSCP"]) == 0
-    return path
+    return on_engine(path)
 
 
 def people(db: Path) -> list[str]:
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         return [p.name for p in list_people(store)]
 
 
@@ -101,7 +102,7 @@ def test_messy_membership_from_the_real_command(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "headings in row 4" in done.stdout and "skipped: a totals row" in done.stdout
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         assert any(b.name.endswith(".pre-import.db") for b in store.list_backups())
         assert find_person(store, "grace mensah") is not None
 
@@ -121,14 +122,14 @@ def _demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(_demo_db: Path, tmp_path: Path) -> Path:
+def demo_db(_demo_db: Path, tmp_path: Path, on_engine: Any) -> Path:
     import shutil
 
-    return Path(shutil.copy(_demo_db, tmp_path / "demo.db"))
+    return on_engine(Path(shutil.copy(_demo_db, tmp_path / "demo.db")))
 
 
 def contents(db: Path) -> dict[str, list[dict[str, object]]]:
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         return {t: store.rows(t) for t in TABLES}
 
 
@@ -176,7 +177,7 @@ def test_import_contributions_needs_a_year(db: Path, capsys: pytest.CaptureFixtu
     assert code == 0, err
     assert "sheet '2025-26', headings in row 4" in out
     assert "row 7: Northshire Police: £34,592 imported" in out
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         from lscp_desktop.models.finance.contributions import list_contributions
         from lscp_desktop.models.finance.years import get_year
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -12,10 +13,10 @@ from lscp_desktop.cli import main
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, on_engine: Any) -> Path:
     path = tmp_path / "d.db"
     assert main(["demo", str(path)]) == 0
-    return path
+    return on_engine(path)
 
 
 def test_schedule_dry_run_then_for_real(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ check from the command line."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,12 +12,12 @@ from lscp_desktop.cli import main
 from lscp_desktop.models.meetings.agenda import list_items
 from lscp_desktop.models.meetings.meetings import list_meetings
 from lscp_desktop.models.meetings.records import Meeting
-from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 
 def _ids(db: Path) -> tuple[int, int, int]:
     """A held Executive meeting whose minutes are sent, not approved; the next one; an item."""
-    with Store.open(db) as store:
+    with open_database(db) as store:
         meetings = [m for m in list_meetings(store, body_id=1) if m.status == "held"]
         last = meetings[-1]
         following = next(m for m in list_meetings(store, body_id=1) if m.date > last.date)
@@ -24,10 +25,10 @@ def _ids(db: Path) -> tuple[int, int, int]:
 
 
 def test_minutes_approved_are_refused_from_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any
 ) -> None:
-    db = tmp_path / "d.db"
-    assert main(["demo", str(db)]) == 0
+    assert main(["demo", str(tmp_path / "d.db")]) == 0
+    db = on_engine(tmp_path / "d.db")
     meeting, following, item = _ids(db)
     assert main(["minutes", "write", str(db), "--item", str(item), "--minute",
                  "First paragraph.\n\n- a point\n- another"]) == 0  # fmt: skip
@@ -58,16 +59,16 @@ def test_minutes_approved_are_refused_from_the_command_line(
 
 
 def _first_item(db: Path, meeting_id: int) -> int:
-    with Store.open(db) as store:
+    with open_database(db) as store:
         return list_items(store, meeting_id)[0].id
 
 
 def test_export_check_lists_what_is_missing_and_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_engine: Any
 ) -> None:
-    db = tmp_path / "d.db"
-    main(["demo", str(db)])
-    with Store.open(db) as store:
+    main(["demo", str(tmp_path / "d.db")])
+    db = on_engine(tmp_path / "d.db")
+    with open_database(db) as store:
         coming = next(m.id for m in list_meetings(store, body_id=1)
                       if m.date >= "2026-12-01" and m.item_count)  # fmt: skip
     capsys.readouterr()
@@ -87,5 +88,5 @@ def test_export_check_lists_what_is_missing_and_exits_1(
 
 
 def _meetings(db: Path) -> list[Meeting]:
-    with Store.open(db) as store:
+    with open_database(db) as store:
         return list_meetings(store, body_id=1)

@@ -6,16 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.cli import location
 from helpers.store import write_around_the_door
 
 from lscp_desktop.cli import main
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 
 @pytest.fixture
-def db(demo_store: Store) -> Path:
-    demo_store.close()
-    return demo_store.path
+def db(demo_store: Store) -> Path | str:
+    return location(demo_store)
 
 
 def test_check_lists_identity_like_text_in_a_database_seeded_with_some(
@@ -23,7 +24,7 @@ def test_check_lists_identity_like_text_in_a_database_seeded_with_some(
 ) -> None:
     assert main(["check", str(db)]) == 0
     assert "no stored text looks like a child's identity" in capsys.readouterr().out
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         write_around_the_door(
             store, "action_notes", 1, {"text": "Seen with Baby X, born 14/03/2026"}
         )
@@ -39,7 +40,7 @@ def test_check_lists_identity_like_text_in_a_database_seeded_with_some(
 def test_erase_shows_the_plan_then_erases_with_yes(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         name = store.require("people", 3)["name"]
     assert main(["privacy", "erase", str(db), "--person", "3"]) == 0
     out = capsys.readouterr().out
@@ -48,7 +49,7 @@ def test_erase_shows_the_plan_then_erases_with_yes(
     assert "Say why" in capsys.readouterr().err
     assert main(["privacy", "erase", str(db), "--person", "3", "--yes", "--reason", "Left"]) == 0
     assert "Former member 3" in capsys.readouterr().out
-    with Store.open(db, daily_backup=False) as store:
+    with open_database(db, daily_backup=False) as store:
         assert store.require("people", 3)["name"] == "Former member 3"
     assert main(["privacy", "erasures", str(db)]) == 0
     assert "Former member 3" in capsys.readouterr().out

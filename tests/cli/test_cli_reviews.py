@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, on_engine: Any) -> Path:
     path = tmp_path / "r.db"
     with Store.open(path, daily_backup=False) as store:
         record_notification(store, reference="RR 2026-30", aware_date="2026-11-20")
@@ -35,7 +36,7 @@ def db(tmp_path: Path) -> Path:
             {"reference": "CSPR 2026-05", "kind": "local CSPR", "decision": "local CSPR",
              "decision_date": "2026-11-02", "commissioned_date": "2026-11-10"},
         )  # fmt: skip
-    return path
+    return on_engine(path)
 
 
 def test_list_reviews_as_text_and_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

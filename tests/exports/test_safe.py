@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.cli import location
 from helpers.faults import in_child, killed, once
 from helpers.papers import options_for
 from helpers.store import write_around_the_door
@@ -18,6 +19,7 @@ from lscp_desktop.exports.safe import clean_text, one_line, write_atomically
 from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 NAMES = {
     "vertical tab": "Northbridge\x0bSafeguarding Children Partnership",
@@ -136,7 +138,7 @@ def test_names_windows_cannot_hold_are_refused_on_every_system(tmp_path: Path, n
 def _export_and_hang(db: str, key: str, out: str) -> None:
     """In a child: export, but stop for good just before the finished file is renamed."""
     os.replace = lambda *_a, **_k: time.sleep(3600)  # type: ignore[assignment]
-    with Store.open(db, read_only=True, daily_backup=False) as store:
+    with open_database(db, read_only=True, daily_backup=False) as store:
         find_kind(key).run(store, options_for(store, key), Path(out), lambda *_: None)
 
 
@@ -147,18 +149,18 @@ def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(
     folder.mkdir()
     mine = folder / ".notes-abcd1234.docx"  # a file of the user's that looks like a temp file
     mine.write_text("keep me")
-    demo_store.close()
+    db = str(location(demo_store))
     killed(
-        lambda: _export_and_hang(str(demo_store.path), "agenda", str(folder / "agenda.docx")),
+        lambda: _export_and_hang(db, "agenda", str(folder / "agenda.docx")),
         once(lambda: any(tempfiles.final_name(p) for p in folder.iterdir()), then=0.5),
     )  # the temporary file is written: the child waits in os.replace
     left = sorted(p.name for p in folder.iterdir())
     assert len(left) == 2, left  # the killed export's temporary file, and the user's
-    in_child(_export, str(demo_store.path), "membership", str(folder / "membership.docx"))
+    in_child(_export, db, "membership", str(folder / "membership.docx"))
     assert sorted(p.name for p in folder.iterdir()) == [".notes-abcd1234.docx", "membership.docx"]
     assert mine.read_text() == "keep me"
 
 
 def _export(db: str, key: str, out: str) -> str:
-    with Store.open(db, read_only=True, daily_backup=False) as store:
+    with open_database(db, read_only=True, daily_backup=False) as store:
         return str(find_kind(key).run(store, options_for(store, key), Path(out), lambda *_: None))

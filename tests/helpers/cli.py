@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import traceback
+from pathlib import Path
 
 from lscp_desktop.cli import main
+from lscp_desktop.models.store.database import Store
 
 
 def run_cli(*args: object) -> tuple[int, str]:
@@ -20,3 +22,11 @@ def run_cli(*args: object) -> tuple[int, str]:
             traceback.print_exc()
             code = -1
     return code, err.getvalue()
+
+
+def location(store: Store) -> Path | str:
+    """Where the command line finds *store*'s database (closed first, so a file's lock is
+    free): its file, or its server address."""
+    store.close()
+    address = getattr(store, "address", None)
+    return str(address.url) if address is not None else store.path

@@ -33,6 +33,11 @@ def write_around_the_door(
 ) -> None:
     """Write *values* as a database saved before the text door (or by an older version) may
     hold them: straight to SQLite, neither cleaned, checked nor audited. For tests of what
-    reads old data (exports, the scan of stored text); never for what the app itself saves."""
+    reads old data (exports, the scan of stored text); never for what the app itself saves.
+    A PostgreSQL database cannot hold a NUL character in text at all: there it is left out."""
+    from lscp_desktop.models.store.server import ServerStore
+
+    if isinstance(store, ServerStore):
+        values = {c: v.replace("\x00", "") if isinstance(v, str) else v for c, v in values.items()}
     sets = ", ".join(f"{c} = ?" for c in values)
     store.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), record_id])

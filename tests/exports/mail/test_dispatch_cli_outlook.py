@@ -9,7 +9,7 @@ from typing import Any
 
 import docx
 import pytest
-from helpers.cli import run_cli
+from helpers.cli import location, run_cli
 from helpers.correspondence import TODAY, Setup, addresses, make_setup, read
 
 from lscp_desktop.exports.mail.outlook import to_outlook
@@ -24,6 +24,7 @@ from lscp_desktop.models.reviews.recipients import (
 )
 from lscp_desktop.models.reviews.yearly_reports import save_yearly_report
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.opening import open_database
 
 
 @pytest.fixture
@@ -128,8 +129,7 @@ def test_outlook_elsewhere_says_so(store: Store) -> None:
 
 
 def test_mail_commands(store: Store, setup: Setup, tmp_path: Path) -> None:
-    db = store.path
-    store.close()
+    db = location(store)
     out = tmp_path / "drafts"
     out.mkdir()
     code, err = run_cli("mail", "chase", db, "-o", out, "--today", "01/12/2026")
@@ -149,15 +149,14 @@ def test_mail_commands(store: Store, setup: Setup, tmp_path: Path) -> None:
     assert code == 1 and "not an email address" in err
     code, err = run_cli("mail", "chase", db, "-o", out, "--message", "Re Jane, 7, at school")
     assert code == 1 and "looks like" in err
-    with Store.open(db, daily_backup=False) as again:
+    with open_database(db, daily_backup=False) as again:
         assert get_action(again, setup.actions["nina_due"], TODAY).chased_on is not None
 
 
 def test_chase_no_record_leaves_the_log_alone(store: Store, setup: Setup, tmp_path: Path) -> None:
-    db = store.path
-    store.close()
+    db = location(store)
     code, _ = run_cli("mail", "chase", db, "-o", tmp_path, "--no-record", "--today", "01/12/2026")
     assert code == 0
-    with Store.open(db, daily_backup=False) as again:
+    with open_database(db, daily_backup=False) as again:
         assert get_action(again, setup.actions["nina_due"], TODAY).chased_on is None
         assert chase_batch(again, today=TODAY).mails[0].subject.startswith("Update needed")
