@@ -33,10 +33,17 @@ def ask_export_path(parent: QWidget | None, kind: ExportKind, suggested: str) ->
     )  # fmt: skip
 
 
+def uses_worker(ctx: AppContext) -> bool:
+    """Whether exports go to the export worker process: from a file, with a threaded runner.
+    The worker opens the file read-only itself; a team database's exports are made in this
+    process (the worker would need the user's password)."""
+    return not ctx.runner.synchronous and getattr(ctx.store, "address", None) is None
+
+
 def warm_up(ctx: AppContext, kind: ExportKind) -> None:
     """Have the export worker get ready for *kind* (start, import its libraries) while the
     user chooses where to save it."""
-    if not ctx.runner.synchronous:
+    if uses_worker(ctx):
         from lscp_desktop.exports.worker_client import session_workers
 
         session_workers().prepare(kind.key)
@@ -98,7 +105,7 @@ def run_export(
         return kind.run(store, options, path, progress.report)
 
     job = ctx.runner.run(
-        here if ctx.runner.synchronous else in_worker,
+        in_worker if uses_worker(ctx) else here,
         on_success=on_success,
         on_failure=on_failure,
         on_progress=shown.update,

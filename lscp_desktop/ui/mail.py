@@ -30,6 +30,7 @@ from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui import files
 from lscp_desktop.ui.background import Cancelled, Progress, ProgressShown
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.exporting import uses_worker
 
 if TYPE_CHECKING:
     from lscp_desktop.exports.mail.writer import ExportFn
@@ -91,7 +92,7 @@ def draft_emails(
         else:
             deliver = to_folder(Path(destination))
         batch = make(store)
-        export = None if ctx.runner.synchronous else in_worker(progress)
+        export = in_worker(progress) if uses_worker(ctx) else None
         return batch, write_batch(store, batch, deliver, progress.report, export=export)
 
     def in_worker(progress: Progress) -> ExportFn:

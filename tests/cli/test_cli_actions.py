@@ -88,10 +88,10 @@ def test_list_actions_json_is_every_field_of_the_records(
 
     from lscp_desktop.models.actions.listing import list_actions
     from lscp_desktop.models.actions.records import RAG_LABELS
-    from lscp_desktop.models.store.database import Store
+    from lscp_desktop.models.store.opening import open_database
 
     def expected(**kwargs: Any) -> str:
-        with Store.open(db, read_only=True, create=False, daily_backup=False) as store:
+        with open_database(db, read_only=True, create=False, daily_backup=False) as store:
             actions = list_actions(store, **kwargs)
         lines = []
         for a in actions:

@@ -153,6 +153,7 @@ def test_the_worker_imports_no_qt(workers: ExportWorkers, db: Path, tmp_path: Pa
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.file_only  # the worker opens a file; a team database exports in the window
 def test_drafts_attach_documents_the_worker_wrote(
     workers: ExportWorkers, store: Store, tmp_path: Path
 ) -> None:
