@@ -9,14 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.store.credentials import is_server_address
 from lscp_desktop.models.store.database import Store
-
-SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_server_address(location: object) -> bool:
-    """Whether *location* (what the user gave to open) is a server database's address."""
-    return isinstance(location, str) and location.lower().startswith(SCHEMES)
 
 
 def open_database(location: str | os.PathLike[str], **options: Any) -> Store:
