@@ -34,6 +34,7 @@ from lscp_desktop.models.assurance.records import CensusTable
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand
@@ -248,12 +249,16 @@ class CensusTab(QWidget):
         kind, la = self.model.cell(index)
         if la is None:
             return
-        count = self.model.table.count(kind, la)
-        if count is None:
+        store = self.ctx.store
+        row = _entry(self.model.table, kind, la, store)
+        if row is None:
             QMessageBox.information(self, "Note", "Enter the count first, then its note.")
             return
+        # Its note and version read together: saved over that version only.
+        opened = OpenedRecord.open(store, "settings_census", int(row["id"]), row.get("row_version"))
 
         def save(values: dict[str, Any]) -> bool:
+            count = store.require("settings_census", int(row["id"]))["count"]
             self.save_cell(kind, la, str(count), str(values["note"]))
             return True
 
@@ -261,10 +266,13 @@ class CensusTab(QWidget):
             self,
             f"Note: {kind}, {la}",
             [Field("note", "Note", placeholder="e.g. 7 main centres")],
-            {"note": self.model.table.notes.get((kind, la), "")},
+            {"note": row["note"] or ""},
             save,
             table="settings_census",
+            opened=opened,
         )
+        if opened is not None and opened.reloaded:
+            self.show_year()  # a colleague's changes were kept: show them
 
 
 def _entry(table: CensusTable, kind: str, la: str, store: Store) -> Row | None:

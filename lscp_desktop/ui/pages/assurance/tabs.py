@@ -23,6 +23,7 @@ from lscp_desktop.models.assurance.escalations import link_action, linkable_acti
 from lscp_desktop.models.assurance.minimum_rules import check_rules
 from lscp_desktop.models.assurance.records import ESCALATION_STAGES, RuleCheck
 from lscp_desktop.models.core.dates import FinancialYear, uk
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.assurance import specs
@@ -198,7 +199,8 @@ class DocumentsTab(QWidget):
         doc = self.register.selected()
         if doc is None:
             return
-        store = self.ctx.store
+        store, table = self.ctx.store, "arrangement_documents"
+        opened = OpenedRecord.open(store, table, doc.id)  # saved over this version only
 
         def save(values: dict[str, Any]) -> bool:
             record_review(store, doc.id, values["reviewed"])
@@ -211,13 +213,16 @@ class DocumentsTab(QWidget):
                 [Field("reviewed", "Reviewed on", "date", optional=False)],
                 {"reviewed": dt.date.today()},
                 save,
+                table=table,
+                opened=opened,
             ):
                 raise _Cancelled
 
         try:
-            edit_and_push(self.ctx.undo_stack, store, "arrangement_documents", doc.id, change,
-                          "Record a review")  # fmt: skip
+            edit_and_push(self.ctx.undo_stack, store, table, doc.id, change, "Record a review")
         except _Cancelled:
+            if opened is not None and opened.reloaded:
+                self.register.refresh()  # a colleague's changes were kept: show them
             return
         self.register.refresh()
         self.register.select_id(doc.id)

@@ -77,6 +77,14 @@ class FinanceCommands:
 
     # ---- contributions ------------------------------------------------------------------
 
+    def _edited(self, result: Any, what: str) -> None:
+        """After an Edit form: the year reloaded, saying whether it was saved or a colleague's
+        changes were kept instead (and are shown now)."""
+        if result == forms.KEPT_THEIRS:
+            self.view.reload_year(f"{what}: a colleague's changes were kept; yours were not saved.")
+        elif result is not None:
+            self.view.reload_year(f"{what} saved.")
+
     def new_contribution(self) -> None:
         new_id = forms.new_contribution(self.parent, self.store, self.view.current_year())
         if new_id is not None:
@@ -87,11 +95,8 @@ class FinanceCommands:
         c = self.view.contributions.selected()
         if c is None or self.store.read_only:
             return
-        if (
-            forms.edit_contribution(self.parent, self.store, c, self.view.current_year().label)
-            is not None
-        ):
-            self.view.reload_year("Contribution saved.")
+        label = self.view.current_year().label
+        self._edited(forms.edit_contribution(self.parent, self.store, c, label), "Contribution")
 
     def record_payment(self) -> None:
         c = self.view.contributions.selected()
@@ -126,8 +131,7 @@ class FinanceCommands:
         k = self.view.in_kind.selected()
         if k is None or self.store.read_only:
             return
-        if forms.edit_in_kind(self.parent, self.store, k) is not None:
-            self.view.reload_year("In-kind contribution saved.")
+        self._edited(forms.edit_in_kind(self.parent, self.store, k), "In-kind contribution")
 
     def delete_in_kind(self) -> None:
         k = self.view.in_kind.selected()
@@ -147,8 +151,7 @@ class FinanceCommands:
         b = self.view.budget.selected()
         if b is None or self.store.read_only:
             return
-        if forms.edit_budget_line(self.parent, self.store, b) is not None:
-            self.view.reload_year("Budget line saved.")
+        self._edited(forms.edit_budget_line(self.parent, self.store, b), "Budget line")
 
     def delete_budget_line(self) -> None:
         b = self.view.budget.selected()
@@ -177,11 +180,8 @@ class FinanceCommands:
         s = self.view.spend.selected()
         if s is None or self.store.read_only:
             return
-        if (
-            forms.edit_spend(self.parent, self.store, s, self.view.budget.model.records())
-            is not None
-        ):
-            self.view.reload_year("Spend saved.")
+        lines = self.view.budget.model.records()
+        self._edited(forms.edit_spend(self.parent, self.store, s, lines), "Spend")
 
     def delete_spend(self) -> None:
         s = self.view.spend.selected()

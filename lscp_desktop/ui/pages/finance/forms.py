@@ -1,7 +1,10 @@
 """What each finance New/Edit form asks and saves, one function per form.
 
 Each shows a :class:`RecordDialog` over *parent* and returns what its save returned (the record's
-id), or None when nothing was saved; the page then reloads the year and says what changed.
+id), or None when nothing was saved; the page then reloads the year and says what changed. An Edit
+form saves over the version of the record it opened only (a colleague's change since is offered
+back, :mod:`lscp_desktop.ui.conflict`); when the user keeps theirs it returns :data:`KEPT_THEIRS`,
+and the page reloads the year to show them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance import payments
-from lscp_desktop.models.finance.budget import save_budget_line, save_spend
-from lscp_desktop.models.finance.contributions import save_contribution
+from lscp_desktop.models.finance.budget import get_budget_line, save_budget_line, save_spend
+from lscp_desktop.models.finance.contributions import get_contribution, save_contribution
 from lscp_desktop.models.finance.in_kind import save_in_kind
 from lscp_desktop.models.finance.records import (
     BudgetLine,
@@ -27,10 +30,32 @@ from lscp_desktop.models.finance.records import (
     SpendEntry,
 )
 from lscp_desktop.models.finance.reserves import save_movement, save_reserve
-from lscp_desktop.models.finance.years import list_years, save_year
+from lscp_desktop.models.finance.years import get_year_by_id, list_years, save_year
 from lscp_desktop.models.store.database import Store
-from lscp_desktop.ui.forms import RecordDialog
+from lscp_desktop.models.store.versions import OpenedRecord
+from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.finance import columns as cols
+
+#: What an Edit form returns when the user kept a colleague's changes instead of saving.
+KEPT_THEIRS = "kept theirs"
+
+
+def _edit(
+    parent: QWidget,
+    opened: OpenedRecord | None,
+    table: str,
+    title: str,
+    fields: list[Field],
+    values: dict[str, Any],
+    save: Any,
+) -> Any:
+    """The Edit form of the record *opened* (before its *values* were read): saved over that
+    version only."""
+    result = RecordDialog.ask(parent, title, fields, values, save, table=table, opened=opened)
+    if result is None and opened is not None and opened.reloaded:
+        return KEPT_THEIRS
+    return result
+
 
 # ---- years ----------------------------------------------------------------------------------
 
@@ -49,14 +74,17 @@ def new_year(parent: QWidget, store: Store) -> Any:
 
 
 def edit_year(parent: QWidget, store: Store, year: FinanceYear) -> Any:
-    return RecordDialog.ask(
+    opened = OpenedRecord.open(store, "finance_years", year.id)
+    year = get_year_by_id(store, year.id)  # read after its version: a change since is refused
+    return _edit(
         parent,
+        opened,
+        "finance_years",
         f"Financial year {year.label}",
         cols.year_fields(),
         {"label": year.label, "opening_reserve": format_money(year.opening_reserve),
          "notes": year.notes},
         lambda v: save_year(store, v, year.id),
-        table="finance_years",
     )  # fmt: skip
 
 
@@ -75,8 +103,12 @@ def new_contribution(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 
 
 def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label: str) -> Any:
-    return RecordDialog.ask(
+    opened = OpenedRecord.open(store, "contributions", c.id)
+    c = get_contribution(store, c.id)  # read after its version: a change since is refused
+    return _edit(
         parent,
+        opened,
+        "contributions",
         f"Contribution: {c.organisation}, {year_label}",
         cols.contribution_fields(store),
         {
@@ -89,7 +121,6 @@ def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label
             "notes": c.notes,
         },
         lambda v: save_contribution(store, {**v, "year_id": c.year_id}, c.id),
-        table="contributions",
     )
 
 
@@ -152,13 +183,14 @@ def new_in_kind(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 def edit_in_kind(parent: QWidget, store: Store, k: InKind) -> Any:
     values = {"organisation_id": k.organisation_id, "description": k.description,
               "notional": format_money(k.notional), "notes": k.notes}  # fmt: skip
-    return RecordDialog.ask(
+    return _edit(
         parent,
+        OpenedRecord.open(store, "in_kind_contributions", k.id),
+        "in_kind_contributions",
         "In-kind contribution",
         cols.in_kind_fields(store),
         values,
         lambda v: save_in_kind(store, {**v, "year_id": k.year_id}, k.id),
-        table="in_kind_contributions",
     )
 
 
@@ -177,15 +209,18 @@ def new_budget_line(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 
 
 def edit_budget_line(parent: QWidget, store: Store, b: BudgetLine) -> Any:
+    opened = OpenedRecord.open(store, "budget_lines", b.id)
+    b = get_budget_line(store, b.id)  # read after its version: a change since is refused
     values = {"category": b.category, "description": b.description,
               "budget": format_money(b.budget), "notes": b.notes}  # fmt: skip
-    return RecordDialog.ask(
+    return _edit(
         parent,
+        opened,
+        "budget_lines",
         "Budget line",
         cols.budget_fields(),
         values,
         lambda v: save_budget_line(store, {**v, "year_id": b.year_id}, b.id),
-        table="budget_lines",
     )
 
 
@@ -217,13 +252,14 @@ def edit_spend(parent: QWidget, store: Store, s: SpendEntry, lines: list[BudgetL
     values = {"budget_line_id": s.budget_line_id, "spent_on": s.spent_on,
               "amount": format_money(abs(s.amount)), "refund": s.refund, "payee": s.payee,
               "description": s.description, "reference": s.reference}  # fmt: skip
-    return RecordDialog.ask(
+    return _edit(
         parent,
+        OpenedRecord.open(store, "spend_entries", s.id),
+        "spend_entries",
         "Spend",
         cols.spend_fields(lines),
         values,
         lambda v: save_spend(store, v, s.id),
-        table="spend_entries",
     )
 
 

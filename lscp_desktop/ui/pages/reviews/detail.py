@@ -21,6 +21,7 @@ from lscp_desktop.models.reviews.recommendations import (
 from lscp_desktop.models.reviews.records import DECISIONS, Review
 from lscp_desktop.models.reviews.register import get_review, list_delays, review_milestones
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.versions import OpenedRecord, version_of
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel, RecommendationTableModel
@@ -47,6 +48,8 @@ class ReviewDetail(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.review: Review | None = None
+        #: The version of the review shown, read before it (see :meth:`show_review`).
+        self.version: int | None = None
         self.heading = QLabel("Choose a review above to see its clocks.")
         self.heading.setObjectName("sectionTitle")
         self.subheading = QLabel()
@@ -105,6 +108,9 @@ class ReviewDetail(QWidget):
     def show_review(self, review_id: int | None, today: dt.date | None = None) -> None:
         store = self.ctx.store
         today = today or dt.date.today()
+        # The version first: the steps offered are those of this version or a later one, and a
+        # step recorded over any later one is refused (a colleague recorded something since).
+        self.version = version_of(store, "reviews", review_id) if review_id is not None else None
         self.review = get_review(store, review_id) if review_id is not None else None
         review = self.review
         writable = not store.read_only and review is not None
@@ -167,6 +173,7 @@ class ReviewDetail(QWidget):
             fields.append(Field("response", "The partnership's response", "multiline",
                                 optional=False))  # fmt: skip
         store = self.ctx.store
+        opened = self._opened()
 
         def save(values: dict[str, Any]) -> bool:
             lifecycle.record_step(
@@ -188,10 +195,11 @@ class ReviewDetail(QWidget):
                 {"date": dt.date.today()},
                 save,
                 table="reviews",
+                opened=opened,
             ):
                 raise _Cancelled
 
-        self._undoable("reviews", review.id, run, f"Record {step.label.lower()}")
+        self._undoable("reviews", review.id, run, f"Record {step.label.lower()}", opened)
 
     def record_delay(self) -> None:
         review = self.review
@@ -228,6 +236,7 @@ class ReviewDetail(QWidget):
         if review is None:
             return
         store = self.ctx.store
+        opened = self._opened()
 
         def save(values: dict[str, Any]) -> bool:
             lifecycle.close_review(store, review.id, values["closed_date"])
@@ -240,15 +249,27 @@ class ReviewDetail(QWidget):
                 [Field("closed_date", "Closed on", "date", optional=False)],
                 {"closed_date": dt.date.today()},
                 save,
+                table="reviews",
+                opened=opened,
             ):
                 raise _Cancelled
 
-        self._undoable("reviews", review.id, run, "Close review")
+        self._undoable("reviews", review.id, run, "Close review", opened)
 
-    def _undoable(self, table: str, record_id: int, run: Any, text: str) -> None:
+    def _opened(self) -> OpenedRecord | None:
+        """The review shown, at the version it was shown at: a step recorded over a
+        colleague's change since is refused, and they choose (:mod:`lscp_desktop.ui.conflict`)."""
+        assert self.review is not None
+        return OpenedRecord.open(self.ctx.store, "reviews", self.review.id, self.version)
+
+    def _undoable(
+        self, table: str, record_id: int, run: Any, text: str, opened: OpenedRecord | None
+    ) -> None:
         try:
             edit_and_push(self.ctx.undo_stack, self.ctx.store, table, record_id, run, text)
         except _Cancelled:
+            if opened is not None and opened.reloaded:
+                self._reload()  # a colleague's changes were kept: show them
             return
         self._reload()
 

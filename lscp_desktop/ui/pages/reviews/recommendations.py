@@ -12,6 +12,7 @@ from lscp_desktop.models.reviews import recommendations as review_recs
 from lscp_desktop.models.reviews.recommendations import LinkedAction
 from lscp_desktop.models.reviews.records import RECOMMENDATION_STATUSES, Recommendation, Review
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -190,6 +191,11 @@ class RecommendationsTab(QWidget):
             return
         store = self.ctx.store
         before = store.require("review_recommendations", rec.id)
+        # Its version, then its values: saved over that version only (a colleague's change
+        # since is offered back, :mod:`lscp_desktop.ui.conflict`).
+        opened = OpenedRecord.open(store, "review_recommendations", rec.id, before["row_version"])
+        rec = next((r for r in review_recs.list_recommendations(store, rec.review_id)
+                    if r.id == rec.id), rec)  # fmt: skip
         saved = RecordDialog.ask(
             self,
             f"Recommendation {rec.number}",
@@ -197,8 +203,11 @@ class RecommendationsTab(QWidget):
             vars(rec),
             lambda v: review_recs.save_recommendation(store, v, rec.id),
             table="review_recommendations",
+            opened=opened,
         )
         if saved is None:
+            if opened is not None and opened.reloaded:
+                self.changed.emit()  # a colleague's changes were kept: show them
             return
         after = store.require("review_recommendations", rec.id)
         old = {k: v for k, v in before.items() if after.get(k) != v}

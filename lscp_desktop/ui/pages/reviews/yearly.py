@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.reviews.records import Recipient
 from lscp_desktop.models.reviews.yearly_reports import delete_recipient, save_recipient
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui import files
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
@@ -188,14 +189,20 @@ class YearlyTab(QWidget):
         if recipient is None:
             return
         store = self.ctx.store
+        # Its values and version read together: saved over that version only.
+        table = "yearly_report_recipients"
+        row = store.require(table, recipient.id)
+        opened = OpenedRecord.open(store, table, recipient.id, row.get("row_version"))
 
         def change() -> None:
             if not RecordDialog.ask(
                 self,
-                f"Sent to {recipient.recipient}",
+                f"Sent to {row['recipient']}",
                 [Field("sent_date", "Sent on", "date", optional=False)],
-                {"sent_date": recipient.sent_date or dt.date.today()},
-                lambda v: save_recipient(store, {**vars(recipient), **v}, recipient.id),
+                {"sent_date": row["sent_date"] or dt.date.today()},
+                lambda v: save_recipient(store, {**row, **v}, recipient.id),
+                table=table,
+                opened=opened,
             ):
                 raise _NotSaved
 
@@ -209,6 +216,8 @@ class YearlyTab(QWidget):
                 "Mark yearly report sent",
             )
         except _NotSaved:
+            if opened is not None and opened.reloaded:
+                self._after()  # a colleague's changes were kept: show them
             return
         self._after()
 
