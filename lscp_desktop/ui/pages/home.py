@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.membership.partnership import get_partnership, save_partnership
-from lscp_desktop.models.membership.records import CHAIR_ARRANGEMENTS
 from lscp_desktop.models.reporting.home import (
     ACTIONS_GROUP,
     RISKS_GROUP,
@@ -37,7 +35,6 @@ from lscp_desktop.models.reporting.home import (
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import USER_ROLE
 from lscp_desktop.ui.pages.base import Page
-from lscp_desktop.ui.undo import EditCommand
 
 _UNFOLDED = 8  # a group of more entries than this starts folded
 _LATE = "#f6c9cc"
@@ -265,44 +262,7 @@ class HomePage(Page):
 
     def edit_partnership(self) -> None:
         """Name, local authorities covered and chair arrangement of the partnership."""
-        from lscp_desktop.ui.forms import Field, RecordDialog  # not needed to show Home
+        from lscp_desktop.ui.pages.partnership_form import edit_partnership  # not to show Home
 
-        store = self.ctx.store
-        current = get_partnership(store)
-        values = {
-            "name": current.name if current else "",
-            "local_authorities": ", ".join(current.local_authorities) if current else "",
-            "chair_arrangement": current.chair_arrangement if current else CHAIR_ARRANGEMENTS[0],
-            "notes": current.notes if current else "",
-        }
-        fields = [
-            Field("name", "Partnership name", optional=False),
-            Field("local_authorities", "Local authorities", placeholder="comma-separated"),
-            Field("chair_arrangement", "Chair arrangement", "choice", choices=CHAIR_ARRANGEMENTS),
-            Field("notes", "Notes", "multiline"),
-        ]
-        before = store.get("partnership", 1)
-
-        def save(v: dict[str, object]) -> bool:
-            save_partnership(
-                store,
-                name=str(v["name"]),
-                local_authorities=str(v["local_authorities"]).split(","),
-                chair_arrangement=str(v["chair_arrangement"]),
-                notes=str(v["notes"]),
-            )
-            return True
-
-        if not RecordDialog.ask(
-            self, "Partnership details", fields, values, save, table="partnership"
-        ):
-            return
-        after = store.require("partnership", 1)
-        if before is not None:
-            old = {k: v for k, v in before.items() if after.get(k) != v}
-            if old:
-                new = {k: after[k] for k in old}
-                self.ctx.undo_stack.push(
-                    EditCommand(store, "partnership", 1, old, new, "Edit partnership details")
-                )
-        self.refresh()
+        if edit_partnership(self, self.ctx):
+            self.refresh()

@@ -10,6 +10,7 @@ and the page reloads the year to show them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -18,8 +19,8 @@ from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance import payments
-from lscp_desktop.models.finance.budget import get_budget_line, save_budget_line, save_spend
-from lscp_desktop.models.finance.contributions import get_contribution, save_contribution
+from lscp_desktop.models.finance.budget import save_budget_line, save_spend
+from lscp_desktop.models.finance.contributions import save_contribution
 from lscp_desktop.models.finance.in_kind import save_in_kind
 from lscp_desktop.models.finance.records import (
     BudgetLine,
@@ -30,7 +31,7 @@ from lscp_desktop.models.finance.records import (
     SpendEntry,
 )
 from lscp_desktop.models.finance.reserves import save_movement, save_reserve
-from lscp_desktop.models.finance.years import get_year_by_id, list_years, save_year
+from lscp_desktop.models.finance.years import list_years, save_year
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -40,18 +41,44 @@ from lscp_desktop.ui.pages.finance import columns as cols
 KEPT_THEIRS = "kept theirs"
 
 
+class _Opened(OpenedRecord):
+    """A finance record opened for editing; a colleague's version is shown as the form shows
+    values (money in pounds, the year as its label)."""
+
+    def take_theirs(self) -> dict[str, Any]:
+        return form_values(super().take_theirs())
+
+
+def form_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored finance row as its form shows it: ``agreed_pence`` as "agreed" in pounds (a
+    spend or refund's amount without its sign, the refund box saying which), ``start_year``
+    as the year's "label"."""
+    values = dict(row)
+    for key, pence in row.items():
+        if key.endswith("_pence"):
+            shown = abs(pence) if key == "amount_pence" and pence is not None else pence
+            values[key.removesuffix("_pence")] = format_money(shown)
+    if row.get("start_year") is not None:
+        values["label"] = FinancialYear(int(row["start_year"])).label
+    return values
+
+
 def _edit(
     parent: QWidget,
-    opened: OpenedRecord | None,
+    store: Store,
     table: str,
+    record_id: int,
     title: str,
     fields: list[Field],
-    values: dict[str, Any],
-    save: Any,
+    save: Callable[[dict[str, Any]], Any],
 ) -> Any:
-    """The Edit form of the record *opened* (before its *values* were read): saved over that
-    version only."""
-    result = RecordDialog.ask(parent, title, fields, values, save, table=table, opened=opened)
+    """The Edit form of one record, its values and version read together: saved over that
+    version only; :data:`KEPT_THEIRS` when the user kept a colleague's changes instead."""
+    row = store.require(table, record_id)
+    opened = _Opened.open(store, table, record_id, row.get("row_version"))
+    result = RecordDialog.ask(
+        parent, title, fields, form_values(row), save, table=table, opened=opened
+    )
     if result is None and opened is not None and opened.reloaded:
         return KEPT_THEIRS
     return result
@@ -74,18 +101,15 @@ def new_year(parent: QWidget, store: Store) -> Any:
 
 
 def edit_year(parent: QWidget, store: Store, year: FinanceYear) -> Any:
-    opened = OpenedRecord.open(store, "finance_years", year.id)
-    year = get_year_by_id(store, year.id)  # read after its version: a change since is refused
     return _edit(
         parent,
-        opened,
+        store,
         "finance_years",
+        year.id,
         f"Financial year {year.label}",
         cols.year_fields(),
-        {"label": year.label, "opening_reserve": format_money(year.opening_reserve),
-         "notes": year.notes},
         lambda v: save_year(store, v, year.id),
-    )  # fmt: skip
+    )
 
 
 # ---- contributions ------------------------------------------------------------------------
@@ -103,23 +127,13 @@ def new_contribution(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 
 
 def edit_contribution(parent: QWidget, store: Store, c: Contribution, year_label: str) -> Any:
-    opened = OpenedRecord.open(store, "contributions", c.id)
-    c = get_contribution(store, c.id)  # read after its version: a change since is refused
     return _edit(
         parent,
-        opened,
+        store,
         "contributions",
+        c.id,
         f"Contribution: {c.organisation}, {year_label}",
         cols.contribution_fields(store),
-        {
-            "organisation_id": c.organisation_id,
-            "agreed": format_money(c.agreed),
-            "invoice_ref": c.invoice_ref,
-            "invoice_date": c.invoice_date,
-            "due_date": c.due_date,
-            "waived": c.waived,
-            "notes": c.notes,
-        },
         lambda v: save_contribution(store, {**v, "year_id": c.year_id}, c.id),
     )
 
@@ -181,15 +195,13 @@ def new_in_kind(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 
 
 def edit_in_kind(parent: QWidget, store: Store, k: InKind) -> Any:
-    values = {"organisation_id": k.organisation_id, "description": k.description,
-              "notional": format_money(k.notional), "notes": k.notes}  # fmt: skip
     return _edit(
         parent,
-        OpenedRecord.open(store, "in_kind_contributions", k.id),
+        store,
         "in_kind_contributions",
+        k.id,
         "In-kind contribution",
         cols.in_kind_fields(store),
-        values,
         lambda v: save_in_kind(store, {**v, "year_id": k.year_id}, k.id),
     )
 
@@ -209,17 +221,13 @@ def new_budget_line(parent: QWidget, store: Store, year: FinanceYear) -> Any:
 
 
 def edit_budget_line(parent: QWidget, store: Store, b: BudgetLine) -> Any:
-    opened = OpenedRecord.open(store, "budget_lines", b.id)
-    b = get_budget_line(store, b.id)  # read after its version: a change since is refused
-    values = {"category": b.category, "description": b.description,
-              "budget": format_money(b.budget), "notes": b.notes}  # fmt: skip
     return _edit(
         parent,
-        opened,
+        store,
         "budget_lines",
+        b.id,
         "Budget line",
         cols.budget_fields(),
-        values,
         lambda v: save_budget_line(store, {**v, "year_id": b.year_id}, b.id),
     )
 
@@ -249,16 +257,13 @@ def new_spend(
 
 
 def edit_spend(parent: QWidget, store: Store, s: SpendEntry, lines: list[BudgetLine]) -> Any:
-    values = {"budget_line_id": s.budget_line_id, "spent_on": s.spent_on,
-              "amount": format_money(abs(s.amount)), "refund": s.refund, "payee": s.payee,
-              "description": s.description, "reference": s.reference}  # fmt: skip
     return _edit(
         parent,
-        OpenedRecord.open(store, "spend_entries", s.id),
+        store,
         "spend_entries",
+        s.id,
         "Spend",
         cols.spend_fields(lines),
-        values,
         lambda v: save_spend(store, v, s.id),
     )
 

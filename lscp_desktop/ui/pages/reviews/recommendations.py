@@ -191,16 +191,14 @@ class RecommendationsTab(QWidget):
             return
         store = self.ctx.store
         before = store.require("review_recommendations", rec.id)
-        # Its version, then its values: saved over that version only (a colleague's change
-        # since is offered back, :mod:`lscp_desktop.ui.conflict`).
+        # Its values and version read together: saved over that version only (a colleague's
+        # change since is offered back, :mod:`lscp_desktop.ui.conflict`).
         opened = OpenedRecord.open(store, "review_recommendations", rec.id, before["row_version"])
-        rec = next((r for r in review_recs.list_recommendations(store, rec.review_id)
-                    if r.id == rec.id), rec)  # fmt: skip
         saved = RecordDialog.ask(
             self,
             f"Recommendation {rec.number}",
             self._fields(),
-            vars(rec),
+            before,
             lambda v: review_recs.save_recommendation(store, v, rec.id),
             table="review_recommendations",
             opened=opened,
