@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.errors import ConflictError
+from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 
@@ -138,9 +139,9 @@ def conflict(
     if not changed:
         changed = [c for c, v in yours.items() if theirs.get(c) != v]
     lines = [
-        f"• {label(c)}: theirs {show(theirs.get(c))}, yours {show(yours[c])}"
+        f"• {label(c)}: theirs {show(theirs.get(c), c)}, yours {show(yours[c], c)}"
         if c in yours
-        else f"• {label(c)}: theirs {show(theirs.get(c))} (you did not change it)"
+        else f"• {label(c)}: theirs {show(theirs.get(c), c)} (you did not change it)"
         for c in changed
         if c in theirs and c != ROW_VERSION
     ]
@@ -180,17 +181,21 @@ def describe(table: str, row: Row) -> str:
 
 
 def label(column: str) -> str:
-    """A column as a form names it: ``due_date`` "Due date", ``owner_id`` "Owner"."""
-    return column.removesuffix("_id").replace("_", " ").capitalize()
+    """A column as a form names it: ``due_date`` "Due date", ``owner_id`` "Owner",
+    ``agreed_pence`` "Agreed"."""
+    return column.removesuffix("_id").removesuffix("_pence").replace("_", " ").capitalize()
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def show(value: Any) -> str:
-    """A value as the message shows it: dates as dd/mm/yyyy, text in quotes, blank said."""
+def show(value: Any, column: str = "") -> str:
+    """A value as the message shows it: dates as dd/mm/yyyy, money (a ``_pence`` column) in
+    pounds, text in quotes, blank said."""
     if value is None or value == "":
         return "(blank)"
+    if column.endswith("_pence") and isinstance(value, int):
+        return format_money(value)
     if isinstance(value, str):
         if _ISO_DAY.match(value):
             return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
