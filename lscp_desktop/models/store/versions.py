@@ -171,10 +171,13 @@ def by(entry: AuditEntry | None) -> str:
 
 
 def describe(table: str, row: Row) -> str:
-    """ "The action EXEC-0042", "The person Aisha Dixon", "The meeting number 7"."""
+    """ "The action EXEC-0042", "The person Aisha Dixon", "The budget line ‘Training’", "The
+    meeting number 7"."""
     noun = table.replace("_", " ").replace("people", "persons")
     noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
-    for key in ("reference", "code", "name", "title"):
+    for key in ("reference", "code", "name", "title", "description", "recipient"):
+        if row.get(key) and key in ("description", "recipient"):  # free text: quoted
+            return f"The {noun} {show(row[key])}"
         if row.get(key):
             return f"The {noun} {row[key]}"
     return f"The {noun} number {row.get('id')}"
