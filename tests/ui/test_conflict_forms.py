@@ -328,3 +328,34 @@ def test_keep_theirs_then_save_over_their_version_on_the_partnership_form(
     row = demo_store.require("partnership", 1)
     assert row["notes"] == "Mine, after seeing theirs"
     assert row["local_authorities"] == '["Northbridge", "Eastmere"]'
+
+
+@pytest.mark.parametrize("button", ["back", "keepTheirs", "overwriteMine"])
+def test_a_census_count_typed_over_a_colleagues_asks_first(
+    button: str, demo_store: Store, colleague: Store, make_ctx: Any,
+    monkeypatch: pytest.MonkeyPatch, qtbot: Any,
+) -> None:  # fmt: skip
+    case = census_note(qtbot, make_ctx(demo_store))
+    census = case.widget.census  # type: ignore[attr-defined]
+    index = census.view.currentIndex()
+    conflicts: list[ConflictDialog] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        conflicts.append(dialog)
+        if button == "back":
+            dialog.reject()
+        else:
+            dialog.findChild(type(dialog.keep_button), button).click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    colleague.update("settings_census", case.record_id, {"count": 999})
+    census.model.setData(index, "45")
+    assert len(conflicts) == 1
+    changes = conflicts[0].findChild(QLabel, "conflictChanges").text()
+    assert "Count: theirs 999, yours 45" in changes
+    stored = demo_store.require("settings_census", case.record_id)["count"]
+    assert stored == (45 if button == "overwriteMine" else 999)
+    if button != "back":
+        shown = census.model.data(census.model.index(index.row(), index.column()))
+        assert shown == str(stored)  # the grid shows it

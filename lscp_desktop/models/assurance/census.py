@@ -15,11 +15,12 @@ from typing import Any
 from lscp_desktop.models.assurance import queries
 from lscp_desktop.models.assurance.records import SETTING_KINDS, CensusEntry, CensusTable
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.errors import ConflictError, ValidationError
 from lscp_desktop.models.core.text import as_text
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Row, Store
+from lscp_desktop.models.store.versions import by, show
 
 MAX_COUNT = 100_000
 MAX_NOTE = 200
@@ -85,6 +86,23 @@ def _count(value: Any) -> int | None:
     return number
 
 
+#: :func:`set_count` without *shown*: the cell is saved whatever it holds now.
+UNCHECKED: Any = object()
+
+
+def _changed_since(store: Store, row: Row | None, cell: str, yours: int | None) -> ConflictError:
+    """The refusal of a count over a colleague's change to the cell (or its removal)."""
+    history = store.history("settings_census", int(row["id"])) if row is not None else []
+    theirs = None if row is None else row["count"]
+    return ConflictError(
+        f"The count of {cell} was changed {by(history[-1] if history else None)}since you "
+        f"saw it, so yours was not saved.\n• Count: theirs {show(theirs)}, yours {show(yours)}",
+        "settings_census",
+        0 if row is None else int(row["id"]),
+        0 if row is None else int(row["row_version"]),
+    )
+
+
 def set_count(
     store: Store,
     *,
@@ -93,8 +111,11 @@ def set_count(
     kind: str,
     count: Any,
     note: str | None = None,
+    shown: Any = UNCHECKED,
 ) -> int | None:
-    """Set one cell of the census (an empty count removes it); returns the entry's id."""
+    """Set one cell of the census (an empty count removes it); returns the entry's id. With
+    *shown*, the count the user saw in the cell (None: empty), a cell a colleague has changed
+    since is refused with a :class:`ConflictError` naming their count and yours."""
     label = FinancialYear.parse(year).label
     la = _authority(store, local_authority)
     which = setting_kind(kind)
@@ -104,6 +125,8 @@ def set_count(
         raise ValidationError(f"Keep the note to {MAX_NOTE} characters or fewer.", "note")
     with store.transaction():
         row = queries.census_entry(store, label, la, which)
+        if shown is not UNCHECKED and (None if row is None else row["count"]) != shown:
+            raise _changed_since(store, row, f"{which} in {la} for {label}", number)
         if number is None:
             if row is not None:
                 store.delete("settings_census", int(row["id"]))

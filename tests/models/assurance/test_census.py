@@ -15,7 +15,7 @@ from lscp_desktop.models.assurance.census import (
     setting_kind,
 )
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.errors import ConflictError, ValidationError
 from lscp_desktop.models.membership.partnership import save_partnership
 from lscp_desktop.models.store.database import Store
 
@@ -129,3 +129,22 @@ def test_kinds_are_read_loosely() -> None:
     assert setting_kind("Primary School") == "primary schools"
     assert setting_kind("childrens homes") == "children's homes"
     assert setting_kind("Children’s Centres") == "children's centres"
+
+
+def test_a_count_over_one_changed_since_it_was_shown_is_refused(three: Store) -> None:
+    """The grid says what it showed: a colleague's count (or their removal) since is named,
+    and nothing is written; the count shown saves as usual."""
+    year = "2019/20"
+    cell = {"year": year, "local_authority": "LBHF", "kind": "primary schools"}
+    set_count(three, **cell, count=38)  # a colleague's change to the 37 the grid showed
+    with pytest.raises(ConflictError) as refused:
+        set_count(three, **cell, count=40, shown=37)
+    message = str(refused.value)
+    assert message.startswith("The count of primary schools in LBHF for 2019/20 was changed by ")
+    assert "• Count: theirs 38, yours 40" in message
+    assert census_table(three, year).count("primary schools", "LBHF") == 38
+    set_count(three, **cell, count=None)  # removed by a colleague
+    with pytest.raises(ConflictError, match="theirs \\(blank\\), yours 40"):
+        set_count(three, **cell, count=40, shown=38)
+    set_count(three, **cell, count=40, shown=None)
+    assert census_table(three, year).count("primary schools", "LBHF") == 40

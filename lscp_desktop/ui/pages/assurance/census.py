@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.assurance.census import (
+    UNCHECKED,
     census_table,
     census_years,
     copy_year,
@@ -32,9 +33,10 @@ from lscp_desktop.models.assurance.census import (
 )
 from lscp_desktop.models.assurance.records import CensusTable
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.core.errors import ConflictError, LscpError
 from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.models.store.versions import OpenedRecord
+from lscp_desktop.ui.conflict import KEEP_THEIRS, OVERWRITE, ConflictDialog
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.undo import AddCommand, DeleteCommand, EditCommand
@@ -205,12 +207,28 @@ class CensusTab(QWidget):
 
     # ---- editing ---------------------------------------------------------------------------
 
-    def save_cell(self, kind: str, la: str, text: str, note: str | None = None) -> None:
-        """Save one count (or note) and put the change on the undo stack."""
+    def save_cell(
+        self, kind: str, la: str, text: str, note: str | None = None, *, overwrite: bool = False
+    ) -> None:
+        """Save one count (or note) and put the change on the undo stack; a count typed over a
+        colleague's change since the grid was shown asks first (:mod:`lscp_desktop.ui.conflict`),
+        and *overwrite* saves it over theirs."""
         store, year = self.ctx.store, str(self.year.currentData())
         before = _entry(self.model.table, kind, la, store)
-        entry_id = set_count(store, year=year, local_authority=la, kind=kind,
-                             count=text, note=note)  # fmt: skip
+        # A count typed in the grid is saved over the count the grid showed only.
+        shown = self.model.table.count(kind, la) if note is None and not overwrite else UNCHECKED
+        try:
+            entry_id = set_count(store, year=year, local_authority=la, kind=kind,
+                                 count=text, note=note, shown=shown)  # fmt: skip
+        except ConflictError as refused:
+            if shown is UNCHECKED:
+                raise  # the note form's: it asks
+            choice = ConflictDialog.ask(self, refused)
+            if choice == OVERWRITE:
+                self.save_cell(kind, la, text, overwrite=True)
+            elif choice == KEEP_THEIRS:
+                self.show_year()  # their count, in the grid
+            return
         if before is None and entry_id is not None:
             self.ctx.undo_stack.push(AddCommand(store, "settings_census", entry_id, "Add count"))
         elif before is not None and entry_id is None:
