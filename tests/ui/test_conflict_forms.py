@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from helpers.dialogs import fill_dialog, set_text
@@ -39,7 +39,7 @@ class Case:
     theirs: dict[str, Any]
     fill: Callable[[RecordDialog], None]
     open_form: Callable[[], None]
-    widget: QWidget
+    widget: Any
 
 
 @pytest.fixture
@@ -50,7 +50,10 @@ def colleague(demo_store: Store) -> Iterator[Store]:
     other.close()
 
 
-def _shown(qtbot: Any, widget: QWidget) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def _shown(qtbot: Any, widget: W) -> W:
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
     widget.show()
@@ -72,8 +75,8 @@ def _finance(qtbot: Any, ctx: Any) -> Any:
     from lscp_desktop.ui.pages.finance.page import FinancePage
 
     page = _shown(qtbot, FinancePage(ctx))
-    page.refresh()  # type: ignore[attr-defined]
-    page.select_year("2026/27")  # type: ignore[attr-defined]
+    page.refresh()
+    page.select_year("2026/27")
     return page
 
 
@@ -123,9 +126,9 @@ def _reviews(qtbot: Any, ctx: Any, review_id: int) -> Any:
     from lscp_desktop.ui.pages.reviews.page import ReviewsPage
 
     page = _shown(qtbot, ReviewsPage(ctx))
-    page.refresh()  # type: ignore[attr-defined]
-    page.open_record(review_id)  # type: ignore[attr-defined]
-    assert page.detail.review is not None and page.detail.review.id == review_id  # type: ignore[attr-defined]
+    page.refresh()
+    page.open_record(review_id)
+    assert page.detail.review is not None and page.detail.review.id == review_id
     return page
 
 
@@ -138,8 +141,9 @@ def recommendation(qtbot: Any, ctx: Any) -> Case:
     detail.recommendation_view.selectRow(
         next(i for i in range(model.rowCount()) if model.record(i).id == rec.id)
     )
+    edit = detail.recs.edit_recommendation
     return Case("review_recommendations", rec.id, {"notes": "Theirs: the ICB has agreed"},
-                _texts(text="Mine: a new wording"), detail.recs.edit_recommendation, page)  # fmt: skip
+                _texts(text="Mine: a new wording"), edit, page)  # fmt: skip
 
 
 def _open_review(store: Store) -> Any:
@@ -189,8 +193,8 @@ def _assurance(qtbot: Any, ctx: Any, part: str) -> Any:
     from lscp_desktop.ui.pages.assurance.page import AssurancePage
 
     page = _shown(qtbot, AssurancePage(ctx))
-    page.refresh()  # type: ignore[attr-defined]
-    page.open_part(part, None)  # type: ignore[attr-defined]
+    page.refresh()
+    page.open_part(part, None)
     return page
 
 
@@ -222,7 +226,7 @@ def partnership(qtbot: Any, ctx: Any) -> Case:
     from lscp_desktop.ui.pages.home import HomePage
 
     home = _shown(qtbot, HomePage(ctx))
-    home.refresh()  # type: ignore[attr-defined]
+    home.refresh()
     return Case("partnership", 1, {"local_authorities": '["Northbridge", "Eastmere"]'},
                 _texts(name="Mine: Northbridge LSCP"), home.edit_partnership, home)  # fmt: skip
 
@@ -336,7 +340,7 @@ def test_a_census_count_typed_over_a_colleagues_asks_first(
     monkeypatch: pytest.MonkeyPatch, qtbot: Any,
 ) -> None:  # fmt: skip
     case = census_note(qtbot, make_ctx(demo_store))
-    census = case.widget.census  # type: ignore[attr-defined]
+    census = case.widget.census
     index = census.view.currentIndex()
     conflicts: list[ConflictDialog] = []
 
