@@ -363,3 +363,21 @@ def test_a_census_count_typed_over_a_colleagues_asks_first(
     if button != "back":
         shown = census.model.data(census.model.index(index.row(), index.column()))
         assert shown == str(stored)  # the grid shows it
+
+
+def test_overwrite_with_mine_saves_the_form_over_their_budget_line(
+    demo_store: Store, colleague: Store, make_ctx: Any, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+) -> None:  # fmt: skip
+    case = budget_line(qtbot, make_ctx(demo_store))
+    before = demo_store.require("budget_lines", case.record_id)
+    forms, conflicts = edit_over_a_colleague(case, colleague, monkeypatch, qtbot, "overwriteMine")
+    assert len(conflicts) == 1 and forms[0].result() == QDialog.DialogCode.Accepted
+    row = demo_store.require("budget_lines", case.record_id)
+    # The whole form is saved over theirs (as the message said: theirs, yours), and their
+    # change stays in the history.
+    assert (row["notes"], row["budget_pence"]) == ("Mine", before["budget_pence"])
+    history = [(e.field, e.new) for e in demo_store.history("budget_lines", case.record_id)]
+    assert ("budget_pence", "999900") in history
+    shown = next(b for b in case.widget.budget.model.records() if b.id == case.record_id)
+    assert shown.notes == "Mine"  # the page reloaded the year
