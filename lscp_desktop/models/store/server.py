@@ -93,6 +93,11 @@ class ServerStore(Store):
     #: The tables the last :meth:`compact` vacuumed (none named: the whole database).
     vacuumed: tuple[str, ...] = ()
     keeps_own_backups: ClassVar[bool] = False
+    opens_from_path: ClassVar[bool] = False
+
+    @property
+    def opened_from(self) -> Path | str:
+        return _without_password(self.address.url) if self.address else self.path
 
     @classmethod
     def open_server(cls, url: str, *, read_only: bool = False, create: bool = True) -> Store:
