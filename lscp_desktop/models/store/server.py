@@ -27,7 +27,7 @@ import psycopg
 import psycopg.conninfo
 
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
-from lscp_desktop.models.store import changes, dialect, pg, schema
+from lscp_desktop.models.store import changes, dialect, pg, roles, schema
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.location import Location
 from lscp_desktop.models.store.migrations import known_migrations, schema_version
@@ -167,8 +167,20 @@ class ServerStore(Store):
                 f"The database {label} needs its schema brought up to date, which a read-only "
                 "connection cannot do. Open it once with an account that may change it."
             )
-        with self.transaction():
-            apply_pending(self._pg)
+        try:
+            with self.transaction():
+                apply_pending(self._pg)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(
+                f"The database {label} needs its schema brought up to date for this version "
+                "of LSCP Desktop, which this account may not do. Ask IT to run `lscp-desktop "
+                "server init` on it (the runbook's step after an upgrade). Nothing has been "
+                "changed."
+            ) from exc
+        if applied:  # an upgrade: the roles' grants and the reader's views follow the schema
+            warning = roles.refresh_after_upgrade(self)
+            if warning:
+                self.warnings.append(warning)
 
     # ---- what differs from a file ----------------------------------------------------
 
