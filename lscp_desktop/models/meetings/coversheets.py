@@ -50,6 +50,8 @@ class CoverSheet(Record):
     risks: str = ""
     voice_of_child: str = ""
     standard_report: str = ""
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def is_empty(self) -> bool:

@@ -43,14 +43,15 @@ def write_version(
     opened = store.opened.get((table, record_id))
     if opened is not None and version is not None and opened[0] != version:
         raise conflict(store, table, record_id, current, diff, opened[1])
-    assignments = ", ".join(f"{c} = ?" for c in diff)
+    assignments = [f"{c} = ?" for c in diff]
     params = [*diff.values(), record_id]
     if version is None:  # a table without versions
-        store.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
+        if diff:
+            store.conn.execute(f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ?", params)
         return
+    assignments.append(f"{ROW_VERSION} = {ROW_VERSION} + 1")
     cur = store.conn.execute(
-        f"UPDATE {table} SET {assignments}, {ROW_VERSION} = {ROW_VERSION} + 1"
-        f" WHERE id = ? AND {ROW_VERSION} = ?",
+        f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ? AND {ROW_VERSION} = ?",
         [*params, version],
     )
     if cur.rowcount == 0:  # changed since it was read (a writer that did not queue)
@@ -58,6 +59,16 @@ def write_version(
         raise conflict(store, table, record_id, now, diff, opened[1] if opened else None)
     if opened is not None:
         store.opened[(table, record_id)] = (int(version) + 1, opened[1])
+
+
+def touch(store: Store, table: str, record_id: int, what: str, old: str, new: str) -> None:
+    """A change to the rows that hang off a record (a chair rotation's partners) as a change
+    of the record itself: its version goes up, refused like :meth:`Store.update` over another
+    version, and its history says *what* changed from *old* to *new*. Inside the caller's
+    transaction."""
+    current = store.require(table, record_id)
+    write_version(store, table, record_id, current, {})
+    store._audit("update", table, record_id, [(what, old, new)])
 
 
 def audit_mark(store: Store) -> int:

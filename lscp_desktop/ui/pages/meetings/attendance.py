@@ -26,6 +26,7 @@ from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
+from lscp_desktop.ui.pages.meetings.opened import kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
@@ -230,6 +231,7 @@ class AttendanceTab(MeetingTab):
         named = member.deputy_id or registered_deputy(
             store, meeting.body_id, member.person_id, meeting.date
         )
+        opened = open_record(store, "attendance", member.id, member.row_version)
         saved = RecordDialog.ask(
             self,
             f"Who represented {member.name}?",
@@ -239,8 +241,9 @@ class AttendanceTab(MeetingTab):
             lambda v: done(
                 at.set_attendance, store, member.id, "represented", deputy_id=v["deputy_id"]
             ),
+            opened=opened,
         )  # fmt: skip
-        if saved:
+        if saved or kept_theirs(opened):
             self._refresh_attendee(member.id)
 
     def on_attendee_clicked(self) -> None:
