@@ -181,12 +181,16 @@ def by(entry: AuditEntry | None) -> str:
 
 
 def describe(table: str, row: Row) -> str:
-    """ "The action EXEC-0042", "The person Aisha Dixon", "The meeting number 7"."""
+    """ "The action EXEC-0042", "The person Aisha Dixon", "The meeting of 16/12/2026", "The
+    meeting minutes number 7"."""
     noun = table.replace("_", " ").replace("people", "persons")
-    noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    if not noun.endswith("minutes"):
+        noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
     for key in ("reference", "code", "name", "title"):
         if row.get(key):
             return f"The {noun} {row[key]}"
+    if isinstance(row.get("date"), str) and _ISO_DAY.match(row["date"]):
+        return f"The {noun} of {show(row['date'])}"
     return f"The {noun} number {row.get('id')}"
 
 
