@@ -374,3 +374,80 @@ def test_the_noted_choice_over_a_colleagues_change_is_refused_and_theirs_shown(
     assert warnings and "since you opened it" in warnings[-1]
     assert bar.unminuted.currentData() == "noted"
     assert "30/10/2026" in bar.status.text()  # their date, shown
+
+
+# ---- the minutes editor: no form, the minute typed is saved over the one shown only ---------
+
+
+def minutes_tab(page: MeetingsPage, store: Store) -> tuple[Any, int]:
+    page.open_record(last_held(store))
+    tab = page.detail.minutes_tab
+    page.detail.tabs.setCurrentWidget(tab)
+    assert tab.current_item is not None and tab.save_button.isEnabled()
+    return tab, tab.current_item
+
+
+def test_a_minute_saved_over_a_colleagues_is_refused_and_names_it(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab, item_id = minutes_tab(page, demo_store)
+    before = demo_store.require("agenda_items", item_id)
+    conflicts = answer_conflicts(monkeypatch, "back")
+    colleague.update("agenda_items", item_id, {"minute_text": "Their minute of the item"})
+    tab.minute_text.setPlainText("My minute of the item")
+    click(tab.save_button)
+    assert len(conflicts) == 1
+    changes = conflicts[0].findChild(QLabel, "conflictChanges").text()
+    assert "Minute text: theirs ‘Their minute of the item’, yours ‘My minute of the item’" in (
+        changes
+    )
+    after = demo_store.require("agenda_items", item_id)
+    assert after["minute_text"] == "Their minute of the item"
+    assert after["row_version"] == before["row_version"] + 1
+    assert tab.minute_text.toPlainText() == "My minute of the item"  # back to it, still typed
+    assert tab.unsaved_changes()
+
+
+def test_a_colleagues_minute_is_not_saved_over_by_moving_on_untouched(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving to another item saves the minute typed: nothing typed, nothing saved over."""
+    tab, item_id = minutes_tab(page, demo_store)
+    conflicts = answer_conflicts(monkeypatch, "back")
+    colleague.update("agenda_items", item_id, {"minute_text": "Their minute of the item"})
+    assert not tab.unsaved_changes()
+    tab.items.setCurrentRow(1)
+    assert conflicts == []
+    assert demo_store.require("agenda_items", item_id)["minute_text"] == (
+        "Their minute of the item"
+    )
+
+
+def test_a_minute_is_saved_when_a_colleague_changed_only_the_items_title(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab, item_id = minutes_tab(page, demo_store)
+    conflicts = answer_conflicts(monkeypatch, "back")
+    colleague.update("agenda_items", item_id, {"title": "Their title for the item"})
+    tab.minute_text.setPlainText("My minute of the item")
+    click(tab.save_button)
+    assert conflicts == []
+    row = demo_store.require("agenda_items", item_id)
+    assert (row["title"], row["minute_text"]) == (
+        "Their title for the item",
+        "My minute of the item",
+    )
+    assert not tab.unsaved_changes()
+
+
+def test_keep_theirs_shows_their_minute(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab, item_id = minutes_tab(page, demo_store)
+    answer_conflicts(monkeypatch, "keepTheirs")
+    colleague.update("agenda_items", item_id, {"decisions": "Their decision"})
+    tab.decisions_text.setPlainText("My decision")
+    click(tab.save_button)
+    assert tab.decisions_text.toPlainText() == "Their decision"
+    assert demo_store.require("agenda_items", item_id)["decisions"] == "Their decision"
+    assert not tab.unsaved_changes()
