@@ -451,3 +451,61 @@ def test_keep_theirs_shows_their_minute(
     assert tab.decisions_text.toPlainText() == "Their decision"
     assert demo_store.require("agenda_items", item_id)["decisions"] == "Their decision"
     assert not tab.unsaved_changes()
+
+
+# ---- cover sheets written or emptied meanwhile, attendance marked ------------------------------
+
+
+def test_a_cover_sheet_a_colleague_wrote_meanwhile_is_not_written_over(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mid = next_meeting(demo_store)
+    sheets = coversheets.cover_sheets_for_meeting(demo_store, mid)
+    page.open_record(mid)
+    items = page.detail.agenda_model.records()
+    row = next(n for n, item in enumerate(items) if item.id not in sheets)
+    page.detail.agenda.selectRow(row)
+    item_id = items[row].id
+
+    def fill(form: RecordDialog) -> None:
+        coversheets.save_cover_sheet(colleague, item_id, {"summary": "Their summary"})
+        set_text(form, "summary", "My summary")
+
+    filled = fill_dialog(monkeypatch, fill)
+    click(page.detail.cover_button)
+    assert "A colleague wrote this item's cover sheet" in filled[0].error.text()
+    assert coversheets.get_cover_sheet(demo_store, item_id).summary == "Their summary"
+
+
+def test_emptying_a_cover_sheet_a_colleague_changed_is_refused(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An emptied sheet is removed: not one a colleague wrote in since it was opened."""
+    sheet_id, press = cover_sheet(page, demo_store)
+    conflicts = answer_conflicts(monkeypatch, "back")
+
+    def fill(form: RecordDialog) -> None:
+        colleague.update("cover_sheets", sheet_id, {"summary": "Their summary"})
+        for key in coversheets.TEXT_FIELDS:
+            set_text(form, key, "")
+        report = form.widgets["standard_report"]
+        assert isinstance(report, Picker)
+        report.set_value("")  # decide from the title: nothing left, so the sheet is removed
+
+    fill_dialog(monkeypatch, fill)
+    press()
+    assert len(conflicts) == 1
+    assert demo_store.require("cover_sheets", sheet_id)["summary"] == "Their summary"
+
+
+def test_marking_attendance_over_a_colleagues_mark_is_refused_and_shows_theirs(
+    page: MeetingsPage, colleague: Store, demo_store: Store, message_boxes: Any
+) -> None:
+    member_id, _press = deputy(page, demo_store)
+    colleague.update("attendance", member_id, {"status": "apologies"})
+    click(page.detail.present_button)
+    assert demo_store.require("attendance", member_id)["status"] == "apologies"
+    warnings = [text for kind, _t, text in message_boxes.shown if kind == "warning"]
+    assert warnings and "Status: theirs ‘apologies’, yours ‘present’" in warnings[-1]
+    shown = {a.id: a.status for a in page.detail.attendance_model.records()}
+    assert shown[member_id] == "apologies"

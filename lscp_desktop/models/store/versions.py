@@ -61,6 +61,17 @@ def write_version(
         store.opened[(table, record_id)] = (int(version) + 1, opened[1])
 
 
+def refuse_if_changed(store: Store, table: str, current: Row, yours: dict[str, Any]) -> None:
+    """Before a change the store does not version itself (a record deleted because a form was
+    emptied): refused like :func:`write_version` when a window opened the record *current*
+    (read in this transaction) at another version."""
+    record_id = int(current["id"])
+    opened = store.opened.get((table, record_id))
+    version = current.get(ROW_VERSION)
+    if opened is not None and version is not None and opened[0] != version:
+        raise conflict(store, table, record_id, current, yours, opened[1])
+
+
 def touch(store: Store, table: str, record_id: int, what: str, old: str, new: str) -> None:
     """A change to the rows that hang off a record (a chair rotation's partners) as a change
     of the record itself: its version goes up, refused like :meth:`Store.update` over another

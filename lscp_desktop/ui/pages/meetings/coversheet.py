@@ -40,7 +40,7 @@ def edit_cover_sheet(parent: QWidget | None, store: Store, item: AgendaItem) -> 
     opened = open_record(store, "cover_sheets", sheet.id, sheet.row_version)
 
     def save(values: dict[str, Any]) -> bool:
-        coversheets.save_cover_sheet(store, item.id, values)
+        coversheets.save_cover_sheet(store, item.id, values, new=sheet.id is None)
         return True
 
     saved = RecordDialog.ask(
