@@ -509,3 +509,39 @@ def test_marking_attendance_over_a_colleagues_mark_is_refused_and_shows_theirs(
     assert warnings and "Status: theirs ‘apologies’, yours ‘present’" in warnings[-1]
     shown = {a.id: a.status for a in page.detail.attendance_model.records()}
     assert shown[member_id] == "apologies"
+
+
+def test_keep_theirs_shows_their_cadence_and_rotation_as_the_forms_do(
+    page: MeetingsPage, colleague: Store, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forms whose values are made from the record (a month by name, partners in slots)."""
+    from lscp_desktop.models.meetings.cadence import MONTHS
+
+    said: list[str] = []
+    page.ctx.status = said.append
+    cadence_id, press_cadence = cadence(page, demo_store)
+    rotation_id, press_rotation = rotation(page, demo_store)
+    answer_conflicts(monkeypatch, "keepTheirs")
+
+    def cadence_fill(form: RecordDialog) -> None:
+        colleague.update("meeting_cadences", cadence_id, {"anchor_month": 5})
+        set_text(form, "quorum_min", "3")
+
+    def rotation_fill(form: RecordDialog) -> None:
+        rotation_partners_swapped(colleague, rotation_id)
+        set_text(form, "every_months", "6")
+
+    filled = fill_dialog(monkeypatch, cadence_fill, rotation_fill)
+    press_cadence()
+    press_rotation()
+    assert filled[0].values()["anchor_month"] == MONTHS[4]
+    assert filled[0].values()["quorum_min"] != "3"
+    theirs = get_rotation(demo_store, 1)
+    assert theirs is not None
+    shown = filled[1].values()
+    assert shown["every_months"] == "12"
+    assert [shown[f"partner_{n}"] for n in range(1, 4)] == [t.organisation_id for t in theirs.turns]
+    assert said[-2:] == [
+        "A colleague's cadence was kept; nothing of yours was saved.",
+        "A colleague's chair rotation was kept; nothing of yours was saved.",
+    ]
