@@ -277,3 +277,20 @@ def test_the_action_log_reads_as_the_records_give_it(demo_store: Store, tmp_path
     fast = save_tables(tmp_path / "quick.xlsx", quick, title)
     standard = save_tables(tmp_path / "records.xlsx", records, title)
     assert_same_workbook(fast, standard)
+
+
+@pytest.mark.parametrize("which", ["lambeth", "lewisham"])
+def test_the_published_funding_tables_are_the_one_openpyxl_built(
+    store: Store, tmp_path: Path, which: str
+) -> None:
+    """The published 2018/19 tables (the seeds' fixtures): budget without spend, spend without
+    budget, one year with no year before it."""
+    from helpers.funding import load_lambeth, load_lewisham
+    from helpers.funding_openpyxl import write_funding_workbook as openpyxl_workbook
+
+    from lscp_desktop.exports.funding_xlsx import funding_data, write_funding_workbook
+
+    (load_lambeth if which == "lambeth" else load_lewisham)(store)
+    data = funding_data(store, "2018/19")
+    fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
+    assert_same_workbook(fast, openpyxl_workbook(data, tmp_path / "standard.xlsx"))
