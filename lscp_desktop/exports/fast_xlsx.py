@@ -264,8 +264,11 @@ def _rows(
                 write_number(r, c, int(value) / 100, cell_format)
             elif kind == "percent":
                 write_number(r, c, value, cell_format)
-            elif kind == "formula":
-                write_formula(r, c, value.text, cell_format, value.value)
+            elif kind == "formula":  # the app's own formula, never user text
+                formula = value if isinstance(value, Formula) else Formula(str(value), "")
+                if not formula.text.startswith("="):
+                    raise ValueError(f"not a formula: {formula.text!r}")
+                write_formula(r, c, formula.text, cell_format, formula.value)
             else:
                 raise ValueError(f"column kind {kind!r} is not written by the fast path")
 

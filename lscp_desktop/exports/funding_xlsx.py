@@ -204,8 +204,8 @@ class _Sheet:
     def total_row(self, row: int, values: Sequence[_Total], *, label_col: int = 1) -> None:
         """A bold total row under a table: (value, kind) per column from *label_col*."""
         for offset, (value, fmt) in enumerate(values):
-            spec = _BOLD_TOTAL if fmt == "text" or value is None else _BOLD_TOTAL | {
-                "num_format": fmt}  # fmt: skip
+            plain = fmt == "text" or value is None
+            spec = _BOLD_TOTAL if plain else {**_BOLD_TOTAL, "num_format": fmt}
             self.put(row, label_col + offset, value, spec)
 
     def section(self, row: int, text: str) -> int:
@@ -232,8 +232,9 @@ def _pounds(pence: int) -> float:
     return pence / 100
 
 
-def _sum(col: str, first: int, last: int, pence: int) -> Formula | int:
-    return Formula(f"=SUM({col}{first}:{col}{last})", pence / 100) if last >= first else 0
+def _sum(col: str, first: int, last: int, value: float) -> Formula | int:
+    """The total of a column's rows *first* to *last*, which is *value* (0 with no rows)."""
+    return Formula(f"=SUM({col}{first}:{col}{last})", value) if last >= first else 0
 
 
 def _share_total(col: str, first: int, last: int, total: str, value: float | str) -> Formula | int:
@@ -249,11 +250,9 @@ def _share(part: int, whole: int) -> float | str:
 
 def _column(n: int) -> str:
     """The letter(s) of column *n* (from 1)."""
-    letters = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(n - 1))
 
 
 # --------------------------------------------------------------------------- sheets
@@ -312,9 +311,9 @@ def _contributions_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
         [
             ("Total", "text"),
             (f"{len(cs)} contributors", "text"),
-            (_sum("C", first, last, agreed), agreed_fmt),
-            (_sum("D", first, last, received), received_fmt),
-            (_sum("E", first, last, sum(owed)), money),
+            (_sum("C", first, last, _pounds(agreed)), agreed_fmt),
+            (_sum("D", first, last, _pounds(received)), received_fmt),
+            (_sum("E", first, last, _pounds(sum(owed))), money),
             (None, ""),
             (_share_total("G", first, last, f"$C${total}", share_sum), PERCENT_FORMAT),
         ],
@@ -357,8 +356,8 @@ def _contributions_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
         kind_total,
         [
             ("Total", "text"),
-            (_sum("B", kind_first, kind_last, 100 * sum(k.count for k in kinds)), "0"),
-            (_sum("C", kind_first, kind_last, kind_agreed), agreed_fmt),
+            (_sum("B", kind_first, kind_last, sum(k.count for k in kinds)), "0"),
+            (_sum("C", kind_first, kind_last, _pounds(kind_agreed)), agreed_fmt),
             (_share_total("D", kind_first, kind_last, f"$C${kind_total}", kind_share_sum),
              PERCENT_FORMAT),
         ],
@@ -381,8 +380,8 @@ def _contributions_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
         first_row=row,
     )
     notional = sum(k.notional or 0 for k in ik)
-    sh.total_row(ik_last + 1, [("Total notional value", "text"), (None, ""),
-                               (_sum("C", ik_first, ik_last, notional), ik_money)])  # fmt: skip
+    ik_total = _sum("C", ik_first, ik_last, _pounds(notional))
+    sh.total_row(ik_last + 1, [("Total notional value", "text"), (None, ""), (ik_total, ik_money)])
     refs["in_kind"] = _ref(CONTRIBUTIONS, f"C{ik_last + 1}", notional)
     sh.finish(start, f"Partner contributions {label}", data.marking)
     return refs
@@ -456,9 +455,9 @@ def _budget_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
             ("Total", "text"),
             (f"{len(lines)} lines", "text"),
             (None, ""),
-            (_sum("D", first, last, budget), budget_fmt),
-            (_sum("E", first, last, actual_total), money),
-            (_sum("F", first, last, budget - actual_total), money),
+            (_sum("D", first, last, _pounds(budget)), budget_fmt),
+            (_sum("E", first, last, _pounds(actual_total)), money),
+            (_sum("F", first, last, _pounds(budget - actual_total)), money),
             (Formula(f"=IF(D{total}=0,0,E{total}/D{total})", spent_share(budget, actual_total)),
              PERCENT_FORMAT),
         ],
@@ -510,9 +509,9 @@ def _budget_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
             ("Total", "text"),
             (None, ""),
             (None, ""),
-            (_sum("D", cat_first, cat_last, cat_budget), budget_fmt),
-            (_sum("E", cat_first, cat_last, cat_actual), money),
-            (_sum("F", cat_first, cat_last, cat_budget - cat_actual), money),
+            (_sum("D", cat_first, cat_last, _pounds(cat_budget)), budget_fmt),
+            (_sum("E", cat_first, cat_last, _pounds(cat_actual)), money),
+            (_sum("F", cat_first, cat_last, _pounds(cat_budget - cat_actual)), money),
         ],
     )
 
@@ -545,9 +544,9 @@ def _budget_sheet(sh: _Sheet, data: FundingData) -> dict[str, _Ref]:
             ("Total", "text"),
             (None, ""),
             (None, ""),
-            (_sum("D", res_first, res_last, opening), res_money),
-            (_sum("E", res_first, res_last, moved), res_money),
-            (_sum("F", res_first, res_last, opening + moved), res_money),
+            (_sum("D", res_first, res_last, _pounds(opening)), res_money),
+            (_sum("E", res_first, res_last, _pounds(moved)), res_money),
+            (_sum("F", res_first, res_last, _pounds(opening + moved)), res_money),
         ],
     )
     refs["transfers"] = _ref(BUDGET, f"E{res_last + 1}", moved if res else 0)
@@ -596,7 +595,7 @@ def _spend_sheet(sh: _Sheet, data: FundingData) -> None:
     sh.total_row(
         last + 1,
         [("Total", "text"), (f"{len(entries)} entries", "text"), *[(None, "")] * 5,
-         (_sum("H", first, last, spent), money)],
+         (_sum("H", first, last, _pounds(spent)), money)],
     )  # fmt: skip
     sh.finish(start, f"Spend {label}", data.marking)
 
@@ -650,7 +649,7 @@ def _years_sheet(sh: _Sheet, data: FundingData) -> None:
     ]
     values: list[_Total] = [("Total", "text"), (None, "")]
     for i in range(n):
-        values.append((_sum(_column(3 + i), first, last, totals[i]), money))
+        values.append((_sum(_column(3 + i), first, last, _pounds(totals[i])), money))
     if prev_col:
         prev_total, now_total = totals[-2], totals[-1]
         values.append(
