@@ -204,9 +204,9 @@ def _rows(
             column, spec = columns[c], dict[str, Any](valign="top")
             if column.wrap:
                 spec["text_wrap"] = True
-                if after[c]:
-                    spec |= {"indent": 2, "align": "left"}
-            elif after[c]:
+            if after[c] == "indent":
+                spec |= {"indent": 2, "align": "left"}
+            elif after[c] == "centre":
                 spec["align"] = "center"
             number = formats[c] or (
                 (DATE_FORMAT if column.kind == "date" else PERCENT_FORMAT if column.kind ==

@@ -387,10 +387,10 @@ def _spend_sheet(ws: Any, data: FundingData) -> None:
         [
             XColumn("Date", "date", 11),
             XColumn("Line", "int", 6),
-            XColumn("Budget line", width=40),
+            XColumn("Budget line", width=40, wrap=True),
             XColumn("Category", width=18),
             XColumn("Payee", width=26),
-            XColumn("Description", width=30),
+            XColumn("Description", width=30, wrap=True),
             XColumn("Reference", width=12),
             XColumn("Amount", "money", 13),
             XColumn("Refund", width=8),
