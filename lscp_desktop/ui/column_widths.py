@@ -40,6 +40,24 @@ def fit_columns(view: QTableView, *, pad: int = 12, widest: int = 280) -> None:
     keeper.fit(stretch)
 
 
+def set_column_widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Fixed widths for the first columns, the last filling the room left (never narrower
+    than its width here), set as ``fit_columns`` sets them: at once, without the header's
+    Stretch mode or the view's zero timer, so a page showing the table paints once."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    if [header.sectionSize(c) for c in range(len(widths))] != list(widths):
+        with _quietly(view):
+            for col, width in enumerate(widths):
+                header.resizeSection(col, width)
+    keeper = _KEEPERS.get(view)
+    if keeper is None:
+        keeper = _KEEPERS[view] = _LongColumns(view)
+        keeper.fit([])
+    else:
+        keeper.apply()
+
+
 class _quietly:
     """Resizes a view's columns without the header telling the view one section at a time
     (the view answers each on a zero timer, after the first paint: a second one); the view's
