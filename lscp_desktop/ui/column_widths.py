@@ -206,9 +206,9 @@ class _LongColumns(QObject):
         self._busy = True
         try:
             with _quietly(self.view):
-                for i, col in enumerate(shown):
-                    share = room // len(shown) + (room % len(shown) if i == len(shown) - 1 else 0)
-                    header.resizeSection(col, share)
+                share, spare = divmod(room, len(shown))
+                for i, col in enumerate(shown):  # the spare pixels to the first, as Qt does
+                    header.resizeSection(col, share + (1 if i < spare else 0))
         finally:
             self._busy = False
 
