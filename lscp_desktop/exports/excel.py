@@ -154,11 +154,11 @@ def write_table(
     formats = column_formats(columns, rows)
     top = Alignment(vertical="top")  # a row's cells line up when one of them wraps
     aligns = [
-        Alignment(horizontal="left", wrap_text=True, vertical="top", indent=2) if column.wrap
-        and after else Alignment(wrap_text=True, vertical="top") if column.wrap
-        else Alignment(horizontal="center", vertical="top") if after
+        Alignment(horizontal="left", wrap_text=column.wrap, vertical="top", indent=2)
+        if parting == "indent" else Alignment(horizontal="center", vertical="top")
+        if parting == "centre" else Alignment(wrap_text=True, vertical="top") if column.wrap
         else top
-        for column, after in zip(columns, after_figure(columns), strict=True)
+        for column, parting in zip(columns, after_figure(columns), strict=True)
     ]  # fmt: skip
     header_lines = max(wrapped_lines(c.header, c.width, bold=True) for c in columns)
     if header_lines > 1:
@@ -204,11 +204,20 @@ def column_formats(columns: Sequence[XColumn], rows: Sequence[Sequence[Any]]) ->
     ]
 
 
-def after_figure(columns: Sequence[XColumn]) -> list[bool]:
-    """Which columns are text right of an amount, a date or a number (centred, or indented
-    from the left when they wrap, so that "£8,320.00" and "overdue" never print as one)."""
-    return [bool(c) and columns[c - 1].kind != "text" and column.kind == "text"
-            for c, column in enumerate(columns)]  # fmt: skip
+#: Text right of a figure in a column this narrow (a status word) is centred; wider text
+#: is indented (centred, a long line would run back over the figure).
+CENTRED_UP_TO = 12
+
+
+def after_figure(columns: Sequence[XColumn]) -> list[str]:
+    """How each column's text is parted from an amount, a date or a number on its left, so
+    that "£8,320.00" and "overdue" never print as one: "centre" (a narrow column), "indent"
+    (from the left), or "" (not right of a figure)."""
+    return [
+        "" if not c or columns[c - 1].kind == "text" or column.kind != "text"
+        else "centre" if column.width <= CENTRED_UP_TO and not column.wrap else "indent"
+        for c, column in enumerate(columns)
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

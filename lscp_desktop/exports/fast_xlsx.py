@@ -1,8 +1,8 @@
 """The registers (action log, risk registers, escalation log, decisions) written with XlsxWriter,
 a big one in constant-memory mode: each row goes to disk as it is written, so a 20,000-action
 log costs little more than XlsxWriter itself writing the same cells
-(``benchmarks/bench_workbooks.py``); and the funding workbook, built with openpyxl, saved by
-XlsxWriter (:func:`save_built`).
+(``benchmarks/bench_workbooks.py``). Its tables (:func:`xl_table`) and page set-up
+(:func:`page_setup`) also make the funding workbook (``funding_xlsx``).
 
 The workbook is the one :func:`save_tables` writes through openpyxl (``fast=False``), cell for
 cell and sheet for sheet (``tests/exports/test_fast_xlsx.py``
@@ -17,7 +17,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lscp_desktop.exports.excel import (
     DATE_FORMAT,
@@ -118,6 +118,25 @@ def _sheet(wb: Workbook, sheet: TableSheet) -> None:
             ws.write_string(1, 0, cell_text(sheet.subheading),
                             wb.add_format({"italic": True, "font_color": "#555555"}))  # fmt: skip
             header = 3
+    last = xl_table(wb.add_format, ws, header, columns, rows, sheet.table, sheet.fills)
+    ws.freeze_panes(header + 1, 0)
+    ws.repeat_rows(header)
+    _print_setup(ws, sheet, last)
+
+
+def xl_table(
+    add_format: Callable[[dict[str, Any]], Format],
+    ws: Worksheet,
+    header: int,
+    columns: Sequence[XColumn],
+    rows: Sequence[Sequence[Any]],
+    name: str,
+    fills: Sequence[Sequence[str | None]] | None = None,
+) -> int:
+    """A table with its header at row *header* (from 0), as excel.write_table writes it: the
+    columns' widths, the header's height, the table (when there are rows), the header and the
+    rows (:class:`Formula` in ``formula`` columns); returns its last row. *add_format* makes
+    an XlsxWriter format from its properties (the workbook's, or a cache of them)."""
     for c, column in enumerate(columns):
         # set_column would round the width to whole pixels and add padding; this keeps the
         # width openpyxl writes (widths are multiples of 1/256 of a character).
@@ -127,15 +146,26 @@ def _sheet(wb: Workbook, sheet: TableSheet) -> None:
         ws.set_row(header, LINE_HEIGHT * lines)
     last = header + len(rows)
     if rows:
-        _add_table(ws, header, last, columns, sheet.table)
-    head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "pattern": 1, "text_wrap": True,
-                          "bg_color": f"#{HEADER_FILL}", "valign": "vcenter"})  # fmt: skip
+        _add_table(ws, header, last, columns, name)
+    head = add_format(HEAD_STYLE)
     for c, column in enumerate(columns):
         ws.write_string(header, c, cell_text(column.header), head)
-    _rows(wb, ws, header + 1, columns, rows, sheet.fills)
-    ws.freeze_panes(header + 1, 0)
-    ws.repeat_rows(header)
-    _print_setup(ws, sheet, last)
+    _rows(add_format, ws, header + 1, columns, rows, fills)
+    return last
+
+
+#: The header row of every table.
+HEAD_STYLE: dict[str, Any] = {"bold": True, "font_color": "#FFFFFF", "pattern": 1,
+                              "text_wrap": True, "bg_color": f"#{HEADER_FILL}",
+                              "valign": "vcenter"}  # fmt: skip
+
+
+class Formula(NamedTuple):
+    """A formula the app built (never user text) and the value it gives: the workbook carries
+    the value, so a reader that does not recalculate shows it ("" asks readers to calculate)."""
+
+    text: str
+    value: float | str
 
 
 def _add_table(ws: Worksheet, first: int, last: int, columns: Sequence[XColumn], name: str) -> None:
@@ -154,7 +184,7 @@ def _add_table(ws: Worksheet, first: int, last: int, columns: Sequence[XColumn],
 
 
 def _rows(
-    wb: Workbook,
+    add_format: Callable[[dict[str, Any]], Format],
     ws: Worksheet,
     first: int,
     columns: Sequence[XColumn],
@@ -174,9 +204,9 @@ def _rows(
             column, spec = columns[c], dict[str, Any](valign="top")
             if column.wrap:
                 spec["text_wrap"] = True
-                if after[c]:
-                    spec |= {"indent": 2, "align": "left"}
-            elif after[c]:
+            if after[c] == "indent":
+                spec |= {"indent": 2, "align": "left"}
+            elif after[c] == "centre":
                 spec["align"] = "center"
             number = formats[c] or (
                 (DATE_FORMAT if column.kind == "date" else PERCENT_FORMAT if column.kind ==
@@ -186,12 +216,13 @@ def _rows(
                 spec["num_format"] = number
             if fill:
                 spec |= {"pattern": 1, "bg_color": f"#{fill}"}
-            found = cache[key] = wb.add_format(spec)
+            found = cache[key] = add_format(spec)
         return found
 
     wrapping = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
     write_string, write_number = ws.write_string, ws.write_number
     write_datetime, write_blank = ws.write_datetime, ws.write_blank
+    write_formula = ws.write_formula
     date, fromiso, serial = dt.date, dt.date.fromisoformat, _serial
     no_fills: Sequence[None] = [None] * len(columns)
     filled = [fmt(c, True, None) for c in range(len(columns))]
@@ -233,6 +264,11 @@ def _rows(
                 write_number(r, c, int(value) / 100, cell_format)
             elif kind == "percent":
                 write_number(r, c, value, cell_format)
+            elif kind == "formula":  # the app's own formula, never user text
+                formula = value if isinstance(value, Formula) else Formula(str(value), "")
+                if not formula.text.startswith("="):
+                    raise ValueError(f"not a formula: {formula.text!r}")
+                write_formula(r, c, formula.text, cell_format, formula.value)
             else:
                 raise ValueError(f"column kind {kind!r} is not written by the fast path")
 
@@ -249,155 +285,22 @@ def _serial(day: dt.date) -> int:
 
 
 def _print_setup(ws: Worksheet, sheet: TableSheet, last: int) -> None:
-    """As excel.print_setup: A4 fitted to the width, marking, title and page numbers."""
-    mark = check_marking(sheet.marking)
-    ws.set_landscape() if sheet.landscape else ws.set_portrait()
+    area = (max(last, 0), sheet.printed_columns) if sheet.printed_columns else None
+    page_setup(ws, title=sheet.title, marking=sheet.marking, landscape=sheet.landscape, area=area)
+
+
+def page_setup(ws: Worksheet, *, title: str, marking: str, landscape: bool = True,
+               area: tuple[int, int] | None = None) -> None:  # fmt: skip
+    """As excel.print_setup: A4 fitted to the width, marking, title and page numbers; *area*
+    (last row from 0, number of columns) limits the printed page."""
+    mark = check_marking(marking)
+    ws.set_landscape() if landscape else ws.set_portrait()
     ws.set_paper(_A4)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     left = f"&L&B{mark}&B"
-    centre = f"&C{header_text(sheet.title, left)}" if sheet.title else ""
+    centre = f"&C{header_text(title, left)}" if title else ""
     ws.set_header(left + centre, {"margin": 0.3})
     ws.set_footer(f"&L&B{mark}&B&CPage &P of &N&R&B{mark}&B", {"margin": 0.3})
-    if sheet.printed_columns:
-        ws.print_area(0, 0, max(last, 0), sheet.printed_columns - 1)
-
-
-# --------------------------------------------------------------------------- openpyxl in memory
-
-#: openpyxl's border styles as XlsxWriter's numbers.
-_BORDERS = {"thin": 1, "medium": 2, "dashed": 3, "dotted": 4, "thick": 5, "double": 6, "hair": 7}
-
-
-def save_built(book: Any, path: str | Path) -> Path:
-    """Write *book*, an openpyxl workbook built in memory, with XlsxWriter (atomically): the
-    funding workbook, whose layout (formulas pointing across sheets, several tables a sheet)
-    is easiest to build with openpyxl, and which openpyxl is slow to save. The same cells,
-    styles and sheet settings as ``book.save`` (``tests/exports/test_fast_xlsx.py``)."""
-    return write_atomically(path, lambda tmp: _save_built(book, tmp))
-
-
-def _save_built(book: Any, tmp: Path) -> None:
-    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-    from xlsxwriter import Workbook
-
-    out = Workbook(str(tmp), {"in_memory": True})  # no temporary file for each part
-    formats: dict[tuple[int, ...], Format] = {}
-
-    def fmt(cell: Any) -> Format:
-        key = tuple(cell._style)  # openpyxl's style ids (font, fill, border, number format…)
-        found = formats.get(key)
-        if found is None:
-            found = formats[key] = out.add_format(_style(cell))
-        return found
-
-    try:
-        for ws in book.worksheets:
-            sheet = out.add_worksheet(ws.title)
-            for letter, dim in ws.column_dimensions.items():
-                if dim.customWidth:
-                    col = coordinate_to_tuple(f"{letter}1")[1] - 1
-                    sheet.set_column_pixels(col, col, dim.width * _DIGIT_PIXELS)
-            for r, dim in ws.row_dimensions.items():
-                if dim.height:
-                    sheet.set_row(r - 1, dim.height)
-            for table in ws.tables.values():  # before the cells, which overwrite its header
-                c1, r1, c2, r2 = range_boundaries(table.ref)
-                names = [str(ws.cell(row=r1, column=c).value) for c in range(c1, c2 + 1)]
-                style = table.tableStyleInfo
-                sheet.add_table(r1 - 1, c1 - 1, r2 - 1, c2 - 1, {
-                    "name": table.displayName, "style": style.name,
-                    "banded_rows": bool(style.showRowStripes),
-                    "columns": [{"header": n} for n in names],
-                })  # fmt: skip
-            for (r, c), cell in sorted(ws._cells.items()):
-                _put(sheet, r - 1, c - 1, cell, fmt)
-            if ws.freeze_panes:
-                row, col = coordinate_to_tuple(ws.freeze_panes)
-                sheet.freeze_panes(row - 1, col - 1)
-            if ws.print_title_rows:
-                first, _, last = ws.print_title_rows.replace("$", "").partition(":")
-                sheet.repeat_rows(int(first) - 1, int(last or first) - 1)
-            _page(sheet, ws)
-        if book.properties.title:
-            out.set_properties({"title": book.properties.title})
-        out.worksheets()[book.index(book.active)].activate()
-    finally:
-        out.close()
-
-
-def _put(sheet: Worksheet, r: int, c: int, cell: Any, fmt: Any) -> None:
-    value, kind = cell.value, cell.data_type
-    if value is None or value == "":
-        if cell.has_style:
-            sheet.write_blank(r, c, None, fmt(cell))
-    elif kind == "f":  # a formula the app built; "" asks the reader to calculate it
-        sheet.write_formula(r, c, value, fmt(cell), "")
-    elif kind == "s":
-        sheet.write_string(r, c, value, fmt(cell))
-    elif kind == "d":
-        sheet.write_datetime(r, c, value, fmt(cell))
-    elif kind == "b":
-        sheet.write_boolean(r, c, value, fmt(cell))
-    else:
-        sheet.write_number(r, c, float(value), fmt(cell))
-
-
-def _style(cell: Any) -> dict[str, Any]:
-    """An openpyxl cell's style as XlsxWriter's format properties."""
-    font, fill, border, align = cell.font, cell.fill, cell.border, cell.alignment
-    spec: dict[str, Any] = {}
-    if font.name:
-        spec["font_name"] = font.name
-    if font.sz:
-        spec["font_size"] = font.sz
-    if font.b:
-        spec["bold"] = True
-    if font.i:
-        spec["italic"] = True
-    if font.color is not None and isinstance(font.color.rgb, str):
-        spec["font_color"] = "#" + font.color.rgb[-6:]
-    if fill.fill_type == "solid":
-        spec |= {"pattern": 1, "bg_color": "#" + fill.fgColor.rgb[-6:]}
-    for side in ("left", "right", "top", "bottom"):
-        line = getattr(border, side)
-        if line is not None and line.style:
-            spec[side] = _BORDERS[line.style]
-    if align.horizontal:
-        spec["align"] = align.horizontal
-    if align.vertical:
-        spec["valign"] = "vcenter" if align.vertical == "center" else align.vertical
-    if align.wrap_text:
-        spec["text_wrap"] = True
-    if align.indent:
-        spec["indent"] = int(align.indent)
-    if cell.number_format != "General":
-        spec["num_format"] = cell.number_format
-    return spec
-
-
-def _one(value: Any) -> int:
-    return 1 if value is None else int(value)
-
-
-def _page(sheet: Worksheet, ws: Any) -> None:
-    """The page set-up, margins, header and footer and print area of openpyxl's *ws*."""
-    from openpyxl.utils.cell import range_boundaries
-
-    setup, margins = ws.page_setup, ws.page_margins
-    sheet.set_landscape() if setup.orientation == "landscape" else sheet.set_portrait()
-    if setup.paperSize:
-        sheet.set_paper(int(setup.paperSize))
-    if ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage:
-        sheet.fit_to_pages(_one(setup.fitToWidth), _one(setup.fitToHeight))  # absent: 1
-    sheet.set_margins(left=margins.left, right=margins.right, top=margins.top,
-                      bottom=margins.bottom)  # fmt: skip
-    for part, put, margin in ((ws.oddHeader, sheet.set_header, margins.header),
-                              (ws.oddFooter, sheet.set_footer, margins.footer)):  # fmt: skip
-        parts = (("L", part.left), ("C", part.center), ("R", part.right))
-        text = "".join(f"&{code}{p.text}" for code, p in parts if p.text)
-        if text:
-            put(text, {"margin": margin})
-    if ws.print_area:
-        c1, r1, c2, r2 = range_boundaries(ws.print_area.split("!")[-1].replace("$", ""))
-        sheet.print_area(r1 - 1, c1 - 1, r2 - 1, c2 - 1)
+    if area:
+        ws.print_area(0, 0, area[0], area[1] - 1)

@@ -37,7 +37,7 @@ def uses_worker(ctx: AppContext) -> bool:
     """Whether exports go to the export worker process: from a file, with a threaded runner.
     The worker opens the file read-only itself; a team database's exports are made in this
     process (the worker would need the user's password)."""
-    return not ctx.runner.synchronous and getattr(ctx.store, "address", None) is None
+    return not ctx.runner.synchronous and ctx.store.opens_from_path
 
 
 def warm_up(ctx: AppContext, kind: ExportKind) -> None:

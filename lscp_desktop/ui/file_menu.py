@@ -53,8 +53,7 @@ Location = Path | str
 
 def store_location(store: Store) -> Location:
     """Where *store* was opened from: its file, or its team database's address."""
-    address = getattr(store, "address", None)
-    return without_password(address.url) if address is not None else store.path
+    return store.opened_from
 
 
 def location_label(location: Location) -> str:
@@ -280,8 +279,7 @@ class FileCommands(QObject):
         from lscp_desktop.models.store.offline import take_copy
 
         store = self.window.ctx.store
-        address = getattr(store, "address", None)
-        if address is None:
+        if store.opens_from_path:
             QMessageBox.information(
                 self.parent_widget,
                 "Take an offline copy",
@@ -289,6 +287,7 @@ class FileCommands(QObject):
                 "already a file on this computer: use Save a copy… to copy it.",
             )
             return
+        address = TeamAddress.from_url(str(store.opened_from))
         target = self.ask_copy_path(f"{address.database} offline copy {dt.date.today():%d-%m-%Y}")
         if target is None:
             return

@@ -111,7 +111,9 @@ class RegisterView(QWidget, Generic[T]):
             bar.addWidget(b)
 
         default_sort = -1 if self.spec.default_sort is None else self.spec.default_sort
-        self.view = make_table_view(self.proxy, sort=(default_sort, Qt.SortOrder.AscendingOrder))
+        self.view = make_table_view(
+            self.proxy, sort=(default_sort, Qt.SortOrder.AscendingOrder), stretch_last=False
+        )  # fit_columns fills the room (refresh)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
@@ -145,6 +147,8 @@ class RegisterView(QWidget, Generic[T]):
         selected = self.selected()
         key = getattr(selected, "id", None)
         self.model.set_records(self.spec.load(self.ctx.store))
+        if self.view.isVisible():
+            self.view.doItemsLayout()  # now, not on a timer after the first paint (a second)
         first_time = not hasattr(self, "_sized")
         if first_time:
             self._sized = True

@@ -251,9 +251,10 @@ def make_table_view(
     selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
     sort: tuple[int, Qt.SortOrder] | None = None,
     alternating: bool = True,
+    stretch_last: bool = True,
 ) -> QTableView:
     """A read-only table of whole rows as the pages show one: no row numbers, rows 26 px high,
-    no word wrap, the last column stretched.
+    no word wrap, the last column stretched (unless *stretch_last* is False).
 
     With *sort*, the indicator is set first and then sorting enabled, which sorts by it at once.
     """
@@ -271,7 +272,11 @@ def make_table_view(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
-    view.horizontalHeader().setStretchLastSection(True)
+    # A stretched last section is resized by the header when the view is first shown, and
+    # the view answers on a zero timer, after the first paint: a second one (issue 21).
+    # Views whose columns ``fit_columns`` sizes (it fills the last column itself) say
+    # stretch_last=False.
+    view.horizontalHeader().setStretchLastSection(stretch_last)
     return view
 
 

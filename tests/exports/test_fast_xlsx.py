@@ -40,12 +40,13 @@ def _one(value: Any) -> int:
 
 
 def _cell(c: Any) -> tuple[Any, ...]:
-    f, fill, a = c.font, c.fill, c.alignment
+    f, fill, a, b = c.font, c.fill, c.alignment, c.border
     return (
         c.value, c.data_type, c.number_format,
         f.name, f.sz, bool(f.b), bool(f.i), _rgb(f.color),
         fill.fill_type, _rgb(fill.fgColor) if fill.fill_type else None,
         a.horizontal, a.vertical, bool(a.wrap_text), a.indent,
+        [getattr(getattr(b, side), "style", None) for side in ("left", "right", "top", "bottom")],
     )  # fmt: skip
 
 
@@ -193,16 +194,46 @@ def test_the_action_log_export_takes_the_fast_path(demo_store: Store, tmp_path: 
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
-def test_the_funding_workbook_is_the_same_either_way(demo_store: Store, tmp_path: Path) -> None:
-    from lscp_desktop.exports.funding_xlsx import funding_data, write_funding_workbook
-    from lscp_desktop.models.finance.years import list_years
+def _hostile_funding(data: Any) -> None:
+    """Hostile text in every free-text field of the funding workbook's records."""
+    texts = iter(HOSTILE * 20)
+    data.partnership = "Northbridge & =Eastmere\x07 " + EMOJI
+    data.marking = "OFFICIAL-SENSITIVE"
+    for c in data.contributions:
+        c.organisation, c.notes, c.invoice_ref = next(texts), next(texts), next(texts)[:40]
+    for k in data.in_kind:
+        k.organisation, k.description, k.notes = next(texts), next(texts), next(texts)
+    for b in data.lines:
+        b.description = next(texts)
+    for s in data.spend:
+        s.payee, s.description, s.reference, s.line = (next(texts) for _ in range(4))
+    for r in data.reserves:
+        r.name, r.purpose = next(texts), next(texts)
+    history = data.history
+    history.organisations = [(i, next(texts), kind) for i, _, kind in history.organisations]
 
-    for year in list_years(demo_store)[:3]:
-        data = funding_data(demo_store, year.label)
-        data.partnership = "Northbridge & =Eastmere\x07 " + EMOJI
-        data.marking = "OFFICIAL-SENSITIVE"
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_the_funding_workbook_is_the_one_openpyxl_built(
+    demo_store: Store, tmp_path: Path, hostile: bool
+) -> None:
+    """The funding workbook XlsxWriter writes directly is the one the openpyxl builder it
+    replaced (tests/helpers/funding_openpyxl.py) made and saved, for every demo year (ended,
+    current, empty of spend), with hostile text everywhere, and for a year with nothing in it."""
+    from helpers.funding_openpyxl import write_funding_workbook as openpyxl_workbook
+
+    from lscp_desktop.exports.funding_xlsx import funding_data, write_funding_workbook
+    from lscp_desktop.models.finance.years import ensure_year, list_years
+
+    ensure_year(demo_store, "2030/31")
+    labels = [y.label for y in list_years(demo_store)]
+    assert "2030/31" in labels and len(labels) >= 4
+    for label in labels:
+        data = funding_data(demo_store, label)
+        if hostile:
+            _hostile_funding(data)
         fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
-        standard = write_funding_workbook(data, tmp_path / "standard.xlsx", fast=False)
+        standard = openpyxl_workbook(data, tmp_path / "standard.xlsx")
         assert_same_workbook(fast, standard)
 
 
@@ -246,3 +277,20 @@ def test_the_action_log_reads_as_the_records_give_it(demo_store: Store, tmp_path
     fast = save_tables(tmp_path / "quick.xlsx", quick, title)
     standard = save_tables(tmp_path / "records.xlsx", records, title)
     assert_same_workbook(fast, standard)
+
+
+@pytest.mark.parametrize("which", ["lambeth", "lewisham"])
+def test_the_published_funding_tables_are_the_one_openpyxl_built(
+    store: Store, tmp_path: Path, which: str
+) -> None:
+    """The published 2018/19 tables (the seeds' fixtures): budget without spend, spend without
+    budget, one year with no year before it."""
+    from helpers.funding import load_lambeth, load_lewisham
+    from helpers.funding_openpyxl import write_funding_workbook as openpyxl_workbook
+
+    from lscp_desktop.exports.funding_xlsx import funding_data, write_funding_workbook
+
+    (load_lambeth if which == "lambeth" else load_lewisham)(store)
+    data = funding_data(store, "2018/19")
+    fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
+    assert_same_workbook(fast, openpyxl_workbook(data, tmp_path / "standard.xlsx"))

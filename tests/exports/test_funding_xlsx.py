@@ -56,10 +56,11 @@ def _table_rows(ws: Any, header: str) -> tuple[int, list[tuple[Any, ...]], int]:
 
 
 def _recalculated(path: Path, tmp_path: Path) -> Any:
-    """The workbook as LibreOffice computes it: converted to xlsx, read back as values."""
+    """The workbook as LibreOffice computes it afresh (not the values the workbook holds):
+    converted to xlsx, read back as values."""
     out = tmp_path / "recalculated"
     out.mkdir()
-    return load_workbook(convert(path, "xlsx", out), data_only=True)
+    return load_workbook(convert(path, "xlsx", out, recalculate=True), data_only=True)
 
 
 # --------------------------------------------------------------------------- published tables
@@ -103,7 +104,9 @@ def test_spreadsheet_totals_equal_the_apps_for_the_published_tables(
 ) -> None:
     fy = load_lambeth(store) if which == "lambeth" else load_lewisham(store)
     path = _export(store, "2018/19", tmp_path / f"{which}.xlsx")
-    _check_against_app(store, fy, _recalculated(path, tmp_path))
+    recalculated = _recalculated(path, tmp_path)
+    _check_against_app(store, fy, recalculated)
+    _check_cached_values(path, recalculated)
     s = analysis.summary(store, fy.id)
     expected = 282_000_00 if which == "lambeth" else 182_550_00
     assert s.agreed == expected
@@ -115,7 +118,31 @@ def test_spreadsheet_totals_equal_the_apps_for_the_demo(demo_store: Store, tmp_p
     fy = get_year(demo_store, "2026/27")
     data = fx.funding_data(demo_store, "2026/27", today=TODAY)
     path = fx.write_funding_workbook(data, tmp_path / "demo.xlsx")
-    _check_against_app(demo_store, fy, _recalculated(path, tmp_path), today=TODAY)
+    recalculated = _recalculated(path, tmp_path)
+    _check_against_app(demo_store, fy, recalculated, today=TODAY)
+    _check_cached_values(path, recalculated)
+
+
+def _check_cached_values(path: Path, recalculated: Any) -> None:
+    """Every formula's cell holds the value LibreOffice computes for it, so a reader that
+    does not recalculate shows the same figures."""
+    formulas, cached = load_workbook(path), load_workbook(path, data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                mine = cached[ws.title][cell.coordinate].value
+                theirs = recalculated[ws.title][cell.coordinate].value
+                where = (ws.title, cell.coordinate, cell.value)
+                if isinstance(theirs, (int, float)) and not isinstance(theirs, bool):
+                    assert isinstance(mine, (int, float)), where
+                    assert abs(mine - theirs) <= 1e-9 * max(1, abs(theirs)), (*where, mine, theirs)
+                else:
+                    assert (mine or "") == (theirs or ""), (*where, mine, theirs)
+                checked += 1
+    assert checked > 20
 
 
 def _check_against_app(store: Store, fy: FinanceYear, wb: Any, today: dt.date = TODAY) -> None:
@@ -241,7 +268,9 @@ def test_a_year_of_nil_contributions_shows_no_shares_and_no_change(
 
     table = [("Lambeth Council", "statutory partner", 0), ("Cafcass", "relevant agency", 0)]
     load_funding_table(store, "2024/25", contributions=table)
-    wb = _recalculated(_export(store, "2024/25", tmp_path / "nil.xlsx"), tmp_path)
+    path = _export(store, "2024/25", tmp_path / "nil.xlsx")
+    wb = _recalculated(path, tmp_path)
+    _check_cached_values(path, wb)
     ws = wb["Contributions"]
     _, rows, total = _table_rows(ws, "Organisation")
     assert [r[6] for r in rows] == ["—", "—"]

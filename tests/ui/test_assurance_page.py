@@ -50,6 +50,45 @@ def test_table_models_pass_the_model_tester(page: AssurancePage, qtmodeltester: 
     qtmodeltester.check(page.rules.checks)
 
 
+def test_each_tab_is_built_when_first_shown_and_then_works(
+    qtbot: Any, demo_store: Store, make_ctx: Any
+) -> None:
+    """Opening the page builds only the tab on screen (issue 21); each other tab is built the
+    first time it is chosen, loads its rows, answers the window's commands and tells the
+    page of changes."""
+    from lscp_desktop.ui.lazy_tab import LazyTab
+
+    page = AssurancePage(make_ctx(demo_store))
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    page.refresh()
+    holders = [page.tabs.widget(i) for i in range(page.tabs.count())]
+    assert all(isinstance(h, LazyTab) for h in holders)
+    assert [h.made for h in holders] == [True, False, False, False, False]
+    assert page.escalations.register.model.rowCount() > 0
+
+    for i, key in enumerate(page.tab_keys):
+        page.tabs.setCurrentIndex(i)
+        assert [h.made for h in holders][: i + 1] == [True] * (i + 1)
+        assert not any(h.made for h in holders[i + 1 :])
+        register = page.current_register()
+        if key == "census":
+            assert register is None and page.census.model.rowCount() > 0
+        else:
+            assert register is not None and register.isVisible()
+            assert register.model.rowCount() > 0
+            register.search.setText("zzz-no-such-thing")
+            assert register.proxy.rowCount() == 0
+            register.search.clear()
+            assert register.proxy.rowCount() == register.model.rowCount()
+        if key == "rules":
+            assert page.rules.checks.rowCount() > 0
+        tab = holders[i].content
+        with qtbot.waitSignal(page.data_changed, timeout=1000):
+            tab.changed.emit()  # type: ignore[attr-defined]  # every tab has ``changed``
+
+
 def test_log_a_challenge_refuse_a_childs_identity_and_raise_an_action(
     page: AssurancePage, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

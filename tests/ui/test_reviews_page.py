@@ -62,6 +62,28 @@ def test_table_models_pass_the_model_tester(page: ReviewsPage, qtmodeltester: An
     qtmodeltester.check(page.yearly.recipients)
 
 
+def test_the_other_tabs_are_built_when_first_shown_and_then_work(
+    page: ReviewsPage, qtbot: Any
+) -> None:
+    """Opening the page builds only the Reviews tab (issue 21); each other tab is built the
+    first time it is chosen, loads its rows and tells the page of changes."""
+    from lscp_desktop.ui.lazy_tab import LazyTab
+
+    holders = [page.tabs.widget(i) for i in range(1, page.tabs.count())]
+    assert all(isinstance(h, LazyTab) and not h.made for h in holders)
+    for i, key in enumerate(page.tab_keys[1:], start=1):
+        page.tabs.setCurrentIndex(i)
+        assert holders[i - 1].made and not any(h.made for h in holders[i:])
+        register = page.current_register()
+        if key == "deadlines":
+            assert register is None and page.deadlines.model.rowCount() > 0
+            continue
+        assert register is not None and register.isVisible() and register.model.rowCount() > 0
+        assert not register.show_inactive.isVisible()  # nothing in them is ever inactive
+        with qtbot.waitSignal(page.data_changed, timeout=1000):
+            register.changed.emit()
+
+
 def test_record_a_notification_and_advance_it_through_the_rapid_review(
     page: ReviewsPage, demo_store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: Any
 ) -> None:

@@ -13,8 +13,12 @@ from lscp_desktop.models.finance.budget import list_budget_lines
 from lscp_desktop.models.finance.contributions import list_contributions
 from lscp_desktop.models.finance.in_kind import list_in_kind
 from lscp_desktop.models.finance.records import (
+    BudgetLine,
     Contribution,
+    FinanceYear,
+    InKind,
     MultiYear,
+    ReserveMovement,
     Share,
     YearOnYear,
     YearSummary,
@@ -29,11 +33,26 @@ from lscp_desktop.models.store.database import Store
 
 def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> YearSummary:
     today = today or dt.date.today()
-    year = get_year_by_id(store, year_id)
-    contributions = list_contributions(store, year_id, today=today)
-    lines = list_budget_lines(store, year_id)
-    in_kind = list_in_kind(store, year_id)
-    transfers = sum(m.amount for m in list_movements(store, year_id))
+    return summarise(
+        get_year_by_id(store, year_id),
+        list_contributions(store, year_id, today=today),
+        list_budget_lines(store, year_id),
+        list_in_kind(store, year_id),
+        list_movements(store, year_id),
+        today=today,
+    )
+
+
+def summarise(
+    year: FinanceYear,
+    contributions: Sequence[Contribution],
+    lines: Sequence[BudgetLine],
+    in_kind: Sequence[InKind],
+    movements: Sequence[ReserveMovement],
+    *,
+    today: dt.date,
+) -> YearSummary:
+    """The summary of a year from its records already loaded (the Finance page has them)."""
     return YearSummary(
         year=year,
         agreed=sum(c.agreed for c in contributions),
@@ -43,7 +62,7 @@ def summary(store: Store, year_id: int, *, today: dt.date | None = None) -> Year
         in_kind_notional=sum(k.notional or 0 for k in in_kind),
         budget=sum(line.budget for line in lines),
         actual=sum(line.actual for line in lines),
-        reserve_transfers=transfers,
+        reserve_transfers=sum(m.amount for m in movements),
         contributors=len(contributions),
         overdue=sum(1 for c in contributions if c.status == "overdue"),
         ended=today > year.fy.end,

@@ -54,6 +54,8 @@ class Attendee(Record):
     guest_name: str = ""
     guest_organisation: str = ""
     notes: str = ""
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def name(self) -> str:

@@ -64,6 +64,8 @@ class Cadence(Record):
     quorum_each_partner: int = 0
     standing_items: str = DEFAULT_STANDING_ITEMS
     id: int | None = None
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def months_between(self) -> int:
@@ -251,7 +253,7 @@ def parse_frequency(value: Any) -> tuple[str, int]:
 
 def cadence_values(cadence: Cadence) -> dict[str, Any]:
     """A saved cadence as the values :func:`save_cadence` takes (to change a few of them)."""
-    return {k: v for k, v in vars(cadence).items() if k != "id"}
+    return {k: v for k, v in vars(cadence).items() if k not in ("id", "row_version")}
 
 
 def save_cadence(store: Store, values: dict[str, Any]) -> int:

@@ -23,6 +23,7 @@ from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.membership.people import get_person
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.versions import touch
 
 #: Roles of a partner's member on the body who takes the chair for the partner, in order.
 _CHAIRING_ROLES = ("chair", "co-chair", "vice-chair", "member")
@@ -44,6 +45,8 @@ class ChairRotation:
     turns: list[ChairTurn] = field(default_factory=list)
     notes: str = ""
     id: int | None = None
+    #: The version it was read at (its partners' changes count as its own: issue 22).
+    row_version: int = 1
 
     def describe(self) -> str:
         """'Rotates every 12 months from 01/10/2019: Lambeth Council, NHS …, Police'."""
@@ -97,8 +100,9 @@ def get_rotation(store: Store, body_id: int) -> ChairRotation | None:
         for t in rotation_queries.chair_turn_rows(store, row["id"])
     ]
     return ChairRotation(
-        row["body_id"], row["every_months"], row["start_date"], turns, row["notes"], row["id"]
-    )
+        row["body_id"], row["every_months"], row["start_date"], turns, row["notes"], row["id"],
+        int(row.get("row_version") or 1),
+    )  # fmt: skip
 
 
 def save_rotation(
@@ -135,31 +139,34 @@ def save_rotation(
                         "name someone from the partner whose turn it is.",
                         "turns",
                     )
+        values = {"every_months": months, "start_date": start.isoformat(),
+                  "notes": " ".join(notes.split())}  # fmt: skip
         existing = rotation_queries.chair_rotation_row(store, body_id)
-        if existing is not None:
-            for turn_id in rotation_queries.chair_turn_ids(store, existing["id"]):
+        if existing is None:
+            rotation_id = store.insert("chair_rotations", {"body_id": body_id, **values})
+            _insert_turns(store, rotation_id, turns)
+            return rotation_id
+        # Changed in place, over the version a form opened only (Store.update, and touch for
+        # the partners, which count as the rotation's own fields).
+        rotation_id = int(existing["id"])
+        store.update("chair_rotations", rotation_id, values)
+        before = rotation_queries.chair_turn_rows(store, rotation_id)
+        wanted = [(int(org_id), person_id) for org_id, person_id in turns]
+        if [(t["organisation_id"], t["person_id"]) for t in before] != wanted:
+            names = ", ".join(get_organisation(store, org_id).name for org_id, _ in wanted)
+            touch(store, "chair_rotations", rotation_id, "partners",
+                  ", ".join(t["organisation"] for t in before), names)  # fmt: skip
+            for turn_id in rotation_queries.chair_turn_ids(store, rotation_id):
                 store.delete("chair_rotation_turns", turn_id)
-            store.delete("chair_rotations", existing["id"])
-        rotation_id = store.insert(
-            "chair_rotations",
-            {
-                "body_id": body_id,
-                "every_months": months,
-                "start_date": start.isoformat(),
-                "notes": " ".join(notes.split()),
-            },
-        )
-        for position, (org_id, person_id) in enumerate(turns, start=1):
-            store.insert(
-                "chair_rotation_turns",
-                {
-                    "rotation_id": rotation_id,
-                    "position": position,
-                    "organisation_id": org_id,
-                    "person_id": person_id,
-                },
-            )
+            _insert_turns(store, rotation_id, wanted)
         return rotation_id
+
+
+def _insert_turns(store: Store, rotation_id: int, turns: Sequence[tuple[int, int | None]]) -> None:
+    for position, (org_id, person_id) in enumerate(turns, start=1):
+        turn = {"rotation_id": rotation_id, "position": position, "organisation_id": org_id,
+                "person_id": person_id}  # fmt: skip
+        store.insert("chair_rotation_turns", turn)
 
 
 def delete_rotation(store: Store, body_id: int) -> None:

@@ -17,6 +17,7 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import Record
 from lscp_desktop.models.meetings.queries import papers as paper_queries
 from lscp_desktop.models.store.database import Store
+from lscp_desktop.models.store.versions import refuse_if_changed
 
 #: key → label of the reports a pack writes from the app's data.
 STANDARD_REPORTS = {
@@ -50,6 +51,8 @@ class CoverSheet(Record):
     risks: str = ""
     voice_of_child: str = ""
     standard_report: str = ""
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def is_empty(self) -> bool:
@@ -104,8 +107,12 @@ def meeting_reports(items: list[tuple[int, str]], sheets: dict[int, CoverSheet])
     return found
 
 
-def save_cover_sheet(store: Store, item_id: int, values: dict[str, Any]) -> int | None:
-    """Validate and save the item's cover sheet; an all-empty sheet is removed. Returns its id."""
+def save_cover_sheet(
+    store: Store, item_id: int, values: dict[str, Any], *, new: bool = False
+) -> int | None:
+    """Validate and save the item's cover sheet; an all-empty sheet is removed. Returns its id.
+    With *new* (the form showed no sheet), one written meanwhile by a colleague is refused,
+    not written over; removing a sheet is refused over a colleague's change like saving it."""
     store.require("agenda_items", item_id, "agenda item")
     clean: dict[str, Any] = {}
     for key, (label, limit) in TEXT_FIELDS.items():
@@ -127,8 +134,14 @@ def save_cover_sheet(store: Store, item_id: int, values: dict[str, Any]) -> int 
     clean["standard_report"] = report
     with store.transaction():
         existing = paper_queries.cover_sheet_row(store, item_id)
+        if new and existing:
+            raise ValidationError(
+                "A colleague wrote this item's cover sheet since you opened the form, so yours "
+                "was not saved: close the form and open it again to see theirs."
+            )
         if not any(clean[k] for k in TEXT_FIELDS) and not report:
             if existing:
+                refuse_if_changed(store, "cover_sheets", existing, clean)
                 store.delete("cover_sheets", existing["id"])
             return None
         if existing:

@@ -36,6 +36,8 @@ class Meeting(Record):
     changes: int = 0
     #: When the pack's emails were drafted (None: not yet circulated).
     circulated_on: str | None = None
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def end_time(self) -> str:
@@ -95,6 +97,8 @@ class AgendaItem(Record):
     paper_count: int = 0
     #: Filled by :func:`lscp_desktop.models.meetings.agenda.timed_agenda`.
     starts: str = ""
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
 
 @dataclass
@@ -138,6 +142,8 @@ class Paper(Record):
     requested_on: str | None = None
     meeting_date: str = ""
     body: str = ""
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
     body_id: int = 0
     deadline: str = ""
 
@@ -258,6 +264,8 @@ class MinutesRecord(Record):
     approved_at_meeting_id: int | None = None
     approved_item_id: int | None = None
     unminuted_items: str = "noted"
+    #: The version the values were read at: a form saves over that version only (issue 22).
+    row_version: int = 1
 
     @property
     def locked(self) -> bool:

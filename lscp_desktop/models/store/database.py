@@ -62,6 +62,9 @@ class Store(FileBackups):
     #: Whether the app backs this database up itself (a file); a team database's backups
     #: are IT's, on the server.
     keeps_own_backups: ClassVar[bool] = True
+    #: Whether another process can open this database from :attr:`opened_from` alone (a file);
+    #: a team database would need the user's password.
+    opens_from_path: ClassVar[bool] = True
     #: The records windows have open, at the versions they read (see :mod:`.versions`).
     opened: Opened = field(default_factory=dict)
     _in_row: set[int] = field(default_factory=set)  # threads inside a savepoint() (see there)
@@ -200,6 +203,12 @@ class Store(FileBackups):
             self._lock = None
         access.remove_copy(self._copy)
         self._copy = None
+
+    @property
+    def opened_from(self) -> Path | str:
+        """Where this database was opened from, fit to show and remember: its file (a team
+        database: its address, without a password)."""
+        return self.path
 
     @property
     def data_path(self) -> Path:

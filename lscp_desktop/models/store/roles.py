@@ -124,6 +124,32 @@ def init_server(store: Store) -> Setup:
     return Setup(database, names, len(tables))
 
 
+def refresh_after_upgrade(store: Store) -> str:
+    """After the schema of *store*, a team database, was brought up to date: grant its group
+    roles (if :func:`init_server` made them) the new tables and columns, and rebuild the
+    reader's views to match, as ``server init`` run again would. Returns a warning for the
+    user when this account may not (the upgrade itself stands), else ""."""
+    raw = _conn(store)
+    database = _database(raw)
+    names = {role: group_role(database, role) for role in ROLES}
+    found = raw.execute(
+        "SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)", (list(names.values()),)
+    ).fetchone()
+    if not found or found[0] != len(names):
+        return ""  # no roles yet: server init grants everything when it is run
+    try:
+        with store.transaction(), _privilege_errors():
+            _grant(raw, database, names, _tables(raw))
+            _reader_views(raw, names["reader"])
+    except StoreError:
+        return (
+            "The database was brought up to date, but this account may not grant the "
+            "colleagues' roles the new parts of it: ask IT to run `lscp-desktop server init` "
+            "on it once (until then readers may miss some details)."
+        )
+    return ""
+
+
 def _grant(
     raw: psycopg.Connection[Any], database: str, names: dict[str, str], tables: list[str]
 ) -> None:

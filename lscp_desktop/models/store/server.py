@@ -27,7 +27,7 @@ import psycopg
 import psycopg.conninfo
 
 from lscp_desktop.models.core.errors import ForeignFileError, NewerSchemaError, StoreError
-from lscp_desktop.models.store import changes, dialect, pg, schema
+from lscp_desktop.models.store import changes, dialect, pg, roles, schema
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.location import Location
 from lscp_desktop.models.store.migrations import known_migrations, schema_version
@@ -93,6 +93,11 @@ class ServerStore(Store):
     #: The tables the last :meth:`compact` vacuumed (none named: the whole database).
     vacuumed: tuple[str, ...] = ()
     keeps_own_backups: ClassVar[bool] = False
+    opens_from_path: ClassVar[bool] = False
+
+    @property
+    def opened_from(self) -> Path | str:
+        return _without_password(self.address.url) if self.address else self.path
 
     @classmethod
     def open_server(cls, url: str, *, read_only: bool = False, create: bool = True) -> Store:
@@ -162,8 +167,20 @@ class ServerStore(Store):
                 f"The database {label} needs its schema brought up to date, which a read-only "
                 "connection cannot do. Open it once with an account that may change it."
             )
-        with self.transaction():
-            apply_pending(self._pg)
+        try:
+            with self.transaction():
+                apply_pending(self._pg)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(
+                f"The database {label} needs its schema brought up to date for this version "
+                "of LSCP Desktop, which this account may not do. Ask IT to run `lscp-desktop "
+                "server init` on it (the runbook's step after an upgrade). Nothing has been "
+                "changed."
+            ) from exc
+        if applied:  # an upgrade: the roles' grants and the reader's views follow the schema
+            warning = roles.refresh_after_upgrade(self)
+            if warning:
+                self.warnings.append(warning)
 
     # ---- what differs from a file ----------------------------------------------------
 

@@ -44,14 +44,15 @@ def write_version(
     opened = store.opened.get((table, record_id))
     if opened is not None and version is not None and opened[0] != version:
         raise conflict(store, table, record_id, current, diff, opened[1])
-    assignments = ", ".join(f"{c} = ?" for c in diff)
+    assignments = [f"{c} = ?" for c in diff]
     params = [*diff.values(), record_id]
     if version is None:  # a table without versions
-        store.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
+        if diff:
+            store.conn.execute(f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ?", params)
         return
+    assignments.append(f"{ROW_VERSION} = {ROW_VERSION} + 1")
     cur = store.conn.execute(
-        f"UPDATE {table} SET {assignments}, {ROW_VERSION} = {ROW_VERSION} + 1"
-        f" WHERE id = ? AND {ROW_VERSION} = ?",
+        f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ? AND {ROW_VERSION} = ?",
         [*params, version],
     )
     if cur.rowcount == 0:  # changed since it was read (a writer that did not queue)
@@ -59,6 +60,27 @@ def write_version(
         raise conflict(store, table, record_id, now, diff, opened[1] if opened else None)
     if opened is not None:
         store.opened[(table, record_id)] = (int(version) + 1, opened[1])
+
+
+def refuse_if_changed(store: Store, table: str, current: Row, yours: dict[str, Any]) -> None:
+    """Before a change the store does not version itself (a record deleted because a form was
+    emptied): refused like :func:`write_version` when a window opened the record *current*
+    (read in this transaction) at another version."""
+    record_id = int(current["id"])
+    opened = store.opened.get((table, record_id))
+    version = current.get(ROW_VERSION)
+    if opened is not None and version is not None and opened[0] != version:
+        raise conflict(store, table, record_id, current, yours, opened[1])
+
+
+def touch(store: Store, table: str, record_id: int, what: str, old: str, new: str) -> None:
+    """A change to the rows that hang off a record (a chair rotation's partners) as a change
+    of the record itself: its version goes up, refused like :meth:`Store.update` over another
+    version, and its history says *what* changed from *old* to *new*. Inside the caller's
+    transaction."""
+    current = store.require(table, record_id)
+    write_version(store, table, record_id, current, {})
+    store._audit("update", table, record_id, [(what, old, new)])
 
 
 def audit_mark(store: Store) -> int:
@@ -172,14 +194,17 @@ def by(entry: AuditEntry | None) -> str:
 
 def describe(table: str, row: Row) -> str:
     """ "The action EXEC-0042", "The person Aisha Dixon", "The budget line ‘Training’", "The
-    meeting number 7"."""
+    meeting of 16/12/2026", "The meeting minutes number 7"."""
     noun = table.replace("_", " ").replace("people", "persons")
-    noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    if not noun.endswith("minutes"):
+        noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
     for key in ("reference", "code", "name", "title", "description", "recipient"):
         if row.get(key) and key in ("description", "recipient"):  # free text: quoted
             return f"The {noun} {show(row[key])}"
         if row.get(key):
             return f"The {noun} {row[key]}"
+    if isinstance(row.get("date"), str) and _ISO_DAY.match(row["date"]):
+        return f"The {noun} of {show(row['date'])}"
     return f"The {noun} number {row.get('id')}"
 
 

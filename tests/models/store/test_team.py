@@ -120,6 +120,33 @@ def test_roles_need_an_administrator_and_init_may_run_again(team: str) -> None:
         assert reader.query("SELECT phone FROM people") == [{"phone": ""}]
 
 
+def test_an_upgrade_opened_by_the_administrator_grants_the_roles_what_it_added(
+    team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later version adds a table and a column to a table the reader sees through a view:
+    opening it with the administrator's account migrates, and the roles follow."""
+    from lscp_desktop.models.store import schema
+    from lscp_desktop.models.store.schema.ddl import Migrations
+
+    later = Migrations("later_version")
+
+    @later(name="0001_add_a_column_and_a_table")
+    def _add(db: Any) -> None:
+        db.execute("ALTER TABLE people ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+        db.execute("CREATE TABLE venues (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+
+    monkeypatch.setattr(schema, "MIGRATION_SETS", [*schema.MIGRATION_SETS, later])
+    with pytest.raises(StoreError, match=r"this account may not do\. Ask IT to run"):
+        open_database(user_url(team, "mo"))  # not the tables' owner: nothing changed
+    with open_database(team) as admin:
+        assert admin.warnings == []
+    with open_database(user_url(team, "rae")) as reader:
+        assert reader.query("SELECT pronouns, phone FROM people") == [{"pronouns": "", "phone": ""}]
+        assert reader.query("SELECT count(*) AS n FROM venues") == [{"n": 0}]
+    with open_database(user_url(team, "oli")) as officer:
+        officer.insert("venues", {"name": "Town Hall"})
+
+
 # --------------------------------------------------------------------------- moving
 
 

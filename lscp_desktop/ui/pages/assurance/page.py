@@ -3,11 +3,12 @@ their reviews, the settings census, the quarterly themes and the minimum rules."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from lscp_desktop.ui.context import AppContext
+from lscp_desktop.ui.lazy_tab import LazyTab
 from lscp_desktop.ui.pages.assurance import specs
 from lscp_desktop.ui.pages.assurance.census import CensusTab
 from lscp_desktop.ui.pages.assurance.tabs import DocumentsTab, EscalationsTab, RulesTab
@@ -29,46 +30,77 @@ class AssurancePage(RegisterTabsPage):
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
         self.tabs = QTabWidget()
-        self.escalations = EscalationsTab(ctx)
-        self.documents = DocumentsTab(ctx)
-        self.census = CensusTab(ctx)
-        self.themes: RegisterView[Any] = RegisterView(ctx, specs.themes_spec())
-        self.themes.show_inactive.hide()  # a theme is never inactive
-        self.rules = RulesTab(ctx)
-        for widget, label in (
-            (self.escalations, "Escalation log"),
-            (self.documents, "Published arrangements"),
-            (self.census, "Settings census"),
-            (self.themes, "Quarterly themes"),
-            (self.rules, "Minimum rules"),
+        # Each tab's widgets are made when it is first shown (or first asked for): opening
+        # the page builds only the tab on screen.
+        self._escalations = LazyTab(lambda: EscalationsTab(ctx), self._made)
+        self._documents = LazyTab(lambda: DocumentsTab(ctx), self._made)
+        self._census = LazyTab(lambda: CensusTab(ctx), self._made)
+        self._themes: LazyTab[RegisterView[Any]] = LazyTab(self._themes_register, self._made)
+        self._rules = LazyTab(lambda: RulesTab(ctx), self._made)
+        for holder, label in (
+            (self._escalations, "Escalation log"),
+            (self._documents, "Published arrangements"),
+            (self._census, "Settings census"),
+            (self._themes, "Quarterly themes"),
+            (self._rules, "Minimum rules"),
         ):
-            self.tabs.addTab(widget, label)
+            self.tabs.addTab(holder, label)
         layout.addWidget(self.tabs, 1)
-        self._connect_signals()
-
-    def _connect_signals(self) -> None:
+        self.escalations  # noqa: B018 (the first tab, shown on opening)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
-        for tab in (self.escalations, self.documents, self.census, self.themes, self.rules):
-            tab.changed.connect(self.data_changed.emit)
+
+    def _themes_register(self) -> RegisterView[Any]:
+        themes: RegisterView[Any] = RegisterView(self.ctx, specs.themes_spec())
+        themes.show_inactive.hide()  # a theme is never inactive
+        return themes
+
+    def _made(self, tab: QWidget) -> None:
+        cast(Any, tab).changed.connect(self.data_changed.emit)  # every tab has ``changed``
+
+    # ---- the tabs (each made on first need) ---------------------------------------------
+
+    @property
+    def escalations(self) -> EscalationsTab:
+        return self._escalations.content
+
+    @property
+    def documents(self) -> DocumentsTab:
+        return self._documents.content
+
+    @property
+    def census(self) -> CensusTab:
+        return self._census.content
+
+    @property
+    def themes(self) -> RegisterView[Any]:
+        return self._themes.content
+
+    @property
+    def rules(self) -> RulesTab:
+        return self._rules.content
 
     # ---- Page interface ------------------------------------------------------------------
 
     def refresh(self) -> None:
         {
-            "escalations": self.escalations.refresh,
-            "arrangements": self.documents.refresh,
-            "census": self.census.refresh,
-            "themes": self.themes.refresh,
-            "rules": self.rules.refresh,
+            "escalations": lambda: self.escalations.refresh(),
+            "arrangements": lambda: self.documents.refresh(),
+            "census": lambda: self.census.refresh(),
+            "themes": lambda: self.themes.refresh(),
+            "rules": lambda: self.rules.refresh(),
         }[self.current_key()]()
 
     def current_register(self) -> RegisterView[Any] | None:
-        return {
-            "escalations": self.escalations.register,
-            "arrangements": self.documents.register,
-            "themes": self.themes,
-            "rules": self.rules.register,
-        }.get(self.current_key())
+        key = self.current_key()
+        if key == "escalations":
+            return self.escalations.register
+        if key == "arrangements":
+            return self.documents.register
+        if key == "themes":
+            return self.themes
+        if key == "rules":
+            return self.rules.register
+        return None
 
     def open_record(self, record_id: int) -> None:
         self.open_part("escalations", record_id)

@@ -167,7 +167,7 @@ class _Parts:
         sort: tuple[int, Qt.SortOrder],
         layout: QVBoxLayout,
     ) -> None:
-        self.view = make_table_view(proxy, sort=sort)
+        self.view = make_table_view(proxy, sort=sort, stretch_last=False)  # fit_columns fills
         self.buttons: dict[str, QPushButton] = {}
         #: Buttons that need a selected row (the rest are always available).
         self.needs_selection: list[QPushButton] = []

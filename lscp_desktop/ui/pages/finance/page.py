@@ -31,7 +31,7 @@ from lscp_desktop.models.finance.analysis import (
     format_share,
     shares,
     shares_by_kind,
-    summary,
+    summarise,
     year_on_year,
 )
 from lscp_desktop.models.finance.budget import list_budget_lines, list_spend
@@ -50,6 +50,7 @@ from lscp_desktop.models.finance.records import (
 from lscp_desktop.models.finance.reserves import list_movements, reserve_balances
 from lscp_desktop.models.finance.years import (
     find_year,
+    get_year_by_id,
     list_years,
     what_year_holds,
 )
@@ -288,11 +289,18 @@ class FinancePage(Page):
                 table.set_records([])
             self.summary.clear()
             return
-        contributions = list_contributions(store, year.id)
+        today = dt.date.today()
+        contributions = list_contributions(store, year.id, today=today)
+        in_kind = list_in_kind(store, year.id)
+        lines = list_budget_lines(store, year.id)
+        movements = list_movements(store, year.id)
+        # From the records just loaded, not read again (the summary would read four tables);
+        # the year itself as stored now (its opening reserve).
+        s = summarise(get_year_by_id(store, year.id), contributions, lines, in_kind, movements,
+                      today=today)  # fmt: skip
         self._shares.clear()
-        self._shares.update({c.id: s.share for c, s in zip(contributions, shares(contributions),
-                                                           strict=True)})  # fmt: skip
-        s = summary(store, year.id)
+        self._shares.update({c.id: share.share for c, share in zip(contributions,
+                             shares(contributions), strict=True)})  # fmt: skip
         kinds = shares_by_kind(contributions)
         statutory = next((k for k in kinds if k.name == "statutory partner"), None)
         self.contributions.set_records(
@@ -303,20 +311,18 @@ class FinancePage(Page):
             + ", ".join(f"{k.name} {format_share(k.share)}" for k in kinds
                         if k.name != "statutory partner"),
         )  # fmt: skip
-        in_kind = list_in_kind(store, year.id)
         self.in_kind.set_records(
             in_kind, f"{len(in_kind)} in-kind contributions · notional value "
             f"{format_money(s.in_kind_notional)}"
         )  # fmt: skip
         self.budget.set_records(
-            list_budget_lines(store, year.id),
+            lines,
             f"Budget {format_money(s.budget)} · actual {format_money(s.actual)} · variance "
             f"{format_money(s.variance)}",
         )
         spend = list_spend(store, year.id)
         self.spend.set_records(spend, f"{len(spend)} entries · {format_money(s.actual)}")
         self.reserves.set_records(reserve_balances(store, year.id))
-        movements = list_movements(store, year.id)
         self.movements.set_records(
             movements, f"Net transfers to earmarked reserves {format_money(s.reserve_transfers)}"
         )

@@ -34,6 +34,7 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.models import AgendaTableModel
+from lscp_desktop.ui.pages.meetings.opened import kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
@@ -160,16 +161,23 @@ class AgendaTab(MeetingTab):
         rows = selected_rows(self.view)
         return self.model.record(rows[0]) if rows else None
 
-    def _item_dialog(self, title: str, values: dict[str, Any], item_id: int | None) -> Any:
+    def _item_dialog(
+        self, title: str, values: dict[str, Any], item_id: int | None, version: int | None = None
+    ) -> Any:
+        """The item's form; an item edited is saved over the version it was shown at only
+        (a colleague's change kept instead: its id, and the agenda shows theirs)."""
         store, meeting_id = self.ctx.store, self.meeting_id
-        return RecordDialog.ask(
+        opened = open_record(store, "agenda_items", item_id, version)
+        saved = RecordDialog.ask(
             self,
             title,
             forms.item_fields(store),
             values,
             lambda v: save_item(store, meeting_id, v, item_id),
             table="agenda_items",
+            opened=opened,
         )
+        return item_id if saved is None and kept_theirs(opened) else saved
 
     def on_add_clicked(self) -> None:
         new_id = self._item_dialog(
@@ -184,7 +192,10 @@ class AgendaTab(MeetingTab):
         if item is None:
             return
         saved = self._item_dialog(
-            f"Edit item {item.position}", vars(item) | {"proposed": bool(item.proposed)}, item.id
+            f"Edit item {item.position}",
+            vars(item) | {"proposed": bool(item.proposed)},
+            item.id,
+            item.row_version,
         )
         if saved is not None:
             self._items_edited(item.id)

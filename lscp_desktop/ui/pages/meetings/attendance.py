@@ -3,6 +3,7 @@ attendees, guests and declarations of interest."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -23,9 +24,11 @@ from lscp_desktop.models.meetings import attendance as at
 from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.models.membership.memberships import registered_deputy
 from lscp_desktop.models.membership.people import list_people
+from lscp_desktop.models.store.versions import OpenedRecord
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
+from lscp_desktop.ui.pages.meetings.opened import kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
@@ -201,17 +204,22 @@ class AttendanceTab(MeetingTab):
         self.update_quorum()
 
     def mark_selected(self, status: str) -> None:
+        """Mark each one chosen, over the entry shown only: one a colleague changed since is
+        refused (the message says what they changed) and shown as they left it."""
+        store = self.ctx.store
         for a in self.selected_attendees():
             if a.guest:
                 continue
-            attendance_id = a.id
-            marked = self.try_(
-                "Cannot record attendance",
-                partial(done, at.set_attendance, self.ctx.store, attendance_id, status),
-            )
+            opened = open_record(store, "attendance", a.id, a.row_version)
+
+            def mark(attendance_id: int = a.id, opened: OpenedRecord | None = opened) -> bool:
+                with opened.saving() if opened is not None else contextlib.nullcontext():
+                    return done(at.set_attendance, store, attendance_id, status)
+
+            marked = self.try_("Cannot record attendance", mark)
+            self._refresh_attendee(a.id)
             if not marked:
                 break
-            self._refresh_attendee(a.id)
 
     def on_deputy_clicked(self) -> None:
         chosen = [a for a in self.selected_attendees() if not a.guest]
@@ -230,6 +238,7 @@ class AttendanceTab(MeetingTab):
         named = member.deputy_id or registered_deputy(
             store, meeting.body_id, member.person_id, meeting.date
         )
+        opened = open_record(store, "attendance", member.id, member.row_version)
         saved = RecordDialog.ask(
             self,
             f"Who represented {member.name}?",
@@ -239,8 +248,9 @@ class AttendanceTab(MeetingTab):
             lambda v: done(
                 at.set_attendance, store, member.id, "represented", deputy_id=v["deputy_id"]
             ),
+            opened=opened,
         )  # fmt: skip
-        if saved:
+        if saved or kept_theirs(opened):
             self._refresh_attendee(member.id)
 
     def on_attendee_clicked(self) -> None:

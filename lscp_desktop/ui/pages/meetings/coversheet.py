@@ -11,6 +11,7 @@ from lscp_desktop.models.meetings import coversheets
 from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.pages.meetings.opened import kept_theirs, open_record
 
 
 def _report_options() -> list[tuple[str, Any]]:
@@ -33,11 +34,13 @@ FIELDS = [
 
 
 def edit_cover_sheet(parent: QWidget | None, store: Store, item: AgendaItem) -> bool:
-    """Show the item's cover sheet in a form; True when it was saved."""
+    """Show the item's cover sheet in a form; True when it was saved (or a colleague's
+    version of it was kept instead: the agenda shows theirs)."""
     sheet = coversheets.get_cover_sheet(store, item.id)
+    opened = open_record(store, "cover_sheets", sheet.id, sheet.row_version)
 
     def save(values: dict[str, Any]) -> bool:
-        coversheets.save_cover_sheet(store, item.id, values)
+        coversheets.save_cover_sheet(store, item.id, values, new=sheet.id is None)
         return True
 
     saved = RecordDialog.ask(
@@ -47,5 +50,6 @@ def edit_cover_sheet(parent: QWidget | None, store: Store, item: AgendaItem) -> 
         dataclasses.asdict(sheet),
         save,
         table="cover_sheets",
+        opened=opened,
     )
-    return bool(saved)
+    return bool(saved) or kept_theirs(opened)

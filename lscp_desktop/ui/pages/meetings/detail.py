@@ -3,6 +3,8 @@ a tab of its own; this controller shows the meeting's heading and keeps the tabs
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +24,7 @@ from lscp_desktop.models.meetings.meetings import (
     set_meeting_status,
 )
 from lscp_desktop.models.meetings.records import AgendaItem, Meeting
+from lscp_desktop.models.store.database import Row
 from lscp_desktop.ui import unsaved
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
@@ -29,6 +32,7 @@ from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.agenda import AgendaTab
 from lscp_desktop.ui.pages.meetings.attendance import AttendanceTab
 from lscp_desktop.ui.pages.meetings.minutes import MinutesTab
+from lscp_desktop.ui.pages.meetings.opened import FormRecord, kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.papers import PapersTab
 from lscp_desktop.ui.pages.meetings.widgets import done
 from lscp_desktop.ui.register_view import HistoryDialog
@@ -162,6 +166,24 @@ class MeetingDetail(QWidget):
     def _saved(self) -> None:
         self.changed.emit()
 
+    def _opened(self, m: Meeting, *, as_form: bool = False) -> FormRecord | None:
+        """The meeting as its forms edit it: at the version this page shows, so a save over a
+        colleague's change since (in the form or before it opened) is refused and asked about."""
+        store = self.ctx.store
+
+        def shown(_row: Row) -> dict[str, Any]:  # with the end time made from the length
+            return forms.meeting_values(get_meeting(store, m.id))
+
+        return open_record(store, "meetings", m.id, m.row_version, shown if as_form else None)
+
+    def _after(self, saved: object, opened: FormRecord | None) -> bool:
+        """Show the meeting again after a save, or after a colleague's version was kept (as
+        this returns False: nothing of the user's was saved)."""
+        if saved or kept_theirs(opened):
+            self.reload()
+            self._saved()
+        return bool(saved)
+
     # ---- meeting ------------------------------------------------------------------------------
 
     def on_edit_clicked(self) -> None:
@@ -169,6 +191,7 @@ class MeetingDetail(QWidget):
         if m is None:
             return
         store = self.ctx.store
+        opened = self._opened(m, as_form=True)
         saved = RecordDialog.ask(
             self,
             f"Edit meeting: {m.title}",
@@ -176,16 +199,16 @@ class MeetingDetail(QWidget):
             forms.meeting_values(m),
             lambda values: save_meeting(store, values, m.id),
             table="meetings",
+            opened=opened,
         )
-        if saved is not None:
-            self.reload()
-            self._saved()
+        self._after(saved is not None, opened)
 
     def on_reschedule_clicked(self) -> None:
         m = self.meeting
         if m is None:
             return
         store = self.ctx.store
+        opened = self._opened(m)
         saved = RecordDialog.ask(
             self,
             f"Reschedule: {m.title}",
@@ -204,10 +227,9 @@ class MeetingDetail(QWidget):
                 reason=v["reason"],
             ),
             table="meeting_changes",
+            opened=opened,
         )
-        if saved:
-            self.reload()
-            self._saved()
+        if self._after(saved, opened):
             self._offer_invitation("The meeting has moved. Draft the updated invitation now?")
 
     def on_cancel_clicked(self) -> None:
@@ -216,6 +238,7 @@ class MeetingDetail(QWidget):
             return
         store = self.ctx.store
         reinstate = m.status == "cancelled"
+        opened = self._opened(m)
         saved = RecordDialog.ask(
             self,
             ("Reinstate: " if reinstate else "Cancel: ") + m.title,
@@ -231,15 +254,12 @@ class MeetingDetail(QWidget):
                 v.get("reason", ""),
             ),
             table="meetings",
+            opened=opened,
         )
-        if saved:
-            self.reload()
-            self._saved()
-            if not reinstate:
-                self._offer_invitation(
-                    "Draft the cancellation, which removes the meeting from the invitees' "
-                    "calendars?"
-                )
+        if self._after(saved, opened) and not reinstate:
+            self._offer_invitation(
+                "Draft the cancellation, which removes the meeting from the invitees' calendars?"
+            )
 
     def _offer_invitation(self, question: str) -> None:
         answer = QMessageBox.question(self, "Invitation", question)

@@ -33,6 +33,7 @@ from lscp_desktop.models.membership.people import list_people
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.pages.meetings.opened import open_record, outcome
 from lscp_desktop.ui.table import Column, RecordTableModel
 
 
@@ -153,15 +154,28 @@ def chair_rotation_fields(store: Store) -> list[Field]:
     ]  # fmt: skip
 
 
-def edit_chair_rotation(parent: QWidget, store: Store, body_id: int) -> bool:
+def rotation_values(store: Store, body_id: int) -> dict[str, Any]:
+    """The body's chair rotation as its form shows it (each partner slot, blank ones too)."""
+    current = get_rotation(store, body_id)
+    if current is None:
+        return {"every_months": 12, "start_date": dt.date.today()}
+    partners = [t.organisation_id for t in current.turns]
+    return {"every_months": current.every_months, "start_date": current.start_date} | {
+        f"partner_{n}": partners[n - 1] if n <= len(partners) else None for n in range(1, 5)
+    }
+
+
+def edit_chair_rotation(parent: QWidget, store: Store, body_id: int) -> str:
     """Set a body's chair to rotate among partners every N months (the schedule then names
-    who chairs each meeting, and Home gives a month's notice of each handover)."""
+    who chairs each meeting, and Home gives a month's notice of each handover); a rotation
+    changed is saved over the version shown only. What happened, for the status bar."""
     body = get_body(store, body_id)
     current = get_rotation(store, body_id)
-    values: dict[str, Any] = {"every_months": 12, "start_date": dt.date.today()}
-    if current is not None:
-        values = {"every_months": current.every_months, "start_date": current.start_date}
-        values |= {f"partner_{i}": t.organisation_id for i, t in enumerate(current.turns, 1)}
+    values = rotation_values(store, body_id)
+    opened = None if current is None else open_record(
+        store, "chair_rotations", current.id, current.row_version,
+        lambda _row: rotation_values(store, body_id),
+    )  # fmt: skip
 
     def save(chosen: dict[str, Any]) -> int:
         turns = [(int(chosen[k]), None) for k in sorted(chosen) if k.startswith("partner_")
@@ -181,21 +195,28 @@ def edit_chair_rotation(parent: QWidget, store: Store, body_id: int) -> bool:
         values,
         save,
         table="chair_rotations",
+        opened=opened,
     )
-    return saved is not None
+    return outcome(saved, opened, "Chair rotation")
 
 
-def edit_cadence(parent: QWidget, store: Store, body_id: int) -> bool:
+def edit_cadence(parent: QWidget, store: Store, body_id: int) -> str:
+    """The body's cadence in a form, saved over the version shown only; what happened, for
+    the status bar ("" when cancelled)."""
     body = get_body(store, body_id)
+    cadence = cd.get_cadence(store, body_id)
+    opened = open_record(store, "meeting_cadences", cadence.id, cadence.row_version,
+                         lambda _row: cadence_values(cd.get_cadence(store, body_id)))  # fmt: skip
     saved = RecordDialog.ask(
         parent,
         f"How often {body.name} meets",
         cadence_fields(),
-        cadence_values(cd.get_cadence(store, body_id)),
+        cadence_values(cadence),
         lambda values: cd.save_cadence(store, values | {"body_id": body_id}),
         table="meeting_cadences",
+        opened=opened,
     )
-    return saved is not None
+    return outcome(saved, opened, "Cadence")
 
 
 class ScheduleDialog(QDialog):

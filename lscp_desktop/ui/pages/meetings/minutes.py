@@ -3,10 +3,15 @@ actions raised from it into the body's action log.
 
 Moving to another item of the same meeting saves the minute typed (the minute-taker's way of
 working); leaving the meeting, the page or the window with a minute not saved asks first (the
-tab is an :class:`~lscp_desktop.ui.unsaved.UnsavedWork`)."""
+tab is an :class:`~lscp_desktop.ui.unsaved.UnsavedWork`).
+
+A minute is saved over the one shown only (issue 22): a colleague's change to it since is
+refused and asked about (keep theirs, overwrite with mine, back to the minute); a change since
+to what this tab does not show (the item's title, on the agenda) is no reason to ask."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -15,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,15 +32,16 @@ from lscp_desktop.models.actions.listing import list_actions
 from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.actions.saving import new_action_values
 from lscp_desktop.models.core.dates import uk
+from lscp_desktop.models.core.errors import ConflictError, LscpError
 from lscp_desktop.models.meetings.agenda import get_item
 from lscp_desktop.models.meetings.minutes import save_minutes
 from lscp_desktop.models.meetings.records import AgendaItem
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.meetings.minutes_cycle import MinutesCycleBar
+from lscp_desktop.ui.pages.meetings.opened import FormRecord, open_record
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
-    done,
     selected_rows,
     table_view,
 )
@@ -48,6 +55,9 @@ class MinutesTab(MeetingTab):
         super().__init__(ctx, parent)
         #: The agenda item whose minutes are shown.
         self.current_item: int | None = None
+        #: Its minute and decisions as shown (saved over only), and the version they were at.
+        self._loaded: tuple[str, str] = ("", "")
+        self._opened: FormRecord | None = None
         self._build_ui()
         self._connect_signals()
 
@@ -133,11 +143,16 @@ class MinutesTab(MeetingTab):
         entry = self.items.item(row)
         if entry is None:
             return
-        item = get_item(self.ctx.store, int(entry.data(Qt.ItemDataRole.UserRole)))
+        self._show_item(get_item(self.ctx.store, int(entry.data(Qt.ItemDataRole.UserRole))))
+        self.reload_actions()
+
+    def _show_item(self, item: AgendaItem) -> None:
+        """Show the item's minute and decisions, remembering them and their version."""
         self.current_item = item.id
+        self._loaded = (item.minute_text, item.decisions)
+        self._opened = open_record(self.ctx.store, "agenda_items", item.id, item.row_version)
         self.minute_text.setPlainText(item.minute_text)
         self.decisions_text.setPlainText(item.decisions)
-        self.reload_actions()
 
     def reload_actions(self) -> None:
         """The actions recorded against the agenda item whose minutes are shown."""
@@ -191,10 +206,10 @@ class MinutesTab(MeetingTab):
             self.ctx.open_record("actions", self.actions_model.record(rows[0]).id)
 
     def _dirty(self) -> bool:
+        """Typed since shown (a colleague's change since is not ours to save)."""
         if self.current_item is None:
             return False
-        item = get_item(self.ctx.store, self.current_item)
-        return (item.minute_text, item.decisions) != (
+        return self._loaded != (
             self.minute_text.toPlainText().strip(),
             self.decisions_text.toPlainText().strip(),
         )
@@ -215,26 +230,45 @@ class MinutesTab(MeetingTab):
     def discard_changes(self) -> None:
         """Back to the minutes as saved."""
         if self.current_item is not None:
-            item = get_item(self.ctx.store, self.current_item)
-            self.minute_text.setPlainText(item.minute_text)
-            self.decisions_text.setPlainText(item.decisions)
+            self._show_item(get_item(self.ctx.store, self.current_item))
 
     def save(self) -> bool:
         """Save the minute and decisions shown; False (the reason shown) if they were not."""
         if self.current_item is None:
             return True
-        item_id = self.current_item
-        saved = self.try_(
-            "Cannot save minutes",
-            lambda: done(
-                save_minutes,
-                self.ctx.store,
-                item_id,
-                self.minute_text.toPlainText(),
-                self.decisions_text.toPlainText(),
-            ),
-        )
-        if saved:
-            self.ctx.status("Minutes saved.")
-            self.changed.emit()
-        return bool(saved)
+        store, item_id, opened = self.ctx.store, self.current_item, self._opened
+        minute, decisions = self.minute_text.toPlainText(), self.decisions_text.toPlainText()
+        try:
+            now = get_item(store, item_id)
+            if opened is not None and (now.minute_text, now.decisions) == self._loaded:
+                opened.version = now.row_version  # changed since only in what is not shown
+            with opened.saving() if opened is not None else contextlib.nullcontext():
+                save_minutes(store, item_id, minute, decisions)
+        except ConflictError as exc:
+            return self._on_conflict(exc)
+        except LscpError as exc:
+            QMessageBox.warning(self, "Cannot save minutes", str(exc))
+            return False
+        self._loaded = (minute.strip(), decisions.strip())
+        self.ctx.status("Minutes saved.")
+        self.changed.emit()
+        return True
+
+    def _on_conflict(self, refused: ConflictError) -> bool:
+        """A colleague changed the minute since it was shown: keep theirs (shown here),
+        overwrite with mine (saved again), or back to the minute typed. True once saved."""
+        from lscp_desktop.ui.conflict import KEEP_THEIRS, OVERWRITE, ConflictDialog
+
+        opened = self._opened
+        assert opened is not None
+        choice = ConflictDialog.ask(self, refused)
+        if choice == OVERWRITE:
+            opened.overwrite(refused)
+            return self.save()
+        if choice == KEEP_THEIRS:
+            theirs = opened.take_theirs()
+            self._loaded = (theirs["minute_text"], theirs["decisions"])
+            self.minute_text.setPlainText(theirs["minute_text"])
+            self.decisions_text.setPlainText(theirs["decisions"])
+            self.ctx.status("Their minute is shown; nothing of yours was saved.")
+        return False

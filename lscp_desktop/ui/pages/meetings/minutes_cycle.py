@@ -4,6 +4,7 @@ print. The rules are the model's (:mod:`lscp_desktop.models.meetings.minutes_cyc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from PySide6.QtCore import Signal
@@ -31,6 +32,7 @@ from lscp_desktop.models.meetings.minutes_cycle import (
 from lscp_desktop.models.meetings.records import UNMINUTED_CHOICES, Meeting, MinutesRecord
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.pages.meetings.opened import FormRecord, kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.widgets import done
 
 
@@ -107,19 +109,34 @@ class MinutesCycleBar(QWidget):
         self.show_meeting(self.meeting)
         self.cycle_changed.emit()
 
+    def _opened(self) -> FormRecord | None:
+        """The minutes record at the version this bar shows (None while none is saved)."""
+        r = self.record
+        if r is None:
+            return None
+        return open_record(self.ctx.store, "meeting_minutes", r.id, r.row_version)
+
+    def _kept_theirs(self, opened: FormRecord | None) -> None:
+        """A colleague's change was kept instead of saving: show it."""
+        if kept_theirs(opened):
+            self.show_meeting(self.meeting)
+            self.cycle_changed.emit()
+
     def on_send_clicked(self) -> None:
         m = self.meeting
         if m is None:
             return
-        store = self.ctx.store
+        store, opened = self.ctx.store, self._opened()
         saved = RecordDialog.ask(
             self, f"Minutes of {m.title}: sent to the chair",
             [Field("on", "Sent on", "date", optional=False)],
             {"on": dt.date.today().isoformat()},
             lambda v: done(send_to_chair, store, m.id, on=v["on"]),
+            opened=opened,
         )  # fmt: skip
         if saved:
             self._saved("Minutes recorded as sent to the chair.")
+        self._kept_theirs(opened)
 
     def on_approve_clicked(self) -> None:
         m = self.meeting
@@ -135,16 +152,19 @@ class MinutesCycleBar(QWidget):
             )  # fmt: skip
             return
         options = [(f"{uk(x.date)} {x.body}", x.id) for x in later]
+        opened = self._opened()
         saved = RecordDialog.ask(
             self, f"Minutes of {m.title}: approved as an accurate record",
             [Field("at", "Approved at the meeting of", "ref", options=lambda: options,
                    optional=False)],
             {"at": later[0].id},
             lambda v: approve_minutes(store, m.id, int(v["at"])),
+            opened=opened,
         )  # fmt: skip
         if saved is not None:
             self._saved("Minutes approved and locked; the decision is recorded on the "
                         "approving meeting's minutes item.")  # fmt: skip
+        self._kept_theirs(opened)
 
     def on_amend_clicked(self) -> None:
         m = self.meeting
@@ -169,8 +189,10 @@ class MinutesCycleBar(QWidget):
         if m is None:
             return
         choice = str(self.unminuted.currentData())
-        try:
-            set_unminuted_items(self.ctx.store, m.id, choice)
+        opened = self._opened()
+        try:  # over the version shown only: a colleague's change since is shown instead
+            with opened.saving() if opened is not None else contextlib.nullcontext():
+                set_unminuted_items(self.ctx.store, m.id, choice)
         except LscpError as exc:
             QMessageBox.warning(self, "Minutes", str(exc))
             self.show_meeting(m)

@@ -365,13 +365,14 @@ class MeetingsPage(Page):
 
     def on_cadence_clicked(self) -> None:
         body_id = self._chosen_body("How often a body meets")
-        if body_id is not None and forms.edit_cadence(self, self.ctx.store, body_id):
-            self.ctx.status("Cadence saved.")
+        if body_id is not None and (said := forms.edit_cadence(self, self.ctx.store, body_id)):
+            self.ctx.status(said)
 
     def on_rotation_clicked(self) -> None:
         body_id = self._chosen_body("Chair rotation")
-        if body_id is not None and forms.edit_chair_rotation(self, self.ctx.store, body_id):
-            self.ctx.status("Chair rotation saved.")
+        if body_id is not None and (said := forms.edit_chair_rotation(self, self.ctx.store,
+                                                                      body_id)):  # fmt: skip
+            self.ctx.status(said)
 
     def on_forward_plan_clicked(self) -> None:
         from lscp_desktop.ui.pages.meetings.forward_plan import ForwardPlanDialog

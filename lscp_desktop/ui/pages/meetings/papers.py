@@ -25,6 +25,7 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.meetings import forms
 from lscp_desktop.ui.pages.meetings.models import STATUS_COLOURS
+from lscp_desktop.ui.pages.meetings.opened import kept_theirs, open_record
 from lscp_desktop.ui.pages.meetings.widgets import (
     MeetingTab,
     button_row,
@@ -123,16 +124,23 @@ class PapersTab(MeetingTab):
         rows = selected_rows(self.view)
         return self.model.record(rows[0]) if rows else None
 
-    def _paper_dialog(self, title: str, values: dict[str, Any], paper_id: int | None) -> Any:
+    def _paper_dialog(
+        self, title: str, values: dict[str, Any], paper_id: int | None, version: int | None = None
+    ) -> Any:
+        """The paper's form; a paper edited is saved over the version it was shown at only
+        (a colleague's change kept instead: its id, and the list shows theirs)."""
         store, meeting_id = self.ctx.store, self.meeting_id
-        return RecordDialog.ask(
+        opened = open_record(store, "papers", paper_id, version)
+        saved = RecordDialog.ask(
             self,
             title,
             forms.paper_fields(store, meeting_id),
             values,
             lambda v: save_paper(store, meeting_id, v, paper_id),
             table="papers",
+            opened=opened,
         )
+        return paper_id if saved is None and kept_theirs(opened) else saved
 
     def on_add_clicked(self) -> None:
         item = self._selected_item()
@@ -166,7 +174,9 @@ class PapersTab(MeetingTab):
 
     def on_edit_clicked(self) -> None:
         paper = self.selected_paper()
-        if paper is not None and self._paper_dialog("Edit paper", vars(paper), paper.id):
+        if paper is not None and self._paper_dialog(
+            "Edit paper", vars(paper), paper.id, paper.row_version
+        ):
             self.reload()
             self.papers_changed.emit()
 

@@ -25,11 +25,12 @@ from lscp_desktop.models.reviews.deadlines import Deadline
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import Field, RecordDialog
+from lscp_desktop.ui.lazy_tab import LazyTab
 from lscp_desktop.ui.pages.base import RegisterTabsPage
 from lscp_desktop.ui.pages.reviews import specs
 from lscp_desktop.ui.pages.reviews.detail import ReviewDetail
 from lscp_desktop.ui.pages.reviews.yearly import YearlyTab
-from lscp_desktop.ui.register_view import RegisterView
+from lscp_desktop.ui.register_view import RegisterSpec, RegisterView
 from lscp_desktop.ui.table import Column, RecordTableModel, make_table_view
 from lscp_desktop.ui.undo import AddCommand
 
@@ -121,19 +122,29 @@ class ReviewsPage(RegisterTabsPage):
         review_split.addWidget(self.reviews)
         review_split.addWidget(self.detail)
         review_split.setSizes([250, 400])
-        self.deadlines = DeadlinesTab(ctx, self.open_part)
-        self.audits: RegisterView[Any] = RegisterView(ctx, specs.audits_spec())
-        self.training: RegisterView[Any] = RegisterView(ctx, specs.training_spec())
-        self.yearly = YearlyTab(ctx)
+        # The other tabs' widgets are made when each is first shown (or first asked for):
+        # opening the page builds only the tab on screen.
+        self._deadlines = LazyTab(lambda: DeadlinesTab(ctx, self.open_part))
+        self._audits = LazyTab(lambda: self._register(specs.audits_spec()))
+        self._training = LazyTab(lambda: self._register(specs.training_spec()))
+        self._yearly = LazyTab(lambda: YearlyTab(ctx), self._yearly_made)
         self.tabs.addTab(review_split, "Reviews")
-        self.tabs.addTab(self.deadlines, "Deadlines")
-        self.tabs.addTab(self.audits, "Audits")
-        self.tabs.addTab(self.training, "Training")
-        self.tabs.addTab(self.yearly, "Yearly report")
+        self.tabs.addTab(self._deadlines, "Deadlines")
+        self.tabs.addTab(self._audits, "Audits")
+        self.tabs.addTab(self._training, "Training")
+        self.tabs.addTab(self._yearly, "Yearly report")
         layout.addWidget(self.tabs, 1)
-        for register in (self.audits, self.training, self.yearly.register):
-            register.show_inactive.hide()  # nothing in these registers is ever inactive
         self._connect_signals()
+
+    def _register(self, spec: RegisterSpec[Any]) -> RegisterView[Any]:
+        register: RegisterView[Any] = RegisterView(self.ctx, spec)
+        register.show_inactive.hide()  # nothing in these registers is ever inactive
+        register.changed.connect(self.data_changed.emit)
+        return register
+
+    def _yearly_made(self, yearly: YearlyTab) -> None:
+        yearly.register.show_inactive.hide()
+        yearly.register.changed.connect(self.data_changed.emit)
 
     def _connect_signals(self) -> None:
         self.notify_button.clicked.connect(self.record_notification)
@@ -143,8 +154,25 @@ class ReviewsPage(RegisterTabsPage):
         )
         self.reviews.changed.connect(self.on_review_selected)
         self.detail.changed.connect(self.on_detail_changed)
-        for view in (self.reviews, self.audits, self.training, self.yearly.register):
-            view.changed.connect(self.data_changed.emit)
+        self.reviews.changed.connect(self.data_changed.emit)
+
+    # ---- the tabs after the first (each made on first need) -------------------------------
+
+    @property
+    def deadlines(self) -> DeadlinesTab:
+        return self._deadlines.content
+
+    @property
+    def audits(self) -> RegisterView[Any]:
+        return self._audits.content
+
+    @property
+    def training(self) -> RegisterView[Any]:
+        return self._training.content
+
+    @property
+    def yearly(self) -> YearlyTab:
+        return self._yearly.content
 
     # ---- Page interface ------------------------------------------------------------------
 
@@ -167,12 +195,16 @@ class ReviewsPage(RegisterTabsPage):
             self.yearly.refresh()
 
     def current_register(self) -> RegisterView[Any] | None:
-        return {
-            "reviews": self.reviews,
-            "audits": self.audits,
-            "training": self.training,
-            "yearly": self.yearly.register,
-        }.get(self.current_key())
+        key = self.current_key()
+        if key == "reviews":
+            return self.reviews
+        if key == "audits":
+            return self.audits
+        if key == "training":
+            return self.training
+        if key == "yearly":
+            return self.yearly.register
+        return None
 
     def new_record(self) -> None:
         if self.current_key() == "reviews":

@@ -9,8 +9,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.reviews.milestones import MILESTONE_LABELS, Milestone
 from lscp_desktop.models.reviews.records import Delay
+from lscp_desktop.ui.column_widths import set_column_widths
 from lscp_desktop.ui.pages.reviews.models import MilestoneTableModel
 from lscp_desktop.ui.table import make_table_view
+
+#: The milestone, its two dates and the clock; the last fills the room left.
+_WIDTHS = (250, 84, 84, 230)
 
 
 class TimelineTab(QWidget):
@@ -19,7 +23,10 @@ class TimelineTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = MilestoneTableModel()
-        self.view = make_table_view(self.model, name="milestones", alternating=False)
+        self.view = make_table_view(
+            self.model, name="milestones", alternating=False, stretch_last=False
+        )
+        set_column_widths(self.view, _WIDTHS)
         self.delays_label = QLabel()
         self.delays_label.setObjectName("muted")
         self.delays_label.setWordWrap(True)
@@ -36,8 +43,9 @@ class TimelineTab(QWidget):
         self, milestones: list[Milestone], delays: list[Delay], today: dt.date
     ) -> None:
         self.model.set_milestones(milestones, today)
-        for column, width in enumerate((250, 84, 84, 230)):
-            self.view.setColumnWidth(column, width)
+        if self.view.isVisible():
+            self.view.doItemsLayout()  # now, not on a timer after the first paint (a second)
+        set_column_widths(self.view, _WIDTHS)
         self.delays_label.setText(
             "Delays: "
             + "; ".join(
