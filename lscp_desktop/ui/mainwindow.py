@@ -8,7 +8,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -51,6 +51,11 @@ DEMO_BANNER = (
 )
 
 
+#: Jobs asked for while the window is built start at its first paint, or after this long if it
+#: is not painted (started minimised, or never shown, as in a script).
+FIRST_PAINT_WAIT_MS = 1000
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -77,6 +82,11 @@ class MainWindow(QMainWindow):
         #: Set while undo stacks are cleared (closing, another file): pages are not refreshed.
         self._quiet = False
         self.live = LiveRefresh(self, self)  # colleagues' saves on a team database
+        # Home's list (and any other load) waits for the first paint: Python on a worker
+        # holds the interpreter, and would hold up drawing the window.
+        self.ctx.runner.hold()
+        self._painted = False
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self.ctx.runner.release)
         self._build_ui(notices or [])
         self._build_actions()
         self._connect_signals()
@@ -366,6 +376,12 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.about import AboutDialog
 
         AboutDialog.present(self.ctx.store, self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # after this paint (its children's follow at once): the loads
+            self._painted = True
+            QTimer.singleShot(0, self.ctx.runner.release)
 
     # ---- window state -----------------------------------------------------------------------
 
