@@ -105,6 +105,11 @@ class BackgroundRunner:
         if self._held is None:
             self._held = []
 
+    @property
+    def holding(self) -> bool:
+        """Whether jobs run now would wait for :meth:`release`."""
+        return self._held is not None and not self.synchronous
+
     def release(self) -> None:
         """Start the jobs held since :meth:`hold`, in order."""
         held, self._held = self._held, None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # QtCore.Qt only once the list fills: see ui/first_paint.py
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,6 +39,9 @@ from lscp_desktop.ui.first_paint import USER_ROLE
 from lscp_desktop.ui.pages.base import Page
 from lscp_desktop.ui.undo import EditCommand
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QBrush
+
 _UNFOLDED = 8  # a group of more entries than this starts folded
 _LOADING = "Loading…"  # the list's line until its first load is in
 _LATE = "#f6c9cc"
@@ -50,6 +53,8 @@ _ID_ROLE = USER_ROLE + 1
 @cache
 def _brush(colour: str) -> QBrush:
     """Made when the list fills, not at import (a brush needs PySide's Qt enums)."""
+    from PySide6.QtGui import QBrush, QColor
+
     return QBrush(QColor(colour))
 
 
@@ -206,6 +211,8 @@ class HomePage(Page):
         tree.clear()
         self._folded = {}
         self._today = today
+        from PySide6.QtGui import QFont  # its enums are built when the list first fills
+
         bold = QFont(tree.font())
         bold.setBold(True)
         grouped: dict[str, list[AttentionItem]] = {}
