@@ -95,6 +95,26 @@ class BackgroundRunner:
         self.synchronous = synchronous
         self._pool = QThreadPool.globalInstance()
         self._live: set[_Signals] = set()
+        #: Jobs not started until :meth:`release` (the window's first paint), or None.
+        self._held: list[_Job] | None = None
+
+    def hold(self) -> None:
+        """Start no job until :meth:`release`: the main window holds the loads its pages ask
+        for while it is built, so that they do not compete with its first paint. A
+        synchronous runner (tests) still runs each job at once."""
+        if self._held is None:
+            self._held = []
+
+    @property
+    def holding(self) -> bool:
+        """Whether jobs run now would wait for :meth:`release`."""
+        return self._held is not None and not self.synchronous
+
+    def release(self) -> None:
+        """Start the jobs held since :meth:`hold`, in order."""
+        held, self._held = self._held, None
+        for job in held or []:
+            self._pool.start(job)
 
     def run(
         self,
@@ -131,11 +151,20 @@ class BackgroundRunner:
         job = _Job(fn, signals, progress)
         if self.synchronous:
             job.run()
+        elif self._held is not None:
+            self._held.append(job)
         else:
             self._pool.start(job)
         return progress
 
     def wait(self, msecs: int = 30_000) -> bool:
+        """Let the jobs started finish. Jobs still held (the window closing or its database
+        being replaced before its first paint) are dropped unstarted: they would read a store
+        that is being closed."""
+        if self._held:
+            for job in self._held:
+                self._live.discard(job.signals)
+            self._held = []
         return bool(self._pool.waitForDone(msecs))
 
 

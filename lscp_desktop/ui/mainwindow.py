@@ -8,7 +8,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -43,12 +43,19 @@ from lscp_desktop.ui.undo import UndoHistory
 from lscp_desktop.ui.waiting import waiter_for
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
+
     from lscp_desktop.models.imports.report import ImportReport
 
 DEMO_BANNER = (
     "<b>This is the demo partnership:</b> every person, meeting and record in it is invented. "
     "To start your own partnership's records, choose <a href='new'>File › New partnership…</a>"
 )
+
+
+#: Jobs asked for while the window is built start at its first paint, or after this long if it
+#: is not painted (started minimised, or never shown, as in a script).
+FIRST_PAINT_WAIT_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +84,13 @@ class MainWindow(QMainWindow):
         #: Set while undo stacks are cleared (closing, another file): pages are not refreshed.
         self._quiet = False
         self.live = LiveRefresh(self, self)  # colleagues' saves on a team database
+        # Home's list (and any other load) waits for the first paint: Python on a worker
+        # holds the interpreter, and would hold up drawing the window.
+        self.ctx.runner.hold()
+        self._painted = False
+        #: The opening check and the day's backup, asked for before the first paint.
+        self._checks_wait = False
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._after_first_paint)
         self._build_ui(notices or [])
         self._build_actions()
         self._connect_signals()
@@ -344,7 +358,11 @@ class MainWindow(QMainWindow):
         self.ctx.store.close()
 
     def start_background_checks(self) -> None:
-        self.backups.start_background_checks()
+        """The rest of the opening check, then the day's backup: once the window is drawn."""
+        if self.ctx.runner.holding:
+            self._checks_wait = True
+        else:
+            self.backups.start_background_checks()
 
     def _reset_pages(self) -> None:
         self._quiet = True  # the stacks clearing is no undo: nothing to refresh
@@ -366,6 +384,20 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.about import AboutDialog
 
         AboutDialog.present(self.ctx.store, self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # after this paint (its children's follow at once): the loads
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The loads and checks held back while the window was built and first drawn."""
+        self._painted = True
+        self.ctx.runner.release()
+        if self._checks_wait:
+            self._checks_wait = False
+            self.backups.start_background_checks()
 
     # ---- window state -----------------------------------------------------------------------
 

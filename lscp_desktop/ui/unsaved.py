@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class UnsavedWork(Protocol):
@@ -39,6 +40,8 @@ class Choice(enum.Enum):
 
 def ask(parent: QWidget | None, what: str, before: str) -> Choice:
     """Ask whether to save *what* before *before* ("closing the window")."""
+    from PySide6.QtWidgets import QMessageBox  # its enums are built when first used
+
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent,

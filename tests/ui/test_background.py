@@ -114,3 +114,35 @@ def test_a_jobs_connection_is_its_own_and_is_closed_when_the_job_ends(
     assert count == 0 and conn is not store.conn
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         conn.total_changes  # noqa: B018 - the runner closed it on the pool thread
+
+
+def test_jobs_held_for_the_first_paint_start_when_released_or_are_dropped(qtbot: Any) -> None:
+    """The main window holds the loads asked for while it is built (issue 21): they start on
+    release, in order; a wait() before release (the window closing) drops them unstarted."""
+    runner = BackgroundRunner()
+    runner.hold()
+    started: list[int] = []
+    first = run(runner, lambda _p: started.append(1) or 1)[1]
+    second = run(runner, lambda _p: started.append(2) or 2)[1]
+    time.sleep(0.05)
+    qtbot.wait(20)
+    assert started == [] and not first.done
+    runner.release()
+    qtbot.waitUntil(lambda: first.done and second.done, timeout=5000)
+    assert first.results == [1] and second.results == [2]
+    after = run(runner, lambda _p: 3)[1]  # released: later jobs start at once
+    qtbot.waitUntil(lambda: after.done, timeout=5000)
+
+    runner.hold()
+    dropped = run(runner, lambda _p: started.append(4))[1]
+    assert runner.wait()
+    runner.release()
+    assert runner.wait()
+    qtbot.wait(20)
+    assert 4 not in started and not dropped.done
+
+
+def test_a_synchronous_runner_is_never_held(qapp: Any) -> None:
+    runner = BackgroundRunner(synchronous=True)
+    runner.hold()
+    assert run(runner, lambda _p: 5)[1].results == [5]

@@ -158,3 +158,45 @@ def test_a_risk_above_appetite_is_listed_once_by_its_review_date(
     group, row = rows[0]
     assert group == "Risks above appetite, by next review"
     assert row.text(0) == uk(reviewed.next_review) and row.text(3) != "today"
+
+
+def test_the_window_is_painted_before_homes_list_is_read(
+    qtbot: Any, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: the list is worked out after the window's first paint (until then it says
+    Loading…), and then shown."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from lscp_desktop.ui.background import BackgroundRunner
+    from lscp_desktop.ui.mainwindow import MainWindow
+    from lscp_desktop.ui.pages import home as home_module
+
+    painted: list[bool] = []
+    read_after_paint: list[bool] = []
+    real = home_module.attention
+
+    def attention(*args: Any, **kwargs: Any) -> Any:
+        read_after_paint.append(bool(painted))
+        return real(*args, **kwargs)
+
+    class Paints(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    monkeypatch.setattr(home_module, "attention", attention)
+    window = MainWindow(demo_store, runner=BackgroundRunner())  # threaded, as in the app
+    qtbot.addWidget(window)
+    paints = Paints()
+    window.installEventFilter(paints)
+    window.show()
+    home = window.current_page()
+    assert isinstance(home, HomePage)
+    first = home.attention.topLevelItem(0)
+    assert first is not None and first.text(0) == "Loading…" and read_after_paint == []
+    qtbot.waitUntil(lambda: "(" in home.attention_title.text(), timeout=10_000)
+    assert read_after_paint == [True]
+    assert "Overdue" in entries(home) and "Loading…" not in entries(home)
+    window.close()
+    assert window.ctx.runner.wait()

@@ -3,7 +3,6 @@ financial years April–March labelled ``2025/26``, and working days in England 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -91,7 +90,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day *months* later, or the month's last day when it has no such day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _month_days(year, month)))
+
+
+@lru_cache(maxsize=4096)
+def _month_days(year: int, month: int) -> int:
+    import calendar  # (and locale) not needed to start the window
+
+    return calendar.monthrange(year, month)[1]
 
 
 def check_order(start: dt.date | None, end: dt.date | None, what: str = "end date") -> None:

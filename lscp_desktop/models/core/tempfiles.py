@@ -12,10 +12,8 @@ else's is never touched.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
-import secrets
 import socket
 import sys
 import time
@@ -28,11 +26,15 @@ STALE_AFTER = 24 * 3600
 
 
 def _host() -> str:
+    import hashlib  # imported here, as secrets is below: not needed to start the window
+
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
 
 
 def temp_path(final: Path) -> Path:
     """A temporary name for *final*, in its folder, that no other run will choose."""
+    import secrets
+
     return final.with_name(f"{PREFIX}{_host()}-{os.getpid()}-{secrets.token_hex(4)}.{final.name}")
 
 

@@ -47,11 +47,19 @@ def _stamp(path: Path) -> str:
     return parts[-3] if len(parts) >= 4 else ""
 
 
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{6}")
+
+
 def backup_time(path: Path) -> dt.datetime | None:
     """When the backup *path* was taken, from its name."""
     try:
-        return dt.datetime.strptime(_stamp(path)[:17], "%Y-%m-%d_%H%M%S")
-    except ValueError:
+        # As strptime(…, "%Y-%m-%d_%H%M%S") read it, without loading strptime at start-up.
+        s = _stamp(path)[:17]
+        if not _STAMP.fullmatch(s):
+            return None
+        return dt.datetime(int(s[:4]), int(s[5:7]), int(s[8:10]),
+                           int(s[11:13]), int(s[13:15]), int(s[15:17]))  # fmt: skip
+    except ValueError:  # 2026-02-30 and the like
         return None
 
 

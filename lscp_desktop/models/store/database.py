@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
@@ -354,6 +353,8 @@ class Store(FileBackups):
         """Insert one record and audit each field; returns the new id. Its texts are cleaned
         and checked first (:func:`text_policy.admit`): a refusal writes nothing."""
         check_identifier(table)
+        from lscp_desktop.models.core import text_policy  # writes only: not to start
+
         values = text_policy.admit_values(table, values)
         cols = list(values)
         for c in cols:
@@ -373,6 +374,8 @@ class Store(FileBackups):
         Texts are cleaned, and those that change are checked (:mod:`text_policy`). The store
         keeps ``row_version`` itself (:mod:`.versions`)."""
         check_identifier(table)
+        from lscp_desktop.models.core import text_policy  # writes only: not to start
+
         changes = text_policy.clean_values(table, changes)
         with self._write():
             current = self.require(table, record_id)
@@ -412,6 +415,8 @@ class Store(FileBackups):
         for c in columns:
             check_identifier(c)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        from lscp_desktop.models.core import text_policy  # writes only: not to start
+
         with self.transaction(), self._storage_errors(table):
             conn = self.conn
             before = conn.total_changes

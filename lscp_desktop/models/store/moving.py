@@ -12,7 +12,6 @@ difference rolls the whole copy back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -95,6 +94,8 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def _checksum(rows: Iterable[Any]) -> str:
     """A checksum of a table's rows that does not depend on their order: the sum of each
     row's SHA-256 (values as JSON, so 1 and 1.0 or '1' differ), modulo 2**256."""
+    import hashlib  # not on the window's start path (OpenSSL's loading: ~2.5 ms)
+
     total = 0
     for row in rows:
         text = json.dumps([v.hex() if isinstance(v, bytes) else v for v in row],

@@ -19,11 +19,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.errors import StoreError
-from lscp_desktop.models.store import moving
 from lscp_desktop.models.store.database import Store
+
+if TYPE_CHECKING:  # imported when a copy is taken: the window reads only offline_copy()
+    from lscp_desktop.models.store import moving
 
 #: The table in an offline copy saying what it is a copy of, and when it was taken (not one
 #: of the server's tables: the proof leaves it out).
@@ -84,6 +86,8 @@ def take_copy(
 ) -> moving.Proof:
     """Copy the team database *server* into a new file at *path* and prove it; raises
     :class:`StoreError` (and leaves no file) if *path* exists or any table differs."""
+    from lscp_desktop.models.store import moving
+
     address = getattr(server, "address", None)
     if address is None:
         raise StoreError(f"{server.path} is already a file: copy it with File › Save a copy.")
@@ -130,6 +134,8 @@ def _copy_tables(
 ) -> None:
     """Every table's rows from the server into the new file, in one transaction, with the
     foreign keys checked once at the end (tables are copied in name order)."""
+    from lscp_desktop.models.store import moving
+
     src.execute("PRAGMA foreign_keys = OFF")
     src.execute("BEGIN IMMEDIATE")
     try:

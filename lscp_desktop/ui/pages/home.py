@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # QtCore.Qt only once the list fills: see ui/first_paint.py
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -36,7 +36,11 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import USER_ROLE
 from lscp_desktop.ui.pages.base import Page
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QBrush
+
 _UNFOLDED = 8  # a group of more entries than this starts folded
+_LOADING = "Loading…"  # the list's line until its first load is in
 _LATE = "#f6c9cc"
 _SOON = "#ffe4a0"
 _PAGE_ROLE = USER_ROLE
@@ -46,6 +50,8 @@ _ID_ROLE = USER_ROLE + 1
 @cache
 def _brush(colour: str) -> QBrush:
     """Made when the list fills, not at import (a brush needs PySide's Qt enums)."""
+    from PySide6.QtGui import QBrush, QColor
+
     return QBrush(QColor(colour))
 
 
@@ -173,9 +179,12 @@ class HomePage(Page):
 
     def _load_attention(self) -> None:
         """What needs attention, worked out off the GUI thread (a working-day clock needs the
-        bank holidays); the newest load wins."""
+        bank holidays); the newest load wins. In the window, the first load starts after the
+        window's first paint (``BackgroundRunner.hold``): until then the list says Loading…"""
         self._generation += 1
         generation, store, today = self._generation, self.ctx.store, dt.date.today()
+        if not self.attention.topLevelItemCount():
+            self._placeholder(_LOADING)
 
         def loaded(items: object) -> None:
             if generation == self._generation and isinstance(items, list):
@@ -184,6 +193,9 @@ class HomePage(Page):
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
                 self.attention_title.setText(f"Needs you this week and next: not read ({exc})")
+                first = self.attention.topLevelItem(0)
+                if first is not None and first.text(0) == _LOADING:
+                    self.attention.clear()
 
         self.ctx.runner.run(
             lambda _p: attention(store, today, with_time_left=True),
@@ -196,6 +208,8 @@ class HomePage(Page):
         tree.clear()
         self._folded = {}
         self._today = today
+        from PySide6.QtGui import QFont  # its enums are built when the list first fills
+
         bold = QFont(tree.font())
         bold.setBold(True)
         grouped: dict[str, list[AttentionItem]] = {}
@@ -219,14 +233,19 @@ class HomePage(Page):
                 group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
                 self._folded[id(group)] = members
         if not items:
-            empty = QTreeWidgetItem(["Nothing is overdue or due this week or next."])
-            tree.addTopLevelItem(empty)
-            empty.setFirstColumnSpanned(True)
+            self._placeholder("Nothing is overdue or due this week or next.")
         self.attention_title.setText(
             f"Needs you this week and next ({len(items)})"
             if items
             else "Needs you this week and next"
         )
+
+    def _placeholder(self, text: str) -> QTreeWidgetItem:
+        """A line across the list in place of its entries ("Loading…")."""
+        line = QTreeWidgetItem([text])
+        self.attention.addTopLevelItem(line)
+        line.setFirstColumnSpanned(True)
+        return line
 
     def on_attention_item_expanded(self, group: QTreeWidgetItem) -> None:
         members = self._folded.pop(id(group), None)

@@ -173,3 +173,13 @@ def test_a_killed_backups_temporary_file_is_swept_on_the_next_start(tmp_path: Pa
         pass
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt.tmp"]
     assert theirs.read_text() == "keep me"
+
+
+def test_a_backups_time_is_read_from_its_name_as_strptime_reads_it() -> None:
+    from lscp_desktop.models.store.backups import backup_time
+
+    for stamp in ("2026-11-22_093000", "2026-11-22_093000-2", "2024-02-29_235959"):
+        name = Path(f"partnership.{stamp}.daily.db")
+        assert backup_time(name) == dt.datetime.strptime(stamp[:17], "%Y-%m-%d_%H%M%S")
+    for stamp in ("2026-02-30_093000", "2026-11-22_0930", "2026-11-22-093000", "x"):
+        assert backup_time(Path(f"partnership.{stamp}.daily.db")) is None
