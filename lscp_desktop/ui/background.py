@@ -97,13 +97,24 @@ class BackgroundRunner:
         self._live: set[_Signals] = set()
         #: Jobs not started until :meth:`release` (the window's first paint), or None.
         self._held: list[_Job] | None = None
+        #: What is to be done on :meth:`release` (see :meth:`after_release`).
+        self._then: list[Callable[[], None]] = []
 
-    def hold(self) -> None:
-        """Start no job until :meth:`release`: the main window holds the loads its pages ask
-        for while it is built, so that they do not compete with its first paint. A
-        synchronous runner (tests) still runs each job at once."""
+    def hold(self, at_most_ms: int | None = None) -> None:
+        """Start no job until :meth:`release` (or *at_most_ms* from now): the main window
+        holds the loads its pages ask for while it is built, so that they do not compete with
+        its first paint. A synchronous runner (tests) still runs each job at once."""
         if self._held is None:
             self._held = []
+        if at_most_ms is not None:
+            QTimer.singleShot(at_most_ms, self.release)
+
+    def after_release(self, fn: Callable[[], None]) -> None:
+        """Call *fn* now, or on :meth:`release` if jobs are held."""
+        if self.holding:
+            self._then.append(fn)
+        else:
+            fn()
 
     @property
     def holding(self) -> bool:
@@ -111,10 +122,13 @@ class BackgroundRunner:
         return self._held is not None and not self.synchronous
 
     def release(self) -> None:
-        """Start the jobs held since :meth:`hold`, in order."""
+        """Start the jobs held since :meth:`hold`, in order, then what was to follow."""
         held, self._held = self._held, None
+        then, self._then = self._then, []
         for job in held or []:
             self._pool.start(job)
+        for fn in then:
+            fn()
 
     def run(
         self,
@@ -165,6 +179,7 @@ class BackgroundRunner:
             for job in self._held:
                 self._live.discard(job.signals)
             self._held = []
+        self._then = []
         return bool(self._pool.waitForDone(msecs))
 
 

@@ -29,7 +29,9 @@ from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import set_shortcut
 
 if TYPE_CHECKING:
+    from lscp_desktop.models.imports.report import ImportReport
     from lscp_desktop.ui.background import Progress
+    from lscp_desktop.ui.pages.base import Page
 
 #: How many files File › Open recent lists.
 RECENT_COUNT = 6
@@ -46,14 +48,11 @@ class DatabaseWindow(Protocol):
 
     def switch_store(self, store: Store, notices: list[str]) -> None: ...
 
+    def current_page(self) -> Page: ...
+
 
 #: A database as the window opens it: a file, or a team database's address (no password).
 Location = Path | str
-
-
-def store_location(store: Store) -> Location:
-    """Where *store* was opened from: its file, or its team database's address."""
-    return store.opened_from
 
 
 def location_label(location: Location) -> str:
@@ -119,6 +118,22 @@ class FileCommands(QObject):
         self.open_action.triggered.connect(self.on_open_triggered)
         self.copy_action.triggered.connect(self.on_copy_triggered)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.import_action = QAction("&Import a spreadsheet…", parent)
+        self.import_action.triggered.connect(self.on_import_triggered)
+
+    def on_import_triggered(self) -> None:
+        from lscp_desktop.ui.imports.dialog import ImportDialog  # loads openpyxl only when used
+
+        dialog = ImportDialog(self.window.ctx, self.parent_widget)
+        dialog.imported.connect(self.on_imported)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def on_imported(self, report: ImportReport) -> None:
+        """An import cannot be undone with Edit › Undo (a backup is taken before it): earlier
+        steps are dropped, and Undo says so."""
+        self.window.ctx.cannot_undo(f"the import of {report.path.name}")
+        self.window.current_page().refresh()
 
     def add_to(self, menu: QMenu) -> None:
         menu.addActions([self.new_action, self.open_action, self.team_action])
@@ -198,7 +213,7 @@ class FileCommands(QObject):
         from lscp_desktop.ui.startup import open_database
 
         label = location_label(path)
-        current = store_location(self.window.ctx.store)
+        current = self.window.ctx.store.opened_from
         if (path.absolute() if isinstance(path, Path) else path) == current:
             self.window.ctx.status(f"{label} is the database open now.")
             return False
@@ -220,7 +235,7 @@ class FileCommands(QObject):
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        current = store_location(self.window.ctx.store)
+        current = self.window.ctx.store.opened_from
         shown = [p for p in recent_files() if p != current]
         for i, path in enumerate(shown, start=1):
             action = self.recent_menu.addAction(f"&{i} {location_label(path)}")

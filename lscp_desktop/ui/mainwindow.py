@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,11 +28,11 @@ from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.demo.marker import is_demo
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.store.database import Store
-from lscp_desktop.ui import unsaved
+from lscp_desktop.ui import unsaved, window_state
 from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
-from lscp_desktop.ui.file_menu import FileCommands, remember_file, store_location
+from lscp_desktop.ui.file_menu import FileCommands, remember_file
 from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
 from lscp_desktop.ui.live import LiveRefresh, read_only_mark
 from lscp_desktop.ui.pages import PAGES
@@ -44,8 +44,6 @@ from lscp_desktop.ui.waiting import waiter_for
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
-
-    from lscp_desktop.models.imports.report import ImportReport
 
 DEMO_BANNER = (
     "<b>This is the demo partnership:</b> every person, meeting and record in it is invented. "
@@ -86,18 +84,14 @@ class MainWindow(QMainWindow):
         self.live = LiveRefresh(self, self)  # colleagues' saves on a team database
         # Home's list (and any other load) waits for the first paint: Python on a worker
         # holds the interpreter, and would hold up drawing the window.
-        self.ctx.runner.hold()
-        self._painted = False
-        #: The opening check and the day's backup, asked for before the first paint.
-        self._checks_wait = False
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._after_first_paint)
+        self.ctx.runner.hold(at_most_ms=FIRST_PAINT_WAIT_MS)
         self._build_ui(notices or [])
         self._build_actions()
         self._connect_signals()
-        self._restore_state()
+        window_state.restore(self, self.splitter)
         self.nav.setCurrentRow(0)
         self.update_status()
-        remember_file(store_location(store))
+        remember_file(store.opened_from)
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -159,7 +153,7 @@ class MainWindow(QMainWindow):
         self.file_commands = FileCommands(self, self)
         self.file_commands.add_to(file_menu)
         file_menu.addSeparator()
-        self.import_action = QAction("&Import a spreadsheet…", self)
+        self.import_action = self.file_commands.import_action
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         self.backups = BackupCommands(self, self)
@@ -208,7 +202,6 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(lambda: self.current_page().new_record())
         self.find_action.triggered.connect(lambda: self.current_page().focus_search())
         self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
-        self.import_action.triggered.connect(self.on_import_triggered)
         self.about_action.triggered.connect(self.on_about_triggered)
 
     # ---- pages ----------------------------------------------------------------------------
@@ -306,7 +299,7 @@ class MainWindow(QMainWindow):
         """The title bar and the status bar's database and last backup."""
         self.update_title()
         store = self.ctx.store
-        where = store_location(store)
+        where = store.opened_from
         self.db_label.setText(f"Database: {where}" + ("  (read-only)" if store.read_only else ""))
         self.db_label.setToolTip(str(where))
         last = store.last_backup()
@@ -317,20 +310,6 @@ class MainWindow(QMainWindow):
             if last
             else "Last backup: none yet"
         )
-
-    def on_import_triggered(self) -> None:
-        from lscp_desktop.ui.imports.dialog import ImportDialog  # loads openpyxl only when used
-
-        dialog = ImportDialog(self.ctx, self)
-        dialog.imported.connect(self.on_imported)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def on_imported(self, report: ImportReport) -> None:
-        """An import cannot be undone with Edit › Undo (a backup is taken before it): earlier
-        steps are dropped, and Undo says so."""
-        self.undo_history.cannot_undo(f"the import of {report.path.name}")
-        self.current_page().refresh()
 
     def show_notice(self, text: str) -> None:
         """A message in the banner above the page, kept until the window closes."""
@@ -347,7 +326,7 @@ class MainWindow(QMainWindow):
         self._row = -1
         self.on_nav_row_changed(max(self.nav.currentRow(), 0))
         self.update_status()
-        remember_file(store_location(store))
+        remember_file(store.opened_from)
         self.start_background_checks()
 
     def release_store(self) -> None:
@@ -359,10 +338,7 @@ class MainWindow(QMainWindow):
 
     def start_background_checks(self) -> None:
         """The rest of the opening check, then the day's backup: once the window is drawn."""
-        if self.ctx.runner.holding:
-            self._checks_wait = True
-        else:
-            self.backups.start_background_checks()
+        self.ctx.runner.after_release(self.backups.start_background_checks)
 
     def _reset_pages(self) -> None:
         self._quiet = True  # the stacks clearing is no undo: nothing to refresh
@@ -387,28 +363,10 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:  # after this paint (its children's follow at once): the loads
-            self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        """The loads and checks held back while the window was built and first drawn."""
-        self._painted = True
-        self.ctx.runner.release()
-        if self._checks_wait:
-            self._checks_wait = False
-            self.backups.start_background_checks()
+        if self.ctx.runner.holding:  # after this paint (its children's follow at once): the
+            QTimer.singleShot(0, self.ctx.runner.release)  # loads held while it was built
 
     # ---- window state -----------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window or File › Exit: unsaved typing is settled first (Cancel keeps
@@ -416,9 +374,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_unsaved("closing the window"):
             event.ignore()
             return
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
+        window_state.save(self, self.splitter)
         # Now, while the store is open: a stack clears itself when destroyed, and the page
         # would then be refreshed over a closed store.
         self._quiet = True

@@ -169,7 +169,7 @@ def test_an_import_says_it_cannot_be_undone(
 
     window.page_actions[1].trigger()
     add_organisation(window, monkeypatch, "Before The Import")
-    window.on_imported(SimpleNamespace(path=tmp_path / "people.xlsx"))  # type: ignore[arg-type]
+    window.file_commands.on_imported(SimpleNamespace(path=tmp_path / "people.xlsx"))  # type: ignore[arg-type]
     assert window.undo_action.text() == "Cannot undo the import of people.xlsx"
     assert not window.undo_action.isEnabled()
     add_organisation(window, monkeypatch, "After The Import")

@@ -61,8 +61,7 @@ class Store(FileBackups):
     #: Whether the app backs this database up itself (a file); a team database's backups
     #: are IT's, on the server.
     keeps_own_backups: ClassVar[bool] = True
-    #: Whether another process can open this database from :attr:`opened_from` alone (a file);
-    #: a team database would need the user's password.
+    #: Whether another process can open it from :attr:`opened_from` alone (not a server's).
     opens_from_path: ClassVar[bool] = True
     #: The records windows have open, at the versions they read (see :mod:`.versions`).
     opened: Opened = field(default_factory=dict)
@@ -205,8 +204,7 @@ class Store(FileBackups):
 
     @property
     def opened_from(self) -> Path | str:
-        """Where this database was opened from, fit to show and remember: its file (a team
-        database: its address, without a password)."""
+        """Where it was opened from, to show and remember: its file (a server: its address)."""
         return self.path
 
     @property
@@ -269,8 +267,7 @@ class Store(FileBackups):
         return contextlib.nullcontext() if rehearsing else self.transaction()
 
     def lock_numbering(self, table: str, key: int) -> None:
-        """Hold *table*'s numbering under *key* (a body's log) till the transaction ends (a file's
-        transaction holds the whole file)."""
+        """Hold *table*'s numbering under *key* till the transaction ends (a file's: all of it)."""
 
     def _check_writable(self) -> None:
         if self.read_only:
