@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lscp_desktop.models.core.records import Record
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.membership.body_records import Body as Body
+    from lscp_desktop.models.membership.body_records import Membership as Membership
+    from lscp_desktop.models.membership.body_records import PartnershipRole as PartnershipRole
 
 ORGANISATION_KINDS = (
     "statutory partner",
@@ -124,58 +129,14 @@ class Person(Record):
     notes: str = ""
 
 
-@dataclass
-class Body(Record):
-    id: int
-    name: str
-    code: str
-    kind: str
-    purpose: str = ""
-    reports_to_id: int | None = None
-    reports_to: str = ""
-    local_authority: str = ""
-    start_date: str = ""
-    end_date: str | None = None
-    active: int = 1
-    member_count: int = 0
-    #: The partnership that hosts a body shared with others ('' when it is the partnership's
-    #: own); counted apart in the yearly report.
-    hosted_by: str = ""
+_LATER = frozenset({"Body", "Membership", "PartnershipRole"})
 
 
-@dataclass
-class Membership(Record):
-    id: int
-    person_id: int
-    body_id: int
-    role: str
-    person: str = ""
-    organisation: str = ""
-    body: str = ""
-    deputy_for_id: int | None = None
-    deputy_for: str = ""
-    delegated_authority: int = 0
-    start_date: str = ""
-    end_date: str | None = None
-    notes: str = ""
-    #: A fixed term in months (lay members for 18): the end date follows from the start.
-    term_months: int | None = None
+def __getattr__(name: str) -> object:
+    """Bodies', memberships' and partnership roles' records, made (in ``body_records``) when
+    first asked for: showing the main window needs none of them (issue 21)."""
+    if name in _LATER:
+        from lscp_desktop.models.membership import body_records
 
-    def is_current(self, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
-        return self.start_date <= on.isoformat() and (
-            self.end_date is None or self.end_date >= on.isoformat()
-        )
-
-
-@dataclass
-class PartnershipRole(Record):
-    id: int
-    person_id: int
-    role: str
-    person: str = ""
-    organisation_id: int | None = None
-    organisation: str = ""
-    start_date: str = ""
-    end_date: str | None = None
-    notes: str = ""
+        return getattr(body_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

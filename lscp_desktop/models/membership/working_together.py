@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
@@ -64,8 +64,11 @@ from lscp_desktop.models.membership import queries
 from lscp_desktop.models.membership.checks import overlap
 from lscp_desktop.models.membership.organisations import get_organisation, list_organisations
 from lscp_desktop.models.membership.people import get_person
-from lscp_desktop.models.membership.records import Organisation, PartnershipRole
+from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.store.database import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.membership.body_records import PartnershipRole
 
 LEAD = "Lead Safeguarding Partner"
 DELEGATED = "Delegated Safeguarding Partner"
@@ -146,6 +149,8 @@ def successor(
 
     The window offers to end that role; the command line does with ``role add --replace``.
     """
+    from lscp_desktop.models.membership.body_records import PartnershipRole  # not to start
+
     if values.get("role") != LEAD or not values.get("organisation_id"):
         return None
     start = str(values.get("start_date") or dt.date.today().isoformat())
