@@ -13,10 +13,10 @@ from lscp_desktop.cli.common import add_db_argument, open_existing
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership.bodies import get_body, list_bodies
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.people import find_person, get_person
 from lscp_desktop.models.membership.public_bodies import match_organisation
-from lscp_desktop.models.membership.records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

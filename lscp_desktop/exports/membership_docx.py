@@ -13,10 +13,11 @@ from lscp_desktop.exports.registry import ExportOptions, ProgressFn
 from lscp_desktop.exports.word.builder import WordDocument
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.body_records import Membership
 from lscp_desktop.models.membership.memberships import list_memberships
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.partnership import get_partnership
-from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES, Membership
+from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES
 from lscp_desktop.models.membership.roles import list_roles, role_is_current
 from lscp_desktop.models.store.database import Store
 

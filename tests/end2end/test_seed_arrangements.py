@@ -31,7 +31,8 @@ from lscp_desktop.models.membership.memberships import save_membership
 from lscp_desktop.models.membership.organisations import list_organisations
 from lscp_desktop.models.membership.people import save_person
 from lscp_desktop.models.membership.working_together import partners
-from lscp_desktop.models.reporting.home import attention, membership_summary
+from lscp_desktop.models.reporting.home import attention
+from lscp_desktop.models.reporting.summary import membership_summary
 from lscp_desktop.models.store.database import Store
 
 START = dt.date(2019, 9, 30)  # the seeds' arrangements went live at the end of September 2019

@@ -167,9 +167,9 @@ def test_the_window_is_painted_before_homes_list_is_read(
     Loading…), and then shown."""
     from PySide6.QtCore import QEvent, QObject
 
+    from lscp_desktop.models.reporting import home as home_module
     from lscp_desktop.ui.background import BackgroundRunner
     from lscp_desktop.ui.mainwindow import MainWindow
-    from lscp_desktop.ui.pages import home as home_module
 
     painted: list[bool] = []
     read_after_paint: list[bool] = []

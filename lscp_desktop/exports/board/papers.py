@@ -20,8 +20,8 @@ from lscp_desktop.models.meetings.chair_rotation import chair_on
 from lscp_desktop.models.meetings.meetings import get_meeting, next_meeting
 from lscp_desktop.models.meetings.papers import list_papers
 from lscp_desktop.models.meetings.records import AgendaItem, Meeting, Paper
+from lscp_desktop.models.membership.body_records import Membership
 from lscp_desktop.models.membership.memberships import list_memberships
-from lscp_desktop.models.membership.records import Membership
 from lscp_desktop.models.store.database import Store
 
 #: Roles shown among the members invited, in this order; deputies appear with their principal.

@@ -15,7 +15,7 @@ from lscp_desktop.models.actions.listing import LogDay, get_action, iter_actions
 from lscp_desktop.models.actions.notes import add_note, list_notes
 from lscp_desktop.models.actions.records import Action
 from lscp_desktop.models.imports.values import normalise_name
-from lscp_desktop.models.membership.records import Body
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from lscp_desktop.models.imports.action_log import action_log, add_latest_note
 from lscp_desktop.models.imports.headings import BODY_NAMES, ORG_NAMES, OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
-from lscp_desktop.models.membership.records import Body
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from lscp_desktop.models.core.errors import LscpError, ValidationError
 from lscp_desktop.models.imports.report import ImportReport, OrganisationGuess
 from lscp_desktop.models.imports.values import normalise_name
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.membership.organisations import (
     get_organisation,
     list_organisations,
@@ -25,7 +26,7 @@ from lscp_desktop.models.membership.organisations import (
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.people import list_people, save_person
 from lscp_desktop.models.membership.public_bodies import classify, match_organisation
-from lscp_desktop.models.membership.records import Body, Organisation
+from lscp_desktop.models.membership.records import Organisation
 from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 

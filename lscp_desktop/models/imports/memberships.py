@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
 from lscp_desktop.models.imports.people import PERSON_FIELDS, person_details, person_name
+from lscp_desktop.models.membership.body_records import Body, Membership
 from lscp_desktop.models.membership.memberships import (
     list_memberships,
     save_membership,
     term_end,
 )
-from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES, Body, Membership
+from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.records import save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.membership.checks import choice, dates, required
-from lscp_desktop.models.membership.records import BODY_KINDS, Body
+from lscp_desktop.models.membership.records import BODY_KINDS
 from lscp_desktop.models.store.database import Row, Store
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")

@@ -1,7 +1,7 @@
-"""Bodies', memberships' and partnership roles' records (``records`` hands them out too).
+"""Bodies', memberships' and partnership roles' records.
 
-Apart from ``records`` so that showing the main window, which needs only the partnership and
-its organisations, does not make these dataclasses (issue 21).
+Apart from ``records`` (the partnership, organisations, people and the forms' choices) so that
+showing the main window, which needs none of these, does not make their dataclasses (issue 21).
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries
 from lscp_desktop.models.membership.bodies import get_body
+from lscp_desktop.models.membership.body_records import Membership
 from lscp_desktop.models.membership.checks import choice, dates, overlap
 from lscp_desktop.models.membership.people import get_person
-from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES, Membership
+from lscp_desktop.models.membership.records import MEMBERSHIP_ROLES
 from lscp_desktop.models.store.database import Row, Store
 
 

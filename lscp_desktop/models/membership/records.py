@@ -1,16 +1,11 @@
-"""The membership area's records and the choices its forms offer."""
+"""The membership area's records (bodies', memberships' and partnership roles' are in
+``body_records``) and the choices its forms offer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from lscp_desktop.models.core.records import Record
-
-if TYPE_CHECKING:
-    from lscp_desktop.models.membership.body_records import Body as Body
-    from lscp_desktop.models.membership.body_records import Membership as Membership
-    from lscp_desktop.models.membership.body_records import PartnershipRole as PartnershipRole
 
 ORGANISATION_KINDS = (
     "statutory partner",
@@ -127,16 +122,3 @@ class Person(Record):
     phone: str = ""
     active: int = 1
     notes: str = ""
-
-
-_LATER = frozenset({"Body", "Membership", "PartnershipRole"})
-
-
-def __getattr__(name: str) -> object:
-    """Bodies', memberships' and partnership roles' records, made (in ``body_records``) when
-    first asked for: showing the main window needs none of them (issue 21)."""
-    if name in _LATER:
-        from lscp_desktop.models.membership import body_records
-
-        return getattr(body_records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

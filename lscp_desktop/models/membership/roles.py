@@ -12,9 +12,10 @@ from lscp_desktop.models.core.dates import check_order, parse_date, uk
 from lscp_desktop.models.core.records import required_id, save_record
 from lscp_desktop.models.core.undo import register
 from lscp_desktop.models.membership import queries, working_together
+from lscp_desktop.models.membership.body_records import PartnershipRole
 from lscp_desktop.models.membership.checks import choice, dates
 from lscp_desktop.models.membership.people import get_person
-from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES, PartnershipRole
+from lscp_desktop.models.membership.records import PARTNERSHIP_ROLES
 from lscp_desktop.models.store.database import Row, Store
 
 

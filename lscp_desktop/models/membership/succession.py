@@ -17,6 +17,7 @@ from typing import Any
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership import working_together
+from lscp_desktop.models.membership.body_records import Membership, PartnershipRole
 from lscp_desktop.models.membership.memberships import (
     end_membership,
     get_membership,
@@ -24,7 +25,6 @@ from lscp_desktop.models.membership.memberships import (
 )
 from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.membership.people import get_person
-from lscp_desktop.models.membership.records import Membership, PartnershipRole
 from lscp_desktop.models.membership.roles import RoleSaved, clean_role, save_role_checked
 from lscp_desktop.models.store.database import Store
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from lscp_desktop.models.core.dates import FinancialYear, uk
 from lscp_desktop.models.meetings.chair_rotation import chair_on
 from lscp_desktop.models.membership.bodies import list_bodies
+from lscp_desktop.models.membership.body_records import Body, Membership
 from lscp_desktop.models.membership.memberships import list_memberships
-from lscp_desktop.models.membership.records import Body, Membership
 from lscp_desktop.models.membership.roles import list_roles
 from lscp_desktop.models.store.database import Store
 

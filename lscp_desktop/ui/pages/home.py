@@ -23,21 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.core.clocks import Unit
 from lscp_desktop.models.core.dates import uk
-from lscp_desktop.models.reporting.home import (
-    ACTIONS_GROUP,
-    RISKS_GROUP,
-    AttentionItem,
-    attention,
-    membership_summary,
-)
+from lscp_desktop.models.reporting.summary import membership_summary
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.first_paint import USER_ROLE
 from lscp_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QBrush
+
+    from lscp_desktop.models.reporting.home import AttentionItem
+    from lscp_desktop.models.store.database import Store
 
 _UNFOLDED = 8  # a group of more entries than this starts folded
 _LOADING = "Loading…"  # the list's line until its first load is in
@@ -53,6 +49,14 @@ def _brush(colour: str) -> QBrush:
     from PySide6.QtGui import QBrush, QColor
 
     return QBrush(QColor(colour))
+
+
+def _attention(store: Store, today: dt.date) -> list[AttentionItem]:
+    """The list, on the worker: its module (and the clocks') is imported there, after the
+    window's first paint, not to show the window."""
+    from lscp_desktop.models.reporting.home import attention
+
+    return attention(store, today, with_time_left=True)
 
 
 def _card(number: int, label: str) -> QFrame:
@@ -198,7 +202,7 @@ class HomePage(Page):
                     self.attention.clear()
 
         self.ctx.runner.run(
-            lambda _p: attention(store, today, with_time_left=True),
+            lambda _p: _attention(store, today),
             on_success=loaded,
             on_failure=failed,
         )
@@ -209,6 +213,8 @@ class HomePage(Page):
         self._folded = {}
         self._today = today
         from PySide6.QtGui import QFont  # its enums are built when the list first fills
+
+        from lscp_desktop.models.reporting.home import ACTIONS_GROUP, RISKS_GROUP
 
         bold = QFont(tree.font())
         bold.setBold(True)
@@ -254,6 +260,8 @@ class HomePage(Page):
 
     @staticmethod
     def _row(item: AttentionItem, today: dt.date) -> QTreeWidgetItem:
+        from lscp_desktop.models.core.clocks import Unit  # (imported by the list's load)
+
         left = item.time_left or item.left(today)
         due = item.due
         row = QTreeWidgetItem([f"{due[8:10]}/{due[5:7]}/{due[:4]}", item.title, item.area,

@@ -18,7 +18,7 @@ from lscp_desktop.models.membership.roles import (
     save_role_checked,
 )
 from lscp_desktop.models.membership.working_together import partners, successor
-from lscp_desktop.models.reporting.home import membership_summary
+from lscp_desktop.models.reporting.summary import membership_summary
 from lscp_desktop.models.store.database import Store
 
 

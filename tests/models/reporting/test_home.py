@@ -12,8 +12,8 @@ from lscp_desktop.models.reporting.home import (
     RULES_GROUP,
     attention,
     attention_horizon,
-    membership_summary,
 )
+from lscp_desktop.models.reporting.summary import membership_summary
 from lscp_desktop.models.reviews.audits import save_audit
 from lscp_desktop.models.reviews.deadlines import deadlines
 from lscp_desktop.models.reviews.lifecycle import record_notification, record_step

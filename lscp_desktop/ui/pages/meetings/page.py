@@ -26,7 +26,7 @@ from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.meetings.meetings import list_meetings, save_meeting
 from lscp_desktop.models.meetings.records import STATUSES, Meeting
 from lscp_desktop.models.membership.bodies import list_bodies
-from lscp_desktop.models.membership.records import Body
+from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.forms import RecordDialog
 from lscp_desktop.ui.pages.base import Page

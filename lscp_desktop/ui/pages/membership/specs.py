@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.membership.bodies import delete_body, list_bodies, save_body
+from lscp_desktop.models.membership.body_records import Body, Membership, PartnershipRole
 from lscp_desktop.models.membership.memberships import (
     delete_membership,
     list_memberships,
@@ -33,10 +34,7 @@ from lscp_desktop.models.membership.records import (
     ORGANISATION_KINDS,
     PARTNERSHIP_ROLES,
     SECTORS,
-    Body,
-    Membership,
     Organisation,
-    PartnershipRole,
     Person,
 )
 from lscp_desktop.models.membership.roles import (
