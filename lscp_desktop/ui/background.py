@@ -14,9 +14,11 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6 import QtCore  # QtCore.Qt only once a dialog needs it (ui/first_paint.py)
+# QtCore.Qt and QtWidgets.QProgressDialog (their enums) only once a dialog needs them
+# (ui/first_paint.py)
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.connection import release_thread_connections
@@ -190,7 +192,7 @@ class ProgressShown:
 
     def __init__(self, parent: QWidget, label: str) -> None:
         self.label = label
-        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self.dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, 0, parent)
         self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
 

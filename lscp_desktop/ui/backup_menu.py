@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox (its enums) made when a message is shown
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store.backups import restore_backup
@@ -55,7 +56,7 @@ class BackupCommands(QObject):
             self.ctx.status(f"Backed up and verified: {Path(str(path)).name}")
 
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self.parent_widget, "Backup failed", str(exc))
+            QtWidgets.QMessageBox.warning(self.parent_widget, "Backup failed", str(exc))
 
         self.ctx.status("Backing up…")
         self.ctx.runner.run(lambda _p: store.backup(), on_success=done, on_failure=failed)
@@ -79,11 +80,11 @@ class BackupCommands(QObject):
             safety = restore_backup(choice, path)
             new_store = Store.open(path, daily_backup=False)
         except LscpError as exc:
-            QMessageBox.critical(self.parent_widget, "Restore failed", str(exc))
+            QtWidgets.QMessageBox.critical(self.parent_widget, "Restore failed", str(exc))
             new_store = Store.open(path, daily_backup=False)
             safety = None
         self.window.switch_store(new_store, [])
-        QMessageBox.information(
+        QtWidgets.QMessageBox.information(
             self.parent_widget,
             "Backup restored",
             f"Restored from {choice.name}."
@@ -119,13 +120,13 @@ class BackupCommands(QObject):
             return
         self.window.show_notice(f"{exc} It is open read-only.")
         if not exc.backups:
-            QMessageBox.critical(self.parent_widget, "The database is damaged", str(exc))
+            QtWidgets.QMessageBox.critical(self.parent_widget, "The database is damaged", str(exc))
             return
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self.parent_widget,
             "The database is damaged",
             f"{exc}\n\nRestore the latest good backup ({exc.backups[0].name}) now? The damaged "
             "file is kept beside the backups.",
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self.restore_from(exc.backups[0])

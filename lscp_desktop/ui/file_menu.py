@@ -11,9 +11,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox (its enums) made when a message is shown
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.credentials import (
@@ -159,7 +160,7 @@ class FileCommands(QObject):
         try:
             store = create_partnership_file(path, plan)
         except LscpError as exc:
-            QMessageBox.warning(self.parent_widget, "New partnership", str(exc))
+            QtWidgets.QMessageBox.warning(self.parent_widget, "New partnership", str(exc))
             return
         self.window.switch_store(
             store,
@@ -218,7 +219,9 @@ class FileCommands(QObject):
             self.window.ctx.status(f"{label} is the database open now.")
             return False
         if isinstance(path, Path) and not path.is_file():
-            QMessageBox.warning(self.parent_widget, "Open", f"There is no file at {path}.")
+            QtWidgets.QMessageBox.warning(
+                self.parent_widget, "Open", f"There is no file at {path}."
+            )
             return False
         if not self.window.confirm_unsaved(f"opening {label}"):
             return False
@@ -254,7 +257,7 @@ class FileCommands(QObject):
 
         store = self.window.ctx.store
         if not store.keeps_own_backups:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self.parent_widget,
                 "Save a copy",
                 "A team database is kept, and backed up, on its server by IT: there is no file "
@@ -273,7 +276,7 @@ class FileCommands(QObject):
                                   openable=False)  # fmt: skip
 
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self.parent_widget, "Save a copy", str(exc))
+            QtWidgets.QMessageBox.warning(self.parent_widget, "Save a copy", str(exc))
 
         ctx.status("Saving a copy…")
         ctx.runner.run(lambda _p: save_copy(store.path, target), on_success=done, on_failure=failed)
@@ -295,7 +298,7 @@ class FileCommands(QObject):
 
         store = self.window.ctx.store
         if store.opens_from_path:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self.parent_widget,
                 "Take an offline copy",
                 "An offline copy is taken of a team database (on a server). This database is "
@@ -316,7 +319,7 @@ class FileCommands(QObject):
                                   openable=False)  # fmt: skip
 
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self.parent_widget, "Take an offline copy", str(exc))
+            QtWidgets.QMessageBox.warning(self.parent_widget, "Take an offline copy", str(exc))
 
         def job(progress: Progress) -> object:
             return take_copy(store, target, lambda table, rows: progress.report(0, 0, table))

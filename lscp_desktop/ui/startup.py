@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox (its enums) made when a message is shown
 
 from lscp_desktop.models.core.errors import DamagedDatabaseError, LscpError
 from lscp_desktop.models.store.backups import restore_backup
@@ -51,7 +51,7 @@ def open_database(
         store = store_or_none
         notices.append(f"Restored from the backup {exc.backups[0].name}.")
     except LscpError as exc:
-        QMessageBox.critical(None, "Cannot open the database", str(exc))
+        QtWidgets.QMessageBox.critical(None, "Cannot open the database", str(exc))
         return None
     log.info("Opened the database %s (read-only: %s)", path, store.read_only)
     if isinstance(path, str) and store.read_only:  # a reader's account: say so at once
@@ -89,26 +89,26 @@ def _apply_welcome(store: Store, choice: WelcomeChoice) -> list[str]:
         build_demo(store)
         log.info("Built the demo partnership")
     except LscpError as exc:
-        QMessageBox.warning(None, "Setting up the database", str(exc))
+        QtWidgets.QMessageBox.warning(None, "Setting up the database", str(exc))
         return []
     return [f"The demonstration partnership is created in {store.path}. Explore freely."]
 
 
 def _offer_restore(exc: DamagedDatabaseError) -> Store | None:
     if not exc.backups:
-        QMessageBox.critical(None, "The database is damaged", str(exc))
+        QtWidgets.QMessageBox.critical(None, "The database is damaged", str(exc))
         return None
-    answer = QMessageBox.question(
+    answer = QtWidgets.QMessageBox.question(
         None,
         "The database is damaged",
         f"{exc}\n\nRestore the latest good backup ({exc.backups[0].name}) now? The damaged file "
         "is kept beside the backups.",
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    if answer != QtWidgets.QMessageBox.StandardButton.Yes:
         return None
     try:
         restore_backup(exc.backups[0], exc.path)
         return Store.open(exc.path)
     except LscpError as err:
-        QMessageBox.critical(None, "Restore failed", str(err))
+        QtWidgets.QMessageBox.critical(None, "Restore failed", str(err))
         return None

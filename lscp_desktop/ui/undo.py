@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox (its enums) made when a message is shown
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.core.undo import remove_record, restore_record, revert_record, version_now
@@ -75,7 +76,7 @@ class ModelCommand(QUndoCommand):
             step()
         except LscpError as exc:
             self.setObsolete(True)
-            QMessageBox.warning(
+            QtWidgets.QMessageBox.warning(
                 QApplication.activeWindow(),
                 f"Cannot {verb}: {self.text()}",
                 f"{exc}\n\nThis step has been taken off the {verb} list.",
@@ -205,13 +206,13 @@ def delete_and_push(
     """Ask *question*; on Yes run *delete* (a model call that deletes one row of *table* and
     returns it) and push it as an undoable delete. A rule that refuses is shown under the
     title *refused*. True only when the row was deleted."""
-    answer = QMessageBox.question(parent, title, question)
-    if answer != QMessageBox.StandardButton.Yes:
+    answer = QtWidgets.QMessageBox.question(parent, title, question)
+    if answer != QtWidgets.QMessageBox.StandardButton.Yes:
         return False
     try:
         row = delete()
     except LscpError as exc:
-        QMessageBox.warning(parent, refused, str(exc))
+        QtWidgets.QMessageBox.warning(parent, refused, str(exc))
         return False
     stack.push(DeleteCommand(store, table, row, text))
     return True

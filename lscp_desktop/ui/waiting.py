@@ -8,9 +8,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6 import QtCore  # QtCore.Qt only once a dialog needs it (ui/first_paint.py)
+# QtCore.Qt and QtWidgets.QProgressDialog (their enums) only once a dialog needs them
+# (ui/first_paint.py)
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from lscp_desktop import APP_NAME
 from lscp_desktop.models.core.errors import BusyError
@@ -44,7 +46,7 @@ def wait_off_thread(parent: QWidget, message: str, fn: Callable[[], object]) -> 
 
     threading.Thread(target=run, name="waiting", daemon=True).start()
     if not done.wait(QUIET_SECONDS):
-        dialog = QProgressDialog(message, "Stop waiting", 0, 0, parent)
+        dialog = QtWidgets.QProgressDialog(message, "Stop waiting", 0, 0, parent)
         label = QLabel(message)
         label.setWordWrap(True)
         dialog.setLabel(label)
