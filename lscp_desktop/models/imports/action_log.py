@@ -49,6 +49,17 @@ class ActionLog:
             return get_action(self.store, found, self.today, self.day)
         return found
 
+    def knows(self, body: Body, number: int | None, title: str) -> bool:
+        """Whether :meth:`find` would find an action (without reading it)."""
+        if number is not None:
+            return f"{body.code}-{number:04d}".casefold() in self.by_reference
+        return (body.id, normalise_name(title)) in self.by_title
+
+    def remember_id(self, reference: str, body_id: int, title: str, action_id: int) -> None:
+        """Know the action just saved as *action_id* (a batch's, by id only)."""
+        self.by_reference[reference.casefold()] = action_id
+        self.by_title[(body_id, normalise_name(title))] = action_id
+
     def remember(self, action: Action) -> None:
         """Know *action*, just saved by a row that worked."""
         self._know(action, action.id)
