@@ -23,34 +23,36 @@ from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
+from lscp_desktop.models.core.text_policy import Admitted, RowDoor
 from lscp_desktop.models.store.database import Store
 
 #: The columns of a note, in the order :func:`.notes.insert_note` writes them.
 NOTE_COLUMNS = ("action_id", "note_date", "author_id", "kind", "text", "recorded_by")
 
 
+#: The values a new action has before its first status change (what that change compares).
+_ADDED = {"status": "open", "completion_note": "", "completed_date": None, "row_version": 1}
+
+
 @dataclass(slots=True)
 class NewAction:
     """One new action held for the next :meth:`NewActions.flush` (its id known after it)."""
 
-    row: dict[str, Any]
+    columns: tuple[str, ...]
+    row: Admitted
+    body_id: int
+    number: int
+    reference: str
+    title: str
     #: The status change made just after it is added ({} for none), as ``save_action`` makes it.
     change: dict[str, Any]
-    #: Its notes: (kind, text, ISO date), admitted.
-    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Its notes, admitted (the action's id put in when it is written).
+    notes: list[Admitted] = field(default_factory=list)
     id: int = 0
 
     @property
-    def reference(self) -> str:
-        return str(self.row["reference"])
-
-    @property
-    def title(self) -> str:
-        return str(self.row["title"])
-
-    @property
     def status(self) -> str:
-        return str(self.change.get("status", self.row["status"]))
+        return str(self.change.get("status", "open"))
 
 
 class NewActions:
@@ -59,10 +61,13 @@ class NewActions:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.pending: list[NewAction] = []
-        self._next: dict[int, int] = {}  # body id -> its next number, counting those held
-        self._taken: set[tuple[int, int]] = set()  # (body id, number) of those held
+        #: Each body's numbers used (read once, its numbering held from then), and its next.
+        self._numbers: dict[int, set[int]] = {}
+        self._next: dict[int, int] = {}
         self._organisation_of: dict[int, int | None] = {}
         self._by = recorded_by(store)
+        self._doors: dict[tuple[str, ...], RowDoor] = {}
+        self._notes = RowDoor("action_notes", NOTE_COLUMNS)
 
     def check(
         self, values: dict[str, Any], *, code: str, on: dt.date, number: int | None = None
@@ -77,23 +82,26 @@ class NewActions:
         if owner_id is not None and clean["organisation_id"] is None:
             clean["organisation_id"] = self._organisation(owner_id)
         if number is not None:
-            if (
-                number < 1
-                or (body_id, number) in self._taken
-                or (q.action_number_used(self.store, body_id, number))
-            ):
+            if number < 1 or number in self._used(body_id):
                 raise ValidationError(
                     f"The reference {code}-{number:04d} is already used by another action.",
                     "reference",
                 )
         else:
-            number = self._next_number(body_id)
-        row = {**clean, "status": "open", "completion_note": "", "number": number,
-               "reference": f"{code}-{number:04d}"}  # fmt: skip
-        row = text_policy.admit_values("actions", row)
-        new = NewAction(row, {})
+            self._used(body_id)
+            number = self._next[body_id]
+        added = {**clean, "status": "open", "completion_note": "", "number": number,
+                 "reference": f"{code}-{number:04d}"}  # fmt: skip
+        columns = tuple(added)
+        door = self._doors.get(columns) or self._doors.setdefault(
+            columns, RowDoor("actions", columns)
+        )
+        row = door.admit(tuple(added.values()))
+        reference, title = row[columns.index("reference")], row[columns.index("title")]
+        new = NewAction(columns, row, body_id, number, reference, title, {})
         if status != "open" or values.get("completion_note"):
-            current = {**row, "completed_date": None, "reopened_count": 0}
+            current = {**_ADDED, "reference": reference, "reopened_count": 0,
+                       "raised_date": row[columns.index("raised_date")]}  # fmt: skip
             completion = as_text(values.get("completion_note"))
             changes, note_row = planned_change(current, status, completion, on, "", completed_on)
             if any(current[k] != v for k, v in changes.items()):
@@ -115,51 +123,52 @@ class NewActions:
 
     def hold(self, new: NewAction) -> None:
         """Hold *new* (checked) for the next :meth:`flush`: its number is taken from now."""
-        body_id, number = int(new.row["body_id"]), int(new.row["number"])
         self.pending.append(new)
-        self._taken.add((body_id, number))
-        self._next[body_id] = max(self._next_number(body_id), number + 1)
+        self.numbered(new.body_id, new.number)
+
+    def numbered(self, body_id: int, number: int) -> None:
+        """Know that *number* is used in the body's log (by an action held, or one saved by
+        ``save_action`` in this transaction)."""
+        self._used(body_id).add(number)
+        self._next[body_id] = max(self._next[body_id], number + 1)
 
     def latest_note(self, new: NewAction) -> tuple[str, str | None]:
         """The latest note (text, date) of *new* as the log would read it once written."""
         if not new.notes:
             return "", None
-        _kind, text, day = max(reversed(new.notes), key=lambda n: n[2])
-        return text, day
+        latest = max(reversed(new.notes), key=lambda n: str(n[1]))  # by date (the last of a day)
+        return str(latest[4]), str(latest[1])
 
     def flush(self) -> list[NewAction]:
         """Write every action held (each gets its id); returns them."""
         done, self.pending = self.pending, []
-        self._next.clear()  # read again: other writes may follow before the next batch
-        self._taken.clear()
         if not done:
             return done
         store = self.store
         start = 0
         while start < len(done):  # runs of actions with the same columns (all, usually)
-            columns = tuple(done[start].row)
+            columns = done[start].columns
             end = start
-            while end < len(done) and tuple(done[end].row) == columns:
+            while end < len(done) and done[end].columns == columns:
                 end += 1
             run = done[start:end]
-            ids = store.insert_many("actions", columns, [tuple(a.row.values()) for a in run])
+            ids = store.insert_many("actions", columns, [a.row for a in run])
             for a, new_id in zip(run, ids, strict=True):
                 a.id = new_id
             start = end
         store.update_many(
             "actions",
-            [(a.id, {**a.row, "completed_date": None, "row_version": 1}, a.change)
-             for a in done if a.change],
+            [(a.id, _ADDED, a.change) for a in done if a.change],
         )  # fmt: skip
         store.insert_many(
             "action_notes",
             NOTE_COLUMNS,
-            [(a.id, day, None, kind, text, self._by) for a in done for kind, text, day in a.notes],
+            [note.with_value(0, a.id) for a in done for note in a.notes],
         )
         return done
 
-    def _note(self, kind: str, text: str, day: str) -> tuple[str, str, str]:
-        return kind, text_policy.admit("action_notes", "text", text), day
+    def _note(self, kind: str, text: str, day: str) -> Admitted:
+        return self._notes.admit((0, day, None, kind, text, self._by))
 
     def _organisation(self, owner_id: int) -> int | None:
         if owner_id not in self._organisation_of:
@@ -167,8 +176,10 @@ class NewActions:
             self._organisation_of[owner_id] = owner["organisation_id"]
         return self._organisation_of[owner_id]
 
-    def _next_number(self, body_id: int) -> int:
-        if body_id not in self._next:
-            self.store.lock_numbering("actions", body_id)
-            self._next[body_id] = q.next_action_number(self.store, body_id)
-        return self._next[body_id]
+    def _used(self, body_id: int) -> set[int]:
+        numbers = self._numbers.get(body_id)
+        if numbers is None:
+            self.store.lock_numbering("actions", body_id)  # till the transaction ends
+            numbers = self._numbers[body_id] = set(q.action_numbers(self.store, body_id))
+            self._next[body_id] = max(numbers, default=0) + 1
+        return numbers

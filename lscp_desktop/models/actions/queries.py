@@ -179,6 +179,12 @@ def next_action_number(store: Store, body_id: int) -> int:
     )
 
 
+def action_numbers(store: Store, body_id: int) -> list[int]:
+    """Every number used in the body's log."""
+    return [int(r[0]) for r in store.iter_tuples(
+        "SELECT number FROM actions WHERE body_id = ?", [body_id])]  # fmt: skip
+
+
 def action_number_used(store: Store, body_id: int, number: int) -> bool:
     return store.count("actions", "body_id = ? AND number = ?", [body_id, number]) > 0
 

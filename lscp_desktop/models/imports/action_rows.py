@@ -218,7 +218,7 @@ def new_actions(ctx: ImportContext) -> NewActions:
         def flush() -> None:
             log = action_log(ctx)
             for a in batch.flush():
-                log.remember_id(a.reference, int(a.row["body_id"]), a.title, a.id)
+                log.remember_id(a.reference, a.body_id, a.title, a.id)
 
         ctx.flushes["new actions"] = flush
     assert isinstance(batch, NewActions)

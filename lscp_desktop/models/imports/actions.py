@@ -26,6 +26,7 @@ from lscp_desktop.models.imports.action_log import action_log, add_latest_note
 from lscp_desktop.models.imports.action_rows import (
     action_status,
     body_and_number,
+    new_actions,
     owner_warning_note,
     queue_row,
     risk_id,
@@ -245,6 +246,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         add_latest_note(ctx, action, values, new=True)
         owner_warning_note(ctx, action, notes)
         action_log(ctx).remember(action)  # the row worked: the log knows it from now on
+        new_actions(ctx).numbered(action.body_id, action.number)
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)

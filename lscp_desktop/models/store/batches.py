@@ -42,15 +42,17 @@ class Batches:
         self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
     ) -> list[int]:
         """Insert *rows* (values in *columns*' order) in one go; returns their ids, in order.
-        Each row's texts are admitted as :meth:`insert` admits them (a refusal writes none),
+        Each row's texts are admitted as :meth:`insert` admits them (a refusal writes none;
+        rows admitted already by a :class:`text_policy.RowDoor` of this table's are written as
+        they are),
         and each row is audited field by field as :meth:`insert` audits it."""
         check_identifier(table)
         for c in columns:
             check_identifier(c)
         if not rows:
             return []
-        checked = [i for i, c in enumerate(columns) if text_policy.rule(table, c)[0].checked]
-        admitted = [_admitted(table, columns, checked, row) for row in rows]
+        door = text_policy.RowDoor(table, columns)
+        admitted = [r if isinstance(r, text_policy.Admitted) else door.admit(r) for r in rows]
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         with self._write(), self._storage_errors(table):
             ids = self._insert_ids(sql, admitted)
@@ -100,7 +102,7 @@ class Batches:
                     for c, v in d.items()
                 )
 
-    def _insert_ids(self, sql: str, rows: list[Sequence[Any]]) -> list[int]:
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
         """Run *sql* for each row; the new ids. (A file: the write lock is held, so the rows
         are numbered one after another, ending at the last one inserted.)"""
         conn = self.conn
@@ -118,17 +120,3 @@ class Batches:
     def _audit_entries(self, entries: Any) -> None:
         now = dt.datetime.now().isoformat(timespec="seconds")
         audit.record_entries(self.conn, now, self.user, entries)
-
-
-def _admitted(
-    table: str, columns: Sequence[str], checked: list[int], row: Sequence[Any]
-) -> Sequence[Any]:
-    out: list[Any] | None = None
-    for i in checked:
-        value = row[i]
-        if isinstance(value, str):
-            text = text_policy.admit(table, columns[i], value)
-            if text is not value:
-                out = out or list(row)
-                out[i] = text
-    return row if out is None else out

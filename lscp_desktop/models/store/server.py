@@ -233,7 +233,7 @@ class ServerStore(Store):
             written, conn.written = set(conn.written), set()
         self._written |= written
 
-    def _insert_ids(self, sql: str, rows: list[Sequence[Any]]) -> list[int]:
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
         ids = self._pg.insert_ids(sql, rows)
         if len(ids) != len(rows):
             raise RuntimeError("a batch insert wrote another number of rows")
