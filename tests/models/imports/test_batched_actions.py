@@ -66,6 +66,38 @@ def snapshot(store: Store) -> dict[str, list[Any]]:
     return out
 
 
+#: The columns (and audited fields) holding another table's ids.
+LINKS = {"action_id": "actions", "owner_id": "people", "organisation_id": "organisations",
+         "priority_id": "priorities"}  # fmt: skip
+
+
+def renumbered(snap: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """*snap* with every id (and every link to one, in the rows and in the audit entries)
+    replaced by its record's place in its table. On PostgreSQL the row-by-row path's failed
+    rows use up ids (an identity's sequence is not rolled back with a savepoint), where the
+    batches, which write no bad row, leave no gap: the same records, other numbers."""
+    place = {t: {r["id"]: n for n, r in enumerate(snap[t])} for t in TABLES if t != "audit_log"}
+
+    def mapped(column: str, value: Any) -> Any:
+        table = LINKS.get(column)
+        if table is None or value in (None, ""):
+            return value
+        return place[table].get(int(value), f"gone {value}")
+
+    out: dict[str, list[Any]] = {}
+    for t, rows in snap.items():
+        if t == "audit_log":
+            out[t] = sorted(
+                (*e[:4], place.get(e[3], {}).get(e[4], e[4]), e[5], str(mapped(e[5], e[6])),
+                 str(mapped(e[5], e[7])))
+                for e in rows
+            )  # fmt: skip
+        else:
+            out[t] = [{c: place[t][v] if c == "id" else mapped(c, v) for c, v in r.items()}
+                      for r in rows]  # fmt: skip
+    return out
+
+
 def said(report: ImportReport) -> dict[str, Any]:
     return {
         "lines": [(x.row, x.status, x.column, x.value, x.reason, x.record) for x in report.lines],
@@ -98,10 +130,26 @@ def sheet(store: Store, *, bad: bool) -> list[list[Any]]:
                 f"Evidence {n}.{copy}" if copy else "", note if copy != 1 else "",
                 a.raised_date if copy == 0 else None,
             ])  # fmt: skip
-        rows.append([a.reference, a.body, a.title, a.detail, a.source, a.source_label,
-                     a.owner or None, a.organisation or None, a.priority or None, a.raised_date,
-                     a.due_date, "in progress", None, "", f"Progress on {a.reference}",
-                     None])  # fmt: skip  (an update: imported on its own)
+        rows.append(
+            [
+                a.reference,
+                a.body,
+                a.title,
+                a.detail,
+                a.source,
+                a.source_label,
+                a.owner or None,
+                a.organisation or None,
+                a.priority or None,
+                a.raised_date,
+                a.due_date,
+                "in progress",
+                None,
+                "",
+                f"Progress on {a.reference}",
+                None,
+            ]
+        )  # fmt: skip  (an update: imported on its own)
     first = actions[0]
     code = first.reference.split("-")[0]
     rows.append([f"{code}-7000", first.body, f"{first.title} — copy 0 \u200b", "", "", "",
@@ -109,8 +157,9 @@ def sheet(store: Store, *, bad: bool) -> list[list[Any]]:
                  "Named again: found, reopened", None])  # fmt: skip
     rows.append([None, first.body, "A new owner's action", "", "", "", "Batch Newperson", None,
                  "A batch priority", None, "2031-01-31", "open", None, "", "", None])  # fmt: skip
-    rows.append([None, first.body, "After the new owner", "", "", "", "Batch Newperson", None,
-                 None, None, "2031-02-28", "completed", None, "", "Done at once", None])  # fmt: skip
+    rows.append([None, first.body, "After the new owner", "", "", "", "Batch Newperson",
+                 None, None, None, "2031-02-28", "completed", None, "", "Done at once",
+                 None])  # fmt: skip
     rows.append(["OLD/17", first.body, "Legacy numbered action", "", "", "", None, None, None,
                  None, "2031-12-31", "open", None, "", "", None])  # fmt: skip
     if bad:
@@ -132,7 +181,7 @@ def sheet(store: Store, *, bad: bool) -> list[list[Any]]:
              None, "2031-01-31", "closed", None, "", "", None],
             [f"{code}-7907", first.body, "A bad status", "", "", "", None, None, None, None,
              "2031-01-31", "finished-ish", None, "", "", None],
-            [f"ZZZ-7908", first.body, "Another body's reference", "", "", "", None, None,
+            ["ZZZ-7908", first.body, "Another body's reference", "", "", "", None, None,
              None, None, "2031-01-31", "open", None, "", "", None],
             [f"{code}-7909", first.body, "Risk without a reference", "", "risk", "no ref",
              None, None, None, None, "2031-01-31", "open", None, "", "", None],
@@ -159,7 +208,7 @@ def _import(store: Store, kind: ImportKind, path: Path, dry_run: bool) -> tuple[
 
 @pytest.mark.parametrize("bad", [False, True], ids=["good file", "bad rows"])
 def test_batches_leave_what_row_by_row_leaves(
-    two_demos: list[Store], tmp_path: Path, bad: bool
+    two_demos: list[Store], tmp_path: Path, bad: bool, engine: str
 ) -> None:
     one, two = two_demos
     path = write_xlsx(tmp_path / "log.xlsx", sheet(one, bad=bad))
@@ -170,6 +219,8 @@ def test_batches_leave_what_row_by_row_leaves(
     batched, inside_batched, after_batched = _import(two, BATCHED, path, dry_run=False)
 
     assert said(batched) == said(per_row)
+    if engine == "postgresql" and bad:  # a sequence never goes back: see renumbered
+        inside_batched, inside_per_row = renumbered(inside_batched), renumbered(inside_per_row)
     assert inside_batched == inside_per_row
     assert after_batched == after_per_row
     counts = [per_row.count(s) for s in ("imported", "updated", "unchanged", "error")]
@@ -187,7 +238,7 @@ def test_batches_leave_what_row_by_row_leaves(
 
 
 def test_a_dry_run_of_batches_says_what_row_by_row_says(
-    two_demos: list[Store], tmp_path: Path
+    two_demos: list[Store], tmp_path: Path, engine: str
 ) -> None:
     one, two = two_demos
     path = write_xlsx(tmp_path / "log.xlsx", sheet(one, bad=True))
@@ -195,5 +246,7 @@ def test_a_dry_run_of_batches_says_what_row_by_row_says(
     per_row, inside_per_row, after_per_row = _import(one, PER_ROW, path, dry_run=True)
     batched, inside_batched, after_batched = _import(two, BATCHED, path, dry_run=True)
     assert said(batched) == said(per_row)
+    if engine == "postgresql":
+        inside_batched, inside_per_row = renumbered(inside_batched), renumbered(inside_per_row)
     assert inside_batched == inside_per_row  # (a dry run is unaudited either way)
     assert after_batched == after_per_row == before
