@@ -19,7 +19,6 @@ from lscp_desktop.models.actions import queries as q
 from lscp_desktop.models.actions.notes import recorded_by
 from lscp_desktop.models.actions.saving import checked_values
 from lscp_desktop.models.actions.status import planned_change
-from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
@@ -49,6 +48,8 @@ class NewAction:
     #: Its notes, admitted (the action's id put in when it is written).
     notes: list[Admitted] = field(default_factory=list)
     id: int = 0
+    #: The caller's own (an import's keys it knows the action by).
+    keys: tuple[Any, ...] = ()
 
     @property
     def status(self) -> str:
@@ -93,10 +94,7 @@ class NewActions:
         added = {**clean, "status": "open", "completion_note": "", "number": number,
                  "reference": f"{code}-{number:04d}"}  # fmt: skip
         columns = tuple(added)
-        door = self._doors.get(columns) or self._doors.setdefault(
-            columns, RowDoor("actions", columns)
-        )
-        row = door.admit(tuple(added.values()))
+        row = self._door(columns).admit(tuple(added.values()))
         reference, title = row[columns.index("reference")], row[columns.index("title")]
         new = NewAction(columns, row, body_id, number, reference, title, {})
         if status != "open" or values.get("completion_note"):
@@ -105,10 +103,7 @@ class NewActions:
             completion = as_text(values.get("completion_note"))
             changes, note_row = planned_change(current, status, completion, on, "", completed_on)
             if any(current[k] != v for k, v in changes.items()):
-                new.change = {
-                    k: text_policy.admit("actions", k, v) if isinstance(v, str) else v
-                    for k, v in changes.items()
-                }
+                new.change = self._door(tuple(changes)).admit_values(changes)
             if note_row is not None:
                 new.notes.append(self._note(note_row[0], note_row[1], on.isoformat()))
         return new
@@ -166,6 +161,12 @@ class NewActions:
             [note.with_value(0, a.id) for a in done for note in a.notes],
         )
         return done
+
+    def _door(self, columns: tuple[str, ...]) -> RowDoor:
+        door = self._doors.get(columns)
+        if door is None:
+            door = self._doors[columns] = RowDoor("actions", columns)
+        return door
 
     def _note(self, kind: str, text: str, day: str) -> Admitted:
         return self._notes.admit((0, day, None, kind, text, self._by))

@@ -291,6 +291,11 @@ class Admitted(tuple[Any, ...]):
         return Admitted((*self[:index], value, *self[index + 1 :]))
 
 
+class AdmittedValues(dict[str, Any]):
+    """Values by column whose texts :class:`RowDoor` has admitted (a change to write as it
+    is: :meth:`Store.update_many`)."""
+
+
 class RowDoor:
     """Admits rows for *columns* of *table*, each text as :func:`admit` admits it (the same
     refusals), remembering the texts found clear as they are (most repeat in a batch: dates,
@@ -321,3 +326,9 @@ class RowDoor:
                 known.add(value)
             out[i] = text
         return Admitted(out)
+
+    def admit_values(self, values: Mapping[str, Any]) -> AdmittedValues:
+        """*values* (by this door's columns, in their order) admitted."""
+        if tuple(values) != self.columns:
+            raise ValueError(f"values for {tuple(values)}, not {self.columns}")
+        return AdmittedValues(zip(self.columns, self.admit(tuple(values.values())), strict=True))

@@ -21,6 +21,7 @@ from lscp_desktop.models.store.database import Store
 if TYPE_CHECKING:
     from lscp_desktop.models.imports.context import ImportContext
 
+Keys = tuple[str, tuple[int, str]]  # an action's reference (casefolded), its body and title
 Note = tuple[str, str]  # (text with its spaces tidied, ISO date)
 
 
@@ -46,6 +47,7 @@ class ActionLog:
         else:
             found = self.by_title.get((body.id, normalise_name(title)))
         if isinstance(found, int):
+            assert found, "an action held is written before a row asks for it"
             return get_action(self.store, found, self.today, self.day)
         return found
 
@@ -55,10 +57,16 @@ class ActionLog:
             return f"{body.code}-{number:04d}".casefold() in self.by_reference
         return (body.id, normalise_name(title)) in self.by_title
 
-    def remember_id(self, reference: str, body_id: int, title: str, action_id: int) -> None:
-        """Know the action just saved as *action_id* (a batch's, by id only)."""
-        self.by_reference[reference.casefold()] = action_id
-        self.by_title[(body_id, normalise_name(title))] = action_id
+    def remember_held(self, reference: str, body_id: int, title: str) -> Keys:
+        """Know an action held to be saved (:meth:`knows` says so; :meth:`find` must not be
+        asked before :meth:`remember_id`); returns the keys it is known by."""
+        keys = (reference.casefold(), (body_id, normalise_name(title)))
+        self.by_reference[keys[0]] = self.by_title[keys[1]] = 0
+        return keys
+
+    def remember_id(self, keys: tuple[Any, ...], action_id: int) -> None:
+        """Know the action held by *keys* as *action_id*, now saved (by id only)."""
+        self.by_reference[keys[0]] = self.by_title[keys[1]] = action_id
 
     def remember(self, action: Action) -> None:
         """Know *action*, just saved by a row that worked."""

@@ -185,8 +185,7 @@ def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
         problem = owner_problem_of(ctx, owner_id)
         if problem:
             notes.append(f"{problem} Check who owns this action now")
-    log.by_reference[new.reference.casefold()] = 0  # known (held): see flush
-    log.by_title[(body.id, normalise_name(new.title))] = 0
+    new.keys = log.remember_held(new.reference, body.id, new.title)
     if len(batch.pending) >= BATCH:
         ctx.flush()
     return Outcome("imported", None, f"{new.reference}: {new.title}", notes)
@@ -218,7 +217,7 @@ def new_actions(ctx: ImportContext) -> NewActions:
         def flush() -> None:
             log = action_log(ctx)
             for a in batch.flush():
-                log.remember_id(a.reference, a.body_id, a.title, a.id)
+                log.remember_id(a.keys, a.id)
 
         ctx.flushes["new actions"] = flush
     assert isinstance(batch, NewActions)

@@ -69,15 +69,17 @@ class Batches:
         self, table: str, changes: Sequence[tuple[int, dict[str, Any], dict[str, Any]]]
     ) -> None:
         """Change many records, each (id, its values now, the changes): what differs is
-        written, its texts admitted, the record's version raised by one (refused, as
-        :meth:`update` refuses, if it was changed meanwhile) and audited old → new. For records
-        this transaction has just written, so their values now are known without reading."""
+        written, its texts admitted (unless a ``text_policy.AdmittedValues``), the record's
+        version raised by one (refused, as :meth:`update` refuses, if it was changed meanwhile)
+        and audited old → new. For records this transaction has just written, so their values
+        now are known without reading."""
         check_identifier(table)
         groups: dict[tuple[str, ...], list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
         for record_id, current, wanted in changes:
             diff = {}
+            admitted = isinstance(wanted, text_policy.AdmittedValues)
             for c, v in wanted.items():
-                value = text_policy.admit(table, c, v) if isinstance(v, str) else v
+                value = text_policy.admit(table, c, v) if isinstance(v, str) and not admitted else v
                 if current.get(c) != value and c != ROW_VERSION:
                     diff[c] = value
             if diff:
