@@ -127,6 +127,7 @@ def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
     ``import_row`` checks for a new action, so a bad row gets the same message."""
     notes: list[str] = []
     body, number = body_and_number(ctx, values, notes)
+    ctx.lasting["row begun"] = (values, body, number, list(notes))  # for import_row
     log = action_log(ctx)
     if log.knows(body, number, values["title"]):
         return None  # an action in the log (or held): changed by import_row
@@ -189,6 +190,18 @@ def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
     if len(batch.pending) >= BATCH:
         ctx.flush()
     return Outcome("imported", None, f"{new.reference}: {new.title}", notes)
+
+
+def row_begun(
+    ctx: ImportContext, values: dict[str, Any], notes: list[str]
+) -> tuple[Body, int | None]:
+    """The row's body and number (its notes so far added to *notes*), as :func:`queue_row`
+    found them just before leaving the row to ``import_row``, or found now."""
+    begun = ctx.lasting.pop("row begun", None)
+    if begun is not None and begun[0] is values:
+        notes += begun[3]
+        return begun[1], begun[2]
+    return body_and_number(ctx, values, notes)
 
 
 def _latest_note(

@@ -25,11 +25,11 @@ from lscp_desktop.models.core.dates import optional_date
 from lscp_desktop.models.imports.action_log import action_log, add_latest_note
 from lscp_desktop.models.imports.action_rows import (
     action_status,
-    body_and_number,
     new_actions,
     owner_warning_note,
     queue_row,
     risk_id,
+    row_begun,
 )
 from lscp_desktop.models.imports.headings import BODY_NAMES, ORG_NAMES, OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
@@ -179,7 +179,7 @@ FIELDS = (
 
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
-    body, number = body_and_number(ctx, values, notes)
+    body, number = row_begun(ctx, values, notes)
     current = action_log(ctx).find(body, number, values["title"])
     status = action_status(values)
 
