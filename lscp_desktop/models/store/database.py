@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.batches import Batches
 from lscp_desktop.models.store.cascades import rows_removed_with
 from lscp_desktop.models.store.columns import as_json as _json
 from lscp_desktop.models.store.connection import Connections, storage_errors
@@ -36,7 +37,7 @@ Row = dict[str, Any]
 
 
 @dataclass
-class Store(FileBackups):
+class Store(FileBackups, Batches):
     """An open LSCP database. Create with :meth:`Store.open`; close with :meth:`close` on the
     same thread. Any thread may use it: each gets its own connection (:attr:`conn`)."""
 
