@@ -99,7 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = run_import(store, kind, args.file, options, layout=layout)
         finally:
             store.close()
-    for line in report.text_lines():
+    for line in report.iter_text_lines():
         print(line)
     if report.errors:
         print(f"lscp-desktop: {report.summary()}", file=sys.stderr)

@@ -279,6 +279,11 @@ def get_action(
     return _finish(store, rows, today, log_day)[0]
 
 
+def get_actions(store: Store, ids: Sequence[int], log_day: LogDay) -> list[Action]:
+    """The actions with *ids* (those there are, in no set order), without search text."""
+    return list(_actions(q.actions_by_ids(store, ids), log_day, search=False))
+
+
 def find_action(store: Store, reference: str) -> Action | None:
     action_id = q.action_id_by_reference(store, reference.strip())
     return get_action(store, action_id) if action_id is not None else None

@@ -10,7 +10,8 @@ from lscp_desktop.models.actions.records import ActionNote, LogNote
 from lscp_desktop.models.core.dates import parse_date
 from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.text import as_text
-from lscp_desktop.models.store.database import AuditEntry, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Store
 
 
 def recorded_by(store: Store) -> str:

@@ -163,6 +163,19 @@ def action_by_id(store: Store, action_id: int) -> list[Sequence[Any]]:
     return list(store.iter_tuples(_ACTION + " WHERE a.id = ?", [action_id]))
 
 
+def action_keys(store: Store) -> Iterator[Sequence[Any]]:
+    """(id, body_id, reference, title) of every action, in log order."""
+    return store.iter_tuples(
+        "SELECT id, body_id, reference, title FROM actions ORDER BY body_id, number"
+    )
+
+
+def actions_by_ids(store: Store, ids: Sequence[int]) -> list[Sequence[Any]]:
+    """The actions with *ids* (those there are), as :func:`iter_actions` gives rows."""
+    marks = ", ".join("?" * len(ids))
+    return list(store.iter_tuples(_ACTION + f" WHERE a.id IN ({marks})", list(ids)))
+
+
 def action_id_by_reference(store: Store, reference: str) -> int | None:
     """The id of the action with *reference* (ignoring case, as the column's unique index does),
     if any."""
@@ -177,6 +190,12 @@ def next_action_number(store: Store, body_id: int) -> int:
             "SELECT coalesce(max(number), 0) + 1 FROM actions WHERE body_id = ?", [body_id]
         )
     )
+
+
+def action_numbers(store: Store, body_id: int) -> list[int]:
+    """Every number used in the body's log."""
+    return [int(r[0]) for r in store.iter_tuples(
+        "SELECT number FROM actions WHERE body_id = ?", [body_id])]  # fmt: skip
 
 
 def action_number_used(store: Store, body_id: int, number: int) -> bool:

@@ -51,24 +51,11 @@ def new_action_values(
     }
 
 
-def save_action(
-    store: Store,
-    values: dict[str, Any],
-    record_id: int | None = None,
-    *,
-    allow_owner_left: bool = False,
-    on: dt.date | None = None,
-    author_id: int | None = None,
-    number: int | None = None,
-) -> int:
-    """Add (``record_id=None``) or change an action; returns its id.
-
-    Status changes follow the rules of :func:`~.status.set_status`. An owner who is inactive
-    or whose memberships have all ended raises :class:`OwnerHasLeftError` unless
-    *allow_owner_left*. A new action takes the body's next number unless *number* is given (an
-    imported log keeping its own references); a number already used is refused.
-    """
-    on = on or dt.date.today()
+def checked_values(
+    values: dict[str, Any], on: dt.date
+) -> tuple[dict[str, Any], str, dt.date | None]:
+    """An action's values as :func:`save_action` writes them (before it looks anything up),
+    its status and completion date; a :class:`ValidationError` for the first wrong one."""
     title = " ".join(as_text(values.get("title")).split())
     if not title:
         raise ValidationError("Enter the action: what is to be done.", "title")
@@ -104,7 +91,29 @@ def save_action(
         raise ValidationError("Choose the risk this action comes from.", "risk_id")
     status = checked_choice(values.get("status") or "open", STATUSES, "an action status", "status")
     completed_on = optional_date(values.get("completed_date"), "completion date")
+    return clean, status, completed_on
 
+
+def save_action(
+    store: Store,
+    values: dict[str, Any],
+    record_id: int | None = None,
+    *,
+    allow_owner_left: bool = False,
+    on: dt.date | None = None,
+    author_id: int | None = None,
+    number: int | None = None,
+) -> int:
+    """Add (``record_id=None``) or change an action; returns its id.
+
+    Status changes follow the rules of :func:`~.status.set_status`. An owner who is inactive
+    or whose memberships have all ended raises :class:`OwnerHasLeftError` unless
+    *allow_owner_left*. A new action takes the body's next number unless *number* is given (an
+    imported log keeping its own references); a number already used is refused.
+    """
+    on = on or dt.date.today()
+    clean, status, completed_on = checked_values(values, on)
+    body_id = clean["body_id"]
     with store.transaction():
         code = store.require("bodies", body_id, "body")["code"]
         if clean["risk_id"] is not None:

@@ -4,7 +4,7 @@ finished action is recorded as a note and counted, and a bulk change is all or n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lscp_desktop.models.actions.notes import insert_note
@@ -47,20 +47,17 @@ def check_completed_on(
         )
 
 
-def change_status(
-    store: Store,
-    action_id: int,
+def planned_change(
+    current: Mapping[str, Any],
     status: str,
     completion_note: str,
     on: dt.date,
-    author_id: int | None,
     reopen_reason: str = "",
     completed_on: dt.date | None = None,
-) -> bool:
-    """Apply a status change with its rules; returns whether anything changed. *on* is the day
-    the change is made (today); a finished action's completion date is *completed_on* (not
-    after *on*), else *on*. The caller holds the transaction."""
-    current = store.require("actions", action_id, "action")
+) -> tuple[dict[str, Any], tuple[str, str] | None]:
+    """What :func:`change_status` changes in the action whose values are *current*, and the
+    note (kind, text) it adds (None: none); a :class:`ValidationError` if the change breaks a
+    rule."""
     old = current["status"]
     note = completion_note.strip()
     changes: dict[str, Any] = {"status": status}
@@ -98,6 +95,26 @@ def change_status(
         changes["completed_date"] = None
         if old != "cancelled":
             note_row = ("status", f"Cancelled{': ' + note if note else ''}")
+    return changes, note_row
+
+
+def change_status(
+    store: Store,
+    action_id: int,
+    status: str,
+    completion_note: str,
+    on: dt.date,
+    author_id: int | None,
+    reopen_reason: str = "",
+    completed_on: dt.date | None = None,
+) -> bool:
+    """Apply a status change with its rules; returns whether anything changed. *on* is the day
+    the change is made (today); a finished action's completion date is *completed_on* (not
+    after *on*), else *on*. The caller holds the transaction."""
+    current = store.require("actions", action_id, "action")
+    old = current["status"]
+    changes, note_row = planned_change(current, status, completion_note, on, reopen_reason,
+                                       completed_on)  # fmt: skip
     if any(current[k] != v for k, v in changes.items()):
         store.update("actions", action_id, changes)
     if note_row is not None:

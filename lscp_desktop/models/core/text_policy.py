@@ -276,3 +276,59 @@ def admit_rows(
                 out = out or list(row)
                 out[i] = text
         yield row if out is None else out
+
+
+class Admitted(tuple[Any, ...]):
+    """A row of values for a table's columns whose texts :class:`RowDoor` has admitted: the
+    store writes it as it is (:meth:`Store.insert_many`), without admitting them again."""
+
+    __slots__ = ()
+
+    def with_value(self, index: int, value: Any) -> Admitted:
+        """The row with a value that is not text (an id known later) put at *index*."""
+        if isinstance(value, str):
+            raise TypeError("a text goes through the door: RowDoor.admit")
+        return Admitted((*self[:index], value, *self[index + 1 :]))
+
+
+class AdmittedValues(dict[str, Any]):
+    """Values by column whose texts :class:`RowDoor` has admitted (a change to write as it
+    is: :meth:`Store.update_many`)."""
+
+
+class RowDoor:
+    """Admits rows for *columns* of *table*, each text as :func:`admit` admits it (the same
+    refusals), remembering the texts found clear as they are (most repeat in a batch: dates,
+    statuses, kinds), so each is checked once."""
+
+    #: How many clear texts a column remembers before it starts again.
+    KEEP = 4096
+
+    def __init__(self, table: str, columns: Sequence[str]) -> None:
+        self.table = table
+        self.columns = tuple(columns)
+        self._checked = [i for i, c in enumerate(self.columns) if rule(table, c)[0].checked]
+        self._clear: list[set[str]] = [set() for _ in self.columns]
+
+    def admit(self, values: Sequence[Any]) -> Admitted:
+        out = list(values)
+        for i in self._checked:
+            value = out[i]
+            if type(value) is not str:
+                continue
+            known = self._clear[i]
+            if value in known:
+                continue
+            text = admit(self.table, self.columns[i], value)
+            if text is value:
+                if len(known) >= self.KEEP:
+                    known.clear()
+                known.add(value)
+            out[i] = text
+        return Admitted(out)
+
+    def admit_values(self, values: Mapping[str, Any]) -> AdmittedValues:
+        """*values* (by this door's columns, in their order) admitted."""
+        if tuple(values) != self.columns:
+            raise ValueError(f"values for {tuple(values)}, not {self.columns}")
+        return AdmittedValues(zip(self.columns, self.admit(tuple(values.values())), strict=True))

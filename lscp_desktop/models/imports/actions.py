@@ -12,26 +12,27 @@ date not before the date raised, a completion note to complete or close an actio
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.actions.listing import get_action, list_actions
-from lscp_desktop.models.actions.owners import owner_warning
 from lscp_desktop.models.actions.records import (
     DONE_STATUSES,
-    FINISHED_STATUSES,
     RAG_LABELS,
-    STATUSES,
     Action,
 )
 from lscp_desktop.models.actions.saving import save_action
 from lscp_desktop.models.core.dates import optional_date
-from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.imports.action_log import action_log, add_latest_note
+from lscp_desktop.models.imports.action_rows import (
+    action_status,
+    new_actions,
+    owner_warning_note,
+    queue_row,
+    risk_id,
+    row_begun,
+)
 from lscp_desktop.models.imports.headings import BODY_NAMES, ORG_NAMES, OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
-from lscp_desktop.models.imports.values import RAG_WORDS, STATUS_WORDS, normalise_name, parse_word
-from lscp_desktop.models.membership.body_records import Body
 from lscp_desktop.models.store.database import Store
 
 if TYPE_CHECKING:
@@ -175,78 +176,10 @@ FIELDS = (
     ),
 )
 
-_APP_REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-(\d{1,6})$")
-_RISK_REFERENCE = re.compile(r"^\s*([A-Za-z0-9][\w/-]*)\s*:")
-
-
-def action_status(values: dict[str, Any]) -> str:
-    """The action status a row gives: its Status column, or (without one) its RAG."""
-    if "status" not in values:
-        rag = " ".join(str(values.get("rag") or "").lower().split())
-        if rag in FINISHED_STATUSES or rag == "cancelled":
-            return "cancelled" if rag == "cancelled" else "completed"
-        word = parse_word(rag, RAG_WORDS, "RAG rating", default="green") if rag else "green"
-        return "completed" if word == "blue" else "open"
-    text = " ".join(str(values["status"]).lower().split())
-    if text in STATUSES:
-        return text
-    try:
-        word = parse_word(text, STATUS_WORDS, "status")
-    except ValidationError:
-        raise ValidationError(
-            f"'{values['status']}' is not an action status; use one of: {', '.join(STATUSES)}.",
-            "status",
-        ) from None
-    return "completed" if word == "complete" else word
-
-
-def _body_and_number(
-    ctx: ImportContext, values: dict[str, Any], notes: list[str]
-) -> tuple[Body, int | None]:
-    """The row's body, and the number its reference keeps (None: the body's next number)."""
-    reference = " ".join(str(values.get("reference") or "").split())
-    m = _APP_REFERENCE.match(reference)
-    if "body" in values:
-        body = ctx.body(values["body"])
-    elif m:
-        body = ctx.body(m.group(1))
-    else:
-        raise ValidationError(
-            "Say which body's action log this action belongs to (a Body column, or references "
-            "like EXEC-0042).",
-            "body",
-        )
-    if m and normalise_name(m.group(1)) == normalise_name(body.code):
-        return body, int(m.group(2))
-    if m:
-        raise ValidationError(
-            f"The reference {reference} belongs to another body's log, not {body.name}'s "
-            f"({body.code}).",
-            "reference",
-        )
-    if re.fullmatch(r"\d{1,6}", reference) and int(reference):
-        return body, int(reference)
-    if reference:
-        notes.append(f"its reference '{reference}' is replaced by one in {body.code}'s log")
-    return body, None
-
-
-def _risk_id(ctx: ImportContext, detail: str) -> int:
-    m = _RISK_REFERENCE.match(detail)
-    found = ctx.find_risk(m.group(1)) if m else None
-    if found is None:
-        raise ValidationError(
-            f"An action from a risk needs the risk's reference first in the source detail, like "
-            f"'SR-003: …', and the risk must be on a register already; '{detail}' does not name "
-            "one. Import the risk register first.",
-            "source_detail",
-        )
-    return found
-
 
 def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     notes: list[str] = []
-    body, number = _body_and_number(ctx, values, notes)
+    body, number = row_begun(ctx, values, notes)
     current = action_log(ctx).find(body, number, values["title"])
     status = action_status(values)
 
@@ -273,7 +206,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
             "risk_id": current.risk_id,
         }
     elif source == "risk":
-        links = {"source_note": "", "risk_id": _risk_id(ctx, detail or "")}
+        links = {"source_note": "", "risk_id": risk_id(ctx, detail or "")}
 
     completion = values.get("completion_note") or (current.completion_note if current else "")
     if status in DONE_STATUSES and not completion and values.get("latest_note"):
@@ -311,8 +244,9 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
         action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
         add_latest_note(ctx, action, values, new=True)
-        _owner_warning(ctx, action, notes)
+        owner_warning_note(ctx, action, notes)
         action_log(ctx).remember(action)  # the row worked: the log knows it from now on
+        new_actions(ctx).numbered(action.body_id, action.number)
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
 
     changed = _changes(current, wanted)
@@ -325,7 +259,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
     action = get_action(ctx.store, current.id, ctx.today, action_log(ctx).day)
-    _owner_warning(ctx, action, notes)
+    owner_warning_note(ctx, action, notes)
     action_log(ctx).remember(action)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
@@ -358,16 +292,6 @@ def _changes(current: Action, wanted: dict[str, Any]) -> list[str]:
         if after != before:
             out.append(key.removesuffix("_id").replace("_", " "))
     return out
-
-
-def _owner_warning(ctx: ImportContext, action: Action, notes: list[str]) -> None:
-    if action.is_open and action.owner_id is not None:
-        known: dict[int, str | None] = ctx.cached("owner problems", dict)  # per import
-        if action.owner_id not in known:
-            known[action.owner_id] = owner_warning(ctx.store, action.owner_id, ctx.today)
-        problem = known[action.owner_id]
-        if problem:
-            notes.append(f"{problem} Check who owns this action now")
 
 
 def export_rows(store: Store) -> list[dict[str, Any]]:
@@ -406,4 +330,5 @@ KIND = ImportKind(
     import_row=import_row,
     export_rows=export_rows,
     column_fields={"text": "latest_note", "source_note": "source_detail"},
+    queue_row=queue_row,
 )

@@ -59,6 +59,8 @@ class ImportContext:
         #: For kinds' large look-ups (a 20,000-action log) that they change only at the end
         #: of a row that worked, so they stay right when a row fails; never emptied.
         self.lasting: dict[str, Any] = {}
+        #: What writes the rows a kind holds (``ImportKind.queue_row``), by name.
+        self.flushes: dict[str, Callable[[], None]] = {}
 
     def cached(self, key: str, load: Callable[[], _T]) -> _T:
         """``cache[key]``, loaded by *load* the first time it is asked for."""
@@ -66,6 +68,11 @@ class ImportContext:
             self.cache[key] = load()
         value: _T = self.cache[key]
         return value
+
+    def flush(self) -> None:
+        """Write every row held (before a row is imported on its own, and at the end)."""
+        for flush in self.flushes.values():
+            flush()
 
     def require_year(self) -> FinancialYear:
         if self.year is None:
@@ -185,12 +192,18 @@ class ImportContext:
         self._bodies = None
 
     # ---- priorities (actions and risks name them)
-    def priority(self, name: str, notes: list[str]) -> int:
-        """The id of the priority called *name*, created (and said so) if there is none."""
-        known: dict[str, int] = self.cached(
+    def find_priority(self, name: str) -> int | None:
+        return self._priorities().get(normalise_name(name))
+
+    def _priorities(self) -> dict[str, int]:
+        return self.cached(
             "priorities",
             lambda: {normalise_name(p.name): p.id for p in list_priorities(self.store)},
         )
+
+    def priority(self, name: str, notes: list[str]) -> int:
+        """The id of the priority called *name*, created (and said so) if there is none."""
+        known = self._priorities()
         found = known.get(normalise_name(name))
         if found is None:
             found = save_priority(self.store, {"name": name})

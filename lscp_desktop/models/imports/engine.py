@@ -249,6 +249,7 @@ def _import_rows(
         other_table.reason = (
             f"the headings of another table below the totals; they{below} are not imported"
         )
+    ctx.flush()
     if progress:
         progress(total, total, "Checked every row")
 
@@ -293,8 +294,14 @@ def _import_one(
     if failed:
         return
     try:
-        with ctx.store.savepoint():  # a failed row leaves nothing behind
-            outcome = kind.import_row(ctx, values)
+        outcome = None
+        if kind.queue_row is not None:  # checked and held, written with others
+            outcome = kind.queue_row(ctx, values)
+            if outcome is None:
+                ctx.flush()  # the rows held first: this row may name one of them
+        if outcome is None:
+            with ctx.store.savepoint():  # a failed row leaves nothing behind
+                outcome = kind.import_row(ctx, values)
     except ValidationError as exc:
         ctx.forget()
         bad = _field_of(kind, exc.field)

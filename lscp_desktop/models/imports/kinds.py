@@ -46,6 +46,8 @@ class Outcome:
 
 
 RowFunction = Callable[["ImportContext", dict[str, Any]], Outcome]
+#: Checks a row and holds it to be written with others (see ``ImportKind.queue_row``).
+QueueFunction = Callable[["ImportContext", dict[str, Any]], "Outcome | None"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class ImportKind:
     #: The field behind a database column whose name differs from the field's, so a refusal
     #: from the store (which names the column) points at the spreadsheet's column.
     column_fields: dict[str, str] = field(default_factory=dict)
+    #: Optional: checks a row as ``import_row`` would and holds it, to be written with other
+    #: rows (``ImportContext.flush``), returning its outcome; or returns None (having changed
+    #: nothing) for a row ``import_row`` must import. It writes nothing itself, so a row it
+    #: refuses needs no savepoint to leave nothing behind.
+    queue_row: QueueFunction | None = None
 
     def field(self, key: str) -> ImportField:
         return self._by_key[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -99,26 +100,27 @@ class ImportReport:
 
     def text_lines(self) -> list[str]:
         """The report as lines for the command line."""
-        out = [
+        return list(self.iter_text_lines())
+
+    def iter_text_lines(self) -> Iterator[str]:
+        """:meth:`text_lines` one at a time (a report of 48,000 rows is not held twice)."""
+        yield (
             f"{self.kind.label} from {self.path.name}"
             + ("" if self.path.suffix.lower() == ".csv" else f", sheet '{self.sheet}'")
-            + f", headings in row {self.header_row}",
-            "Columns: " + "; ".join(f"{k} <- {h!r}" for k, h in self.mapping.items() if h) + ".",
-        ]
+            + f", headings in row {self.header_row}"
+        )
+        yield "Columns: " + "; ".join(f"{k} <- {h!r}" for k, h in self.mapping.items() if h) + "."
         for line in self.lines:
             where = f"row {line.row}"
             if line.column:
                 where += f", {line.column}"
             value = f" {line.value!r}" if line.value else (f" {line.record}" if line.record else "")
-            out.append(
-                f"  {where}:{value} {line.status}" + (f": {line.reason}" if line.reason else "")
-            )
+            yield f"  {where}:{value} {line.status}" + (f": {line.reason}" if line.reason else "")
         if self.created:
-            out.append(self.created_summary())
+            yield self.created_summary()
         for guess in self.guesses:
             how = "as given" if guess.given else guess.reason
-            out.append(f"  new organisation {guess.name}: {guess.kind}, {guess.sector} ({how})")
+            yield f"  new organisation {guess.name}: {guess.kind}, {guess.sector} ({how})"
         for text in self.matched:
-            out.append(f"  {text}")
-        out.append(self.summary())
-        return out
+            yield f"  {text}"
+        yield self.summary()

@@ -14,7 +14,8 @@ from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.records import Mention
 from lscp_desktop.models.privacy.scan import noun
-from lscp_desktop.models.store.database import AuditEntry, Row, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Row, Store
 
 #: The partnership's formal record, kept as written: the minutes and decisions of a held
 #: meeting, and the text of a published review or yearly report.

@@ -16,7 +16,8 @@ from lscp_desktop.models.core.errors import ValidationError
 from lscp_desktop.models.core.identity_guard import find_identifiers
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.records import StoredIdentity
-from lscp_desktop.models.store.database import AuditEntry, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Store
 
 ProgressFn = Callable[[int, int, str], None]
 

@@ -14,7 +14,8 @@ from lscp_desktop.models.core.undo import RESTORERS
 from lscp_desktop.models.risks import queries as q
 from lscp_desktop.models.risks.records import REFERENCE_PREFIX, REGISTERS, STATUSES
 from lscp_desktop.models.risks.scoring import checked_score
-from lscp_desktop.models.store.database import AuditEntry, Row, Store
+from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.database import Row, Store
 
 
 def next_reference(store: Store, register: str, body_id: int | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -66,6 +66,26 @@ def record(
         [
             (now, user, host, action, table, record_id, f, _text(old), _text(new))
             for f, old, new in changes
+        ],
+    )
+
+
+def record_entries(
+    conn: sqlite3.Connection,
+    at: str,
+    user: str,
+    entries: Iterable[tuple[str, str, int, str, Any, Any]],
+) -> None:
+    """Log many changes at once, each (action, table, record id, field, old, new), as *user*
+    at *at*: the entries :func:`record` would write for each; the caller holds the transaction."""
+    host = machine()
+    conn.executemany(
+        "INSERT INTO audit_log"
+        " (at, os_user, machine, action, table_name, record_id, field, old, new)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (at, user, host, action, table, record_id, f, _text(old), _text(new))
+            for action, table, record_id, f, old, new in entries
         ],
     )
 

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
-from lscp_desktop.models.store.audit import AuditEntry
+from lscp_desktop.models.store.batches import Batches
 from lscp_desktop.models.store.cascades import rows_removed_with
 from lscp_desktop.models.store.columns import as_json as _json
 from lscp_desktop.models.store.connection import Connections, storage_errors
@@ -36,7 +36,7 @@ Row = dict[str, Any]
 
 
 @dataclass
-class Store(FileBackups):
+class Store(FileBackups, Batches):
     """An open LSCP database. Create with :meth:`Store.open`; close with :meth:`close` on the
     same thread. Any thread may use it: each gets its own connection (:attr:`conn`)."""
 
@@ -434,14 +434,14 @@ class Store(FileBackups):
         database: the user signed in to it)."""
         return audit.os_user()
 
-    def history(self, table: str, record_id: int) -> list[AuditEntry]:
+    def history(self, table: str, record_id: int) -> list[audit.AuditEntry]:
         """Every recorded change to one record, oldest first."""
         with self._storage_errors():
             return audit.history(self.conn, table, record_id)
 
     # ---- privacy: the history rewritten, the file compacted (models/privacy) ------------------
 
-    def history_mentioning(self, texts: Sequence[str]) -> list[AuditEntry]:
+    def history_mentioning(self, texts: Sequence[str]) -> list[audit.AuditEntry]:
         """Every audit entry whose old or new value holds one of *texts* (ignoring case)."""
         with self._storage_errors():
             return audit.entries_mentioning(self.conn, texts)

@@ -212,6 +212,26 @@ class Connection:
         self._note_written(stmt.sql)
         return Cursor(cur, None)
 
+    def insert_ids(self, sql: str, seq: Sequence[Sequence[Any]]) -> list[int]:
+        """Run the ``INSERT`` *sql* once for each of *seq* (pipelined); the new ids, in order."""
+        stmt = dialect.statement(sql)
+        cur = self.raw.cursor()
+        cur.executemany(
+            stmt.sql.rstrip().rstrip(";") + " RETURNING id",
+            [_params(p) for p in seq],
+            returning=True,
+        )
+        ids = []
+        while True:
+            row = cur.fetchone()
+            if row is not None:
+                ids.append(int(row[0]))
+            if not cur.nextset():
+                break
+        self.total_changes += len(ids)
+        self._note_written(stmt.sql)
+        return ids
+
     def _move_identity(self, table: str) -> None:
         if table in self._tables_with_identity():
             self.raw.execute(

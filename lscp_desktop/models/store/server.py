@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -249,6 +249,12 @@ class ServerStore(Store):
         finally:
             written, conn.written = set(conn.written), set()
         self._written |= written
+
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        ids = self._pg.insert_ids(sql, rows)
+        if len(ids) != len(rows):
+            raise RuntimeError("a batch insert wrote another number of rows")
+        return ids
 
     def lock_numbering(self, table: str, key: int) -> None:
         if self._pg.in_transaction:
