@@ -10,7 +10,6 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from lscp_desktop.models.core import text_policy
 from lscp_desktop.models.store import audit
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier
@@ -51,6 +50,8 @@ class Batches:
             check_identifier(c)
         if not rows:
             return []
+        from lscp_desktop.models.core import text_policy  # writes only: not to start
+
         door = text_policy.RowDoor(table, columns)
         admitted = [r if isinstance(r, text_policy.Admitted) else door.admit(r) for r in rows]
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
@@ -73,6 +74,8 @@ class Batches:
         version raised by one (refused, as :meth:`update` refuses, if it was changed meanwhile)
         and audited old → new. For records this transaction has just written, so their values
         now are known without reading."""
+        from lscp_desktop.models.core import text_policy  # writes only: not to start
+
         check_identifier(table)
         groups: dict[tuple[str, ...], list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
         for record_id, current, wanted in changes:
