@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lscp_desktop.models.core.collecting import fewer_collections
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import STORAGE_FAULTS, LscpError, ValidationError
 from lscp_desktop.models.imports.context import ImportContext
@@ -98,7 +99,18 @@ def run_import(
     *layout* is the file already inspected with the same options (:func:`.layout.inspected`,
     workbook still loaded); without it the file is opened and inspected here, once.
     """
-    options = options or ImportOptions()
+    with fewer_collections():  # its report lines and records held last till it ends
+        return _import(store, kind, path, options or ImportOptions(), progress, layout)
+
+
+def _import(
+    store: Store,
+    kind: ImportKind,
+    path: str | Path,
+    options: ImportOptions,
+    progress: ProgressFn | None,
+    layout: Layout | None,
+) -> ImportReport:
     year = FinancialYear.parse(options.year) if options.year else None
     if kind.needs_year and year is None:
         raise ImportFileError(
