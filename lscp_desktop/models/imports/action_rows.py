@@ -121,6 +121,62 @@ def owner_problem_of(ctx: ImportContext, owner_id: int) -> str | None:
     return known[owner_id]
 
 
+def wanted_action(
+    ctx: ImportContext,
+    values: dict[str, Any],
+    body: Body,
+    status: str,
+    notes: list[str],
+    current: Action | None,
+    **people: int | None,
+) -> tuple[dict[str, Any], dt.date]:
+    """The action a row asks for (its fields for ``save_action``, over *current* when the row
+    changes one), with its owner, organisation and priority ids (*people*) already found,
+    and the day its status changed; what was filled in is said in *notes*. One rule for a
+    new action held in a batch (:func:`queue_row`) and for a row imported on its own."""
+    source = str(values.get("source") or (current.source if current else "other")).lower()
+    detail = values.get("source_detail")
+    links: dict[str, Any] = {"source_note": detail or ""}
+    if current is not None and (detail is None or detail == current.source_label):
+        # The same source as now: keep the links to the agenda item or risk.
+        links = {
+            "source_note": current.source_note,
+            "agenda_item_id": current.agenda_item_id,
+            "risk_id": current.risk_id,
+        }
+    elif source == "risk":
+        links = {"source_note": "", "risk_id": risk_id(ctx, detail or "")}
+    completion = values.get("completion_note") or (current.completion_note if current else "")
+    if status in DONE_STATUSES and not completion and values.get("latest_note"):
+        completion = values["latest_note"]
+        notes.append("the latest note is used as its completion note")
+    raised = values.get("raised_date") or (
+        dt.date.fromisoformat(current.raised_date) if current else None
+    )
+    due: dt.date = values["due_date"]
+    if raised is None:
+        raised = min(due, ctx.today)
+        notes.append(f"no date raised, so {raised:%d/%m/%Y} was used")
+    on = ctx.today
+    if status in DONE_STATUSES:
+        on = values.get("completed_date") or on
+    elif status == "cancelled":
+        on = values.get("latest_note_date") or on
+    wanted: dict[str, Any] = {
+        "body_id": body.id,
+        "title": values["title"],
+        "detail": values.get("detail", current.detail if current else ""),
+        "source": source,
+        **links,
+        **people,
+        "raised_date": raised,
+        "due_date": due,
+        "status": status,
+        "completion_note": completion if status in DONE_STATUSES else "",
+    }
+    return wanted, on
+
+
 def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
     """A row adding an action, checked and held; None for a row :func:`.actions.import_row`
     must import (nothing is changed then). What it checks, and in which order, is what
@@ -145,39 +201,9 @@ def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
         priority_id = ctx.find_priority(values["priority"])
         if priority_id is None:
             return None
-    source = str(values.get("source") or "other").lower()
-    detail = values.get("source_detail")
-    links: dict[str, Any] = {"source_note": detail or ""}
-    if source == "risk":
-        links = {"source_note": "", "risk_id": risk_id(ctx, detail or "")}
-    completion = values.get("completion_note") or ""
-    if status in DONE_STATUSES and not completion and values.get("latest_note"):
-        completion = values["latest_note"]
-        notes.append("the latest note is used as its completion note")
-    raised = values.get("raised_date")
-    due: dt.date = values["due_date"]
-    if raised is None:
-        raised = min(due, ctx.today)
-        notes.append(f"no date raised, so {raised:%d/%m/%Y} was used")
-    on = ctx.today
-    if status in DONE_STATUSES:
-        on = values.get("completed_date") or on
-    elif status == "cancelled":
-        on = values.get("latest_note_date") or on
-    wanted: dict[str, Any] = {
-        "body_id": body.id,
-        "title": values["title"],
-        "detail": values.get("detail", ""),
-        "source": source,
-        **links,
-        "owner_id": owner_id,
-        "organisation_id": organisation_id,
-        "priority_id": priority_id,
-        "raised_date": raised,
-        "due_date": due,
-        "status": status,
-        "completion_note": completion if status in DONE_STATUSES else "",
-    }
+    wanted, on = wanted_action(ctx, values, body, status, notes, None,
+                               owner_id=owner_id, organisation_id=organisation_id,
+                               priority_id=priority_id)  # fmt: skip
     batch = new_actions(ctx)
     new = batch.check(wanted, code=body.code, on=on, number=number)
     _latest_note(ctx, batch, new, values)

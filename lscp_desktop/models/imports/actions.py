@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_desktop.models.actions.listing import get_action, list_actions
 from lscp_desktop.models.actions.records import (
-    DONE_STATUSES,
     RAG_LABELS,
     Action,
 )
@@ -28,8 +27,8 @@ from lscp_desktop.models.imports.action_rows import (
     new_actions,
     owner_warning_note,
     queue_row,
-    risk_id,
     row_begun,
+    wanted_action,
 )
 from lscp_desktop.models.imports.headings import BODY_NAMES, ORG_NAMES, OWNER_NAMES, PRIORITY_NAMES
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind, Outcome
@@ -195,51 +194,9 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if "priority" in values:
         priority_id = ctx.priority(values["priority"], notes)
 
-    source = str(values.get("source") or (current.source if current else "other")).lower()
-    detail = values.get("source_detail")
-    links: dict[str, Any] = {"source_note": detail or ""}
-    if current is not None and (detail is None or detail == current.source_label):
-        # The same source as now: keep the links to the agenda item or risk.
-        links = {
-            "source_note": current.source_note,
-            "agenda_item_id": current.agenda_item_id,
-            "risk_id": current.risk_id,
-        }
-    elif source == "risk":
-        links = {"source_note": "", "risk_id": risk_id(ctx, detail or "")}
-
-    completion = values.get("completion_note") or (current.completion_note if current else "")
-    if status in DONE_STATUSES and not completion and values.get("latest_note"):
-        completion = values["latest_note"]
-        notes.append("the latest note is used as its completion note")
-
-    raised = values.get("raised_date") or (
-        dt.date.fromisoformat(current.raised_date) if current else None
-    )
-    due: dt.date = values["due_date"]
-    if raised is None:
-        raised = min(due, ctx.today)
-        notes.append(f"no date raised, so {raised:%d/%m/%Y} was used")
-    on = ctx.today
-    if status in DONE_STATUSES:
-        on = values.get("completed_date") or on
-    elif status == "cancelled":
-        on = values.get("latest_note_date") or on
-
-    wanted: dict[str, Any] = {
-        "body_id": body.id,
-        "title": values["title"],
-        "detail": values.get("detail", current.detail if current else ""),
-        "source": source,
-        **links,
-        "owner_id": owner_id,
-        "organisation_id": organisation_id,
-        "priority_id": priority_id,
-        "raised_date": raised,
-        "due_date": due,
-        "status": status,
-        "completion_note": completion if status in DONE_STATUSES else "",
-    }
+    wanted, on = wanted_action(ctx, values, body, status, notes, current,
+                               owner_id=owner_id, organisation_id=organisation_id,
+                               priority_id=priority_id)  # fmt: skip
     if current is None:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
         action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
