@@ -47,6 +47,8 @@ LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
 LEFT JOIN meetings m ON m.id = ai.meeting_id
 LEFT JOIN bodies mb ON mb.id = m.body_id
 """
+#: Where :data:`_ACTION_FROM` names the actions table (replaced for the first screenful).
+_FROM_ACTIONS = "FROM actions a\n"
 _ACTION = (
     "SELECT"
     + _ACTION_COLUMNS
@@ -75,15 +77,20 @@ def iter_actions(
 
     With *first*, only the first so many in that order: their ids are picked from the actions
     alone, so the joins and the latest-note look-ups run for those rows only (the first
-    screenful of a log of 200,000 actions in a few milliseconds)."""
+    screenful of a log of 200,000 actions in a few milliseconds). They are read in a derived
+    table that the joins start from: PostgreSQL planned ``a.id IN (…)`` as a hash semi-join
+    over the whole log joined to its names (30 ms where this takes 4, issue 22)."""
     condition, params = _where(body_id, owner_id, risk_id, agenda_item_id, statuses)
-    if first is not None:
-        params["first"] = first
-        condition = (
-            " WHERE a.id IN (SELECT a.id FROM actions a" + condition
-            + " ORDER BY a.body_id, a.number LIMIT :first)"
-        )  # fmt: skip
-    return store.iter_tuples(_ACTION + condition + " ORDER BY b.id, a.number", params)
+    if first is None:
+        return store.iter_tuples(_ACTION + condition + " ORDER BY b.id, a.number", params)
+    params["first"] = first
+    picked = (
+        "FROM (SELECT a.id FROM actions a" + condition
+        + " ORDER BY a.body_id, a.number LIMIT :first) picked\n"
+        "JOIN actions a ON a.id = picked.id\n"
+    )  # fmt: skip
+    sql = _ACTION.replace(_FROM_ACTIONS, picked, 1)
+    return store.iter_tuples(sql + " ORDER BY b.id, a.number", params)
 
 
 def _where(
