@@ -217,6 +217,9 @@ def move(source: Store, server: Store, progress: Callable[[str, int], None] | No
                 "The copy on the server differs from the file, so it was not kept:\n"
                 + "\n".join(proof.lines())
             )
+        # The planner's statistics for the rows just copied (else it plans on guesses until
+        # the server's autovacuum comes round to them).
+        pg.raw.execute("ANALYZE")
     return proof
 
 
