@@ -1,9 +1,10 @@
 """One finance tab's table: a sortable list of one kind of record, its buttons and a footer.
 
-It is a thin composition of the shared ``ui/table.py`` pieces (``RecordTableModel``, the filter
-proxy, ``make_table_view``, ``fit_columns``, ``selected_record``). It is not a ``RegisterView``:
-the page loads all of a year's tables at once and writes their footers, there is no search box,
-and each tab has its own buttons.
+It is a thin composition of the shared ``ui/table.py`` pieces (``RecordTableModel``,
+``make_table_view``, ``fit_columns``, ``selected_record``). It is not a ``RegisterView``: the
+page loads a year's tables and writes their footers, and each tab has its own buttons. There is
+no search box, so the view shows the model itself (no filter proxy: painting a cell through one
+costs Python calls of its own; the model sorts itself either way).
 """
 
 from __future__ import annotations
