@@ -27,6 +27,8 @@ QLabel#sectionTitle { font-size: 11pt; font-weight: 600; color: #1f2933; }
 QLabel#muted { color: #5f6b7a; }
 QFrame#card { background: white; border: 1px solid #d8dde6; border-radius: 6px; }
 QLabel#cardNumber { font-size: 20pt; font-weight: 600; color: #1d4f91; }
+QLabel#cardNumber[small="true"] { font-size: 15pt; }
+QLabel#cardNumber[overdue="true"] { color: #a4262c; }
 QLabel#cardLabel { color: #5f6b7a; }
 QTableView { gridline-color: #e3e7ee; selection-background-color: #cfe0f7; selection-color: #111; }
 QHeaderView::section { background: #f3f5f8; padding: 4px 4px; border: none;

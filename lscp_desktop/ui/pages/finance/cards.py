@@ -29,7 +29,7 @@ def _card(label: str) -> tuple[QFrame, QLabel, QLabel]:
     layout.setSpacing(2)
     value = QLabel("—")
     value.setObjectName("cardNumber")
-    value.setStyleSheet("font-size: 15pt;")
+    value.setProperty("small", True)  # 15pt (style.py), not the 20pt of Home's cards
     text = QLabel(label)
     text.setObjectName("cardLabel")
     detail = QLabel()
@@ -86,4 +86,7 @@ class SummaryCards(QWidget):
         else:
             show("reserve", s.forecast_closing, "forecast to carry forward")
         value = self.cards["outstanding"][0]
-        value.setStyleSheet("font-size: 15pt;" + (" color: #a4262c;" if s.overdue else ""))
+        if bool(value.property("overdue")) != bool(s.overdue):  # red while any are overdue
+            value.setProperty("overdue", bool(s.overdue))
+            value.style().unpolish(value)
+            value.style().polish(value)

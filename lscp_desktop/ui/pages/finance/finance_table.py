@@ -1,9 +1,10 @@
 """One finance tab's table: a sortable list of one kind of record, its buttons and a footer.
 
-It is a thin composition of the shared ``ui/table.py`` pieces (``RecordTableModel``, the filter
-proxy, ``make_table_view``, ``fit_columns``, ``selected_record``). It is not a ``RegisterView``:
-the page loads all of a year's tables at once and writes their footers, there is no search box,
-and each tab has its own buttons.
+It is a thin composition of the shared ``ui/table.py`` pieces (``RecordTableModel``,
+``make_table_view``, ``fit_columns``, ``selected_record``). It is not a ``RegisterView``: the
+page loads a year's tables and writes their footers, and each tab has its own buttons. There is
+no search box, so the view shows the model itself (no filter proxy: painting a cell through one
+costs Python calls of its own; the model sorts itself either way).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.table import (
     Column,
-    RecordFilterProxy,
     RecordTableModel,
     make_table_view,
     selected_record,
@@ -37,9 +37,10 @@ T = TypeVar("T")
 class FinanceTable(QWidget, Generic[T]):
     """A sortable table of one kind of finance record with its buttons and a footer line.
 
-    The page fills every tab of a year at once; a table's widgets (view, buttons, labels) are
-    made when it is first shown or first reached (``view``, ``buttons``, ``note``, ``footer``),
-    so opening the page builds and styles only the tab on screen. The rows are always there.
+    A table's widgets (view, buttons, labels) are made when it is first shown or first reached
+    (``view``, ``buttons``, ``note``, ``footer``), so opening the page builds and styles only
+    the tab on screen. Its rows are there from ``set_records``, or, given to ``defer`` instead,
+    read when first needed (``model`` reached, or the table first shown).
     """
 
     def __init__(
@@ -52,9 +53,9 @@ class FinanceTable(QWidget, Generic[T]):
         sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder),
     ) -> None:
         super().__init__()
-        self.model: RecordTableModel[T] = RecordTableModel(columns, key)
-        self.model.sort(*sort)  # rows arrive in the order the view will show them
-        self.proxy = RecordFilterProxy(self.model)
+        self._model: RecordTableModel[T] = RecordTableModel(columns, key)
+        self._model.sort(*sort)  # rows arrive in the order the view will show them
+        self._pending: Callable[[], None] | None = None
         self._spec = (list(buttons), note, sort)
         self._parts: _Parts | None = None
         self._footer_text = ""
@@ -64,7 +65,29 @@ class FinanceTable(QWidget, Generic[T]):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 8, 0, 0)
 
-    # ---- the widgets, made on first need
+    # ---- the rows and widgets, on first need
+    @property
+    def model(self) -> RecordTableModel[T]:
+        self._load_pending()
+        return self._model
+
+    def defer(self, load: Callable[[], None]) -> None:
+        """Have *load* (which calls ``set_records``) run when the rows are first needed; now,
+        if the table has been shown (its selection is kept as after ``set_records``)."""
+        if self._parts is not None:
+            load()
+        else:
+            self._pending = load
+
+    def set_columns(self, columns: Sequence[Column[T]]) -> None:
+        """New columns, shown by the next ``set_records`` (its reset)."""
+        self._model.columns = list(columns)
+
+    def _load_pending(self) -> None:
+        load, self._pending = self._pending, None
+        if load is not None:
+            load()
+
     @property
     def view(self) -> QTableView:
         return self._made().view
@@ -89,8 +112,9 @@ class FinanceTable(QWidget, Generic[T]):
 
     def _made(self) -> _Parts:
         if self._parts is None:
+            self._load_pending()
             buttons, note, sort = self._spec
-            parts = self._parts = _Parts(self.proxy, buttons, note, sort, self._layout)
+            parts = self._parts = _Parts(self._model, buttons, note, sort, self._layout)
             parts.footer.setText(self._footer_text)
             parts.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
             if self._double_click is not None:
@@ -102,9 +126,10 @@ class FinanceTable(QWidget, Generic[T]):
         return self._parts
 
     def set_records(self, records: Sequence[T], footer: str = "") -> None:
+        self._pending = None
         selected = self.selected()
-        key = self.model._key(selected) if selected is not None else None
-        self.model.set_records(records)
+        key = self._model._key(selected) if selected is not None else None
+        self._model.set_records(records)
         self._footer_text = footer
         if self._parts is None:
             return  # shown with the rest when first needed
@@ -122,7 +147,7 @@ class FinanceTable(QWidget, Generic[T]):
         opening."""
         self._made()
         super().showEvent(event)
-        if not self._sized and self.model.rowCount():
+        if not self._sized and self._model.rowCount():
             self._fit()
 
     def _fit(self) -> None:
@@ -139,7 +164,7 @@ class FinanceTable(QWidget, Generic[T]):
         row = self.model.row_of(key)
         if row is None:
             return False
-        self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        self.view.selectRow(row)
         return True
 
     def set_writable(self, writable: bool) -> None:
@@ -161,13 +186,13 @@ class _Parts:
 
     def __init__(
         self,
-        proxy: RecordFilterProxy,
+        model: RecordTableModel[Any],
         buttons: Sequence[tuple[str, Callable[[], None], bool]],
         note: str,
         sort: tuple[int, Qt.SortOrder],
         layout: QVBoxLayout,
     ) -> None:
-        self.view = make_table_view(proxy, sort=sort, stretch_last=False)  # fit_columns fills
+        self.view = make_table_view(model, sort=sort, stretch_last=False)  # fit_columns fills
         self.buttons: dict[str, QPushButton] = {}
         #: Buttons that need a selected row (the rest are always available).
         self.needs_selection: list[QPushButton] = []

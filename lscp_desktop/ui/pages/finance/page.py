@@ -320,22 +320,29 @@ class FinancePage(Page):
             f"Budget {format_money(s.budget)} · actual {format_money(s.actual)} · variance "
             f"{format_money(s.variance)}",
         )
-        spend = list_spend(store, year.id)
-        self.spend.set_records(spend, f"{len(spend)} entries · {format_money(s.actual)}")
-        self.reserves.set_records(reserve_balances(store, year.id))
         self.movements.set_records(
             movements, f"Net transfers to earmarked reserves {format_money(s.reserve_transfers)}"
         )
-        previous = FinancialYear(year.fy.start_year - 1).label
-        # The headings name the two years; the reset in set_records shows them.
-        self.year_on_year.model.columns = cols.year_on_year_columns(previous, year.label)
-        self.year_on_year.set_records(
-            year_on_year(store, year.id),
-            f"Agreed contributions in {year.label} against {previous}.",
-        )
+        # The other tabs' rows are read when first shown (or reached), not at opening.
+        self.spend.defer(lambda: self._load_spend(year.id, s.actual))
+        self.reserves.defer(lambda: self.reserves.set_records(reserve_balances(store, year.id)))
+        self.year_on_year.defer(lambda: self._load_year_on_year(year))
         self.summary.show_summary(s)
         self.charts_tab.stale = True
         self._draw_charts_if_shown()
+
+    def _load_spend(self, year_id: int, actual: int) -> None:
+        spend = list_spend(self.ctx.store, year_id)
+        self.spend.set_records(spend, f"{len(spend)} entries · {format_money(actual)}")
+
+    def _load_year_on_year(self, year: FinanceYear) -> None:
+        previous = FinancialYear(year.fy.start_year - 1).label
+        # The headings name the two years; the reset in set_records shows them.
+        self.year_on_year.set_columns(cols.year_on_year_columns(previous, year.label))
+        self.year_on_year.set_records(
+            year_on_year(self.ctx.store, year.id),
+            f"Agreed contributions in {year.label} against {previous}.",
+        )
 
     # ---- charts (drawn off the GUI thread) ------------------------------------------------
 
