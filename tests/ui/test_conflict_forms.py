@@ -381,3 +381,21 @@ def test_overwrite_with_mine_saves_the_form_over_their_budget_line(
     assert ("budget_pence", "999900") in history
     shown = next(b for b in case.widget.budget.model.records() if b.id == case.record_id)
     assert shown.notes == "Mine"  # the page reloaded the year
+
+
+def test_an_edit_of_a_record_a_colleague_deleted_says_so_and_shows_the_year_again(
+    demo_store: Store,
+    colleague: Store,
+    make_ctx: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    case = spend(qtbot, make_ctx(demo_store))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    colleague.delete("spend_entries", case.record_id)
+    case.open_form()  # the page still shows the row: no form, no traceback
+    assert said and "a colleague has deleted it" in said[0]
+    assert case.widget.spend.model.row_of(case.record_id) is None  # the year read again

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from lscp_desktop.models.actions.priorities import list_priorities, save_priority
 from lscp_desktop.models.core.dates import FinancialYear
-from lscp_desktop.models.core.errors import LscpError, ValidationError
+from lscp_desktop.models.core.errors import STORAGE_FAULTS, LscpError, StoreError, ValidationError
 from lscp_desktop.models.imports.report import ImportReport, OrganisationGuess
 from lscp_desktop.models.imports.values import normalise_name
 from lscp_desktop.models.membership.bodies import list_bodies
@@ -31,6 +31,10 @@ from lscp_desktop.models.risks.listing import list_risks
 from lscp_desktop.models.store.database import Store
 
 _T = TypeVar("_T")
+
+
+class HeldRowsError(StoreError):
+    """Rows checked and held could not be written: the whole import stops."""
 
 
 class ImportContext:
@@ -70,9 +74,19 @@ class ImportContext:
         return value
 
     def flush(self) -> None:
-        """Write every row held (before a row is imported on its own, and at the end)."""
-        for flush in self.flushes.values():
-            flush()
+        """Write every row held (before a row is imported on its own, and at the end). A
+        failure is the import's, not a row's (:class:`HeldRowsError`: the import stops and
+        nothing of it is kept), since part of the rows held may have been written."""
+        try:
+            for flush in self.flushes.values():
+                flush()
+        except STORAGE_FAULTS:
+            raise
+        except LscpError as exc:
+            raise HeldRowsError(
+                f"The rows checked so far could not be written together ({exc}), so the "
+                "import was stopped and nothing of it was kept."
+            ) from exc
 
     def require_year(self) -> FinancialYear:
         if self.year is None:

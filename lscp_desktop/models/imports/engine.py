@@ -16,7 +16,7 @@ from typing import Any
 from lscp_desktop.models.core.collecting import fewer_collections
 from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import STORAGE_FAULTS, LscpError, ValidationError
-from lscp_desktop.models.imports.context import ImportContext
+from lscp_desktop.models.imports.context import HeldRowsError, ImportContext
 from lscp_desktop.models.imports.kinds import ImportField, ImportKind
 from lscp_desktop.models.imports.layout import (
     ImportOptions,
@@ -327,8 +327,8 @@ def _import_one(
             )
         )
         return
-    except STORAGE_FAULTS:
-        raise  # the disk, not the row: the whole import stops, and says so
+    except (*STORAGE_FAULTS, HeldRowsError):
+        raise  # the disk, or rows held before this one, not this row: the import stops
     except LscpError as exc:
         ctx.forget()
         report.lines.append(ReportLine(number, "error", reason=str(exc)))

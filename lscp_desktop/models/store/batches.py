@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from lscp_desktop.models.core.errors import StoreError
 from lscp_desktop.models.store import audit
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier
@@ -98,7 +99,7 @@ class Batches:
                     [(*d.values(), i, now.get(ROW_VERSION, 1)) for i, now, d in group],
                 )
                 if cur.rowcount not in (-1, len(group)):
-                    raise RuntimeError(f"{table}: a record changed while a batch was written")
+                    raise StoreError(f"{table}: a record changed while a batch was written")
             if not self._quiet():
                 self._audit_entries(
                     ("update", table, i, c, now.get(c), v)
@@ -114,7 +115,7 @@ class Batches:
         before = conn.total_changes
         conn.executemany(sql, rows)
         if conn.total_changes - before != len(rows):
-            raise RuntimeError("a batch insert wrote another number of rows")
+            raise StoreError("a batch insert wrote another number of rows")
         last = int(conn.execute("SELECT last_insert_rowid()").fetchone()[0])
         return list(range(last - len(rows) + 1, last + 1))
 

@@ -250,3 +250,30 @@ def test_a_dry_run_of_batches_says_what_row_by_row_says(
         inside_batched, inside_per_row = renumbered(inside_batched), renumbered(inside_per_row)
     assert inside_batched == inside_per_row  # (a dry run is unaudited either way)
     assert after_batched == after_per_row == before
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry run"])
+def test_rows_held_that_cannot_be_written_stop_the_import_keeping_nothing(
+    two_demos: list[Store], tmp_path: Path, dry_run: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure writing the rows held (whichever row's turn it is) is the import's: it
+    stops with a message, no row is blamed for it, and nothing of the import is kept."""
+    from lscp_desktop.models.actions.batch import NewActions
+    from lscp_desktop.models.core.errors import StoreError
+    from lscp_desktop.models.imports.context import HeldRowsError
+
+    store = two_demos[0]
+    path = write_xlsx(tmp_path / "log.xlsx", sheet(store, bad=False))
+    before = snapshot(store)
+    real = NewActions.flush
+
+    def failing(self: NewActions) -> Any:
+        if self.pending:
+            real(self)  # half of it written, then:
+            raise StoreError("the disk said no")
+        return real(self)
+
+    monkeypatch.setattr(NewActions, "flush", failing)
+    with pytest.raises(HeldRowsError, match=r"could not be written together .*the disk said no"):
+        run_import(store, BATCHED, path, ImportOptions(dry_run=dry_run))
+    assert snapshot(store) == before

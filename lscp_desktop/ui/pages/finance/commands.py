@@ -80,7 +80,9 @@ class FinanceCommands:
     def _edited(self, result: Any, what: str) -> None:
         """After an Edit form: the year reloaded, saying whether it was saved or a colleague's
         changes were kept instead (and are shown now)."""
-        if result == forms.KEPT_THEIRS:
+        if result == forms.GONE:
+            self.view.reload_year(f"{what}: deleted by a colleague; nothing was saved.")
+        elif result == forms.KEPT_THEIRS:
             self.view.reload_year(f"{what}: a colleague's changes were kept; yours were not saved.")
         elif result is not None:
             self.view.reload_year(f"{what} saved.")

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lscp_desktop.models.core.dates import FinancialYear, uk
-from lscp_desktop.models.core.errors import ValidationError
+from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.finance import payments
 from lscp_desktop.models.finance.budget import save_budget_line, save_spend
@@ -39,6 +39,8 @@ from lscp_desktop.ui.pages.finance import columns as cols
 
 #: What an Edit form returns when the user kept a colleague's changes instead of saving.
 KEPT_THEIRS = "kept theirs"
+#: What an Edit form returns when its record was deleted (by a colleague) before it opened.
+GONE = "gone"
 
 
 class _Opened(OpenedRecord):
@@ -74,7 +76,12 @@ def _edit(
 ) -> Any:
     """The Edit form of one record, its values and version read together: saved over that
     version only; :data:`KEPT_THEIRS` when the user kept a colleague's changes instead."""
-    row = store.require(table, record_id)
+    try:
+        row = store.require(table, record_id)
+    except NotFoundError:
+        QMessageBox.information(parent, title, "This is no longer there: a colleague has "
+                                "deleted it. The page now shows what there is.")  # fmt: skip
+        return GONE
     opened = _Opened.open(store, table, record_id, row.get("row_version"))
     result = RecordDialog.ask(
         parent, title, fields, form_values(row), save, table=table, opened=opened

@@ -49,7 +49,10 @@ class YearCommands:
 
     def edit_year(self) -> None:
         store, year = self.page.ctx.store, self.page.current_year()
-        if forms.edit_year(self.parent, store, year) is not None:
+        result = forms.edit_year(self.parent, store, year)
+        if result == forms.GONE:
+            self.page.show_year(None, f"The financial year {year.label} was deleted meanwhile.")
+        elif result is not None:
             self.page.show_year(get_year_by_id(store, year.id))
 
     def delete_year(self) -> None:
