@@ -369,3 +369,27 @@ def test_a_payment_names_the_partner_and_asks_before_an_uninvoiced_one(
     message_boxes.answer = QMessageBox.StandardButton.Yes
     page.contributions.buttons["Record payment…"].click()
     assert demo_store.count("contribution_payments") == before + 1
+
+
+def test_a_tab_whose_rows_cannot_be_read_says_so_and_tries_again_when_next_shown(
+    page: FinancePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Spend tab reads its rows when first shown: a database that cannot be read then
+    (a team database's server gone) is said in its footer, not a crash, and read again."""
+    from lscp_desktop.models.core.errors import StoreError
+    from lscp_desktop.ui.pages.finance import page as page_module
+
+    real = page_module.list_spend
+
+    def gone(*_args: Any) -> Any:
+        raise StoreError("The team database could not be reached")
+
+    page.select_year("2025/26")  # the spend rows of this year not read yet
+    monkeypatch.setattr(page_module, "list_spend", gone)
+    page.tabs.setCurrentWidget(page.spend)
+    assert "These rows could not be read: The team database" in page.spend.footer.text()
+    assert page.spend.view.model().rowCount() == 0
+    monkeypatch.setattr(page_module, "list_spend", real)
+    page.tabs.setCurrentWidget(page.budget)
+    page.tabs.setCurrentWidget(page.spend)
+    assert "entries" in page.spend.footer.text() and page.spend.view.model().rowCount() > 0

@@ -23,7 +23,7 @@ from lscp_desktop.models.membership.bodies import get_body
 from lscp_desktop.models.membership.organisations import get_organisation
 from lscp_desktop.models.membership.people import get_person
 from lscp_desktop.models.store.database import Store
-from lscp_desktop.models.store.versions import touch
+from lscp_desktop.models.store.versions import refuse_if_gone, touch
 
 #: Roles of a partner's member on the body who takes the chair for the partner, in order.
 _CHAIRING_ROLES = ("chair", "co-chair", "vice-chair", "member")
@@ -143,6 +143,7 @@ def save_rotation(
                   "notes": " ".join(notes.split())}  # fmt: skip
         existing = rotation_queries.chair_rotation_row(store, body_id)
         if existing is None:
+            refuse_if_gone(store, "chair_rotations")  # (a form opened one, deleted since)
             rotation_id = store.insert("chair_rotations", {"body_id": body_id, **values})
             _insert_turns(store, rotation_id, turns)
             return rotation_id

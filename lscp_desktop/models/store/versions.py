@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lscp_desktop.models.core.errors import ConflictError
+from lscp_desktop.models.core.errors import ConflictError, NotFoundError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
@@ -71,6 +71,17 @@ def refuse_if_changed(store: Store, table: str, current: Row, yours: dict[str, A
     version = current.get(ROW_VERSION)
     if opened is not None and version is not None and opened[0] != version:
         raise conflict(store, table, record_id, current, yours, opened[1])
+
+
+def refuse_if_gone(store: Store, table: str) -> None:
+    """Before adding a record of *table* where there may be one only (a body's chair
+    rotation): refused when a window opened one that has been deleted since, which adding
+    would silently undo."""
+    if any(t == table for t, _ in store.opened):
+        raise NotFoundError(
+            "This was deleted by someone else since you opened it, so your changes were not "
+            "saved. Close the form to see how things are now."
+        )
 
 
 def touch(store: Store, table: str, record_id: int, what: str, old: str, new: str) -> None:

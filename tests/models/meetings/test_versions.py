@@ -54,3 +54,21 @@ def test_a_rotation_is_changed_in_place_and_its_partners_count_as_its_own(store:
     rotation = get_rotation(store, p.body)
     assert rotation is not None and rotation.every_months == 6 and rotation.id == rotation_id
     assert [t.organisation_id for t in rotation.turns] == [p.council, p.icb]
+
+
+def test_a_rotation_deleted_since_the_form_opened_is_not_added_again(store: Store) -> None:
+    from lscp_desktop.models.core.errors import NotFoundError
+    from lscp_desktop.models.meetings.chair_rotation import delete_rotation
+
+    p = make_partnership(store)
+    turns = [(p.council, None), (p.icb, None)]
+    rotation_id = save_rotation(store, p.body, every_months=12, start_date="2025-04-01",
+                                turns=turns)  # fmt: skip
+    opened = OpenedRecord.open(store, "chair_rotations", rotation_id)
+    assert opened is not None
+    delete_rotation(store, p.body)  # a colleague's
+    with pytest.raises(NotFoundError, match="deleted by someone else"), opened.saving():
+        save_rotation(store, p.body, every_months=6, start_date="2025-04-01", turns=turns)
+    assert get_rotation(store, p.body) is None
+    # Without a form's record open, a rotation is added as before.
+    assert save_rotation(store, p.body, every_months=6, start_date="2025-04-01", turns=turns)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.ui.column_widths import fit_columns
 from lscp_desktop.ui.table import (
     Column,
@@ -85,8 +86,15 @@ class FinanceTable(QWidget, Generic[T]):
 
     def _load_pending(self) -> None:
         load, self._pending = self._pending, None
-        if load is not None:
+        if load is None:
+            return
+        try:
             load()
+        except LscpError as exc:  # the database could not be read (a server gone): said
+            self._pending = load  # here, and tried again when the rows are next needed
+            self._footer_text = f"These rows could not be read: {exc}"
+            if self._parts is not None:
+                self._parts.footer.setText(self._footer_text)
 
     @property
     def view(self) -> QTableView:
@@ -146,6 +154,7 @@ class FinanceTable(QWidget, Generic[T]):
         the page fills every tab of a year at once, and sizing the hidden ones would slow its
         opening."""
         self._made()
+        self._load_pending()  # (rows that could not be read before: tried again)
         super().showEvent(event)
         if not self._sized and self._model.rowCount():
             self._fit()
