@@ -106,19 +106,17 @@ def risk_id(ctx: ImportContext, detail: str) -> int:
     return found
 
 
-def owner_warning_note(ctx: ImportContext, action: Action, notes: list[str]) -> None:
-    if action.is_open and action.owner_id is not None:
-        problem = owner_problem_of(ctx, action.owner_id)
-        if problem:
-            notes.append(f"{problem} Check who owns this action now")
-
-
-def owner_problem_of(ctx: ImportContext, owner_id: int) -> str | None:
-    """Why *owner_id* may no longer own an action (asked once an owner per import)."""
+def owner_warning_note(ctx: ImportContext, status: str, owner_id: int | None,
+                       notes: list[str]) -> None:  # fmt: skip
+    """Say in *notes* why the owner of an unfinished action may no longer own it (asked
+    once an owner per import)."""
+    if status not in OPEN_STATUSES or owner_id is None:
+        return
     known: dict[int, str | None] = ctx.cached("owner problems", dict)  # per import
     if owner_id not in known:
         known[owner_id] = owner_warning(ctx.store, owner_id, ctx.today)
-    return known[owner_id]
+    if known[owner_id]:
+        notes.append(f"{known[owner_id]} Check who owns this action now")
 
 
 def wanted_action(
@@ -208,10 +206,7 @@ def queue_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome | None:
     new = batch.check(wanted, code=body.code, on=on, number=number)
     _latest_note(ctx, batch, new, values)
     batch.hold(new)
-    if new.status in OPEN_STATUSES and owner_id is not None:
-        problem = owner_problem_of(ctx, owner_id)
-        if problem:
-            notes.append(f"{problem} Check who owns this action now")
+    owner_warning_note(ctx, new.status, owner_id, notes)
     new.keys = log.remember_held(new.reference, body.id, new.title)
     if len(batch.pending) >= BATCH:
         ctx.flush()

@@ -201,7 +201,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
         new_id = save_action(ctx.store, wanted, allow_owner_left=True, on=on, number=number)
         action = get_action(ctx.store, new_id, ctx.today, action_log(ctx).day)
         add_latest_note(ctx, action, values, new=True)
-        owner_warning_note(ctx, action, notes)
+        owner_warning_note(ctx, action.status, action.owner_id, notes)
         action_log(ctx).remember(action)  # the row worked: the log knows it from now on
         new_actions(ctx).numbered(action.body_id, action.number)
         return Outcome("imported", new_id, f"{action.reference}: {action.title}", notes)
@@ -216,7 +216,7 @@ def import_row(ctx: ImportContext, values: dict[str, Any]) -> Outcome:
     if not changed:
         return Outcome("unchanged", current.id, what, notes)
     action = get_action(ctx.store, current.id, ctx.today, action_log(ctx).day)
-    owner_warning_note(ctx, action, notes)
+    owner_warning_note(ctx, action.status, action.owner_id, notes)
     action_log(ctx).remember(action)
     return Outcome("updated", current.id, what, [*notes, f"changed {', '.join(changed)}"])
 
