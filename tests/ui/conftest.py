@@ -133,3 +133,11 @@ def drafts(monkeypatch: pytest.MonkeyPatch) -> Drafts:
 
     monkeypatch.setattr(DraftsDone, "exec", exec_)
     return answered
+
+
+@pytest.fixture
+def colleague(demo_store: Store) -> Iterator[Store]:
+    """A colleague's session on the same database (the file shared without the app lock)."""
+    other = Store.open(demo_store.path, daily_backup=False, exclusive=False)
+    yield other
+    other.close()

@@ -3,7 +3,6 @@ driven through its real buttons (keep theirs, overwrite with mine)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +26,6 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> ActionsPage:
     p.show()
     p.refresh()
     return p
-
-
-@pytest.fixture
-def colleague(demo_store: Store) -> Iterator[Store]:
-    """A colleague's session on the same database (the file shared without the app lock)."""
-    other = Store.open(demo_store.path, daily_backup=False, exclusive=False)
-    yield other
-    other.close()
 
 
 def edit_over_a_colleague(

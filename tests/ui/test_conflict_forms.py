@@ -10,7 +10,7 @@ note) and Home's partnership details."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,14 +40,6 @@ class Case:
     fill: Callable[[RecordDialog], None]
     open_form: Callable[[], None]
     widget: Any
-
-
-@pytest.fixture
-def colleague(demo_store: Store) -> Iterator[Store]:
-    """A colleague's session on the same database (the file shared without the app lock)."""
-    other = Store.open(demo_store.path, daily_backup=False, exclusive=False)
-    yield other
-    other.close()
 
 
 W = TypeVar("W", bound=QWidget)

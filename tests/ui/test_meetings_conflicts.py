@@ -5,7 +5,7 @@ Keeping theirs shows their version in the form and on the page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,14 +39,6 @@ def page(qtbot: Any, demo_store: Store, make_ctx: Any) -> MeetingsPage:
     p.show()
     p.refresh()
     return p
-
-
-@pytest.fixture
-def colleague(demo_store: Store) -> Iterator[Store]:
-    """A colleague's session on the same database (the file shared without the app lock)."""
-    other = Store.open(demo_store.path, daily_backup=False, exclusive=False)
-    yield other
-    other.close()
 
 
 def click(button: QWidget) -> None:
