@@ -20,7 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	@scripts/sysdeps.sh test
 	$(MAKE) --no-print-directory check
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	@# A crash of the interpreter itself (a fatal signal) is summed up at the end: the test
+	@# running and each thread's innermost frames (scripts/crash_report.py).
+	QT_QPA_PLATFORM=offscreen LSCP_TEST_CRASH_DIR=build/test-crash $(PY) -m pytest \
+		|| { status=$$?; [ $$status -le 128 ] \
+			|| $(PY) scripts/crash_report.py build/test-crash $$status; exit $$status; }
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -8,9 +8,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lscp_desktop import APP_NAME, __version__
 from lscp_desktop.paths import default_database, resources_dir
+
+if TYPE_CHECKING:
+    from lscp_desktop.ui.collector import GuiThreadCollector
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,8 @@ def run_gui(db: Path | str | None = None) -> int:
     # makes ~30,000 objects (types, enums, modules, the window's wrappers) that live as long
     # as the process, and the collector walked them again and again (issue 21). After each
     # stretch they are frozen (left out of every later collection) and the collector runs as
-    # usual: while the database is opened (the welcome may wait for the user) and after.
+    # usual: while the database is opened (the welcome may wait for the user) and after, on
+    # the window's thread only (ui/collector.py).
     gc.disable()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -39,6 +44,9 @@ def run_gui(db: Path | str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from lscp_desktop.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)
     icon = resources_dir() / ICON_NAME
     if icon.is_file() and isinstance(app, QApplication):
         app.setWindowIcon(QIcon(str(icon)))
@@ -46,7 +54,7 @@ def run_gui(db: Path | str | None = None) -> int:
     log.info("Starting %s %s (Python %s)", APP_NAME, __version__, sys.version.split()[0])
     from lscp_desktop.ui.file_menu import last_file
 
-    _collect_as_usual()
+    _collect_as_usual(collector)
     # The database used last (a partnership started from File › New, or a team database),
     # else the usual one. A team database used last that cannot be reached now (the message
     # says why) gives way to the usual file, so the window still opens.
@@ -58,12 +66,11 @@ def run_gui(db: Path | str | None = None) -> int:
     if opened is None:
         return 1  # could not open, or the user quit the welcome: nothing more to do
     store, notices = opened
-    gc.disable()
     from lscp_desktop.ui.mainwindow import MainWindow, quit_soon
 
     window = MainWindow(store, notices=notices)
     window.show()
-    _collect_as_usual()
+    _collect_as_usual(collector)
     window.start_background_checks()
     if os.environ.get("LSCP_DESKTOP_EXIT_AFTER_SHOWN"):
         quit_soon()
@@ -84,11 +91,12 @@ def run_gui(db: Path | str | None = None) -> int:
         gc.freeze()
 
 
-def _collect_as_usual() -> None:
+def _collect_as_usual(collector: GuiThreadCollector) -> None:
     """The objects made so far out of later collections (they last the session), and the
-    collector on again."""
+    collections due made from now on, on the window's thread. (Building the window runs no
+    event loop, so none is made while it is built.)"""
     gc.freeze()
-    gc.enable()
+    collector.start()
 
 
 def _show_crash(text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -13,10 +14,52 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
+from lscp_desktop.models.core.collecting import collect_if_due
 from lscp_desktop.models.store.database import Store
 from lscp_desktop.models.store.opening import open_database
 
 DATA = Path(__file__).parent / "data"
+
+
+#: Set by ``make test``: a folder where a crash of the interpreter itself (a fatal signal in Qt
+#: or another extension, which no test can catch) leaves every thread's stack and the test that
+#: was running, for ``scripts/crash_report.py`` to print at the end of the run.
+_CRASH_DIR = os.environ.get("LSCP_TEST_CRASH_DIR")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # As in the window (ui/collector.py): Python's collector runs on the main thread only, here
+    # after each test (_collect_on_the_main_thread), so that no worker thread (a page's load, an
+    # export, a listener) frees a cycle holding a Qt object, which Qt does not survive.
+    gc.disable()
+    if _CRASH_DIR:
+        import faulthandler
+
+        folder = Path(_CRASH_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "running").unlink(missing_ok=True)
+        # Kept open for the whole run: faulthandler writes to its descriptor as the process dies.
+        config.stash[_crash_file] = dump = (folder / "tracebacks").open("w")
+        faulthandler.enable(file=dump, all_threads=True)
+
+
+_crash_file = pytest.StashKey[Any]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    yield
+    collect_if_due()
+
+
+def pytest_runtest_logstart(nodeid: str) -> None:
+    if _CRASH_DIR:
+        (Path(_CRASH_DIR) / "running").write_text(nodeid, encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

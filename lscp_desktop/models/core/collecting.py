@@ -38,3 +38,20 @@ def fewer_collections() -> Iterator[None]:
             _running -= 1
             if _running == 0:
                 gc.set_threshold(*_usual)
+
+
+def collect_if_due() -> int | None:
+    """The collection Python's automatic collector would have made by now, on the calling
+    thread: the oldest generation whose count has passed its threshold (``gc.get_threshold``,
+    so :func:`fewer_collections` holds here too). Returns the generation collected, or
+    ``None`` when none is due. For a process whose automatic collector is off so that
+    collections happen only on one thread (the window's: ``ui/collector.py``)."""
+    young, middle, old = gc.get_threshold()
+    counts = gc.get_count()
+    if young == 0 or counts[0] <= young:
+        return None
+    generation = 0
+    if counts[1] > middle:
+        generation = 2 if counts[2] > old else 1
+    gc.collect(generation)
+    return generation
