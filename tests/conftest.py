@@ -79,6 +79,7 @@ BOTH_ENGINES = (
             "membership", "privacy", "reporting", "reviews", "risks",
         )
     ),
+    "tests/models/store/test_describe.py",
     "tests/models/store/test_server.py",
     "tests/models/store/test_working_together.py",
     "tests/exports/",

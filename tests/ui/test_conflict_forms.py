@@ -271,6 +271,7 @@ def test_a_save_over_a_colleagues_change_is_refused_and_named(
     summary = conflicts[0].findChild(QLabel, "conflictSummary").text()
     changes = conflicts[0].findChild(QLabel, "conflictChanges").text()
     assert " was changed by " in summary and "your changes were not saved" in summary
+    assert " number " not in summary, summary  # named as the user knows it, not by its key
     for column in case.theirs:
         label = column.removesuffix("_pence").removesuffix("_id").replace("_", " ")
         assert f"{label.capitalize()}: theirs " in changes, (case.table, changes)

@@ -190,10 +190,10 @@ CASES = [
     Case("chair rotation", "chair_rotations", rotation, ("every_months", 24),
          {"every_months": "6"}, "Every months: theirs 24, yours 6"),
     Case("chair rotation partners", "chair_rotations", rotation, rotation_partners_swapped,
-         {"every_months": "6"}, "", summary="The chair rotation number "),
+         {"every_months": "6"}, "", summary="The chair rotation of the "),
     Case("minutes sent", "meeting_minutes", minutes, ("unminuted_items", "omit"),
          {"on": "04/12/2026"}, "Unminuted items: theirs ‘omit’ (you did not change it)",
-         summary="The meeting minutes number "),
+         summary="The meeting minutes of "),
 ]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -179,7 +179,7 @@ def conflict(
         if c in theirs and c != ROW_VERSION
     ]
     message = (
-        f"{describe(table, theirs)} was changed {by(later[-1] if later else None)}since you "
+        f"{describe(table, theirs, store)} was changed {by(later[-1] if later else None)}since you "
         "opened it, so your changes were not saved.\n" + "\n".join(lines)
     )
     return ConflictError(message.rstrip(), table, record_id, int(theirs.get(ROW_VERSION) or 0))
@@ -189,7 +189,7 @@ def changed_since(store: Store, table: str, row: Row) -> str:
     """ "The action EXEC-0042 was changed by jbloggs on LAPTOP at 14:02 on 05/12/2026 " (the
     last entry in its history): the start of a refusal."""
     history = store.history(table, int(row["id"]))
-    return f"{describe(table, row)} was changed {by(history[-1] if history else None)}"
+    return f"{describe(table, row, store)} was changed {by(history[-1] if history else None)}"
 
 
 def by(entry: AuditEntry | None) -> str:
@@ -203,12 +203,21 @@ def by(entry: AuditEntry | None) -> str:
     return f"by {entry.who}{at} "
 
 
-def describe(table: str, row: Row) -> str:
+def describe(table: str, row: Row, store: Store | None = None) -> str:
     """ "The action EXEC-0042", "The person Aisha Dixon", "The budget line ‘Training’", "The
-    meeting of 16/12/2026", "The meeting minutes number 7"."""
+    meeting of 16/12/2026"; a record with no name of its own by what it belongs to, read from
+    *store*: "The contribution of Lambeth Council for 2025/26", "The meeting minutes of
+    16/12/2026", "The chair rotation of the Executive Board", "The review recommendation 3 of
+    the review CSPR-2025-01" (else "The contribution number 23")."""
     noun = table.replace("_", " ").replace("people", "persons")
-    if not noun.endswith("minutes"):
+    if not noun.endswith(("minutes", "census")):
         noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    if isinstance(row.get("start_year"), int):  # a financial year
+        return f"The {noun} {_year(row['start_year'])}"
+    if row.get("kind") and row.get("year") and row.get("local_authority"):  # a census count
+        return f"The {noun} of {row['kind']} in {row['local_authority']}, {row['year']}"
+    if table == "yearly_reports":
+        return f"The {noun} for {row.get('year')}"
     for key in ("reference", "code", "name", "title", "description", "recipient"):
         if row.get(key) and key in ("description", "recipient"):  # free text: quoted
             return f"The {noun} {show(row[key])}"
@@ -216,7 +225,47 @@ def describe(table: str, row: Row) -> str:
             return f"The {noun} {row[key]}"
     if isinstance(row.get("date"), str) and _ISO_DAY.match(row["date"]):
         return f"The {noun} of {show(row['date'])}"
-    return f"The {noun} number {row.get('id')}"
+    owners = _belongs_to(store, row) if store is not None else ""
+    if isinstance(row.get("number"), int):  # a review's recommendation
+        return f"The {noun} {row['number']}{owners}"
+    return f"The {noun}{owners}" if owners else f"The {noun} number {row.get('id')}"
+
+
+def _belongs_to(store: Store, row: Row) -> str:
+    """ " of Aisha Dixon at the meeting of 16/12/2026", " of Lambeth Council for 2025/26": what
+    a record belongs to, its meeting and its financial year ("" if none, or one has gone)."""
+    parts = []
+    try:
+        for key, table, named in _OWNERS:
+            if row.get(key):
+                parts.append(f" of {named(store.require(table, row[key]))}")
+                break
+        if row.get("meeting_id"):
+            day = show(store.require("meetings", row["meeting_id"]).get("date"))
+            parts.append(f" at the meeting of {day}" if parts else f" of {day}")
+        if row.get("year_id"):
+            year = store.require("finance_years", row["year_id"])
+            parts.append(f" for {_year(year['start_year'])}")
+    except NotFoundError:
+        return ""
+    return "".join(parts)
+
+
+#: What a record with no name of its own may belong to: its column, the table, how it is named.
+_OWNERS: tuple[tuple[str, str, Callable[[Row], str]], ...] = (
+    ("person_id", "people", lambda r: str(r["name"])),
+    ("organisation_id", "organisations", lambda r: str(r["name"])),
+    ("body_id", "bodies", lambda r: f"the {r['name']}"),
+    ("review_id", "reviews", lambda r: f"the review {r['reference']}"),
+    ("action_id", "actions", lambda r: f"the action {r['reference']}"),
+    ("risk_id", "risks", lambda r: f"the risk {r['reference']}"),
+    ("agenda_item_id", "agenda_items", lambda r: f"the agenda item {show(r['title'])}"),
+)
+
+
+def _year(start: int) -> str:
+    """A financial year as it is written: 2025/26."""
+    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def label(column: str) -> str:

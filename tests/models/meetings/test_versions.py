@@ -43,7 +43,7 @@ def test_a_rotation_is_changed_in_place_and_its_partners_count_as_its_own(store:
     # A form opened before that is refused, and nothing of it is saved.
     with pytest.raises(ConflictError) as refused, opened.saving():
         rotate(6, p.council, p.icb, p.police)
-    assert str(refused.value).startswith("The chair rotation number ")
+    assert str(refused.value).startswith("The chair rotation of the ")
     rotation = get_rotation(store, p.body)
     assert rotation is not None and rotation.every_months == 12
     assert [t.organisation_id for t in rotation.turns] == [p.police, p.council, p.icb]
