@@ -152,7 +152,8 @@ window.show()  # (not painted yet: Home's list is held until it is, so nothing r
 later = ("hashlib", "secrets", "calendar", "_strptime", "lscp_desktop.models.core.text_policy",
          "lscp_desktop.models.store.moving", "lscp_desktop.models.reviews.milestones",
          "lscp_desktop.models.membership.body_records", "lscp_desktop.models.reporting.home",
-         "lscp_desktop.models.core.clocks")
+         "lscp_desktop.models.core.clocks", "lscp_desktop.models.store.audit",
+         "lscp_desktop.models.store.versions", "lscp_desktop.models.core.money")
 from PySide6 import QtWidgets  # a PySide class is made (with its enums) when first named
 made = ("QMessageBox", "QProgressDialog", "QDialog", "QStyle")
 print(",".join([m for m in later if m in sys.modules] + [c for c in made if c in vars(QtWidgets)]))
@@ -164,11 +165,12 @@ store.close()
 def test_the_window_is_shown_without_what_only_writes_or_loads_need(
     tmp_path: Path, demo_store: Any
 ) -> None:
-    """Issue 21: modules only a write, a temporary file, a server move, a month's arithmetic,
-    bodies' and memberships' records or Home's list (read after the first paint) need are not
-    imported to show the window, nor are message boxes', progress dialogs' and the style's
-    classes made (the navigation's icons come after the first paint). If this fails, an import
-    moved back onto the start path: import it where it is used."""
+    """Issue 21: modules only a write (the audit log, record versions), a temporary file, a
+    server move, a month's arithmetic, bodies' and memberships' records or Home's list (read
+    after the first paint) need are not imported to show the window, nor are message boxes',
+    progress dialogs' and the style's classes made (the navigation's icons come after the first
+    paint). If this fails, an import moved back onto the start path: import it where it is
+    used."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path))
     out = subprocess.run(
         [sys.executable, "-c", LOADED, str(demo_store.path)],
