@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QListWidget
+from shiboken6 import isValid
 
 #: ``Qt.ItemDataRole.UserRole``: the first role an application may use for its own data.
 USER_ROLE = 256
@@ -46,9 +47,12 @@ def blank_icon() -> QIcon:
 
 
 def set_style_icons(view: QListWidget, names: Sequence[str]) -> None:
-    """Give row *i* of *view* the style's standard icon named *names[i]* ("SP_FileIcon")."""
+    """Give row *i* of *view* the style's standard icon named *names[i]* ("SP_FileIcon"); nothing
+    if *view* is gone (a window closed and deleted before it was ever drawn)."""
     from PySide6.QtWidgets import QStyle  # its class and enums are made here, once drawn
 
+    if not isValid(view):
+        return
     style = view.style()
     for row, name in enumerate(names):
         item = view.item(row)

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
+from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut, set_style_icons
 from lscp_desktop.ui.import_hook import uses_pyside
 
 SHOWN = """
@@ -92,6 +92,16 @@ def test_the_navigation_has_the_styles_icons_once_drawn(qtbot: Any, demo_store: 
         shown = nav.item(row).icon().pixmap(size).toImage()
         assert shown == icon.pixmap(size).toImage(), spec.key
     window.ctx.runner.wait()
+
+
+def test_icons_for_a_list_already_deleted_are_not_set(qapp: Any) -> None:
+    from PySide6.QtWidgets import QListWidget
+    from shiboken6 import delete
+
+    view = QListWidget()
+    view.addItem("Home")
+    delete(view)
+    set_style_icons(view, ["SP_DirHomeIcon"])  # no error: nothing to set
 
 
 def test_the_hooks_flags_are_what_the_source_scan_gave() -> None:
