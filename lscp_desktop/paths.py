@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "LSCP Desktop"
 
 
@@ -16,6 +14,8 @@ def data_dir() -> Path:
     override = os.environ.get("LSCP_DESKTOP_DATA")
     if override:
         return Path(override)
+    import platformdirs  # (~2 ms to import: not where the folder is given)
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, roaming=False))
 
 
@@ -27,6 +27,8 @@ def log_dir() -> Path:
     override = os.environ.get("LSCP_DESKTOP_DATA")
     if override:
         return Path(override) / "logs"
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
 
 

@@ -14,6 +14,9 @@ from lscp_desktop.ui.background import BackgroundRunner
 
 @dataclass
 class AppContext:
+    """What a page works with: the database, its undo stack, the background runner and the
+    window's services."""
+
     store: Store
     undo_stack: QUndoStack
     runner: BackgroundRunner

@@ -33,7 +33,7 @@ from lscp_desktop.ui.background import BackgroundRunner
 from lscp_desktop.ui.backup_menu import BackupCommands
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.file_menu import FileCommands, remember_file
-from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
+from lscp_desktop.ui.first_paint import USER_ROLE, blank_icon, set_shortcut, set_style_icons
 from lscp_desktop.ui.live import LiveRefresh, read_only_mark
 from lscp_desktop.ui.pages import PAGES
 from lscp_desktop.ui.pages.base import Page
@@ -106,10 +106,13 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        blank = blank_icon()  # the style's icons once the window is drawn (first_paint.py)
         for spec in PAGES:
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item = QListWidgetItem(blank, spec.title)
             item.setData(USER_ROLE, spec.key)
             self.nav.addItem(item)
+        icons = [spec.icon for spec in PAGES]
+        self.ctx.runner.after_release(lambda: set_style_icons(self.nav, icons))
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
 

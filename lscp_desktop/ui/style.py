@@ -30,6 +30,7 @@ QLabel#cardNumber { font-size: 20pt; font-weight: 600; color: #1d4f91; }
 QLabel#cardNumber[small="true"] { font-size: 15pt; }
 QLabel#cardNumber[overdue="true"] { color: #a4262c; }
 QLabel#cardLabel { color: #5f6b7a; }
+QTreeWidget#attention::item { padding: 3px 2px; }
 QTableView { gridline-color: #e3e7ee; selection-background-color: #cfe0f7; selection-color: #111; }
 QHeaderView::section { background: #f3f5f8; padding: 4px 4px; border: none;
     border-bottom: 1px solid #d8dde6; border-right: 1px solid #e3e7ee; font-weight: 600; }

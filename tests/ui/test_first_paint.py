@@ -12,10 +12,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut
+from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut, set_style_icons
 from lscp_desktop.ui.import_hook import uses_pyside
 
 SHOWN = """
@@ -68,6 +68,40 @@ def test_the_stand_ins_are_qts_own(qapp: Any) -> None:
     delete = QAction("z")
     set_shortcut(delete, "Del")
     assert delete.shortcut() == QKeySequence(Qt.Key.Key_Delete)
+
+
+def test_the_navigation_has_the_styles_icons_once_drawn(qtbot: Any, demo_store: Any) -> None:
+    """Blank icons until the first paint, with the rows laid out as they are with the style's
+    own icons, which come after it."""
+    from PySide6.QtWidgets import QStyle
+
+    from lscp_desktop.ui.mainwindow import MainWindow
+    from lscp_desktop.ui.pages import PAGES
+
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    nav = window.nav
+    before = [nav.visualItemRect(nav.item(row)) for row in range(nav.count())]
+    qtbot.waitUntil(lambda: not window.ctx.runner.holding)
+    assert [nav.visualItemRect(nav.item(row)) for row in range(nav.count())] == before
+    style, size = nav.style(), QSize(24, 24)
+    for row, spec in enumerate(PAGES):
+        icon = style.standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+        shown = nav.item(row).icon().pixmap(size).toImage()
+        assert shown == icon.pixmap(size).toImage(), spec.key
+    window.ctx.runner.wait()
+
+
+def test_icons_for_a_list_already_deleted_are_not_set(qapp: Any) -> None:
+    from PySide6.QtWidgets import QListWidget
+    from shiboken6 import delete
+
+    view = QListWidget()
+    view.addItem("Home")
+    delete(view)
+    set_style_icons(view, ["SP_DirHomeIcon"])  # no error: nothing to set
 
 
 def test_the_hooks_flags_are_what_the_source_scan_gave() -> None:
@@ -128,9 +162,10 @@ window.show()  # (not painted yet: Home's list is held until it is, so nothing r
 later = ("hashlib", "secrets", "calendar", "_strptime", "lscp_desktop.models.core.text_policy",
          "lscp_desktop.models.store.moving", "lscp_desktop.models.reviews.milestones",
          "lscp_desktop.models.membership.body_records", "lscp_desktop.models.reporting.home",
-         "lscp_desktop.models.core.clocks")
+         "lscp_desktop.models.core.clocks", "lscp_desktop.models.store.audit",
+         "lscp_desktop.models.store.versions", "lscp_desktop.models.core.money")
 from PySide6 import QtWidgets  # a PySide class is made (with its enums) when first named
-made = ("QMessageBox", "QProgressDialog", "QDialog")
+made = ("QMessageBox", "QProgressDialog", "QDialog", "QStyle")
 print(",".join([m for m in later if m in sys.modules] + [c for c in made if c in vars(QtWidgets)]))
 window.ctx.runner.wait()
 store.close()
@@ -140,10 +175,12 @@ store.close()
 def test_the_window_is_shown_without_what_only_writes_or_loads_need(
     tmp_path: Path, demo_store: Any
 ) -> None:
-    """Issue 21: modules only a write, a temporary file, a server move, a month's arithmetic,
-    bodies' and memberships' records or Home's list (read after the first paint) need are not
-    imported to show the window, nor are message boxes' and progress dialogs' classes made. If
-    this fails, an import moved back onto the start path: import it where it is used."""
+    """Issue 21: modules only a write (the audit log, record versions), a temporary file, a
+    server move, a month's arithmetic, bodies' and memberships' records or Home's list (read
+    after the first paint) need are not imported to show the window, nor are message boxes',
+    progress dialogs' and the style's classes made (the navigation's icons come after the first
+    paint). If this fails, an import moved back onto the start path: import it where it is
+    used."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path))
     out = subprocess.run(
         [sys.executable, "-c", LOADED, str(demo_store.path)],

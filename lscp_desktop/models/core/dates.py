@@ -15,8 +15,9 @@ from lscp_desktop.models.core.errors import ValidationError
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)
 
-_UK = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
-_YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_UK = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$"
+_YEAR_LABEL = r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$"
 
 
 def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:
@@ -33,7 +34,7 @@ def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:
         return check_date_range(dt.date.fromisoformat(text), field)
     except ValueError:
         pass
-    m = _UK.match(text)
+    m = re.match(_UK, text)
     if m:
         day, month, year = (int(g) for g in m.groups())
         if year < 100:
@@ -115,7 +116,7 @@ class FinancialYear:
 
     @classmethod
     def parse(cls, label: str) -> FinancialYear:
-        m = _YEAR_LABEL.match(str(label or ""))
+        m = re.match(_YEAR_LABEL, str(label or ""))
         if m:
             first = int(m.group(1))
             second = int(m.group(2))

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from lscp_desktop.models.core.errors import ValidationError
 
-_MONEY = re.compile(r"^(-)?£?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_MONEY = r"^(-)?£?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$"
 
 #: The largest amount the app takes, either way: £100 million, far beyond any partnership's
 #: budget and well within what SQLite's integers (and Excel's numbers) hold exactly.
@@ -39,7 +40,7 @@ def parse_money(value: object, field: str = "amount") -> int:
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
-    m = _MONEY.match(text)
+    m = re.match(_MONEY, text)
     if not m or (m.group(1) and m.group(2)) or (negative and (m.group(1) or m.group(2))):
         raise ValidationError(
             f"The {field} '{value}' is not an amount of money; write it like 12,345.67.", field

@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 PREFIX = ".~lscp-"
-_NAME = re.compile(r"^\.~lscp-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]{8}\.(?P<final>.+)$")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_NAME = r"^\.~lscp-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]{8}\.(?P<final>.+)$"
 #: A temporary file older than this is swept whoever wrote it: no export or backup takes a day.
 STALE_AFTER = 24 * 3600
 
@@ -53,7 +54,7 @@ def create_temp(final: Path) -> Path:
 
 def final_name(path: Path) -> str | None:
     """The final name a temporary file of ours was written for, or None if it is not ours."""
-    m = _NAME.match(path.name)
+    m = re.match(_NAME, path.name)
     return m["final"] if m else None
 
 
@@ -67,7 +68,7 @@ def sweep(folder: Path, *, for_name: str = "") -> list[Path]:
         return removed
     now = time.time()
     for path in entries:
-        m = _NAME.match(path.name)
+        m = re.match(_NAME, path.name)
         if not m or not m["final"].startswith(for_name):
             continue
         if not _abandoned(m["host"], int(m["pid"]), path, now):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_SURROGATE = "[\ud800-\udfff]"
 #: An email address as people type them (name@council.gov.uk): one @, a dotted domain.
-EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+EMAIL = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 
 
 def is_email(value: str) -> bool:
     """Whether *value* is an email address the mail drafts can be addressed to."""
-    return bool(EMAIL.match(value))
+    return bool(re.match(EMAIL, value))
 
 
 def as_text(value: object) -> str:
@@ -22,7 +23,7 @@ def as_text(value: object) -> str:
 
 def plain_text(value: object) -> str:
     """Text as it can be written to a file: lone surrogates (which UTF-8 cannot hold) replaced."""
-    return "" if value is None else _SURROGATE.sub("\ufffd", str(value))
+    return "" if value is None else re.sub(_SURROGATE, "\ufffd", str(value))
 
 
 def pluralise(count: int, noun: str) -> str:

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from lscp_desktop.models.core.errors import LscpError
 from lscp_desktop.models.store.database import Row, Store
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
-from lscp_desktop.models.store.versions import changed_since, version_of
 
 #: The rules a save applies, given the whole row and its id; raises ValidationError.
 Check = Callable[[Store, Row, int], object]
@@ -118,6 +117,8 @@ def remove_record(
 
 def version_now(store: Store, table: str, record_id: int) -> int | None:
     """The record's version (None when it is gone): what an undo step expects to find."""
+    from lscp_desktop.models.store.versions import version_of  # an edit's, not to start
+
     return version_of(store, table, record_id)
 
 
@@ -144,6 +145,8 @@ def _current(
         raise UndoConflict("The record has been deleted since. Nothing was changed.")
     now = current.get(ROW_VERSION)
     if version is not None and now is not None and now != version:
+        from lscp_desktop.models.store.versions import changed_since
+
         raise UndoConflict(
             f"Cannot {verb}: {changed_since(store, table, current)}since. It was left as it is now."
         )

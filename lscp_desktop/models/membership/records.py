@@ -84,6 +84,8 @@ IN_ATTENDANCE_ROLES = ("observer", "adviser", "secretariat")
 
 @dataclass
 class Partnership(Record):
+    """The partnership itself: its name, the local authorities it covers and its chair."""
+
     name: str
     local_authorities: list[str]
     chair_arrangement: str
@@ -93,6 +95,8 @@ class Partnership(Record):
 
 @dataclass
 class Organisation(Record):
+    """A partner or member organisation."""
+
     id: int
     name: str
     kind: str
@@ -113,6 +117,8 @@ class Organisation(Record):
 
 @dataclass
 class Person(Record):
+    """A person the partnership works with, and the organisation they are from."""
+
     id: int
     name: str
     job_title: str = ""

@@ -19,6 +19,8 @@ from lscp_desktop.models.store.database import Store
 
 @dataclass
 class EndingMembership:
+    """A membership of a body that ends soon."""
+
     membership_id: int
     person: str
     body: str
@@ -28,6 +30,9 @@ class EndingMembership:
 
 @dataclass
 class MembershipSummary:
+    """Home's figures: the partnership, its counts, bodies without a chair, memberships
+    ending soon."""
+
     #: The statutory partners and those the arrangement adds: "3 statutory partners + Education".
     partners: PartnerCount
     name: str

@@ -21,6 +21,8 @@ from lscp_desktop.models.store.lock import os_user
 
 @dataclass
 class AuditEntry:
+    """One field's change in the audit log: when, by whom, on which record, from what to what."""
+
     at: str
     user: str
     action: str

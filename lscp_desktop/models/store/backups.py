@@ -47,7 +47,8 @@ def _stamp(path: Path) -> str:
     return parts[-3] if len(parts) >= 4 else ""
 
 
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{6}")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_STAMP = r"[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{6}"
 
 
 def backup_time(path: Path) -> dt.datetime | None:
@@ -55,7 +56,7 @@ def backup_time(path: Path) -> dt.datetime | None:
     try:
         # As strptime(…, "%Y-%m-%d_%H%M%S") read it, without loading strptime at start-up.
         s = _stamp(path)[:17]
-        if not _STAMP.fullmatch(s):
+        if not re.fullmatch(_STAMP, s):
             return None
         return dt.datetime(int(s[:4]), int(s[5:7]), int(s[8:10]),
                            int(s[11:13]), int(s[13:15]), int(s[15:17]))  # fmt: skip
@@ -134,7 +135,7 @@ def save_copy(database: Path, target: str | os.PathLike[str]) -> Path:
 
 
 #: How a backup's temporary file was named before tempfiles named them all alike.
-_OLD_TEMPORARY = re.compile(r"^\..+\.\d{4}-\d\d-\d\d_\d{6}\.[a-z-]+\.db\.tmp(-journal|-wal|-shm)?$")
+_OLD_TEMPORARY = r"^\..+\.\d{4}-\d\d-\d\d_\d{6}\.[a-z-]+\.db\.tmp(-journal|-wal|-shm)?$"
 
 
 def sweep_temporary(database: Path) -> list[Path]:
@@ -145,7 +146,7 @@ def sweep_temporary(database: Path) -> list[Path]:
     removed += tempfiles.sweep(database.parent, for_name=database.name)
     with contextlib.suppress(OSError):
         for path in folder.iterdir() if folder.is_dir() else []:
-            if _OLD_TEMPORARY.match(path.name) and time.time() - path.stat().st_mtime > (
+            if re.match(_OLD_TEMPORARY, path.name) and time.time() - path.stat().st_mtime > (
                 tempfiles.STALE_AFTER
             ):
                 path.unlink()

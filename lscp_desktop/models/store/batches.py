@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from lscp_desktop.models.core.errors import StoreError
-from lscp_desktop.models.store import audit
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier
 
@@ -124,5 +123,7 @@ class Batches:
         return threading.get_ident() in self._rehearsing
 
     def _audit_entries(self, entries: Any) -> None:
+        from lscp_desktop.models.store import audit  # the first write, not to open the file
+
         now = dt.datetime.now().isoformat(timespec="seconds")
         audit.record_entries(self.conn, now, self.user, entries)

@@ -16,27 +16,30 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
-from lscp_desktop.models.store import access, audit, backups, checks, columns, migrations, waiting
+from lscp_desktop.models.store import access, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.batches import Batches
 from lscp_desktop.models.store.cascades import rows_removed_with
 from lscp_desktop.models.store.columns import as_json as _json
 from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.file_backups import FileBackups
+from lscp_desktop.models.store.history import AuditHistory
 from lscp_desktop.models.store.location import Location, classify_location
-from lscp_desktop.models.store.lock import FileLock, LockHolder
+from lscp_desktop.models.store.lock import FileLock, LockHolder, os_user
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier, check_select
 from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse
-from lscp_desktop.models.store.versions import Opened, write_version
+
+if TYPE_CHECKING:  # the record versions (and the audit log) are imported by the first write
+    from lscp_desktop.models.store.versions import Opened
 
 Row = dict[str, Any]
 
 
 @dataclass
-class Store(FileBackups, Batches):
+class Store(FileBackups, AuditHistory, Batches):
     """An open LSCP database. Create with :meth:`Store.open`; close with :meth:`close` on the
     same thread. Any thread may use it: each gets its own connection (:attr:`conn`)."""
 
@@ -383,6 +386,8 @@ class Store(FileBackups, Batches):
                     raise ValueError(f"{table} has no column {c}")
                 text_policy.check_value(table, c, v)
             if diff:  # the record's version goes up; refused over a colleague's change
+                from lscp_desktop.models.store.versions import write_version  # (not to open)
+
                 with self._storage_errors(table):
                     write_version(self, table, record_id, current, diff)
                     self._audit(
@@ -426,39 +431,17 @@ class Store(FileBackups, Batches):
         self, action: str, table: str, record_id: int, changes: list[tuple[str, Any, Any]]
     ) -> None:
         if threading.get_ident() not in self._rehearsing:
+            from lscp_desktop.models.store import audit  # the first write, not to open
+
             audit.record(self.conn, action, table, record_id, changes, self.user)
 
     @property
     def user(self) -> str:
         """Who the audit log says made a change: the operating-system user on a file (a team
         database: the user signed in to it)."""
-        return audit.os_user()
+        return os_user()
 
-    def history(self, table: str, record_id: int) -> list[audit.AuditEntry]:
-        """Every recorded change to one record, oldest first."""
-        with self._storage_errors():
-            return audit.history(self.conn, table, record_id)
-
-    # ---- privacy: the history rewritten, the file compacted (models/privacy) ------------------
-
-    def history_mentioning(self, texts: Sequence[str]) -> list[audit.AuditEntry]:
-        """Every audit entry whose old or new value holds one of *texts* (ignoring case)."""
-        with self._storage_errors():
-            return audit.entries_mentioning(self.conn, texts)
-
-    def rewrite_history(self, changes: Sequence[tuple[int, str | None, str | None]]) -> None:
-        """Replace the old and new values of audit entries (id, old, new): an erasure only."""
-        with self.transaction(), self._storage_errors("audit_log"):
-            audit.rewrite(self.conn, changes)
-
-    def history_detail_before(self, day: str, *, clear: bool = False) -> int:
-        """How many audit entries before the ISO date *day* still hold old and new values;
-        with *clear*, clear them (the retention schedule), keeping who changed what and when."""
-        if not clear:
-            with self._storage_errors():
-                return audit.count_detail_before(self.conn, day)
-        with self.transaction(), self._storage_errors("audit_log"):
-            return audit.clear_detail_before(self.conn, day)
+    # ---- privacy: the history rewritten (history.py), the file compacted (models/privacy) ----
 
     def compact(self) -> None:
         """Leave nothing replaced or deleted in the file or its WAL (after an erasure): with

@@ -20,6 +20,8 @@ from lscp_desktop.models.core.errors import StoreError
 
 @dataclass
 class LockHolder:
+    """Who holds a database's lock file: the machine, process and user, and since when."""
+
     host: str
     pid: int
     user: str

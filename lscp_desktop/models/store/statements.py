@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 
 def check_identifier(name: str) -> None:
-    if not _IDENTIFIER.match(name):
+    if not re.match(_IDENTIFIER, name):
         raise ValueError(f"not an identifier: {name!r}")
 
 

@@ -223,7 +223,7 @@ def describe(table: str, row: Row, store: Store | None = None) -> str:
             return f"The {noun} {show(row[key])}"
         if row.get(key):
             return f"The {noun} {row[key]}"
-    if isinstance(row.get("date"), str) and _ISO_DAY.match(row["date"]):
+    if isinstance(row.get("date"), str) and re.match(_ISO_DAY, row["date"]):
         return f"The {noun} of {show(row['date'])}"
     owners = _belongs_to(store, row) if store is not None else ""
     if isinstance(row.get("number"), int):  # a review's recommendation
@@ -274,7 +274,8 @@ def label(column: str) -> str:
     return column.removesuffix("_id").removesuffix("_pence").replace("_", " ").capitalize()
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def show(value: Any, column: str = "") -> str:
@@ -285,7 +286,7 @@ def show(value: Any, column: str = "") -> str:
     if column.endswith("_pence") and isinstance(value, int):
         return format_money(value)
     if isinstance(value, str):
-        if _ISO_DAY.match(value):
+        if re.match(_ISO_DAY, value):
             return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
         short = value if len(value) <= 60 else value[:57] + "…"
         return f"‘{short}’"

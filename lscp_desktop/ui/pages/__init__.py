@@ -7,19 +7,20 @@ shown (their modules imported then too), so start-up stays fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtWidgets import QStyle
+from typing import NamedTuple
 
 from lscp_desktop.ui.context import AppContext
 from lscp_desktop.ui.pages.base import Page
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
+    """A page: its key, its title in the navigation, the name of its icon among the style's
+    standard pixmaps (``QStyle.StandardPixmap``: the icons are made after the window's first
+    paint, see :func:`lscp_desktop.ui.first_paint.set_style_icons`), and what builds it."""
+
     key: str
     title: str
-    icon: QStyle.StandardPixmap
+    icon: str
     factory: Callable[[AppContext], Page]
 
 
@@ -77,15 +78,14 @@ def _reports(ctx: AppContext) -> Page:
     return ReportsPage(ctx)
 
 
-SP = QStyle.StandardPixmap
 PAGES: list[PageSpec] = [
-    PageSpec("home", "Home", SP.SP_DirHomeIcon, _home),
-    PageSpec("membership", "Membership", SP.SP_FileDialogDetailedView, _membership),
-    PageSpec("meetings", "Meetings", SP.SP_FileDialogListView, _meetings),
-    PageSpec("actions", "Actions", SP.SP_DialogApplyButton, _actions),
-    PageSpec("risks", "Risks", SP.SP_MessageBoxWarning, _risks),
-    PageSpec("finance", "Finance", SP.SP_DriveHDIcon, _finance),
-    PageSpec("reviews", "Reviews", SP.SP_FileDialogInfoView, _reviews),
-    PageSpec("assurance", "Assurance", SP.SP_FileDialogContentsView, _assurance),
-    PageSpec("reports", "Reports", SP.SP_FileIcon, _reports),
+    PageSpec("home", "Home", "SP_DirHomeIcon", _home),
+    PageSpec("membership", "Membership", "SP_FileDialogDetailedView", _membership),
+    PageSpec("meetings", "Meetings", "SP_FileDialogListView", _meetings),
+    PageSpec("actions", "Actions", "SP_DialogApplyButton", _actions),
+    PageSpec("risks", "Risks", "SP_MessageBoxWarning", _risks),
+    PageSpec("finance", "Finance", "SP_DriveHDIcon", _finance),
+    PageSpec("reviews", "Reviews", "SP_FileDialogInfoView", _reviews),
+    PageSpec("assurance", "Assurance", "SP_FileDialogContentsView", _assurance),
+    PageSpec("reports", "Reports", "SP_FileIcon", _reports),
 ]

@@ -101,7 +101,6 @@ class HomePage(Page):
         self.attention.setColumnCount(4)
         self.attention.setHeaderLabels(["Due", "What", "Area", "When"])
         self.attention.setIndentation(14)
-        self.attention.setStyleSheet("QTreeWidget#attention::item { padding: 3px 2px; }")
         self.attention.setAlternatingRowColors(True)
         self.attention.setUniformRowHeights(True)
         header = self.attention.header()
