@@ -307,7 +307,7 @@ def _import_one(
             report.lines.append(
                 ReportLine(number, "error", layout.header_for(key), cell_text(value), str(exc))
             )
-    missing = [f for f in kind.fields if f.required and f.key not in values and f.key not in raw]
+    missing = [f for f in kind.required_fields if f.key not in values and f.key not in raw]
     for f in missing:
         failed = True
         report.lines.append(
