@@ -293,7 +293,7 @@ class Admitted(tuple[Any, ...]):
 
 class AdmittedValues(dict[str, Any]):
     """Values by column whose texts :class:`RowDoor` has admitted (a change to write as it
-    is: :meth:`Store.update_many`)."""
+    is: :meth:`Store.insert_changed`)."""
 
 
 class RowDoor:

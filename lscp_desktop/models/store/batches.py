@@ -67,40 +67,6 @@ class Batches:
                 )
         return ids
 
-    def update_many(
-        self, table: str, changes: Sequence[tuple[int, dict[str, Any], dict[str, Any]]]
-    ) -> None:
-        """Change many records, each (id, its values now, the changes): what differs is
-        written, its texts admitted (unless a ``text_policy.AdmittedValues``), the record's
-        version raised by one (refused, as :meth:`update` refuses, if it was changed meanwhile)
-        and audited old → new. For records this transaction has just written, so their values
-        now are known without reading."""
-        check_identifier(table)
-        groups: dict[tuple[str, ...], list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
-        for record_id, current, wanted in changes:
-            diff = _differences(table, current, wanted)
-            if diff:
-                groups.setdefault(tuple(diff), []).append((record_id, current, diff))
-        with self._write(), self._storage_errors(table):
-            for columns, group in groups.items():
-                for c in columns:
-                    check_identifier(c)
-                sets = ", ".join(f"{c} = ?" for c in columns)
-                cur = self.conn.executemany(
-                    f"UPDATE {table} SET {sets}, {ROW_VERSION} = {ROW_VERSION} + 1"
-                    f" WHERE id = ? AND {ROW_VERSION} = ?",
-                    [(*d.values(), i, now.get(ROW_VERSION, 1)) for i, now, d in group],
-                )
-                if cur.rowcount not in (-1, len(group)):
-                    raise StoreError(f"{table}: a record changed while a batch was written")
-            if not self._quiet():
-                self._audit_entries(
-                    ("update", table, i, c, now.get(c), v)
-                    for group in groups.values()
-                    for i, now, d in group
-                    for c, v in d.items()
-                )
-
     def insert_changed(
         self,
         table: str,
@@ -108,11 +74,13 @@ class Batches:
         rows: Sequence[Sequence[Any]],
         changes: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
     ) -> list[int]:
-        """What :meth:`insert_many` of *rows* and then :meth:`update_many` of each row's
-        *changes* (its values once inserted, the changes) write, and audit, with one statement
-        a row: each row is inserted with its changes in (and its version one higher where any
-        differ). A column changed in some rows and not in *columns* is written in every row,
-        from its values once inserted in the rows not changing it (so those must hold it)."""
+        """What :meth:`insert_many` of *rows* and then :meth:`Store.update` of each row's
+        *changes* (its values once inserted, the changes wanted) write, and audit, with one
+        statement a row: each row is inserted with what differs in (texts admitted unless a
+        ``text_policy.AdmittedValues``; its version one higher where anything differs), and
+        audited as inserted, then changed old → new. A column changed in some rows and not in
+        *columns* is written in every row, from its values once inserted in the rows not
+        changing it (so those must hold it)."""
         from lscp_desktop.models.core import text_policy  # writes only: not to start
 
         check_identifier(table)
