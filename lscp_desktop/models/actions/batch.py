@@ -147,14 +147,13 @@ class NewActions:
             while end < len(done) and done[end].columns == columns:
                 end += 1
             run = done[start:end]
-            ids = store.insert_many("actions", columns, [a.row for a in run])
+            # each written with its status change in, audited as added then changed
+            ids = store.insert_changed(
+                "actions", columns, [a.row for a in run], [(_ADDED, a.change) for a in run]
+            )
             for a, new_id in zip(run, ids, strict=True):
                 a.id = new_id
             start = end
-        store.update_many(
-            "actions",
-            [(a.id, _ADDED, a.change) for a in done if a.change],
-        )  # fmt: skip
         store.insert_many(
             "action_notes",
             NOTE_COLUMNS,

@@ -293,7 +293,7 @@ class Admitted(tuple[Any, ...]):
 
 class AdmittedValues(dict[str, Any]):
     """Values by column whose texts :class:`RowDoor` has admitted (a change to write as it
-    is: :meth:`Store.update_many`)."""
+    is: :meth:`Store.insert_changed`)."""
 
 
 class RowDoor:
@@ -309,6 +309,8 @@ class RowDoor:
         self.columns = tuple(columns)
         self._checked = [i for i, c in enumerate(self.columns) if rule(table, c)[0].checked]
         self._clear: list[set[str]] = [set() for _ in self.columns]
+        #: Each column's longest text (0: none checked), for admit's common case.
+        self._longest = [rule(table, c)[0].max_length or 0 for c in self.columns]
 
     def admit(self, values: Sequence[Any]) -> Admitted:
         out = list(values)
@@ -319,7 +321,15 @@ class RowDoor:
             known = self._clear[i]
             if value in known:
                 continue
-            text = admit(self.table, self.columns[i], value)
+            if (  # admit's common case (a new reference a row), decided here
+                value.isascii()
+                and value.isprintable()
+                and len(value) <= self._longest[i]
+                and not might_identify(value)
+            ):
+                text = value
+            else:
+                text = admit(self.table, self.columns[i], value)
             if text is value:
                 if len(known) >= self.KEEP:
                     known.clear()

@@ -33,8 +33,10 @@ class ActionLog:
     log at a time (a log checked back against itself asks for them in log order), so a file
     of 48,000 new actions holds none of them, and a log checked back holds a window's."""
 
-    #: How many actions are read at once, from the one a row asks for on in log order.
-    WINDOW = 500
+    #: How many actions are read at once, at most and at least, from the one a row asks for
+    #: on in log order: twice as many as rows asked for from the window before (a log checked
+    #: back reads 500 at a time; a file naming one action in a hundred, a few).
+    WINDOW, LEAST = 500, 16
 
     def __init__(self, store: Store, today: dt.date) -> None:
         self.store = store
@@ -46,6 +48,7 @@ class ActionLog:
         self._order = array("q")  # the ids in log order
         self._place: dict[int, int] = {}  # id -> its place in that order
         self._window: dict[int, Action] = {}
+        self._size, self._asked = self.WINDOW, 0  # the next window's size; asks of this one
         for action_id, body_id, reference, title in q.action_keys(store):
             self.by_reference[str(reference).casefold()] = action_id
             self.by_title[(body_id, normalise_name(str(title)))] = action_id
@@ -66,9 +69,12 @@ class ActionLog:
             place = self._place.get(found)
             if place is None:  # saved by this import: read alone
                 return get_action(self.store, found, self.today, self.day)
-            ids = self._order[place : place + self.WINDOW]
+            if self._window:
+                self._size = min(self.WINDOW, max(self.LEAST, 2 * self._asked))
+            ids = self._order[place : place + self._size]
             self._window = {a.id: a for a in get_actions(self.store, ids, self.day)}
-            action = self._window[found]
+            action, self._asked = self._window[found], 0
+        self._asked += 1
         return action
 
     def knows(self, body: Body, number: int | None, title: str) -> bool:

@@ -52,6 +52,8 @@ class _Rollback(Exception):
 def parse_cell(f: ImportField, value: Any, notes: list[str] | None = None) -> Any:
     """A cell as its field's type; *notes* hears of a value read as something else (a month
     alone read as its last day)."""
+    if f.type == "text":  # most cells
+        return to_text(value) if not isinstance(value, str) else value.strip()
     if f.type == "date":
         day = parse_import_date(value, f.label.lower())
         if notes is not None and month_only(value) is not None:
@@ -180,12 +182,14 @@ def _import_rows(
     other_table: ReportLine | None = None
     rows_below = 0
     total = max(layout.last_row - layout.header_row, 1)
+    mapping = list(layout.mapping.items())
+    required = [k for k, _f in _required(kind)]
     for number, cells in layout.table.rows():
         if number <= layout.header_row:
             continue
         if progress and number % 100 == 0:
             progress(number - layout.header_row, total, f"Row {number}")
-        filled = [c for c in cells if not _blank(c)]
+        filled = [c for c in cells if not (c is None or (isinstance(c, str) and not c.strip()))]
         if not filled:
             continue
         if other_table is not None:
@@ -203,13 +207,14 @@ def _import_rows(
             report.lines.append(ReportLine(number, "skipped", reason="the headings repeated"))
             continue
         raw = {
-            key: cells[i]
-            for key, i in layout.mapping.items()
-            if i < len(cells) and not _blank(cells[i])
+            key: c
+            for key, i in mapping
+            if i < len(cells)
+            and not ((c := cells[i]) is None or (isinstance(c, str) and not c.strip()))
         }
         first = to_text(filled[0])
         if (
-            first
+            _maybe_total(first)
             and _TOTAL_WORDS.match(norm_header(first))
             and (
                 not any(k in raw for k in identity)
@@ -232,7 +237,7 @@ def _import_rows(
                 )
             )
             continue
-        missing = [k for k, f in _required(kind) if k not in raw]
+        missing = [k for k in required if k not in raw]
         if missing and len(filled) == 1:
             report.lines.append(
                 ReportLine(
@@ -266,6 +271,13 @@ def _import_rows(
         progress(total, total, "Checked every row")
 
 
+def _maybe_total(text: str) -> bool:
+    """Whether *text* may be a totals row's first cell: every wording :data:`_TOTAL_WORDS`
+    knows has "total" or "sum" in it, which tidying a heading (:func:`norm_header`) keeps."""
+    folded = text.casefold()
+    return "total" in folded or "sum" in folded
+
+
 def _looks_like_headings(kind: ImportKind, cells: Row) -> bool:
     """Two or more text cells, one of them exactly a field's heading: a new table starts."""
     filled = [c for c in cells if not _blank(c)]
@@ -295,7 +307,7 @@ def _import_one(
             report.lines.append(
                 ReportLine(number, "error", layout.header_for(key), cell_text(value), str(exc))
             )
-    missing = [f for f in kind.fields if f.required and f.key not in values and f.key not in raw]
+    missing = [f for f in kind.required_fields if f.key not in values and f.key not in raw]
     for f in missing:
         failed = True
         report.lines.append(

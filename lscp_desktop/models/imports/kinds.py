@@ -77,6 +77,11 @@ class ImportKind:
         return self._by_key[key]
 
     @functools.cached_property
+    def required_fields(self) -> tuple[ImportField, ...]:
+        """The fields every row must fill (asked for once per imported row)."""
+        return tuple(f for f in self.fields if f.required)
+
+    @functools.cached_property
     def _by_key(self) -> dict[str, ImportField]:
         """The fields by key (asked for once per cell of every imported row)."""
         return {f.key: f for f in self.fields}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core.errors import LscpError
+from lscp_desktop.models.imports.sheet_cells import read_inline_strings_fast
 from lscp_desktop.models.imports.sheet_size import read_stated_size_only
 
 #: Largest .csv file read.
@@ -292,6 +293,7 @@ def _workbook(path: Path) -> Iterator[Any]:
     import openpyxl  # slow to import; kept off the start path
 
     read_stated_size_only()
+    read_inline_strings_fast()
     with path.open("rb") as fh:
         try:
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lscp_desktop.models.core.errors import StoreError
@@ -66,46 +66,70 @@ class Batches:
                 )
         return ids
 
-    def update_many(
-        self, table: str, changes: Sequence[tuple[int, dict[str, Any], dict[str, Any]]]
-    ) -> None:
-        """Change many records, each (id, its values now, the changes): what differs is
-        written, its texts admitted (unless a ``text_policy.AdmittedValues``), the record's
-        version raised by one (refused, as :meth:`update` refuses, if it was changed meanwhile)
-        and audited old → new. For records this transaction has just written, so their values
-        now are known without reading."""
+    def insert_changed(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        changes: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    ) -> list[int]:
+        """What :meth:`insert_many` of *rows* and then :meth:`Store.update` of each row's
+        *changes* (its values once inserted, the changes wanted) write, and audit, with one
+        statement a row: each row is inserted with what differs in (texts admitted unless a
+        ``text_policy.AdmittedValues``; its version one higher where anything differs), and
+        audited as inserted, then changed old → new. A column changed in some rows and not in
+        *columns* is written in every row, from its values once inserted in the rows not
+        changing it (so those must hold it)."""
         from lscp_desktop.models.core import text_policy  # writes only: not to start
 
         check_identifier(table)
-        groups: dict[tuple[str, ...], list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
-        for record_id, current, wanted in changes:
-            diff = {}
-            admitted = isinstance(wanted, text_policy.AdmittedValues)
-            for c, v in wanted.items():
-                value = text_policy.admit(table, c, v) if isinstance(v, str) and not admitted else v
-                if current.get(c) != value and c != ROW_VERSION:
-                    diff[c] = value
-            if diff:
-                groups.setdefault(tuple(diff), []).append((record_id, current, diff))
+        for c in columns:
+            check_identifier(c)
+        if len(changes) != len(rows) or ROW_VERSION in columns:
+            raise ValueError("insert_changed: a change for each row, and no version given")
+        if not rows:
+            return []
+        door = text_policy.RowDoor(table, columns)
+        admitted = [r if isinstance(r, text_policy.Admitted) else door.admit(r) for r in rows]
+        diffs = [_differences(table, now, wanted) for now, wanted in changes]
+        place = {c: i for i, c in enumerate(columns)}
+        extra = tuple(dict.fromkeys(c for d in diffs for c in d if c not in place))
+        for c in extra:
+            check_identifier(c)
+        written = list(columns)
+        if any(diffs):
+            written += [*extra, ROW_VERSION]
+        final: list[list[Any]] = []
+        for row, (now, _), diff in zip(admitted, changes, diffs, strict=True):
+            values = list(row)
+            if len(written) > len(columns):
+                for c, v in diff.items():
+                    if c in place:
+                        values[place[c]] = v
+                missing = [c for c in extra if c not in diff and c not in now]
+                if missing:
+                    raise ValueError(f"insert_changed: no value now for {', '.join(missing)}")
+                values += [diff[c] if c in diff else now[c] for c in extra]
+                values.append(int(now.get(ROW_VERSION, 1)) + (1 if diff else 0))
+            final.append(values)
+        sql = f"INSERT INTO {table} ({', '.join(written)}) VALUES ({', '.join('?' * len(written))})"
         with self._write(), self._storage_errors(table):
-            for columns, group in groups.items():
-                for c in columns:
-                    check_identifier(c)
-                sets = ", ".join(f"{c} = ?" for c in columns)
-                cur = self.conn.executemany(
-                    f"UPDATE {table} SET {sets}, {ROW_VERSION} = {ROW_VERSION} + 1"
-                    f" WHERE id = ? AND {ROW_VERSION} = ?",
-                    [(*d.values(), i, now.get(ROW_VERSION, 1)) for i, now, d in group],
-                )
-                if cur.rowcount not in (-1, len(group)):
-                    raise StoreError(f"{table}: a record changed while a batch was written")
+            ids = self._insert_ids(sql, final)
             if not self._quiet():
+                fields = [(i, c) for i, c in enumerate(columns) if c != "id"]
                 self._audit_entries(
-                    ("update", table, i, c, now.get(c), v)
-                    for group in groups.values()
-                    for i, now, d in group
-                    for c, v in d.items()
+                    [
+                        ("insert", table, new_id, c, None, row[i])
+                        for new_id, row in zip(ids, admitted, strict=True)
+                        for i, c in fields
+                    ]
+                    + [
+                        ("update", table, new_id, c, now.get(c), v)
+                        for new_id, (now, _), diff in zip(ids, changes, diffs, strict=True)
+                        for c, v in diff.items()
+                    ]
                 )
+        return ids
 
     def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
         """Run *sql* for each row; the new ids. (A file: the write lock is held, so the rows
@@ -127,3 +151,17 @@ class Batches:
 
         now = dt.datetime.now().isoformat(timespec="seconds")
         audit.record_entries(self.conn, now, self.user, entries)
+
+
+def _differences(table: str, now: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """What of *wanted* differs from *now* (the version aside), its texts admitted (unless
+    a ``text_policy.AdmittedValues``)."""
+    from lscp_desktop.models.core import text_policy  # writes only: not to start
+
+    diff = {}
+    admitted = isinstance(wanted, text_policy.AdmittedValues)
+    for c, v in wanted.items():
+        value = text_policy.admit(table, c, v) if isinstance(v, str) and not admitted else v
+        if now.get(c) != value and c != ROW_VERSION:
+            diff[c] = value
+    return diff
