@@ -120,7 +120,9 @@ class _LongColumns(QObject):
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
-        self.view = view
+        # Not the view itself: a strong reference from _KEEPERS' value to its key would keep
+        # the entry, and the view's Python object, for the rest of the session.
+        self._view = weakref.ref(view)
         self.columns: list[int] = []
         #: The last column fills the room left (no column is marked as the long text).
         self.fill_last = False
@@ -129,6 +131,13 @@ class _LongColumns(QObject):
         self._busy = False
         view.viewport().installEventFilter(self)
         view.horizontalHeader().sectionResized.connect(self.on_section_resized)
+
+    @property
+    def view(self) -> QTableView:
+        view = self._view()
+        if view is None:  # never while the keeper lives: it is the view's child
+            raise RuntimeError("the table is gone")
+        return view
 
     def fit(self, columns: list[int]) -> None:
         header = self.view.horizontalHeader()
@@ -151,7 +160,7 @@ class _LongColumns(QObject):
             self._last_floor = new if self.fill_last else self._last_floor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and not self._busy:
+        if event.type() == QEvent.Type.Resize and not self._busy and self._view() is not None:
             self.apply()
         return False
 
@@ -226,7 +235,7 @@ def _shared_out(wanted: dict[int, int], floors: dict[int, int], budget: int) -> 
     return {c: max(min(w, low), floors[c]) for c, w in wanted.items()}
 
 
-#: Each table's keeper of its long columns (it lives as long as the table's Python object).
+#: Each table's keeper of its long columns (the entry goes with the table's Python object).
 _KEEPERS: weakref.WeakKeyDictionary[QTableView, _LongColumns] = weakref.WeakKeyDictionary()
 
 

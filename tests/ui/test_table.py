@@ -156,3 +156,26 @@ def test_with_no_long_column_the_last_fills_the_room_and_keeps_its_width(qtbot: 
     view.resize(900, 300)
     qtbot.wait(10)
     assert header.sectionSize(1) == narrow
+
+
+def test_a_deleted_table_leaves_nothing_behind(qtbot: Any) -> None:
+    """The keeper of a table's column widths goes with the table (it once kept the table's
+    Python object, and its own, for the rest of the session)."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from lscp_desktop.ui import column_widths
+
+    model: RecordTableModel[Thing] = RecordTableModel(COLUMNS)
+    view = make_table_view(model)
+    model.set_records(THINGS)
+    fit_columns(view)
+    assert view in column_widths._KEEPERS
+    gone = weakref.ref(view)
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del view
+    gc.collect()
+    assert gone() is None
