@@ -53,7 +53,7 @@ def line(name: str, ms: float, budget: float | None = BUDGET_MS) -> None:
 
 
 def main() -> None:
-    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QEvent, QThreadPool
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
@@ -75,7 +75,11 @@ def main() -> None:
 
     def drop(shown: list[Any]) -> None:
         """The page on screen closed and deleted (one at a time, as in the window), before
-        the next is timed (bench_pages.py's drop_pages says why, and why deleted now)."""
+        the next is timed (bench_pages.py's drop_pages says why, and why deleted now), once
+        its loads have finished and been handed over, as the window does before it takes a
+        page down."""
+        QThreadPool.globalInstance().waitForDone()
+        app.processEvents()
         for old in shown:
             old.close()
             old.deleteLater()
