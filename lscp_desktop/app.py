@@ -39,7 +39,7 @@ def run_gui(db: Path | str | None = None) -> int:
     from lscp_desktop.logs import install_excepthook, setup_logging
     from lscp_desktop.ui.startup import open_database
 
-    setup_logging()
+    setup_logging(rotating=False)  # rotating once the window is drawn (logs.py)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -72,6 +72,7 @@ def run_gui(db: Path | str | None = None) -> int:
     window.show()
     _collect_as_usual(collector)
     window.start_background_checks()
+    window.ctx.runner.after_release(setup_logging)  # the log rotating from then on
     if os.environ.get("LSCP_DESKTOP_EXIT_AFTER_SHOWN"):
         quit_soon()
     try:

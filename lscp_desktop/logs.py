@@ -7,7 +7,6 @@ removed). Nothing here imports Qt; the window passes in how to show a message.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,29 +26,42 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
-def setup_logging(level: int = logging.INFO) -> logging.Handler | None:
-    """Send the app's records to the rotating log file (1 MB × 5); safe to call again.
+def setup_logging(level: int = logging.INFO, *, rotating: bool = True) -> logging.Handler | None:
+    """Send the app's records to the log file, rotated at 1 MB and 5 kept; safe to call again.
+
+    The window starts with ``rotating=False`` (the same file, appended to by the plain
+    ``logging.FileHandler``) and calls this again once it is drawn: ``logging.handlers`` and
+    what it imports (sockets, pickle, queues) cost ~5 ms of start-up (issue 21). The rotating
+    handler is added before the plain one is taken away, so no record is lost between them.
 
     Returns the handler, or ``None`` when the log folder cannot be written (the app still
     runs: a locked-down profile must not stop the user working).
     """
     path = log_file()
-    for handler in list(log.handlers):
-        if getattr(handler, "lscp_desktop", False):
-            if Path(getattr(handler, "baseFilename", "")) == path:
-                return handler
-            log.removeHandler(handler)
-            handler.close()
+    ours = [h for h in log.handlers if getattr(h, "lscp_desktop", False)]
+    for existing in ours:
+        same_file = Path(getattr(existing, "baseFilename", "")) == path
+        if same_file and (hasattr(existing, "maxBytes") or not rotating):
+            return existing  # already writing there (and rotating, if that was asked for)
+    handler: logging.Handler
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
-        )
+        if rotating:
+            from logging.handlers import RotatingFileHandler
+
+            handler = RotatingFileHandler(
+                path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+            )
+        else:
+            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.lscp_desktop = True  # type: ignore[attr-defined]
     log.addHandler(handler)
+    for old in ours:
+        log.removeHandler(old)
+        old.close()
     log.setLevel(level)
     return handler
 

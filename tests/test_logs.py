@@ -28,6 +28,24 @@ def test_rotating_file_in_the_log_folder() -> None:
     assert "INFO    lscp_desktop.models: hello" in logs.log_file().read_text(encoding="utf-8")
 
 
+def test_the_window_starts_with_a_plain_handler_then_rotates_losing_nothing() -> None:
+    """The window's start-up appends to the same file without ``logging.handlers`` (issue 21),
+    and the rotating handler takes over once the window is drawn; asking for the plain one
+    again keeps the rotating one."""
+    plain = logs.setup_logging(rotating=False)
+    assert type(plain) is logging.FileHandler and our_handlers() == [plain]
+    assert Path(plain.baseFilename) == logs.log_file()
+    logs.log.info("before the first paint")
+    rotating = logs.setup_logging()
+    assert isinstance(rotating, logging.handlers.RotatingFileHandler)
+    assert our_handlers() == [rotating] and plain.stream is None  # closed
+    logs.log.info("after it")
+    assert logs.setup_logging(rotating=False) is rotating
+    rotating.flush()
+    text = logs.log_file().read_text(encoding="utf-8")
+    assert "before the first paint" in text and "after it" in text
+
+
 def test_the_log_rotates(monkeypatch: pytest.MonkeyPatch) -> None:
     handler = logs.setup_logging()
     assert isinstance(handler, logging.handlers.RotatingFileHandler)

@@ -100,7 +100,7 @@ class BackgroundRunner:
         #: Jobs not started until :meth:`release` (the window's first paint), or None.
         self._held: list[_Job] | None = None
         #: What is to be done on :meth:`release` (see :meth:`after_release`).
-        self._then: list[Callable[[], None]] = []
+        self._then: list[Callable[[], object]] = []
 
     def hold(self, at_most_ms: int | None = None) -> None:
         """Start no job until :meth:`release` (or *at_most_ms* from now): the main window
@@ -111,7 +111,7 @@ class BackgroundRunner:
         if at_most_ms is not None:
             QTimer.singleShot(at_most_ms, self.release)
 
-    def after_release(self, fn: Callable[[], None]) -> None:
+    def after_release(self, fn: Callable[[], object]) -> None:
         """Call *fn* now, or on :meth:`release` if jobs are held."""
         if self.holding:
             self._then.append(fn)

@@ -135,16 +135,45 @@ def test_the_app_starts_and_exits_cleanly_before_its_first_paint(
     demo_store.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path),
                LSCP_DESKTOP_EXIT_AFTER_SHOWN="1")  # fmt: skip
-    code = f"from lscp_desktop.launcher import main\nprint('exit', main(['--db', {str(path)!r}]))"
+    code = (
+        "import sys\nfrom lscp_desktop.launcher import main\n"
+        f"print('exit', main(['--db', {str(path)!r}]))\n"
+        "print('logging.handlers' in sys.modules)"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
     )
-    assert done.stdout.strip().splitlines()[-1] == "exit 0", done.stderr
+    assert done.stdout.strip().splitlines()[-2:] == ["exit 0", "False"], done.stderr
     assert "Traceback" not in done.stderr
     logged = (tmp_path / "logs" / "lscp-desktop.log").read_text(encoding="utf-8")
     assert "Starting" in logged and logged.rstrip().endswith("Closed")
     with closing(sqlite3.connect(path)) as conn:
         assert integrity_check(conn) == []
+
+
+def test_once_drawn_the_window_logs_to_the_rotating_handler(
+    tmp_path: Path, demo_store: Any
+) -> None:
+    """Start-up writes the log with a plain handler (logs.py); the window, once drawn (or a
+    second after it is shown, at the latest), hands the log to the rotating one."""
+    path = demo_store.path
+    demo_store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path))
+    code = (
+        "from PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\nQTimer.singleShot(2500, app.quit)\n"
+        "from lscp_desktop.launcher import main\nfrom lscp_desktop.logs import log\n"
+        f"print('exit', main(['--db', {str(path)!r}]))\n"
+        "print([type(h).__name__ for h in log.handlers if getattr(h, 'lscp_desktop', 0)])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.strip().splitlines()[-2:] == ["exit 0", "['RotatingFileHandler']"], (
+        done.stdout + done.stderr
+    )
+    logged = (tmp_path / "logs" / "lscp-desktop.log").read_text(encoding="utf-8")
+    assert "Starting" in logged and logged.rstrip().endswith("Closed")
 
 
 LOADED = """
