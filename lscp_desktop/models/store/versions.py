@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lscp_desktop.models.core.dates import FinancialYear
 from lscp_desktop.models.core.errors import ConflictError, NotFoundError
 from lscp_desktop.models.core.money import format_money
 from lscp_desktop.models.store.audit import AuditEntry
@@ -212,12 +213,8 @@ def describe(table: str, row: Row, store: Store | None = None) -> str:
     noun = table.replace("_", " ").replace("people", "persons")
     if not noun.endswith(("minutes", "census")):
         noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
-    if isinstance(row.get("start_year"), int):  # a financial year
-        return f"The {noun} {_year(row['start_year'])}"
-    if row.get("kind") and row.get("year") and row.get("local_authority"):  # a census count
-        return f"The {noun} of {row['kind']} in {row['local_authority']}, {row['year']}"
-    if table == "yearly_reports":
-        return f"The {noun} for {row.get('year')}"
+    if table in _NAMED_BY:
+        return f"The {noun} {_NAMED_BY[table](row)}"
     for key in ("reference", "code", "name", "title", "description", "recipient"):
         if row.get(key) and key in ("description", "recipient"):  # free text: quoted
             return f"The {noun} {show(row[key])}"
@@ -245,11 +242,18 @@ def _belongs_to(store: Store, row: Row) -> str:
             parts.append(f" at the meeting of {day}" if parts else f" of {day}")
         if row.get("year_id"):
             year = store.require("finance_years", row["year_id"])
-            parts.append(f" for {_year(year['start_year'])}")
+            parts.append(f" for {FinancialYear(year['start_year']).label}")
     except NotFoundError:
         return ""
     return "".join(parts)
 
+
+#: Tables whose records are named by their own columns (a year, a census count's place).
+_NAMED_BY: dict[str, Callable[[Row], str]] = {
+    "finance_years": lambda r: FinancialYear(r["start_year"]).label,
+    "settings_census": lambda r: f"of {r['kind']} in {r['local_authority']}, {r['year']}",
+    "yearly_reports": lambda r: f"for {r['year']}",
+}
 
 #: What a record with no name of its own may belong to: its column, the table, how it is named.
 _OWNERS: tuple[tuple[str, str, Callable[[Row], str]], ...] = (
@@ -261,11 +265,6 @@ _OWNERS: tuple[tuple[str, str, Callable[[Row], str]], ...] = (
     ("risk_id", "risks", lambda r: f"the risk {r['reference']}"),
     ("agenda_item_id", "agenda_items", lambda r: f"the agenda item {show(r['title'])}"),
 )
-
-
-def _year(start: int) -> str:
-    """A financial year as it is written: 2025/26."""
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def label(column: str) -> str:
