@@ -3,12 +3,15 @@
 The function receives a :class:`Progress` it may report to and check for cancellation; it must
 never touch widgets. A job that uses the store gets a connection of its own on its pool thread
 (see ``models.store.connection``), closed when the job ends, so it never shares a transaction
-with the window. Tests pass ``synchronous=True`` so work runs inline and deterministically (on
-the GUI thread's connection).
+with the window. Nothing the window handed a job is freed on its pool thread (:class:`_Relay`).
+Tests pass ``synchronous=True`` so work runs inline and deterministically (on the GUI thread's
+connection).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
@@ -62,32 +65,115 @@ class Progress:
         return self._cancel.is_set()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)  # done, total, text
-    partial = Signal(object)  # part of the result, before the whole
-    succeeded = Signal(object)  # the function's result
-    failed = Signal(object)  # the exception
+class _Relay(QObject):
+    """Carries the jobs' news from their pool threads to the GUI thread.
+
+    One for the process, made on the GUI thread and never deleted. A job's thread holds
+    nothing of the window's but the job's number: what the job was given (its function, which
+    may hold a page, and the callbacks, bound to widgets) and what it produced stay in the
+    job's :class:`_Entry`, which only the GUI thread removes. So nothing of the window's is
+    ever freed on a pool thread. (It was: a Qt object freed there runs its C++ destructor on
+    the wrong thread, and a Python object connected to a signal, freed there, disconnected it
+    holding Qt's lock while waiting for the interpreter, which the GUI thread held while
+    waiting for that lock. A crash and a hang, each about once in 25 runs of three exports.)"""
+
+    progress = Signal(int, int, int, str)  # job, done, total, text
+    partial = Signal(int, object)  # job, part of the result
+    finished = Signal(int)  # job: its outcome is in its entry
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress.connect(self._on_progress)
+        self.partial.connect(self._on_partial)
+        self.finished.connect(self._on_finished)
+
+    def _on_progress(self, number: int, done: int, total: int, text: str) -> None:
+        entry = _ENTRIES.get(number)
+        if entry is not None and entry.on_progress is not None:
+            entry.on_progress(done, total, text)
+
+    def _on_partial(self, number: int, result: object) -> None:
+        entry = _ENTRIES.get(number)
+        if entry is None:
+            return
+        try:
+            if entry.on_partial is not None:
+                entry.on_partial(result)
+        finally:  # the job goes on once the window has turned its event loop (Progress.partial)
+            QTimer.singleShot(0, entry.shown.set)
+
+    def _on_finished(self, number: int) -> None:
+        entry = _ENTRIES.pop(number, None)
+        if entry is None or entry.outcome is None:
+            return  # dropped unstarted (BackgroundRunner.wait)
+        succeeded, value = entry.outcome
+        (entry.on_success if succeeded else entry.on_failure)(value)
+
+
+@dataclasses.dataclass(eq=False)
+class _Entry:
+    """A job as the GUI thread knows it, from :meth:`BackgroundRunner.run` until its outcome
+    has been delivered."""
+
+    fn: Callable[[Progress], Any]
+    progress: Progress
+    on_success: Callable[[Any], None]
+    on_failure: Callable[[BaseException], None]
+    on_progress: Callable[[int, int, str], None] | None
+    on_partial: Callable[[Any], None] | None
+    #: Set once the window has shown the last partial result.
+    shown: threading.Event = dataclasses.field(default_factory=threading.Event)
+    #: (True, result) or (False, exception), left by the job's thread.
+    outcome: tuple[bool, Any] | None = None
+
+
+#: The jobs not yet delivered, by number (added and removed on the GUI thread only).
+_ENTRIES: dict[int, _Entry] = {}
+_NUMBERS = itertools.count(1)
+_RELAY: _Relay | None = None
+
+
+def _relay() -> _Relay:
+    """The process's relay (made by the first runner, on the GUI thread)."""
+    global _RELAY
+    if _RELAY is None:
+        _RELAY = _Relay()
+    return _RELAY
 
 
 class _Job(QRunnable):
-    def __init__(
-        self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress
-    ) -> None:
+    def __init__(self, number: int) -> None:
         super().__init__()
-        self.fn, self.signals, self.progress = fn, signals, progress
+        self.number = number
 
     def run(self) -> None:
         try:
-            result = self.fn(self.progress)
-        except BaseException as exc:  # reported on the GUI thread, never lost
-            if not isinstance(exc, LscpError):
-                exc.details = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.succeeded.emit(result)
+            _work(self.number)
         finally:
             # Pool threads are reused: close the connections this job opened, on their thread.
             release_thread_connections()
+            _relay().finished.emit(self.number)
+
+
+def _work(number: int) -> None:
+    """Run job *number* on this thread and leave its outcome in its entry. The references
+    taken here are dropped while the entry still holds what they refer to."""
+    entry = _ENTRIES.get(number)
+    if entry is None:
+        return
+    entry.outcome = _call(entry.fn, entry.progress)
+    # A failure's traceback keeps this frame (it is the caller of _call's): holding the entry,
+    # it would make a cycle, freed by a collection rather than when the GUI thread is done.
+    del entry
+
+
+def _call(fn: Callable[[Progress], Any], progress: Progress) -> tuple[bool, Any]:
+    try:
+        return True, fn(progress)
+    except BaseException as exc:  # reported on the GUI thread, never lost
+        if not isinstance(exc, LscpError):
+            exc.details = traceback.format_exc()  # type: ignore[attr-defined]
+        return False, exc
 
 
 class BackgroundRunner:
@@ -96,9 +182,9 @@ class BackgroundRunner:
     def __init__(self, *, synchronous: bool = False) -> None:
         self.synchronous = synchronous
         self._pool = QThreadPool.globalInstance()
-        self._live: set[_Signals] = set()
-        #: Jobs not started until :meth:`release` (the window's first paint), or None.
-        self._held: list[_Job] | None = None
+        self._relay = _relay()
+        #: Jobs (by number) not started until :meth:`release` (the window's first paint), or None.
+        self._held: list[int] | None = None
         #: What is to be done on :meth:`release` (see :meth:`after_release`).
         self._then: list[Callable[[], object]] = []
 
@@ -127,8 +213,8 @@ class BackgroundRunner:
         """Start the jobs held since :meth:`hold`, in order, then what was to follow."""
         held, self._held = self._held, None
         then, self._then = self._then, []
-        for job in held or []:
-            self._pool.start(job)
+        for number in held or []:
+            self._pool.start(_Job(number))
         for fn in then:
             fn()
 
@@ -141,45 +227,36 @@ class BackgroundRunner:
         on_progress: Callable[[int, int, str], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
     ) -> Progress:
-        signals = _Signals()
-        shown = threading.Event()
+        number, relay, shown = next(_NUMBERS), self._relay, threading.Event()
+        synchronous = self.synchronous
+
+        def report(done: int, total: int, text: str) -> None:
+            relay.progress.emit(number, done, total, text)
 
         def hand_over(result: object) -> None:
-            signals.partial.emit(result)
-            if not self.synchronous:
+            relay.partial.emit(number, result)
+            if not synchronous:
                 shown.wait(1.0)
 
-        progress = Progress(signals.progress.emit, hand_over if on_partial else None)
-        if on_progress:
-            signals.progress.connect(on_progress)
-        if on_partial:
-            signals.partial.connect(on_partial)
-            signals.partial.connect(lambda _r: QTimer.singleShot(0, shown.set))
-        self._live.add(signals)
-
-        def done(_: object = None) -> None:
-            self._live.discard(signals)
-
-        signals.succeeded.connect(on_success)
-        signals.failed.connect(on_failure)
-        signals.succeeded.connect(done)
-        signals.failed.connect(done)
-        job = _Job(fn, signals, progress)
+        progress = Progress(report, hand_over if on_partial else None)
+        _ENTRIES[number] = _Entry(
+            fn, progress, on_success, on_failure, on_progress, on_partial, shown
+        )
         if self.synchronous:
-            job.run()
+            _Job(number).run()
         elif self._held is not None:
-            self._held.append(job)
+            self._held.append(number)
         else:
-            self._pool.start(job)
+            self._pool.start(_Job(number))
         return progress
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Let the jobs started finish. Jobs still held (the window closing or its database
         being replaced before its first paint) are dropped unstarted: they would read a store
         that is being closed."""
+        for number in self._held or []:
+            _ENTRIES.pop(number, None)
         if self._held:
-            for job in self._held:
-                self._live.discard(job.signals)
             self._held = []
         self._then = []
         return bool(self._pool.waitForDone(msecs))

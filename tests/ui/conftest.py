@@ -99,12 +99,16 @@ def make_ctx(qapp: Any) -> Any:
 
 
 @pytest.fixture
-def window(qtbot: Any, demo_store: Store) -> MainWindow:
-    """The main window over the demo, background work run inline."""
+def window(qtbot: Any, demo_store: Store) -> Iterator[MainWindow]:
+    """The main window over the demo, background work run inline. A database the test opened
+    in it instead (File › Open…) is closed with the window, as the app does on exit."""
     w = MainWindow(demo_store, runner=BackgroundRunner(synchronous=True))
     qtbot.addWidget(w)
     w.show()
-    return w
+    yield w
+    w.close()
+    if w.ctx.store is not demo_store:
+        w.ctx.store.close()
 
 
 class Drafts:

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from helpers.sheets import write_csv
@@ -146,3 +146,45 @@ def test_a_synchronous_runner_is_never_held(qapp: Any) -> None:
     runner = BackgroundRunner(synchronous=True)
     runner.hold()
     assert run(runner, lambda _p: 5)[1].results == [5]
+
+
+class Witness:
+    """Something of the window's handed to a job (a page its function reads, a widget its
+    callback is bound to): records the thread it is freed on."""
+
+    freed_on: ClassVar[list[str]] = []
+
+    def __del__(self) -> None:
+        Witness.freed_on.append(threading.current_thread().name)
+
+
+class Receiver(Witness):
+    delivered: ClassVar[list[str]] = []
+
+    def took(self, value: object) -> None:
+        Receiver.delivered.append(type(value).__name__)
+
+
+def start(runner: BackgroundRunner, *, fails: bool) -> None:
+    held, receiver = Witness(), Receiver()
+
+    def fn(_p: Progress) -> Witness:
+        if fails:
+            raise ValueError(held)
+        return held
+
+    runner.run(fn, on_success=receiver.took, on_failure=receiver.took)
+
+
+def test_what_a_job_was_given_is_freed_on_the_windows_thread(qtbot: Any) -> None:
+    """Freed on a pool thread, a Qt object's destructor runs on the wrong thread (a crash),
+    and a Python object connected to a signal disconnects it there holding Qt's lock while
+    waiting for the interpreter (a hang): both were seen in CI and here, once in 25 exports."""
+    Witness.freed_on, Receiver.delivered = [], []
+    runner = BackgroundRunner()
+    start(runner, fails=False)
+    start(runner, fails=True)
+    qtbot.waitUntil(lambda: len(Witness.freed_on) == 4, timeout=10_000)
+    assert runner.wait(10_000)
+    assert sorted(Receiver.delivered) == ["ValueError", "Witness"]
+    assert Witness.freed_on == [threading.main_thread().name] * 4

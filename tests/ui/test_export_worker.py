@@ -102,7 +102,7 @@ def test_the_windows_process_loads_no_document_library(demo_store: Store, tmp_pa
     path = demo_store.path
     demo_store.close()
     done = subprocess.run(
-        [sys.executable, "-c", WINDOW, str(path), str(out)],
+        [sys.executable, "-X", "faulthandler", "-c", WINDOW, str(path), str(out)],
         capture_output=True, text=True, timeout=240, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
