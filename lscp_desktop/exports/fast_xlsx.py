@@ -91,7 +91,12 @@ def _write(tmp: Path, sheets: Sequence[TableSheet], title: str, saving: Callable
     # temporary file for each part of the workbook).
     big = cells > CONSTANT_MEMORY_CELLS
     wb = Workbook(str(tmp), {"constant_memory": True} if big else {"in_memory": True})
-    if big:  # the rows are not garbage: the collector need not walk them on every full pass
+    # The rows are not garbage: the collector need not walk them on every full pass. Only
+    # where nothing else is frozen (the export worker): unfreezing would also thaw what was
+    # frozen for its own reasons (the window's start-up, app.py), which is where a team
+    # database's exports are made and where the collector does not run on this thread anyway.
+    freeze = big and gc.get_freeze_count() == 0
+    if freeze:
         gc.freeze()
     try:
         for sheet in sheets:
@@ -102,7 +107,7 @@ def _write(tmp: Path, sheets: Sequence[TableSheet], title: str, saving: Callable
         try:
             wb.close()
         finally:
-            if big:
+            if freeze:
                 gc.unfreeze()
 
 

@@ -5,6 +5,7 @@ loaded with openpyxl; hostile text stays text."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -294,3 +295,33 @@ def test_the_published_funding_tables_are_the_one_openpyxl_built(
     data = funding_data(store, "2018/19")
     fast = write_funding_workbook(data, tmp_path / "fast.xlsx")
     assert_same_workbook(fast, openpyxl_workbook(data, tmp_path / "standard.xlsx"))
+
+
+def test_a_big_register_leaves_what_was_frozen_before_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window freezes what its start-up made (app.py); a big register exported in its
+    process (a team database's) used to unfreeze all of it when done. Where nothing else is
+    frozen (the export worker) the rows are frozen while written, and thawed after."""
+    monkeypatch.setattr("lscp_desktop.exports.fast_xlsx.CONSTANT_MEMORY_CELLS", 0)
+    sheet = TableSheet("Actions", [XColumn("Title")], [["A row"]] * 50, "Actions")
+    freeze, frozen_while_writing = gc.freeze, []
+
+    def recorded_freeze() -> None:
+        freeze()
+        frozen_while_writing.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", recorded_freeze)
+    save_tables(tmp_path / "alone.xlsx", [sheet], "Actions")
+    assert len(frozen_while_writing) == 1 and frozen_while_writing[0] > 0
+    assert gc.get_freeze_count() == 0
+
+    kept = [object() for _ in range(100)]  # as the window's start-up froze its objects
+    freeze()
+    try:
+        count = gc.get_freeze_count()
+        assert count >= len(kept)
+        save_tables(tmp_path / "in-the-window.xlsx", [sheet], "Actions")
+        assert gc.get_freeze_count() == count and len(frozen_while_writing) == 1
+    finally:
+        gc.unfreeze()
