@@ -10,7 +10,6 @@ connection).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import threading
 import traceback
@@ -110,21 +109,30 @@ class _Relay(QObject):
         (entry.on_success if succeeded else entry.on_failure)(value)
 
 
-@dataclasses.dataclass(eq=False)
 class _Entry:
     """A job as the GUI thread knows it, from :meth:`BackgroundRunner.run` until its outcome
-    has been delivered."""
+    has been delivered. (A plain class: a dataclass is built at import, on the start path.)"""
 
-    fn: Callable[[Progress], Any]
-    progress: Progress
-    on_success: Callable[[Any], None]
-    on_failure: Callable[[BaseException], None]
-    on_progress: Callable[[int, int, str], None] | None
-    on_partial: Callable[[Any], None] | None
-    #: Set once the window has shown the last partial result.
-    shown: threading.Event = dataclasses.field(default_factory=threading.Event)
-    #: (True, result) or (False, exception), left by the job's thread.
-    outcome: tuple[bool, Any] | None = None
+    __slots__ = ("fn", "on_failure", "on_partial", "on_progress", "on_success", "outcome",
+                 "progress", "shown")  # fmt: skip
+
+    def __init__(
+        self,
+        fn: Callable[[Progress], Any],
+        progress: Progress,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int, str], None] | None,
+        on_partial: Callable[[Any], None] | None,
+        shown: threading.Event,
+    ) -> None:
+        self.fn, self.progress = fn, progress
+        self.on_success, self.on_failure = on_success, on_failure
+        self.on_progress, self.on_partial = on_progress, on_partial
+        #: Set once the window has shown the last partial result.
+        self.shown = shown
+        #: (True, result) or (False, exception), left by the job's thread.
+        self.outcome: tuple[bool, Any] | None = None
 
 
 #: The jobs not yet delivered, by number (added and removed on the GUI thread only).
