@@ -104,7 +104,7 @@ class _Relay(QObject):
     def _on_finished(self, number: int) -> None:
         entry = _ENTRIES.pop(number, None)
         if entry is None or entry.outcome is None:
-            return  # dropped unstarted (BackgroundRunner.wait)
+            return  # not expected: a started job's entry is removed only here, after _work
         succeeded, value = entry.outcome
         (entry.on_success if succeeded else entry.on_failure)(value)
 
