@@ -168,7 +168,7 @@ def test_review_old_records_saves_the_schedule_and_erases_what_is_ticked(
 def test_history_shows_the_user_and_the_computer(
     window: MainWindow, demo_store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lscp_desktop.models.store.audit import machine
+    from lscp_desktop.models.core.computer import computer_name
     from lscp_desktop.ui.register_view import HistoryDialog
 
     pid = save_person(demo_store, {"name": "Harriet History"})
@@ -179,4 +179,4 @@ def test_history_shows_the_user_and_the_computer(
     assert isinstance(page, MembershipPage)
     page.people.history_button.click()
     cell = shown[0].table.item(0, 1).text()
-    assert cell.endswith(f" on {machine()}")
+    assert cell.endswith(f" on {computer_name()}")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import sys
 import time
 from pathlib import Path
+
+from lscp_desktop.models.core.computer import computer_name
 
 PREFIX = ".~lscp-"
 # Patterns as text, compiled by ``re`` when first used (and cached): not on import (issue 21).
@@ -29,7 +30,7 @@ STALE_AFTER = 24 * 3600
 def _host() -> str:
     import hashlib  # imported here, as secrets is below: not needed to start the window
 
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+    return hashlib.sha256(computer_name().encode()).hexdigest()[:8]
 
 
 def temp_path(final: Path) -> Path:

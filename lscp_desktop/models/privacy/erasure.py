@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_desktop.models.core import text_policy
+from lscp_desktop.models.core.computer import computer_name
 from lscp_desktop.models.core.errors import NotFoundError, ValidationError
 from lscp_desktop.models.privacy import queries
 from lscp_desktop.models.privacy.mentions import (
@@ -33,7 +34,7 @@ from lscp_desktop.models.privacy.mentions import (
     pattern,
 )
 from lscp_desktop.models.privacy.records import ErasurePlan, Mention
-from lscp_desktop.models.store.audit import AuditEntry, machine
+from lscp_desktop.models.store.audit import AuditEntry
 from lscp_desktop.models.store.database import Row, Store
 
 REMOVED = "[erased]"
@@ -226,7 +227,7 @@ def erase_person(
             "erasures",
             {"erased_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
              "kind": "person", "record_id": person_id, "label": plan.label, "reason": why,
-             "os_user": user, "machine": machine()},
+             "os_user": user, "machine": computer_name()},
         )  # fmt: skip
     store.compact()
     return plan

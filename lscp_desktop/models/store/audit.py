@@ -9,14 +9,12 @@ and the retention schedule may clear the detail of old entries; nothing else cha
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from lscp_desktop.models.store.lock import os_user
+from lscp_desktop.models.core.computer import computer_name, os_user
 
 
 @dataclass
@@ -40,15 +38,6 @@ class AuditEntry:
         return f"{self.user} on {self.machine}" if self.machine else self.user
 
 
-@cache
-def machine() -> str:
-    """This computer's name, as the network knows it (the same the app lock shows)."""
-    try:
-        return socket.gethostname() or "unknown"
-    except OSError:
-        return "unknown"
-
-
 def record(
     conn: sqlite3.Connection,
     action: str,
@@ -60,7 +49,7 @@ def record(
     """Log *changes* (field, old, new) to one record as *user* (by default the operating
     system's: a team database gives its signed-in user); the caller holds the transaction."""
     now = dt.datetime.now().isoformat(timespec="seconds")
-    user, host = user or os_user(), machine()
+    user, host = user or os_user(), computer_name()
     conn.executemany(
         "INSERT INTO audit_log"
         " (at, os_user, machine, action, table_name, record_id, field, old, new)"
@@ -80,7 +69,7 @@ def record_entries(
 ) -> None:
     """Log many changes at once, each (action, table, record id, field, old, new), as *user*
     at *at*: the entries :func:`record` would write for each; the caller holds the transaction."""
-    host = machine()
+    host = computer_name()
     conn.executemany(
         "INSERT INTO audit_log"
         " (at, os_user, machine, action, table_name, record_id, field, old, new)"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lscp_desktop.models.core.computer import os_user
 from lscp_desktop.models.core.errors import NotFoundError, ReadOnlyError
 from lscp_desktop.models.store import access, backups, checks, columns, migrations, waiting
 from lscp_desktop.models.store.batches import Batches
@@ -27,7 +28,7 @@ from lscp_desktop.models.store.connection import Connections, storage_errors
 from lscp_desktop.models.store.file_backups import FileBackups
 from lscp_desktop.models.store.history import AuditHistory
 from lscp_desktop.models.store.location import Location, classify_location
-from lscp_desktop.models.store.lock import FileLock, LockHolder, os_user
+from lscp_desktop.models.store.lock import FileLock, LockHolder
 from lscp_desktop.models.store.schema.ddl import ROW_VERSION
 from lscp_desktop.models.store.statements import check_identifier, check_select
 from lscp_desktop.models.store.transactions import Savepoint, immediate, rehearse

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
-import getpass
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from lscp_desktop.models.core.computer import computer_name, os_user
 from lscp_desktop.models.core.errors import StoreError
 
 
@@ -61,7 +59,7 @@ class FileLock:
             os.close(fd)
             return False
         holder = {
-            "host": socket.gethostname(),
+            "host": computer_name(),
             "pid": os.getpid(),
             "user": os_user(),
             "since": dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
@@ -126,15 +124,3 @@ _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 def _full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-
-
-@functools.cache
-def os_user() -> str:
-    """The operating system's name for the person running the app (in locks and the audit).
-
-    Asked for on every audited write (an import writes tens of thousands) and the same for the
-    whole run, so looked up once."""
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises various errors when no user name is set
-        return "unknown"

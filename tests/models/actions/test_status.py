@@ -74,7 +74,7 @@ def test_the_completion_date_can_be_set_but_not_after_today(
 
 
 def test_every_note_says_who_recorded_it(store: Store, log: dict[str, int]) -> None:
-    from lscp_desktop.models.store.lock import os_user
+    from lscp_desktop.models.core.computer import os_user
 
     a = add(store, log)
     set_status(store, a, "completed", note="Briefing sent", on=TODAY)
