@@ -116,9 +116,7 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
 
-        self.stack = QStackedWidget()
-        for _ in PAGES:
-            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
+        self.stack = QStackedWidget()  # each page once it is first shown
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -212,15 +210,11 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """The page for *key*, created on first use."""
         if key not in self._pages:
-            index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+            spec = next(spec for spec in PAGES if spec.key == key)
             ctx = dataclasses.replace(self.ctx, undo_stack=self.undo_history.new_stack())
-            page = PAGES[index].factory(ctx)
+            page = spec.factory(ctx)
             ctx.undo_stack.indexChanged.connect(lambda _i, p=page: self.on_undo_index_changed(p))
-            old = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
+            self.stack.addWidget(page)
             self._pages[key] = page
         return self._pages[key]
 
@@ -356,8 +350,6 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self._pages.clear()
-        for _ in PAGES:
-            self.stack.addWidget(QWidget())
 
     def on_about_triggered(self) -> None:
         from lscp_desktop.ui.about import AboutDialog
