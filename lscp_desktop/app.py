@@ -23,6 +23,9 @@ ICON_NAME = "lscp-desktop.png"
 
 def run_gui(db: Path | str | None = None) -> int:
     """Run the window until it is closed; the process ends once this returns."""
+    # Imported before PySide6: PySide's import hook would read the source of its imports.
+    from lscp_desktop.ui.import_hook import skip_source_scan
+
     # No collection passes while the modules are imported and the window built: start-up
     # makes ~30,000 objects (types, enums, modules, the window's wrappers) that live as long
     # as the process, and the collector walked them again and again (issue 21). After each
@@ -32,8 +35,6 @@ def run_gui(db: Path | str | None = None) -> int:
     gc.disable()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
-
-    from lscp_desktop.ui.import_hook import skip_source_scan
 
     skip_source_scan()  # before the window's modules are imported
     from lscp_desktop.logs import install_excepthook, setup_logging

@@ -13,14 +13,20 @@ module that asks for a feature is still handled by PySide's own ``__feature__`` 
 
 from __future__ import annotations
 
+import os
 import sys
 from types import ModuleType
 
 PYSIDE = ("PySide6", "shiboken6")
 
+#: The standard library's folder (that of ``os``): nothing in it imports PySide6.
+STANDARD_LIBRARY = os.path.dirname(os.__file__) + os.sep
+
 
 def uses_pyside(module: ModuleType) -> bool:
     """Whether *module* has imported anything of PySide6 (its flag is then 0, else -1)."""
+    if in_standard_library(module):
+        return False
     try:
         values = list(vars(module).values())
     except TypeError:  # no namespace: a built-in module, as inspect would have found
@@ -30,6 +36,22 @@ def uses_pyside(module: ModuleType) -> bool:
         if isinstance(name, str) and name.startswith(PYSIDE):
             return True
     return False
+
+
+def in_standard_library(module: ModuleType) -> bool:
+    """Whether *module* is Python's own: built in, or a file of the standard library's folder
+    (not of a ``site-packages`` in it). Its namespace is not searched: ``typing``, ``logging``
+    or ``pathlib`` have hundreds of names, and are seen again by the hook at their first import
+    after PySide's (~2 ms of the window's start, issue 21)."""
+    if module.__name__ in sys.builtin_module_names:
+        return True
+    path = getattr(module, "__file__", None)
+    return (
+        isinstance(path, str)
+        and path.startswith(STANDARD_LIBRARY)
+        and "site-packages" not in path
+        and "dist-packages" not in path
+    )
 
 
 def _module_of(value: object) -> object:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import types
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from lscp_desktop.ui.first_paint import USER_ROLE, set_shortcut, set_style_icons
-from lscp_desktop.ui.import_hook import uses_pyside
+from lscp_desktop.ui.import_hook import STANDARD_LIBRARY, in_standard_library, uses_pyside
 
 SHOWN = """
 import linecache, shutil, sys
@@ -123,6 +124,21 @@ def test_the_hooks_flags_are_what_the_source_scan_gave() -> None:
     assert not uses_pyside(sys)
 
 
+def test_the_standard_library_is_known_without_searching_it() -> None:
+    """Python's own modules are flagged -1 at once (as the source scan found: none names
+    PySide6); a package's, even one installed inside the standard library's folder, is not
+    taken for one of them."""
+    for name in ("typing", "logging", "pathlib", "os", "json", "sqlite3", "_socket", "sys"):
+        module = importlib.import_module(name)
+        assert in_standard_library(module) and not uses_pyside(module), name
+    for name in ("PySide6.QtCore", "shiboken6", "platformdirs", "lscp_desktop.ui.mainwindow"):
+        assert not in_standard_library(importlib.import_module(name)), name
+    installed = types.ModuleType("installed")
+    installed.__file__ = f"{STANDARD_LIBRARY}site-packages/installed/__init__.py"
+    installed.QtCore = importlib.import_module("PySide6.QtCore")  # type: ignore[attr-defined]
+    assert not in_standard_library(installed) and uses_pyside(installed)
+
+
 def test_the_app_starts_and_exits_cleanly_before_its_first_paint(
     tmp_path: Path, demo_store: Any
 ) -> None:
@@ -188,7 +204,8 @@ from lscp_desktop.ui.mainwindow import MainWindow
 store = Store.open(sys.argv[1], daily_backup=False, defer_check=True)
 window = MainWindow(store)
 window.show()  # (not painted yet: Home's list is held until it is, so nothing races this)
-later = ("hashlib", "secrets", "calendar", "_strptime", "lscp_desktop.models.core.text_policy",
+later = ("hashlib", "secrets", "calendar", "_strptime", "socket", "getpass",
+         "lscp_desktop.models.core.text_policy",
          "lscp_desktop.models.store.moving", "lscp_desktop.models.reviews.milestones",
          "lscp_desktop.models.membership.body_records", "lscp_desktop.models.reporting.home",
          "lscp_desktop.models.core.clocks", "lscp_desktop.models.store.audit",
@@ -206,10 +223,11 @@ def test_the_window_is_shown_without_what_only_writes_or_loads_need(
 ) -> None:
     """Issue 21: modules only a write (the audit log, record versions), a temporary file, a
     server move, a month's arithmetic, bodies' and memberships' records or Home's list (read
-    after the first paint) need are not imported to show the window, nor are message boxes',
-    progress dialogs' and the style's classes made (the navigation's icons come after the first
-    paint). If this fails, an import moved back onto the start path: import it where it is
-    used."""
+    after the first paint) need are not imported to show the window (nor ``socket`` and
+    ``getpass``, for the names the app lock records: ``models/core/computer.py``), nor are
+    message boxes', progress dialogs' and the style's classes made (the navigation's icons come
+    after the first paint). If this fails, an import moved back onto the start path: import it
+    where it is used."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSCP_DESKTOP_DATA=str(tmp_path))
     out = subprocess.run(
         [sys.executable, "-c", LOADED, str(demo_store.path)],
