@@ -55,8 +55,7 @@ should be added when the text is checked against the published PDF.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lscp_desktop.models.core.dates import uk
 from lscp_desktop.models.core.errors import ValidationError
@@ -185,8 +184,7 @@ def replace_previous(store: Store, values: dict[str, Any], record_id: int | None
 # --------------------------------------------------------------------------- partners
 
 
-@dataclass(frozen=True)
-class PartnerCount:
+class PartnerCount(NamedTuple):
     """The statutory partners and the partners the arrangement adds (Education)."""
 
     statutory: int

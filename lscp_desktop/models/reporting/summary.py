@@ -8,7 +8,7 @@ paint) so that showing the window does not import that (issue 21).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lscp_desktop.models.membership.partnership import get_partnership
 from lscp_desktop.models.membership.records import Organisation
@@ -17,8 +17,7 @@ from lscp_desktop.models.reporting import queries
 from lscp_desktop.models.store.database import Store
 
 
-@dataclass
-class EndingMembership:
+class EndingMembership(NamedTuple):
     """A membership of a body that ends soon."""
 
     membership_id: int
@@ -28,8 +27,7 @@ class EndingMembership:
     end_date: str
 
 
-@dataclass
-class MembershipSummary:
+class MembershipSummary(NamedTuple):
     """Home's figures: the partnership, its counts, bodies without a chair, memberships
     ending soon."""
 
@@ -39,8 +37,8 @@ class MembershipSummary:
     local_authorities: list[str]
     chair_arrangement: str
     counts: dict[str, int]
-    bodies_without_chair: list[tuple[int, str]] = field(default_factory=list)
-    ending_soon: list[EndingMembership] = field(default_factory=list)
+    bodies_without_chair: list[tuple[int, str]]
+    ending_soon: list[EndingMembership]
 
 
 def membership_summary(

@@ -14,7 +14,7 @@ Pure text and the keyring: nothing here imports psycopg.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,7 @@ def is_server_address(location: object) -> bool:
     return isinstance(location, str) and location.strip().lower().startswith(SCHEMES)
 
 
-@dataclass(frozen=True)
-class TeamAddress:
+class TeamAddress(NamedTuple):
     """What File › Open › Team database… asks for (the password apart)."""
 
     host: str

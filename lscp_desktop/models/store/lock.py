@@ -9,15 +9,14 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lscp_desktop.models.core.computer import computer_name, os_user
 from lscp_desktop.models.core.errors import StoreError
 
 
-@dataclass
-class LockHolder:
+class LockHolder(NamedTuple):
     """Who holds a database's lock file: the machine, process and user, and since when."""
 
     host: str

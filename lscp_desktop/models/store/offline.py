@@ -17,9 +17,8 @@ import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lscp_desktop.models.core.errors import StoreError
 from lscp_desktop.models.store.database import Store
@@ -32,8 +31,7 @@ if TYPE_CHECKING:  # imported when a copy is taken: the window reads only offlin
 MARK_TABLE = "_lscp_offline_copy"
 
 
-@dataclass(frozen=True)
-class OfflineCopy:
+class OfflineCopy(NamedTuple):
     """What an offline copy is a copy of, and when it was taken."""
 
     source: str
