@@ -64,12 +64,16 @@ def location_label(location: Location) -> str:
     return f"{address.database} on {address.host or 'this computer'} (team database)"
 
 
+def _stored_names(settings: QSettings) -> list[object]:
+    """Open recent as the settings hold it (a list of one comes back as its one text)."""
+    value = settings.value(_RECENT_KEY)
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
 def recent_files() -> list[Location]:
     """The files and team databases opened last, newest first (files only if still there)."""
-    value = QSettings().value(_RECENT_KEY)
-    names = value if isinstance(value, list) else [value] if isinstance(value, str) else []
     out: list[Location] = []
-    for n in names:
+    for n in _stored_names(QSettings()):
         if isinstance(n, str) and is_server_address(n):
             out.append(without_password(n))
         elif isinstance(n, str) and n and Path(n).is_file():
@@ -83,7 +87,7 @@ def remember_file(location: Location) -> None:
     location = location.absolute() if isinstance(location, Path) else without_password(location)
     names = ([str(location)] + [str(p) for p in recent_files() if p != location])[:RECENT_COUNT]
     settings = QSettings()
-    if settings.value(_RECENT_KEY) != names:  # the same one again: nothing to write
+    if _stored_names(settings) != names:  # the same one again: nothing to write
         settings.setValue(_RECENT_KEY, names)
 
 

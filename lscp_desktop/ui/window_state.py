@@ -18,6 +18,13 @@ def restore(window: QMainWindow, splitter: QSplitter) -> None:
 
 
 def save(window: QMainWindow, splitter: QSplitter) -> None:
+    """Keep *window*'s size and place and *splitter*'s sizes for the next session; what has
+    not changed is not written again (the settings file is then left as it is, not rewritten
+    and flushed to disk at every exit)."""
     settings = QSettings()
-    settings.setValue("window/geometry", window.saveGeometry())
-    settings.setValue("window/splitter", splitter.saveState())
+    for key, value in (
+        ("window/geometry", window.saveGeometry()),
+        ("window/splitter", splitter.saveState()),
+    ):
+        if settings.value(key) != value:
+            settings.setValue(key, value)

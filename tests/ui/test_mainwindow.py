@@ -114,6 +114,34 @@ def test_window_geometry_and_splitter_are_remembered(qtbot: Any, demo_store: Sto
     assert saved_nav_width != 190  # not the default
 
 
+def test_closing_as_it_was_leaves_the_settings_file_alone(qtbot: Any, demo_store: Store) -> None:
+    """Every exit used to rewrite the settings file (and flush it to disk) with the same size
+    and splitter; now only a change is written."""
+    from PySide6.QtCore import QSettings
+
+    def closed_once() -> int:
+        window = MainWindow(demo_store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.close()
+        settings = QSettings()
+        settings.sync()
+        return Path(settings.fileName()).stat().st_ino  # a rewrite is a new file, renamed
+
+    closed_once()  # (the offscreen screen is smaller than a new window: restored, it shrinks)
+    first = closed_once()
+    assert closed_once() == first
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.splitter.setSizes([250, 510])
+    window.close()
+    QSettings().sync()
+    assert Path(QSettings().fileName()).stat().st_ino != first
+
+
 def test_first_run_creates_the_demo_and_says_so(
     tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
