@@ -20,8 +20,8 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lscp_desktop.models.core import tempfiles
 from lscp_desktop.models.core.errors import ReadOnlyError, StoreError
@@ -51,8 +51,7 @@ WARNINGS = {
 }
 
 
-@dataclass
-class Access:
+class Access(NamedTuple):
     """How a store reaches its file: see :func:`open_file`."""
 
     conns: Connections
@@ -91,16 +90,17 @@ def open_file(
         if lock:
             lock.release()
         raise
-    found = Access(conns, read_only, lock, holder, copy)
     if cause:
-        found.reason, found.warning = REASONS[cause] + READ_ONLY_REMEDY, WARNINGS[cause]
-    elif holder is not None:
-        found.reason = f"it is open in another copy of the app ({holder.describe()})"
-        found.warning = (
+        return Access(conns, read_only, lock, holder, copy,
+                      REASONS[cause] + READ_ONLY_REMEDY, WARNINGS[cause])  # fmt: skip
+    if holder is not None:
+        return Access(
+            conns, read_only, lock, holder, copy,
+            f"it is open in another copy of the app ({holder.describe()})",
             f"This database is already open in LSCP Desktop for {holder.describe()}. "
-            "It has been opened read-only: you can look but not change anything."
-        )
-    return found
+            "It has been opened read-only: you can look but not change anything.",
+        )  # fmt: skip
+    return Access(conns, read_only, lock, holder, copy)
 
 
 def repair_sidecars(path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _NETWORK_FS = {
     "nfs",
@@ -27,8 +27,7 @@ _NETWORK_FS = {
 _SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive", "icloud")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a database file lives, and what that means for how it is opened."""
 
     network: bool = False
