@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import socket
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,7 +13,11 @@ from lscp_desktop.models.core import computer
 
 
 @pytest.fixture(autouse=True)
-def _fresh() -> None:
+def _fresh() -> Iterator[None]:
+    """Each test reads the names afresh, and leaves no name of its own cached behind it."""
+    computer.computer_name.cache_clear()
+    computer.os_user.cache_clear()
+    yield
     computer.computer_name.cache_clear()
     computer.os_user.cache_clear()
 
