@@ -93,7 +93,7 @@ def escalation_sheets(
     name = partnership.name if partnership else "Safeguarding Children Partnership"
     period = year.label if year else "all years"
     title = f"Escalation log: {name}, {period}, as at {uk(today)}"
-    counts = summarise(store, year)
+    counts = summarise(store, year, log=None if year else log)  # (all years: the log read above)
     sheets = [
         TableSheet("Escalations", COLUMNS, rows, "Escalations", title, options.marking,
                    fills=fills),

@@ -262,13 +262,16 @@ def escalation_of_action(store: Store, action_id: int) -> int | None:
     return queries.escalation_of_action(store, action_id)
 
 
-def summarise(store: Store, year: FinancialYear | None = None) -> EscalationSummary:
+def summarise(
+    store: Store, year: FinancialYear | None = None, *, log: list[Escalation] | None = None
+) -> EscalationSummary:
     """A year's escalations (or the whole log's, to today): how many were raised and resolved,
     how far they went, who raised them with whom, why, how they ended, and how long resolution
-    took."""
+    took. *log* is the whole log, where the caller has read it already (it is read once)."""
     start = year.start.isoformat() if year else "0001-01-01"
     end = year.end.isoformat() if year else dt.date.today().isoformat()
-    raised = list_escalations(store, year=year)
+    everything = list_escalations(store) if log is None else log
+    raised = [e for e in everything if start <= e.raised_date <= end] if year else everything
     summary = EscalationSummary(raised=len(raised))
     for n in ESCALATION_STAGES:
         summary.by_stage[n] = 0
@@ -281,7 +284,7 @@ def summarise(store: Store, year: FinancialYear | None = None) -> EscalationSumm
             (summary.by_reason, e.reason),
         ):
             counter[key] = counter.get(key, 0) + 1
-    for e in list_escalations(store):
+    for e in everything:
         if e.resolved_date and start <= e.resolved_date <= end:
             summary.resolved += 1
             summary.by_outcome[e.outcome] = summary.by_outcome.get(e.outcome, 0) + 1
