@@ -91,16 +91,16 @@ def open_file(
             lock.release()
         raise
     if cause:
-        return Access(conns, read_only, lock, holder, copy,
-                      REASONS[cause] + READ_ONLY_REMEDY, WARNINGS[cause])  # fmt: skip
-    if holder is not None:
-        return Access(
-            conns, read_only, lock, holder, copy,
-            f"it is open in another copy of the app ({holder.describe()})",
+        reason, warning = REASONS[cause] + READ_ONLY_REMEDY, WARNINGS[cause]
+    elif holder is not None:
+        reason = f"it is open in another copy of the app ({holder.describe()})"
+        warning = (
             f"This database is already open in LSCP Desktop for {holder.describe()}. "
-            "It has been opened read-only: you can look but not change anything.",
-        )  # fmt: skip
-    return Access(conns, read_only, lock, holder, copy)
+            "It has been opened read-only: you can look but not change anything."
+        )
+    else:
+        return Access(conns, read_only, lock, holder, copy)
+    return Access(conns, read_only, lock, holder, copy, reason, warning)
 
 
 def repair_sidecars(path: Path) -> None:
